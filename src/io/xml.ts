@@ -1,0 +1,176 @@
+/**
+ * XML for the adapters, with fast-xml-parser kept behind this one module.
+ *
+ * Real feeds are large (an EFetch batch, a 100,000-record benchmark file), so files are
+ * never parsed whole: `splitElements` scans the text stream for each record element
+ * (`<PubmedArticle>`, `<entry>`) and only that element is parsed. Parsing keeps document
+ * order (`preserveOrder`) because PubMed abstracts mix text and inline markup
+ * (`<i>`, `<sup>`, MathML) that must flatten to text in the order written.
+ */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { countBreaks } from "./text-input.js";
+
+/** One element: its name, attributes and children in document order. Text nodes have name "#text". */
+export interface XmlNode {
+  name: string;
+  attributes: { [name: string]: string };
+  children: XmlNode[];
+  /** Set on text nodes only. */
+  text?: string;
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  removeNSPrefix: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+});
+
+type RawNode = { [key: string]: unknown };
+
+function convert(raw: RawNode): XmlNode | null {
+  let name: string | null = null;
+  for (const key of Object.keys(raw)) {
+    if (key !== ":@") {
+      name = key;
+      break;
+    }
+  }
+  if (name === null) return null;
+  if (name === "#text") return { name, attributes: {}, children: [], text: String(raw["#text"] ?? "") };
+  const attributes: { [name: string]: string } = {};
+  const rawAttributes = raw[":@"] as { [key: string]: unknown } | undefined;
+  if (rawAttributes) for (const [key, value] of Object.entries(rawAttributes)) attributes[key] = String(value);
+  const children: XmlNode[] = [];
+  for (const child of (raw[name] as RawNode[] | undefined) ?? []) {
+    const node = convert(child);
+    if (node) children.push(node);
+  }
+  return { name, attributes, children };
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Parse a well-formed fragment; throws XmlSyntaxError (with the fragment's line) when it is not. */
+export function parseXml(xml: string): XmlNode[] {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new XmlSyntaxError(valid.err.msg, valid.err.line);
+  const out: XmlNode[] = [];
+  for (const raw of parser.parse(xml) as RawNode[]) {
+    const node = convert(raw);
+    if (node) out.push(node);
+  }
+  return out;
+}
+
+export function children(node: XmlNode | null | undefined, name: string): XmlNode[] {
+  return node ? node.children.filter((c) => c.name === name) : [];
+}
+
+export function child(node: XmlNode | null | undefined, name: string): XmlNode | null {
+  return node?.children.find((c) => c.name === name) ?? null;
+}
+
+/** Walk a path of element names, taking the first match at each step. */
+export function path(node: XmlNode | null | undefined, ...names: string[]): XmlNode | null {
+  let at: XmlNode | null = node ?? null;
+  for (const name of names) at = child(at, name);
+  return at;
+}
+
+/** All text below a node in document order, inline markup dropped (not its text). */
+export function textOf(node: XmlNode | null | undefined): string {
+  if (!node) return "";
+  if (node.text !== undefined) return node.text;
+  let out = "";
+  for (const c of node.children) out += textOf(c);
+  return out;
+}
+
+export function attr(node: XmlNode | null | undefined, name: string): string | null {
+  return node?.attributes[name] ?? null;
+}
+
+export type ElementChunk =
+  | { kind: "element"; name: string; xml: string; line: number }
+  /** The stream ended inside an element: the file was cut short. */
+  | { kind: "truncated"; name: string; line: number };
+
+/**
+ * Yield each top-level occurrence of the named elements from a stream of text, with the
+ * line it starts on. Text outside those elements (the envelope) is skipped; `onEnvelope`
+ * receives it for callers that need feed-level values.
+ */
+export async function* splitElements(
+  chunks: AsyncIterable<string>,
+  names: readonly string[],
+  onEnvelope?: (text: string) => void,
+): AsyncIterable<ElementChunk> {
+  const openers = names.map((n) => `<${n}`);
+  let buffer = "";
+  let line = 1; // line at buffer[0]
+  let inside: { name: string; searchFrom: number } | null = null;
+
+  const isNameEnd = (c: string | undefined) => c === undefined || c === ">" || c === "/" || c === " " || c === "\t" || c === "\n" || c === "\r";
+
+  function findOpen(from: number): { name: string; index: number } | null {
+    let best: { name: string; index: number } | null = null;
+    for (let k = 0; k < openers.length; k++) {
+      let at = buffer.indexOf(openers[k]!, from);
+      while (at >= 0 && !isNameEnd(buffer[at + openers[k]!.length])) at = buffer.indexOf(openers[k]!, at + 1);
+      if (at >= 0 && (best === null || at < best.index)) best = { name: names[k]!, index: at };
+    }
+    return best;
+  }
+
+  for await (const chunk of chunks) {
+    buffer += chunk;
+    for (;;) {
+      if (inside === null) {
+        const found = findOpen(0);
+        if (!found) {
+          // Keep a tail long enough to hold a split opener.
+          const keep = Math.max(0, buffer.length - 64);
+          onEnvelope?.(buffer.slice(0, keep));
+          line += countBreaks(buffer.slice(0, keep));
+          buffer = buffer.slice(keep);
+          break;
+        }
+        onEnvelope?.(buffer.slice(0, found.index));
+        line += countBreaks(buffer.slice(0, found.index));
+        buffer = buffer.slice(found.index);
+        inside = { name: found.name, searchFrom: 0 };
+      }
+      // Record elements (PubmedArticle, entry) never nest, so the first closing tag ends the record.
+      const closeTag = `</${inside.name}>`;
+      const close = buffer.indexOf(closeTag, inside.searchFrom);
+      if (close < 0) {
+        inside.searchFrom = Math.max(0, buffer.length - closeTag.length);
+        break;
+      }
+      const end = close + closeTag.length;
+      const xml = buffer.slice(0, end);
+      yield { kind: "element", name: inside.name, xml, line };
+      line += countBreaks(xml);
+      buffer = buffer.slice(end);
+      inside = null;
+    }
+  }
+  if (inside !== null) yield { kind: "truncated", name: inside.name, line };
+  else if (buffer) onEnvelope?.(buffer);
+}

@@ -1,0 +1,67 @@
+/**
+ * Run one adapter over one file: open it as text, hand the adapter a ParseInput bound to
+ * the file's provenance, and turn a file-level failure into a single reject at position 0
+ * so a caller never has to catch per file.
+ */
+import { InputError, SrpipeError, describeUnknownError } from "../errors.js";
+import { openText, type TextEncodingName, type TextInput } from "../io/text-input.js";
+import { finaliseRecord, type ParsedItem } from "../record.js";
+import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
+
+export interface ReadOptions {
+  /** How the file is named in provenance and messages (workspace-relative for `import`). */
+  displayName?: string;
+  encoding?: TextEncodingName;
+  queryId?: string | null;
+  /** Database to record; with `forceDatabase` it overrides what the content says. */
+  database?: string | null;
+  forceDatabase?: boolean;
+}
+
+export function makeParseInput(text: TextInput, adapter: SourceAdapter, options: ReadOptions = {}): ParseInput {
+  const base = {
+    file: text.file,
+    format: adapter.id,
+    queryId: options.queryId ?? null,
+    database: options.database ?? adapter.defaultDatabase,
+    forceDatabase: Boolean(options.forceDatabase && options.database),
+  };
+  return {
+    text,
+    finish: (draft, at: RecordLocation) =>
+      finaliseRecord(draft, { ...base, position: at.position, line: at.line, undecodable: text.invalidBytes !== null }),
+    reject: (at, field, expected, got) => ({
+      kind: "reject",
+      reject: { file: text.file, position: at.position, line: at.line, field, expected, got },
+    }),
+  };
+}
+
+/** A whole-file failure as the one reject the import and convert summaries count. */
+export function fileReject(file: string, error: unknown): ParsedItem {
+  if (error instanceof InputError) {
+    const { line, field, expected, got } = error.context;
+    return { kind: "reject", reject: { file, position: 0, line: line ?? null, field: field ?? null, expected, got } };
+  }
+  return {
+    kind: "reject",
+    reject: { file, position: 0, line: null, field: null, expected: "a readable file", got: describeUnknownError(error) },
+  };
+}
+
+export async function* readWithAdapter(path: string, adapter: SourceAdapter, options: ReadOptions = {}): AsyncIterable<ParsedItem> {
+  const file = options.displayName ?? path;
+  let text: TextInput;
+  try {
+    text = await openText(path, { encoding: options.encoding ?? "auto", displayName: file });
+  } catch (error) {
+    yield fileReject(file, error);
+    return;
+  }
+  try {
+    yield* adapter.parse(makeParseInput(text, adapter, options));
+  } catch (error) {
+    if (!(error instanceof SrpipeError)) throw error;
+    yield fileReject(file, error);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Shared test plumbing: paths to fixtures and a one-call way to run an adapter over a file.
+ */
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import type { Record, Reject } from "../src/record.js";
+import type { SourceAdapter } from "../src/sources/adapter.js";
+import { readWithAdapter, type ReadOptions } from "../src/sources/read.js";
+
+export const TESTS_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_DIR = join(TESTS_DIR, "..");
+
+/** A fixture under tests/fixtures/ (each listed with its origin in tests/fixtures/MANIFEST.tsv). */
+export function fixture(relativePath: string): string {
+  return join(TESTS_DIR, "fixtures", relativePath);
+}
+
+export async function parseFile(
+  adapter: SourceAdapter,
+  path: string,
+  options: ReadOptions = {},
+): Promise<{ records: Record[]; rejects: Reject[] }> {
+  const records: Record[] = [];
+  const rejects: Reject[] = [];
+  for await (const item of readWithAdapter(path, adapter, options)) {
+    if (item.kind === "record") records.push(item.record);
+    else rejects.push(item.reject);
+  }
+  return { records, rejects };
+}
+
+export async function parseFixture(adapter: SourceAdapter, relativePath: string, options: ReadOptions = {}) {
+  return parseFile(adapter, fixture(relativePath), options);
+}
