@@ -272,7 +272,7 @@ function daysInMonth(year: number, month: number): number {
 export function parseLooseDate(value: string | null | undefined): { year: number; date: string } | null {
   const text = cleanText(value);
   if (text === null) return null;
-  const iso = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?/.exec(text);
+  const iso = /^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?\/*(?:$|T)/.exec(text);
   if (iso) {
     const year = Number(iso[1]);
     const date = isoDate(year, iso[2] ? Number(iso[2]) : null, iso[3] ? Number(iso[3]) : null);
@@ -285,15 +285,12 @@ export function parseLooseDate(value: string | null | undefined): { year: number
   const after = text.slice(yearMatch.index + 4);
   // "1 Jan.-Feb. 2019", "Dec 15 2020": month (and day) before the year; "2000 Spring", "2019 Jan 15": after.
   const words = (before.trim() ? before : after).split(/[\s,./-]+/).filter(Boolean);
-  let month: number | null = null;
-  let day: number | null = null;
-  for (const word of words) {
-    const asMonth = /^\d+$/.test(word) ? null : monthNumber(word);
-    if (month === null && asMonth !== null) month = asMonth;
-    else if (day === null && /^\d{1,2}$/.test(word)) day = Number(word);
-    if (month !== null && day !== null) break;
-  }
-  return { year, date: isoDate(year, month, month === null ? null : day)! };
+  const months = words.filter((w) => !/^\d+$/.test(w)).map(monthNumber).filter((m): m is number => m !== null);
+  const days = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
+  const month = months[0] ?? null;
+  // A range of months ("Jan.-Feb.") names an issue, not a day: a number beside it is an issue number.
+  const day = month !== null && months.length === 1 && days.length === 1 ? days[0]! : null;
+  return { year, date: isoDate(year, month, day)! };
 }
 
 /** Dashes and doubled hyphens as page separators become one hyphen; `e1234` page ids are kept. */

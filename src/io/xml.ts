@@ -126,7 +126,8 @@ export async function* splitElements(
   let line = 1; // line at buffer[0]
   let inside: { name: string; searchFrom: number } | null = null;
 
-  const isNameEnd = (c: string | undefined) => c === undefined || c === ">" || c === "/" || c === " " || c === "\t" || c === "\n" || c === "\r";
+  // At the end of the buffer the name may go on in the next chunk: not an end yet.
+  const isNameEnd = (c: string | undefined) => c === ">" || c === "/" || c === " " || c === "\t" || c === "\n" || c === "\r";
 
   function findOpen(from: number): { name: string; index: number } | null {
     let best: { name: string; index: number } | null = null;

@@ -50,18 +50,33 @@ export function fileReject(file: string, error: unknown): ParsedItem {
 }
 
 export async function* readWithAdapter(path: string, adapter: SourceAdapter, options: ReadOptions = {}): AsyncIterable<ParsedItem> {
+  yield* readWith(path, () => adapter, options);
+}
+
+/**
+ * Open `path` as text, let `choose` pick the adapter from the decoded sample (or throw an
+ * InputError saying why none fits), and run it. Every failure becomes a reject.
+ */
+export async function* readWith(
+  path: string,
+  choose: (text: TextInput) => SourceAdapter,
+  options: ReadOptions = {},
+): AsyncIterable<ParsedItem> {
   const file = options.displayName ?? path;
   let text: TextInput;
+  let adapter: SourceAdapter;
   try {
     text = await openText(path, { encoding: options.encoding ?? "auto", displayName: file });
+    adapter = choose(text);
   } catch (error) {
+    if (!(error instanceof SrpipeError)) throw error;
     yield fileReject(file, error);
     return;
   }
   try {
     yield* adapter.parse(makeParseInput(text, adapter, options));
   } catch (error) {
-    if (!(error instanceof SrpipeError)) throw error;
+    // Whatever stopped the adapter (a library's own error included) ends this file, not the run.
     yield fileReject(file, error);
   }
 }
