@@ -13,7 +13,7 @@ process.stdout.write = (chunk, ...rest) => {
 const realErr = process.stderr.write.bind(process.stderr);
 process.stderr.write = (chunk, ...rest) => {
   const text = typeof chunk === "string" ? chunk : chunk.toString();
-  rejected += (text.match(/^error: /gm) ?? []).length;
+  rejected += (text.match(/: expected .*, got /g) ?? []).length;
   return realErr(chunk, ...rest);
 };
 const code = await main(process.argv.slice(2));

@@ -118,9 +118,11 @@ export const RejectSchema = z.object({
 });
 export type Reject = z.infer<typeof RejectSchema>;
 
+/** `file:line: field: expected …, got …`; formats without lines (JSON, minified XML) name the record instead. */
 export function rejectMessage(reject: Reject): string {
+  const field = reject.line === null && reject.position > 0 ? `record ${reject.position}${reject.field ? `: ${reject.field}` : ""}` : reject.field;
   return formatLocated(
-    { file: reject.file, line: reject.line ?? undefined, field: reject.field ?? undefined },
+    { file: reject.file, line: reject.line ?? undefined, field: field ?? undefined },
     `expected ${reject.expected}, got ${reject.got}`,
   );
 }

@@ -49,7 +49,8 @@ export function recordToBibtex(record: Record): string {
     ["archiveprefix", record.arxivId ? "arXiv" : null],
     ["pmid", record.pmid],
     ["abstract", record.abstract],
-    ["keywords", record.keywords.length ? record.keywords.join("; ") : null],
+    // A keyword holding the separator would split in two on reading; a comma keeps its meaning.
+    ["keywords", record.keywords.length ? record.keywords.map((k) => k.replaceAll(";", ",")).join("; ") : null],
     ["language", record.language],
     ["note", record.sourceId ? `${record.database}: ${record.sourceId}` : null],
   ];

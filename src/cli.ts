@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * The `srpipe` command line: argument parsing and dispatch only (DESIGN.md). Data goes to
+ * stdout or files, progress and messages to stderr; a failure prints one message, never a
+ * stack trace, and exits 1 (2 for a usage error).
+ */
+import { realpathSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { SrpipeError, describeUnknownError } from "./errors.js";
+import { createLogger } from "./log.js";
+import { commandHelp, parseCommandArgs, programHelp, type CliIo, type Command } from "./commands/command.js";
+import { convertCommand } from "./commands/convert.js";
+import { importCommand, runCommand } from "./commands/stage-commands.js";
+
+export const COMMANDS: readonly Command[] = [runCommand, importCommand, convertCommand];
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const target = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io[name === undefined ? "stderr" : "stdout"].write(target ? commandHelp(target) : programHelp(COMMANDS, version()));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-V") {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`srpipe: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see srpipe --help)\n`);
+    return 2;
+  }
+  try {
+    const { options, positionals } = parseCommandArgs(command, rest);
+    if (options.help) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
+    const log = createLogger(verbosity, (line) => io.stderr.write(line));
+    return await command.run({ io, log, options, positionals });
+  } catch (error) {
+    if (error instanceof SrpipeError) {
+      io.stderr.write(`srpipe ${name}: ${error.message}\n`);
+      if (error.code === "usage") io.stderr.write(`see \`srpipe ${name} --help\`\n`);
+      return error.code === "usage" ? 2 : 1;
+    }
+    // A bug: say so plainly, with the message only; SRPIPE_DEBUG=1 shows the stack.
+    io.stderr.write(`srpipe ${name}: internal error: ${describeUnknownError(error)}\n`);
+    if (process.env.SRPIPE_DEBUG) io.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,68 @@
+/**
+ * `srpipe import` runs one stage; `srpipe run` runs every stage in pipeline order and ends
+ * with a summary. Both work on the workspace (`--workspace`, default the current folder).
+ */
+import { resolve } from "node:path";
+import { importStage } from "../stages/import.js";
+import { STAGES } from "../stages/pipeline.js";
+import type { Stage, StageContext } from "../stages/stage.js";
+import { workspaceAt } from "../workspace.js";
+import type { Command, CommandContext } from "./command.js";
+import { UsageError } from "../errors.js";
+
+function stageContext({ io, log, options }: CommandContext): StageContext {
+  const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
+  return { workspace: workspaceAt(root), log };
+}
+
+function noPositionals(command: string, positionals: string[]): void {
+  if (positionals.length) throw new UsageError(`${command}: expected no arguments, got "${positionals[0]}" (did you mean \`srpipe convert\`?)`);
+}
+
+function stageCommand(stage: Stage): Command {
+  return {
+    name: stage.name,
+    summary: stage.description,
+    usage: `srpipe ${stage.name} [--workspace DIR]`,
+    options: [],
+    async run(context) {
+      noPositionals(stage.name, context.positionals);
+      const result = await stage.run(stageContext(context));
+      return result.problems > 0 ? 1 : 0;
+    },
+  };
+}
+
+export const importCommand: Command = {
+  ...stageCommand(importStage),
+  details: `
+Reads every file under raw/searches/<database>/<query>/ (only the newest complete snapshot
+of each query) and raw/exports/<database>/, detects each file's format from its content,
+and writes:
+  processed/records.csv       one row per record, sorted, with its provenance
+  processed/rejects.csv       what could not be read: file, position, line, field, reason
+  processed/import-files.csv  per file: format, database, query, records, rejected
+The database is the folder's name; the query is the query whose exportPath holds the file.
+Exit code 1 when any record was rejected (the good records are still written).`,
+};
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "run every stage in order on the workspace and print a summary",
+  usage: "srpipe run [--workspace DIR]",
+  options: [],
+  details: `Stages, in order: ${STAGES.map((s) => s.name).join(", ")}.`,
+  async run(context) {
+    noPositionals("run", context.positionals);
+    const ctx = stageContext(context);
+    const lines: string[] = [];
+    let problems = 0;
+    for (const stage of STAGES) {
+      const result = await stage.run(ctx);
+      lines.push(`  ${stage.name.padEnd(12)}${result.summary}`);
+      problems += result.problems;
+    }
+    context.log.info(`summary:\n${lines.join("\n")}`);
+    return problems > 0 ? 1 : 0;
+  },
+};

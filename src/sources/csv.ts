@@ -1,0 +1,182 @@
+/**
+ * Any other CSV or TSV of records with a title column: EndNote, Zotero, Rayyan and ASReview
+ * exports, benchmark data sets (ASySD, SYNERGY, CoLRev). Columns are found through an alias
+ * table in the style of ASReview's column definitions; every other non-empty column is kept
+ * in raw under its own name (screening labels, gold duplicate ids), so nothing is lost.
+ * This adapter is tried last, after the Scopus and IEEE ones.
+ */
+import { InputError } from "../errors.js";
+import { sniffHeader, type CsvHeader, type CsvRow } from "../io/csv-read.js";
+import { cleanText, parseLooseDate, type RecordDraft } from "../record.js";
+import type { SourceAdapter } from "./adapter.js";
+import { FieldReader, csvRecords, normaliseColumnName, resolveColumns, splitKeywords, splitNameList, type ColumnAliases } from "./csv-columns.js";
+
+type GenericField =
+  | "sourceId"
+  | "title"
+  | "abstract"
+  | "authors"
+  | "year"
+  | "date"
+  | "doi"
+  | "pmid"
+  | "pmcid"
+  | "arxivId"
+  | "eid"
+  | "journal"
+  | "journalAbbrev"
+  | "volume"
+  | "issue"
+  | "pages"
+  | "issn"
+  | "eissn"
+  | "keywords"
+  | "language"
+  | "publicationTypes"
+  | "url"
+  | "openalexId";
+
+/** Matched ignoring case and punctuation (`primary_title` = `Primary Title`); RIS/WoS tags for tag-named columns. */
+export const GENERIC_COLUMNS: ColumnAliases<GenericField> = {
+  sourceId: ["id", "record_id", "key"],
+  title: ["title", "primary_title", "Article Title", "Document Title", "TI", "T1"],
+  abstract: ["abstract", "notes_abstract", "Abstract Note", "AB"],
+  authors: ["authors", "author", "author names", "AU"],
+  year: ["year", "publication_year", "Year Published", "PY"],
+  date: ["date", "publication_date", "DA"],
+  doi: ["doi", "DI", "DO"],
+  pmid: ["pmid", "PubMed ID", "pubmed_id", "PM"],
+  pmcid: ["pmcid", "pmc_id"],
+  arxivId: ["arxiv_id", "arxiv"],
+  eid: ["eid"],
+  journal: ["journal", "secondary_title", "Source title", "Publication Title", "journal_title", "Journal/Book", "T2", "JO", "JF", "SO", "booktitle"],
+  journalAbbrev: ["journal_abbreviation", "Abbreviated Source Title", "J2", "JA"],
+  volume: ["volume", "VL"],
+  issue: ["issue", "number", "IS"],
+  pages: ["pages", "page", "page_range"],
+  issn: ["issn", "SN"],
+  eissn: ["eissn", "e_issn", "EI"],
+  keywords: ["keywords", "Author Keywords", "Manual Tags", "KW", "DE"],
+  language: ["language", "LA"],
+  publicationTypes: ["type", "document_type", "Item Type", "Publication Type", "ENTRYTYPE"],
+  url: ["url", "link", "UR"],
+  openalexId: ["openalex_id"],
+};
+
+const TITLE_ALIASES = GENERIC_COLUMNS.title.map(normaliseColumnName);
+/** A journal ranking (SCImago, CiteScore) has a Title column too, but its rows are journals, not records. */
+const JOURNAL_LIST_COLUMNS = ["sjr", "sourceid", "hindex", "citescore", "snip"];
+
+/** How R (`NA`), pandas and spreadsheets write an empty cell. */
+export function isMissingMarker(value: string): boolean {
+  return /^(?:NA|N\/A|#N\/A|NULL|null|NaN|nan)$/.test(value.trim());
+}
+
+/** `https://pubmed.ncbi.nlm.nih.gov/32536461` (SYNERGY, OpenAlex) → `32536461`; other forms pass through. */
+export function csvPmid(value: string | null): string | null {
+  const text = cleanText(value);
+  if (text === null) return null;
+  return /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)\/?$/i.exec(text)?.[1] ?? text;
+}
+
+/**
+ * The DOI column, or a doi.org address in the URL column when the DOI cell is empty. DOI
+ * addresses percent-encode what a URL may not hold, such as the brackets of SICI-style DOIs
+ * (`http://dx.doi.org/10.1016/S0735-1097%2813%2962048-3` in the ASySD set): decoded here.
+ */
+export function csvDoi(doi: string | null, url: string | null): string | null {
+  const value = doi ?? (url !== null && /^https?:\/\/(?:dx\.)?doi\.org\//i.test(url) ? url : null);
+  if (value === null || !/^https?:\/\//i.test(value) || !/%[0-9a-f]{2}/i.test(value)) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The year column: a year anywhere in it (`2019`, `2019-03-01`, `2019a`). Anything else
+ * (`in press`, `n.d.`) is no year, kept raw and flagged, rather than rejecting the record.
+ */
+export function csvYear(value: string | null): { year: string | null; unparsed: string | null } {
+  if (value === null) return { year: null, unparsed: null };
+  const match = /(?:^|\D)(1\d{3}|2\d{3})(?!\d)/.exec(value);
+  return match ? { year: match[1]!, unparsed: null } : { year: null, unparsed: value };
+}
+
+function genericMapper(header: CsvHeader, file: string): (row: CsvRow) => RecordDraft {
+  const fields = new FieldReader(resolveColumns(header.columns, GENERIC_COLUMNS), isMissingMarker);
+  if (!fields.has("title") && !fields.has("sourceId")) {
+    throw new InputError({
+      file,
+      line: header.line,
+      field: "header",
+      expected: `a title column (${GENERIC_COLUMNS.title.join(", ")}) or an id column (${GENERIC_COLUMNS.sourceId.join(", ")})`,
+      got: `columns ${header.columns.map((c) => JSON.stringify(c)).join(", ")}`,
+    });
+  }
+  const unmapped = fields.unmapped(header.columns);
+  return (row) => {
+    const get = (field: GenericField) => fields.get(row, field);
+    const raw: { [field: string]: string } = {};
+    const flags: string[] = [];
+    for (const column of unmapped) {
+      const value = cleanText(row.cells.get(column));
+      if (value !== null && !isMissingMarker(value)) raw[column] = value;
+    }
+    const names = splitNameList(get("authors"), "given-first");
+    if (names.unsplit) flags.push("authors-unsplit");
+    const { year, unparsed } = csvYear(get("year"));
+    if (unparsed !== null) {
+      raw.year = unparsed;
+      flags.push("year-unparsed");
+    }
+    const url = get("url");
+    if (url !== null) raw.url = url;
+    const openalexId = get("openalexId");
+    if (openalexId !== null) raw.openalexId = openalexId;
+    const type = get("publicationTypes");
+    return {
+      sourceId: get("sourceId"),
+      doi: csvDoi(get("doi"), url),
+      pmid: csvPmid(get("pmid")),
+      pmcid: get("pmcid"),
+      arxivId: get("arxivId"),
+      eid: get("eid"),
+      title: get("title"),
+      abstract: get("abstract"),
+      authors: names.authors,
+      year,
+      date: parseLooseDate(get("date"))?.date ?? null,
+      journal: get("journal"),
+      journalAbbrev: get("journalAbbrev"),
+      issn: get("issn"),
+      eissn: get("eissn"),
+      volume: get("volume"),
+      issue: get("issue"),
+      pages: get("pages"),
+      publicationTypes: type === null ? [] : [type],
+      language: get("language"),
+      keywords: splitKeywords(get("keywords")),
+      raw,
+      flags,
+    };
+  };
+}
+
+export const genericCsvAdapter: SourceAdapter = {
+  id: "csv",
+  description: "any CSV/TSV of records with a title column (EndNote, Zotero, Rayyan, ASReview, benchmark sets)",
+  defaultDatabase: "unknown",
+  detect(sample) {
+    const header = sniffHeader(sample);
+    if (header === null || header.columns.length < 2) return false;
+    const names = new Set(header.columns.map(normaliseColumnName));
+    if (JOURNAL_LIST_COLUMNS.filter((name) => names.has(name)).length >= 2) return false;
+    return TITLE_ALIASES.some((alias) => names.has(alias));
+  },
+  parse(input) {
+    return csvRecords(input, (header) => genericMapper(header, input.text.file));
+  },
+};
+
