@@ -4,30 +4,28 @@
  * stdout or files, progress and messages to stderr; a failure prints one message, never a
  * stack trace, and exits 1 (2 for a usage error).
  */
-import { realpathSync, readFileSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, describeUnknownError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { commandHelp, parseCommandArgs, programHelp, type CliIo, type Command } from "./commands/command.js";
 import { convertCommand } from "./commands/convert.js";
+import { fetchCommand } from "./commands/fetch.js";
+import { srpipeVersion } from "./version.js";
 import { importCommand, runCommand } from "./commands/stage-commands.js";
 
-export const COMMANDS: readonly Command[] = [runCommand, importCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, importCommand, convertCommand];
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const target = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io[name === undefined ? "stderr" : "stdout"].write(target ? commandHelp(target) : programHelp(COMMANDS, version()));
+    io[name === undefined ? "stderr" : "stdout"].write(target ? commandHelp(target) : programHelp(COMMANDS, srpipeVersion()));
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-V") {
-    io.stdout.write(`${version()}\n`);
+    io.stdout.write(`${srpipeVersion()}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);

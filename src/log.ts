@@ -27,3 +27,8 @@ export function createLogger(verbosity: Verbosity, write: (line: string) => void
     },
   };
 }
+
+/** `1 record`, `1,240 records`: counts as progress lines print them. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? noun : plural}`;
+}

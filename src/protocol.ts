@@ -35,6 +35,17 @@ export const ReviewSchema = z
   .strict();
 export type Review = z.infer<typeof ReviewSchema>;
 
+/**
+ * Databases srpipe searches through an API (`"mode": "api"`), with the largest page each
+ * serves: EFetch returns at most 10,000 records per request
+ * (https://www.ncbi.nlm.nih.gov/books/NBK25499/#chapter4.EFetch), the arXiv API 2,000
+ * (https://info.arxiv.org/help/api/user-manual.html#paging).
+ */
+export const API_DATABASES: { readonly [id: string]: { readonly maxPageSize: number } } = {
+  pubmed: { maxPageSize: 10_000 },
+  arxiv: { maxPageSize: 2_000 },
+};
+
 export const QuerySchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -51,11 +62,30 @@ export const QuerySchema = z
     /** Where the manual export is saved, relative to the workspace (manual-export only). */
     exportPath: z.string().min(1).optional(),
     notes: z.string().default(""),
+    /** API searches: the service's base URL when not the public one (an institutional mirror). SRPIPE_<DB>_URL overrides it. */
+    endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
+    /** API searches: records per page, when not the database's default. */
+    pageSize: z.number().int().positive().optional(),
   })
   .strict()
   .refine((q) => q.mode === "api" || q.exportPath !== undefined, {
     message: "a manual-export query names its `exportPath`",
     path: ["exportPath"],
+  })
+  .superRefine((q, ctx) => {
+    const api = API_DATABASES[q.database];
+    if (q.mode === "api" && !api) {
+      const known = Object.keys(API_DATABASES).join(", ");
+      ctx.addIssue({ code: "custom", path: ["mode"], message: `expected "manual-export": srpipe searches only ${known} through an API, got "api" for "${q.database}"` });
+    }
+    if (q.mode !== "api") {
+      for (const field of ["endpoint", "pageSize"] as const) {
+        if (q[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `expected no ${field} on a manual-export query` });
+      }
+    }
+    if (api && q.pageSize !== undefined && q.pageSize > api.maxPageSize) {
+      ctx.addIssue({ code: "custom", path: ["pageSize"], message: `expected at most ${api.maxPageSize.toLocaleString("en")} (the most ${q.database} serves per request), got ${q.pageSize}` });
+    }
   });
 export type Query = z.infer<typeof QuerySchema>;
 

@@ -11,6 +11,7 @@ import { FORMAT_IDS, rejectMessage, type FormatId } from "../record.js";
 import { readWith } from "../sources/read.js";
 import { ADAPTERS, chooseAdapter } from "../sources/registry.js";
 import { WRITERS, writerById } from "../writers/registry.js";
+import { counted } from "../log.js";
 import { writeOut } from "./output.js";
 import type { Command } from "./command.js";
 
@@ -100,7 +101,7 @@ Records go to stdout; each rejected record goes to stderr as
     }
     await out.write(writer.footer());
     await out.end();
-    log.info(`converted ${inputs.length} file${inputs.length === 1 ? "" : "s"}: ${records.toLocaleString("en")} records, ${rejected.toLocaleString("en")} rejected`);
+    log.info(`converted ${counted(inputs.length, "file")}: ${counted(records, "record")}, ${rejected.toLocaleString("en")} rejected`);
     return rejected > 0 ? 1 : 0;
   },
 };

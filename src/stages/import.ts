@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { listDir, recordFilesBelow } from "../io/list-files.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import { sha256File } from "../io/hash.js";
-import type { Logger } from "../log.js";
+import { counted, type Logger } from "../log.js";
 import { loadQueries, loadReview, type Query } from "../protocol.js";
 import { SearchLogSchema, type SearchLog } from "../search-log.js";
 import type { FormatId, Record, Reject } from "../record.js";
@@ -199,7 +199,7 @@ export async function importSources(sources: readonly ImportSource[], context: S
     }
     if (shown > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${source.name} in processed/rejects.csv`);
     log.info(
-      `imported ${source.name}: ${summary.records.toLocaleString("en")} records, ${summary.rejected.toLocaleString("en")} rejected${summary.format ? ` (${summary.format})` : ""}`,
+      `imported ${source.name}: ${counted(summary.records, "record")}, ${summary.rejected.toLocaleString("en")} rejected${summary.format ? ` (${summary.format})` : ""}`,
     );
     files.push(summary);
   }
@@ -257,7 +257,7 @@ export const importStage: Stage = {
     }
     const result = await importSources(sources, context);
     await writeImportResult(workspace, result);
-    const summary = `${result.records.length.toLocaleString("en")} records from ${result.files.length} files, ${result.rejects.length.toLocaleString("en")} rejected`;
+    const summary = `${counted(result.records.length, "record")} from ${counted(result.files.length, "file")}, ${result.rejects.length.toLocaleString("en")} rejected`;
     log.info(`wrote processed/records.csv: ${summary}`);
     return { summary, problems: result.rejects.length };
   },

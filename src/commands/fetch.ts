@@ -1,0 +1,107 @@
+/**
+ * `srpipe fetch`: run the API searches of queries/ and save their pages under raw/searches/
+ * (src/stages/fetch.ts). Progress is one updating line when stderr is a terminal, plain log
+ * lines otherwise; the dry-run plan goes to stdout.
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import type { Logger } from "../log.js";
+import { fetchStage, fetchSummary, runFetch, type Progress } from "../stages/fetch.js";
+import { workspaceAt } from "../workspace.js";
+import type { Command, OptionSpec } from "./command.js";
+
+export const FETCH_OPTIONS: readonly OptionSpec[] = [
+  { name: "query", type: "string", value: "ID", description: "fetch only this query (its id in queries/)" },
+  { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page" },
+  { name: "dry-run", type: "boolean", description: "print what would be requested and the hits each search reports; save nothing" },
+];
+
+/** One line rewritten in place (\r); any other output first ends it. */
+function terminalProgress(stream: NodeJS.WritableStream): Progress {
+  let shown = false;
+  return {
+    update(line) {
+      stream.write(`\r${line}\u001b[K`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write("\n");
+      shown = false;
+    },
+  };
+}
+
+function clearingLogger(log: Logger, progress: Progress): Logger {
+  return {
+    verbosity: log.verbosity,
+    info: (m) => (progress.clear(), log.info(m)),
+    warn: (m) => (progress.clear(), log.warn(m)),
+    error: (m) => (progress.clear(), log.error(m)),
+    detail: (m) => (progress.clear(), log.detail(m)),
+  };
+}
+
+export const fetchCommand: Command = {
+  name: "fetch",
+  summary: fetchStage.description,
+  usage: "srpipe fetch [--query ID] [--resume] [--dry-run] [--workspace DIR]",
+  options: FETCH_OPTIONS,
+  details: `
+Runs every query in queries/ whose "mode" is "api" (PubMed through the NCBI E-utilities,
+arXiv through its API) and saves each response as received, page by page, in
+raw/searches/<database>/<query>/<UTC stamp>/, beside search.json: the search log (query as
+sent, the database's translation, date window, hits reported, records retrieved, page
+size, the sha256 of every page). Manual exports (Scopus, ScienceDirect, IEEE Xplore) are
+listed, not fetched. \`srpipe import\` then reads the newest complete snapshot of each query.
+
+A window with more hits than one search can page through (PubMed 9,999, arXiv 30,000) is
+split by date; the slices must add up to the whole, and the records retrieved must equal
+the hits reported, or the fetch fails (status "failed", exit 1).
+
+--resume continues an interrupted or failed snapshot from its last complete page, without
+fetching a page twice; PubMed is searched again first and must report the same hits.
+
+Environment:
+  NCBI_API_KEY       PubMed at 10 requests/s instead of 3 (sent, never written to disk or logs)
+  NCBI_EMAIL         the contact address NCBI asks clients for (sent, never written)
+  SRPIPE_PUBMED_URL  E-utilities base URL (a mirror, a proxy); overrides the query's "endpoint"
+  SRPIPE_ARXIV_URL   arXiv API query URL, likewise
+
+Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --resume.`,
+  async run(context) {
+    const { io, options, positionals } = context;
+    if (positionals.length) throw new UsageError(`fetch: expected no arguments, got "${positionals[0]}" (use --query ID for one query)`);
+    if (options.resume && options["dry-run"]) throw new UsageError("fetch: --resume and --dry-run do not go together");
+    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
+    const live = (io.stderr as { isTTY?: boolean }).isTTY === true && context.log.verbosity !== "quiet" && !process.env.CI;
+    const progress = live ? terminalProgress(io.stderr) : undefined;
+    const log = progress ? clearingLogger(context.log, progress) : context.log;
+    const interrupt = new AbortController();
+    const onSigint = () => interrupt.abort();
+    process.once("SIGINT", onSigint);
+    try {
+      const outcomes = await runFetch(
+        { workspace: workspaceAt(root), log },
+        {
+          ...(typeof options.query === "string" ? { queryId: options.query } : {}),
+          resume: options.resume === true,
+          dryRun: options["dry-run"] === true,
+          out: (text) => io.stdout.write(text),
+        },
+        { signal: interrupt.signal, ...(progress ? { progress } : {}) },
+      );
+      if (options["dry-run"]) return 0;
+      const result = fetchSummary(outcomes);
+      log.info(`summary: ${result.summary}`);
+      return result.problems > 0 ? 1 : 0;
+    } catch (error) {
+      if (interrupt.signal.aborted) {
+        log.warn("interrupted: the snapshot keeps every complete page; `srpipe fetch --resume` continues it");
+        return 130;
+      }
+      throw error;
+    } finally {
+      process.off("SIGINT", onSigint);
+    }
+  },
+};

@@ -1,0 +1,239 @@
+/**
+ * PubMed through the NCBI E-utilities: ESearch with `usehistory=y` finds and counts, EFetch
+ * pages through the result from the history server (WebEnv/query_key) as PubMed XML.
+ * https://www.ncbi.nlm.nih.gov/books/NBK25499/ (parameters), NBK25497 (usage rules).
+ *
+ * Requests are built and responses judged here; `stages/fetch.ts` drives the paging and
+ * saves the pages. The pages themselves are parsed later by `pubmed-xml.ts` (import).
+ */
+import { SrpipeError } from "../errors.js";
+import type { BodyVerdict, HttpRequest, RateLimit } from "../io/http.js";
+import { child, children, parseXml, textOf, type XmlNode } from "../io/xml.js";
+import { API_DATABASES, type Query } from "../protocol.js";
+import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Session, Slice } from "../stages/fetch.js";
+
+export const PUBMED_DEFAULT_ENDPOINT = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/";
+/**
+ * "ESearch can only retrieve the first 9,999 records matching the query" (EFetch from the
+ * history server stops at the same place: retstart may not exceed 9,998). A window with more
+ * hits is split by date.
+ */
+export const PUBMED_RESULT_CAP = 9_999;
+/** Records per EFetch request: large enough to be quick, small enough that a retry is cheap. */
+export const PUBMED_DEFAULT_PAGE_SIZE = 500;
+export const PUBMED_MAX_PAGE_SIZE = API_DATABASES.pubmed!.maxPageSize;
+/** Identifies srpipe to NCBI (the `tool` parameter they ask every client to send). */
+export const PUBMED_TOOL = "srpipe";
+
+/** "No more than three requests per second", ten with an API key (NBK25497, "Usage Guidelines"). */
+export function pubmedRate(hasApiKey: boolean): RateLimit {
+  const perSecond = hasApiKey ? 10 : 3;
+  return { perSecond, concurrency: perSecond };
+}
+
+/** `2022-01-01` → `2022/01/01`, the date form E-utilities take. */
+export function pubmedDay(isoDay: string): string {
+  return isoDay.replaceAll("-", "/");
+}
+
+/**
+ * The term as sent: the protocol's query with the window as a publication-date range, in the
+ * form PubMed's own search history shows, so the same string can be pasted into PubMed.
+ */
+export function pubmedTerm(query: string, window: DateWindow): string {
+  return `(${query}) AND ("${pubmedDay(window.from)}"[Date - Publication] : "${pubmedDay(window.to)}"[Date - Publication])`;
+}
+
+export interface ESearchResult {
+  count: number;
+  retStart: number;
+  queryKey: string | null;
+  webEnv: string | null;
+  ids: string[];
+  translation: string | null;
+  /** ErrorList and WarningList entries, as `ErrorList/PhraseNotFound: abcXYZ`. */
+  messages: string[];
+  /** A top-level <ERROR>: the search did not run. */
+  error: string | null;
+}
+
+function resultElement(nodes: XmlNode[]): XmlNode | null {
+  return nodes.find((n) => n.name === "eSearchResult") ?? null;
+}
+
+/** ESearch XML (eSearch_020511 and esearch 20060628 DTDs) → what the fetch needs. */
+export function parseESearch(xml: string): ESearchResult {
+  const root = resultElement(parseXml(xml));
+  if (!root) throw new SrpipeError("input", "expected an ESearch result (<eSearchResult>), got another document");
+  const text = (name: string): string | null => {
+    const node = child(root, name);
+    return node ? textOf(node).trim() : null;
+  };
+  const messages: string[] = [];
+  for (const list of ["ErrorList", "WarningList"]) {
+    for (const item of child(root, list)?.children ?? []) {
+      if (item.name === "#text") continue;
+      messages.push(`${list}/${item.name}: ${textOf(item).trim()}`);
+    }
+  }
+  const count = text("Count");
+  return {
+    count: count === null ? Number.NaN : Number(count),
+    retStart: Number(text("RetStart") ?? 0),
+    queryKey: text("QueryKey"),
+    webEnv: text("WebEnv"),
+    ids: children(child(root, "IdList"), "Id").map((n) => textOf(n).trim()),
+    translation: text("QueryTranslation"),
+    messages,
+    error: text("ERROR"),
+  };
+}
+
+/** NCBI's own back end failing for a moment ("Search Backend failed", timeouts) is worth asking again. */
+export function isTransientNcbiError(message: string): boolean {
+  return /backend|timed? ?out|temporar|unavailable|try again|connection/i.test(message);
+}
+
+/** Judge an ESearch body: complete, a search that ran, a count we can read. */
+export function esearchVerdict(body: Buffer): BodyVerdict<ESearchResult> {
+  const xml = body.toString("utf8");
+  if (!xml.trimEnd().endsWith("</eSearchResult>")) return { ok: false, retry: true, reason: "truncated ESearch response (no closing </eSearchResult>)" };
+  let result: ESearchResult;
+  try {
+    result = parseESearch(xml);
+  } catch (error) {
+    return { ok: false, retry: true, reason: `unreadable ESearch response: ${(error as Error).message}` };
+  }
+  if (result.error !== null) return { ok: false, retry: isTransientNcbiError(result.error), reason: `PubMed ESearch error: ${result.error}` };
+  if (!Number.isInteger(result.count) || result.count < 0) return { ok: false, retry: true, reason: "ESearch response without a <Count>" };
+  if (result.count > 0 && (result.webEnv === null || result.queryKey === null)) {
+    return { ok: false, retry: true, reason: "ESearch response without WebEnv/QueryKey (usehistory=y was sent)" };
+  }
+  return { ok: true, value: result };
+}
+
+const RECORD_OPENERS = [/<PubmedArticle[\s>]/g, /<PubmedBookArticle[\s>]/g];
+
+/** Records in an EFetch page: PubmedArticle plus PubmedBookArticle elements. */
+export function countEFetchRecords(xml: string): number {
+  let count = 0;
+  for (const opener of RECORD_OPENERS) count += xml.match(opener)?.length ?? 0;
+  return count;
+}
+
+/** An EFetch page is usable when it is whole and holds exactly the records asked for. */
+export function efetchVerdict(body: Buffer, expected: number): BodyVerdict<PageValue> {
+  const xml = body.toString("utf8");
+  const error = /<ERROR>([\s\S]*?)<\/ERROR>/.exec(xml);
+  if (error && !xml.includes("<PubmedArticleSet")) {
+    // An expired WebEnv ("Unable to obtain query #1") or a back-end hiccup, sent with status 200.
+    return { ok: false, retry: true, reason: `PubMed EFetch error: ${error[1]!.trim()}` };
+  }
+  if (!xml.trimEnd().endsWith("</PubmedArticleSet>")) return { ok: false, retry: true, reason: "truncated EFetch page (no closing </PubmedArticleSet>)" };
+  const count = countEFetchRecords(xml);
+  if (count !== expected) return { ok: false, retry: true, reason: `EFetch page holds ${count} records, expected ${expected}` };
+  return { ok: true, value: { count } };
+}
+
+/** PMID of the last record in an EFetch page: the first <PMID> of its last article. */
+export function lastPmid(xml: string): string | null {
+  const at = Math.max(xml.lastIndexOf("<PubmedArticle>"), xml.lastIndexOf("<PubmedArticle "), xml.lastIndexOf("<PubmedBookArticle>"), xml.lastIndexOf("<PubmedBookArticle "));
+  if (at < 0) return null;
+  return /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/.exec(xml.slice(at))?.[1] ?? null;
+}
+
+function withParams(endpoint: string, tool: string, params: [string, string][]): string {
+  const url = new URL(tool, endpoint);
+  for (const [name, value] of params) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/** The base URL with a trailing slash, so `esearch.fcgi` resolves below it. */
+export function eutilsBase(endpoint: string): string {
+  return endpoint.endsWith("/") ? endpoint : `${endpoint}/`;
+}
+
+export interface PubmedSettings {
+  endpoint: string;
+  endpointFrom: ApiSource["endpointFrom"];
+  pageSize: number;
+  apiKey: string | null;
+  email: string | null;
+}
+
+export function pubmedSettings(query: Query, env: Env): PubmedSettings {
+  const fromEnv = env.SRPIPE_PUBMED_URL?.trim();
+  const endpoint = fromEnv || query.endpoint || PUBMED_DEFAULT_ENDPOINT;
+  return {
+    endpoint: eutilsBase(endpoint),
+    endpointFrom: fromEnv ? "SRPIPE_PUBMED_URL" : query.endpoint ? "query" : "default",
+    pageSize: query.pageSize ?? PUBMED_DEFAULT_PAGE_SIZE,
+    apiKey: env.NCBI_API_KEY?.trim() || null,
+    email: env.NCBI_EMAIL?.trim() || null,
+  };
+}
+
+export function pubmedSource(query: Query, env: Env): ApiSource {
+  const settings = pubmedSettings(query, env);
+  const secretParams: { [name: string]: string } = {};
+  if (settings.email) secretParams.email = settings.email;
+  if (settings.apiKey) secretParams.api_key = settings.apiKey;
+  const base = settings.endpoint;
+  return {
+    database: "pubmed",
+    name: "PubMed",
+    endpoint: base,
+    endpointFrom: settings.endpointFrom,
+    rate: pubmedRate(settings.apiKey !== null),
+    pageSize: settings.pageSize,
+    cap: PUBMED_RESULT_CAP,
+    files: { search: "esearch", records: "efetch" },
+    searchHoldsRecords: false,
+    resumeNeedsSearch: true,
+    querySent: (window) => pubmedTerm(query.query, window),
+    search(window, options): HttpRequest<SearchAnswer> {
+      // On resume, ask for the one id just before where we continue: it must be the last
+      // record already saved, or PubMed's order has changed and continuing would skip or repeat.
+      const position = options.position ?? 0;
+      const url = withParams(base, "esearch.fcgi", [
+        ["db", "pubmed"],
+        ["term", pubmedTerm(query.query, window)],
+        ["usehistory", "y"],
+        ["retstart", String(position > 0 ? position - 1 : 0)],
+        ["retmax", position > 0 ? "1" : "0"],
+        ["tool", PUBMED_TOOL],
+      ]);
+      return {
+        url,
+        secretParams,
+        check(body) {
+          const verdict = esearchVerdict(body);
+          if (!verdict.ok) return verdict;
+          const r = verdict.value;
+          const session: Session = r.webEnv !== null && r.queryKey !== null ? { webEnv: r.webEnv, queryKey: r.queryKey } : {};
+          return {
+            ok: true,
+            value: { hits: r.count, items: r.ids.length, translation: r.translation, messages: r.messages, session, idBefore: position > 0 ? (r.ids[0] ?? null) : null },
+          };
+        },
+      };
+    },
+    page(slice: Slice, start: number, size: number): HttpRequest<PageValue> {
+      const webEnv = slice.session.webEnv;
+      const queryKey = slice.session.queryKey;
+      if (webEnv === undefined || queryKey === undefined) throw new SrpipeError("internal", "EFetch without an ESearch history session");
+      const url = withParams(base, "efetch.fcgi", [
+        ["db", "pubmed"],
+        ["query_key", queryKey],
+        ["WebEnv", webEnv],
+        ["retstart", String(start)],
+        ["retmax", String(size)],
+        ["retmode", "xml"],
+        ["tool", PUBMED_TOOL],
+      ]);
+      const expected = Math.min(size, slice.hits - start);
+      return { url, secretParams, check: (body) => efetchVerdict(body, expected) };
+    },
+    lastRecordId: (page) => lastPmid(page.toString("utf8")),
+  };
+}

@@ -1,0 +1,211 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { HttpClient, HttpError, RequestSpacer, backoffDelay, retryAfterMs, type Clock, type HttpRequest } from "../../src/io/http.js";
+
+/** Virtual time: sleeping advances it, nothing really waits. */
+function fakeClock(): Clock & { t: number } {
+  const clock = {
+    t: 0,
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      clock.t += Math.max(0, ms);
+    },
+  };
+  return clock;
+}
+
+describe("RequestSpacer", () => {
+  test("lets request starts go no closer than the interval, in the order asked", async () => {
+    const clock = fakeClock();
+    const spacer = new RequestSpacer(100, clock);
+    const starts: [number, number][] = [];
+    await Promise.all([0, 1, 2, 3, 4].map((i) => spacer.take().then(() => starts.push([i, clock.t]))));
+    expect(starts.map(([i]) => i)).toEqual([0, 1, 2, 3, 4]);
+    const times = starts.map(([, t]) => t);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(100);
+  });
+
+  test("forRate adds the safety margin to 1/rate", () => {
+    expect(RequestSpacer.forRate(10, 0.02).intervalMs).toBeCloseTo(102);
+    expect(RequestSpacer.forRate(1 / 3, 0).intervalMs).toBeCloseTo(3000);
+  });
+
+  test("a pause holds every later start until it ends", async () => {
+    const clock = fakeClock();
+    const spacer = new RequestSpacer(10, clock);
+    await spacer.take();
+    spacer.pauseUntil(5_000);
+    await spacer.take();
+    expect(clock.t).toBeGreaterThanOrEqual(5_000);
+  });
+});
+
+describe("retry timing", () => {
+  test("Retry-After is read as seconds or as an HTTP date", () => {
+    expect(retryAfterMs("2")).toBe(2000);
+    expect(retryAfterMs("Wed, 21 Oct 2015 07:28:05 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT"))).toBe(5000);
+    expect(retryAfterMs(undefined)).toBeNull();
+    expect(retryAfterMs("soon")).toBeNull();
+  });
+
+  test("backoff doubles with each failed attempt, jittered within its upper half, and is capped", () => {
+    const settings = { backoffMs: 1000, maxBackoffMs: 5000 };
+    expect(backoffDelay(1, settings, () => 0)).toBe(500);
+    expect(backoffDelay(1, settings, () => 1)).toBe(1000);
+    expect(backoffDelay(3, settings, () => 1)).toBe(4000);
+    expect(backoffDelay(10, settings, () => 1)).toBe(5000);
+  });
+});
+
+type Behaviour = (req: IncomingMessage, res: ServerResponse) => void;
+
+describe("HttpClient against a local server", () => {
+  let server: ReturnType<typeof createServer>;
+  let base: string;
+  let behaviours: Behaviour[];
+  let seen: IncomingMessage[];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const ok: Behaviour = (_req, res) => res.end("<done/>");
+
+  beforeEach(async () => {
+    behaviours = [];
+    seen = [];
+    inFlight = 0;
+    maxInFlight = 0;
+    server = createServer((req, res) => {
+      seen.push(req);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      res.on("close", () => inFlight--);
+      (behaviours.shift() ?? ok)(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  function client(extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient {
+    const http = new HttpClient({ userAgent: "srpipe-test/1.0 (tests)", settings: { timeoutMs: 300, attempts: 4, backoffMs: 5, maxBackoffMs: 20 }, ...extra });
+    http.limit(base, { perSecond: 1000, concurrency: 4 });
+    return http;
+  }
+
+  const expectDone = (path = "/x", extra: Partial<HttpRequest<string>> = {}): HttpRequest<string> => ({
+    url: `${base}${path}`,
+    check: (body) => (body.toString().endsWith("</done>") || body.toString() === "<done/>" ? { ok: true, value: body.toString() } : { ok: false, retry: true, reason: "incomplete body" }),
+    ...extra,
+  });
+
+  test("sends a descriptive User-Agent and returns the body with its checked value", async () => {
+    const http = client();
+    const response = await http.get(expectDone());
+    await http.close();
+    expect(response).toMatchObject({ value: "<done/>", attempts: 1 });
+    expect(seen[0]!.headers["user-agent"]).toBe("srpipe-test/1.0 (tests)");
+  });
+
+  test("a 429 with Retry-After is waited out before the next try", async () => {
+    behaviours.push((_req, res) => {
+      res.writeHead(429, { "retry-after": "1" });
+      res.end("slow down");
+    });
+    const notices: string[] = [];
+    const http = client({ onRetry: (n) => notices.push(n.reason) });
+    const started = performance.now();
+    const response = await http.get(expectDone());
+    const elapsed = performance.now() - started;
+    await http.close();
+    expect(response.attempts).toBe(2);
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
+    expect(notices).toEqual(["HTTP 429 (too many requests), Retry-After 1.0 s"]);
+    expect(http.stats(base)).toMatchObject({ requests: 2, throttled: 1, retries: 1 });
+  });
+
+  test("a 500 is retried with backoff and the later good answer returned", async () => {
+    behaviours.push((_req, res) => ((res.statusCode = 500), res.end("oops")), (_req, res) => ((res.statusCode = 503), res.end("busy")));
+    const http = client();
+    const response = await http.get(expectDone());
+    await http.close();
+    expect(response.attempts).toBe(3);
+  });
+
+  test("a response slower than the timeout is abandoned and asked again", async () => {
+    behaviours.push((_req, res) => void setTimeout(() => res.end("<done/>"), 1_000));
+    const notices: string[] = [];
+    const http = client({ onRetry: (n) => notices.push(n.reason) });
+    const response = await http.get(expectDone());
+    await http.close();
+    expect(response.attempts).toBe(2);
+    expect(notices[0]).toMatch(/no complete response within 0\.3 s/);
+  });
+
+  test("a body shorter than its Content-Length is retried, never returned", async () => {
+    behaviours.push((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("<do", () => res.destroy());
+    });
+    const http = client();
+    const response = await http.get(expectDone());
+    await http.close();
+    expect(response).toMatchObject({ value: "<done/>", attempts: 2 });
+  });
+
+  test("a body the check finds incomplete is retried; a fatal verdict fails at once", async () => {
+    behaviours.push((_req, res) => res.end("<don"));
+    const http = client();
+    expect((await http.get(expectDone())).attempts).toBe(2);
+    const fatal = http.get({ url: `${base}/y`, check: () => ({ ok: false, retry: false, reason: "the database says no" }) });
+    await expect(fatal).rejects.toThrow(`${base}/y: the database says no`);
+    await http.close();
+    expect(seen).toHaveLength(3);
+  });
+
+  test("gives up after the configured attempts, naming the URL and the last reason", async () => {
+    for (let i = 0; i < 4; i++) behaviours.push((req) => req.socket.destroy());
+    const http = client();
+    const error = await http.get(expectDone("/gone")).catch((e: unknown) => e);
+    await http.close();
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as Error).message).toMatch(new RegExp(`^${base}/gone: gave up after 4 attempts: network error`));
+  });
+
+  test("secret parameters reach the server but no message, even when the server echoes them", async () => {
+    behaviours.push((req, res) => {
+      res.statusCode = 400;
+      res.end(`bad key ${new URL(req.url!, base).searchParams.get("api_key")} for someone@example.org`);
+    });
+    const http = client();
+    const error = await http.get(expectDone("/q?db=pubmed", { secretParams: { api_key: "k3y-s3cret", email: "someone@example.org" } })).catch((e: unknown) => e);
+    await http.close();
+    expect(new URL(seen[0]!.url!, base).searchParams.get("api_key")).toBe("k3y-s3cret");
+    expect(new URL(seen[0]!.url!, base).searchParams.get("email")).toBe("someone@example.org");
+    const message = (error as Error).message;
+    expect(message).toContain("HTTP 400");
+    expect(message).not.toContain("k3y-s3cret");
+    expect(message).not.toContain("someone@example.org");
+    expect(message).toContain("[redacted]");
+  });
+
+  test("never has more requests in flight than the host's concurrency", async () => {
+    for (let i = 0; i < 8; i++) behaviours.push((_req, res) => void setTimeout(() => res.end("<done/>"), 30));
+    const http = new HttpClient({ userAgent: "t", settings: { timeoutMs: 1000 } });
+    http.limit(base, { perSecond: 1000, concurrency: 2 });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => http.get(expectDone(`/p${i}`))));
+    await http.close();
+    expect(maxInFlight).toBe(2);
+  });
+
+  test("a host declared twice keeps the stricter limits", () => {
+    const http = new HttpClient({ userAgent: "t" });
+    http.limit(base, { perSecond: 10, concurrency: 10 });
+    http.limit(`${base}/other`, { perSecond: 3, concurrency: 3 });
+    http.limit(base, { perSecond: 100, concurrency: 100 });
+    expect((http as unknown as { hosts: Map<string, { rate: unknown }> }).hosts.get(new URL(base).host)!.rate).toEqual({ perSecond: 3, concurrency: 3 });
+  });
+});
