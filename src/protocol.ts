@@ -6,6 +6,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { ProtocolError } from "./errors.js";
+import { DedupeConfigSchema } from "./protocol/dedupe.js";
+import { EligibilityConfigSchema } from "./protocol/eligibility.js";
+import { ScreeningConfigSchema } from "./protocol/screening.js";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
@@ -31,6 +34,10 @@ export const ReviewSchema = z
     /** Marks the embedded example so nobody mistakes it for a real review. */
     sample: z.boolean().default(false),
     databases: z.array(DatabaseSchema).min(1),
+    /** Each later stage's settings live in its own module (src/protocol/<stage>.ts) and section here. */
+    dedupe: DedupeConfigSchema.optional(),
+    eligibility: EligibilityConfigSchema.optional(),
+    screening: ScreeningConfigSchema.optional(),
   })
   .strict();
 export type Review = z.infer<typeof ReviewSchema>;
