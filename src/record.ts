@@ -151,7 +151,8 @@ export function normaliseDoi(value: string | null | undefined): string | null {
   let text = cleanText(value);
   if (text === null) return null;
   for (let i = 0; i < 3 && DOI_PREFIX.test(text); i++) text = text.replace(DOI_PREFIX, "").trim();
-  if (/%2f/i.test(text)) {
+  // Links percent-encode the DOI (`10.1016%2FS0140-6736%2820%2930183-5`); DOIs themselves never hold `%XX`.
+  if (/%[0-9a-f]{2}/i.test(text)) {
     try {
       text = decodeURIComponent(text);
     } catch {
@@ -293,6 +294,15 @@ export function parseLooseDate(value: string | null | undefined): { year: number
   // A range of months ("Jan.-Feb.") names an issue, not a day: a number beside it is an issue number.
   const day = month !== null && months.length === 1 && days.length === 1 ? days[0]! : null;
   return { year, date: isoDate(year, month, day)! };
+}
+
+/** `JUN 13`, `SEP`, `Apr 15`: Web of Science's DA (also in Rayyan/EndNote copies of it) gives no year. */
+export function monthDayWithoutYear(value: string | null, year: number): string | null {
+  const match = /^([A-Za-z]{3,9})\.?(?:[-/][A-Za-z]{3,9}\.?)?(?:\s+(\d{1,2}))?$/.exec(value?.trim() ?? "");
+  if (!match) return null;
+  const month = monthNumber(match[1]);
+  if (month === null) return null;
+  return isoDate(year, month, match[2] ? Number(match[2]) : null);
 }
 
 /** Dashes and doubled hyphens as page separators become one hyphen; `e1234` page ids are kept. */

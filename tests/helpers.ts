@@ -32,3 +32,13 @@ export async function parseFile(
 export async function parseFixture(adapter: SourceAdapter, relativePath: string, options: ReadOptions = {}) {
   return parseFile(adapter, fixture(relativePath), options);
 }
+
+/** Parse text written to a temp file as `name` (what a reviewer's file would be called). */
+export async function parseText(adapter: SourceAdapter, text: string | Uint8Array, name: string, options: ReadOptions = {}) {
+  const { mkdtemp, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dir = await mkdtemp(join(tmpdir(), "srpipe-test-"));
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return parseFile(adapter, path, { displayName: name, ...options });
+}

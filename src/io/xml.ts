@@ -175,3 +175,25 @@ export async function* splitElements(
   if (inside !== null) yield { kind: "truncated", name: inside.name, line };
   else if (buffer) onEnvelope?.(buffer);
 }
+
+/** Name of the first element after the prolog (XML declaration, comments, DOCTYPE), without prefix. */
+export function xmlRootName(sample: string): string | null {
+  let rest = sample.trimStart();
+  for (;;) {
+    if (rest.startsWith("<?")) {
+      const end = rest.indexOf("?>");
+      if (end < 0) return null;
+      rest = rest.slice(end + 2).trimStart();
+    } else if (rest.startsWith("<!--")) {
+      const end = rest.indexOf("-->");
+      if (end < 0) return null;
+      rest = rest.slice(end + 3).trimStart();
+    } else if (/^<!DOCTYPE/i.test(rest)) {
+      const doctype = /^<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i.exec(rest);
+      if (!doctype) return null;
+      rest = rest.slice(doctype[0].length).trimStart();
+    } else break;
+  }
+  const match = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(rest);
+  return match ? match[1]! : null;
+}

@@ -13,7 +13,7 @@
  * describe the search, not a paper, and are skipped.
  */
 import { countBreaks } from "../io/text-input.js";
-import { attr, child, children, parseXml, splitElements, textOf, XmlSyntaxError, type XmlNode } from "../io/xml.js";
+import { attr, child, children, parseXml, splitElements, textOf, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import { cleanText, excerpt, parseAuthorName, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
 
@@ -23,12 +23,6 @@ const ATOM_NAMESPACE = "http://www.w3.org/2005/Atom";
 
 // ---------------------------------------------------------------- detection
 
-/** Name of the first element after the XML declaration, comments and DOCTYPE, without prefix. */
-function rootElement(sample: string): string | null {
-  const rest = sample.replace(/^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)*/i, "");
-  return /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(rest)?.[1] ?? null;
-}
-
 /**
  * An Atom feed that came from the arXiv API: the current feed declares the arxiv namespace on
  * <feed>; the 2016-era feed declares it only on each entry's elements, but its feed <id> and
@@ -36,7 +30,7 @@ function rootElement(sample: string): string | null {
  * table of contents) have none of these.
  */
 export function detectArxivAtom(sample: string): boolean {
-  if (rootElement(sample) !== FEED_ELEMENT || !sample.includes(ATOM_NAMESPACE)) return false;
+  if (xmlRootName(sample) !== FEED_ELEMENT || !sample.includes(ATOM_NAMESPACE)) return false;
   return /xmlns:arxiv\s*=\s*["']http:\/\/arxiv\.org\/schemas\/atom["']/.test(sample) || /https?:\/\/(?:export\.)?arxiv\.org\/(?:api\/|abs\/)/.test(sample);
 }
 
@@ -139,7 +133,7 @@ export function entryToDraft(entry: XmlNode): RecordDraft {
 // ---------------------------------------------------------------- parsing
 
 async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
-  const expectFeedEnd = rootElement(input.text.sample) === FEED_ELEMENT;
+  const expectFeedEnd = xmlRootName(input.text.sample) === FEED_ELEMENT;
   let feedEnded = false;
   let envelopeTail = "";
   let endLine = 1; // line the text read so far ends on

@@ -27,10 +27,11 @@ import {
   type Author,
   type ParsedItem,
   type RecordDraft,
+  monthDayWithoutYear,
 } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 import { latexToUnicode, latexVerbatim } from "./latex-text.js";
-import { idsFromUrls, monthDayWithoutYear } from "./ris.js";
+import { idsFromUrls } from "./link-ids.js";
 
 // ------------------------------------------------------------------ reading entries
 

@@ -8,7 +8,7 @@
  * `splitElements` cuts out one record element at a time and only that element is parsed.
  */
 import { countBreaks } from "../io/text-input.js";
-import { attr, child, children, parseXml, path, splitElements, XmlSyntaxError, type XmlNode } from "../io/xml.js";
+import { attr, child, children, parseXml, path, splitElements, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import { cleanText, excerpt, isoDate, monthNumber, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 
@@ -18,28 +18,6 @@ const RECORD_ELEMENTS = ["PubmedArticle", "PubmedBookArticle"] as const;
 const ROOT_ELEMENTS: readonly string[] = [SET_ELEMENT, ...RECORD_ELEMENTS];
 
 // ---------------------------------------------------------------- detection
-
-/** Name of the first element after the prolog (XML declaration, comments, DOCTYPE), without prefix. */
-export function xmlRootName(sample: string): string | null {
-  let rest = sample.trimStart();
-  for (;;) {
-    if (rest.startsWith("<?")) {
-      const end = rest.indexOf("?>");
-      if (end < 0) return null;
-      rest = rest.slice(end + 2).trimStart();
-    } else if (rest.startsWith("<!--")) {
-      const end = rest.indexOf("-->");
-      if (end < 0) return null;
-      rest = rest.slice(end + 3).trimStart();
-    } else if (/^<!DOCTYPE/i.test(rest)) {
-      const doctype = /^<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i.exec(rest);
-      if (!doctype) return null;
-      rest = rest.slice(doctype[0].length).trimStart();
-    } else break;
-  }
-  const match = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(rest);
-  return match ? match[1]! : null;
-}
 
 /** An EFetch PubMed set. ESearch results (<eSearchResult>) and E-utilities errors (<eFetchResult><ERROR>) are not records. */
 export function detectPubmedXml(sample: string): boolean {

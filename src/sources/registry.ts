@@ -5,6 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import type { TextInput } from "../io/text-input.js";
+import { xmlRootName } from "../io/xml.js";
 import type { FormatId } from "../record.js";
 import type { SourceAdapter } from "./adapter.js";
 import { arxivAtomAdapter } from "./arxiv-atom.js";
@@ -45,7 +46,7 @@ export function describeUnknownContent(sample: string): string {
   const start = sample.trimStart();
   if (start === "") return "only blank space";
   if (/^<\?xml|^</.test(start)) {
-    const root = /<(?!\?|!)([A-Za-z][\w:.-]*)/.exec(start)?.[1];
+    const root = xmlRootName(start);
     if (root === "eSearchResult") return "a PubMed ESearch result (a list of PMIDs, not records: fetch them with EFetch)";
     return root ? `XML with root element <${root}>` : "XML";
   }

@@ -14,8 +14,7 @@
 import { InputError } from "../errors.js";
 import {
   excerpt,
-  isoDate,
-  monthNumber,
+  monthDayWithoutYear,
   parseAuthorName,
   parseLooseDate,
   type Author,
@@ -23,6 +22,7 @@ import {
   type RecordDraft,
 } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
+import { idsFromUrls } from "./link-ids.js";
 import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma } from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
@@ -277,15 +277,6 @@ export function risPages(start: string | null, end: string | null): string | nul
   return `${start}-${end}`;
 }
 
-/** `JUN 13`, `SEP`, `Apr 15`: Web of Science's DA (also in Rayyan/EndNote copies of it) gives no year. */
-export function monthDayWithoutYear(value: string | null, year: number): string | null {
-  const match = /^([A-Za-z]{3,9})\.?(?:[-/][A-Za-z]{3,9}\.?)?(?:\s+(\d{1,2}))?$/.exec(value?.trim() ?? "");
-  if (!match) return null;
-  const month = monthNumber(match[1]);
-  if (month === null) return null;
-  return isoDate(year, month, match[2] ? Number(match[2]) : null);
-}
-
 /**
  * Year from PY, else Y1, else DA; the date is the most precise of DA, PY and Y1 that agrees
  * with that year (`2016/12//`, `2018/05/04/`, IEEE's `1 Jan.-Feb. 2019`, WoS's `JUN 13`).
@@ -303,44 +294,6 @@ export function risDate(record: TaggedRecord): { year: number | null; date: stri
     if (candidate && Number(candidate.slice(0, 4)) === year && candidate.length > (date?.length ?? 0)) date = candidate;
   }
   return { year, date };
-}
-
-export interface UrlIds {
-  doi: string | null;
-  eid: string | null;
-  arxivId: string | null;
-  pmid: string | null;
-  pmcid: string | null;
-  sciencedirectPii: string | null;
-  lensId: string | null;
-}
-
-const URL_IDS: { readonly [K in keyof UrlIds]: RegExp } = {
-  doi: /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\S+)$/i,
-  eid: /[?&]eid=(2-s2\.0-\d+)/,
-  arxivId: /arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?$/i,
-  pmid: /(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)/i,
-  pmcid: /\/pmc\/articles\/(PMC\d+)/i,
-  sciencedirectPii: /sciencedirect\.com\/science\/article\/(?:abs\/)?pii\/([0-9A-Z]+)/i,
-  lensId: /lens\.org\/(\d{3}-\d{3}-\d{3}-\d{3}-\d{2}[\dX])/,
-};
-
-/**
- * Identifiers that record links spell out (Scopus `eid=` in UR, arXiv, PubMed and PMC links,
- * a ScienceDirect PII, a Lens id). Lens and EndNote list links to several works under one
- * record, so a kind of id is taken only when every link that has one agrees.
- */
-export function idsFromUrls(urls: readonly string[]): UrlIds {
-  const ids = {} as UrlIds;
-  for (const kind of Object.keys(URL_IDS) as (keyof UrlIds)[]) {
-    const found = new Set<string>();
-    for (const url of urls) {
-      const match = URL_IDS[kind].exec(url.trim());
-      if (match) found.add(kind === "doi" ? decodeURIComponent(match[1]!).toLowerCase() : match[1]!);
-    }
-    ids[kind] = found.size === 1 ? [...found][0]! : null;
-  }
-  return ids;
 }
 
 /** DB (name of database) values that name a database; the platform (DP) is asked only when DB does not. */

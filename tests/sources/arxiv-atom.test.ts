@@ -1,17 +1,11 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Record } from "../../src/record.js";
 import { arxivAtomAdapter, arxivAuthor, arxivDois, arxivEntryId, detectArxivAtom } from "../../src/sources/arxiv-atom.js";
-import { fixture, parseFile, parseFixture } from "../helpers.js";
+import { fixture, parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
-async function parseText(text: string, name = "arxiv.xml") {
-  const dir = await mkdtemp(join(tmpdir(), "srpipe-arxiv-"));
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return parseFile(arxivAtomAdapter, path, { displayName: name });
-}
+const parseText = (text: string, name = "arxiv.xml") => parseTextAs(arxivAtomAdapter, text, name);
 
 function byArxivId(records: Record[], id: string): Record {
   const found = records.find((r) => r.arxivId === id);

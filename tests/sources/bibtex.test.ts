@@ -1,7 +1,4 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Record } from "../../src/record.js";
 import {
@@ -15,14 +12,9 @@ import {
   parseEntryBody,
 } from "../../src/sources/bibtex.js";
 import { latexToUnicode, latexVerbatim } from "../../src/sources/latex-text.js";
-import { fixture, parseFile, parseFixture } from "../helpers.js";
+import { fixture, parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
-async function parseText(text: string, name = "sample.bib") {
-  const dir = await mkdtemp(join(tmpdir(), "srpipe-bibtex-"));
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return parseFile(bibtexAdapter, path, { displayName: name });
-}
+const parseText = (text: string, name = "sample.bib") => parseTextAs(bibtexAdapter, text, name);
 
 function byKey(records: Record[], citationKey: string): Record {
   const found = records.find((r) => r.raw.citationKey === citationKey);

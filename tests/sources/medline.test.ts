@@ -1,5 +1,3 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
@@ -12,14 +10,9 @@ import {
   medlineTagLine,
 } from "../../src/sources/medline.js";
 import { TaggedRecord } from "../../src/sources/tagged-lines.js";
-import { parseFile, parseFixture } from "../helpers.js";
+import { parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
-async function parseText(text: string, name = "pubmed.nbib") {
-  const dir = await mkdtemp(join(tmpdir(), "srpipe-medline-"));
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return parseFile(medlineAdapter, path, { displayName: name });
-}
+const parseText = (text: string, name = "pubmed.nbib") => parseTextAs(medlineAdapter, text, name);
 
 function recordOf(...fields: [string, string][]): TaggedRecord {
   const record = new TaggedRecord(1);

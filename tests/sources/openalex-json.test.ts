@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Record } from "../../src/record.js";
@@ -18,14 +17,9 @@ import {
   sourceIssns,
   type JsonPiece,
 } from "../../src/sources/openalex-json.js";
-import { fixture, parseFile, parseFixture } from "../helpers.js";
+import { fixture, parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
-async function parseText(text: string, name = "works.json") {
-  const dir = await mkdtemp(join(tmpdir(), "srpipe-openalex-"));
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return parseFile(openalexJsonAdapter, path, { displayName: name });
-}
+const parseText = (text: string, name = "works.json") => parseTextAs(openalexJsonAdapter, text, name);
 
 function bySourceId(records: Record[], id: string): Record {
   const found = records.find((r) => r.sourceId === id);

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { openText } from "../../src/io/text-input.js";
 import { parseXml } from "../../src/io/xml.js";
-import { cutUnreadSections, detectPubmedXml, pubDate, pubmedXmlAdapter, xmlRootName } from "../../src/sources/pubmed-xml.js";
+import { xmlRootName } from "../../src/io/xml.js";
+import { cutUnreadSections, detectPubmedXml, pubDate, pubmedXmlAdapter } from "../../src/sources/pubmed-xml.js";
 import { fixture, parseFile, parseFixture } from "../helpers.js";
 
 let dir: string;

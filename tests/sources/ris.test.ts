@@ -1,14 +1,11 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { Record } from "../../src/record.js";
+import { monthDayWithoutYear, type Record } from "../../src/record.js";
+import { idsFromUrls } from "../../src/sources/link-ids.js";
 import {
   detectRis,
   ebscoAbstract,
   ebscoAccessionNumber,
-  idsFromUrls,
-  monthDayWithoutYear,
   risAdapter,
   risAuthors,
   risDatabase,
@@ -19,14 +16,9 @@ import {
   risTypes,
 } from "../../src/sources/ris.js";
 import { TaggedRecord, issnsByLabel, nameWithoutComma } from "../../src/sources/tagged-lines.js";
-import { parseFile, parseFixture } from "../helpers.js";
+import { parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
-async function parseText(text: string, name = "sample.ris") {
-  const dir = await mkdtemp(join(tmpdir(), "srpipe-ris-"));
-  const path = join(dir, name);
-  await writeFile(path, text);
-  return parseFile(risAdapter, path, { displayName: name });
-}
+const parseText = (text: string, name = "sample.ris") => parseTextAs(risAdapter, text, name);
 
 /** A record built from [tag, value] pairs, as the reader would hand it to the mapping. */
 function recordOf(...fields: [string, ...string[]][]): TaggedRecord {
