@@ -5,8 +5,9 @@
  *
  * Columns: `cluster_id` and `study_id` first, then every column of records.csv for the
  * merged record (its provenance is the representative's), then the members: the keys,
- * databases and queries of every record merged into the cluster, then any stage columns.
- * Lists are joined with "; " as in records.csv.
+ * databases and queries of every record merged into the cluster, then where each member came
+ * from (`member_record_ids`, `member_identifiers`, `member_sources`: written by dedupe, optional
+ * on reading), then any stage columns. Lists are joined with "; " as in records.csv.
  *
  * A cluster is one report. Reports of one study (an arXiv preprint and its journal version,
  * when review.json links them) share a `study_id`; otherwise `study_id` equals `cluster_id`.
@@ -31,11 +32,19 @@ export interface UniqueRecord {
   /** Databases and query ids the members came from, sorted, distinct. */
   databases: string[];
   queryIds: string[];
+  /** clusters.csv `record_id` of every member, sorted (dedupe writes it; absent in files from before it). */
+  memberRecordIds?: string[];
+  /** Every identifier any member names, as `doi:10.…`, `pmid:…`, sorted, distinct. */
+  memberIdentifiers?: string[];
+  /** `file:position` of every member, sorted. */
+  memberSources?: string[];
 }
 
 export const UNIQUE_LEAD_COLUMNS = ["cluster_id", "study_id"] as const;
 export const UNIQUE_MEMBER_COLUMNS = ["member_keys", "member_count", "databases", "query_ids"] as const;
-export const UNIQUE_CSV_HEADER: readonly string[] = [...UNIQUE_LEAD_COLUMNS, ...RECORDS_CSV_HEADER, ...UNIQUE_MEMBER_COLUMNS];
+/** Added after the member columns; optional on reading. */
+export const UNIQUE_PROVENANCE_COLUMNS = ["member_record_ids", "member_identifiers", "member_sources"] as const;
+export const UNIQUE_CSV_HEADER: readonly string[] = [...UNIQUE_LEAD_COLUMNS, ...RECORDS_CSV_HEADER, ...UNIQUE_MEMBER_COLUMNS, ...UNIQUE_PROVENANCE_COLUMNS];
 
 const list = (cell: string): string[] => (cell === "" ? [] : cell.split(LIST_SEPARATOR));
 
@@ -48,6 +57,9 @@ export function uniqueRecordToRow(unique: UniqueRecord): CsvCell[] {
     unique.memberKeys.length,
     unique.databases.join(LIST_SEPARATOR),
     unique.queryIds.join(LIST_SEPARATOR),
+    unique.memberRecordIds?.join(LIST_SEPARATOR) ?? null,
+    unique.memberIdentifiers?.join(LIST_SEPARATOR) ?? null,
+    unique.memberSources?.join(LIST_SEPARATOR) ?? null,
   ];
 }
 
@@ -73,5 +85,8 @@ export function rowToUniqueRecord(row: { [column: string]: string }): UniqueReco
     memberKeys: list(row.member_keys!),
     databases: list(row.databases!),
     queryIds: list(row.query_ids!),
+    ...(row.member_record_ids !== undefined ? { memberRecordIds: list(row.member_record_ids) } : {}),
+    ...(row.member_identifiers !== undefined ? { memberIdentifiers: list(row.member_identifiers) } : {}),
+    ...(row.member_sources !== undefined ? { memberSources: list(row.member_sources) } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { Stage, StageContext } from "../stages/stage.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
 import { UsageError } from "../errors.js";
+import { counted } from "../log.js";
 
 function stageContext({ io, log, options }: CommandContext): StageContext {
   const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
@@ -57,12 +58,16 @@ export const runCommand: Command = {
     const ctx = stageContext(context);
     const lines: string[] = [];
     let problems = 0;
+    let pending = 0;
     for (const stage of STAGES) {
       const result = await stage.run(ctx);
       lines.push(`  ${stage.name.padEnd(12)}${result.summary}`);
       problems += result.problems;
+      pending += result.pending ?? 0;
     }
     context.log.info(`summary:\n${lines.join("\n")}`);
+    if (pending > 0) context.log.info(`waiting for reviewers: ${counted(pending, "item")} (see the summary above)`);
+    // Work waiting for a reviewer is the normal state of a review in progress, not a failure.
     return problems > 0 ? 1 : 0;
   },
 };

@@ -14,8 +14,10 @@ export interface StageContext {
 export interface StageResult {
   /** One line for the end-of-run summary, e.g. "1,240 records from 6 files, 2 rejected". */
   summary: string;
-  /** Things a person must look at (rejected records, sheets waiting…); 0 when none. */
+  /** Things that went wrong and a person must fix (rejected records, unreadable sheets); 0 when none. */
   problems: number;
+  /** Work waiting for a person that is not a fault (rows to screen, conflicts to resolve, pairs to review). */
+  pending?: number;
 }
 
 export interface Stage {

@@ -1,0 +1,51 @@
+/**
+ * `srpipe screen`: write or merge the screening sheets and derive the decisions from them
+ * (src/stages/screen.ts). `--check` only reads and validates the sheets.
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { runScreen, screenClock, screenStage } from "../stages/screen.js";
+import { workspaceAt } from "../workspace.js";
+import type { Command, OptionSpec } from "./command.js";
+
+export const SCREEN_OPTIONS: readonly OptionSpec[] = [
+  { name: "check", type: "boolean", description: "read and validate every sheet and report; write nothing" },
+];
+
+export const screenCommand: Command = {
+  name: "screen",
+  summary: screenStage.description,
+  usage: "srpipe screen [--check] [--workspace DIR]",
+  options: SCREEN_OPTIONS,
+  details: `
+Reads processed/eligibility/kept.csv and the "screening" section of review.json, and for
+each phase (e.g. title-abstract, then full-text on what it included) and each reviewer
+writes or merges raw/screening/<phase>-<reviewer>.csv. Reviewers fill the last columns:
+  decision  include, exclude or maybe (as review.json declares)
+  reason    for an exclusion, one reason code allowed for the record's branch
+  note      anything
+Merging never changes what a reviewer typed: new records are appended (flagged "new in
+<date>"), rows whose record is gone stay (flagged), and a record that is the same work as
+one decided before (same key, DOI, PMID, arXiv id or EID) gets that decision pre-filled,
+flagged with where it came from. A changed sheet is first copied to raw/screening/.history/.
+
+Then it writes
+  processed/screening/decisions.csv   one final decision per record and phase
+  processed/screening/conflicts.csv   disagreements, what each reviewer said, the resolution
+  processed/screening/agreement.json  percent agreement, Cohen's kappa, PABAK, Gwet's AC1
+  processed/screening/sheets.csv      rows waiting for a decision, per sheet
+and appends new or changed decisions to raw/screening/decisions.jsonl. Disagreements are
+settled in raw/screening/<phase>-resolution.csv; until then the record is pending.
+
+Exit code 1 when a sheet has a problem (an unknown decision or reason, an exclusion without
+a reason, a row naming no record, columns moved): every problem is listed as file:line and
+nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
+  async run(context) {
+    const { io, options, positionals, log } = context;
+    if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
+    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
+    // Rows waiting for a reviewer are work in progress, not a failure: the exit code says only whether the sheets could be read.
+    await runScreen({ workspace: workspaceAt(root), log }, { now: screenClock(), check: options.check === true });
+    return 0;
+  },
+};

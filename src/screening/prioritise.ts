@@ -1,0 +1,92 @@
+/**
+ * Prioritised screening order: rank records by predicted relevance, learned from the
+ * decisions already made (TF-IDF unigrams + bigrams, class-balanced L2 logistic regression,
+ * retrained from scratch on every call). The order is deterministic for a given seed: the
+ * only randomness is the visiting order of the solver, drawn from a seeded generator.
+ *
+ * Rule when there is nothing to learn from: until the labels (restricted to the given items)
+ * hold at least one relevant (1) and one irrelevant (0) decision, the order is the input
+ * order. `canLearnRelevance` says which case applies, so a caller can report it.
+ */
+import { DEFAULT_LOGISTIC_OPTIONS, decisionValue, seededRandom, trainLogistic, type LogisticOptions } from "./linear-model.js";
+import { tfidf, type SparseVector, type TfidfOptions } from "./tfidf.js";
+
+export interface ScreeningItem {
+  readonly id: string;
+  /** Title and abstract (and anything else worth learning from), as one string. */
+  readonly text: string;
+}
+
+export type RelevanceLabels = ReadonlyMap<string, 0 | 1>;
+
+export interface PrioritiseOptions {
+  readonly seed: number;
+  readonly features?: TfidfOptions;
+  readonly model?: Partial<Omit<LogisticOptions, "random">>;
+}
+
+export interface RelevanceRanker {
+  /** Every item id, most relevant first (ties and the no-model case keep input order). */
+  rank(labels: RelevanceLabels): string[];
+}
+
+/** True when the labels on these items include both a relevant and an irrelevant decision. */
+export function canLearnRelevance(items: readonly ScreeningItem[], labels: RelevanceLabels): boolean {
+  let relevant = false;
+  let irrelevant = false;
+  for (const item of items) {
+    const label = labels.get(item.id);
+    if (label === 1) relevant = true;
+    else if (label === 0) irrelevant = true;
+    if (relevant && irrelevant) return true;
+  }
+  return false;
+}
+
+/**
+ * Computes the features once and ranks for any set of labels: the screening stage calls it
+ * once per run, the benchmark once per simulated screening decision.
+ */
+export function relevanceRanker(items: readonly ScreeningItem[], options: PrioritiseOptions): RelevanceRanker {
+  const ids = items.map((item) => item.id);
+  let features: { rows: readonly SparseVector[]; dimensions: number } | undefined;
+  const modelOptions = { ...DEFAULT_LOGISTIC_OPTIONS, ...options.model };
+
+  return {
+    rank(labels) {
+      if (!canLearnRelevance(items, labels)) return ids.slice();
+      if (features === undefined) {
+        const matrix = tfidf(
+          items.map((item) => item.text),
+          options.features,
+        );
+        features = { rows: matrix.rows, dimensions: matrix.terms.length };
+      }
+      const { rows, dimensions } = features;
+      const trainingRows: SparseVector[] = [];
+      const trainingLabels: (0 | 1)[] = [];
+      items.forEach((item, i) => {
+        const label = labels.get(item.id);
+        if (label === undefined) return;
+        trainingRows.push(rows[i] as SparseVector);
+        trainingLabels.push(label);
+      });
+      const model = trainLogistic(trainingRows, trainingLabels, dimensions, {
+        ...modelOptions,
+        random: seededRandom(options.seed),
+      });
+      const scores = rows.map((row) => decisionValue(model, row));
+      const order = ids.map((_, i) => i);
+      order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+      return order.map((i) => ids[i] as string);
+    },
+  };
+}
+
+export function rankByRelevance(
+  items: readonly ScreeningItem[],
+  labels: RelevanceLabels,
+  options: PrioritiseOptions,
+): string[] {
+  return relevanceRanker(items, options).rank(labels);
+}

@@ -1,0 +1,94 @@
+/**
+ * The derived screening tables under processed/screening/ (no wall-clock times, rows sorted by
+ * phase order then cluster id, so the same sheets give the same bytes):
+ * - decisions.csv: one final decision per record and phase (`include`, `exclude`, `pending`);
+ * - conflicts.csv: every disagreement, what each reviewer said, and its resolution if any;
+ * - sheets.csv: per sheet, rows waiting for a decision (what `srpipe status` reports).
+ */
+import { csvDocument, type CsvCell } from "../io/csv-write.js";
+import { RESOLUTION } from "../protocol/screening.js";
+import { describeVote, type FinalDecision } from "./final-decisions.js";
+import type { PhaseOutcome } from "./phase.js";
+import type { ScreeningRecord } from "./screening-record.js";
+
+export const DECISIONS_CSV_HEADER = ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status", "detail", "doi", "title"] as const;
+export const CONFLICTS_CSV_HEADER = ["phase", "cluster_id", "branch", "kind", "said", "status", "resolution", "doi", "title"] as const;
+export const SHEETS_CSV_HEADER = ["phase", "reviewer", "file", "rows", "current", "decided", "waiting", "gone"] as const;
+
+const byClusterId = (a: ScreeningRecord, b: ScreeningRecord) => (a.unique.clusterId < b.unique.clusterId ? -1 : a.unique.clusterId > b.unique.clusterId ? 1 : 0);
+
+function eachRecord<T>(outcomes: readonly PhaseOutcome[], row: (o: PhaseOutcome, r: ScreeningRecord, f: FinalDecision) => T | null): T[] {
+  const out: T[] = [];
+  for (const outcome of outcomes) {
+    for (const record of [...outcome.records].sort(byClusterId)) {
+      const result = row(outcome, record, outcome.finals.get(record.unique.clusterId)!);
+      if (result !== null) out.push(result);
+    }
+  }
+  return out;
+}
+
+export function decisionsCsv(outcomes: readonly PhaseOutcome[]): string {
+  return csvDocument(
+    DECISIONS_CSV_HEADER,
+    eachRecord<CsvCell[]>(outcomes, (o, r, f) => [
+      o.phase.id, r.unique.clusterId, r.unique.studyId, r.branch, f.decision, f.reason, f.status, f.detail, r.unique.record.doi, r.unique.record.title,
+    ]),
+  );
+}
+
+export function conflictsCsv(outcomes: readonly PhaseOutcome[]): string {
+  return csvDocument(
+    CONFLICTS_CSV_HEADER,
+    eachRecord<CsvCell[]>(outcomes, (o, r, f) => {
+      if (f.conflict === null) return null;
+      const resolved = f.status === "resolved";
+      return [
+        o.phase.id, r.unique.clusterId, r.branch, f.conflict.kind, f.conflict.said,
+        resolved ? "resolved" : "pending", resolved ? describeVote({ decision: f.decision === "include" ? "include" : "exclude", reason: f.reason }) : null,
+        r.unique.record.doi, r.unique.record.title,
+      ];
+    }),
+  );
+}
+
+export interface SheetProgress {
+  phase: string;
+  reviewer: string;
+  file: string;
+  rows: number;
+  current: number;
+  decided: number;
+  waiting: number;
+  gone: number;
+}
+
+/** Progress of every sheet that exists after this run (a reviewer's, then the resolution sheet). */
+export function sheetProgress(outcomes: readonly PhaseOutcome[]): SheetProgress[] {
+  const out: SheetProgress[] = [];
+  for (const outcome of outcomes) {
+    for (const sheet of outcome.sheets) {
+      if (sheet.before === null && sheet.merge.rows.length === 0) continue;
+      const current = sheet.readings.filter((r) => r.row.recordId !== null);
+      // In the resolution sheet only rows still in conflict wait: reviewers may have come to agree since.
+      const waiting = current.filter(
+        (r) => r.decision === null && (sheet.reviewer !== RESOLUTION || outcome.finals.get(r.row.recordId!)?.conflict !== null),
+      ).length;
+      out.push({
+        phase: outcome.phase.id,
+        reviewer: sheet.reviewer,
+        file: sheet.file,
+        rows: sheet.merge.rows.length,
+        current: current.length,
+        decided: current.filter((r) => r.decision !== null).length,
+        waiting,
+        gone: sheet.merge.rows.length - current.length,
+      });
+    }
+  }
+  return out;
+}
+
+export function sheetsCsv(progress: readonly SheetProgress[]): string {
+  return csvDocument(SHEETS_CSV_HEADER, progress.map((p) => [p.phase, p.reviewer, p.file, p.rows, p.current, p.decided, p.waiting, p.gone]));
+}

@@ -1,0 +1,271 @@
+/**
+ * The screen stage: processed/eligibility/kept.csv → one sheet per reviewer per phase in
+ * raw/screening/ (written or merged; the rules are in src/screening/sheet-merge.ts), then the
+ * sheets → processed/screening/{decisions,conflicts,sheets}.csv and agreement.json, and every
+ * new or changed decision appended to raw/screening/decisions.jsonl.
+ *
+ * Nothing is written while any sheet has a problem: all problems are reported at once.
+ * A sheet that changes is first copied to raw/screening/.history/<name>.<stamp>.csv, then
+ * replaced atomically.
+ */
+import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { counted } from "../log.js";
+import { loadReview } from "../protocol.js";
+import { agreementJson } from "../screening/agreement-report.js";
+import { DecisionHistory, eventLines, parseDecisionEvents } from "../screening/decision-events.js";
+import { SCREENING_DIR, screenPhase, sheetFile, type PhaseOutcome } from "../screening/phase.js";
+import { conflictsCsv, decisionsCsv, sheetProgress, sheetsCsv, type SheetProgress } from "../screening/processed-tables.js";
+import { compareScreeningRecords, screeningRecord, type ScreeningRecord } from "../screening/screening-record.js";
+import { RESOLUTION, phaseReviewers, type ScreeningConfig } from "../protocol/screening.js";
+import { ScreeningSheetError, type SheetProblem } from "../screening/sheet-problem.js";
+import { isBlankRow, parseSheetText, SheetTextError } from "../screening/sheet-text.js";
+import { RECORDS_CSV_HEADER } from "../record-csv.js";
+import { UNIQUE_CSV_HEADER, UNIQUE_LEAD_COLUMNS, UNIQUE_MEMBER_COLUMNS, rowToUniqueRecord } from "../unique-csv.js";
+import { workspacePath, type Workspace } from "../workspace.js";
+import type { Stage, StageContext, StageResult } from "./stage.js";
+
+export const KEPT_CSV = "processed/eligibility/kept.csv";
+export const DECISIONS_JSONL = `${SCREENING_DIR}/decisions.jsonl`;
+export const HISTORY_DIR = `${SCREENING_DIR}/.history`;
+
+export interface ScreenOptions {
+  /** The time this run stamps on new rows, backups and decision events. */
+  now: Date;
+  /** Read and validate every sheet, report, write nothing. */
+  check?: boolean;
+}
+
+export function screenOutputs(workspace: Workspace) {
+  const dir = join(workspace.processedDir, "screening");
+  return {
+    decisions: join(dir, "decisions.csv"),
+    conflicts: join(dir, "conflicts.csv"),
+    agreement: join(dir, "agreement.json"),
+    sheets: join(dir, "sheets.csv"),
+  };
+}
+
+/** Now, or SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/) when set. */
+export function screenClock(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+async function readIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/** The text of a file that must be UTF-8, or a problem at the line of the first byte that is not. */
+function utf8(bytes: Buffer, file: string): { text: string } | { problem: SheetProblem } {
+  const text = bytes.toString("utf8");
+  if (Buffer.from(text, "utf8").equals(bytes)) return { text };
+  const bad = text.indexOf("\uFFFD");
+  const line = (text.slice(0, Math.max(bad, 0)).match(/\r\n|\r|\n/g) ?? []).length + 1;
+  return {
+    problem: {
+      file, line,
+      expected: "UTF-8 text (in a spreadsheet, save as \"CSV UTF-8\")",
+      got: "bytes that are not UTF-8 (the file was saved in another encoding, e.g. Windows-1252)",
+    },
+  };
+}
+
+function inputError(file: string, line: number | undefined, message: string): SrpipeError {
+  return new SrpipeError("input", formatLocated({ file, line }, message), { file, line });
+}
+
+/** kept.csv: unique.csv columns, then `branch` first among the eligibility columns. */
+export async function readKept(workspace: Workspace): Promise<ScreeningRecord[]> {
+  const bytes = await readIfExists(join(workspace.root, KEPT_CSV));
+  if (bytes === null) throw inputError(KEPT_CSV, undefined, "expected the records eligibility kept, got no such file (run `srpipe eligibility` first)");
+  const decoded = utf8(bytes, KEPT_CSV);
+  if ("problem" in decoded) throw new ScreeningSheetError([decoded.problem]);
+  let rows;
+  try {
+    rows = parseSheetText(decoded.text).rows;
+  } catch (error) {
+    if (error instanceof SheetTextError) throw inputError(KEPT_CSV, error.line, `expected ${error.expected}, got ${error.got}`);
+    throw error;
+  }
+  const header = rows[0]?.cells ?? [];
+  // `branch` is the first column after unique.csv's own (whose provenance columns are optional).
+  const branchAt = header.indexOf("branch");
+  const required = [...UNIQUE_LEAD_COLUMNS, ...RECORDS_CSV_HEADER, ...UNIQUE_MEMBER_COLUMNS];
+  const before = header.slice(0, Math.max(branchAt, 0));
+  if (branchAt < 0 || required.some((name) => !before.includes(name)) || before.some((name) => !UNIQUE_CSV_HEADER.includes(name))) {
+    throw inputError(KEPT_CSV, 1, `expected the unique.csv columns followed by "branch", got ${header.slice(0, 3).join(", ")}… (${header.length} columns${branchAt < 0 ? ', no "branch"' : ""})`);
+  }
+  const records: ScreeningRecord[] = [];
+  for (const row of rows.slice(1)) {
+    if (isBlankRow(row)) continue;
+    const object = Object.fromEntries(header.map((name, i) => [name, row.cells[i] ?? ""]));
+    let unique;
+    try {
+      unique = rowToUniqueRecord(object);
+    } catch (error) {
+      throw inputError(KEPT_CSV, row.line, (error as Error).message);
+    }
+    const branch = (row.cells[branchAt] ?? "").trim();
+    if (branch === "") throw inputError(KEPT_CSV, row.line, "branch: expected an eligibility branch, got an empty cell");
+    records.push(screeningRecord(unique, branch));
+  }
+  return records.sort(compareScreeningRecords);
+}
+
+function checkBranches(config: ScreeningConfig, index: number, records: readonly ScreeningRecord[], reviewFile: string): void {
+  const phase = config.phases[index]!;
+  if (!phase.criteria) return;
+  const listed = Object.keys(phase.criteria);
+  const counts = new Map<string, number>();
+  for (const r of records) if (!listed.includes(r.branch)) counts.set(r.branch, (counts.get(r.branch) ?? 0) + 1);
+  const [branch, n] = [...counts].sort(([x], [y]) => (x < y ? -1 : 1))[0] ?? [];
+  if (branch !== undefined) {
+    throw new ProtocolError(
+      { file: reviewFile, field: `screening.phases.${index}.criteria` },
+      `expected criteria for branch "${branch}" (${counted(n!, "record")} of ${KEPT_CSV} ${n === 1 ? "is" : "are"} in it), got criteria for ${listed.join(", ")}`,
+    );
+  }
+}
+
+/** `2025-04-01T12:00:00Z` → `20250401T120000Z`, as snapshot folders are named. */
+function compactStamp(iso: string): string {
+  return iso.replace(/[-:]/g, "");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function backup(workspace: Workspace, file: string, stamp: string): Promise<string> {
+  const dir = join(workspace.root, HISTORY_DIR);
+  await mkdir(dir, { recursive: true });
+  const name = basename(file, ".csv");
+  let target = join(dir, `${name}.${stamp}.csv`);
+  for (let n = 2; await exists(target); n++) target = join(dir, `${name}.${stamp}-${n}.csv`);
+  await copyFile(join(workspace.root, file), target);
+  return workspacePath(workspace, target);
+}
+
+function phaseSummary(outcome: PhaseOutcome, progress: readonly SheetProgress[]): string {
+  const finals = [...outcome.finals.values()];
+  const count = (d: string) => finals.filter((f) => f.decision === d).length;
+  const waiting = progress
+    .filter((p) => p.phase === outcome.phase.id && p.reviewer !== RESOLUTION)
+    .map((p) => `${p.reviewer} ${p.waiting.toLocaleString("en")}`);
+  const conflicts = finals.filter((f) => f.conflict !== null && f.status !== "resolved").length;
+  return (
+    `${outcome.phase.id}: ${counted(finals.length, "record")}, ${count("include").toLocaleString("en")} included, ` +
+    `${count("exclude").toLocaleString("en")} excluded, ${count("pending").toLocaleString("en")} pending; ` +
+    `waiting: ${waiting.join(", ") || "none"}; ${counted(conflicts, "conflict")} to resolve`
+  );
+}
+
+export async function runScreen(context: StageContext, options: ScreenOptions): Promise<StageResult> {
+  const { workspace, log } = context;
+  const review = await loadReview(workspace.reviewFile);
+  const config = review.screening;
+  if (!config) {
+    log.info("skipped screen: review.json has no screening section");
+    return { summary: "skipped (review.json has no screening section)", problems: 0 };
+  }
+  const iso = options.now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const day = iso.slice(0, 10);
+  const problems: SheetProblem[] = [];
+
+  const eventsBytes = await readIfExists(join(workspace.root, DECISIONS_JSONL));
+  let history = new DecisionHistory([]);
+  if (eventsBytes !== null) {
+    const decoded = utf8(eventsBytes, DECISIONS_JSONL);
+    if ("problem" in decoded) problems.push(decoded.problem);
+    else {
+      const parsed = parseDecisionEvents(decoded.text, DECISIONS_JSONL);
+      problems.push(...parsed.problems);
+      history = new DecisionHistory(parsed.events);
+    }
+  }
+
+  const kept = await readKept(workspace);
+  const outcomes: PhaseOutcome[] = [];
+  let records: readonly ScreeningRecord[] = kept;
+  for (const [index, phase] of config.phases.entries()) {
+    checkBranches(config, index, records, workspacePath(workspace, workspace.reviewFile));
+    const files = [...phaseReviewers(config, phase), RESOLUTION].map((reviewer) => sheetFile(phase.id, reviewer));
+    const sheets = new Map<string, string | null>();
+    for (const file of files) {
+      const bytes = await readIfExists(join(workspace.root, file));
+      if (bytes === null) {
+        sheets.set(file, null);
+        continue;
+      }
+      const decoded = utf8(bytes, file);
+      if ("problem" in decoded) {
+        problems.push(decoded.problem);
+        sheets.set(file, null);
+      } else sheets.set(file, decoded.text);
+    }
+    const outcome = screenPhase({ config, phase, records, sheets, history, stamp: day });
+    problems.push(...outcome.problems);
+    outcomes.push(outcome);
+    records = records.filter((r) => outcome.finals.get(r.unique.clusterId)?.decision === "include");
+  }
+  if (problems.length > 0) throw new ScreeningSheetError(problems);
+
+  const events = history.changes(outcomes.flatMap((o) => o.reads), iso);
+  const progress = sheetProgress(outcomes);
+
+  if (!options.check) {
+    for (const sheet of outcomes.flatMap((o) => o.sheets)) {
+      const { merge } = sheet;
+      if (merge.text === sheet.before || (sheet.before === null && merge.rows.length === 0)) continue;
+      const saved = sheet.before === null ? null : await backup(workspace, sheet.file, compactStamp(iso));
+      await writeFileAtomic(join(workspace.root, sheet.file), merge.text);
+      const changes = [
+        merge.appended > 0 ? `${counted(merge.appended, "new row")}${merge.carried ? ` (${merge.carried.toLocaleString("en")} carried over)` : ""}` : "",
+        merge.gone > 0 ? `${counted(merge.gone, "row")} flagged gone` : "",
+        merge.back > 0 ? `${counted(merge.back, "row")} flagged back` : "",
+      ].filter(Boolean);
+      log.info(`${sheet.before === null ? "created" : "updated"} ${sheet.file}: ${changes.join(", ") || "no change"}${saved ? ` (previous version in ${saved})` : ""}`);
+      if (merge.restored > 0) log.warn(`${sheet.file}: ${counted(merge.restored, "decision")} restored from ${DECISIONS_JSONL} for rows that were missing from the sheet`);
+    }
+    if (events.length > 0) {
+      const previous = eventsBytes ?? Buffer.alloc(0);
+      const separator = previous.length > 0 && previous[previous.length - 1] !== 0x0a ? "\n" : "";
+      await writeFileAtomic(join(workspace.root, DECISIONS_JSONL), Buffer.concat([previous, Buffer.from(separator + eventLines(events), "utf8")]));
+      log.info(`recorded ${counted(events.length, "new or changed decision")} in ${DECISIONS_JSONL}`);
+    }
+    const out = screenOutputs(workspace);
+    await writeFileAtomic(out.decisions, decisionsCsv(outcomes));
+    await writeFileAtomic(out.conflicts, conflictsCsv(outcomes));
+    await writeFileAtomic(out.agreement, agreementJson(config, outcomes));
+    await writeFileAtomic(out.sheets, sheetsCsv(progress));
+  } else {
+    log.info(`checked ${counted(progress.length, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}`);
+  }
+
+  const lines = outcomes.map((o) => phaseSummary(o, progress));
+  for (const line of lines) log.info(line);
+  const waiting = progress.filter((p) => p.reviewer !== RESOLUTION).reduce((s, p) => s + p.waiting, 0);
+  const conflicts = outcomes.reduce((s, o) => s + [...o.finals.values()].filter((f) => f.conflict !== null && f.status !== "resolved").length, 0);
+  return { summary: lines.join(" | "), problems: 0, pending: waiting + conflicts };
+}
+
+export const screenStage: Stage = {
+  name: "screen",
+  description: "write or merge the reviewers' screening sheets in raw/screening/ and derive processed/screening/ from them",
+  inputs: (workspace) => [workspace.reviewFile, join(workspace.root, KEPT_CSV), join(workspace.root, SCREENING_DIR)],
+  outputs: (workspace) => Object.values(screenOutputs(workspace)),
+  run: (context) => runScreen(context, { now: screenClock() }),
+};

@@ -1,0 +1,89 @@
+import { describe, expect, test } from "vitest";
+import {
+  DEFAULT_LOGISTIC_OPTIONS,
+  decisionValue,
+  seededRandom,
+  shuffleInPlace,
+  trainLogistic,
+} from "../../src/screening/linear-model.js";
+import type { SparseVector } from "../../src/screening/tfidf.js";
+
+function row(entries: [number, number][]): SparseVector {
+  return { indices: Int32Array.from(entries, ([i]) => i), values: Float64Array.from(entries, ([, v]) => v) };
+}
+
+// Feature 0 marks relevant rows, feature 1 irrelevant ones, feature 2 is shared noise.
+const rows = [
+  row([[0, 0.9], [2, 0.4]]),
+  row([[0, 1]]),
+  row([[1, 0.9], [2, 0.4]]),
+  row([[1, 1]]),
+  row([[1, 0.8], [2, 0.6]]),
+  row([[1, 0.7], [2, 0.7]]),
+];
+const labels: (0 | 1)[] = [1, 1, 0, 0, 0, 0];
+const options = (seed: number) => ({ ...DEFAULT_LOGISTIC_OPTIONS, random: seededRandom(seed) });
+
+describe("seededRandom", () => {
+  test("repeats the same sequence for the same seed and differs for another", () => {
+    const take = (seed: number) => Array.from({ length: 5 }, seededRandom(seed));
+    expect(take(7)).toEqual(take(7));
+    expect(take(7)).not.toEqual(take(8));
+  });
+
+  test("draws numbers in [0, 1)", () => {
+    const random = seededRandom(1);
+    for (let i = 0; i < 1000; i++) {
+      const x = random();
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+    }
+  });
+
+  test("shuffles to a permutation of the input", () => {
+    const shuffled = shuffleInPlace([1, 2, 3, 4, 5, 6], seededRandom(3));
+    expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe("trainLogistic", () => {
+  test("separates the classes on the feature that marks them", () => {
+    const model = trainLogistic(rows, labels, 3, options(1));
+    expect(model.weights[0]).toBeGreaterThan(0);
+    expect(model.weights[1]).toBeLessThan(0);
+    rows.forEach((r, i) => {
+      if (labels[i] === 1) expect(decisionValue(model, r)).toBeGreaterThan(0);
+      else expect(decisionValue(model, r)).toBeLessThan(0);
+    });
+  });
+
+  test("scores an unseen row with the relevant feature above one with the irrelevant feature", () => {
+    const model = trainLogistic(rows, labels, 3, options(1));
+    expect(decisionValue(model, row([[0, 0.5], [2, 0.5]]))).toBeGreaterThan(decisionValue(model, row([[1, 0.5], [2, 0.5]])));
+  });
+
+  test("gives identical weights for the same seed", () => {
+    const a = trainLogistic(rows, labels, 3, options(42));
+    const b = trainLogistic(rows, labels, 3, options(42));
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    expect(a.bias).toBe(b.bias);
+  });
+
+  test("weights the rare class up so that it is not ignored", () => {
+    // One relevant row among many irrelevant ones that share its noise feature.
+    const rare = [row([[0, 1]]), ...Array.from({ length: 30 }, () => row([[2, 1]]))];
+    const rareLabels: (0 | 1)[] = [1, ...Array.from({ length: 30 }, (): 0 => 0)];
+    const model = trainLogistic(rare, rareLabels, 3, options(1));
+    expect(decisionValue(model, row([[0, 1]]))).toBeGreaterThan(0);
+  });
+
+  test("trains on rows with no terms", () => {
+    const model = trainLogistic([row([]), row([[0, 1]])], [0, 1], 1, options(1));
+    expect(Number.isFinite(model.bias)).toBe(true);
+    expect(decisionValue(model, row([[0, 1]]))).toBeGreaterThan(decisionValue(model, row([])));
+  });
+
+  test("refuses labels of a single class", () => {
+    expect(() => trainLogistic(rows.slice(0, 2), [1, 1], 3, options(1))).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, test } from "vitest";
+import { termsOf, tfidf, tokenize } from "../../src/screening/tfidf.js";
+
+describe("tokenize", () => {
+  test("lower-cases and keeps words of two or more letters or digits", () => {
+    expect(tokenize("Nudging, nudges & NUDGE-based (2019) a B")).toEqual(["nudging", "nudges", "nudge", "based", "2019"]);
+  });
+
+  test("keeps accented letters inside words", () => {
+    expect(tokenize("Études über Ärzte")).toEqual(["études", "über", "ärzte"]);
+  });
+
+  test("gives nothing for empty text", () => {
+    expect(tokenize("")).toEqual([]);
+  });
+});
+
+describe("termsOf", () => {
+  test("lists unigrams then bigrams of adjacent words, function words included", () => {
+    expect(termsOf("The effect of nudges")).toEqual([
+      "the",
+      "effect",
+      "of",
+      "nudges",
+      "the effect",
+      "effect of",
+      "of nudges",
+    ]);
+  });
+
+  test("gives only unigrams when asked for 1-grams", () => {
+    expect(termsOf("The effect of nudges", { ngrams: 1 })).toEqual(["the", "effect", "of", "nudges"]);
+  });
+});
+
+describe("tfidf", () => {
+  // Worked by hand: n = 3; df(apple) = df(banana) = 2, df(cherry) = 1.
+  // idf(apple) = idf(banana) = ln(4/3) + 1 = 1.2876821; idf(cherry) = ln(4/2) + 1 = 1.6931472.
+  // Document 2: apple twice → (1 + ln 2) × 1.2876821 = 2.1802353; cherry once → 1.6931472;
+  // l2 norm 2.7604661 → 0.7898069 and 0.6133555.
+  const matrix = tfidf(["apple banana", "apple apple cherry", "banana"], { ngrams: 1 });
+
+  test("builds a sorted vocabulary with smoothed idf", () => {
+    expect(matrix.terms).toEqual(["apple", "banana", "cherry"]);
+    expect(Array.from(matrix.idf)).toEqual([
+      expect.closeTo(1.2876821, 6),
+      expect.closeTo(1.2876821, 6),
+      expect.closeTo(1.6931472, 6),
+    ]);
+  });
+
+  test("weights repeated terms sublinearly and normalises each row to unit length", () => {
+    const [first, second, third] = matrix.rows;
+    expect(Array.from(first?.indices ?? [])).toEqual([0, 1]);
+    expect(Array.from(first?.values ?? [])).toEqual([expect.closeTo(0.7071068, 6), expect.closeTo(0.7071068, 6)]);
+    expect(Array.from(second?.indices ?? [])).toEqual([0, 2]);
+    expect(Array.from(second?.values ?? [])).toEqual([expect.closeTo(0.7898069, 6), expect.closeTo(0.6133555, 6)]);
+    expect(Array.from(third?.indices ?? [])).toEqual([1]);
+    expect(Array.from(third?.values ?? [])).toEqual([1]);
+  });
+
+  test("gives an empty row for an empty text", () => {
+    const { rows } = tfidf(["", "apple"]);
+    expect(rows[0]?.indices.length).toBe(0);
+    expect(rows[1]?.indices.length).toBe(1);
+  });
+});
