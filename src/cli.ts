@@ -10,13 +10,14 @@ import { SrpipeError, describeUnknownError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { commandHelp, parseCommandArgs, programHelp, type CliIo, type Command } from "./commands/command.js";
 import { convertCommand } from "./commands/convert.js";
+import { dedupeCommand } from "./commands/dedupe.js";
 import { eligibilityCommand } from "./commands/eligibility.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { screenCommand } from "./commands/screen.js";
 import { srpipeVersion } from "./version.js";
 import { importCommand, runCommand } from "./commands/stage-commands.js";
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, importCommand, eligibilityCommand, screenCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, importCommand, dedupeCommand, eligibilityCommand, screenCommand, convertCommand];
 
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {

@@ -1,0 +1,169 @@
+/**
+ * `srpipe dedupe`: the pipeline stage on a workspace, or, with `--in`, the same method on any
+ * bibliography (an EndNote, Zotero or database export; a CSV with an id column) without a
+ * workspace. Both write clusters.csv, unique.csv and review.csv.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { InputError, UsageError } from "../errors.js";
+import { recordFilesBelow } from "../io/list-files.js";
+import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
+import { counted, type Logger } from "../log.js";
+import { FORMAT_IDS, rejectMessage, type FormatId, type Record } from "../record.js";
+import { readWith } from "../sources/read.js";
+import { chooseAdapter } from "../sources/registry.js";
+import { dedupeStage } from "../stages/dedupe.js";
+import { workspaceAt } from "../workspace.js";
+import { RULES } from "../dedupe/rules.js";
+import { runDedupe } from "../dedupe/run-dedupe.js";
+import type { Command } from "./command.js";
+
+const SHOWN_REJECTS_PER_FILE = 5;
+
+interface InputFile {
+  path: string;
+  name: string;
+}
+
+/** Files as given; a folder stands for the record files inside it. */
+async function inputFiles(names: readonly string[], cwd: string): Promise<InputFile[]> {
+  const out: InputFile[] = [];
+  for (const name of names) {
+    const path = resolve(cwd, name);
+    const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+    if (!isDir) {
+      out.push({ path, name });
+      continue;
+    }
+    for (const file of await recordFilesBelow(path)) {
+      out.push({ path: file, name: `${name.replace(/\/+$/, "")}/${file.slice(path.length + 1).split("\\").join("/")}` });
+    }
+  }
+  return out;
+}
+
+/** Every record of every file, in the order given; rejects go to stderr as `file:line: …` and are counted. */
+async function* readInputs(
+  files: readonly InputFile[],
+  options: { format: FormatId | "auto"; encoding: TextEncodingName; database: string | null },
+  log: Logger,
+  tally: { records: number; rejected: number; emptyFiles: number },
+): AsyncIterable<Record> {
+  for (const file of files) {
+    let records = 0;
+    let rejected = 0;
+    const items = readWith(file.path, (text) => chooseAdapter(text, options.format), {
+      displayName: file.name,
+      encoding: options.encoding,
+      database: options.database,
+      forceDatabase: options.database !== null,
+    });
+    for await (const item of items) {
+      if (item.kind === "record") {
+        records++;
+        yield item.record;
+      } else {
+        rejected++;
+        if (rejected <= SHOWN_REJECTS_PER_FILE) log.warn(rejectMessage(item.reject));
+      }
+    }
+    if (rejected > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${rejected - SHOWN_REJECTS_PER_FILE} more rejects from ${file.name}`);
+    if (records === 0 && rejected === 0) {
+      tally.emptyFiles++;
+      log.warn(`${file.name}: expected records, got none`);
+    }
+    log.info(`read ${file.name}: ${counted(records, "record")}, ${rejected.toLocaleString("en")} rejected`);
+    tally.records += records;
+    tally.rejected += rejected;
+  }
+}
+
+const RULE_LIST = RULES.map((r) => `  ${r.name.padEnd(40)}${r.verdict}: ${r.description}`).join("\n");
+
+export const dedupeCommand: Command = {
+  name: "dedupe",
+  summary: "find records of the same work: processed/records.csv, or any bibliography with --in",
+  usage: "srpipe dedupe [--workspace DIR]  |  srpipe dedupe --in FILE [FILE...] --out DIR [--format FORMAT] [--overrides FILE]",
+  options: [
+    { name: "in", type: "string", short: "i", value: "FILE", description: "deduplicate these files instead of a workspace (more files may follow; a folder stands for its files)" },
+    { name: "out", type: "string", short: "o", value: "DIR", description: "with --in: the folder to write clusters.csv, unique.csv and review.csv to" },
+    { name: "format", type: "string", short: "f", value: "FORMAT", description: "with --in: the input format; auto detects it from the content", choices: ["auto", ...FORMAT_IDS], default: "auto" },
+    { name: "encoding", type: "string", value: "ENC", description: "with --in: the inputs' text encoding (latin1 for old EndNote/ASySD CSVs)", choices: TEXT_ENCODINGS, default: "auto" },
+    { name: "database", type: "string", value: "ID", description: "with --in: record this database id instead of the one the content names" },
+    { name: "overrides", type: "string", value: "FILE", description: "with --in: decisions on pairs (columns key_a,key_b,verdict,…; records named by key or record_id)" },
+    { name: "preprints", type: "string", value: "MODE", description: "with --in: link a preprint and its publication as one study, or keep them separate studies", choices: ["link", "separate"], default: "link" },
+  ],
+  details: `
+Writes, in processed/dedup/ (or the --out folder):
+  clusters.csv  every record: record_id (the input's own id: a CSV's ID/id/record_id column,
+                a RIS ID or AN, a BibTeX key, a PMID; else file:position), cluster_id (equal for
+                records of the same work), study_id, key, kept (the representative), the record
+                it was linked to, the rule and the field similarities of that link
+  unique.csv    one merged record per cluster: the most complete copy, its missing fields filled
+                from the other members; member keys, record ids, identifiers and files listed
+  review.csv    pairs the rules cannot settle, both records side by side, with empty columns
+                verdict,who,when,note for a person
+
+Deciding pairs: copy rows of review.csv into raw/overrides/duplicates.csv (or save review.csv
+there whole) and fill verdict with "same" or "different" (who, when and note are yours). Rows
+without a verdict are ignored; for one pair the last row wins. Every later run honours the
+decisions and never asks about those pairs again. A key the records do not hold is an error
+naming the file and line. With --in, pass such a file as --overrides; records may be named by
+key or by record_id.
+
+Method: identifiers first (DOI, PMID, PMCID, arXiv id, EID; different ones veto a match, one
+shared by unrelated titles is ignored), then candidate pairs by blocking (title start and end,
+first author + year, author + title word, journal + volume + page, identifiers), field-by-field
+similarity (title, authors, year, journal incl. abbreviations, volume, issue, pages, abstract;
+a missing field is unknown, never different), then these rules, first match decides:
+${RULE_LIST}
+Clusters are formed by union-find, refusing a link that would join different identifiers or
+records a reviewer called different. A preprint and its journal version stay two clusters
+(two reports) sharing a study_id, unless review.json says "dedupe": {"linkPreprints": false}.
+
+Exit code: workspace form, 1 when pairs wait in review.csv; --in form, 1 when a record or file
+was rejected (the outputs are still written).`,
+  async run({ io, log, options, positionals }) {
+    const input = typeof options.in === "string" ? options.in : null;
+    if (input === null) {
+      if (positionals.length) throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
+      for (const name of ["out", "overrides", "database"]) {
+        if (typeof options[name] === "string") throw new UsageError(`dedupe: --${name} goes with --in FILE`);
+      }
+      const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
+      const result = await dedupeStage.run({ workspace: workspaceAt(root), log });
+      return result.problems > 0 ? 1 : 0;
+    }
+    if (typeof options.out !== "string") throw new UsageError("dedupe: --in needs --out DIR, the folder to write to");
+    const files = await inputFiles([input, ...positionals], io.cwd);
+    if (files.length === 0) throw new UsageError(`dedupe: no record files in ${[input, ...positionals].join(", ")}`);
+    const tally = { records: 0, rejected: 0, emptyFiles: 0 };
+    let overrides = null;
+    if (typeof options.overrides === "string") {
+      const path = resolve(io.cwd, options.overrides);
+      const name = options.overrides;
+      const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+        throw new InputError({ file: name, expected: "a CSV of decisions (key_a,key_b,verdict,who,when,note)", got: error.code === "ENOENT" ? "no such file" : error.message });
+      });
+      overrides = { file: name, text, byRecordId: true };
+    }
+    await runDedupe({
+      records: readInputs(
+        files,
+        {
+          format: String(options.format) as FormatId | "auto",
+          encoding: String(options.encoding) as TextEncodingName,
+          database: typeof options.database === "string" ? options.database.toLowerCase() : null,
+        },
+        log,
+        tally,
+      ),
+      outDir: resolve(io.cwd, options.out),
+      outName: options.out.replace(/\/+$/, ""),
+      overrides,
+      linkPreprints: options.preprints !== "separate",
+      log,
+    });
+    return tally.rejected > 0 || tally.emptyFiles > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * What dedupe keeps of each record to compare it: identifiers, the normal forms of title,
+ * authors, journal, volume/issue/pages, and a fingerprint of the abstract. Compact on
+ * purpose (strings, not arrays of strings) so a million records fit in memory; the full
+ * records are read again only to write the merged ones.
+ */
+import type { Record } from "../record.js";
+import { fold } from "./fold.js";
+import { journalForm } from "./journal.js";
+import { isSupplement, parsePages, volumeKey } from "./locator.js";
+import { givenNameKeys, surnameKeys } from "./names.js";
+import { TITLE_STOPWORDS, titleForm } from "./title.js";
+
+export interface MatchRecord {
+  /** Position in the input (records.csv order, or the order of the files given). */
+  index: number;
+  key: string;
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  arxivId: string | null;
+  eid: string | null;
+  /** Title content words, folded, space-joined (see title.ts); null without a title. */
+  title: string | null;
+  /** Numbers in the title, space-joined; "" when none. */
+  titleNumbers: string;
+  /** Notice kinds the title names (`erratum`, `comment`…), space-joined; "" when none. */
+  titleNotices: string;
+  titleLength: number;
+  /** Folded surnames in order, space-joined (at most MAX_AUTHORS); "" without authors. */
+  authors: string;
+  /** Given names written in full, folded, space-joined; "" when the list gives initials only. */
+  givenNames: string;
+  year: number | null;
+  /** Journal names' content words (see journal.ts `journalForm`); "" without a journal. */
+  journal: string;
+  volume: string | null;
+  issue: string | null;
+  pageStart: string | null;
+  pageEnd: string | null;
+  /** A supplement issue: where conference abstracts are printed. */
+  supplement: boolean;
+  /** Sorted distinct hashes of the abstract's first words; null without an abstract. */
+  abstract: Uint32Array | null;
+  /** A preprint (arXiv, bioRxiv, medRxiv, SSRN…), a different report from its journal version. */
+  preprint: boolean;
+  /** How many descriptive fields the record fills (see `completeness`): the fullest copy is kept. */
+  completeness: number;
+}
+
+/** Consortium papers list hundreds of names; the first ones decide. */
+export const MAX_AUTHORS = 30;
+const ABSTRACT_WORDS = 120;
+
+/** Preprint servers as journal names and DOI prefixes give them. */
+const PREPRINT_SERVERS = /^(?:arxiv|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|engrxiv|ssrn|research square|preprints|osf preprints|techrxiv|authorea)\b/i;
+const PREPRINT_DOI = /^10\.(?:48550\/arxiv|1101\/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+(?:v\d+)?$|2139\/ssrn|21203\/rs|20944\/preprints|26434\/chemrxiv|31234\/osf\.io|36227\/techrxiv|22541\/au)/i;
+
+export function isPreprint(record: Pick<Record, "database" | "arxivId" | "journal" | "doi">): boolean {
+  if (record.database === "arxiv" || record.database === "biorxiv" || record.database === "medrxiv") return true;
+  const journal = record.journal?.trim() ?? "";
+  if (journal !== "" && PREPRINT_SERVERS.test(journal)) return true;
+  if (record.doi !== null && PREPRINT_DOI.test(record.doi)) return journal === "" || PREPRINT_SERVERS.test(journal);
+  return record.arxivId !== null && journal === "" && record.doi === null;
+}
+
+/** 32-bit FNV-1a: a cheap, stable hash for word fingerprints and block keys. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Enough text for ABSTRACT_WORDS words; folding the whole of a long abstract is wasted work. */
+const ABSTRACT_CHARS = 1500;
+
+const STOPWORD_HASHES = new Set([...TITLE_STOPWORDS].map(hash32));
+const fingerprintBuffer = new Uint32Array(ABSTRACT_WORDS);
+
+/** Sorted distinct hashes of the first ABSTRACT_WORDS words of three letters or more (stopwords left out). */
+export function abstractFingerprint(abstract: string | null): Uint32Array | null {
+  if (!abstract) return null;
+  const text = fold(abstract.slice(0, ABSTRACT_CHARS));
+  let count = 0;
+  let h = 0x811c9dc5;
+  let length = 0;
+  // One pass over the folded text, hashing each word as it goes (words are separated by single spaces).
+  for (let i = 0; i <= text.length && count < ABSTRACT_WORDS; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c === 32) {
+      const word = h >>> 0;
+      if (length >= 3 && !STOPWORD_HASHES.has(word)) fingerprintBuffer[count++] = word;
+      h = 0x811c9dc5;
+      length = 0;
+    } else {
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+      length++;
+    }
+  }
+  const sorted = fingerprintBuffer.subarray(0, count).sort();
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[distinct - 1]) sorted[distinct++] = sorted[k]!;
+  if (distinct < 5) return null;
+  return sorted.slice(0, distinct);
+}
+
+/** Fields a reader of the kept record wants filled, counted; a list of authors the importer could not split counts half. */
+export function completeness(record: Record): number {
+  let filled = 0;
+  for (const value of [record.doi, record.pmid ?? record.pmcid ?? record.eid ?? record.arxivId, record.title, record.abstract, record.year,
+    record.journal, record.volume, record.issue, record.pages, record.issn ?? record.eissn, record.language]) {
+    if (value !== null) filled += 2;
+  }
+  if (record.authors.length > 0) filled += record.flags.includes("authors-unsplit") ? 1 : 2;
+  return filled;
+}
+
+export function matchRecord(record: Record, index: number): MatchRecord {
+  const title = titleForm(record.title);
+  const authors = surnameKeys(record.authors, record.flags.includes("authors-unsplit")).slice(0, MAX_AUTHORS);
+  const pages = parsePages(record.pages, record.year);
+  return {
+    index,
+    key: record.key,
+    doi: record.doi,
+    pmid: record.pmid,
+    pmcid: record.pmcid,
+    arxivId: record.arxivId,
+    eid: record.eid,
+    title: title.key,
+    titleNumbers: title.numbers.join(" "),
+    titleNotices: title.notices.join(" "),
+    titleLength: title.length,
+    authors: authors.join(" "),
+    givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
+    year: record.year,
+    journal: journalForm(record.journal ?? record.journalAbbrev),
+    volume: volumeKey(record.volume, record.year),
+    issue: volumeKey(record.issue, record.year),
+    pageStart: pages?.start ?? null,
+    pageEnd: pages?.end ?? null,
+    supplement: isSupplement(record.volume, record.issue),
+    abstract: abstractFingerprint(record.abstract),
+    preprint: isPreprint(record),
+    completeness: completeness(record),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Journal names as dedupe compares them. One journal is written many ways: `Curr Opin
+ * Lipidol` / `Current Opinion in Lipidology` (ISO 4 abbreviation), `BMJ` / `British Medical
+ * Journal` (initials), `The Lancet` / `Lancet (London, England)`, `Diabetologia. Conference:
+ * 53rd Annual Meeting of the EASD…` (Embase puts the meeting in the journal field). So a
+ * name is compared word by word, each abbreviated word against the full word it stands for.
+ */
+import { fold, words } from "./fold.js";
+
+/**
+ * Words ISO 4 drops from abbreviated titles (articles, prepositions, conjunctions), in the
+ * languages journals use. Single letters stay: they are series and initials (`Physics Letters
+ * A`, `Proc Natl Acad Sci U S A`).
+ */
+const JOURNAL_STOPWORDS: ReadonlySet<string> = new Set([
+  "the", "of", "and", "for", "in", "on", "at", "to", "an", "de", "des", "du", "la", "le", "les", "der", "die",
+  "das", "und", "fur", "et", "di", "del", "della",
+]);
+
+/** Parts that follow the journal's own name: a place or edition in parentheses, Embase's meeting details. */
+const TRAILERS: readonly RegExp[] = [/\s*\([^)]*\)\s*$/, /[.:]\s+(?:conference|meeting|congress|symposium|supplement)\b.*$/i, /\s*\[[^\]]*\]\s*$/];
+/** Where a subtitle starts: `Journal of Clinical Virology : the official publication of…`, `ICIS - Thirty First International…`. */
+const SUBTITLE = /\s*(?::\s|\s-\s|\.\s)/;
+
+/** Content words of a journal name, lower-case and folded; empty when there is no name. */
+export function journalWords(journal: string | null | undefined): string[] {
+  if (!journal) return [];
+  let text = journal;
+  for (const trailer of TRAILERS) text = text.replace(trailer, "");
+  if (text.trim() === "") text = journal;
+  return words(fold(text)).filter((w) => !JOURNAL_STOPWORDS.has(w));
+}
+
+/**
+ * A journal's names as compared: bilingual journals give two, separated by `/` or ` = `
+ * (`Revista Panamericana de Salud Publica/Pan American Journal of Public Health`), and a
+ * name with a subtitle counts with and without it. Each name's content words space-joined,
+ * names joined by `|`; "" when there is no name.
+ */
+export function journalForm(journal: string | null | undefined): string {
+  if (!journal) return "";
+  const names = new Set<string>();
+  for (const name of journal.split(/\s*\/\s*(?=\p{Lu})|\s+=\s+/u)) {
+    names.add(journalWords(name).join(" "));
+    const head = name.split(SUBTITLE)[0]!;
+    if (head !== name) names.add(journalWords(head).join(" "));
+  }
+  names.delete("");
+  return [...names].join("|");
+}
+
+/** The best similarity between any name of one journal and any name of the other (see `journalSimilarity`). */
+export function journalFormSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  let best = 0;
+  for (const x of a.split("|")) {
+    for (const y of b.split("|")) best = Math.max(best, journalSimilarity(x.split(" "), y.split(" ")));
+  }
+  return best;
+}
+
+/**
+ * Whether `short` can abbreviate `full`: its letters appear in order in `full`, starting with
+ * the same letter (`curr`/`current`, `natl`/`national`, `j`/`journal`, `assoc`/`association`).
+ */
+export function abbreviates(short: string, full: string): boolean {
+  if (short === full) return true;
+  if (short.length > full.length || short[0] !== full[0]) return false;
+  if (/^\d/.test(short) || /^\d/.test(full)) return false;
+  let at = 1;
+  for (let i = 1; i < short.length; i++) {
+    at = full.indexOf(short[i]!, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/** Each word of one list abbreviates (or equals) the word at the same place in the other. */
+function wordsAbbreviate(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (!abbreviates(x, y) && !abbreviates(y, x)) return false;
+  }
+  return true;
+}
+
+/** `bmj` / `british medical journal`, `jama` / `journal american medical association`. */
+function isInitialism(single: readonly string[], full: readonly string[]): boolean {
+  if (single.length !== 1 || full.length < 2) return false;
+  const initials = full.map((w) => w[0]).join("");
+  return single[0] === initials;
+}
+
+/**
+ * 1 for the same journal however written; 0.9 when one name is the other's opening words
+ * (a section or series added: `Journal of Physics` / `Journal of Physics Conference Series`);
+ * otherwise the share of words that match (an abbreviation counts), so two different
+ * journals sharing `Journal of` score low.
+ */
+export function journalSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  if (a.length === b.length && wordsAbbreviate(a, b)) return 1;
+  if (isInitialism(a, b) || isInitialism(b, a)) return 1;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (wordsAbbreviate(short, long.slice(0, short.length)) && (short.length >= 2 || short[0]!.length >= 5)) return 0.9;
+  let matched = 0;
+  const used = new Array<boolean>(long.length).fill(false);
+  for (const word of short) {
+    for (let j = 0; j < long.length; j++) {
+      if (!used[j] && (abbreviates(word, long[j]!) || abbreviates(long[j]!, word))) {
+        used[j] = true;
+        matched++;
+        break;
+      }
+    }
+  }
+  return matched / long.length;
+}

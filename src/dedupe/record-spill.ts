@@ -1,0 +1,97 @@
+/**
+ * The full records, kept on disk while dedupe works on their compact match forms, so a
+ * million records do not have to sit in memory twice. One JSON line per record in a
+ * private temporary folder, read back by offset when the merged records are written, and
+ * removed afterwards. The only I/O under src/dedupe/ besides run-dedupe.ts.
+ */
+import { createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Record } from "../record.js";
+
+const FLUSH_BYTES = 1 << 20;
+
+export class RecordSpill {
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private count = 0;
+  private written = 0;
+  private fd: number | null = null;
+  private buffer = Buffer.alloc(64 * 1024);
+  /** Lines not yet handed to the stream: writing a megabyte at a time, not a line at a time. */
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly path: string,
+    private readonly out: WriteStream,
+  ) {}
+
+  static async create(): Promise<RecordSpill> {
+    const dir = await mkdtemp(join(tmpdir(), "srpipe-dedupe-"));
+    const path = join(dir, "records.jsonl");
+    const out = createWriteStream(path);
+    await once(out, "open");
+    return new RecordSpill(dir, path, out);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  async add(record: Record): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const bytes = Buffer.byteLength(line, "utf8");
+    if (this.count === this.offsets.length) {
+      const offsets = new Float64Array(this.count * 2);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const lengths = new Uint32Array(this.count * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    this.offsets[this.count] = this.written;
+    this.lengths[this.count] = bytes;
+    this.count++;
+    this.written += bytes;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join("");
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.out.write(chunk)) await once(this.out, "drain");
+  }
+
+  /** Done adding: records can be read from now on. */
+  async seal(): Promise<void> {
+    await this.flush();
+    this.out.end();
+    await once(this.out, "finish");
+    this.fd = openSync(this.path, "r");
+  }
+
+  get(index: number): Record {
+    if (this.fd === null) throw new Error("RecordSpill.get before seal");
+    if (index < 0 || index >= this.count) throw new Error(`RecordSpill.get: no record ${index}`);
+    const length = this.lengths[index]!;
+    if (this.buffer.length < length) this.buffer = Buffer.alloc(length * 2);
+    readSync(this.fd, this.buffer, 0, length, this.offsets[index]!);
+    return JSON.parse(this.buffer.toString("utf8", 0, length)) as Record;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    if (!this.out.closed) this.out.destroy();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

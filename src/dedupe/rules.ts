@@ -1,0 +1,227 @@
+/**
+ * The decision for one pair, from its field similarities: a list of named rules, tried in
+ * order; the first that applies decides. Rules are conservative by design — a false merge
+ * hides a study from the review, a missed one costs a reviewer a second look — so a pair is
+ * merged only on agreement of independent fields, anything doubtful goes to review.csv, and
+ * a missing field is never read as a difference.
+ *
+ * Evidence used (see similarity.ts): identifiers (shared or conflicting), title (near-equal
+ * ≥ 0.95, close ≥ 0.85 or one contained in the other, related ≥ 0.8), and corroborating
+ * fields: authors (≥ 0.8 of the shorter list), journal (same journal, abbreviations
+ * allowed), volume, first page, same year, abstract (≥ 0.9 of the words). A conflict is a
+ * field both records give differently: volume, issue, first page, journal (< 0.5), authors
+ * (< 0.34 of the shorter list), year (two or more apart), abstract (< 0.5 of the words);
+ * numbers or notice words that differ in the title count against a pair on their own.
+ *
+ * The thresholds are fixed from what each measure means, not tuned per data set: 0.95 on
+ * titles is a typo or two in a typical title, 0.8 of the authors tolerates a truncated or
+ * garbled list, a year either way is print against online-first.
+ */
+import type { FieldSimilarity } from "./similarity.js";
+
+export type Verdict = "same" | "review" | "different" | "same-study";
+
+export interface Decision {
+  verdict: Verdict;
+  rule: string;
+}
+
+export interface Rule {
+  name: string;
+  verdict: Verdict;
+  /** Why the rule is there, for `--help` and the docs. */
+  description: string;
+  applies(s: FieldSimilarity): boolean;
+}
+
+const NEAR_EQUAL_TITLE = 0.95;
+const CLOSE_TITLE = 0.85;
+const RELATED_TITLE = 0.8;
+const AUTHORS_AGREE = 0.8;
+const AUTHORS_CONFLICT = 0.34;
+const JOURNAL_AGREE = 0.9;
+const JOURNAL_CONFLICT = 0.5;
+const ABSTRACT_AGREE = 0.9;
+const ABSTRACT_CONFLICT = 0.5;
+/** A journal version may appear a few years after its preprint. */
+const PREPRINT_YEARS = 3;
+
+const title = (s: FieldSimilarity) => s.title ?? 0;
+const nearEqualTitle = (s: FieldSimilarity) => title(s) >= NEAR_EQUAL_TITLE;
+const closeTitle = (s: FieldSimilarity) => title(s) >= CLOSE_TITLE || s.titleContained;
+const relatedTitle = (s: FieldSimilarity) => title(s) >= RELATED_TITLE || s.titleContained;
+const titleSaysDifferent = (s: FieldSimilarity) => s.titleNumbersDiffer || s.titleNoticesDiffer;
+const yearsClose = (s: FieldSimilarity) => s.yearGap === null || s.yearGap <= 1;
+
+const authorsAgree = (s: FieldSimilarity) => s.authors !== null && s.authors >= AUTHORS_AGREE;
+const journalAgrees = (s: FieldSimilarity) => s.journal !== null && s.journal >= JOURNAL_AGREE;
+
+/** Volume, first page and journal all given alike: the same place in the same journal. */
+const samePlace = (s: FieldSimilarity) => journalAgrees(s) && s.volume === true && s.pages === true;
+
+/** Fields both records give, and give differently. */
+export function conflicts(s: FieldSimilarity): string[] {
+  const out: string[] = [];
+  if (s.volume === false) out.push("volume");
+  if (s.pages === false) out.push("pages");
+  if (s.issue === false) out.push("issue");
+  if (s.journal !== null && s.journal < JOURNAL_CONFLICT) out.push("journal");
+  if (s.authors !== null && s.authors < AUTHORS_CONFLICT) out.push("authors");
+  if (s.yearGap !== null && s.yearGap > 1) out.push("year");
+  if (s.abstract !== null && s.abstract < ABSTRACT_CONFLICT) out.push("abstract");
+  return out;
+}
+
+/** Independent fields that agree beyond the title. */
+export function corroborations(s: FieldSimilarity): string[] {
+  const out: string[] = [];
+  if (authorsAgree(s)) out.push("authors");
+  if (journalAgrees(s)) out.push("journal");
+  if (s.volume === true) out.push("volume");
+  if (s.pages === true) out.push("pages");
+  if (s.yearGap === 0) out.push("year");
+  if (s.abstract !== null && s.abstract >= ABSTRACT_AGREE) out.push("abstract");
+  return out;
+}
+
+const noConflict = (s: FieldSimilarity) => conflicts(s).length === 0;
+
+/**
+ * What a shared identifier needs besides: a DOI names one article, so with near-equal titles a
+ * differing volume, issue or page is an export's mistake — except in a supplement, where one
+ * DOI may cover many abstracts and the page tells them apart — and so are differing authors
+ * at the same place in the same journal.
+ */
+function identifierAgrees(s: FieldSimilarity): boolean {
+  const found = conflicts(s);
+  if (s.title === null) return found.length === 0;
+  const garbled = new Set(["journal", "volume", "issue", ...(s.supplement ? [] : ["pages"]), ...(samePlace(s) ? ["authors"] : [])]);
+  if (nearEqualTitle(s)) return found.every((field) => garbled.has(field));
+  return relatedTitle(s) && found.every((field) => field === "journal");
+}
+const corroborated = (s: FieldSimilarity, n: number) => corroborations(s).length >= n;
+
+export const RULES: readonly Rule[] = [
+  // Reports of one study, never one report.
+  {
+    name: "preprint-version-by-identifier",
+    verdict: "same-study",
+    description: "a preprint and a publication sharing an identifier (arXiv lists the journal DOI), with related titles",
+    applies: (s) => s.preprintAndVersion && s.sharedIds.length > 0 && relatedTitle(s),
+  },
+  {
+    name: "preprint-version",
+    verdict: "same-study",
+    description: "a preprint and a publication with close titles and agreeing authors, published within a few years",
+    applies: (s) =>
+      s.preprintAndVersion && closeTitle(s) && !titleSaysDifferent(s) && (s.authors === null || s.authors >= 0.5) &&
+      (s.yearGap === null || s.yearGap <= PREPRINT_YEARS) && s.conflictingIds.length === 0,
+  },
+  { name: "preprint-and-other", verdict: "different", description: "a preprint and a publication that are not versions of one study", applies: (s) => s.preprintAndVersion },
+  // Conflicting identifiers veto, unless everything else is the same (then a person decides).
+  {
+    name: "identifier-conflict-else-identical",
+    verdict: "review",
+    description: "different DOIs/PMIDs but the same title, authors, year and place: one identifier may be wrong",
+    applies: (s) => s.conflictingIds.length > 0 && nearEqualTitle(s) && noConflict(s) && corroborated(s, 3),
+  },
+  { name: "identifier-conflict", verdict: "different", description: "different DOIs, PMIDs, PMCIDs, arXiv ids or EIDs", applies: (s) => s.conflictingIds.length > 0 },
+  // A shared identifier, checked against the title so a wrong or shared DOI cannot merge two works.
+  {
+    name: "identifier",
+    verdict: "same",
+    description:
+      "a shared DOI/PMID/PMCID/arXiv id/EID and years at most one apart, with near-equal titles (volume, issue or pages may be garbled, " +
+      "not the pages of a supplement's abstracts), related titles and no field in conflict but the journal's name, or a title missing and no conflict",
+    applies: (s) => s.sharedIds.length > 0 && yearsClose(s) && !titleSaysDifferent(s) && identifierAgrees(s),
+  },
+  { name: "identifier-but-fields-differ", verdict: "review", description: "a shared identifier but titles or other fields that disagree", applies: (s) => s.sharedIds.length > 0 },
+  // No identifier in common from here on.
+  {
+    name: "no-title",
+    verdict: "review",
+    description: "a title missing, but journal, volume, first page and authors agree",
+    applies: (s) => s.title === null && samePlace(s) && authorsAgree(s) && yearsClose(s),
+  },
+  { name: "title-missing", verdict: "different", description: "a title missing and no identifier in common: nothing to go on", applies: (s) => s.title === null },
+  {
+    name: "title-numbers-or-notice-else-identical",
+    verdict: "review",
+    description: "titles naming different numbers or a notice (erratum, comment, reply), but the same place in the same journal",
+    applies: (s) => titleSaysDifferent(s) && relatedTitle(s) && samePlace(s),
+  },
+  {
+    name: "title-numbers-or-notice",
+    verdict: "different",
+    description: "titles naming different numbers (part 1 / part 2, type 1 / type 2) or one naming a notice the other does not",
+    applies: titleSaysDifferent,
+  },
+  {
+    name: "same-place",
+    verdict: "same",
+    description: "near-equal titles at the same place: same journal, volume and first page, years at most one apart",
+    applies: (s) => nearEqualTitle(s) && samePlace(s) && yearsClose(s),
+  },
+  {
+    name: "same-issue",
+    verdict: "same",
+    description: "near-equal titles (short ones too) in the same journal, volume and issue, with authors or abstract agreeing",
+    applies: (s) => nearEqualTitle(s) && journalAgrees(s) && s.volume === true && s.issue === true && yearsClose(s) && noConflict(s) &&
+      (authorsAgree(s) || (s.abstract !== null && s.abstract >= ABSTRACT_AGREE)),
+  },
+  {
+    name: "title-and-fields",
+    verdict: "same",
+    description: "near-equal informative titles, no field in conflict, and two more fields agreeing",
+    applies: (s) => nearEqualTitle(s) && s.titlesInformative && noConflict(s) && corroborated(s, 2),
+  },
+  {
+    name: "close-title-and-fields",
+    verdict: "same",
+    description: "close informative titles (typos, a subtitle missing), authors agreeing, no field in conflict, and two more fields agreeing",
+    applies: (s) => closeTitle(s) && s.titlesInformative && authorsAgree(s) && noConflict(s) && corroborated(s, 3),
+  },
+  {
+    name: "related-title-same-place",
+    verdict: "same",
+    description: "related titles (a subtitle added or dropped), the same authors, journal and first page (or volume and issue)",
+    applies: (s) => relatedTitle(s) && authorsAgree(s) && journalAgrees(s) && (s.pages === true || (s.volume === true && s.issue === true)) &&
+      yearsClose(s) && noConflict(s),
+  },
+  {
+    name: "title-authors-volume-pages",
+    verdict: "same",
+    description: "near-equal informative titles, the same authors, volume and first page, years at most one apart; the journal may be named differently (a series, a translation)",
+    applies: (s) => nearEqualTitle(s) && s.titlesInformative && authorsAgree(s) && s.volume === true && s.pages === true && yearsClose(s) &&
+      s.issue !== false,
+  },
+  {
+    name: "translated-title-same-place",
+    verdict: "same",
+    description: "unrelated titles (one translated) but the same authors, journal, volume, issue and page range in the same year, outside supplements",
+    applies: (s) => authorsAgree(s) && journalAgrees(s) && s.volume === true && s.issue === true && s.pageRangesEqual && !s.supplement &&
+      s.yearGap === 0 && s.title !== null && !titleSaysDifferent(s) && noConflict(s),
+  },
+  {
+    name: "related-title",
+    verdict: "review",
+    description: "related titles, years at most one apart, another field agreeing, and at most a first page or a journal name in conflict (fields exports get wrong)",
+    applies: (s) => {
+      if (!relatedTitle(s) || !yearsClose(s) || !corroborated(s, 1)) return false;
+      const found = conflicts(s);
+      return found.length === 0 || (found.length === 1 && (found[0] === "pages" || found[0] === "journal"));
+    },
+  },
+  {
+    name: "title-only",
+    verdict: "review",
+    description: "near-equal informative titles and nothing else to compare (authors, journal, place missing on one side)",
+    applies: (s) => nearEqualTitle(s) && s.titlesInformative && yearsClose(s) && noConflict(s) && s.authors === null && s.journal === null,
+  },
+  { name: "different", verdict: "different", description: "nothing above applies", applies: () => true },
+];
+
+export function decide(s: FieldSimilarity): Decision {
+  for (const rule of RULES) if (rule.applies(s)) return { verdict: rule.verdict, rule: rule.name };
+  return { verdict: "different", rule: "different" };
+}

@@ -1,0 +1,213 @@
+/**
+ * Field-by-field similarity of two records. Every value is `null` when either record lacks
+ * the field: missing is unknown, never different.
+ */
+import { boundedLevenshtein, levenshteinSimilarity } from "./edit-distance.js";
+import type { MatchRecord } from "./features.js";
+import { compareIdentifiers, type IdKind } from "./identifiers.js";
+import { journalFormSimilarity } from "./journal.js";
+
+export interface FieldSimilarity {
+  /** Identifier kinds both name alike / differently (ambiguous values set aside beforehand). */
+  sharedIds: IdKind[];
+  conflictingIds: IdKind[];
+  /** 1 − edit distance / length of the folded content words; below 0.6 reads as 0. */
+  title: number | null;
+  /** One title is the other with words missing at the end or the start (a subtitle, a truncation). */
+  titleContained: boolean;
+  /** The titles name different numbers (`part 1` / `part 2`), neither set within the other. */
+  titleNumbersDiffer: boolean;
+  /** One title names a notice (erratum, comment, reply, retraction) the other does not. */
+  titleNoticesDiffer: boolean;
+  /** Share of the shorter author list found in the other (surnames, loosely). */
+  authors: number | null;
+  firstAuthor: boolean | null;
+  /** Years apart. */
+  yearGap: number | null;
+  journal: number | null;
+  volume: boolean | null;
+  issue: boolean | null;
+  /** Same first page (`1234-45` = `1234-1245` = `1234`); null when the pages cannot be compared. */
+  pages: boolean | null;
+  /** Both give a full page range, the same one. */
+  pageRangesEqual: boolean;
+  /** Either record sits in a supplement issue, where many abstracts share a page. */
+  supplement: boolean;
+  /** Share of the shorter abstract's words found in the other. */
+  abstract: number | null;
+  /** Both titles have enough words to tell works apart (`Editorial`, `Book reviews` do not). */
+  titlesInformative: boolean;
+  /** Exactly one of the two is a preprint: two reports, at most of one study. */
+  preprintAndVersion: boolean;
+}
+
+/** Content words a title needs before its equality means much. */
+export const INFORMATIVE_TITLE_WORDS = 4;
+
+const TITLE_FLOOR = 0.6;
+/** A contained title must still say something on its own. */
+const CONTAINED_MIN_CHARS = 30;
+
+export function sameSurname(x: string, y: string): boolean {
+  if (x === y) return true;
+  const shorter = Math.min(x.length, y.length);
+  if (shorter >= 4 && (x.startsWith(y) || y.startsWith(x) || x.endsWith(y) || y.endsWith(x))) return true;
+  return shorter >= 5 && Math.abs(x.length - y.length) <= 1 && boundedLevenshtein(x, y, 1) <= 1;
+}
+
+/** Matched share of the shorter list, and whether the first authors match. */
+export function authorOverlap(a: readonly string[], b: readonly string[]): { overlap: number; first: boolean } {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const used = new Uint8Array(long.length);
+  let matched = 0;
+  let fuzzy = 0;
+  const pending: string[] = [];
+  for (const name of short) {
+    let found = -1;
+    for (let j = 0; j < long.length; j++) {
+      if (used[j] === 0 && long[j] === name) {
+        found = j;
+        break;
+      }
+    }
+    if (found >= 0) {
+      used[found] = 1;
+      matched++;
+    } else pending.push(name);
+  }
+  for (const name of pending) {
+    for (let j = 0; j < long.length; j++) {
+      if (used[j] === 0 && sameSurname(name, long[j]!)) {
+        used[j] = 1;
+        fuzzy++;
+        break;
+      }
+    }
+  }
+  return { overlap: (matched + fuzzy) / short.length, first: sameSurname(a[0]!, b[0]!) };
+}
+
+/** Surnames against surnames; failing that, one list's given names against the other's surnames (names filed the wrong way round). */
+function authorSimilarity(a: MatchRecord, b: MatchRecord): { overlap: number; first: boolean } {
+  const direct = authorOverlap(a.authors.split(" "), b.authors.split(" "));
+  if (direct.overlap >= 0.5) return direct;
+  let best = direct;
+  for (const [x, y] of [[a.givenNames, b.authors], [a.authors, b.givenNames]] as const) {
+    if (x === "" || y === "") continue;
+    const swapped = authorOverlap(x.split(" "), y.split(" "));
+    if (swapped.overlap > best.overlap) best = swapped;
+  }
+  return best;
+}
+
+/**
+ * One title is the other's opening or closing words (a subtitle dropped, a translation
+ * appended) — at least two words of it — or, when long enough, its opening cut mid-word
+ * (a database truncating at a fixed length).
+ */
+function isContained(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length === long.length || !short.includes(" ")) return false;
+  if (long.startsWith(`${short} `) || long.endsWith(` ${short}`)) return true;
+  return short.length >= CONTAINED_MIN_CHARS && long.startsWith(short);
+}
+
+/** Neither multiset of numbers holds the other. */
+export function numbersDiffer(a: string, b: string): boolean {
+  if (a === b || a === "" || b === "") return false;
+  // `31 000` and `31,000` and `31000`: the same digits, grouped differently.
+  if (a.replaceAll(" ", "") === b.replaceAll(" ", "")) return false;
+  const x = a.split(" ");
+  const y = b.split(" ");
+  const within = (small: string[], big: string[]) => {
+    const left = [...big];
+    for (const n of small) {
+      const at = left.indexOf(n);
+      if (at < 0) return false;
+      left.splice(at, 1);
+    }
+    return true;
+  };
+  return !within(x, y) && !within(y, x);
+}
+
+function sortedOverlap(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return common / Math.min(a.length, b.length);
+}
+
+function digits(page: string): { prefix: string; number: string } {
+  const match = /^([a-z]*)(\d+)/.exec(page);
+  return match ? { prefix: match[1]!, number: match[2]! } : { prefix: page, number: "" };
+}
+
+/** First pages agree, disagree, or cannot be compared (an article number against a range, a PDF's page 1). */
+export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
+  if (a.pageStart === null || b.pageStart === null) return null;
+  if (a.pageStart === b.pageStart) {
+    if (a.pageEnd !== null && b.pageEnd !== null && a.pageEnd !== b.pageEnd) return null;
+    return true;
+  }
+  const x = digits(a.pageStart);
+  const y = digits(b.pageStart);
+  if (x.number !== "" && x.number === y.number) return true;
+  // `488` against `487-488`: a database that kept only the last page.
+  if ((a.pageEnd === null && a.pageStart === b.pageEnd) || (b.pageEnd === null && b.pageStart === a.pageEnd)) return null;
+  if (x.prefix !== y.prefix || x.number === "1" || y.number === "1") return null;
+  return false;
+}
+
+/**
+ * Volumes (or issues) agree, differ, or cannot be compared: a value that equals the other
+ * record's issue (or volume) is a field put in the wrong place (`volume 1` for `Suppl. 1`),
+ * not a difference.
+ */
+export function placeAgrees(x: string | null, y: string | null, otherX: string | null, otherY: string | null): boolean | null {
+  if (x === null || y === null) return null;
+  if (x === y) return true;
+  if (x === otherY || y === otherX) return null;
+  return false;
+}
+
+export function titleSimilarity(a: string, b: string): number {
+  return a === b ? 1 : levenshteinSimilarity(a, b, TITLE_FLOOR);
+}
+
+export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
+  const ids = compareIdentifiers(a, b);
+  const bothTitles = a.title !== null && b.title !== null;
+  const bothAuthors = a.authors !== "" && b.authors !== "";
+  const authors = bothAuthors ? authorSimilarity(a, b) : null;
+  return {
+    sharedIds: ids.shared,
+    conflictingIds: ids.conflicting,
+    title: bothTitles ? titleSimilarity(a.title!, b.title!) : null,
+    titleContained: bothTitles && isContained(a.title!, b.title!),
+    titleNumbersDiffer: bothTitles && numbersDiffer(a.titleNumbers, b.titleNumbers),
+    titleNoticesDiffer: bothTitles && a.titleNotices !== b.titleNotices,
+    authors: authors ? authors.overlap : null,
+    firstAuthor: authors ? authors.first : null,
+    yearGap: a.year !== null && b.year !== null ? Math.abs(a.year - b.year) : null,
+    journal: a.journal !== "" && b.journal !== "" ? journalFormSimilarity(a.journal, b.journal) : null,
+    volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
+    issue: placeAgrees(a.issue, b.issue, a.volume, b.volume),
+    pages: pagesAgree(a, b),
+    pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
+    supplement: a.supplement || b.supplement,
+    abstract: a.abstract !== null && b.abstract !== null ? sortedOverlap(a.abstract, b.abstract) : null,
+    titlesInformative: Math.min(a.titleLength, b.titleLength) >= INFORMATIVE_TITLE_WORDS,
+    preprintAndVersion: a.preprint !== b.preprint,
+  };
+}
