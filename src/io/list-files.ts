@@ -2,7 +2,7 @@
  * Listing the files of a folder the way every stage needs it: recursively, sorted by name
  * (so runs are deterministic on every file system), skipping what is not evidence.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 export function compareNames(a: string, b: string): number {
@@ -43,4 +43,14 @@ export async function recordFilesBelow(dir: string): Promise<string[]> {
     } else if (isRecordFile(entry.name)) out.push(full);
   }
   return out;
+}
+
+/** True when something (file or folder) is at `path`. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

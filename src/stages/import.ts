@@ -4,10 +4,10 @@
  * what cannot be read goes to processed/rejects.csv with the reason. Nothing stops the run
  * but a workspace that cannot be found.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { listDir, recordFilesBelow } from "../io/list-files.js";
+import { listDir, pathExists, recordFilesBelow } from "../io/list-files.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import { sha256File } from "../io/hash.js";
 import { counted, type Logger } from "../log.js";
@@ -228,15 +228,6 @@ export async function writeImportResult(workspace: Workspace, result: ImportResu
   await writeFileAtomic(out.files, csvDocument(IMPORT_FILES_CSV_HEADER, files.map(importFilesRow)));
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const importStage: Stage = {
   name: "import",
   description: "read raw/searches/ (newest complete snapshot per query) and raw/exports/ into processed/records.csv",
@@ -252,7 +243,7 @@ export const importStage: Stage = {
       if (!declared.has(db)) log.warn(`raw/ holds files for database "${db}", which review.json does not declare`);
     }
     if (sources.length === 0) {
-      const where = (await exists(workspace.rawDir)) ? "raw/searches/ and raw/exports/ hold no files" : "there is no raw/ folder";
+      const where = (await pathExists(workspace.rawDir)) ? "raw/searches/ and raw/exports/ hold no files" : "there is no raw/ folder";
       log.warn(`${where}: nothing to import`);
     }
     const result = await importSources(sources, context);

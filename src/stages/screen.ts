@@ -8,7 +8,8 @@
  * A sheet that changes is first copied to raw/screening/.history/<name>.<stamp>.csv, then
  * replaced atomically.
  */
-import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { pathExists } from "../io/list-files.js";
 import { basename, join } from "node:path";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
@@ -140,21 +141,12 @@ function compactStamp(iso: string): string {
   return iso.replace(/[-:]/g, "");
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function backup(workspace: Workspace, file: string, stamp: string): Promise<string> {
   const dir = join(workspace.root, HISTORY_DIR);
   await mkdir(dir, { recursive: true });
   const name = basename(file, ".csv");
   let target = join(dir, `${name}.${stamp}.csv`);
-  for (let n = 2; await exists(target); n++) target = join(dir, `${name}.${stamp}-${n}.csv`);
+  for (let n = 2; await pathExists(target); n++) target = join(dir, `${name}.${stamp}-${n}.csv`);
   await copyFile(join(workspace.root, file), target);
   return workspacePath(workspace, target);
 }
