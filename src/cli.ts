@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { SrpipeError, describeUnknownError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { commandHelp, parseCommandArgs, programHelp, type CliIo, type Command } from "./commands/command.js";
+import { catalogCommand } from "./commands/catalog.js";
 import { convertCommand } from "./commands/convert.js";
 import { dedupeCommand } from "./commands/dedupe.js";
 import { eligibilityCommand } from "./commands/eligibility.js";
@@ -17,7 +18,7 @@ import { screenCommand } from "./commands/screen.js";
 import { srpipeVersion } from "./version.js";
 import { importCommand, runCommand } from "./commands/stage-commands.js";
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, importCommand, dedupeCommand, eligibilityCommand, screenCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, importCommand, dedupeCommand, eligibilityCommand, screenCommand, catalogCommand, convertCommand];
 
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {

@@ -1,0 +1,142 @@
+/**
+ * The tidy catalog (processed/catalog/catalog.csv): one row per model row × category column with the
+ * number of studies that used the model there (`appear`) and reported it best there (`best`).
+ *
+ * Only cells where appear or best is non-zero get a row: the wide files are mostly zeros, and a zero
+ * is what an absent row means. Rows carry `row`, the model row's position in the published files
+ * (1 = the first model row), because name × size does not identify a row there (a name × size occurs
+ * twice, and the files label some rows differently). Rows are sorted by `row`, then by the category
+ * column's position in the taxonomy, so the same catalog always gives the same bytes.
+ */
+import { csvDocument } from "../io/csv-write.js";
+import { InputError } from "../errors.js";
+import type { CategoryColumn, CountsCatalog, CountsRow, ModelLabel } from "./wide-layout.js";
+
+export const TIDY_COLUMNS = [
+  "row", "model", "size", "stage", "task", "subtask", "mandatory_input", "optional_input", "output", "appear", "best",
+] as const;
+
+export interface TidyRow {
+  row: number;
+  model: string;
+  size: string;
+  category: CategoryColumn;
+  appear: number;
+  best: number;
+}
+
+export function categoryKey(c: CategoryColumn): string {
+  return JSON.stringify([c.stage, c.task, c.subtask, c.mandatoryInput, c.optionalInput, c.output]);
+}
+
+function sameColumns(a: CategoryColumn[], b: CategoryColumn[]): boolean {
+  return a.length === b.length && a.every((column, i) => {
+    const other = b[i];
+    return other !== undefined && categoryKey(column) === categoryKey(other);
+  });
+}
+
+/**
+ * appear × best → tidy rows. Model labels are taken from appear.csv; where best.csv labels a row
+ * differently, `labelDisagreements` lists it (the published data is read as is, never corrected).
+ */
+export function wideToTidy(appear: CountsCatalog, best: CountsCatalog): TidyRow[] {
+  if (!sameColumns(appear.columns, best.columns)) {
+    throw new Error("appear and best catalogs must have the same category columns in the same order");
+  }
+  if (appear.rows.length !== best.rows.length) {
+    throw new Error(`appear has ${appear.rows.length} model rows but best has ${best.rows.length}`);
+  }
+  const out: TidyRow[] = [];
+  appear.rows.forEach((row, r) => {
+    const bestRow = best.rows[r];
+    appear.columns.forEach((category, c) => {
+      const a = row.counts[c] ?? 0;
+      const b = bestRow?.counts[c] ?? 0;
+      if (a === 0 && b === 0) return;
+      out.push({ row: r + 1, model: row.label.model, size: row.label.size, category, appear: a, best: b });
+    });
+  });
+  return out;
+}
+
+/**
+ * Tidy rows → one wide counts catalog. The wide layout needs what the tidy form leaves out: every
+ * category column (also those with no count anywhere) in order, and every model row's label (also
+ * models with no count), so both are given — normally the taxonomy and the model list.
+ */
+export function tidyToWide(
+  rows: readonly TidyRow[],
+  which: "appear" | "best",
+  columns: CategoryColumn[],
+  labels: readonly ModelLabel[],
+): Pick<CountsCatalog, "columns" | "rows"> {
+  const columnIndex = new Map(columns.map((column, index) => [categoryKey(column), index]));
+  const wide: CountsRow[] = labels.map((label) => ({ label, counts: columns.map(() => 0) }));
+  for (const row of rows) {
+    const c = columnIndex.get(categoryKey(row.category));
+    const target = wide[row.row - 1];
+    if (c === undefined) throw new Error(`row ${row.row}: category ${categoryKey(row.category)} is not in the taxonomy`);
+    if (target === undefined) throw new Error(`row ${row.row}: there are only ${labels.length} model rows`);
+    target.counts[c] = row[which];
+  }
+  return { columns, rows: wide };
+}
+
+/** Rows whose model × size label differs between two files of the same catalog (1-based row numbers). */
+export function labelDisagreements(a: readonly ModelLabel[], b: readonly ModelLabel[]): { row: number; a: ModelLabel; b: ModelLabel }[] {
+  const out: { row: number; a: ModelLabel; b: ModelLabel }[] = [];
+  a.forEach((label, index) => {
+    const other = b[index];
+    if (other && (other.model !== label.model || other.size !== label.size)) out.push({ row: index + 1, a: label, b: other });
+  });
+  return out;
+}
+
+export function compareTidyRows(columns: CategoryColumn[]): (a: TidyRow, b: TidyRow) => number {
+  const order = new Map(columns.map((column, index) => [categoryKey(column), index]));
+  const position = (row: TidyRow): number => order.get(categoryKey(row.category)) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => a.row - b.row || position(a) - position(b);
+}
+
+export function formatTidyCsv(rows: readonly TidyRow[]): string {
+  return csvDocument(
+    TIDY_COLUMNS,
+    rows.map((r) => [
+      r.row, r.model, r.size, r.category.stage, r.category.task, r.category.subtask,
+      r.category.mandatoryInput, r.category.optionalInput, r.category.output, r.appear, r.best,
+    ]),
+  );
+}
+
+const WHOLE = /^(0|[1-9][0-9]*)$/;
+
+/** Reads catalog.csv as formatTidyCsv writes it (header checked, counts whole numbers). */
+export function parseTidyRecords(records: readonly (readonly string[])[], file: string): TidyRow[] {
+  const [header, ...body] = records;
+  TIDY_COLUMNS.forEach((name, index) => {
+    const got = header?.[index];
+    if (got !== name) {
+      throw new InputError({ file, line: 1, column: index + 1, field: "header", expected: JSON.stringify(name), got: JSON.stringify(got ?? "") });
+    }
+  });
+  return body.map((cells, index) => {
+    const line = index + 2;
+    const whole = (column: number): number => {
+      const cell = cells[column] ?? "";
+      if (!WHOLE.test(cell)) {
+        throw new InputError({ file, line, column: column + 1, field: TIDY_COLUMNS[column], expected: "a whole number", got: JSON.stringify(cell) });
+      }
+      return Number(cell);
+    };
+    const text = (column: number): string => cells[column] ?? "";
+    return {
+      row: whole(0),
+      model: text(1),
+      size: text(2),
+      category: { stage: text(3), task: text(4), subtask: text(5), mandatoryInput: text(6), optionalInput: text(7), output: text(8) },
+      appear: whole(9),
+      best: whole(10),
+    };
+  });
+}
