@@ -18,7 +18,16 @@ import { screenCommand } from "./commands/screen.js";
 import { srpipeVersion } from "./version.js";
 import { importCommand, runCommand } from "./commands/stage-commands.js";
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, importCommand, dedupeCommand, eligibilityCommand, screenCommand, catalogCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  fetchCommand,
+  importCommand,
+  dedupeCommand,
+  eligibilityCommand,
+  screenCommand,
+  catalogCommand,
+  convertCommand,
+];
 
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
