@@ -16,10 +16,12 @@ import { eligibilityCommand } from "./commands/eligibility.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { screenCommand } from "./commands/screen.js";
 import { srpipeVersion } from "./version.js";
-import { importCommand, runCommand } from "./commands/stage-commands.js";
+import { importCommand } from "./commands/stage-commands.js";
+import { runCommand, statusCommand } from "./commands/run.js";
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  statusCommand,
   fetchCommand,
   importCommand,
   dedupeCommand,

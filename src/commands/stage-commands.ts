@@ -1,15 +1,13 @@
 /**
- * `srpipe import` runs one stage; `srpipe run` runs every stage in pipeline order and ends
- * with a summary. Both work on the workspace (`--workspace`, default the current folder).
+ * `srpipe import` runs one stage on the workspace (`--workspace`, default the current folder);
+ * `srpipe run` (commands/run.ts) runs them all.
  */
 import { resolve } from "node:path";
 import { importStage } from "../stages/import.js";
-import { STAGES } from "../stages/pipeline.js";
 import type { Stage, StageContext } from "../stages/stage.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
 import { UsageError } from "../errors.js";
-import { counted } from "../log.js";
 
 function stageContext({ io, log, options }: CommandContext): StageContext {
   const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
@@ -45,29 +43,4 @@ and writes:
   processed/import-files.csv  per file: format, database, query, records, rejected
 The database is the folder's name; the query is the query whose exportPath holds the file.
 Exit code 1 when any record was rejected (the good records are still written).`,
-};
-
-export const runCommand: Command = {
-  name: "run",
-  summary: "run every stage in order on the workspace and print a summary",
-  usage: "srpipe run [--workspace DIR]",
-  options: [],
-  details: `Stages, in order: ${STAGES.map((s) => s.name).join(", ")}.`,
-  async run(context) {
-    noPositionals("run", context.positionals);
-    const ctx = stageContext(context);
-    const lines: string[] = [];
-    let problems = 0;
-    let pending = 0;
-    for (const stage of STAGES) {
-      const result = await stage.run(ctx);
-      lines.push(`  ${stage.name.padEnd(12)}${result.summary}`);
-      problems += result.problems;
-      pending += result.pending ?? 0;
-    }
-    context.log.info(`summary:\n${lines.join("\n")}`);
-    if (pending > 0) context.log.info(`waiting for reviewers: ${counted(pending, "item")} (see the summary above)`);
-    // Work waiting for a reviewer is the normal state of a review in progress, not a failure.
-    return problems > 0 ? 1 : 0;
-  },
 };

@@ -1,0 +1,76 @@
+/**
+ * `srpipe run` runs the pipeline (skipping what has not changed) and ends with the summary;
+ * `srpipe status` prints the same summary from processed/.state.json without running anything.
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { counted } from "../log.js";
+import { pipelineStages, pipelineStatus, runPipeline } from "../stages/run-pipeline.js";
+import type { StageResult } from "../stages/stage.js";
+import { workspaceAt, type Workspace } from "../workspace.js";
+import type { Command, CommandContext } from "./command.js";
+
+function workspaceOf({ io, options }: CommandContext): Workspace {
+  return workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
+}
+
+function noPositionals(command: string, positionals: string[]): void {
+  if (positionals.length) throw new UsageError(`${command}: expected no arguments, got "${positionals[0]}"`);
+}
+
+interface SummaryLine {
+  stage: string;
+  note: string;
+  result: StageResult | null;
+}
+
+/** The end-of-run block: a line per stage, then what waits for a person and what must be fixed. */
+export function formatSummary(lines: readonly SummaryLine[]): string {
+  const width = Math.max(...lines.map((l) => l.stage.length)) + 2;
+  const body = lines.map((l) => `  ${l.stage.padEnd(width)}${l.result ? l.result.summary : "—"}${l.note ? `  [${l.note}]` : ""}`);
+  const waiting = lines.filter((l) => (l.result?.pending ?? 0) > 0);
+  const broken = lines.filter((l) => (l.result?.problems ?? 0) > 0);
+  const tail: string[] = [];
+  for (const l of waiting) tail.push(`waiting for reviewers: ${l.stage}: ${counted(l.result?.pending ?? 0, "item")}`);
+  for (const l of broken) tail.push(`problems to fix: ${l.stage}: ${counted(l.result?.problems ?? 0, "problem")}`);
+  if (waiting.length === 0 && broken.length === 0) tail.push("nothing waits for a reviewer; no problems");
+  return `${body.join("\n")}\n${tail.join("\n")}\n`;
+}
+
+export const runCommand: Command = {
+  name: "run",
+  summary: "run every stage in order, skipping those whose inputs have not changed, and print a summary",
+  usage: "srpipe run [--fetch] [--force] [--workspace DIR]",
+  options: [
+    { name: "fetch", type: "boolean", description: "run the API searches of queries/ first (network); otherwise raw/searches/ is used as it is" },
+    { name: "force", type: "boolean", description: "run every stage even when its inputs have not changed" },
+  ],
+  details: `Stages, in order: ${pipelineStages({ fetch: true }).map((s) => s.name).join(", ")} (fetch only with --fetch).
+A stage is skipped when its input and output files hash as they did after its last run and
+srpipe is the same version; the hashes live in processed/.state.json (delete it, or pass
+--force, to run everything). Exit 1 when a stage reports problems; work waiting for a
+reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
+  async run(context) {
+    noPositionals("run", context.positionals);
+    const workspace = workspaceOf(context);
+    const outcomes = await runPipeline({ workspace, log: context.log }, { fetch: context.options.fetch === true, force: context.options.force === true });
+    const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
+    context.log.info(`summary:\n${text.trimEnd()}`);
+    return outcomes.some((o) => o.result.problems > 0) ? 1 : 0;
+  },
+};
+
+export const statusCommand: Command = {
+  name: "status",
+  summary: "say where the review stands (counts per stage, what waits for reviewers) without running anything",
+  usage: "srpipe status [--workspace DIR]",
+  options: [],
+  details: `For each stage: the summary of its last run and whether it is up to date, or why
+\`srpipe run\` would run it again (never run, inputs changed, outputs changed, srpipe changed).`,
+  async run(context) {
+    noPositionals("status", context.positionals);
+    const status = await pipelineStatus({ workspace: workspaceOf(context) });
+    context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
+    return 0;
+  },
+};

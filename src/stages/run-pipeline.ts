@@ -1,0 +1,88 @@
+/**
+ * Running the pipeline: every stage of STAGES in order (fetch first when asked), each skipped when
+ * its inputs and outputs are what it left last time and srpipe is the same version. A stage that
+ * fails (throws) stops the run: later stages would read its stale or missing outputs. Its state is
+ * dropped, so the next run tries it again.
+ */
+import { srpipeVersion } from "../version.js";
+import { fetchStage } from "./fetch.js";
+import { STAGES } from "./pipeline.js";
+import type { Stage, StageContext, StageResult } from "./stage.js";
+import {
+  fingerprintStage,
+  freshness,
+  readPipelineState,
+  stageState,
+  writePipelineState,
+  type Freshness,
+} from "./stage-state.js";
+
+export interface RunOptions {
+  /** Run the API searches first (network); otherwise raw/searches is used as it is. */
+  fetch: boolean;
+  /** Run every stage even when nothing changed. */
+  force: boolean;
+}
+
+export interface StageOutcome {
+  stage: string;
+  /** "ran" or why it was skipped / not reached. */
+  action: "ran" | "skipped";
+  reason: Freshness | "forced" | "asked";
+  result: StageResult;
+}
+
+export function pipelineStages(options: Pick<RunOptions, "fetch">): readonly Stage[] {
+  return options.fetch ? [fetchStage, ...STAGES] : STAGES;
+}
+
+export async function runPipeline(context: StageContext, options: RunOptions): Promise<StageOutcome[]> {
+  const { workspace, log } = context;
+  const version = srpipeVersion();
+  const state = await readPipelineState(workspace);
+  const outcomes: StageOutcome[] = [];
+  for (const stage of pipelineStages(options)) {
+    const saved = state.stages[stage.name];
+    // fetch asks the network for what is new: there is nothing local to compare against.
+    if (stage === fetchStage) {
+      const result = await stage.run(context);
+      outcomes.push({ stage: stage.name, action: "ran", reason: "asked", result });
+      continue;
+    }
+    const before = await fingerprintStage(stage, workspace);
+    const why = freshness(saved, before, version);
+    if (!options.force && why === "up to date" && saved) {
+      log.info(`skipped ${stage.name}: inputs unchanged since its last run`);
+      outcomes.push({ stage: stage.name, action: "skipped", reason: why, result: saved.result });
+      continue;
+    }
+    log.detail(`running ${stage.name}: ${options.force ? "forced" : why}`);
+    delete state.stages[stage.name];
+    await writePipelineState(workspace, state);
+    const result = await stage.run(context);
+    state.stages[stage.name] = stageState(version, await fingerprintStage(stage, workspace), result);
+    await writePipelineState(workspace, state);
+    outcomes.push({ stage: stage.name, action: "ran", reason: options.force ? "forced" : why, result });
+  }
+  return outcomes;
+}
+
+export interface StageStatus {
+  stage: string;
+  freshness: Freshness;
+  /** The result of its last run, when there was one. */
+  result: StageResult | null;
+}
+
+/** Where each stage stands, from processed/.state.json and the files as they are now; runs nothing. */
+export async function pipelineStatus(context: Pick<StageContext, "workspace">): Promise<StageStatus[]> {
+  const { workspace } = context;
+  const version = srpipeVersion();
+  const state = await readPipelineState(workspace);
+  const out: StageStatus[] = [];
+  for (const stage of STAGES) {
+    const saved = state.stages[stage.name];
+    out.push({ stage: stage.name, freshness: freshness(saved, await fingerprintStage(stage, workspace), version), result: saved?.result ?? null });
+  }
+  return out;
+}

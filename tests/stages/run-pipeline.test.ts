@@ -1,0 +1,133 @@
+import { cp, mkdtemp, readFile, readdir, rm, writeFile, appendFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../cli-io.js";
+import { REPO_DIR } from "../helpers.js";
+
+/** The sample review of the repository, copied so the test can change it. */
+async function copySampleReview(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "srpipe-run-"));
+  for (const name of ["review.json", "queries", "raw", "taxonomy"]) {
+    await cp(join(REPO_DIR, name), join(dir, name), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+  return dir;
+}
+
+async function filesBelow(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.set(relative(dir, path), await readFile(path));
+  }
+  return out;
+}
+
+function skipped(stderr: string): string[] {
+  return [...stderr.matchAll(/^skipped (\S+):/gm)].map((m) => m[1] ?? "");
+}
+
+describe("srpipe run skips what has not changed", () => {
+  let ws = "";
+  beforeEach(async () => {
+    ws = await copySampleReview();
+  });
+  afterEach(async () => {
+    await rm(ws, { recursive: true, force: true });
+  });
+
+  it("runs every stage the first time and none the second, leaving processed/ byte for byte as it was", async () => {
+    const first = await runCli(["run"], ws);
+    expect(skipped(first.stderr)).toEqual([]);
+    const before = await filesBelow(join(ws, "processed"));
+    const second = await runCli(["run"], ws);
+    expect(second.code).toBe(first.code);
+    const status = await runCli(["status"], ws);
+    const stages = [...status.stdout.matchAll(/^ {2}(\S+) /gm)].map((m) => m[1]);
+    expect(skipped(second.stderr)).toEqual(stages);
+    expect(await filesBelow(join(ws, "processed"))).toEqual(before);
+  });
+
+  it("reruns the import and what its new output feeds when an export changes", async () => {
+    await runCli(["run"], ws);
+    const nbib = join(ws, "raw", "exports", "pubmed", "pubmed-manual.nbib");
+    const text = await readFile(nbib, "utf8");
+    // The file's first record again under a new PMID: one more record, which dedupe merges.
+    const first = text.split(/\r?\n\r?\n/)[0] ?? "";
+    await appendFile(nbib, `\n\n${first.replace(/^PMID- ?\d+/m, "PMID- 99999999")}\n`);
+    const again = await runCli(["run"], ws);
+    expect(skipped(again.stderr)).not.toContain("import");
+    expect(again.stderr).toMatch(/import +12[0-9] records/);
+    expect(skipped(again.stderr)).not.toContain("dedupe");
+  });
+
+  it("reruns a stage whose output a person deleted or edited", async () => {
+    await runCli(["run"], ws);
+    await rm(join(ws, "processed", "eligibility", "kept.csv"));
+    const again = await runCli(["run"], ws);
+    expect(skipped(again.stderr)).toContain("import");
+    expect(skipped(again.stderr)).not.toContain("eligibility");
+    expect(await readFile(join(ws, "processed", "eligibility", "kept.csv"), "utf8")).toMatch(/^cluster_id,/);
+  });
+
+  it("runs everything with --force", async () => {
+    await runCli(["run"], ws);
+    const forced = await runCli(["run", "--force"], ws);
+    expect(skipped(forced.stderr)).toEqual([]);
+  });
+
+  it("rebuilds byte-identical files after processed/ is deleted", async () => {
+    await runCli(["run"], ws);
+    const before = await filesBelow(join(ws, "processed"));
+    const rawBefore = await filesBelow(join(ws, "raw"));
+    await rm(join(ws, "processed"), { recursive: true });
+    await runCli(["run"], ws);
+    const after = await filesBelow(join(ws, "processed"));
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), name).toBe(true);
+    // raw/ is evidence: a rebuild adds nothing to it and changes nothing in it (backups aside).
+    const rawAfter = await filesBelow(join(ws, "raw"));
+    for (const [name, bytes] of rawBefore) expect(rawAfter.get(name)?.equals(bytes), name).toBe(true);
+  });
+});
+
+describe("srpipe status", () => {
+  let ws = "";
+  beforeEach(async () => {
+    ws = await copySampleReview();
+  });
+  afterEach(async () => {
+    await rm(ws, { recursive: true, force: true });
+  });
+
+  it("says every stage was never run in a new workspace, and runs nothing", async () => {
+    const status = await runCli(["status"], ws);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^ {2}import +— +\[never run\]$/m);
+    await expect(readdir(join(ws, "processed"))).rejects.toThrow();
+  });
+
+  it("gives each stage's last summary and what waits for reviewers, and names the stage whose inputs changed", async () => {
+    await runCli(["run"], ws);
+    const fresh = await runCli(["status"], ws);
+    expect(fresh.stdout).toMatch(/^ {2}import +\d+ records from \d+ files, 0 rejected +\[up to date\]$/m);
+    expect(fresh.stdout).toMatch(/^waiting for reviewers: screen: \d+ items?$/m);
+    const sheet = join(ws, "raw", "screening", "title-abstract-r1.csv");
+    await writeFile(sheet, `${await readFile(sheet, "utf8")}`.replace(/\n$/, "\n\n"));
+    const changed = await runCli(["status"], ws);
+    expect(changed.stdout).toMatch(/^ {2}screen .*\[inputs changed\]$/m);
+    expect(changed.stdout).toMatch(/^ {2}import .*\[up to date\]$/m);
+  });
+
+  it("fails with the file named when processed/.state.json is damaged", async () => {
+    await runCli(["run"], ws);
+    await writeFile(join(ws, "processed", ".state.json"), "{ not json");
+    const status = await runCli(["status"], ws);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toContain("processed/.state.json");
+    expect(status.stderr).toContain("delete the file");
+  });
+});
