@@ -18,6 +18,7 @@ import { screenCommand } from "./commands/screen.js";
 import { srpipeVersion } from "./version.js";
 import { importCommand } from "./commands/stage-commands.js";
 import { runCommand, statusCommand } from "./commands/run.js";
+import { exportCommand } from "./commands/export.js";
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   screenCommand,
   catalogCommand,
   convertCommand,
+  exportCommand,
 ];
 
 

@@ -1,0 +1,61 @@
+/**
+ * `srpipe export`: the records at a stage as CSV (for spreadsheets: formula-looking cells
+ * neutralised), RIS or BibTeX (for reference managers), written atomically to a folder.
+ */
+import { join, resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { csvLine } from "../io/csv-write.js";
+import { neutraliseFormula } from "../io/spreadsheet-safe.js";
+import { counted } from "../log.js";
+import { loadReview } from "../protocol.js";
+import { EXPORT_STAGES, exportStage, type ExportStage, type StageExport } from "../export/stage-export.js";
+import { writerById } from "../writers/registry.js";
+import { workspaceAt, workspacePath } from "../workspace.js";
+import type { Command } from "./command.js";
+
+const FORMATS = ["csv", "ris", "bibtex"] as const;
+const EXTENSIONS: { [format in (typeof FORMATS)[number]]: string } = { csv: "csv", ris: "ris", bibtex: "bib" };
+
+export function exportText(exported: StageExport, format: (typeof FORMATS)[number]): string {
+  if (format === "csv") {
+    let text = csvLine(exported.header);
+    for (const row of exported.rows) text += csvLine(row.cells.map(neutraliseFormula));
+    return text;
+  }
+  const writer = writerById(format);
+  if (!writer) throw new Error(`no writer for ${format}`);
+  return writer.header() + exported.rows.map((row) => writer.write(row.record)).join("") + writer.footer();
+}
+
+export const exportCommand: Command = {
+  name: "export",
+  summary: "write the records at a stage (e.g. the included studies with decisions and extraction) as CSV, RIS or BibTeX",
+  usage: "srpipe export [--stage STAGE] [--to csv|ris|bibtex] [--out DIR] [--workspace DIR]",
+  options: [
+    { name: "stage", type: "string", value: "STAGE", description: "which records", choices: EXPORT_STAGES, default: "included" },
+    { name: "to", type: "string", value: "FORMAT", description: "output format", choices: FORMATS, default: "csv" },
+    { name: "out", type: "string", short: "o", value: "DIR", description: "folder to write <stage>.<csv|ris|bib> in (default: processed/exports)" },
+  ],
+  details: `
+Stages: records (every imported record), unique (one per duplicate cluster), kept (past the
+journal threshold and the bypass branches), screened (kept, with the decision at the last
+phase each reached: phase, decision, reason, status, detail), included (screened, included at
+the last phase, with the extraction columns of processed/extraction/studies.csv when it exists,
+several rows of a study joined with " | ").
+CSV cells that begin with =, +, - or @ get a leading apostrophe so a spreadsheet shows them
+as text instead of running them as formulas; RIS and BibTeX carry the bibliographic fields.`,
+  async run({ io, log, options, positionals }) {
+    if (positionals.length) throw new UsageError(`export: expected no arguments, got "${positionals[0]}"`);
+    const workspace = workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
+    const stage = options.stage as ExportStage;
+    const format = options.to as (typeof FORMATS)[number];
+    const review = await loadReview(workspace.reviewFile);
+    const exported = await exportStage(workspace, review, stage);
+    const dir = typeof options.out === "string" ? resolve(io.cwd, options.out) : join(workspace.processedDir, "exports");
+    const target = join(dir, `${stage}.${EXTENSIONS[format]}`);
+    await writeFileAtomic(target, exportText(exported, format));
+    log.info(`exported ${counted(exported.rows.length, "record")} (${stage}, from ${exported.sources.join(", ")}) to ${workspacePath(workspace, target)}`);
+    return 0;
+  },
+};

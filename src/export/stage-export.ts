@@ -1,0 +1,122 @@
+/**
+ * The records at a stage, for reference managers and spreadsheets (`srpipe export`):
+ *   records   processed/records.csv            every imported record
+ *   unique    processed/dedup/unique.csv       one per duplicate cluster
+ *   kept      processed/eligibility/kept.csv   past the journal threshold (and the bypass branches)
+ *   screened  kept, with each record's decision at the last screening phase it reached
+ *   included  screened, only those included at the review's last phase, with their extraction rows
+ * CSV keeps every column of the stage's file (decision and extraction columns after them); RIS and
+ * BibTeX carry the bibliographic record only.
+ */
+import { join } from "node:path";
+import { readCsvTable, type CsvTable } from "../io/csv-table.js";
+import { pathExists } from "../io/list-files.js";
+import { rowToRecord } from "../record-csv.js";
+import type { Record } from "../record.js";
+import type { Review } from "../protocol.js";
+import { workspacePath, type Workspace } from "../workspace.js";
+
+export const EXPORT_STAGES = ["records", "unique", "kept", "screened", "included"] as const;
+export type ExportStage = (typeof EXPORT_STAGES)[number];
+
+export interface ExportedRow {
+  record: Record;
+  cells: string[];
+}
+
+export interface StageExport {
+  header: string[];
+  rows: ExportedRow[];
+  /** Files the rows came from, workspace-relative, for the log. */
+  sources: string[];
+}
+
+const DECISION_COLUMNS = ["phase", "decision", "reason", "status", "detail"] as const;
+/** Separator inside one extraction cell when a study has several extraction rows. */
+const EXTRACTION_JOIN = " | ";
+
+interface TableSpec {
+  path: string;
+  expected: string;
+  madeBy: string;
+}
+
+function tableSpec(workspace: Workspace, stage: ExportStage): TableSpec {
+  switch (stage) {
+    case "records":
+      return { path: join(workspace.processedDir, "records.csv"), expected: "the imported records", madeBy: "srpipe import" };
+    case "unique":
+      return { path: join(workspace.processedDir, "dedup", "unique.csv"), expected: "the deduplicated records", madeBy: "srpipe dedupe" };
+    default:
+      return { path: join(workspace.processedDir, "eligibility", "kept.csv"), expected: "the records eligibility kept", madeBy: "srpipe eligibility" };
+  }
+}
+
+async function read(workspace: Workspace, spec: TableSpec): Promise<CsvTable> {
+  return readCsvTable(spec.path, workspacePath(workspace, spec.path), spec.expected, spec.madeBy);
+}
+
+/** Per cluster, its decision at the last phase it has one for (phases in review.json order). */
+function lastDecisions(decisions: CsvTable, phaseOrder: readonly string[]): Map<string, { [column: string]: string }> {
+  const out = new Map<string, { [column: string]: string }>();
+  for (const { cells } of decisions.rows) {
+    const id = cells.cluster_id ?? "";
+    const previous = out.get(id);
+    if (!previous || phaseOrder.indexOf(cells.phase ?? "") > phaseOrder.indexOf(previous.phase ?? "")) out.set(id, cells);
+  }
+  return out;
+}
+
+/** Every column of processed/extraction/studies.csv but the key, values of a study's rows joined. */
+function extractionByStudy(table: CsvTable): { header: string[]; byStudy: Map<string, string[]> } {
+  const columns = table.header.filter((c) => c !== "study_id");
+  const collected = new Map<string, string[][]>();
+  for (const { cells } of table.rows) {
+    const id = cells.study_id ?? "";
+    const lists = collected.get(id) ?? columns.map(() => []);
+    columns.forEach((c, i) => {
+      const value = cells[c] ?? "";
+      const list = lists[i];
+      if (list && value !== "" && !list.includes(value)) list.push(value);
+    });
+    collected.set(id, lists);
+  }
+  return {
+    header: columns.map((c) => `extraction_${c}`),
+    byStudy: new Map([...collected].map(([id, lists]) => [id, lists.map((l) => l.join(EXTRACTION_JOIN))])),
+  };
+}
+
+export async function exportStage(workspace: Workspace, review: Review, stage: ExportStage): Promise<StageExport> {
+  const spec = tableSpec(workspace, stage);
+  const table = await read(workspace, spec);
+  const sources = [workspacePath(workspace, spec.path)];
+  const base = (cells: { [column: string]: string }) => table.header.map((c) => cells[c] ?? "");
+  if (stage === "records" || stage === "unique" || stage === "kept") {
+    return { header: table.header, rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })), sources };
+  }
+
+  const decisionsPath = join(workspace.processedDir, "screening", "decisions.csv");
+  const decisions = await read(workspace, { path: decisionsPath, expected: "the screening decisions", madeBy: "srpipe screen" });
+  sources.push(workspacePath(workspace, decisionsPath));
+  const phases = review.screening?.phases.map((p) => p.id) ?? [];
+  const lastPhase = phases[phases.length - 1];
+  const decided = lastDecisions(decisions, phases);
+
+  let extraction: ReturnType<typeof extractionByStudy> = { header: [], byStudy: new Map() };
+  const extractionPath = join(workspace.processedDir, "extraction", "studies.csv");
+  if (stage === "included" && (await pathExists(extractionPath))) {
+    extraction = extractionByStudy(await read(workspace, { path: extractionPath, expected: "the validated extraction", madeBy: "srpipe extract" }));
+    sources.push(workspacePath(workspace, extractionPath));
+  }
+
+  const rows: ExportedRow[] = [];
+  for (const { cells } of table.rows) {
+    const decision = decided.get(cells.cluster_id ?? "");
+    if (stage === "included" && !(decision && decision.phase === lastPhase && decision.decision === "include")) continue;
+    const decisionCells = DECISION_COLUMNS.map((c) => decision?.[c] ?? "");
+    const extractionCells = extraction.header.map((_, i) => extraction.byStudy.get(cells.study_id ?? "")?.[i] ?? "");
+    rows.push({ record: rowToRecord(cells), cells: [...base(cells), ...decisionCells, ...extractionCells] });
+  }
+  return { header: [...table.header, ...DECISION_COLUMNS, ...extraction.header], rows, sources };
+}
