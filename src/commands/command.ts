@@ -16,6 +16,8 @@ export interface OptionSpec {
   /** Allowed values, checked before the command runs. */
   choices?: readonly string[];
   default?: string;
+  /** May be given more than once; the values arrive as an array, in command-line order. */
+  multiple?: boolean;
 }
 
 /** Where a command reads and writes: the process's streams, or a test's. */
@@ -28,7 +30,7 @@ export interface CliIo {
 export interface CommandContext {
   io: CliIo;
   log: Logger;
-  options: { [name: string]: string | boolean | undefined };
+  options: { [name: string]: string | boolean | string[] | undefined };
   positionals: string[];
 }
 
@@ -52,15 +54,17 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 export function parseCommandArgs(command: Command, argv: readonly string[]) {
   const specs = [...command.options, ...GLOBAL_OPTIONS];
-  const config: { [name: string]: { type: "string" | "boolean"; short?: string } } = {};
-  for (const spec of specs) config[spec.name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+  const config: { [name: string]: { type: "string" | "boolean"; short?: string; multiple?: boolean } } = {};
+  for (const spec of specs) {
+    config[spec.name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${command.name}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}`);
   }
-  const options: { [name: string]: string | boolean | undefined } = { ...parsed.values };
+  const options: { [name: string]: string | boolean | string[] | undefined } = { ...parsed.values } as { [name: string]: string | boolean | string[] | undefined };
   for (const spec of specs) {
     if (options[spec.name] === undefined && spec.default !== undefined) options[spec.name] = spec.default;
     const value = options[spec.name];

@@ -85,7 +85,7 @@ export const dedupeCommand: Command = {
   summary: "find records of the same work: processed/records.csv, or any bibliography with --in",
   usage: "srpipe dedupe [--workspace DIR]  |  srpipe dedupe --in FILE [FILE...] --out DIR [--format FORMAT] [--overrides FILE]",
   options: [
-    { name: "in", type: "string", short: "i", value: "FILE", description: "deduplicate these files instead of a workspace (more files may follow; a folder stands for its files)" },
+    { name: "in", type: "string", short: "i", value: "FILE", description: "deduplicate these files instead of a workspace (repeat --in, or list more files after it; a folder stands for its files)", multiple: true },
     { name: "out", type: "string", short: "o", value: "DIR", description: "with --in: the folder to write clusters.csv, unique.csv and review.csv to" },
     { name: "format", type: "string", short: "f", value: "FORMAT", description: "with --in: the input format; auto detects it from the content", choices: ["auto", ...FORMAT_IDS], default: "auto" },
     { name: "encoding", type: "string", value: "ENC", description: "with --in: the inputs' text encoding (latin1 for old EndNote/ASySD CSVs)", choices: TEXT_ENCODINGS, default: "auto" },
@@ -124,8 +124,8 @@ records a reviewer called different. A preprint and its journal version stay two
 Exit code: workspace form, 1 when pairs wait in review.csv; --in form, 1 when a record or file
 was rejected (the outputs are still written).`,
   async run({ io, log, options, positionals }) {
-    const input = typeof options.in === "string" ? options.in : null;
-    if (input === null) {
+    const inputs = Array.isArray(options.in) ? options.in : typeof options.in === "string" ? [options.in] : [];
+    if (inputs.length === 0) {
       if (positionals.length) throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
       for (const name of ["out", "overrides", "database"]) {
         if (typeof options[name] === "string") throw new UsageError(`dedupe: --${name} goes with --in FILE`);
@@ -135,8 +135,8 @@ was rejected (the outputs are still written).`,
       return result.problems > 0 ? 1 : 0;
     }
     if (typeof options.out !== "string") throw new UsageError("dedupe: --in needs --out DIR, the folder to write to");
-    const files = await inputFiles([input, ...positionals], io.cwd);
-    if (files.length === 0) throw new UsageError(`dedupe: no record files in ${[input, ...positionals].join(", ")}`);
+    const files = await inputFiles([...inputs, ...positionals], io.cwd);
+    if (files.length === 0) throw new UsageError(`dedupe: no record files in ${[...inputs, ...positionals].join(", ")}`);
     const tally = { records: 0, rejected: 0, emptyFiles: 0 };
     let overrides = null;
     if (typeof options.overrides === "string") {

@@ -57,6 +57,15 @@ describe("srpipe dedupe --in", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  test("--in repeated reads every file, as a list after one --in does", async () => {
+    const listed = await runDedupeCli(["--in", fixture("mixed_ris/synthesisr_citesource_issue_24.ris"), fixture("dedup/cytology_slice.csv"), "--out", "out"], dir);
+    const listedClusters = await out("clusters.csv");
+    const repeated = await runDedupeCli(["--in", fixture("mixed_ris/synthesisr_citesource_issue_24.ris"), "--in", fixture("dedup/cytology_slice.csv"), "--out", "out"], dir);
+    expect([listed.code, repeated.code]).toEqual([0, 0]);
+    expect(await out("clusters.csv")).toBe(listedClusters);
+    expect(rows(listedClusters).map((c) => c.record_id)).toContain("id_0000001");
+  });
+
   test("the same file given twice: ids made unique by file, every copy merged", async () => {
     const copy = join(dir, "again.csv");
     await writeFile(copy, await readFile(fixture("dedup/cytology_slice.csv")));
