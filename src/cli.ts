@@ -15,10 +15,13 @@ import { dedupeCommand } from "./commands/dedupe.js";
 import { eligibilityCommand } from "./commands/eligibility.js";
 import { fetchCommand } from "./commands/fetch.js";
 import { screenCommand } from "./commands/screen.js";
+import { extractCommand } from "./commands/extract.js";
 import { srpipeVersion } from "./version.js";
-import { importCommand } from "./commands/stage-commands.js";
+import { importCommand, reportCommand } from "./commands/stage-commands.js";
 import { runCommand, statusCommand } from "./commands/run.js";
 import { exportCommand } from "./commands/export.js";
+import { prismaCommand } from "./commands/prisma.js";
+import { selectorCommand } from "./commands/selector.js";
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
@@ -28,9 +31,13 @@ export const COMMANDS: readonly Command[] = [
   dedupeCommand,
   eligibilityCommand,
   screenCommand,
+  extractCommand,
   catalogCommand,
   convertCommand,
   exportCommand,
+  reportCommand,
+  prismaCommand,
+  selectorCommand,
 ];
 
 

@@ -9,6 +9,8 @@ import { ProtocolError } from "./errors.js";
 import { DedupeConfigSchema } from "./protocol/dedupe.js";
 import { EligibilityConfigSchema } from "./protocol/eligibility.js";
 import { ScreeningConfigSchema } from "./protocol/screening.js";
+import { PrismaConfigSchema } from "./protocol/prisma.js";
+import { ExtractionConfigSchema } from "./protocol/extraction.js";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
@@ -38,6 +40,8 @@ export const ReviewSchema = z
     dedupe: DedupeConfigSchema.optional(),
     eligibility: EligibilityConfigSchema.optional(),
     screening: ScreeningConfigSchema.optional(),
+    prisma: PrismaConfigSchema.optional(),
+    extraction: ExtractionConfigSchema.optional(),
   })
   .strict();
 export type Review = z.infer<typeof ReviewSchema>;

@@ -8,8 +8,10 @@
  * twice, and the files label some rows differently). Rows are sorted by `row`, then by the category
  * column's position in the taxonomy, so the same catalog always gives the same bytes.
  */
+import { z } from "zod";
 import { csvDocument } from "../io/csv-write.js";
 import { InputError } from "../errors.js";
+import { WHOLE_NUMBER, parseFolderTable } from "./folder-table.js";
 import type { CategoryColumn, CountsCatalog, CountsRow, ModelLabel } from "./wide-layout.js";
 
 export const TIDY_COLUMNS = [
@@ -139,4 +141,33 @@ export function parseTidyRecords(records: readonly (readonly string[])[], file: 
       best: whole(10),
     };
   });
+}
+
+const TidyRowSchema = z.object({
+  row: z.string().regex(WHOLE_NUMBER, "a whole number"),
+  model: z.string().min(1, "a model name"),
+  size: z.string(),
+  stage: z.string().min(1, "a stage"),
+  task: z.string(),
+  subtask: z.string().min(1, "a subtask"),
+  mandatory_input: z.string(),
+  optional_input: z.string(),
+  output: z.string(),
+  appear: z.string().regex(WHOLE_NUMBER, "a whole number"),
+  best: z.string().regex(WHOLE_NUMBER, "a whole number"),
+});
+
+/** Reads catalog.csv text (what formatTidyCsv writes), errors located at the row's real line. */
+export function parseTidyCsv(csv: string, file: string): { line: number; row: TidyRow }[] {
+  return parseFolderTable(csv, file, TIDY_COLUMNS, TidyRowSchema).map(({ line, value: v }) => ({
+    line,
+    row: {
+      row: Number(v.row),
+      model: v.model,
+      size: v.size,
+      category: { stage: v.stage, task: v.task, subtask: v.subtask, mandatoryInput: v.mandatory_input, optionalInput: v.optional_input, output: v.output },
+      appear: Number(v.appear),
+      best: Number(v.best),
+    },
+  }));
 }

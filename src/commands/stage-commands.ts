@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { importStage } from "../stages/import.js";
+import { reportStage } from "../stages/report.js";
 import type { Stage, StageContext } from "../stages/stage.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
@@ -43,4 +44,16 @@ and writes:
   processed/import-files.csv  per file: format, database, query, records, rejected
 The database is the folder's name; the query is the query whose exportPath holds the file.
 Exit code 1 when any record was rejected (the good records are still written).`,
+};
+
+export const reportCommand: Command = {
+  ...stageCommand(reportStage),
+  details: `
+Reads processed/ and the extraction sheets and writes:
+  processed/catalog/   catalog.csv (tidy: model × size × category, appear and best), models.csv,
+                       categories.csv, evidence.csv (the studies behind every count), stats.csv,
+                       and appear.csv, best.csv, detail.csv in the published wide layout
+  processed/selector/index.html   the clinical LLM selector, generated from that catalog
+  processed/prisma/    prisma.json, lists/*.csv, prisma2020.csv and prisma.svg
+Only extraction rows without problems go into the catalog (\`srpipe extract\` lists the others).`,
 };

@@ -1,0 +1,62 @@
+/**
+ * evidence.csv — written only for a catalog built from extraction: one row per model × category ×
+ * study that used the model there (or reported it best), with `best` 1 or 0, so every appear and
+ * best count in catalog.csv is the number of rows behind it (DESIGN.md: every number is traceable).
+ * A published catalog has no evidence.csv: its counts come without their studies.
+ */
+import { z } from "zod";
+import { csvDocument } from "../io/csv-write.js";
+import { parseFolderTable } from "./folder-table.js";
+import type { CategoryColumn } from "./wide-layout.js";
+
+export const EVIDENCE_COLUMNS = [
+  "model", "size", "stage", "task", "subtask", "mandatory_input", "optional_input", "output", "study_id", "doi", "title", "best",
+] as const;
+
+export interface EvidenceRow {
+  model: string;
+  size: string;
+  category: CategoryColumn;
+  studyId: string;
+  doi: string;
+  title: string;
+  best: boolean;
+}
+
+export function formatEvidenceCsv(rows: readonly EvidenceRow[]): string {
+  return csvDocument(
+    EVIDENCE_COLUMNS,
+    rows.map((r) => [
+      r.model, r.size, r.category.stage, r.category.task, r.category.subtask,
+      r.category.mandatoryInput, r.category.optionalInput, r.category.output,
+      r.studyId, r.doi, r.title, r.best ? 1 : 0,
+    ]),
+  );
+}
+
+const EvidenceRowSchema = z.object({
+  model: z.string().min(1, "a model name"),
+  size: z.string(),
+  stage: z.string().min(1, "a stage"),
+  task: z.string(),
+  subtask: z.string().min(1, "a subtask"),
+  mandatory_input: z.string(),
+  optional_input: z.string(),
+  output: z.string(),
+  study_id: z.string().min(1, "a study id"),
+  doi: z.string(),
+  title: z.string(),
+  best: z.enum(["0", "1"], "1 (reported best) or 0"),
+});
+
+export function parseEvidenceCsv(csv: string, file: string): EvidenceRow[] {
+  return parseFolderTable(csv, file, EVIDENCE_COLUMNS, EvidenceRowSchema).map(({ value: v }) => ({
+    model: v.model,
+    size: v.size,
+    category: { stage: v.stage, task: v.task, subtask: v.subtask, mandatoryInput: v.mandatory_input, optionalInput: v.optional_input, output: v.output },
+    studyId: v.study_id,
+    doi: v.doi,
+    title: v.title,
+    best: v.best === "1",
+  }));
+}

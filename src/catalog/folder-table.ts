@@ -1,0 +1,65 @@
+/**
+ * The catalog folder's own CSV files (catalog.csv, categories.csv, models.csv, evidence.csv,
+ * stats.csv) are ours: written by csv-write with a fixed header, read back whole. Reading checks
+ * the header against the contract column by column and each row against a zod schema, so a
+ * hand-edited file fails at file:line:column with the field and what was expected.
+ */
+import type { z } from "zod";
+import { InputError } from "../errors.js";
+import { parseCsvTable, type CsvTableRow } from "../io/csv-table.js";
+
+/** A whole number written as digits ("0", "12"), as every count in the folder is. */
+export const WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
+/** A number cell as published in detail.csv ("18000", "0.5"), or empty when unknown. */
+export const NUMBER_CELL = /^$|^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+export interface FolderRow<T> {
+  line: number;
+  value: T;
+}
+
+/**
+ * Parses `text` as the file `file` whose columns must be exactly `columns` (in order), each row
+ * validated by `schema` (an object schema keyed by column name).
+ */
+export function parseFolderTable<S extends z.ZodType>(
+  text: string,
+  file: string,
+  columns: readonly string[],
+  schema: S,
+): FolderRow<z.output<S>>[] {
+  const table = parseCsvTable(text, file, `a CSV with the columns ${columns.join(",")}`);
+  columns.forEach((name, index) => {
+    const got = table.header[index];
+    if (got !== name) {
+      throw new InputError({ file, line: 1, column: index + 1, field: "header", expected: JSON.stringify(name), got: JSON.stringify(got ?? "") });
+    }
+  });
+  if (table.header.length > columns.length) {
+    throw new InputError({
+      file, line: 1, column: columns.length + 1, field: "header",
+      expected: `${columns.length} columns`, got: JSON.stringify(table.header[columns.length] ?? ""),
+    });
+  }
+  return table.rows.map((row) => ({ line: row.line, value: validateRow(row, file, columns, schema) }));
+}
+
+function validateRow<S extends z.ZodType>(row: CsvTableRow, file: string, columns: readonly string[], schema: S): z.output<S> {
+  const parsed = schema.safeParse(row.cells);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
+  const column = field === undefined ? undefined : columns.indexOf(field) + 1;
+  return failCell({ file, line: row.line, column, field, expected: issue?.message ?? "a valid row", got: JSON.stringify(field === undefined ? "" : row.cells[field] ?? "") });
+}
+
+function failCell(context: { file: string; line: number; column: number | undefined; field: string | undefined; expected: string; got: string }): never {
+  throw new InputError({
+    file: context.file,
+    line: context.line,
+    ...(context.column === undefined ? {} : { column: context.column }),
+    ...(context.field === undefined ? {} : { field: context.field }),
+    expected: context.expected,
+    got: context.got,
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * `srpipe prisma`: the PRISMA 2020 counts, lists and flow diagram from the workspace
+ * (src/prisma/report.ts), or, with `--counts`, the diagram alone from a PRISMA2020 CSV.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { InputError, UsageError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { PrismaArithmeticError } from "../prisma/arithmetic.js";
+import { flowFromPrisma2020, parsePrisma2020, prisma2020Violations } from "../prisma/prisma2020-csv.js";
+import { writePrismaReport } from "../prisma/report.js";
+import { renderSvg } from "../prisma/svg.js";
+import { workspaceAt } from "../workspace.js";
+import type { Command } from "./command.js";
+
+export const prismaCommand: Command = {
+  name: "prisma",
+  summary: "compute the PRISMA 2020 counts and draw the flow diagram (processed/prisma/), or draw one from a PRISMA2020 CSV",
+  usage: "srpipe prisma [--workspace DIR] | srpipe prisma --counts FILE.csv [--out FILE.svg]",
+  options: [
+    { name: "counts", type: "string", value: "FILE", description: "draw the diagram from this PRISMA2020 CSV (the R package's / Shiny app's template) instead of the workspace" },
+    { name: "out", type: "string", value: "FILE", description: "with --counts: where to write the SVG (default: stdout)" },
+  ],
+  details: `
+From the workspace, reads processed/records.csv, processed/dedup/clusters.csv,
+processed/eligibility/{kept,excluded}.csv and processed/screening/decisions.csv, checks that
+every box adds up (identified − duplicates − removed = screened, screened − excluded −
+awaiting = included, per database and per reason sums…), and only then writes:
+  processed/prisma/prisma.json     every count, its PRISMA box, and the list of its records
+  processed/prisma/lists/*.csv     those lists
+  processed/prisma/prisma2020.csv  the counts as the PRISMA2020 R package and Shiny app read them
+  processed/prisma/prisma.svg      the PRISMA 2020 flow diagram, one column per eligibility branch
+Eligibility's "journal below threshold" is "Records marked as ineligible by automation tools";
+"journal not in list" is "Records removed for other reasons". Records awaiting a screening
+decision are shown as such, never as excluded or included.
+
+With --counts, reads a PRISMA2020 CSV filled in by hand (columns data, node, box, description,
+boxtext, tooltips, url, n; per-database and per-reason values as "Name, n; Name, n"; NA hides
+the previous-studies and other-methods columns) and draws the same kind of diagram.`,
+  async run({ io, options, positionals, log }) {
+    if (positionals.length) throw new UsageError(`prisma: expected no arguments, got "${positionals[0]}"`);
+    const countsFile = typeof options.counts === "string" ? options.counts : undefined;
+    const out = typeof options.out === "string" ? options.out : undefined;
+    if (countsFile === undefined) {
+      if (out !== undefined) throw new UsageError("prisma: --out goes with --counts (the workspace's diagram is written to processed/prisma/prisma.svg)");
+      const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
+      const result = await writePrismaReport(workspaceAt(root), log);
+      return result.problems > 0 ? 1 : 0;
+    }
+    const path = resolve(io.cwd, countsFile);
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      throw new InputError({ file: countsFile, expected: "a readable PRISMA2020 CSV", got: (error as NodeJS.ErrnoException).code ?? "an error" }, { cause: error });
+    }
+    const data = parsePrisma2020(text, countsFile);
+    if (data.missing.length > 0) log.warn(`${countsFile}: no row for ${data.missing.join(", ")} (drawn as NA, as the PRISMA2020 package does)`);
+    const violations = prisma2020Violations(data);
+    if (violations.length > 0) throw new PrismaArithmeticError(countsFile, violations);
+    const svg = renderSvg(flowFromPrisma2020(data));
+    if (out === undefined) io.stdout.write(svg);
+    else {
+      await writeFileAtomic(resolve(io.cwd, out), svg);
+      log.info(`drew ${out} from ${countsFile}`);
+    }
+    return 0;
+  },
+};

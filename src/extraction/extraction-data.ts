@@ -1,0 +1,120 @@
+/**
+ * What extraction hands to the catalog builder: the validated rows of raw/extraction/studies.csv
+ * and models.csv (canonical model names, taxonomy labels), and every problem, located to
+ * file:line and column. Rows with a problem are left out of the data, so a catalog never counts
+ * a value the taxonomy does not know; the problems say what to fix.
+ */
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import type { CategoryColumn } from "../catalog/wide-layout.js";
+import type { Phase } from "../catalog/gpu-table.js";
+import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
+import { loadReview, validate, type Review } from "../protocol.js";
+import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../protocol/extraction.js";
+import { workspacePath, type Workspace } from "../workspace.js";
+import { DECISIONS_CSV, includedStudies } from "./included-studies.js";
+import { ModelNames } from "./model-names.js";
+import { MODELS_SHEET, STUDIES_SHEET } from "./sheet-columns.js";
+import { validateExtraction } from "./validate.js";
+
+export interface ModelRef { model: string; size: string } // canonical name; size "" when none
+export interface StudyUse { studyId: string; doi: string; title: string; line: number;
+  category: CategoryColumn; used: ModelRef[]; best: ModelRef[]; negativeResult: boolean }
+export interface ModelEntry { model: string; size: string; access: string; line: number;
+  phases: Record<Phase, { count: number | null; gpu: string }> }
+export interface ExtractionData { studies: StudyUse[]; models: ModelEntry[] }
+export interface ExtractionProblem { file: string; line: number; column: string; message: string }
+
+export type { TaxonomyFile } from "../protocol/extraction.js";
+
+/** The taxonomy file review.json names (`extraction.taxonomy`), or the reference one when it names none. */
+export async function loadTaxonomy(workspace: Workspace, review?: Review): Promise<TaxonomyFile> {
+  const config = (review ?? (await loadReview(workspace.reviewFile))).extraction;
+  const relative = config?.taxonomy ?? DEFAULT_TAXONOMY;
+  const file = isAbsolute(relative) ? relative : join(workspace.root, relative);
+  const shown = workspacePath(workspace, file);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ProtocolError({ file: shown }, `expected the taxonomy file review.json's extraction.taxonomy names, got ${(error as NodeJS.ErrnoException).code ?? "an error"}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new ProtocolError({ file: shown }, `expected JSON, got a syntax error: ${(error as Error).message}`);
+  }
+  const taxonomy = validate(TaxonomyFileSchema, json, shown);
+  try {
+    new ModelNames(taxonomy.aliases);
+  } catch (error) {
+    throw new ProtocolError({ file: shown, field: "aliases" }, `expected each alias to name one model, got ${(error as Error).message}`);
+  }
+  return taxonomy;
+}
+
+/** A file's text, null when it does not exist, or a problem when it is not UTF-8. */
+export async function readSheetFile(workspace: Workspace, file: string): Promise<{ text: string | null } | { problem: ExtractionProblem }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(workspace.root, file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { text: null };
+    throw error;
+  }
+  const text = bytes.toString("utf8");
+  if (Buffer.from(text, "utf8").equals(bytes)) return { text };
+  const bad = text.indexOf("\uFFFD");
+  const line = (text.slice(0, Math.max(bad, 0)).match(/\r\n|\r|\n/g) ?? []).length + 1;
+  return {
+    problem: {
+      file, line, column: "",
+      message: "expected UTF-8 text (in a spreadsheet, save as \"CSV UTF-8\"), got bytes that are not UTF-8 (the file was saved in another encoding, e.g. Windows-1252)",
+    },
+  };
+}
+
+/** The last screening phase's id: extraction covers what it included. */
+export function lastScreeningPhase(review: Review, reviewFile: string): string {
+  const phases = review.screening?.phases ?? [];
+  const last = phases[phases.length - 1];
+  if (!last) throw new ProtocolError({ file: reviewFile, field: "screening" }, "expected a screening section with at least one phase (extraction covers the studies its last phase includes), got none");
+  return last.id;
+}
+
+/** The included studies by processed/screening/decisions.csv, or a problem. */
+export async function readIncludedStudies(workspace: Workspace, review: Review) {
+  const phase = lastScreeningPhase(review, workspacePath(workspace, workspace.reviewFile));
+  const read = await readSheetFile(workspace, DECISIONS_CSV);
+  if ("problem" in read) return { studies: { included: [], known: new Set<string>() }, problems: [read.problem] };
+  if (read.text === null) {
+    throw new SrpipeError("input", formatLocated({ file: DECISIONS_CSV }, "expected the screening decisions, got no such file (run `srpipe screen` first)"), { file: DECISIONS_CSV });
+  }
+  return includedStudies(read.text, phase);
+}
+
+/**
+ * Reads and validates the extraction sheets as they are on disk (no merging: `srpipe extract`
+ * does that). A missing sheet is a problem: extraction has not started.
+ */
+export async function readExtraction(
+  workspace: Workspace,
+  taxonomy: TaxonomyFile,
+): Promise<{ data: ExtractionData; problems: ExtractionProblem[]; notices: ExtractionProblem[] }> {
+  const review = await loadReview(workspace.reviewFile);
+  const { studies, problems } = await readIncludedStudies(workspace, review);
+  const texts: { [file: string]: string | null } = {};
+  for (const file of [STUDIES_SHEET, MODELS_SHEET]) {
+    const read = await readSheetFile(workspace, file);
+    if ("problem" in read) {
+      problems.push(read.problem);
+      texts[file] = null;
+    } else {
+      if (read.text === null) problems.push({ file, line: 1, column: "", message: "expected the extraction sheet, got no such file (run `srpipe extract` to create it)" });
+      texts[file] = read.text;
+    }
+  }
+  const result = validateExtraction({ studiesText: texts[STUDIES_SHEET] ?? null, modelsText: texts[MODELS_SHEET] ?? null, studies, taxonomy });
+  return { data: result.data, problems: [...problems, ...result.problems], notices: result.notices };
+}

@@ -1,0 +1,64 @@
+/**
+ * processed/extraction/: the validated sheets, normalised (taxonomy labels, canonical model names,
+ * sizes written one way, models in a cell sorted) and sorted, so the same sheets give the same
+ * bytes; and every problem and notice, located as the CLI prints them.
+ * - studies.csv: one row per valid row of raw/extraction/studies.csv (sheet_line says which);
+ * - models.csv: one row per valid model row, with the number of included studies using it;
+ * - problems.csv: severity `error` (to fix) or `notice` (a new input/output combination).
+ */
+import { csvDocument, type CsvCell } from "../io/csv-write.js";
+import type { ExtractionData, ExtractionProblem, ModelRef } from "./extraction-data.js";
+import { columnNumber, compareProblems } from "./extraction-problem.js";
+import { formatRef, refKey } from "./model-names.js";
+import { PHASE_SHEET_COLUMNS } from "./sheet-columns.js";
+
+export const PROCESSED_STUDIES_HEADER = [
+  "study_id", "doi", "title", "sheet_line", "stage", "task", "subtask", "mandatory_input", "optional_input", "output",
+  "models_used", "best_models", "negative_result",
+] as const;
+export const PROCESSED_MODELS_HEADER = [
+  "model", "size", "access", ...PHASE_SHEET_COLUMNS.flatMap((p) => [p.count, p.gpu]), "sheet_line", "studies",
+] as const;
+export const PROBLEMS_HEADER = ["file", "line", "column", "field", "severity", "message"] as const;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareRefs = (a: ModelRef, b: ModelRef) => compareText(a.model, b.model) || compareText(a.size, b.size);
+const refList = (refs: readonly ModelRef[]) => [...refs].sort(compareRefs).map(formatRef).join("; ");
+
+export function studiesCsv(data: ExtractionData): string {
+  const rows = [...data.studies]
+    .sort((a, b) => compareText(a.studyId, b.studyId) || a.line - b.line)
+    .map((s): CsvCell[] => [
+      s.studyId, s.doi, s.title, s.line, s.category.stage, s.category.task, s.category.subtask,
+      s.category.mandatoryInput, s.category.optionalInput, s.category.output,
+      refList(s.used), refList(s.best), s.negativeResult ? "yes" : "no",
+    ]);
+  return csvDocument(PROCESSED_STUDIES_HEADER, rows);
+}
+
+export function modelsCsv(data: ExtractionData): string {
+  const studiesOf = new Map<string, Set<string>>();
+  for (const use of data.studies) {
+    for (const ref of use.used) {
+      const set = studiesOf.get(refKey(ref)) ?? new Set<string>();
+      set.add(use.studyId);
+      studiesOf.set(refKey(ref), set);
+    }
+  }
+  const rows = [...data.models]
+    .sort((a, b) => compareRefs(a, b) || a.line - b.line)
+    .map((m): CsvCell[] => [
+      m.model, m.size, m.access,
+      ...PHASE_SHEET_COLUMNS.flatMap(({ phase }) => [m.phases[phase].count, m.phases[phase].gpu]),
+      m.line, studiesOf.get(refKey(m))?.size ?? 0,
+    ]);
+  return csvDocument(PROCESSED_MODELS_HEADER, rows);
+}
+
+export function problemsCsv(problems: readonly ExtractionProblem[], notices: readonly ExtractionProblem[]): string {
+  const all = [
+    ...problems.map((p) => ({ p, severity: "error" })),
+    ...notices.map((p) => ({ p, severity: "notice" })),
+  ].sort((a, b) => compareProblems(a.p, b.p) || compareText(a.severity, b.severity));
+  return csvDocument(PROBLEMS_HEADER, all.map(({ p, severity }) => [p.file, p.line, columnNumber(p) ?? null, p.column, severity, p.message]));
+}

@@ -1,0 +1,397 @@
+/**
+ * PRISMA 2020 counts from the pipeline's tables, values in and values out. Every count is the
+ * size of a list of records that is itself written out (processed/prisma/lists/), so a
+ * reviewer can open the rows behind any number (DESIGN.md rule 2).
+ *
+ * Where each pipeline outcome lands, following PRISMA 2020's definitions (Page et al. 2021,
+ * BMJ 372:n71, item 16a and the flow diagram):
+ * - Records identified: every record imported (processed/records.csv), per database and query.
+ *   Records the importer could not read are not records and are not counted here.
+ * - Duplicate records: records deduplication merged into another record's cluster.
+ * - Records marked as ineligible by automation tools: eligibility's "journal below threshold".
+ *   srpipe itself judged the journal against the review's criterion (its citation metric is in
+ *   the list and below the threshold, or the list gives none), with no person deciding.
+ * - Records removed for other reasons: eligibility's "journal not in list" (and any other
+ *   eligibility reason). The record's journal could not be placed among the review's journals
+ *   (no match, an ambiguous match, no journal named, outside the subject areas): it is outside
+ *   the journal scope of the search rather than judged ineligible on a criterion.
+ * - Screening: the first phase screens records; a later phase (full text) assesses reports,
+ *   and records excluded there with a `prisma.notRetrieved` reason are reports not retrieved.
+ *   Each eligibility branch (the reference review's arXiv branch) is screened apart.
+ * - Pending decisions (reviewers not done, conflicts, maybe) are neither excluded nor included:
+ *   they are "awaiting decision", so every box still adds up.
+ * - Included: records the last phase includes; studies are their distinct study ids (an arXiv
+ *   preprint and its journal version are two reports of one study).
+ */
+import type { CsvCell } from "../io/csv-write.js";
+import type { Review } from "../protocol.js";
+import { compareStrings } from "../record-csv.js";
+
+export interface RecordRow {
+  key: string;
+  database: string;
+  queryId: string;
+}
+
+export interface ClusterRow {
+  recordId: string;
+  clusterId: string;
+  key: string;
+  /** The cluster's representative (the record that stays); the others are duplicates. */
+  kept: boolean;
+}
+
+export interface EligibilityRow {
+  clusterId: string;
+  studyId: string;
+  key: string;
+  branch: string;
+  /** Excluded rows only. */
+  reason: string | null;
+  doi: string;
+  title: string;
+}
+
+export interface DecisionRow {
+  phase: string;
+  clusterId: string;
+  studyId: string;
+  branch: string;
+  decision: string;
+  reason: string;
+  status: string;
+}
+
+/** The previous version of the review (an update), as read from review.json `prisma.previous`. */
+export interface PreviousStudies {
+  studies: number;
+  reports: number;
+  /** Study ids of the previous version, when given as a file: studies found again are not new. */
+  studyIds: ReadonlySet<string> | null;
+  clusterIds: ReadonlySet<string> | null;
+  source: string;
+}
+
+export interface PrismaInputs {
+  review: Review;
+  records: readonly RecordRow[];
+  clusters: readonly ClusterRow[];
+  kept: readonly EligibilityRow[];
+  excluded: readonly EligibilityRow[];
+  /** null when screening has not run yet (no processed/screening/decisions.csv). */
+  decisions: readonly DecisionRow[] | null;
+  previous: PreviousStudies | null;
+}
+
+/** Where a count's records are listed: a file under processed/prisma/, filtered when `where` is given. */
+export interface ListRef {
+  file: string;
+  where?: { [column: string]: string };
+}
+
+export interface Count {
+  n: number;
+  list: ListRef;
+}
+
+export interface ReasonCount extends Count {
+  code: string;
+  label: string;
+}
+
+export interface PhaseCounts {
+  id: string;
+  title: string;
+  /** `records`: title-abstract screening of records; `reports`: a later (full-text) phase. */
+  kind: "records" | "reports";
+  entered: Count;
+  /** Reports phases: excluded with a `prisma.notRetrieved` reason. */
+  notRetrieved: Count;
+  excluded: Count;
+  reasons: ReasonCount[];
+  awaiting: Count;
+  included: Count;
+  /** Decisions for records that did not enter this phase (stale decisions.csv); 0 when up to date. */
+  stray: number;
+}
+
+export interface BranchCounts {
+  id: string;
+  filter: string;
+  phases: PhaseCounts[];
+  /** Reports included at the branch's last phase (= entered when the review has no screening). */
+  included: Count;
+  studies: number;
+}
+
+export interface DatabaseCount extends Count {
+  id: string;
+  name: string;
+  queries: (Count & { id: string })[];
+}
+
+export interface PrismaCounts {
+  identified: Count & { databases: DatabaseCount[] };
+  /** Records listed in clusters.csv (each imported record should be). */
+  clustered: number;
+  /** Distinct clusters in clusters.csv: the records after duplicates were removed. */
+  unique: number;
+  /** Clusters eligibility decided that deduplication no longer has, and the reverse. */
+  eligibilityStray: number;
+  eligibilityMissing: number;
+  duplicates: Count;
+  automation: Count & { reasons: ReasonCount[] };
+  other: Count & { reasons: ReasonCount[] };
+  branches: BranchCounts[];
+  included: { reports: Count; studies: number; newReports: Count; newStudies: number; totalReports: number; totalStudies: number };
+  previous: { studies: number; reports: number; source: string } | null;
+  /** Phases in review.json order (empty without a screening section). */
+  phases: { id: string; title: string }[];
+}
+
+export interface ListTable {
+  header: readonly string[];
+  rows: CsvCell[][];
+}
+
+export interface PrismaResult {
+  counts: PrismaCounts;
+  /** By file name relative to processed/prisma/, e.g. `lists/identified.csv`. */
+  lists: Map<string, ListTable>;
+}
+
+/** The eligibility reasons that are PRISMA's "marked as ineligible by automation tools"; every other reason is "other reasons". */
+export const AUTOMATION_REASONS: readonly string[] = ["journal below threshold"];
+
+/** The branch of every record when review.json has no eligibility section (eligibility's MAIN_BRANCH). */
+const MAIN_BRANCH = "main";
+
+/** An exclusion whose reviewers gave different reasons and nobody settled which (status reason-conflict). */
+export const UNSETTLED_REASON_LABEL = "Reason not settled (reviewers disagree)";
+
+const IDENTIFIED_HEADER = ["key", "database", "query_id", "cluster_id"] as const;
+const DUPLICATES_HEADER = ["record_id", "key", "database", "cluster_id"] as const;
+const REMOVED_HEADER = ["cluster_id", "study_id", "key", "branch", "reason", "doi", "title"] as const;
+const SCREENED_HEADER = ["cluster_id", "study_id", "branch", "phase", "decision", "reason", "status", "doi", "title"] as const;
+const INCLUDED_HEADER = ["cluster_id", "study_id", "branch", "doi", "title", "new"] as const;
+
+const byString = <T>(key: (t: T) => string) => (a: T, b: T) => compareStrings(key(a), key(b));
+
+/** Branch ids in review.json order, then any other branch the records name (sorted). */
+function branchOrder(review: Review, kept: readonly EligibilityRow[]): { id: string; filter: string }[] {
+  const declared = review.eligibility?.branches.map((b) => ({ id: b.id, filter: b.filter as string })) ?? [{ id: MAIN_BRANCH, filter: "none" }];
+  const known = new Set(declared.map((b) => b.id));
+  const extra = [...new Set(kept.map((k) => k.branch))].filter((b) => !known.has(b)).sort(compareStrings);
+  return [...declared, ...extra.map((id) => ({ id, filter: "unknown" }))];
+}
+
+function databaseOrder(review: Review, records: readonly RecordRow[]): { id: string; name: string }[] {
+  const declared = review.databases.map((d) => ({ id: d.id, name: d.name }));
+  const known = new Set(declared.map((d) => d.id));
+  const extra = [...new Set(records.map((r) => r.database))].filter((d) => !known.has(d)).sort(compareStrings);
+  return [...declared, ...extra.map((id) => ({ id, name: id }))];
+}
+
+function tally<T>(items: readonly T[], key: (t: T) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of items) out.set(key(item), (out.get(key(item)) ?? 0) + 1);
+  return out;
+}
+
+function removedReasons(rows: readonly EligibilityRow[], file: string): ReasonCount[] {
+  return [...tally(rows, (r) => r.reason ?? "")]
+    .sort((a, b) => compareStrings(a[0], b[0]))
+    .map(([reason, n]) => ({ code: reason, label: reason, n, list: { file, where: { reason } } }));
+}
+
+function removedRows(rows: readonly EligibilityRow[]): CsvCell[][] {
+  return [...rows].sort(byString((r) => r.clusterId)).map((r) => [r.clusterId, r.studyId, r.key, r.branch, r.reason, r.doi, r.title]);
+}
+
+interface Entering {
+  clusterId: string;
+  studyId: string;
+  branch: string;
+  doi: string;
+  title: string;
+}
+
+export function countPrisma(inputs: PrismaInputs): PrismaResult {
+  const { review } = inputs;
+  const lists = new Map<string, ListTable>();
+
+  // Identification: one row per imported record.
+  const clusterOfKey = new Map(inputs.clusters.map((c) => [c.key, c.clusterId]));
+  const identifiedFile = "lists/identified.csv";
+  lists.set(identifiedFile, {
+    header: IDENTIFIED_HEADER,
+    rows: [...inputs.records].sort(byString((r) => r.key)).map((r) => [r.key, r.database, r.queryId, clusterOfKey.get(r.key) ?? null]),
+  });
+  const databases: DatabaseCount[] = databaseOrder(review, inputs.records).map(({ id, name }) => {
+    const own = inputs.records.filter((r) => r.database === id);
+    const queries = [...tally(own, (r) => r.queryId)]
+      .sort((a, b) => compareStrings(a[0], b[0]))
+      .map(([queryId, n]) => ({ id: queryId, n, list: { file: identifiedFile, where: { database: id, query_id: queryId } } }));
+    return { id, name, n: own.length, list: { file: identifiedFile, where: { database: id } }, queries };
+  });
+
+  // Deduplication: every member that is not its cluster's representative is a duplicate.
+  const duplicatesFile = "lists/duplicates.csv";
+  const databaseOfKey = new Map(inputs.records.map((r) => [r.key, r.database]));
+  const duplicateRows = inputs.clusters.filter((c) => !c.kept).sort(byString((c) => c.key));
+  lists.set(duplicatesFile, { header: DUPLICATES_HEADER, rows: duplicateRows.map((c) => [c.recordId, c.key, databaseOfKey.get(c.key) ?? null, c.clusterId]) });
+  const clusterIds = new Set(inputs.clusters.map((c) => c.clusterId));
+
+  // Eligibility: removed before screening.
+  const automationRows = inputs.excluded.filter((r) => AUTOMATION_REASONS.includes(r.reason ?? ""));
+  const otherRows = inputs.excluded.filter((r) => !AUTOMATION_REASONS.includes(r.reason ?? ""));
+  const automationFile = "lists/removed-automation.csv";
+  const otherFile = "lists/removed-other.csv";
+  lists.set(automationFile, { header: REMOVED_HEADER, rows: removedRows(automationRows) });
+  lists.set(otherFile, { header: REMOVED_HEADER, rows: removedRows(otherRows) });
+  const decidedClusters = new Set([...inputs.kept, ...inputs.excluded].map((r) => r.clusterId));
+  const eligibilityStray = [...decidedClusters].filter((id) => !clusterIds.has(id)).length;
+  const eligibilityMissing = [...clusterIds].filter((id) => !decidedClusters.has(id)).length;
+
+  // Screening, per branch and phase.
+  const phases = review.screening?.phases ?? [];
+  const reasonLabels = new Map((review.screening?.reasons ?? []).map((r) => [r.code, r.label]));
+  const notRetrieved = new Set(review.prisma?.notRetrieved ?? []);
+  const decisionsByPhase = new Map<string, Map<string, DecisionRow>>();
+  for (const row of inputs.decisions ?? []) {
+    const byCluster = decisionsByPhase.get(row.phase) ?? new Map<string, DecisionRow>();
+    byCluster.set(row.clusterId, row);
+    decisionsByPhase.set(row.phase, byCluster);
+  }
+
+  const includedRows: Entering[] = [];
+  const branches: BranchCounts[] = branchOrder(review, inputs.kept).map(({ id: branch, filter }) => {
+    let entering: Entering[] = inputs.kept
+      .filter((k) => k.branch === branch)
+      .map((k) => ({ clusterId: k.clusterId, studyId: k.studyId, branch, doi: k.doi, title: k.title }))
+      .sort(byString((e) => e.clusterId));
+    const phaseCounts: PhaseCounts[] = phases.map((phase, index) => {
+      const base = `lists/${branch}-${phase.id}`;
+      const files = {
+        entered: `${base}-screened.csv`,
+        notRetrieved: `${base}-not-retrieved.csv`,
+        excluded: `${base}-excluded.csv`,
+        awaiting: `${base}-awaiting.csv`,
+        included: `${base}-included.csv`,
+      };
+      const decisions = decisionsByPhase.get(phase.id) ?? new Map<string, DecisionRow>();
+      const enteringIds = new Set(entering.map((e) => e.clusterId));
+      const stray = [...decisions.values()].filter((d) => d.branch === branch && !enteringIds.has(d.clusterId)).length;
+      const rows = { entered: [] as CsvCell[][], notRetrieved: [] as CsvCell[][], excluded: [] as CsvCell[][], awaiting: [] as CsvCell[][], included: [] as CsvCell[][] };
+      const reasons = new Map<string, number>();
+      const passed: Entering[] = [];
+      for (const record of entering) {
+        const decision = decisions.get(record.clusterId);
+        const cells = (d: DecisionRow | undefined): CsvCell[] => [
+          record.clusterId, record.studyId, branch, phase.id,
+          d?.decision ?? "pending", d?.reason || null, d?.status ?? "no decision yet (run srpipe screen)", record.doi, record.title,
+        ];
+        rows.entered.push(cells(decision));
+        if (decision?.decision === "include") {
+          rows.included.push(cells(decision));
+          passed.push(record);
+        } else if (decision?.decision === "exclude" && index > 0 && notRetrieved.has(decision.reason)) {
+          rows.notRetrieved.push(cells(decision));
+        } else if (decision?.decision === "exclude") {
+          rows.excluded.push(cells(decision));
+          reasons.set(decision.reason, (reasons.get(decision.reason) ?? 0) + 1);
+        } else {
+          rows.awaiting.push(cells(decision));
+        }
+      }
+      for (const [key, file] of Object.entries(files)) {
+        // Only a full-text phase has reports to retrieve.
+        if (key !== "notRetrieved" || index > 0) lists.set(file, { header: SCREENED_HEADER, rows: rows[key as keyof typeof rows] });
+      }
+      const declaredOrder = [...reasonLabels.keys()];
+      const reasonList: ReasonCount[] = [...reasons]
+        .sort((a, b) => rank(declaredOrder, a[0]) - rank(declaredOrder, b[0]) || compareStrings(a[0], b[0]))
+        .map(([code, n]) => ({
+          code,
+          label: code === "" ? UNSETTLED_REASON_LABEL : (reasonLabels.get(code) ?? code),
+          n,
+          list: { file: files.excluded, where: { reason: code } },
+        }));
+      entering = passed;
+      return {
+        id: phase.id,
+        title: phase.title,
+        kind: index === 0 ? "records" : "reports",
+        entered: { n: rows.entered.length, list: { file: files.entered } },
+        notRetrieved: { n: rows.notRetrieved.length, list: { file: files.notRetrieved } },
+        excluded: { n: rows.excluded.length, list: { file: files.excluded } },
+        reasons: reasonList,
+        awaiting: { n: rows.awaiting.length, list: { file: files.awaiting } },
+        included: { n: rows.included.length, list: { file: files.included } },
+        stray,
+      };
+    });
+    // Without a screening section nothing was screened: what eligibility kept is what the review has.
+    includedRows.push(...entering);
+    return {
+      id: branch,
+      filter,
+      phases: phaseCounts,
+      included: { n: entering.length, list: { file: "lists/included.csv", where: { branch } } },
+      studies: new Set(entering.map((e) => e.studyId)).size,
+    };
+  });
+
+  // Included, and new against the previous version of an update.
+  const previous = inputs.previous;
+  const isNew = (e: Entering) => !(previous?.studyIds?.has(e.studyId) ?? false);
+  includedRows.sort(byString((e) => e.clusterId));
+  lists.set("lists/included.csv", {
+    header: INCLUDED_HEADER,
+    rows: includedRows.map((e) => [e.clusterId, e.studyId, e.branch, e.doi, e.title, isNew(e) ? "yes" : "no"]),
+  });
+  const studies = new Set(includedRows.map((e) => e.studyId)).size;
+  const newRows = includedRows.filter(isNew);
+  const newStudies = new Set(newRows.map((e) => e.studyId)).size;
+  let totalStudies = newStudies;
+  let totalReports = newRows.length;
+  if (previous) {
+    if (previous.studyIds) {
+      totalStudies = new Set([...previous.studyIds, ...includedRows.map((e) => e.studyId)]).size;
+      totalReports = previous.clusterIds
+        ? new Set([...previous.clusterIds, ...includedRows.map((e) => e.clusterId)]).size
+        : previous.reports + newRows.length;
+    } else {
+      totalStudies = previous.studies + newStudies;
+      totalReports = previous.reports + newRows.length;
+    }
+  }
+
+  const counts: PrismaCounts = {
+    identified: { n: inputs.records.length, list: { file: identifiedFile }, databases },
+    clustered: inputs.clusters.length,
+    unique: clusterIds.size,
+    eligibilityStray,
+    eligibilityMissing,
+    duplicates: { n: duplicateRows.length, list: { file: duplicatesFile } },
+    automation: { n: automationRows.length, list: { file: automationFile }, reasons: removedReasons(automationRows, automationFile) },
+    other: { n: otherRows.length, list: { file: otherFile }, reasons: removedReasons(otherRows, otherFile) },
+    branches,
+    included: {
+      reports: { n: includedRows.length, list: { file: "lists/included.csv" } },
+      studies,
+      newReports: { n: newRows.length, list: { file: "lists/included.csv", where: { new: "yes" } } },
+      newStudies,
+      totalReports,
+      totalStudies,
+    },
+    previous: previous ? { studies: previous.studies, reports: previous.reports, source: previous.source } : null,
+    phases: phases.map((p) => ({ id: p.id, title: p.title })),
+  };
+  return { counts, lists };
+}
+
+function rank(order: readonly string[], code: string): number {
+  const at = order.indexOf(code);
+  return at < 0 ? order.length : at;
+}

@@ -1,0 +1,107 @@
+/**
+ * The I/O edge of the PRISMA report: reads the tables the earlier stages wrote under
+ * processed/ (only the columns counting needs) and the previous version's list of an update.
+ */
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+import { readCsvTable, type CsvTable } from "../io/csv-table.js";
+import { loadReview, type Review } from "../protocol.js";
+import type { Workspace } from "../workspace.js";
+import type { ClusterRow, DecisionRow, EligibilityRow, PreviousStudies, PrismaInputs, RecordRow } from "./count.js";
+
+export const PRISMA_INPUTS = {
+  records: "processed/records.csv",
+  rejects: "processed/rejects.csv",
+  clusters: "processed/dedup/clusters.csv",
+  kept: "processed/eligibility/kept.csv",
+  excluded: "processed/eligibility/excluded.csv",
+  decisions: "processed/screening/decisions.csv",
+} as const;
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function table(workspace: Workspace, file: string, columns: readonly string[], madeBy: string): Promise<CsvTable> {
+  const expected = `a table with the columns ${columns.join(", ")}`;
+  const read = await readCsvTable(join(workspace.root, file), file, expected, madeBy);
+  const missing = columns.filter((c) => !read.header.includes(c));
+  if (missing.length > 0) {
+    throw new InputError({ file, line: 1, expected: `${expected} (run \`${madeBy}\` again)`, got: `no column ${missing.map((m) => `"${m}"`).join(", ")}` });
+  }
+  return read;
+}
+
+const cell = (cells: { [column: string]: string }, column: string): string => cells[column] ?? "";
+
+function eligibilityRows(read: CsvTable): EligibilityRow[] {
+  return read.rows.map(({ cells }) => ({
+    clusterId: cell(cells, "cluster_id"),
+    studyId: cell(cells, "study_id") || cell(cells, "cluster_id"),
+    key: cell(cells, "key"),
+    branch: cell(cells, "branch"),
+    reason: cells.reason === undefined ? null : cells.reason,
+    doi: cell(cells, "doi"),
+    title: cell(cells, "title"),
+  }));
+}
+
+async function readPrevious(workspace: Workspace, review: Review): Promise<PreviousStudies | null> {
+  const previous = review.prisma?.previous;
+  if (previous === undefined) return null;
+  if ("studies" in previous) {
+    return { studies: previous.studies, reports: previous.reports ?? previous.studies, studyIds: null, clusterIds: null, source: "review.json prisma.previous" };
+  }
+  const read = await table(workspace, previous.file, ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
+  const studyIds = new Set(read.rows.map((r) => cell(r.cells, "study_id")).filter(Boolean));
+  const clusterIds = read.header.includes("cluster_id") ? new Set(read.rows.map((r) => cell(r.cells, "cluster_id")).filter(Boolean)) : null;
+  return { studies: studyIds.size, reports: clusterIds?.size ?? read.rows.length, studyIds, clusterIds, source: previous.file };
+}
+
+export interface ProcessedTables {
+  inputs: PrismaInputs;
+  /** Rows of processed/rejects.csv: what the importer could not read (not counted as identified). */
+  rejected: number;
+}
+
+export async function readProcessed(workspace: Workspace): Promise<ProcessedTables> {
+  const review = await loadReview(workspace.reviewFile);
+  const records: RecordRow[] = (await table(workspace, PRISMA_INPUTS.records, ["key", "database", "query_id"], "srpipe import")).rows.map(({ cells }) => ({
+    key: cell(cells, "key"),
+    database: cell(cells, "database"),
+    queryId: cell(cells, "query_id"),
+  }));
+  const clusters: ClusterRow[] = (await table(workspace, PRISMA_INPUTS.clusters, ["record_id", "cluster_id", "key", "kept"], "srpipe dedupe")).rows.map(({ cells }) => ({
+    recordId: cell(cells, "record_id"),
+    clusterId: cell(cells, "cluster_id"),
+    key: cell(cells, "key"),
+    kept: cell(cells, "kept") === "yes",
+  }));
+  const eligibilityColumns = ["cluster_id", "study_id", "key", "branch", "doi", "title"];
+  const kept = eligibilityRows(await table(workspace, PRISMA_INPUTS.kept, eligibilityColumns, "srpipe eligibility"));
+  const excluded = eligibilityRows(await table(workspace, PRISMA_INPUTS.excluded, [...eligibilityColumns, "reason"], "srpipe eligibility"));
+  let decisions: DecisionRow[] | null = null;
+  if (await exists(join(workspace.root, PRISMA_INPUTS.decisions))) {
+    const read = await table(workspace, PRISMA_INPUTS.decisions, ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status"], "srpipe screen");
+    decisions = read.rows.map(({ cells }) => ({
+      phase: cell(cells, "phase"),
+      clusterId: cell(cells, "cluster_id"),
+      studyId: cell(cells, "study_id"),
+      branch: cell(cells, "branch"),
+      decision: cell(cells, "decision"),
+      reason: cell(cells, "reason"),
+      status: cell(cells, "status"),
+    }));
+  }
+  let rejected = 0;
+  if (await exists(join(workspace.root, PRISMA_INPUTS.rejects))) {
+    rejected = (await readCsvTable(join(workspace.root, PRISMA_INPUTS.rejects), PRISMA_INPUTS.rejects, "the import's rejects", "srpipe import")).rows.length;
+  }
+  return { inputs: { review, records, clusters, kept, excluded, decisions, previous: await readPrevious(workspace, review) }, rejected };
+}

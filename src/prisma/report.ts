@@ -1,0 +1,73 @@
+/**
+ * processed/prisma/ from the workspace: read the earlier stages' tables, count, check the
+ * arithmetic, and only then write (each file atomically):
+ *   prisma.json       every count, the PRISMA box it fills, and the list behind it
+ *   lists/*.csv       those lists, one per box
+ *   prisma2020.csv    the counts in the PRISMA2020 R package / Shiny app input format
+ *   prisma.svg        the PRISMA 2020 flow diagram
+ */
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { csvDocument } from "../io/csv-write.js";
+import { counted, type Logger } from "../log.js";
+import type { Workspace } from "../workspace.js";
+import { checkArithmetic } from "./arithmetic.js";
+import { countPrisma, type PrismaCounts } from "./count.js";
+import { flowFromCounts } from "./flow.js";
+import { prisma2020Csv } from "./prisma2020-csv.js";
+import { prismaJson } from "./prisma-json.js";
+import { readProcessed } from "./read-processed.js";
+import { renderSvg } from "./svg.js";
+
+export const PRISMA_DIR = "processed/prisma";
+
+export const PRISMA_FILES = {
+  json: `${PRISMA_DIR}/prisma.json`,
+  csv: `${PRISMA_DIR}/prisma2020.csv`,
+  svg: `${PRISMA_DIR}/prisma.svg`,
+  lists: `${PRISMA_DIR}/lists`,
+} as const;
+
+const n = (value: number): string => value.toLocaleString("en");
+
+export function prismaSummary(counts: PrismaCounts): string {
+  const screened = counts.branches.map((b) => `${b.id} ${n(b.phases[0]?.entered.n ?? b.included.n)}`).join(", ");
+  return (
+    `${n(counts.identified.n)} identified, ${n(counts.duplicates.n)} duplicates, ${n(counts.automation.n)} ineligible by automation, ` +
+    `${n(counts.other.n)} removed for other reasons, screened ${screened}; ${counted(counts.included.studies, "study", "studies")} included ` +
+    `(${counted(counts.included.reports.n, "report")})`
+  );
+}
+
+export async function writePrismaReport(workspace: Workspace, log: Logger): Promise<{ summary: string; problems: number; files: string[] }> {
+  const { inputs, rejected } = await readProcessed(workspace);
+  const { counts, lists } = countPrisma(inputs);
+  checkArithmetic(counts, "processed/");
+
+  const files: string[] = [];
+  const write = async (file: string, text: string) => {
+    await writeFileAtomic(join(workspace.root, file), text);
+    files.push(file);
+  };
+  const listNames = [...lists.keys()].sort();
+  for (const name of listNames) {
+    const list = lists.get(name)!;
+    await write(`${PRISMA_DIR}/${name}`, csvDocument(list.header, list.rows));
+  }
+  // Lists of a previous run that this one no longer has (a phase or branch renamed) would mislead.
+  const wanted = new Set(listNames.map((name) => name.replace(/^lists\//, "")));
+  for (const entry of await readdir(join(workspace.root, PRISMA_FILES.lists))) {
+    if (entry.endsWith(".csv") && !wanted.has(entry)) await rm(join(workspace.root, PRISMA_FILES.lists, entry));
+  }
+  await write(PRISMA_FILES.json, prismaJson(counts, rejected));
+  await write(PRISMA_FILES.csv, prisma2020Csv(counts));
+  await write(PRISMA_FILES.svg, renderSvg(flowFromCounts(counts), `PRISMA 2020 flow diagram: ${inputs.review.title}`));
+
+  const awaiting = counts.branches.reduce((s, b) => s + b.phases.reduce((t, p) => t + p.awaiting.n, 0), 0);
+  if (awaiting > 0) log.warn(`awaiting a screening decision: ${counted(awaiting, "record")}; the PRISMA numbers are provisional until they are decided`);
+  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and are not counted as identified`);
+  const summary = prismaSummary(counts);
+  log.info(`wrote ${PRISMA_DIR}/: ${summary}`);
+  return { summary, problems: 0, files };
+}
