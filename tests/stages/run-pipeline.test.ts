@@ -131,3 +131,16 @@ describe("srpipe status", () => {
     expect(status.stderr).toContain("delete the file");
   });
 });
+
+describe("the documentation", () => {
+  it("shows the diagram the sample review produces (docs/prisma-sample.svg)", async () => {
+    const ws = await copySampleReview();
+    try {
+      await runCli(["run"], ws);
+      const produced = await readFile(join(ws, "processed", "prisma", "prisma.svg"), "utf8");
+      expect(await readFile(join(REPO_DIR, "docs", "prisma-sample.svg"), "utf8")).toBe(produced);
+    } finally {
+      await rm(ws, { recursive: true, force: true });
+    }
+  });
+});
