@@ -11,6 +11,7 @@ import type { Phase } from "../catalog/gpu-table.js";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
 import { loadReview, validate, type Review } from "../protocol.js";
 import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../protocol/extraction.js";
+import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 import { DECISIONS_CSV, includedStudies } from "./included-studies.js";
 import { ModelNames } from "./model-names.js";
@@ -63,14 +64,12 @@ export async function readSheetFile(workspace: Workspace, file: string): Promise
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { text: null };
     throw error;
   }
-  const text = bytes.toString("utf8");
-  if (Buffer.from(text, "utf8").equals(bytes)) return { text };
-  const bad = text.indexOf("\uFFFD");
-  const line = (text.slice(0, Math.max(bad, 0)).match(/\r\n|\r|\n/g) ?? []).length + 1;
+  const decoded = decodeUtf8(bytes);
+  if ("text" in decoded) return decoded;
   return {
     problem: {
-      file, line, column: "",
-      message: "expected UTF-8 text (in a spreadsheet, save as \"CSV UTF-8\"), got bytes that are not UTF-8 (the file was saved in another encoding, e.g. Windows-1252)",
+      file, line: decoded.badLine, column: "",
+      message: `expected ${NOT_UTF8.expected}, got ${NOT_UTF8.got}`,
     },
   };
 }

@@ -10,10 +10,9 @@
  * sheet is first copied to raw/extraction/.history/<name>.<stamp>.csv, then replaced atomically.
  */
 import { readFileSync } from "node:fs";
-import { copyFile, mkdir } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { pathExists } from "../io/list-files.js";
+import { backupSheet } from "../io/sheet-backup.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
 import { DEFAULT_TAXONOMY } from "../protocol/extraction.js";
@@ -25,7 +24,7 @@ import { modelsCsv, problemsCsv, studiesCsv } from "../extraction/processed-tabl
 import { EXTRACTION_DIR, MODELS_SHEET, STUDIES_SHEET } from "../extraction/sheet-columns.js";
 import { mergeModelsSheet, mergeStudiesSheet, type SheetMerge } from "../extraction/sheet-merge.js";
 import { validateExtraction } from "../extraction/validate.js";
-import { workspacePath, type Workspace } from "../workspace.js";
+import type { Workspace } from "../workspace.js";
 import { screenClock } from "./screen.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
 
@@ -47,16 +46,6 @@ export interface ExtractOutcome {
 export function extractOutputs(workspace: Workspace) {
   const dir = join(workspace.processedDir, "extraction");
   return { studies: join(dir, "studies.csv"), models: join(dir, "models.csv"), problems: join(dir, "problems.csv") };
-}
-
-async function backup(workspace: Workspace, file: string, stamp: string): Promise<string> {
-  const dir = join(workspace.root, EXTRACTION_HISTORY_DIR);
-  await mkdir(dir, { recursive: true });
-  const name = basename(file, ".csv");
-  let target = join(dir, `${name}.${stamp}.csv`);
-  for (let n = 2; await pathExists(target); n++) target = join(dir, `${name}.${stamp}-${n}.csv`);
-  await copyFile(join(workspace.root, file), target);
-  return workspacePath(workspace, target);
 }
 
 function describeMerge(merge: SheetMerge, unit: string): string {
@@ -101,7 +90,7 @@ export async function runExtract(context: StageContext, options: ExtractOptions)
     for (const [file, merge, unit] of [[STUDIES_SHEET, studiesMerge, "study"], [MODELS_SHEET, modelsMerge, "model"]] as const) {
       const previous = before[file] ?? null;
       if (previous !== null && merge.text === previous) continue;
-      const saved = previous === null ? null : await backup(workspace, file, stamp);
+      const saved = previous === null ? null : await backupSheet(workspace, file, EXTRACTION_HISTORY_DIR, stamp);
       await writeFileAtomic(join(workspace.root, file), merge.text);
       log.info(`${previous === null ? "created" : "updated"} ${file}: ${describeMerge(merge, unit)}${saved ? ` (previous version in ${saved})` : ""}`);
     }

@@ -8,11 +8,12 @@
  * A sheet that changes is first copied to raw/screening/.history/<name>.<stamp>.csv, then
  * replaced atomically.
  */
-import { copyFile, mkdir, readFile } from "node:fs/promises";
-import { pathExists } from "../io/list-files.js";
-import { basename, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { backupSheet } from "../io/sheet-backup.js";
+import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
 import { agreementJson } from "../screening/agreement-report.js";
@@ -66,15 +67,11 @@ async function readIfExists(path: string): Promise<Buffer | null> {
 
 /** The text of a file that must be UTF-8, or a problem at the line of the first byte that is not. */
 function utf8(bytes: Buffer, file: string): { text: string } | { problem: SheetProblem } {
-  const text = bytes.toString("utf8");
-  if (Buffer.from(text, "utf8").equals(bytes)) return { text };
-  const bad = text.indexOf("\uFFFD");
-  const line = (text.slice(0, Math.max(bad, 0)).match(/\r\n|\r|\n/g) ?? []).length + 1;
+  const decoded = decodeUtf8(bytes);
+  if ("text" in decoded) return decoded;
   return {
     problem: {
-      file, line,
-      expected: "UTF-8 text (in a spreadsheet, save as \"CSV UTF-8\")",
-      got: "bytes that are not UTF-8 (the file was saved in another encoding, e.g. Windows-1252)",
+      file, line: decoded.badLine, ...NOT_UTF8,
     },
   };
 }
@@ -139,16 +136,6 @@ function checkBranches(config: ScreeningConfig, index: number, records: readonly
 /** `2025-04-01T12:00:00Z` → `20250401T120000Z`, as snapshot folders are named. */
 function compactStamp(iso: string): string {
   return iso.replace(/[-:]/g, "");
-}
-
-async function backup(workspace: Workspace, file: string, stamp: string): Promise<string> {
-  const dir = join(workspace.root, HISTORY_DIR);
-  await mkdir(dir, { recursive: true });
-  const name = basename(file, ".csv");
-  let target = join(dir, `${name}.${stamp}.csv`);
-  for (let n = 2; await pathExists(target); n++) target = join(dir, `${name}.${stamp}-${n}.csv`);
-  await copyFile(join(workspace.root, file), target);
-  return workspacePath(workspace, target);
 }
 
 function phaseSummary(outcome: PhaseOutcome, progress: readonly SheetProgress[]): string {
@@ -222,7 +209,7 @@ export async function runScreen(context: StageContext, options: ScreenOptions): 
     for (const sheet of outcomes.flatMap((o) => o.sheets)) {
       const { merge } = sheet;
       if (merge.text === sheet.before || (sheet.before === null && merge.rows.length === 0)) continue;
-      const saved = sheet.before === null ? null : await backup(workspace, sheet.file, compactStamp(iso));
+      const saved = sheet.before === null ? null : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(iso));
       await writeFileAtomic(join(workspace.root, sheet.file), merge.text);
       const changes = [
         merge.appended > 0 ? `${counted(merge.appended, "new row")}${merge.carried ? ` (${merge.carried.toLocaleString("en")} carried over)` : ""}` : "",
