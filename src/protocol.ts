@@ -3,7 +3,7 @@
  * Both are zod-validated; a bad file fails with the file, the field path and what was expected.
  */
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { z } from "zod";
 import { ProtocolError } from "./errors.js";
 import { DedupeConfigSchema } from "./protocol/dedupe.js";
@@ -113,7 +113,11 @@ async function readJson(file: string): Promise<unknown> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new ProtocolError({ file }, `expected a readable JSON file, got ${(error as NodeJS.ErrnoException).code ?? "an error"}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && basename(file) === "review.json") {
+      throw new ProtocolError({ file }, "expected the review protocol, got no such file (run srpipe in a review workspace, or pass --workspace DIR)");
+    }
+    throw new ProtocolError({ file }, `expected a readable JSON file, got ${code === "ENOENT" ? "no such file" : code ?? "an error"}`);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));

@@ -144,3 +144,17 @@ describe("the documentation", () => {
     }
   });
 });
+
+describe("srpipe run outside a review workspace", () => {
+  it("says review.json is missing and how to point at a workspace (exit 1)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "srpipe-nows-"));
+    try {
+      const result = await runCli(["run"], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("review.json: expected the review protocol, got no such file");
+      expect(result.stderr).toContain("--workspace DIR");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
