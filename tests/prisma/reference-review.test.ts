@@ -54,10 +54,10 @@ describe("the reference review's PRISMA numbers", () => {
 
   beforeAll(async () => {
     root = await writeSyntheticWorkspace({ review: referenceReview(), clusters: referenceClusters() });
-    ({ code, stderr } = await runCli(["prisma", "--workspace", root]));
+    ({ code, stderr } = await runCli(["report", "--workspace", root]));
   }, 30_000);
 
-  test("srpipe prisma succeeds and says what it counted", () => {
+  test("srpipe report succeeds and says what it counted", () => {
     expect(stderr).toContain("15,699 identified, 4,931 duplicates, 8,027 ineligible by automation, 0 removed for other reasons, screened journals 1,824, arxiv 917; 270 studies included");
     expect(code).toBe(0);
   });
