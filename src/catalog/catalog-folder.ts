@@ -85,7 +85,13 @@ export async function writeCatalogFolder(dir: string, catalog: CatalogContent): 
   else await rm(join(dir, CATALOG_FILES.evidence), { force: true });
 }
 
-async function readFolderFile(path: string, file: string, optional: boolean): Promise<string | null> {
+/**
+ * Reads one file of a catalog folder; `file` is how messages name it. A missing optional file is
+ * null; a missing required one fails naming the file.
+ */
+export async function readFolderFile(path: string, file: string, optional: true): Promise<string | null>;
+export async function readFolderFile(path: string, file: string, optional?: false): Promise<string>;
+export async function readFolderFile(path: string, file: string, optional = false): Promise<string | null> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
@@ -104,12 +110,12 @@ async function readFolderFile(path: string, file: string, optional: boolean): Pr
  */
 export async function readCatalogFolder(dir: string, display = dir): Promise<CatalogContent> {
   const name = (file: string): string => join(display, file);
-  const read = async (file: string, optional = false) => readFolderFile(join(dir, file), name(file), optional);
-  const columns = parseCategoriesCsv((await read(CATALOG_FILES.categories)) ?? "", name(CATALOG_FILES.categories));
-  const models = parseModelsCsv((await read(CATALOG_FILES.models)) ?? "", name(CATALOG_FILES.models));
-  const tidy = parseTidyCsv((await read(CATALOG_FILES.catalog)) ?? "", name(CATALOG_FILES.catalog));
-  const evidenceText = await read(CATALOG_FILES.evidence, true);
-  const evidence = evidenceText === null ? null : parseEvidenceCsv(evidenceText, name(CATALOG_FILES.evidence));
+  const read = (file: string) => readFolderFile(join(dir, file), name(file));
+  const columns = parseCategoriesCsv(await read(CATALOG_FILES.categories), name(CATALOG_FILES.categories));
+  const models = parseModelsCsv(await read(CATALOG_FILES.models), name(CATALOG_FILES.models));
+  const tidy = parseTidyCsv(await read(CATALOG_FILES.catalog), name(CATALOG_FILES.catalog));
+  const evidenceText = await readFolderFile(join(dir, CATALOG_FILES.evidence), name(CATALOG_FILES.evidence), true);
+  const evidence = evidenceText === null ? null : parseEvidenceCsv(evidenceText, name(CATALOG_FILES.evidence)).map((e) => e.row);
   const counts = checkCounts(tidy, columns, models, name(CATALOG_FILES.catalog));
   if (evidence) checkEvidence(evidence, counts, name(CATALOG_FILES.evidence));
   return { columns, models, counts, evidence };

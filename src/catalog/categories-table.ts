@@ -6,27 +6,22 @@
 import { z } from "zod";
 import { csvDocument } from "../io/csv-write.js";
 import { InputError } from "../errors.js";
-import { WHOLE_NUMBER, parseFolderTable } from "./folder-table.js";
+import { CATEGORY_CELLS, CATEGORY_COLUMNS, WHOLE_NUMBER, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
 import { categoryKey } from "./tidy.js";
 import type { CategoryColumn } from "./wide-layout.js";
 
-export const CATEGORIES_COLUMNS = ["column", "stage", "task", "subtask", "mandatory_input", "optional_input", "output"] as const;
+export const CATEGORIES_COLUMNS = ["column", ...CATEGORY_COLUMNS] as const;
 
 export function formatCategoriesCsv(columns: readonly CategoryColumn[]): string {
   return csvDocument(
     CATEGORIES_COLUMNS,
-    columns.map((c, index) => [index + 1, c.stage, c.task, c.subtask, c.mandatoryInput, c.optionalInput, c.output]),
+    columns.map((c, index) => [index + 1, ...categoryCells(c)]),
   );
 }
 
 const CategoriesRowSchema = z.object({
   column: z.string().regex(WHOLE_NUMBER, "a whole number"),
-  stage: z.string().min(1, "a stage"),
-  task: z.string(),
-  subtask: z.string().min(1, "a subtask"),
-  mandatory_input: z.string(),
-  optional_input: z.string(),
-  output: z.string(),
+  ...CATEGORY_CELLS,
 });
 
 /** Reads categories.csv; columns must be numbered 1, 2, 3 … in order and each listed once. */
@@ -36,10 +31,7 @@ export function parseCategoriesCsv(csv: string, file: string): CategoryColumn[] 
     if (Number(value.column) !== index + 1) {
       throw new InputError({ file, line, column: 1, field: "column", expected: `column ${index + 1} (columns numbered 1, 2, 3 … in order)`, got: JSON.stringify(value.column) });
     }
-    const category: CategoryColumn = {
-      stage: value.stage, task: value.task, subtask: value.subtask,
-      mandatoryInput: value.mandatory_input, optionalInput: value.optional_input, output: value.output,
-    };
+    const category = categoryFromCells(value);
     const key = categoryKey(category);
     if (seen.has(key)) throw new InputError({ file, line, column: 2, field: "category", expected: "each category once", got: "a repeat of an earlier row" });
     seen.add(key);

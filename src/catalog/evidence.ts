@@ -6,12 +6,10 @@
  */
 import { z } from "zod";
 import { csvDocument } from "../io/csv-write.js";
-import { parseFolderTable } from "./folder-table.js";
+import { CATEGORY_CELLS, CATEGORY_COLUMNS, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
 import type { CategoryColumn } from "./wide-layout.js";
 
-export const EVIDENCE_COLUMNS = [
-  "model", "size", "stage", "task", "subtask", "mandatory_input", "optional_input", "output", "study_id", "doi", "title", "best",
-] as const;
+export const EVIDENCE_COLUMNS = ["model", "size", ...CATEGORY_COLUMNS, "study_id", "doi", "title", "best"] as const;
 
 export interface EvidenceRow {
   model: string;
@@ -26,37 +24,32 @@ export interface EvidenceRow {
 export function formatEvidenceCsv(rows: readonly EvidenceRow[]): string {
   return csvDocument(
     EVIDENCE_COLUMNS,
-    rows.map((r) => [
-      r.model, r.size, r.category.stage, r.category.task, r.category.subtask,
-      r.category.mandatoryInput, r.category.optionalInput, r.category.output,
-      r.studyId, r.doi, r.title, r.best ? 1 : 0,
-    ]),
+    rows.map((r) => [r.model, r.size, ...categoryCells(r.category), r.studyId, r.doi, r.title, r.best ? 1 : 0]),
   );
 }
 
 const EvidenceRowSchema = z.object({
   model: z.string().min(1, "a model name"),
   size: z.string(),
-  stage: z.string().min(1, "a stage"),
-  task: z.string(),
-  subtask: z.string().min(1, "a subtask"),
-  mandatory_input: z.string(),
-  optional_input: z.string(),
-  output: z.string(),
+  ...CATEGORY_CELLS,
   study_id: z.string().min(1, "a study id"),
   doi: z.string(),
   title: z.string(),
   best: z.enum(["0", "1"], "1 (reported best) or 0"),
 });
 
-export function parseEvidenceCsv(csv: string, file: string): EvidenceRow[] {
-  return parseFolderTable(csv, file, EVIDENCE_COLUMNS, EvidenceRowSchema).map(({ value: v }) => ({
-    model: v.model,
-    size: v.size,
-    category: { stage: v.stage, task: v.task, subtask: v.subtask, mandatoryInput: v.mandatory_input, optionalInput: v.optional_input, output: v.output },
-    studyId: v.study_id,
-    doi: v.doi,
-    title: v.title,
-    best: v.best === "1",
+/** Reads evidence.csv text (what formatEvidenceCsv writes), each row with its real line for messages. */
+export function parseEvidenceCsv(csv: string, file: string): { line: number; row: EvidenceRow }[] {
+  return parseFolderTable(csv, file, EVIDENCE_COLUMNS, EvidenceRowSchema).map(({ line, value: v }) => ({
+    line,
+    row: {
+      model: v.model,
+      size: v.size,
+      category: categoryFromCells(v),
+      studyId: v.study_id,
+      doi: v.doi,
+      title: v.title,
+      best: v.best === "1",
+    },
   }));
 }

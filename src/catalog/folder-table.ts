@@ -4,14 +4,43 @@
  * the header against the contract column by column and each row against a zod schema, so a
  * hand-edited file fails at file:line:column with the field and what was expected.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { InputError } from "../errors.js";
 import { parseCsvTable, type CsvTableRow } from "../io/csv-table.js";
+import type { CategoryColumn } from "./wide-layout.js";
 
 /** A whole number written as digits ("0", "12"), as every count in the folder is. */
 export const WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
 /** A number cell as published in detail.csv ("18000", "0.5"), or empty when unknown. */
 export const NUMBER_CELL = /^$|^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/**
+ * The six cells naming a category column, in the order catalog.csv, categories.csv and
+ * evidence.csv all carry them; one definition so the three files cannot drift apart.
+ */
+export const CATEGORY_COLUMNS = ["stage", "task", "subtask", "mandatory_input", "optional_input", "output"] as const;
+
+/** Row-schema fields for CATEGORY_COLUMNS: spread into a file's z.object. */
+export const CATEGORY_CELLS = {
+  stage: z.string().min(1, "a stage"),
+  task: z.string(),
+  subtask: z.string().min(1, "a subtask"),
+  mandatory_input: z.string(),
+  optional_input: z.string(),
+  output: z.string(),
+};
+
+type CategoryCells = { [K in (typeof CATEGORY_COLUMNS)[number]]: string };
+
+/** A validated row's category cells → the category column. */
+export function categoryFromCells(v: CategoryCells): CategoryColumn {
+  return { stage: v.stage, task: v.task, subtask: v.subtask, mandatoryInput: v.mandatory_input, optionalInput: v.optional_input, output: v.output };
+}
+
+/** A category column → its cells in CATEGORY_COLUMNS order, for writing. */
+export function categoryCells(c: CategoryColumn): [string, string, string, string, string, string] {
+  return [c.stage, c.task, c.subtask, c.mandatoryInput, c.optionalInput, c.output];
+}
 
 export interface FolderRow<T> {
   line: number;

@@ -10,13 +10,10 @@
  */
 import { z } from "zod";
 import { csvDocument } from "../io/csv-write.js";
-import { InputError } from "../errors.js";
-import { WHOLE_NUMBER, parseFolderTable } from "./folder-table.js";
+import { CATEGORY_CELLS, CATEGORY_COLUMNS, WHOLE_NUMBER, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
 import type { CategoryColumn, CountsCatalog, CountsRow, ModelLabel } from "./wide-layout.js";
 
-export const TIDY_COLUMNS = [
-  "row", "model", "size", "stage", "task", "subtask", "mandatory_input", "optional_input", "output", "appear", "best",
-] as const;
+export const TIDY_COLUMNS = ["row", "model", "size", ...CATEGORY_COLUMNS, "appear", "best"] as const;
 
 export interface TidyRow {
   row: number;
@@ -104,55 +101,15 @@ export function compareTidyRows(columns: CategoryColumn[]): (a: TidyRow, b: Tidy
 export function formatTidyCsv(rows: readonly TidyRow[]): string {
   return csvDocument(
     TIDY_COLUMNS,
-    rows.map((r) => [
-      r.row, r.model, r.size, r.category.stage, r.category.task, r.category.subtask,
-      r.category.mandatoryInput, r.category.optionalInput, r.category.output, r.appear, r.best,
-    ]),
+    rows.map((r) => [r.row, r.model, r.size, ...categoryCells(r.category), r.appear, r.best]),
   );
-}
-
-const WHOLE = /^(0|[1-9][0-9]*)$/;
-
-/** Reads catalog.csv as formatTidyCsv writes it (header checked, counts whole numbers). */
-export function parseTidyRecords(records: readonly (readonly string[])[], file: string): TidyRow[] {
-  const [header, ...body] = records;
-  TIDY_COLUMNS.forEach((name, index) => {
-    const got = header?.[index];
-    if (got !== name) {
-      throw new InputError({ file, line: 1, column: index + 1, field: "header", expected: JSON.stringify(name), got: JSON.stringify(got ?? "") });
-    }
-  });
-  return body.map((cells, index) => {
-    const line = index + 2;
-    const whole = (column: number): number => {
-      const cell = cells[column] ?? "";
-      if (!WHOLE.test(cell)) {
-        throw new InputError({ file, line, column: column + 1, field: TIDY_COLUMNS[column], expected: "a whole number", got: JSON.stringify(cell) });
-      }
-      return Number(cell);
-    };
-    const text = (column: number): string => cells[column] ?? "";
-    return {
-      row: whole(0),
-      model: text(1),
-      size: text(2),
-      category: { stage: text(3), task: text(4), subtask: text(5), mandatoryInput: text(6), optionalInput: text(7), output: text(8) },
-      appear: whole(9),
-      best: whole(10),
-    };
-  });
 }
 
 const TidyRowSchema = z.object({
   row: z.string().regex(WHOLE_NUMBER, "a whole number"),
   model: z.string().min(1, "a model name"),
   size: z.string(),
-  stage: z.string().min(1, "a stage"),
-  task: z.string(),
-  subtask: z.string().min(1, "a subtask"),
-  mandatory_input: z.string(),
-  optional_input: z.string(),
-  output: z.string(),
+  ...CATEGORY_CELLS,
   appear: z.string().regex(WHOLE_NUMBER, "a whole number"),
   best: z.string().regex(WHOLE_NUMBER, "a whole number"),
 });
@@ -165,7 +122,7 @@ export function parseTidyCsv(csv: string, file: string): { line: number; row: Ti
       row: Number(v.row),
       model: v.model,
       size: v.size,
-      category: { stage: v.stage, task: v.task, subtask: v.subtask, mandatoryInput: v.mandatory_input, optionalInput: v.optional_input, output: v.output },
+      category: categoryFromCells(v),
       appear: Number(v.appear),
       best: Number(v.best),
     },

@@ -7,32 +7,16 @@
  * Everything is in a fixed order (models by row, columns by first appearance in catalog.csv, which
  * is sorted by row then taxonomy column; studies by id) so the same catalog gives the same bytes.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { parseCsvTable } from "../io/csv-table.js";
-import { categoryKey, parseTidyRecords, type TidyRow } from "../catalog/tidy.js";
+import { CATALOG_FILES, readFolderFile } from "../catalog/catalog-folder.js";
+import { parseEvidenceCsv, type EvidenceRow } from "../catalog/evidence.js";
+import { categoryKey, parseTidyCsv, type TidyRow } from "../catalog/tidy.js";
 import { parseDetailWide, type DetailColumn, type DetailRow } from "../catalog/wide-layout.js";
 import {
   SELECTOR_SCHEMA_VERSION,
   type Column, type CountCell, type EvidenceCell, type Model, type Phase, type PhaseUse, type SelectorData, type Study,
 } from "./client.js";
-
-export const EVIDENCE_COLUMNS = [
-  "model", "size", "stage", "task", "subtask", "mandatory_input", "optional_input", "output", "study_id", "doi", "title", "best",
-] as const;
-
-/** One evidence.csv row: a study that used (and perhaps reported best) a model × size in a category. */
-export interface EvidenceRow {
-  line: number;
-  model: string;
-  size: string;
-  category: Column;
-  studyId: string;
-  doi: string;
-  title: string;
-  best: boolean;
-}
 
 interface PhaseCells {
   phase: Phase;
@@ -86,7 +70,7 @@ const DETAIL_HEADER_ROWS = 6;
 export function buildSelectorData(
   tidy: readonly TidyRow[],
   detail: readonly DetailRow[],
-  evidence: readonly EvidenceRow[] | null,
+  evidence: readonly { line: number; row: EvidenceRow }[] | null,
   files: { catalog: string; detail: string; evidence: string } = { catalog: "catalog.csv", detail: "detail.csv", evidence: "evidence.csv" },
 ): SelectorData {
   const columns: Column[] = [];
@@ -121,8 +105,8 @@ export function buildSelectorData(
 
   const studies: Study[] = [];
   const studyIndex = new Map<string, number>();
-  const sortedStudies = [...evidence].sort((a, b) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : a.line - b.line));
-  for (const e of sortedStudies) {
+  const sortedStudies = [...evidence].sort((a, b) => (a.row.studyId < b.row.studyId ? -1 : a.row.studyId > b.row.studyId ? 1 : a.line - b.line));
+  for (const { row: e } of sortedStudies) {
     if (!studyIndex.has(e.studyId)) {
       studyIndex.set(e.studyId, studies.length);
       studies.push({ id: e.studyId, doi: e.doi.trim(), title: e.title.trim() });
@@ -138,13 +122,13 @@ export function buildSelectorData(
     rowsByLabel.set(key, list);
   }
   const cells: EvidenceCell[] = [];
-  for (const e of evidence) {
+  for (const { line, row: e } of evidence) {
     const key = categoryKey(e.category);
     const rowsForLabel = rowsByLabel.get(JSON.stringify([e.model, e.size, key]));
     const c = columnIndex.get(key);
     if (rowsForLabel === undefined || c === undefined) {
       throw new InputError({
-        file: files.evidence, line: e.line, field: "model",
+        file: files.evidence, line, field: "model",
         expected: `a model × size × category that ${files.catalog} counts`, got: JSON.stringify(`${e.model} ${e.size} ${e.category.stage}/${e.category.subtask}`),
       });
     }
@@ -155,66 +139,12 @@ export function buildSelectorData(
   return { schemaVersion: SELECTOR_SCHEMA_VERSION, columns, models, counts, studies, evidence: evidenceCells };
 }
 
-/** catalog.csv as the catalog writes it (header checked, counts whole numbers). */
-export function parseCatalogCsv(text: string, file: string): TidyRow[] {
-  const table = parseCsvTable(text, file, "the tidy catalog.csv");
-  return parseTidyRecords([table.header, ...table.rows.map((r) => table.header.map((name) => r.cells[name] ?? ""))], file);
-}
-
-export function parseEvidenceCsv(text: string, file: string): EvidenceRow[] {
-  const table = parseCsvTable(text, file, `a CSV with the columns ${EVIDENCE_COLUMNS.join(",")}`);
-  EVIDENCE_COLUMNS.forEach((name, index) => {
-    const got = table.header[index];
-    if (got !== name) throw new InputError({ file, line: 1, column: index + 1, field: "header", expected: JSON.stringify(name), got: JSON.stringify(got ?? "") });
-  });
-  return table.rows.map(({ line, cells }) => {
-    const cell = (name: (typeof EVIDENCE_COLUMNS)[number]): string => cells[name] ?? "";
-    const best = cell("best").trim();
-    if (best !== "0" && best !== "1") {
-      throw new InputError({ file, line, column: EVIDENCE_COLUMNS.indexOf("best") + 1, field: "best", expected: "1 (reported best) or 0", got: JSON.stringify(best) });
-    }
-    if (cell("study_id").trim() === "") {
-      throw new InputError({ file, line, column: EVIDENCE_COLUMNS.indexOf("study_id") + 1, field: "study_id", expected: "a study id", got: '""' });
-    }
-    return {
-      line,
-      model: cell("model"),
-      size: cell("size"),
-      category: {
-        stage: cell("stage"), task: cell("task"), subtask: cell("subtask"),
-        mandatoryInput: cell("mandatory_input"), optionalInput: cell("optional_input"), output: cell("output"),
-      },
-      studyId: cell("study_id").trim(),
-      doi: cell("doi"),
-      title: cell("title"),
-      best: best === "1",
-    };
-  });
-}
-
-async function readOptional(path: string, file: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new InputError({ file, expected: "a readable file", got: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, { cause: error });
-  }
-}
-
-async function readRequired(path: string, file: string): Promise<string> {
-  const text = await readOptional(path, file);
-  if (text === null) {
-    throw new InputError({ file, expected: "the catalog file (run `srpipe catalog import` or `srpipe report` first)", got: "no such file" });
-  }
-  return text;
-}
-
 /** Reads a catalog folder; `shownDir` is how messages name it (relative to the workspace). */
 export async function readSelectorData(catalogDir: string, shownDir = catalogDir): Promise<SelectorData> {
-  const files = { catalog: join(shownDir, "catalog.csv"), detail: join(shownDir, "detail.csv"), evidence: join(shownDir, "evidence.csv") };
-  const tidy = parseCatalogCsv(await readRequired(join(catalogDir, "catalog.csv"), files.catalog), files.catalog);
-  const detail = parseDetailWide(await readRequired(join(catalogDir, "detail.csv"), files.detail), files.detail);
-  const evidenceText = await readOptional(join(catalogDir, "evidence.csv"), files.evidence);
+  const files = { catalog: join(shownDir, CATALOG_FILES.catalog), detail: join(shownDir, CATALOG_FILES.detail), evidence: join(shownDir, CATALOG_FILES.evidence) };
+  const tidy = parseTidyCsv(await readFolderFile(join(catalogDir, CATALOG_FILES.catalog), files.catalog), files.catalog).map((t) => t.row);
+  const detail = parseDetailWide(await readFolderFile(join(catalogDir, CATALOG_FILES.detail), files.detail), files.detail);
+  const evidenceText = await readFolderFile(join(catalogDir, CATALOG_FILES.evidence), files.evidence, true);
   const evidence = evidenceText === null ? null : parseEvidenceCsv(evidenceText, files.evidence);
   return buildSelectorData(tidy, detail.rows, evidence, files);
 }

@@ -63,7 +63,7 @@ describe("the selector page", () => {
   test("a catalog folder without catalog.csv fails naming the file", async () => {
     await rm(join(dir, "catalog.csv"));
     await expect(writeSelectorPage(dir, join(dir, "index.html"), "cat")).rejects.toThrow(
-      "cat/catalog.csv: expected the catalog file (run `srpipe catalog import` or `srpipe report` first), got no such file",
+      "cat/catalog.csv: expected a catalog folder file (written by `srpipe catalog import` or `srpipe report`), got no such file",
     );
   });
 
