@@ -10,6 +10,7 @@
  *   flagged `used in studies.csv, fill in`.
  * Pure: text in, text out; a sheet that cannot be read comes back unchanged with its problem.
  */
+import { neutraliseFormula } from "../io/spreadsheet-safe.js";
 import { encodeRow, isBlankRow, NEW_SHEET_LAYOUT, renderSheetText, replaceCells, type SheetText } from "../screening/sheet-text.js";
 import type { ExtractionProblem, ModelRef } from "./extraction-data.js";
 import type { StudySet } from "./included-studies.js";
@@ -79,7 +80,7 @@ export function mergeStudiesSheet(existing: string | null, studies: StudySet, st
   let appended = 0;
   for (const study of studies.included) {
     if (withRow.has(study.studyId)) continue;
-    append(sheet, STUDY_COLUMNS, [study.studyId, study.doi, study.title, existing === null ? "" : `new in ${stamp}`]);
+    append(sheet, STUDY_COLUMNS, [study.studyId, study.doi, neutraliseFormula(study.title), existing === null ? "" : `new in ${stamp}`]);
     appended++;
   }
   const changed = existing === null || appended > 0 || gone > 0 || back > 0;

@@ -4,6 +4,7 @@
  * One table per sheet kind; the header, the cells of a new row and the header check all come
  * from it. The pipeline never changes a pipeline cell of an existing row except `flag`.
  */
+import { neutraliseFormula } from "../io/spreadsheet-safe.js";
 import type { Author } from "../record.js";
 import { formatIdentifiers } from "./identifiers.js";
 import type { ScreeningRecord } from "./screening-record.js";
@@ -23,12 +24,14 @@ type CellOf = (record: ScreeningRecord, conflict: ConflictCells | null) => strin
 const CELLS: { readonly [column: string]: CellOf } = {
   cluster_id: (r) => r.unique.clusterId,
   branch: (r) => r.branch,
-  title: (r) => r.unique.record.title ?? "",
-  authors: (r) => shortAuthors(r.unique.record.authors),
+  // Display-only cells go through neutraliseFormula: reviewers open sheets in spreadsheets,
+  // and a title such as "=HYPERLINK(…)" must show as text there, never run.
+  title: (r) => neutraliseFormula(r.unique.record.title ?? ""),
+  authors: (r) => neutraliseFormula(shortAuthors(r.unique.record.authors)),
   year: (r) => (r.unique.record.year === null ? "" : String(r.unique.record.year)),
-  journal: (r) => r.unique.record.journal ?? "",
+  journal: (r) => neutraliseFormula(r.unique.record.journal ?? ""),
   doi: (r) => r.unique.record.doi ?? "",
-  abstract: (r) => r.unique.record.abstract ?? "",
+  abstract: (r) => neutraliseFormula(r.unique.record.abstract ?? ""),
   identifiers: (r) => formatIdentifiers(r.identity),
   conflict: (_, c) => c?.kind ?? "",
   said: (_, c) => c?.said ?? "",

@@ -52,6 +52,14 @@ describe("merging a screening sheet", () => {
     expect(merged.rows.map((r) => [r.line, r.recordId, r.origin])).toEqual([[2, "c-a", "new"], [3, "c-b", "new"]]);
   });
 
+  test("writes a title or abstract that a spreadsheet would run as a formula with a leading apostrophe", () => {
+    const hostile = makeRecord({ sourceId: "105", pmid: "105", title: '=HYPERLINK("http://example.org","click")', abstract: "-2 dB hearing loss and LLMs", year: 2024, journal: "@Risk" });
+    const merged = mergeSheet(null, entries(screening(cluster("c-e", [hostile]))), first);
+    const [, row] = cellsOf(merged.text);
+    expect(row?.slice(2, 8)).toEqual(['\'=HYPERLINK("http://example.org","click")', "", "2024", "'@Risk", "", "'-2 dB hearing loss and LLMs"]);
+    expect(merged.rows.map((r) => r.recordId)).toEqual(["c-e"]);
+  });
+
   test("appends only the new records, flagged, and keeps every byte of the reviewer's sheet", () => {
     const before = reviewerEdits(mergeSheet(null, entries(A, B), first).text, {
       2: ['"exclude "', "not-llm", '"says ""LLM"" only in passing,\r\nsee p. 2"'],
