@@ -34,7 +34,7 @@ export interface LogisticOptions {
 export const DEFAULT_LOGISTIC_OPTIONS: Omit<LogisticOptions, "random"> = {
   // Weak regularisation ranked best on all three benchmark sets (WSS@95 rises from C = 0.3 to
   // C = 10 and is flat beyond); balanced weights beat heavier relevant weighting on the set
-  // with 14 % inclusions (see bench/screen.mjs).
+  // with 14 % inclusions, and ASReview's "double" oversampling did no better (bench/screen-methods.mjs).
   cost: 10,
   relevantWeightRatio: 1,
   tolerance: 0.1,

@@ -1,7 +1,8 @@
 /**
  * Prioritised screening order: rank records by predicted relevance, learned from the
- * decisions already made (TF-IDF unigrams + bigrams, class-balanced L2 logistic regression,
- * retrained from scratch on every call). The order is deterministic for a given seed: the
+ * decisions already made (TF-IDF of word unigrams + bigrams plus a half-weight block of
+ * character 4-grams, see features.ts; class-balanced L2 logistic regression, retrained from
+ * scratch on every call). The order is deterministic for a given seed: the
  * only randomness is the visiting order of the solver, drawn from a seeded generator.
  *
  * Rule when there is nothing to learn from: until the labels (restricted to the given items)
@@ -9,7 +10,8 @@
  * order. `canLearnRelevance` says which case applies, so a caller can report it.
  */
 import { DEFAULT_LOGISTIC_OPTIONS, decisionValue, seededRandom, trainLogistic, type LogisticOptions } from "./linear-model.js";
-import { tfidf, type SparseVector, type TfidfOptions } from "./tfidf.js";
+import { screeningFeatures, type FeatureMatrix, type FeatureOptions } from "./features.js";
+import type { SparseVector } from "./tfidf.js";
 
 export interface ScreeningItem {
   readonly id: string;
@@ -21,7 +23,7 @@ export type RelevanceLabels = ReadonlyMap<string, 0 | 1>;
 
 export interface PrioritiseOptions {
   readonly seed: number;
-  readonly features?: TfidfOptions;
+  readonly features?: FeatureOptions;
   readonly model?: Partial<Omit<LogisticOptions, "random">>;
 }
 
@@ -49,19 +51,16 @@ export function canLearnRelevance(items: readonly ScreeningItem[], labels: Relev
  */
 export function relevanceRanker(items: readonly ScreeningItem[], options: PrioritiseOptions): RelevanceRanker {
   const ids = items.map((item) => item.id);
-  let features: { rows: readonly SparseVector[]; dimensions: number } | undefined;
+  let features: FeatureMatrix | undefined;
   const modelOptions = { ...DEFAULT_LOGISTIC_OPTIONS, ...options.model };
 
   return {
     rank(labels) {
       if (!canLearnRelevance(items, labels)) return ids.slice();
-      if (features === undefined) {
-        const matrix = tfidf(
-          items.map((item) => item.text),
-          options.features,
-        );
-        features = { rows: matrix.rows, dimensions: matrix.terms.length };
-      }
+      features ??= screeningFeatures(
+        items.map((item) => item.text),
+        options.features,
+      );
       const { rows, dimensions } = features;
       const trainingRows: SparseVector[] = [];
       const trainingLabels: (0 | 1)[] = [];

@@ -1,9 +1,12 @@
 /**
- * TF-IDF features for screening prioritisation: word unigrams and bigrams, sublinear term
- * frequency, smoothed idf and l2-normalised rows — the weighting scikit-learn's
- * TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True) computes, the features of ASReview's
- * current default model. Rows are sparse (sorted term indices) because a 2,000-record corpus has
- * ~10^5 distinct bigrams but each abstract holds a few hundred.
+ * TF-IDF features for screening prioritisation. By default the terms are word unigrams and
+ * bigrams, weighted as scikit-learn's TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+ * does (sublinear term frequency, smoothed idf, l2-normalised rows) — the features of ASReview's
+ * current default model. With `characterNgrams` the terms are instead character n-grams of the
+ * lower-cased words (like scikit-learn's analyzer="char", over the tokens so punctuation is
+ * dropped); features.ts combines the two. Rows are
+ * sparse (sorted term indices) because a 2,000-record corpus has ~10^5 distinct bigrams but each
+ * abstract holds a few hundred.
  */
 import { compareStrings } from "../record-csv.js";
 
@@ -16,6 +19,8 @@ export interface SparseVector {
 export interface TfidfOptions {
   /** 1 = unigrams only; 2 = unigrams and bigrams (the default). */
   readonly ngrams?: 1 | 2;
+  /** When given and not empty, the terms are character n-grams of these lengths instead of words. */
+  readonly characterNgrams?: readonly number[];
 }
 
 export interface TfidfMatrix {
@@ -38,11 +43,31 @@ export function tokenize(text: string): string[] {
  * of WSS@95 — it drops phrases such as "effect of" and glues non-adjacent words into bigrams.
  */
 export function termsOf(text: string, options: TfidfOptions = {}): string[] {
+  if (options.characterNgrams !== undefined && options.characterNgrams.length > 0) {
+    return characterNgramsOf(text, options.characterNgrams);
+  }
   const words = tokenize(text);
   if ((options.ngrams ?? 2) === 1) return words;
   const terms = words.slice();
   for (let i = 1; i < words.length; i++) terms.push(`${words[i - 1]} ${words[i]}`);
   return terms;
+}
+
+/**
+ * Character n-grams of the tokens joined by single spaces and padded with one space each side,
+ * so n-grams cross word boundaries ("of nu") and mark word starts and ends (" nud", "ges ").
+ * They match what word terms miss: inflections (nudge, nudges, nudging), British and American
+ * spellings, compounds and hyphenation.
+ */
+export function characterNgramsOf(text: string, lengths: readonly number[]): string[] {
+  const words = tokenize(text);
+  if (words.length === 0) return [];
+  const padded = ` ${words.join(" ")} `;
+  const grams: string[] = [];
+  for (const length of lengths) {
+    for (let i = 0; i + length <= padded.length; i++) grams.push(padded.slice(i, i + length));
+  }
+  return grams;
 }
 
 export function tfidf(texts: readonly string[], options: TfidfOptions = {}): TfidfMatrix {

@@ -77,6 +77,25 @@ describe("rankByRelevance", () => {
     expect(order.indexOf("rel-2")).toBeLessThan(order.indexOf("off-2"));
   });
 
+  test("ranks a record that shares only word stems with the inclusion first, thanks to character n-grams", () => {
+    const items = [
+      { id: "rel", text: "Nudging physicians towards generic prescribing" },
+      { id: "off", text: "Wheat yields in dry soils" },
+      { id: "off-2", text: "Galaxy surveys with telescopes" },
+      { id: "off-3", text: "Corrosion in coastal steel bridges" },
+      { id: "inflected", text: "Nudges for physician prescriptions" },
+    ];
+    const labels = new Map<string, 0 | 1>([
+      ["rel", 1],
+      ["off", 0],
+    ]);
+    const unlabelled = (order: string[]) => order.filter((id) => !labels.has(id));
+    expect(unlabelled(rankByRelevance(items, labels, { seed: 1 }))[0]).toBe("inflected");
+    // Word terms alone share nothing with it, so it is not singled out.
+    const wordsOnly = rankByRelevance(items, labels, { seed: 1, features: { characterNgrams: [] } });
+    expect(unlabelled(wordsOnly)[0]).not.toBe("inflected");
+  });
+
   test("gives an empty order for no items", () => {
     expect(rankByRelevance([], seedLabels, { seed: 1 })).toEqual([]);
   });

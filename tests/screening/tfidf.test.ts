@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { termsOf, tfidf, tokenize } from "../../src/screening/tfidf.js";
+import { characterNgramsOf, termsOf, tfidf, tokenize } from "../../src/screening/tfidf.js";
 
 describe("tokenize", () => {
   test("lower-cases and keeps words of two or more letters or digits", () => {
@@ -30,6 +30,24 @@ describe("termsOf", () => {
 
   test("gives only unigrams when asked for 1-grams", () => {
     expect(termsOf("The effect of nudges", { ngrams: 1 })).toEqual(["the", "effect", "of", "nudges"]);
+  });
+});
+
+describe("characterNgramsOf", () => {
+  test("slides over the lower-cased words joined and padded by single spaces", () => {
+    expect(characterNgramsOf("Of NUDGES!", [4])).toEqual([" of ", "of n", "f nu", " nud", "nudg", "udge", "dges", "ges "]);
+  });
+
+  test("lists every requested length in turn", () => {
+    expect(characterNgramsOf("ab", [3, 4])).toEqual([" ab", "ab ", " ab "]);
+  });
+
+  test("gives nothing for text without words", () => {
+    expect(characterNgramsOf(" - ", [4])).toEqual([]);
+  });
+
+  test("replaces the word terms when termsOf is asked for character n-grams", () => {
+    expect(termsOf("nudge", { characterNgrams: [5] })).toEqual([" nudg", "nudge", "udge "]);
   });
 });
 
