@@ -42,3 +42,14 @@ export async function parseText(adapter: SourceAdapter, text: string | Uint8Arra
   await writeFile(path, text);
   return parseFile(adapter, path, { displayName: name, ...options });
 }
+
+/** The repository's sample review (protocol, queries, raw evidence, taxonomy), copied so a test can change it. */
+export async function copySampleReview(): Promise<string> {
+  const { cp, mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dir = await mkdtemp(join(tmpdir(), "srpipe-sample-"));
+  for (const name of ["review.json", "queries", "raw", "taxonomy"]) {
+    await cp(join(REPO_DIR, name), join(dir, name), { recursive: true });
+  }
+  return dir;
+}

@@ -7,7 +7,7 @@ import { exportText } from "../../src/commands/export.js";
 import { neutraliseFormula } from "../../src/io/spreadsheet-safe.js";
 import { RECORDS_CSV_HEADER, rowToRecord } from "../../src/record-csv.js";
 import { runCli } from "../cli-io.js";
-import { REPO_DIR } from "../helpers.js";
+import { REPO_DIR, copySampleReview } from "../helpers.js";
 
 describe("spreadsheet-safe CSV cells", () => {
   it.each([
@@ -34,12 +34,7 @@ describe("spreadsheet-safe CSV cells", () => {
 describe("srpipe export on the sample review", () => {
   let ws = "";
   beforeAll(async () => {
-    ws = await mkdtemp(join(tmpdir(), "srpipe-export-"));
-    for (const name of ["review.json", "queries", "raw", "taxonomy"]) {
-      await cp(join(REPO_DIR, name), join(ws, name), { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== "ENOENT") throw e;
-      });
-    }
+    ws = await copySampleReview();
     await runCli(["run"], ws);
   });
   afterAll(async () => {

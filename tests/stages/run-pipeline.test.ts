@@ -1,20 +1,9 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile, appendFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile, appendFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../cli-io.js";
-import { REPO_DIR } from "../helpers.js";
-
-/** The sample review of the repository, copied so the test can change it. */
-async function copySampleReview(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "srpipe-run-"));
-  for (const name of ["review.json", "queries", "raw", "taxonomy"]) {
-    await cp(join(REPO_DIR, name), join(dir, name), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-  }
-  return dir;
-}
+import { REPO_DIR, copySampleReview } from "../helpers.js";
 
 async function filesBelow(dir: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
