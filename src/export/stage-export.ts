@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
 import { pathExists } from "../io/list-files.js";
 import { rowToRecord } from "../record-csv.js";
+import { includedAtLastPhase } from "../screening/processed-tables.js";
 import type { Record } from "../record.js";
 import type { Review } from "../protocol.js";
 import { workspacePath, type Workspace } from "../workspace.js";
@@ -113,7 +114,7 @@ export async function exportStage(workspace: Workspace, review: Review, stage: E
   const rows: ExportedRow[] = [];
   for (const { cells } of table.rows) {
     const decision = decided.get(cells.cluster_id ?? "");
-    if (stage === "included" && !(decision && decision.phase === lastPhase && decision.decision === "include")) continue;
+    if (stage === "included" && !(decision && lastPhase !== undefined && includedAtLastPhase({ phase: decision.phase ?? "", decision: decision.decision ?? "" }, lastPhase))) continue;
     const decisionCells = DECISION_COLUMNS.map((c) => decision?.[c] ?? "");
     const extractionCells = extraction.header.map((_, i) => extraction.byStudy.get(cells.study_id ?? "")?.[i] ?? "");
     rows.push({ record: rowToRecord(cells), cells: [...base(cells), ...decisionCells, ...extractionCells] });

@@ -1,11 +1,12 @@
 /**
  * The studies extraction covers: those whose final decision at the last screening phase is
- * `include` (agreed by the reviewers or resolved), read from processed/screening/decisions.csv.
+ * `include` (agreed, a single reviewer's, or resolved: `includedAtLastPhase`), read from
+ * processed/screening/decisions.csv.
  * Several records (a preprint and its journal version) may share a study id: the study is
  * included when any of them is, and its DOI and title are taken from the first such row by
  * cluster id. Pure: the CSV text in, the studies out.
  */
-import { DECISIONS_CSV_HEADER } from "../screening/processed-tables.js";
+import { DECISIONS_CSV_HEADER, includedAtLastPhase } from "../screening/processed-tables.js";
 import { isBlankRow, parseSheetText, SheetTextError } from "../screening/sheet-text.js";
 import type { ExtractionProblem } from "./extraction-data.js";
 
@@ -23,8 +24,6 @@ export interface StudySet {
   /** Every study id decisions.csv mentions, in any phase with any decision. */
   known: Set<string>;
 }
-
-const SETTLED = new Set(["agreed", "resolved"]);
 
 export function includedStudies(text: string, lastPhase: string): { studies: StudySet; problems: ExtractionProblem[] } {
   const empty: StudySet = { included: [], known: new Set() };
@@ -49,7 +48,7 @@ export function includedStudies(text: string, lastPhase: string): { studies: Stu
     const studyId = cell("study_id") || cell("cluster_id");
     if (studyId === "") continue;
     known.add(studyId);
-    if (cell("phase") !== lastPhase || cell("decision") !== "include" || !SETTLED.has(cell("status"))) continue;
+    if (!includedAtLastPhase({ phase: cell("phase"), decision: cell("decision") }, lastPhase)) continue;
     const seen = byStudy.get(studyId);
     if (seen && seen.clusterId <= cell("cluster_id")) continue;
     byStudy.set(studyId, { clusterId: cell("cluster_id"), study: { studyId, doi: row.cells[at.doi] ?? "", title: row.cells[at.title] ?? "" } });

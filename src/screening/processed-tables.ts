@@ -12,6 +12,15 @@ import type { PhaseOutcome } from "./phase.js";
 import type { ScreeningRecord } from "./screening-record.js";
 
 export const DECISIONS_CSV_HEADER = ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status", "detail", "doi", "title"] as const;
+/**
+ * Whether a decisions.csv row includes its record at the review's last phase. The final
+ * decision is `include` only once it is settled (agreed, a single reviewer's, or resolved);
+ * a conflict or a missing vote is `pending`, so the decision alone says it.
+ */
+export function includedAtLastPhase(row: { phase: string; decision: string }, lastPhase: string): boolean {
+  return row.phase === lastPhase && row.decision === "include";
+}
+
 export const CONFLICTS_CSV_HEADER = ["phase", "cluster_id", "branch", "kind", "said", "status", "resolution", "doi", "title"] as const;
 export const SHEETS_CSV_HEADER = ["phase", "reviewer", "file", "rows", "current", "decided", "waiting", "gone"] as const;
 

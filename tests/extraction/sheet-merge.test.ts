@@ -19,6 +19,16 @@ describe("the studies sheet", () => {
     expect(merge).toMatchObject({ created: true, appended: 2, gone: 0, problem: null });
   });
 
+  test("covers a study a single-reviewer phase included (status single), and only the last phase's inclusions", () => {
+    const studies = studySet([
+      { study: "s5", decision: "include", status: "single" },
+      { study: "s6", decision: "include", phase: "pilot" },
+      { study: "s7", decision: "pending", status: "conflict" },
+    ]);
+    expect(studies.included.map((s) => s.studyId)).toEqual(["s5"]);
+    expect([...studies.known].sort()).toEqual(["s5", "s6", "s7"]);
+  });
+
   test("keeps every typed cell byte for byte and appends a newly included study flagged new", () => {
     // As a spreadsheet saves it: BOM, CRLF, quotes around plain cells, a trailing space, a line
     // break inside a note, and a column the reviewer added.
