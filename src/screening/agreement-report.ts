@@ -28,14 +28,9 @@ export const AGREEMENT_METHOD = {
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
 
-interface StatisticsJson {
-  n: number;
-  agreements: number;
-  percentAgreement: number | null;
-  cohensKappa: number | null;
-  pabak: number | null;
-  gwetsAc1: number | null;
-  undefinedBecause?: { [statistic: string]: string };
+/** The statistics as written: rounded, `undefinedBecause` only when something is undefined, and the table. */
+interface StatisticsJson extends Omit<AgreementStatistics, "undefinedBecause"> {
+  undefinedBecause?: AgreementStatistics["undefinedBecause"];
   /** rows: the first reviewer of the pair, columns: the second. */
   table: { [first: string]: { [second: string]: number } };
 }
