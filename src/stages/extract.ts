@@ -9,8 +9,7 @@
  * flags grown) so the reviewer sees every row to fill, and every problem is listed. A changed
  * sheet is first copied to raw/extraction/.history/<name>.<stamp>.csv, then replaced atomically.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { counted } from "../log.js";
@@ -26,7 +25,7 @@ import { mergeModelsSheet, mergeStudiesSheet, type SheetMerge } from "../extract
 import { validateExtraction } from "../extraction/validate.js";
 import type { Workspace } from "../workspace.js";
 import { screenClock } from "./screen.js";
-import type { Stage, StageContext, StageResult } from "./stage.js";
+import { fileNamedInReview, type Stage, type StageContext, type StageResult } from "./stage.js";
 
 export const EXTRACTION_HISTORY_DIR = `${EXTRACTION_DIR}/.history`;
 
@@ -117,16 +116,9 @@ export async function runExtract(context: StageContext, options: ExtractOptions)
   return { result: { summary, problems: problems.length, pending: validation.pendingStudies.length }, problems, notices };
 }
 
-/** The taxonomy file review.json names, for the stage's fingerprint (the default when it cannot tell). */
+/** The taxonomy file review.json names, for the stage's fingerprint (the default when it names none). */
 export function taxonomyPath(workspace: Workspace): string {
-  try {
-    const review = JSON.parse(readFileSync(workspace.reviewFile, "utf8").replace(/^\uFEFF/, "")) as { extraction?: { taxonomy?: unknown } };
-    const named = review.extraction?.taxonomy;
-    if (typeof named === "string" && named !== "") return resolve(workspace.root, named);
-  } catch {
-    // An unreadable review.json fails the stage itself, with a located message.
-  }
-  return join(workspace.root, DEFAULT_TAXONOMY);
+  return fileNamedInReview(workspace, ["extraction", "taxonomy"]) ?? join(workspace.root, DEFAULT_TAXONOMY);
 }
 
 export const extractStage: Stage = {

@@ -7,9 +7,8 @@
  * Rows the extract stage found problems in are left out of the catalog (that stage reports them);
  * the report never guesses a value.
  */
-import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { buildCatalog, writeCatalogFolder } from "../catalog/build.js";
 import { loadTaxonomy, readExtraction } from "../extraction/extraction-data.js";
 import { STUDIES_SHEET, MODELS_SHEET } from "../extraction/sheet-columns.js";
@@ -20,7 +19,7 @@ import { loadReview } from "../protocol.js";
 import { writeSelectorPage } from "../selector/page.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 import { taxonomyPath } from "./extract.js";
-import type { Stage, StageContext, StageResult } from "./stage.js";
+import { fileNamedInReview, type Stage, type StageContext, type StageResult } from "./stage.js";
 
 export function reportOutputs(workspace: Workspace) {
   return {
@@ -30,23 +29,22 @@ export function reportOutputs(workspace: Workspace) {
   };
 }
 
-async function reportCatalog(context: StageContext): Promise<{ line: string; problems: number }> {
+/** Writes the catalog and the selector page; returns the summary line. */
+async function reportCatalog(context: StageContext): Promise<string> {
   const { workspace, log } = context;
   const outputs = reportOutputs(workspace);
-  const sheets = [STUDIES_SHEET, MODELS_SHEET].map((f) => join(workspace.root, f));
-  if (!(await pathExists(sheets[0] ?? ""))) {
-    return { line: `no catalog yet (${STUDIES_SHEET} does not exist: run \`srpipe extract\`)`, problems: 0 };
-  }
-  const review = await loadReview(workspace.reviewFile);
-  if (!review.extraction) return { line: "no catalog (review.json has no extraction section)", problems: 0 };
-  const taxonomy = await loadTaxonomy(workspace, review);
-  const { data, problems } = await readExtraction(workspace, taxonomy);
-  if (data.studies.length === 0) {
+  const noCatalog = async (why: string): Promise<string> => {
     // No catalog is the truth here; one left from an earlier run would be stale.
     await rm(outputs.catalog, { recursive: true, force: true });
     await rm(outputs.selector, { force: true });
-    return { line: `no catalog yet (no valid row in ${STUDIES_SHEET})`, problems: 0 };
-  }
+    return `no catalog (${why})`;
+  };
+  const review = await loadReview(workspace.reviewFile);
+  if (!review.extraction) return noCatalog("review.json has no extraction section");
+  if (!(await pathExists(join(workspace.root, STUDIES_SHEET)))) return noCatalog(`${STUDIES_SHEET} does not exist: run \`srpipe extract\``);
+  const taxonomy = await loadTaxonomy(workspace, review);
+  const { data, problems } = await readExtraction(workspace, taxonomy);
+  if (data.studies.length === 0) return noCatalog(`no valid row in ${STUDIES_SHEET} yet`);
   const built = buildCatalog({ columns: taxonomy.columns, gpus: taxonomy.gpus, studies: data.studies, models: data.models });
   for (const warning of built.warnings) {
     log.warn(`${warning.source === "studies" ? STUDIES_SHEET : MODELS_SHEET}:${warning.line}: ${warning.message}`);
@@ -57,18 +55,7 @@ async function reportCatalog(context: StageContext): Promise<{ line: string; pro
   const left = problems.length ? `, ${counted(problems.length, "extraction problem")} left out (see srpipe extract)` : "";
   log.info(`wrote ${workspacePath(workspace, outputs.catalog)}/: ${counted(built.models.length, "model row")} × ${counted(built.columns.length, "category column")} from ${counted(studies, "study", "studies")}${left}`);
   log.info(`wrote ${workspacePath(workspace, outputs.selector)}: ${counted(models, "model")} to choose from`);
-  return { line: `catalog: ${counted(built.models.length, "model row")} from ${counted(studies, "study", "studies")}`, problems: 0 };
-}
-
-/** The previous review's included list review.json names for an update, if any (for the fingerprint). */
-function previousIncludedPath(workspace: Workspace): string[] {
-  try {
-    const review = JSON.parse(readFileSync(workspace.reviewFile, "utf8").replace(/^\uFEFF/, "")) as { prisma?: { previous?: { file?: unknown } } };
-    const file = review.prisma?.previous?.file;
-    return typeof file === "string" && file !== "" ? [resolve(workspace.root, file)] : [];
-  } catch {
-    return []; // an unreadable review.json fails the stage itself, with a located message
-  }
+  return `catalog: ${counted(built.models.length, "model row")} from ${counted(studies, "study", "studies")}`;
 }
 
 export const reportStage: Stage = {
@@ -85,12 +72,13 @@ export const reportStage: Stage = {
     join(workspace.processedDir, "eligibility"),
     join(workspace.processedDir, "screening"),
     join(workspace.processedDir, "extraction"),
-    ...previousIncludedPath(workspace),
+    // An update's list of previously included studies (review.json prisma.previous.file).
+    ...[fileNamedInReview(workspace, ["prisma", "previous", "file"])].filter((p): p is string => p !== null),
   ],
   outputs: (workspace) => Object.values(reportOutputs(workspace)),
   async run(context): Promise<StageResult> {
     const prisma = await writePrismaReport(context.workspace, context.log);
     const catalog = await reportCatalog(context);
-    return { summary: `${prisma.summary}; ${catalog.line}`, problems: prisma.problems + catalog.problems };
+    return { summary: `${prisma.summary}; ${catalog}`, problems: prisma.problems };
   },
 };

@@ -3,6 +3,8 @@
  * calls). `inputs`/`outputs` name the files a stage reads and writes, so `run` can later
  * skip a stage whose inputs have not changed.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Logger } from "../log.js";
 import type { Workspace } from "../workspace.js";
 
@@ -26,4 +28,20 @@ export interface Stage {
   inputs(workspace: Workspace): string[];
   outputs(workspace: Workspace): string[];
   run(context: StageContext): Promise<StageResult>;
+}
+
+/**
+ * A file review.json names at `keys` (e.g. extraction.taxonomy), resolved against the workspace,
+ * for a stage's `inputs` list, which is synchronous and runs before the stage reads review.json
+ * properly. null when review.json does not name one or cannot be read: the stage itself then
+ * fails or falls back, with a located message.
+ */
+export function fileNamedInReview(workspace: Workspace, keys: readonly string[]): string | null {
+  try {
+    let value: unknown = JSON.parse(readFileSync(workspace.reviewFile, "utf8").replace(/^\uFEFF/, ""));
+    for (const key of keys) value = typeof value === "object" && value !== null ? (value as { [k: string]: unknown })[key] : undefined;
+    return typeof value === "string" && value !== "" ? resolve(workspace.root, value) : null;
+  } catch {
+    return null;
+  }
 }

@@ -62,6 +62,18 @@ describe("srpipe run skips what has not changed", () => {
     expect(await readFile(join(ws, "processed", "eligibility", "kept.csv"), "utf8")).toMatch(/^cluster_id,/);
   });
 
+  it("removes a catalog left from an earlier run when the review no longer has an extraction section", async () => {
+    await runCli(["run"], ws);
+    expect((await readdir(join(ws, "processed", "catalog"))).length).toBeGreaterThan(0);
+    const review = JSON.parse(await readFile(join(ws, "review.json"), "utf8")) as { extraction?: unknown };
+    delete review.extraction;
+    await writeFile(join(ws, "review.json"), JSON.stringify(review, null, 2));
+    const again = await runCli(["run"], ws);
+    expect(again.stderr).toMatch(/report .*no catalog \(review.json has no extraction section\)/);
+    await expect(readdir(join(ws, "processed", "catalog"))).rejects.toThrow();
+    await expect(readFile(join(ws, "processed", "selector", "index.html"))).rejects.toThrow();
+  });
+
   it("runs everything with --force", async () => {
     await runCli(["run"], ws);
     const forced = await runCli(["run", "--force"], ws);
