@@ -5,9 +5,8 @@
  * everything else is excluded with its reason. The decisions are made by src/eligibility/
  * (values in, values out); this module reads and writes.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
+import { readCsvTable } from "../io/csv-table.js";
 import { InputError, ProtocolError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { csvDocument } from "../io/csv-write.js";
@@ -49,26 +48,10 @@ export function eligibilityOutputs(workspace: Workspace) {
 export async function readUniqueCsv(workspace: Workspace): Promise<UniqueRecord[]> {
   const path = eligibilityInput(workspace);
   const name = workspacePath(workspace, path);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new InputError({ file: name, expected: "the deduplicated records (run `srpipe dedupe` first)", got: missing ? "no such file" : String((error as Error).message) });
-  }
-  let rows: { record: { [column: string]: string }; info: { lines: number } }[];
-  try {
-    rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true }) as typeof rows;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new InputError({ file: name, line, expected: "CSV as srpipe dedupe writes it", got: (error as Error).message });
-  }
-  let previousEnd = 1;
-  return rows.map(({ record, info }) => {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
+  const table = await readCsvTable(path, name, "the deduplicated records", "srpipe dedupe");
+  return table.rows.map(({ line, cells }) => {
     try {
-      return rowToUniqueRecord(record);
+      return rowToUniqueRecord(cells);
     } catch (error) {
       // rowToUniqueRecord says "column: expected …, got …" (or "column: message").
       const [field, ...rest] = (error as Error).message.split(": ");
