@@ -5,6 +5,7 @@
  * phase and reviewer ids (`raw/screening/<phase>-<reviewer>.csv`), hence the id pattern.
  */
 import { z } from "zod";
+import { comment } from "./annotations.js";
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
 
@@ -61,6 +62,7 @@ export type Phase = z.infer<typeof PhaseSchema>;
 
 export const ScreeningConfigSchema = z
   .object({
+    $comment: comment,
     reviewers: z.array(ReviewerSchema).min(1),
     decisions: z
       .array(z.enum(DECISIONS))
