@@ -130,19 +130,21 @@ function truncate(text: string): string {
 }
 
 const TYPE_NAMES: { readonly [type: string]: string } = {
-  string: "text in double quotes",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-  object: "an object { … }",
-  array: "a list [ … ]",
+  string: "string (text in double quotes)",
+  number: "number",
+  int: "whole number",
+  boolean: "boolean (true or false)",
+  object: "object { … }",
+  array: "list [ … ]",
   null: "null",
 };
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
   let value: unknown = root;
   for (const key of path) {
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return { present: false, value: undefined };
+    // A shorthand the schema expands (a journal list given as its bare path) is what was typed.
+    if (value !== null && typeof value !== "object") return { present: true, value };
+    if (value === null || !Object.hasOwn(value, key)) return { present: false, value: undefined };
     value = (value as { [k: PropertyKey]: unknown })[key];
   }
   return { present: true, value };

@@ -68,10 +68,9 @@ export function parseLocatedJson(input: string): LocatedJson {
     }
   };
   const literal = (word: string) => {
-    for (const c of word) {
-      if (text[i] !== c) fail();
-      i++;
-    }
+    // A misspelt literal (`tru`, `nul`) is reported where it starts, not at its last letter.
+    if (text.slice(i, i + word.length) !== word) fail();
+    i += word.length;
   };
   const value = (path: PropertyKey[]): void => {
     if (path.length > 256) fail();
@@ -149,7 +148,7 @@ function describeAt(text: string, offset: number): string {
   const rest = text.slice(offset);
   const word = /^[^\s,:{}[\]"]+/.exec(rest)?.[0];
   const shown = word && word.length > 1 ? word.slice(0, 40) : rest[0]!;
-  if (shown === "/") return '"/" (JSON has no comments; use a "$comment" field)';
+  if (shown.startsWith("/")) return '"/" (JSON has no comments; use a "$comment" field)';
   if (shown === "'") return "' (JSON strings take double quotes)";
   if (shown === "}" || shown === "]") return `"${shown}" (a trailing comma before it, or a value missing)`;
   return JSON.stringify(shown);

@@ -109,7 +109,7 @@ describe("srpipe fetch", () => {
     const root = await makeWorkspace([pubmedQuery({ id: "bad", database: "scopus" })]);
     const result = await fetchCli(["--workspace", root]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/queries\/bad\.json: mode: expected "manual-export": srpipe searches only pubmed, arxiv through an API, got "api" for "scopus"/);
+    expect(result.stderr).toMatch(/queries\/bad\.json:\d+: mode: expected "manual-export": srpipe searches only pubmed, arxiv through an API, got "api" for "scopus"/);
   });
 
   test("--help lists every option of the option table and the environment variables", () => {
