@@ -157,6 +157,13 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): { field: 
   const got = shownValue(value, present);
   const count = (n: number | bigint, noun: string) => `${n} ${noun}${Number(n) === 1 ? "" : "s"}`;
   switch (issue.code) {
+    case "invalid_union": {
+      // The branch the value was meant for is the one that failed only below the union (wrong field
+      // values, not wrong shape); its issue says more than zod's "Invalid input".
+      const meant = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0 && i.code !== "unrecognized_keys"));
+      if (meant.length === 1) return describeIssue({ ...meant[0]![0]!, path: [...issue.path, ...meant[0]![0]!.path] } as z.core.$ZodIssue, root);
+      return { field, message: `expected one of the forms this field takes (see its schema in schemas/), got ${got}` };
+    }
     case "unrecognized_keys":
       return { field, message: `expected only known fields, got unknown ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
     case "invalid_type": {

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadQueries, loadReview, QuerySchema, validate } from "../../src/protocol.js";
+import { loadQueries, loadReview, QuerySchema, ReviewSchema, validate } from "../../src/protocol.js";
 import { ProtocolError } from "../../src/errors.js";
 
 const REVIEW = {
@@ -101,5 +101,17 @@ describe("query file errors", () => {
   test("a manual-export query without exportPath says what the field is for", () => {
     const { exportPath: _omitted, ...query } = manual;
     expect(() => validate(QuerySchema, query, "q.json")).toThrow(/^q\.json: exportPath: expected the folder the export files are saved in .*, got nothing \(the field is missing\)$/);
+  });
+});
+
+describe("a field with several forms", () => {
+  const review = (previous: unknown) => ({ ...REVIEW, prisma: { previous } });
+
+  test("a value meant for one form is judged by that form", () => {
+    expect(() => validate(ReviewSchema, review({ studies: "12" }), "review.json")).toThrow('review.json: prisma.previous.studies: expected number, got "12"');
+  });
+
+  test("a value of no form says so and shows it", () => {
+    expect(() => validate(ReviewSchema, review(5), "review.json")).toThrow("review.json: prisma.previous: expected one of the forms this field takes (see its schema in schemas/), got 5");
   });
 });
