@@ -90,15 +90,15 @@ export const DEFAULT_BRANCHES: readonly BranchConfig[] = [{ id: "journals", filt
 export const EligibilityConfigSchema = z
   .object({
     $comment: comment,
-    lists: z.array(JournalListSchema).min(1),
-    metric: MetricSchema,
+    lists: z.array(JournalListSchema).min(1).meta({ description: "The journal lists to read, under raw/journals/ (Scopus CiteScore/Sources CSV, SCImago CSV, OpenAlex JSON or any CSV with a title and ISSN)." }),
+    metric: MetricSchema.meta({ description: "The list's column compared with the threshold, and the years it counts." }),
     /** A journal qualifies with a metric value at or above this ("at least 13,000 citations"). */
-    threshold: z.number().nonnegative(),
+    threshold: z.number().nonnegative().meta({ description: "A journal qualifies with a metric value at or above this." }),
     /** Scopus subject areas (or SCImago areas/categories, OpenAlex fields) a journal must be listed in; none = any. */
-    subjectAreas: z.array(z.string().min(1)).default([]),
+    subjectAreas: z.array(z.string().min(1)).default([]).meta({ description: "Subject areas a journal must be listed in (one is enough), as the list names them; empty: any." }),
     /** When the list was downloaded, as PRISMA-S asks for every source; left out until it is. */
-    retrieved: isoDay.optional(),
-    branches: z.array(BranchSchema).min(1).default(() => [...DEFAULT_BRANCHES]),
+    retrieved: isoDay.optional().meta({ description: "The day the list was downloaded (YYYY-MM-DD), as PRISMA-S asks." }),
+    branches: z.array(BranchSchema).min(1).default(() => [...DEFAULT_BRANCHES]).meta({ description: "Where records go: the branch without databases takes every record no other branch claims (arXiv usually has a branch of its own without the threshold)." }),
   })
   .strict()
   .superRefine((config, ctx) => {

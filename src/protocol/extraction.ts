@@ -13,7 +13,7 @@ export const ExtractionConfigSchema = z
   .object({
     $comment: comment,
     /** The taxonomy file, relative to the workspace. */
-    taxonomy: z.string().min(1).default(DEFAULT_TAXONOMY),
+    taxonomy: z.string().min(1).default(DEFAULT_TAXONOMY).meta({ description: "The taxonomy file extraction sheets are checked against, relative to the workspace." }),
   })
   .strict();
 export type ExtractionConfig = z.infer<typeof ExtractionConfigSchema>;
