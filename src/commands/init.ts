@@ -151,6 +151,8 @@ Download the list, save it under that name, and ${missing.length ? `fill in ${mi
 export async function initWorkspace(rootDir: string, template: string): Promise<InitResult> {
   const root = resolve(rootDir);
   const { files, review, queries, folders } = await templateFiles(template);
+  const kind = await stat(root).then((s) => (s.isDirectory() ? "folder" : "file"), () => "none");
+  if (kind === "file") throw new SrpipeError("io", `${root}: expected a folder for the new workspace, got a file`, { file: root, expected: "a folder", got: "a file" });
   const markers = WORKSPACE_MARKERS.filter((m) => existsSync(join(root, m)));
   if (markers.length) throw new WorkspaceExistsError(root, markers);
   const gitignore = files.get(".gitignore")!;

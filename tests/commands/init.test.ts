@@ -165,6 +165,15 @@ describe("srpipe init", () => {
     expect(readdirSync(join(root, "schemas")).sort()).toEqual(["mine.json", "query.schema.json", "review.schema.json", "taxonomy.schema.json"]);
   });
 
+  test("refuses a path that is a file", async () => {
+    const file = join(await emptyDir(), "notes.txt");
+    await writeFile(file, "mine\n");
+    const result = await runCli(["init", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("expected a folder for the new workspace, got a file");
+    expect(readFileSync(file, "utf8")).toBe("mine\n");
+  });
+
   test("an unknown template is a usage error that lists the templates", async () => {
     const result = await runCli(["init", await emptyDir(), "--template", "clinical"]);
     expect(result.code).toBe(2);
