@@ -22,8 +22,10 @@ import { runCommand, statusCommand } from "./commands/run.js";
 import { exportCommand } from "./commands/export.js";
 import { prismaCommand } from "./commands/prisma.js";
 import { selectorCommand } from "./commands/selector.js";
+import { initCommand } from "./commands/init.js";
 
 export const COMMANDS: readonly Command[] = [
+  initCommand,
   runCommand,
   statusCommand,
   fetchCommand,

@@ -6,11 +6,13 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
 import { ProtocolError } from "./errors.js";
+import { JsonSyntaxError, parseLocatedJson, type LocatedJson } from "./protocol/json-text.js";
 import { DedupeConfigSchema } from "./protocol/dedupe.js";
 import { EligibilityConfigSchema } from "./protocol/eligibility.js";
 import { ScreeningConfigSchema } from "./protocol/screening.js";
 import { PrismaConfigSchema } from "./protocol/prisma.js";
 import { ExtractionConfigSchema } from "./protocol/extraction.js";
+import { comment, schemaReference } from "./protocol/annotations.js";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
@@ -23,19 +25,21 @@ export const DateWindowSchema = z
 export const DatabaseSchema = z
   .object({
     /** Id used in records and folder names: raw/exports/<id>/, raw/searches/<id>/. */
-    id: identifier,
+    id: identifier.meta({ description: "Lower-case id used in records, query files and folder names (raw/exports/<id>/)." }),
     /** Name as PRISMA diagrams print it. */
-    name: z.string().min(1),
+    name: z.string().min(1).meta({ description: "The database's name as PRISMA diagrams print it." }),
   })
   .strict();
 
 export const ReviewSchema = z
   .object({
-    schemaVersion: z.literal(1),
-    title: z.string().min(1),
+    $schema: schemaReference,
+    $comment: comment,
+    schemaVersion: z.literal(1).meta({ description: "The version of this file's format; 1." }),
+    title: z.string().min(1).meta({ description: "The review's title, as reports print it." }),
     /** Marks the embedded example so nobody mistakes it for a real review. */
-    sample: z.boolean().default(false),
-    databases: z.array(DatabaseSchema).min(1),
+    sample: z.boolean().default(false).meta({ description: "true only for srpipe's embedded sample review." }),
+    databases: z.array(DatabaseSchema).min(1).meta({ description: "Every database searched; each query names one by id, and its exports go in raw/exports/<id>/." }),
     /** Each later stage's settings live in its own module (src/protocol/<stage>.ts) and section here. */
     dedupe: DedupeConfigSchema.optional(),
     eligibility: EligibilityConfigSchema.optional(),
@@ -59,20 +63,23 @@ export const API_DATABASES: { readonly [id: string]: { readonly maxPageSize: num
 
 export const QuerySchema = z
   .object({
-    schemaVersion: z.literal(1),
-    id: identifier,
+    $schema: schemaReference,
+    $comment: comment,
+    schemaVersion: z.literal(1).meta({ description: "The version of this file's format; 1." }),
+    id: identifier.meta({ description: "The query's id (lower-case letters, digits and hyphens), unique in queries/." }),
     /** A database id declared in review.json. */
-    database: identifier,
+    database: identifier.meta({ description: "One of the database ids declared in review.json." }),
     /** `api`: srpipe fetches it; `manual-export`: a person runs it on the database's site and saves the export. */
-    mode: z.enum(["api", "manual-export"]),
+    mode: z.enum(["api", "manual-export"]).meta({ description: '"api": srpipe fetch runs it (pubmed, arxiv); "manual-export": a person runs it on the database\'s website and saves the export under exportPath.' }),
     /** The query string exactly as run. */
-    query: z.string().min(1),
-    dateWindow: DateWindowSchema,
+    query: z.string().min(1).meta({ description: "The query string exactly as run." }),
+    /** Required for an API search (srpipe sends it); optional for a manual export, where it records a limit set by hand. */
+    dateWindow: DateWindowSchema.optional().meta({ description: "The publication dates searched, inclusive. Required when mode is \"api\"; for a manual export, give it when you limited dates in the database's interface." }),
     /** Limits applied in the database's interface (document type, language…), as written there. */
-    filters: z.array(z.string().min(1)).default([]),
+    filters: z.array(z.string().min(1)).default([]).meta({ description: "Limits set in the database's interface (document type, language…), as written there." }),
     /** Where the manual export is saved, relative to the workspace (manual-export only). */
-    exportPath: z.string().min(1).optional(),
-    notes: z.string().default(""),
+    exportPath: z.string().min(1).optional().meta({ description: "manual-export: the folder the export files are saved in, relative to the workspace (raw/exports/<database>/<query id>/)." }),
+    notes: z.string().default("").meta({ description: "Anything a reader needs to rerun the search: where it comes from, what the interface could not express." }),
     /** API searches: the service's base URL when not the public one (an institutional mirror). SRPIPE_<DB>_URL overrides it. */
     endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
     /** API searches: records per page, when not the database's default. */
@@ -80,7 +87,7 @@ export const QuerySchema = z
   })
   .strict()
   .refine((q) => q.mode === "api" || q.exportPath !== undefined, {
-    message: "a manual-export query names its `exportPath`",
+    message: "the folder the export files are saved in (a manual-export query names its exportPath, e.g. raw/exports/<database>/<query id>/)",
     path: ["exportPath"],
   })
   .superRefine((q, ctx) => {
@@ -88,6 +95,9 @@ export const QuerySchema = z
     if (q.mode === "api" && !api) {
       const known = Object.keys(API_DATABASES).join(", ");
       ctx.addIssue({ code: "custom", path: ["mode"], message: `expected "manual-export": srpipe searches only ${known} through an API, got "api" for "${q.database}"` });
+    }
+    if (q.mode === "api" && q.dateWindow === undefined) {
+      ctx.addIssue({ code: "custom", path: ["dateWindow"], message: `expected a dateWindow { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" } (srpipe sends it with the API search), got nothing` });
     }
     if (q.mode !== "api") {
       for (const field of ["endpoint", "pageSize"] as const) {
@@ -99,42 +109,140 @@ export const QuerySchema = z
     }
   });
 export type Query = z.infer<typeof QuerySchema>;
+export type DateWindow = z.infer<typeof DateWindowSchema>;
+/** A query srpipe fetches: its date window is always there (QuerySchema refuses an API query without one). */
+export type ApiQuery = Query & { mode: "api"; dateWindow: DateWindow };
 
-function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
-  const field = issue.path.length ? issue.path.join(".") : "(top level)";
-  if (issue.code === "unrecognized_keys") {
-    return { field, message: `expected only known fields, got unknown ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
-  }
-  return { field, message: issue.message.replace(/^Invalid input: /, "") };
+export function isApiQuery(query: Query): query is ApiQuery {
+  return query.mode === "api" && query.dateWindow !== undefined;
 }
 
-async function readJson(file: string): Promise<unknown> {
+/** How a value looks in "got …": short, and in the file's own JSON spelling. */
+function shownValue(value: unknown, present: boolean): string {
+  if (!present) return "nothing (the field is missing)";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list []" : truncate(JSON.stringify(value));
+  if (value !== null && typeof value === "object") return truncate(JSON.stringify(value));
+  return truncate(JSON.stringify(value) ?? String(value));
+}
+
+function truncate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+const TYPE_NAMES: { readonly [type: string]: string } = {
+  string: "string (text in double quotes)",
+  number: "number",
+  int: "whole number",
+  boolean: "boolean (true or false)",
+  object: "object { … }",
+  array: "list [ … ]",
+  null: "null",
+};
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
+  let value: unknown = root;
+  for (const key of path) {
+    // A shorthand the schema expands (a journal list given as its bare path) is what was typed.
+    if (value !== null && typeof value !== "object") return { present: true, value };
+    if (value === null || !Object.hasOwn(value, key)) return { present: false, value: undefined };
+    value = (value as { [k: PropertyKey]: unknown })[key];
+  }
+  return { present: true, value };
+}
+
+/** One zod issue as "expected …, got …", whatever zod's own wording (it names neither the value nor, often, the expectation). */
+export function describeIssue(issue: z.core.$ZodIssue, root: unknown): { field: string; message: string } {
+  const field = issue.path.length ? issue.path.join(".") : "(top level)";
+  const { present, value } = valueAt(root, issue.path);
+  const got = shownValue(value, present);
+  const count = (n: number | bigint, noun: string) => `${n} ${noun}${Number(n) === 1 ? "" : "s"}`;
+  switch (issue.code) {
+    case "invalid_union": {
+      // The branch the value was meant for is the one that failed only below the union (wrong field
+      // values, not wrong shape); its issue says more than zod's "Invalid input".
+      const meant = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0 && i.code !== "unrecognized_keys"));
+      if (meant.length === 1) return describeIssue({ ...meant[0]![0]!, path: [...issue.path, ...meant[0]![0]!.path] } as z.core.$ZodIssue, root);
+      return { field, message: `expected one of the forms this field takes (see its schema in schemas/), got ${got}` };
+    }
+    case "unrecognized_keys":
+      return { field, message: `expected only known fields, got unknown ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+    case "invalid_type": {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return { field, message: `expected ${expected}, got ${present && Array.isArray(value) ? "a list" : got}` };
+    }
+    case "invalid_value":
+      return { field, message: `expected ${issue.values.length === 1 ? "" : "one of "}${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got}` };
+    case "invalid_format": {
+      const expected = /^Invalid /.test(issue.message) ? `a valid ${issue.format}` : issue.message;
+      return { field, message: `expected ${expected}, got ${got}` };
+    }
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const bound = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
+      const inclusive = issue.inclusive !== false;
+      const relation = small ? (inclusive ? "at least" : "more than") : inclusive ? "at most" : "less than";
+      if (issue.origin === "array" || issue.origin === "set") {
+        return { field, message: `expected ${relation} ${count(bound, "item")}, got ${Array.isArray(value) ? count(value.length, "item") : got}` };
+      }
+      if (issue.origin === "string") {
+        if (small && Number(bound) === 1) return { field, message: `expected non-empty text, got ${got}` };
+        return { field, message: `expected ${relation} ${count(bound, "character")}, got ${got}` };
+      }
+      return { field, message: `expected ${relation} ${bound}, got ${got}` };
+    }
+    default: {
+      const text = issue.message.replace(/^Invalid input:?\s*/, "");
+      if (/\bgot\b/.test(text)) return { field, message: /^expected\b/.test(text) ? text : `expected ${text}` };
+      return { field, message: `expected ${/^expected\b/.test(text) ? text.replace(/^expected\s*/, "") : text || "a valid value"}, got ${got}` };
+    }
+  }
+}
+
+/**
+ * A protocol file's JSON (BOM ignored): a syntax error is a ProtocolError at file:line:column
+ * saying what stands there; `what` names the file in the "no such file" message.
+ */
+export async function readProtocolJson(file: string, shown = file, what = "a readable JSON file"): Promise<LocatedJson> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && basename(file) === "review.json") {
-      throw new ProtocolError({ file }, "expected the review protocol, got no such file (run srpipe in a review workspace, or pass --workspace DIR)");
+      throw new ProtocolError({ file: shown }, "expected the review protocol, got no such file (run srpipe in a review workspace, or pass --workspace DIR; `srpipe init` starts one)");
     }
-    throw new ProtocolError({ file }, `expected a readable JSON file, got ${code === "ENOENT" ? "no such file" : code ?? "an error"}`);
+    throw new ProtocolError({ file: shown }, `expected ${what}, got ${code === "ENOENT" ? "no such file" : code ?? "an error"}`);
   }
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return parseLocatedJson(text);
   } catch (error) {
-    throw new ProtocolError({ file }, `expected JSON, got a syntax error: ${(error as Error).message}`);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new ProtocolError({ file: shown, ...error.position }, `expected JSON, got ${error.got}`);
   }
 }
 
-export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+/**
+ * The value as `schema` accepts it, or a ProtocolError naming the file, the line (when the
+ * JSON text is known), the field path, what was expected and what was got.
+ */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, located?: LocatedJson): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const { field, message } = describeIssue(parsed.error.issues[0]!);
-  throw new ProtocolError({ file, field }, message);
+  const issue = parsed.error.issues[0]!;
+  const { field, message } = describeIssue(issue, value);
+  const line = located ? located.locate(issue.path).line : undefined;
+  throw new ProtocolError({ file, field, ...(line !== undefined ? { line } : {}) }, message);
+}
+
+/** Reads and validates one protocol file. */
+export async function loadProtocolFile<T>(schema: z.ZodType<T>, file: string, shown = file, what?: string): Promise<T> {
+  const located = await readProtocolJson(file, shown, what);
+  return validate(schema, located.value, shown, located);
 }
 
 export async function loadReview(file: string): Promise<Review> {
-  return validate(ReviewSchema, await readJson(file), file);
+  return loadProtocolFile(ReviewSchema, file);
 }
 
 /** Every `queries/*.json`, sorted by file name; ids must be unique and databases declared. */
@@ -150,7 +258,7 @@ export async function loadQueries(dir: string, review: Review): Promise<{ file: 
   const databases = new Set(review.databases.map((d) => d.id));
   for (const name of names) {
     const file = join(dir, name);
-    const query = validate(QuerySchema, await readJson(file), file);
+    const query = await loadProtocolFile(QuerySchema, file);
     if (seen.has(query.id)) throw new ProtocolError({ file, field: "id" }, `expected a unique query id, got "${query.id}" (also in ${seen.get(query.id)})`);
     if (!databases.has(query.database)) {
       throw new ProtocolError({ file, field: "database" }, `expected one of the databases in review.json (${[...databases].join(", ")}), got "${query.database}"`);

@@ -40,7 +40,7 @@ export function metricColumnMismatch(column: string, metric: MetricConfig): { fi
   if (range) {
     const from = Number(range[1]);
     const to = range[2]!.length === 2 ? Math.floor(from / 100) * 100 + Number(range[2]) : Number(range[2]);
-    if (to !== metric.year) return { field: "eligibility.metric.year", message: `expected ${to} (the column ${quoted} ends in ${to}), got ${metric.year}` };
+    if (metric.year !== undefined && to !== metric.year) return { field: "eligibility.metric.year", message: `expected ${to} (the column ${quoted} ends in ${to}), got ${metric.year}` };
     const years = to - from + 1;
     if (years !== metric.windowYears) return { field: "eligibility.metric.windowYears", message: `expected ${years} (the column ${quoted} counts ${years} years), got ${metric.windowYears}` };
     return null;
@@ -50,7 +50,7 @@ export function metricColumnMismatch(column: string, metric: MetricConfig): { fi
     return { field: "eligibility.metric.windowYears", message: `expected ${window[1]} (the column ${quoted} counts ${window[1]} years), got ${metric.windowYears}` };
   }
   const year = /\b(?:19|20)\d{2}\b/.exec(column);
-  if (!window && year && Number(year[0]) !== metric.year) {
+  if (!window && year && metric.year !== undefined && Number(year[0]) !== metric.year) {
     return { field: "eligibility.metric.year", message: `expected ${year[0]} (the column ${quoted} is for ${year[0]}), got ${metric.year}` };
   }
   return null;

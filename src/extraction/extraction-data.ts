@@ -9,7 +9,7 @@ import { isAbsolute, join } from "node:path";
 import type { CategoryColumn } from "../catalog/wide-layout.js";
 import type { Phase } from "../catalog/gpu-table.js";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
-import { loadReview, validate, type Review } from "../protocol.js";
+import { loadProtocolFile, loadReview, type Review } from "../protocol.js";
 import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../protocol/extraction.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { workspacePath, type Workspace } from "../workspace.js";
@@ -34,19 +34,7 @@ export async function loadTaxonomy(workspace: Workspace, review?: Review): Promi
   const relative = config?.taxonomy ?? DEFAULT_TAXONOMY;
   const file = isAbsolute(relative) ? relative : join(workspace.root, relative);
   const shown = workspacePath(workspace, file);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new ProtocolError({ file: shown }, `expected the taxonomy file review.json's extraction.taxonomy names, got ${(error as NodeJS.ErrnoException).code ?? "an error"}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new ProtocolError({ file: shown }, `expected JSON, got a syntax error: ${(error as Error).message}`);
-  }
-  const taxonomy = validate(TaxonomyFileSchema, json, shown);
+  const taxonomy = await loadProtocolFile(TaxonomyFileSchema, file, shown, "the taxonomy file review.json's extraction.taxonomy names");
   try {
     new ModelNames(taxonomy.aliases);
   } catch (error) {

@@ -96,6 +96,8 @@ export function taxonomyFromCatalog(columns: readonly CategoryColumn[], detail: 
   const published = new Set(detail.map((row) => row.cells.access));
   const accessPaths = [...ACCESS_PATHS, ...[...published].filter((a) => a !== "" && !(ACCESS_PATHS as readonly string[]).includes(a)).sort()];
   return {
+    // taxonomy/<name>.json sits one folder below the workspace's schemas/.
+    $schema: "../schemas/taxonomy.schema.json",
     schemaVersion: 1,
     source: { ...TAXONOMY_SOURCE },
     stages: derived.stages.map((id) => ({ id, name: STAGE_NAMES[id] ?? `Stage ${id}` })),

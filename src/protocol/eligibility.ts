@@ -23,6 +23,7 @@
  */
 import { z } from "zod";
 import { LIST_FORMAT_IDS } from "../eligibility/journal-list.js";
+import { comment } from "./annotations.js";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
@@ -59,8 +60,13 @@ export const MetricSchema = z
      * `summary_stats.2yr_mean_citedness`, `counts_by_year.cited_by_count` summed over the window).
      */
     column: z.string().min(1),
-    /** The metric's year: CiteScore 2023 counts citations in 2020–2023 to documents of 2020–2023. */
-    year: z.number().int().min(1900).max(2999),
+    /**
+     * The metric's year: CiteScore 2023 counts citations in 2020–2023 to documents of 2020–2023.
+     * May be left out when the protocol being reproduced does not say it (the reference review
+     * does not); it is then checked against nothing, and an OpenAlex `counts_by_year.*` sum,
+     * which needs it, is refused.
+     */
+    year: z.number().int().min(1900).max(2999).optional(),
     /** How many years the metric counts, ending with `year` (4 for CiteScore since 2020). */
     windowYears: z.number().int().min(1).max(20),
     /** What summaries call the metric ("citations"); the column name when absent. */
@@ -83,18 +89,22 @@ export const DEFAULT_BRANCHES: readonly BranchConfig[] = [{ id: "journals", filt
 
 export const EligibilityConfigSchema = z
   .object({
-    lists: z.array(JournalListSchema).min(1),
-    metric: MetricSchema,
+    $comment: comment,
+    lists: z.array(JournalListSchema).min(1).meta({ description: "The journal lists to read, under raw/journals/ (Scopus CiteScore/Sources CSV, SCImago CSV, OpenAlex JSON or any CSV with a title and ISSN)." }),
+    metric: MetricSchema.meta({ description: "The list's column compared with the threshold, and the years it counts." }),
     /** A journal qualifies with a metric value at or above this ("at least 13,000 citations"). */
-    threshold: z.number().nonnegative(),
+    threshold: z.number().nonnegative().meta({ description: "A journal qualifies with a metric value at or above this." }),
     /** Scopus subject areas (or SCImago areas/categories, OpenAlex fields) a journal must be listed in; none = any. */
-    subjectAreas: z.array(z.string().min(1)).default([]),
-    /** When the list was downloaded, as PRISMA-S asks for every source. */
-    retrieved: isoDay,
-    branches: z.array(BranchSchema).min(1).default(() => [...DEFAULT_BRANCHES]),
+    subjectAreas: z.array(z.string().min(1)).default([]).meta({ description: "Subject areas a journal must be listed in (one is enough), as the list names them; empty: any." }),
+    /** When the list was downloaded, as PRISMA-S asks for every source; left out until it is. */
+    retrieved: isoDay.optional().meta({ description: "The day the list was downloaded (YYYY-MM-DD), as PRISMA-S asks." }),
+    branches: z.array(BranchSchema).min(1).default(() => [...DEFAULT_BRANCHES]).meta({ description: "Where records go: the branch without databases takes every record no other branch claims (arXiv usually has a branch of its own without the threshold)." }),
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.metric.year === undefined && config.metric.column.startsWith("counts_by_year.")) {
+      ctx.addIssue({ code: "custom", path: ["metric", "year"], message: `expected the metric's year (a counts_by_year sum needs the window's last year), got nothing` });
+    }
     const ids = new Set<string>();
     const databases = new Map<string, string>();
     config.branches.forEach((branch, index) => {

@@ -5,13 +5,15 @@
  * by src/extraction/taxonomy-from-catalog.ts; a review edits its own copy.
  */
 import { z } from "zod";
+import { comment, schemaReference } from "./annotations.js";
 
 export const DEFAULT_TAXONOMY = "taxonomy/clinical-llm-2025.json";
 
 export const ExtractionConfigSchema = z
   .object({
+    $comment: comment,
     /** The taxonomy file, relative to the workspace. */
-    taxonomy: z.string().min(1).default(DEFAULT_TAXONOMY),
+    taxonomy: z.string().min(1).default(DEFAULT_TAXONOMY).meta({ description: "The taxonomy file extraction sheets are checked against, relative to the workspace." }),
   })
   .strict();
 export type ExtractionConfig = z.infer<typeof ExtractionConfigSchema>;
@@ -56,6 +58,8 @@ export const TaxonomyAliasSchema = z.object({ model: label, aliases: z.array(lab
 
 export const TaxonomyFileSchema = z
   .object({
+    $schema: schemaReference,
+    $comment: comment,
     schemaVersion: z.literal(1),
     /** Where the vocabularies come from, for the reader (free text per item). */
     source: z.record(z.string(), z.string()),

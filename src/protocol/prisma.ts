@@ -18,6 +18,7 @@
  * ```
  */
 import { z } from "zod";
+import { comment } from "./annotations.js";
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
 
@@ -45,6 +46,7 @@ export type PreviousVersion = z.infer<typeof PreviousVersionSchema>;
 
 export const PrismaConfigSchema = z
   .object({
+    $comment: comment,
     notRetrieved: z.array(identifier).default([]),
     previous: PreviousVersionSchema.optional(),
   })

@@ -5,6 +5,7 @@
  * phase and reviewer ids (`raw/screening/<phase>-<reviewer>.csv`), hence the id pattern.
  */
 import { z } from "zod";
+import { comment } from "./annotations.js";
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
 
@@ -61,15 +62,16 @@ export type Phase = z.infer<typeof PhaseSchema>;
 
 export const ScreeningConfigSchema = z
   .object({
-    reviewers: z.array(ReviewerSchema).min(1),
+    $comment: comment,
+    reviewers: z.array(ReviewerSchema).min(1).meta({ description: "Who screens; each gets raw/screening/<phase>-<reviewer>.csv." }),
     decisions: z
       .array(z.enum(DECISIONS))
       .default([...DECISIONS])
       .refine((d) => d.includes("include") && d.includes("exclude"), { message: `"include" and "exclude" among the decisions` })
       .refine((d) => new Set(d).size === d.length, { message: "each decision once" }),
-    reasons: z.array(ReasonSchema).min(1),
+    reasons: z.array(ReasonSchema).min(1).meta({ description: "Exclusion reasons: reviewers type the code (or the label) in the reason column." }),
     /** In order: a later phase screens the records the previous one included. */
-    phases: z.array(PhaseSchema).min(1),
+    phases: z.array(PhaseSchema).min(1).meta({ description: "Screening phases in order (title-abstract, then full-text): a later phase screens what the one before included." }),
   })
   .strict()
   .superRefine((config, ctx) => {

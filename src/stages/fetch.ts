@@ -20,7 +20,7 @@ import { sha256 } from "../io/hash.js";
 import { HttpClient, type HttpRequest, type HttpResponse, type HttpSettings, type RateLimit } from "../io/http.js";
 import { listDir } from "../io/list-files.js";
 import type { Logger } from "../log.js";
-import { loadQueries, loadReview, type Query } from "../protocol.js";
+import { isApiQuery, loadQueries, loadReview, type ApiQuery, type Query } from "../protocol.js";
 import { SEARCH_LOG_SCHEMA_VERSION, SearchLogSchema, type SearchLog, type SearchPage } from "../search-log.js";
 import { arxivSource } from "../sources/arxiv-api.js";
 import { pubmedSource } from "../sources/pubmed-eutils.js";
@@ -276,7 +276,7 @@ export interface QueryOutcome {
 }
 
 interface Job {
-  query: Query;
+  query: ApiQuery;
   source: ApiSource;
   rate: RateLimit;
   http: HttpClient;
@@ -613,16 +613,16 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
   const { workspace, log } = context;
   const review = await loadReview(workspace.reviewFile);
   const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
-  let selected: Query[];
+  let selected: ApiQuery[];
   if (request.queryId !== undefined) {
     const query = queries.find((q) => q.id === request.queryId);
     if (!query) throw new UsageError(`--query ${request.queryId}: no such query in queries/ (queries: ${queries.map((q) => q.id).join(", ") || "none"})`);
-    if (query.mode !== "api") {
+    if (!isApiQuery(query)) {
       throw new UsageError(`--query ${query.id}: a manual export, not an API search; run it on the database's website as its query file says and save the export in ${query.exportPath}`);
     }
     selected = [query];
   } else {
-    selected = queries.filter((q) => q.mode === "api");
+    selected = queries.filter(isApiQuery);
     const manual = queries.filter((q) => q.mode !== "api");
     if (manual.length) log.info(`skipped manual exports (run by hand, saved under raw/exports/): ${manual.map((q) => q.id).join(", ")}`);
     if (!selected.length) log.warn('queries/ holds no API search ("mode": "api"): nothing to fetch');

@@ -176,7 +176,7 @@ describe("review.json's eligibility section", () => {
   test("a bad section in review.json fails with the field path and what was expected", () => {
     const review = { schemaVersion: 1, title: "t", databases: [{ id: "arxiv", name: "arXiv" }], eligibility: { ...base, lists: ["journals/list.csv"] } };
     expect(() => validate(ReviewSchema, review, "review.json")).toThrow(
-      "review.json: eligibility.lists.0.file: a file under raw/journals/ (forward slashes, relative to the workspace)",
+      'review.json: eligibility.lists.0.file: expected a file under raw/journals/ (forward slashes, relative to the workspace), got "journals/list.csv"',
     );
   });
 });

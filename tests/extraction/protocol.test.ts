@@ -21,7 +21,7 @@ describe("loading the taxonomy", () => {
     const broken = { ...taxonomy, subtasks: [...taxonomy.subtasks, { stage: "6", task: "Text generation", subtask: "Billing" }] };
     const root = await extractionWorkspace({ "taxonomy/clinical-llm-2025.json": JSON.stringify(broken) });
     await expect(loadTaxonomy(workspaceAt(root))).rejects.toThrow(
-      'taxonomy/clinical-llm-2025.json: subtasks.56.stage: expected one of the stage ids (1, 2, 3, 4, 5), got "6"',
+      'taxonomy/clinical-llm-2025.json:1: subtasks.56.stage: expected one of the stage ids (1, 2, 3, 4, 5), got "6"',
     );
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { QuerySchema } from "../../src/protocol.js";
+import { QuerySchema, type ApiQuery } from "../../src/protocol.js";
 import {
   ARXIV_DEFAULT_ENDPOINT,
   ARXIV_RATE,
@@ -15,7 +15,7 @@ import {
 import { fixture } from "../helpers.js";
 
 const read = (rel: string) => readFileSync(fixture(rel), "utf8");
-const query = QuerySchema.parse({ schemaVersion: 1, id: "a", database: "arxiv", mode: "api", query: 'abs:"large language models"', dateWindow: { from: "2022-01-01", to: "2025-03-31" } });
+const query = <ApiQuery>QuerySchema.parse({ schemaVersion: 1, id: "a", database: "arxiv", mode: "api", query: 'abs:"large language models"', dateWindow: { from: "2022-01-01", to: "2025-03-31" } });
 
 /** The error feed of the arXiv API user manual (§3.4, "Errors"). */
 const ERROR_FEED = `<?xml version="1.0" encoding="UTF-8"?>

@@ -109,7 +109,7 @@ describe("srpipe fetch", () => {
     const root = await makeWorkspace([pubmedQuery({ id: "bad", database: "scopus" })]);
     const result = await fetchCli(["--workspace", root]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/queries\/bad\.json: mode: expected "manual-export": srpipe searches only pubmed, arxiv through an API, got "api" for "scopus"/);
+    expect(result.stderr).toMatch(/queries\/bad\.json:\d+: mode: expected "manual-export": srpipe searches only pubmed, arxiv through an API, got "api" for "scopus"/);
   });
 
   test("--help lists every option of the option table and the environment variables", () => {
@@ -147,7 +147,7 @@ describe("queries/ ships the reference review's strategies (Li, Fu & Python 2025
       ["sciencedirect-generic", "sciencedirect", "manual-export"],
       ["scopus-generic", "scopus", "manual-export"],
     ]);
-    expect(queries.every((q) => q.dateWindow.from === "2022-01-01" && q.dateWindow.to === "2025-03-31")).toBe(true);
+    expect(queries.every((q) => q.dateWindow?.from === "2022-01-01" && q.dateWindow.to === "2025-03-31")).toBe(true);
     for (const q of queries.filter((q) => q.mode === "manual-export")) expect(q.exportPath).toBe(`raw/exports/${q.database}/${q.id}/`);
     const pubmed = queries.find((q) => q.id === "pubmed-generic")!;
     expect(pubmed.query).toBe('("LLMs"[Title/Abstract] OR "large language models"[Title/Abstract]) AND ((medic*) OR (clinical) OR (health*))');

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { QuerySchema } from "../../src/protocol.js";
+import { QuerySchema, type ApiQuery } from "../../src/protocol.js";
 import {
   PUBMED_DEFAULT_ENDPOINT,
   PUBMED_RESULT_CAP,
@@ -16,7 +16,7 @@ import {
 import { fixture } from "../helpers.js";
 
 const read = (rel: string) => readFileSync(fixture(rel), "utf8");
-const query = QuerySchema.parse({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: '"LLMs"[Title/Abstract]', dateWindow: { from: "2022-01-01", to: "2025-03-31" } });
+const query = <ApiQuery>QuerySchema.parse({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: '"LLMs"[Title/Abstract]', dateWindow: { from: "2022-01-01", to: "2025-03-31" } });
 
 describe("ESearch parsing", () => {
   test("reads Count, WebEnv, QueryKey and the ids of a history search", () => {

@@ -112,7 +112,7 @@ describe("srpipe import", () => {
     await put("queries/bad.json", { text: JSON.stringify({ schemaVersion: 1, id: "bad", database: "pubmed", mode: "api", query: "x", dateWindow: { from: "2025-01-01" } }) });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/queries\/bad\.json: dateWindow\.to: expected string/);
+    expect(result.stderr).toMatch(/queries\/bad\.json:1: dateWindow\.to: expected string/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -60,7 +60,8 @@ const texts = (value: Json | undefined): string[] => (Array.isArray(value) ? val
 /** A field's value, or the sum of `counts_by_year[].<field>` over the metric's window. */
 export function openAlexMetric(source: JsonObject, metric: Pick<MetricConfig, "column" | "year" | "windowYears">): MetricCell {
   const yearly = /^counts_by_year\.(.+)$/.exec(metric.column);
-  if (yearly) {
+  // review.json refuses a counts_by_year metric without its year (src/protocol/eligibility.ts).
+  if (yearly && metric.year !== undefined) {
     const counts = source.counts_by_year;
     if (!Array.isArray(counts)) return { kind: "empty" };
     let sum = 0;
