@@ -71,7 +71,7 @@ describe("fetching PubMed", () => {
     });
     expect(log.srpipeVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(log.pages.map((p) => [p.file, p.role, p.count])).toEqual([
-      ["esearch-0001.xml", "search", 0],
+      ["esearch-0001.xml", "search", 1234],
       ...Array.from({ length: 13 }, (_, i) => [`efetch-${String(i + 1).padStart(4, "0")}.xml`, "records", i < 12 ? 100 : 34]),
     ]);
     for (const page of log.pages) expect(await sha256File(join(dir!, page.file))).toBe(page.sha256);
