@@ -184,6 +184,8 @@ export interface RetryNotice {
   attempts: number;
   reason: string;
   waitMs: number;
+  /** The server sent nothing (a timeout): `silences` of at most `silentAttempts` so far. */
+  silences: number;
 }
 
 export interface HostStats {
@@ -352,7 +354,7 @@ export class HttpClient {
         waitMs = result.waitMs + this.random() * Math.min(1000, result.waitMs * 0.1);
       }
       host.stats.retries++;
-      this.options.onRetry?.({ url: req.url, attempt: attempt + 1, attempts, reason: this.redact(result.reason), waitMs });
+      this.options.onRetry?.({ url: req.url, attempt: attempt + 1, attempts, reason: this.redact(result.reason), waitMs, silences: result.silent ? silences : 0 });
       if (result.pauseHost) host.spacer.pauseUntil(this.clock.now() + waitMs);
       else await this.clock.sleep(waitMs, abort);
     }

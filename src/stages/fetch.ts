@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { SrpipeError, UsageError, describeUnknownError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { sha256 } from "../io/hash.js";
-import { HttpClient, type HttpRequest, type HttpResponse, type HttpSettings, type RateLimit } from "../io/http.js";
+import { HttpClient, hangBoundMs, type HttpRequest, type HttpResponse, type HttpSettings, type RateLimit } from "../io/http.js";
 import { listDir } from "../io/list-files.js";
 import type { Logger } from "../log.js";
 import { loadQueries, loadReview, type Query } from "../protocol.js";
@@ -564,7 +564,9 @@ function proveSnapshot(job: Job, slices: readonly Slice[], saved: readonly Saved
   for (const { id, file } of saved) {
     if (id === "") throw failure(`${file} holds an entry without a readable ${source.idName}`);
     const earlier = where.get(id);
-    if (earlier !== undefined) throw failure(`${source.idName} ${id} is in both ${earlier} and ${file}: a record saved twice means another is missing`);
+    if (earlier !== undefined) {
+      throw failure(`${source.idName} ${id} is ${earlier === file ? `twice in ${file}` : `in both ${earlier} and ${file}`}: a record saved twice means another is missing`);
+    }
     where.set(id, file);
   }
   const hits = slices.reduce((n, s) => n + s.hits, 0);
@@ -870,7 +872,11 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
     signal: settings.signal,
     onRetry: (n) => {
       progress.clear();
-      log.warn(`retrying ${n.url} in ${formatDuration(n.waitMs)} (${n.reason}; attempt ${n.attempt} of ${n.attempts})`);
+      const bound =
+        n.silences > 0
+          ? `; a server that stays silent ${http.settings.silentAttempts} times fails the fetch, about ${formatDuration(hangBoundMs(http.settings))} in all`
+          : "";
+      log.warn(`retrying ${n.url} in ${formatDuration(n.waitMs)} (${n.reason}; attempt ${n.attempt} of ${n.attempts}${bound})`);
     },
   });
   // Known before any request, so nothing printed or saved, even by a dry run, can carry them.
