@@ -213,6 +213,8 @@ export interface HttpClientOptions {
   /** Aborts everything (an interrupted fetch). */
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
+  /** Each request as the limiter lets it go, at `clock.now()` (for a check of the spacing that no network delay can blur). */
+  onSend?: (url: string, at: number) => void;
   random?: () => number;
 }
 
@@ -364,6 +366,7 @@ export class HttpClient {
   private async attempt<T>(req: HttpRequest<T>, host: Host, attempt: number, signal: AbortSignal | undefined): Promise<Attempt<T>> {
     await host.spacer.take(signal);
     host.stats.requests++;
+    this.options.onSend?.(req.url, this.clock.now());
     const url = new URL(req.url);
     for (const [name, value] of Object.entries(req.secretParams ?? {})) url.searchParams.set(name, value);
     const controller = new AbortController();

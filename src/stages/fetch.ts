@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { SrpipeError, UsageError, describeUnknownError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { sha256 } from "../io/hash.js";
-import { HttpClient, hangBoundMs, type HttpRequest, type HttpResponse, type HttpSettings, type RateLimit } from "../io/http.js";
+import { HttpClient, hangBoundMs, type Clock, type HttpRequest, type HttpResponse, type HttpSettings, type RateLimit } from "../io/http.js";
 import { listDir } from "../io/list-files.js";
 import type { Logger } from "../log.js";
 import { loadQueries, loadReview, type Query } from "../protocol.js";
@@ -288,6 +288,10 @@ export interface FetchSettings {
   /** Per database, instead of the database's published limits (tests, benchmarks against a local server). */
   rates?: { readonly [database: string]: RateLimit };
   http?: Partial<HttpSettings>;
+  /** What the rate limiter and backoff wait on (tests: a virtual clock, so no test depends on the machine's speed). */
+  clock?: Clock;
+  /** Called as each request is let go by the limiter, with the clock's time. */
+  onSend?: (url: string, at: number) => void;
   now?: () => Date;
   /** Aborting stops the fetch where it is, leaving the snapshot "running" as a killed process would. */
   signal?: AbortSignal;
@@ -870,6 +874,8 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
     userAgent: `srpipe/${srpipeVersion()} (systematic review pipeline; Node ${process.version})`,
     settings: { ...maxBodyFromEnv(env), ...settings.http },
     signal: settings.signal,
+    ...(settings.clock ? { clock: settings.clock } : {}),
+    ...(settings.onSend ? { onSend: settings.onSend } : {}),
     onRetry: (n) => {
       progress.clear();
       const bound =
