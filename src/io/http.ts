@@ -388,8 +388,15 @@ export class HttpClient {
     const onAbort = () => controller.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     const limit = this.settings.maxBodyBytes;
-    const tooLarge = (bytes: string) =>
-      new HttpError(this.redact(`${req.url}: response larger than ${bytes}, over the ${megabytes(limit)} limit for one page; not saved`), req.url, null);
+    const tooLarge = (declared: number | null) =>
+      new HttpError(
+        this.redact(
+          `${req.url}: response ${declared !== null ? `of ${megabytes(declared)} (its Content-Length)` : "still arriving"} is over the ${megabytes(limit)} limit for one page` +
+            `${declared !== null ? "" : "; reading stopped there"}; not saved`,
+        ),
+        req.url,
+        null,
+      );
     try {
       const response = await request(url, {
         method: "GET",
@@ -401,7 +408,7 @@ export class HttpClient {
       const declared = response.headers["content-length"];
       if (typeof declared === "string" && Number(declared) > limit) {
         response.body.destroy();
-        throw tooLarge(megabytes(Number(declared)));
+        throw tooLarge(Number(declared));
       }
       const chunks: Buffer[] = [];
       let received = 0;
@@ -410,7 +417,7 @@ export class HttpClient {
         received += (chunk as Buffer).length;
         if (received > limit) {
           response.body.destroy();
-          throw tooLarge(megabytes(limit));
+          throw tooLarge(null);
         }
         chunks.push(chunk as Buffer);
       }

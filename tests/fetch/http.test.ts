@@ -180,7 +180,7 @@ describe("HttpClient against a local server", () => {
     const error = await http.get(expectDone("/big")).catch((e: unknown) => e);
     await http.close();
     expect(error).toBeInstanceOf(HttpError);
-    expect((error as Error).message).toBe(`${base}/big: response larger than 0.3 MB, over the 0.1 MB limit for one page; not saved`);
+    expect((error as Error).message).toBe(`${base}/big: response of 0.3 MB (its Content-Length) is over the 0.1 MB limit for one page; not saved`);
     expect(seen).toHaveLength(1);
   });
 
