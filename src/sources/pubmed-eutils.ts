@@ -124,15 +124,6 @@ export function esearchListVerdict(result: ESearchResult, retmax: number): BodyV
   return { ok: true, value: result };
 }
 
-const RECORD_OPENERS = [/<PubmedArticle[\s>]/g, /<PubmedBookArticle[\s>]/g];
-
-/** Records in an EFetch page: PubmedArticle plus PubmedBookArticle elements. */
-export function countEFetchRecords(xml: string): number {
-  let count = 0;
-  for (const opener of RECORD_OPENERS) count += xml.match(opener)?.length ?? 0;
-  return count;
-}
-
 const ARTICLE_OPENER = /<Pubmed(?:Book)?Article[\s>]/g;
 const FIRST_PMID = /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/;
 
@@ -144,6 +135,11 @@ const FIRST_PMID = /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/;
 export function efetchPmids(xml: string): string[] {
   const starts = [...xml.matchAll(ARTICLE_OPENER)].map((m) => m.index);
   return starts.map((at, i) => FIRST_PMID.exec(xml.slice(at, starts[i + 1] ?? xml.length))?.[1] ?? "");
+}
+
+/** Records in an EFetch page: PubmedArticle plus PubmedBookArticle elements. */
+export function countEFetchRecords(xml: string): number {
+  return xml.match(ARTICLE_OPENER)?.length ?? 0;
 }
 
 /** `a, b, c and 4 more`: a few ids for a message. */

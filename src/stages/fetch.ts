@@ -270,10 +270,6 @@ class Snapshot {
     return n;
   }
 
-  lastRecordsPage(slice: number): SearchPage | null {
-    return this.log.pages.findLast((p) => p.role === "records" && p.slice === slice) ?? null;
-  }
-
   /** Temp files left by a write that was killed halfway. */
   async removeTempFiles(): Promise<void> {
     for (const name of await readdir(this.dir)) if (name.startsWith(".") && name.endsWith(".tmp")) await rm(join(this.dir, name), { force: true });
