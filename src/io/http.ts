@@ -8,7 +8,8 @@
  *   page) are retried with exponential backoff and jitter; a 429 or 503 with Retry-After
  *   pauses the whole host for that long.
  * - What cannot get better by asking again fails at once: a refused connection or a host
- *   name that does not resolve (offline), a body over `maxBodyBytes`. A server that stops
+ *   name that does not resolve before the host has ever answered (offline, a wrong
+ *   endpoint), a body over `maxBodyBytes`. A server that stops
  *   sending (no byte for `idleTimeoutMs`) is asked again only `silentAttempts` times, so a
  *   hang costs a bounded, stated time (`hangBoundMs`), with a retry notice after each silence.
  * - Secrets (API key, e-mail) travel as `secretParams`: they are added to the URL only when
@@ -223,6 +224,8 @@ interface Host {
   limit: LimitFunction;
   rate: RateLimit;
   stats: HostStats;
+  /** Responses received (any status): once the host has answered, losing it is worth retrying. */
+  answered: number;
 }
 
 type Attempt<T> = { done: true; response: HttpResponse<T> } | { done: false; reason: string; waitMs: number | null; pauseHost: boolean; silent?: boolean };
@@ -276,6 +279,7 @@ export class HttpClient {
         limit: pLimit(Math.max(1, Math.floor(rate.concurrency))),
         rate,
         stats: { requests: 0, retries: 0, throttled: 0 },
+        answered: 0,
       });
       return;
     }
@@ -405,6 +409,7 @@ export class HttpClient {
         signal: controller.signal,
       });
       heard();
+      host.answered++;
       const declared = response.headers["content-length"];
       if (typeof declared === "string" && Number(declared) > limit) {
         response.body.destroy();
@@ -449,8 +454,9 @@ export class HttpClient {
       if (timedOut === "idle") return { done: false, reason: `no data from the server for ${seconds(this.settings.idleTimeoutMs)}`, waitMs: null, pauseHost: false, silent: true };
       if (timedOut === "total") return { done: false, reason: `no complete response within ${seconds(this.settings.timeoutMs)}`, waitMs: null, pauseHost: false, silent: true };
       const code = connectionErrorCode(error);
-      if (code !== null && code in UNREACHABLE) {
-        // Offline or a wrong endpoint: say so in one short line (no URL), and do not retry.
+      if (code !== null && code in UNREACHABLE && host.answered === 0) {
+        // Offline or a wrong endpoint from the start: say so in one short line (no URL), and do
+        // not retry. A host that has answered before and is lost mid-fetch is retried as usual.
         throw new HttpError(`cannot reach ${url.host}: ${UNREACHABLE[code]} (${code})`, req.url, null);
       }
       return { done: false, reason: `network error: ${describeUnknownError(error)}${code ? ` (${code})` : ""}`, waitMs: null, pauseHost: false };

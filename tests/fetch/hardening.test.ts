@@ -253,6 +253,20 @@ describe("offline", () => {
     expect(existsSync(join(root, "raw"))).toBe(false);
   });
 
+  test("a host lost mid-fetch (connection refused after it had answered) is retried as usual, not given up at once", async () => {
+    const mock = await eutils(300);
+    const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
+    mock.onRequest = () => {
+      if (mock.count("efetch") === 1) void mock.close(); // the server goes away: from now on, refused
+    };
+    const log = captureLog();
+    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    expect(outcome!.status).toBe("failed");
+    expect(outcome!.message).toMatch(/gave up after 4 attempts: network error: .*\(ECONNREFUSED\)$/);
+    // Each page in flight is retried (two are: the one being saved and the one requested ahead).
+    expect(log.lines.filter((l) => l.startsWith("warning: retrying") && l.includes("ECONNREFUSED")).length).toBeGreaterThanOrEqual(3);
+  });
+
   test("a host name that does not resolve counts as unreachable, through undici's wrapping", () => {
     const dns = Object.assign(new Error("getaddrinfo ENOTFOUND eutils.ncbi.nlm.nih.gov"), { code: "ENOTFOUND" });
     expect(connectionErrorCode(Object.assign(new TypeError("fetch failed"), { cause: dns }))).toBe("ENOTFOUND");
