@@ -12,7 +12,7 @@ import type { Command, OptionSpec } from "./command.js";
 
 export const FETCH_OPTIONS: readonly OptionSpec[] = [
   { name: "query", type: "string", value: "ID", description: "fetch only this query (its id in queries/)" },
-  { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page" },
+  { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page, and start the queries an interrupted fetch never reached" },
   { name: "dry-run", type: "boolean", description: "print what would be requested and the hits each search reports; save nothing" },
   { name: "discard-failed", type: "boolean", description: "set failed and interrupted snapshots aside (renamed .discarded-<stamp>, nothing deleted); fetch nothing" },
 ];
@@ -76,11 +76,12 @@ reached yet.
 query folder: nothing is deleted, but import and --resume stop reading (and warning about) it.
 
 Environment:
-  NCBI_API_KEY       PubMed at 10 requests/s instead of 3 (sent, never written to disk or logs)
-  NCBI_EMAIL         the contact address NCBI asks clients for (sent, never written)
-  SRPIPE_PUBMED_URL  E-utilities base URL (a mirror, a proxy); overrides the query's "endpoint"
-  SRPIPE_ARXIV_URL   arXiv API query URL, likewise
-  SRPIPE_MAX_RESPONSE_MB  the largest response accepted (default 64)
+  NCBI_API_KEY            PubMed at 10 requests/s instead of 3 (sent, never written to disk
+                          or logs: "[redacted]" wherever a server echoes it)
+  NCBI_EMAIL              the contact address NCBI asks clients for (sent, never written)
+  SRPIPE_PUBMED_URL       E-utilities base URL (a mirror, a proxy); overrides the query's "endpoint"
+  SRPIPE_ARXIV_URL        arXiv API query URL, likewise
+  SRPIPE_MAX_RESPONSE_MB  the largest response accepted, in MB (default 64)
 
 Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --resume.`,
   async run(context) {

@@ -311,6 +311,7 @@ export interface QueryOutcome {
   /** Workspace-relative snapshot folder. */
   snapshot: string | null;
   hits: number | null;
+  /** Records retrieved; for "discarded", the snapshots set aside. */
   records: number;
   /** HTTP requests sent for this query (retries included). */
   requests: number;
