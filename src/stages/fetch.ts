@@ -415,7 +415,7 @@ async function planSlices(job: Job, size: number, onSearch: OnSearch, claims: Id
   const visit = async (window: DateWindow, isFirst: boolean): Promise<void> => {
     let request = source.search(window, { size: isFirst ? size : 0, listIds });
     if (claims && isFirst && source.searchHoldsRecords && size > 0) {
-      const label = recordsLabel(firstFile, 0, size, window);
+      const label = `${firstFile} (the search's first page of records, ${windowText(window)})`;
       request = guardRecords(request, label, claims, source.idName, (answer) => answer.hits <= source.cap);
     }
     const response = await http.get(request, job.signal);
