@@ -9,10 +9,23 @@ import { z } from "zod";
 
 export const SEARCH_LOG_SCHEMA_VERSION = 1;
 
+/**
+ * A page's name is a bare file name in the snapshot folder. search.json is read back (by
+ * import and by resume) from a folder anyone could have edited, and a name such as
+ * `../../../etc/passwd` would otherwise be read, and its hash compared, outside the workspace.
+ */
+export const SnapshotFileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[/\\\0]/.test(name) && name !== "." && name !== "..", {
+    error: (issue) => `expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got ${JSON.stringify(issue.input)}`,
+  });
+
 export const SearchPageSchema = z
   .object({
     /** File name inside the snapshot folder. */
-    file: z.string().min(1),
+    file: SnapshotFileNameSchema,
     /** "search" pages (ESearch) hold ids and counts; "records" pages (EFetch, arXiv Atom) hold records. */
     role: z.enum(["search", "records"]),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -25,6 +38,8 @@ export const SearchPageSchema = z
      * contiguous and in order, so a resumed fetch continues a slice at the records it already has.
      */
     slice: z.number().int().nonnegative().optional(),
+    /** How many echoes of the API key or e-mail were replaced by "[redacted]" before saving: the page differs from what was received there only. */
+    redacted: z.number().int().positive().optional(),
   })
   .strict();
 export type SearchPage = z.infer<typeof SearchPageSchema>;
@@ -58,6 +73,11 @@ export const SearchLogSchema = z
     srpipeVersion: z.string().min(1),
     /** Why the fetch failed (status "failed"), for the reviewer; null otherwise. */
     failure: z.string().nullable().default(null),
+    /**
+     * The `srpipe fetch` run this snapshot was started by: when, and every query it was to
+     * fetch, so `--resume` after an interruption also runs the queries it never reached.
+     */
+    fetchRun: z.object({ startedAt: z.string(), queries: z.array(z.string()) }).strict().optional(),
   })
   .strict();
 export type SearchLog = z.infer<typeof SearchLogSchema>;

@@ -12,8 +12,9 @@ import type { Command, OptionSpec } from "./command.js";
 
 export const FETCH_OPTIONS: readonly OptionSpec[] = [
   { name: "query", type: "string", value: "ID", description: "fetch only this query (its id in queries/)" },
-  { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page" },
+  { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page, and start the queries an interrupted fetch never reached" },
   { name: "dry-run", type: "boolean", description: "print what would be requested and the hits each search reports; save nothing" },
+  { name: "discard-failed", type: "boolean", description: "set failed and interrupted snapshots aside (renamed .discarded-<stamp>, nothing deleted); fetch nothing" },
 ];
 
 /** One line rewritten in place (\r); any other output first ends it. */
@@ -44,7 +45,7 @@ function clearingLogger(log: Logger, progress: Progress): Logger {
 export const fetchCommand: Command = {
   name: "fetch",
   summary: fetchStage.description,
-  usage: "srpipe fetch [--query ID] [--resume] [--dry-run] [--workspace DIR]",
+  usage: "srpipe fetch [--query ID] [--resume | --dry-run | --discard-failed] [--workspace DIR]",
   options: FETCH_OPTIONS,
   details: `
 Runs every query in queries/ whose "mode" is "api" (PubMed through the NCBI E-utilities,
@@ -58,20 +59,36 @@ A window with more hits than one search can page through (PubMed 9,999, arXiv 30
 split by date; the slices must add up to the whole, and the records retrieved must equal
 the hits reported, or the fetch fails (status "failed", exit 1).
 
+Every page is checked by content before it is saved: its records must be new (no id seen
+in an earlier page) and, for PubMed, exactly the PMIDs ESearch listed for those positions; a
+page that fails is asked again, then the fetch fails naming it. A response over 64 MB
+(SRPIPE_MAX_RESPONSE_MB) fails at once. A server that sends nothing for 30 s is asked once
+more: a hung server fails the fetch within about a minute, with a line after each silence.
+With no network (connection refused, host name not found) each search fails at once, in
+one line.
+
 --resume continues an interrupted or failed snapshot from its last complete page, without
-fetching a page twice; PubMed is searched again first and must report the same hits.
+fetching a page twice; PubMed is searched again first and must report the same hits and
+list the records already saved. It also starts the queries the interrupted fetch had not
+reached yet.
+
+--discard-failed renames every failed or interrupted snapshot to .discarded-<stamp> in its
+query folder: nothing is deleted, but import and --resume stop reading (and warning about) it.
 
 Environment:
-  NCBI_API_KEY       PubMed at 10 requests/s instead of 3 (sent, never written to disk or logs)
-  NCBI_EMAIL         the contact address NCBI asks clients for (sent, never written)
-  SRPIPE_PUBMED_URL  E-utilities base URL (a mirror, a proxy); overrides the query's "endpoint"
-  SRPIPE_ARXIV_URL   arXiv API query URL, likewise
+  NCBI_API_KEY            PubMed at 10 requests/s instead of 3 (sent, never written to disk
+                          or logs: "[redacted]" wherever a server echoes it)
+  NCBI_EMAIL              the contact address NCBI asks clients for (sent, never written)
+  SRPIPE_PUBMED_URL       E-utilities base URL (a mirror, a proxy); overrides the query's "endpoint"
+  SRPIPE_ARXIV_URL        arXiv API query URL, likewise
+  SRPIPE_MAX_RESPONSE_MB  the largest response accepted, in MB (default 64)
 
 Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --resume.`,
   async run(context) {
     const { io, options, positionals } = context;
     if (positionals.length) throw new UsageError(`fetch: expected no arguments, got "${positionals[0]}" (use --query ID for one query)`);
-    if (options.resume && options["dry-run"]) throw new UsageError("fetch: --resume and --dry-run do not go together");
+    const modes = (["resume", "dry-run", "discard-failed"] as const).filter((name) => options[name] === true);
+    if (modes.length > 1) throw new UsageError(`fetch: --${modes[0]} and --${modes[1]} do not go together`);
     const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
     const live = (io.stderr as { isTTY?: boolean }).isTTY === true && context.log.verbosity !== "quiet" && !process.env.CI;
     const progress = live ? terminalProgress(io.stderr) : undefined;
@@ -86,11 +103,13 @@ Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --r
           ...(typeof options.query === "string" ? { queryId: options.query } : {}),
           resume: options.resume === true,
           dryRun: options["dry-run"] === true,
+          discardFailed: options["discard-failed"] === true,
           out: (text) => io.stdout.write(text),
         },
         { signal: interrupt.signal, ...(progress ? { progress } : {}) },
       );
-      if (options["dry-run"]) return 0;
+      if (options["discard-failed"]) return 0;
+      if (options["dry-run"]) return outcomes.some((o) => o.status === "failed") ? 1 : 0;
       const result = fetchSummary(outcomes);
       log.info(`summary: ${result.summary}`);
       return result.problems > 0 ? 1 : 0;

@@ -7,9 +7,15 @@
  * - Network errors, timeouts, 429, 5xx and bodies that fail the caller's check (a truncated
  *   page) are retried with exponential backoff and jitter; a 429 or 503 with Retry-After
  *   pauses the whole host for that long.
+ * - What cannot get better by asking again fails at once: a refused connection or a host
+ *   name that does not resolve before the host has ever answered (offline, a wrong
+ *   endpoint), a body over `maxBodyBytes`. A server that stops
+ *   sending (no byte for `idleTimeoutMs`) is asked again only `silentAttempts` times, so a
+ *   hang costs a bounded, stated time (`hangBoundMs`), with a retry notice after each silence.
  * - Secrets (API key, e-mail) travel as `secretParams`: they are added to the URL only when
- *   sending and replaced by "[redacted]" in every message this module produces, so they can
- *   reach neither a file nor a log.
+ *   sending and replaced by "[redacted]" in every message this module produces and, through
+ *   `redact`/`redactBytes`, in whatever the caller saves or prints, since a server may echo
+ *   the request back (PubMed's QueryTranslation, an error page).
  *
  * undici and p-limit are kept behind this module.
  */
@@ -82,8 +88,14 @@ export class RequestSpacer {
 }
 
 export interface HttpSettings {
-  /** Whole request, headers and body. */
+  /** Whole request, headers and body: a ceiling for a server that trickles. */
   timeoutMs: number;
+  /** No byte (connection, headers or body) for this long: the server has stopped answering. */
+  idleTimeoutMs: number;
+  /** A request that times out this many times fails, whatever `attempts` allows. */
+  silentAttempts: number;
+  /** A body larger than this fails the request (a real page is a few MB at most). */
+  maxBodyBytes: number;
   /** Tries per request, the first included. */
   attempts: number;
   /** The first retry waits about this long; each further retry twice as long. */
@@ -96,13 +108,56 @@ export interface HttpSettings {
 }
 
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
-  timeoutMs: 120_000,
+  timeoutMs: 300_000,
+  idleTimeoutMs: 30_000,
+  silentAttempts: 2,
+  maxBodyBytes: 64 * 1024 * 1024,
   attempts: 6,
   backoffMs: 1_000,
   maxBackoffMs: 60_000,
   maxRetryAfterMs: 15 * 60_000,
   spacingMargin: 0.02,
 };
+
+/**
+ * The longest a request to a server that has stopped answering can take before it fails:
+ * every silent attempt waits `idleTimeoutMs`, and the backoff between them at most doubles.
+ */
+export function hangBoundMs(settings: HttpSettings): number {
+  let total = 0;
+  for (let attempt = 1; attempt <= Math.max(1, Math.min(settings.silentAttempts, settings.attempts)); attempt++) {
+    total += settings.idleTimeoutMs;
+    if (attempt > 1) total += Math.min(settings.maxBackoffMs, settings.backoffMs * 2 ** (attempt - 2));
+  }
+  return total;
+}
+
+/** Connection errors that mean the host cannot be reached at all: asking six times will not help. */
+const UNREACHABLE: { readonly [code: string]: string } = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host name not found (offline, or a mistyped endpoint?)",
+  EAI_AGAIN: "host name could not be looked up (offline?)",
+  ENETUNREACH: "network unreachable (offline?)",
+  EHOSTUNREACH: "host unreachable (offline?)",
+};
+
+/** The errno-style code of a connection error, looking through undici's wrapping (`cause`, AggregateError). */
+export function connectionErrorCode(error: unknown): string | null {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift();
+    if (e === null || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code in UNREACHABLE) return code;
+    queue.push((e as { cause?: unknown }).cause);
+    const inner = (e as { errors?: unknown }).errors;
+    if (Array.isArray(inner)) queue.push(...inner);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : null;
+}
 
 /** What the caller makes of a 2xx body: the value, or why it is not a usable response. */
 export type BodyVerdict<T> = { ok: true; value: T } | { ok: false; retry: boolean; reason: string };
@@ -130,6 +185,8 @@ export interface RetryNotice {
   attempts: number;
   reason: string;
   waitMs: number;
+  /** The server sent nothing (a timeout): `silences` of at most `silentAttempts` so far. */
+  silences: number;
 }
 
 export interface HostStats {
@@ -157,6 +214,8 @@ export interface HttpClientOptions {
   /** Aborts everything (an interrupted fetch). */
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
+  /** Each request as the limiter lets it go, at `clock.now()` (for a check of the spacing that no network delay can blur). */
+  onSend?: (url: string, at: number) => void;
   random?: () => number;
 }
 
@@ -165,9 +224,15 @@ interface Host {
   limit: LimitFunction;
   rate: RateLimit;
   stats: HostStats;
+  /** Responses received (any status): once the host has answered, losing it is worth retrying. */
+  answered: number;
 }
 
-type Attempt<T> = { done: true; response: HttpResponse<T> } | { done: false; reason: string; waitMs: number | null; pauseHost: boolean };
+type Attempt<T> = { done: true; response: HttpResponse<T> } | { done: false; reason: string; waitMs: number | null; pauseHost: boolean; silent?: boolean };
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
 
 const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -214,6 +279,7 @@ export class HttpClient {
         limit: pLimit(Math.max(1, Math.floor(rate.concurrency))),
         rate,
         stats: { requests: 0, retries: 0, throttled: 0 },
+        answered: 0,
       });
       return;
     }
@@ -227,32 +293,65 @@ export class HttpClient {
     return host ? { ...host.stats } : { requests: 0, retries: 0, throttled: 0 };
   }
 
-  /** Replace every secret this client has sent (plain or URL-encoded) by "[redacted]". */
+  /**
+   * Secrets to keep out of everything this client's callers save or print (the API key and
+   * e-mail), registered before the first request so even a dry run's output is covered.
+   * Values shorter than 3 characters are ignored: redacting them would garble ordinary text.
+   */
+  addSecret(value: string): void {
+    if (value.length < 3) return;
+    const forms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")];
+    for (const form of forms) this.secrets.add(form);
+  }
+
+  /** Replace every secret this client knows (plain, URL-, form- or XML-encoded) by "[redacted]". */
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
+    for (const secret of this.longestFirst()) out = out.split(secret).join("[redacted]");
     return out;
+  }
+
+  /**
+   * The same on a response body, byte for byte elsewhere: a page is saved as received except
+   * for an echoed secret. Returns how many were replaced, so the log can say the page was changed.
+   */
+  redactBytes(body: Buffer): { body: Buffer; replaced: number } {
+    if (this.secrets.size === 0) return { body, replaced: 0 };
+    // latin1 maps each byte to one char, so replacing in that string never re-encodes the rest.
+    let text = body.toString("latin1");
+    let replaced = 0;
+    for (const secret of this.longestFirst()) {
+      const needle = Buffer.from(secret, "utf8").toString("latin1");
+      const parts = text.split(needle);
+      if (parts.length > 1) {
+        replaced += parts.length - 1;
+        text = parts.join("[redacted]");
+      }
+    }
+    return replaced === 0 ? { body, replaced } : { body: Buffer.from(text, "latin1"), replaced };
+  }
+
+  private longestFirst(): string[] {
+    return [...this.secrets].sort((a, b) => b.length - a.length);
   }
 
   async get<T>(req: HttpRequest<T>, signal?: AbortSignal): Promise<HttpResponse<T>> {
     const host = this.hosts.get(new URL(req.url).host);
     if (!host) throw new SrpipeError("internal", `no rate limit declared for ${new URL(req.url).host}`);
-    for (const value of Object.values(req.secretParams ?? {})) {
-      if (value.length >= 3) {
-        this.secrets.add(value);
-        this.secrets.add(encodeURIComponent(value));
-        this.secrets.add(new URLSearchParams({ v: value }).toString().slice(2));
-      }
-    }
+    for (const value of Object.values(req.secretParams ?? {})) this.addSecret(value);
     const signals = [this.options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
     const abort = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const attempts = Math.max(1, this.settings.attempts);
     let lastReason = "";
+    let silences = 0;
+    let tried = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      tried = attempt;
       const result = await host.limit(() => this.attempt(req, host, attempt, abort));
       if (result.done) return result.response;
       lastReason = result.reason;
-      if (attempt === attempts) break;
+      if (result.silent) silences++;
+      if (attempt === attempts || silences >= this.settings.silentAttempts) break;
       let waitMs = result.waitMs ?? backoffDelay(attempt, this.settings, this.random);
       if (result.waitMs !== null) {
         if (result.waitMs > this.settings.maxRetryAfterMs) {
@@ -261,26 +360,47 @@ export class HttpClient {
         waitMs = result.waitMs + this.random() * Math.min(1000, result.waitMs * 0.1);
       }
       host.stats.retries++;
-      this.options.onRetry?.({ url: req.url, attempt: attempt + 1, attempts, reason: this.redact(result.reason), waitMs });
+      this.options.onRetry?.({ url: req.url, attempt: attempt + 1, attempts, reason: this.redact(result.reason), waitMs, silences: result.silent ? silences : 0 });
       if (result.pauseHost) host.spacer.pauseUntil(this.clock.now() + waitMs);
       else await this.clock.sleep(waitMs, abort);
     }
-    throw new HttpError(this.redact(`${req.url}: gave up after ${attempts} attempts: ${lastReason}`), req.url, null);
+    throw new HttpError(this.redact(`${req.url}: gave up after ${tried} attempt${tried === 1 ? "" : "s"}: ${lastReason}`), req.url, null);
   }
 
   private async attempt<T>(req: HttpRequest<T>, host: Host, attempt: number, signal: AbortSignal | undefined): Promise<Attempt<T>> {
     await host.spacer.take(signal);
     host.stats.requests++;
+    this.options.onSend?.(req.url, this.clock.now());
     const url = new URL(req.url);
     for (const [name, value] of Object.entries(req.secretParams ?? {})) url.searchParams.set(name, value);
     const controller = new AbortController();
-    let timedOut = false;
+    let timedOut: "idle" | "total" | null = null;
     const timer = setTimeout(() => {
-      timedOut = true;
+      timedOut = "total";
       controller.abort();
     }, this.settings.timeoutMs);
+    // Reset on every byte that arrives: a slow but live server is waited for, a silent one is not.
+    let idle: NodeJS.Timeout | undefined;
+    const heard = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        timedOut ??= "idle";
+        controller.abort();
+      }, this.settings.idleTimeoutMs);
+    };
+    heard();
     const onAbort = () => controller.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
+    const limit = this.settings.maxBodyBytes;
+    const tooLarge = (declared: number | null) =>
+      new HttpError(
+        this.redact(
+          `${req.url}: response ${declared !== null ? `of ${megabytes(declared)} (its Content-Length)` : "still arriving"} is over the ${megabytes(limit)} limit for one page` +
+            `${declared !== null ? "" : "; reading stopped there"}; not saved`,
+        ),
+        req.url,
+        null,
+      );
     try {
       const response = await request(url, {
         method: "GET",
@@ -288,11 +408,26 @@ export class HttpClient {
         dispatcher: this.agent,
         signal: controller.signal,
       });
+      heard();
+      host.answered++;
+      const declared = response.headers["content-length"];
+      if (typeof declared === "string" && Number(declared) > limit) {
+        response.body.destroy();
+        throw tooLarge(Number(declared));
+      }
       const chunks: Buffer[] = [];
-      for await (const chunk of response.body) chunks.push(chunk as Buffer);
+      let received = 0;
+      for await (const chunk of response.body) {
+        heard();
+        received += (chunk as Buffer).length;
+        if (received > limit) {
+          response.body.destroy();
+          throw tooLarge(null);
+        }
+        chunks.push(chunk as Buffer);
+      }
       const body = Buffer.concat(chunks);
       const status = response.statusCode;
-      const declared = response.headers["content-length"];
       if (typeof declared === "string" && Number(declared) !== body.length) {
         return { done: false, reason: `truncated body: ${body.length} of ${declared} bytes`, waitMs: null, pauseHost: false };
       }
@@ -316,11 +451,18 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof SrpipeError) throw error;
       if (signal?.aborted) throw signal.reason ?? error;
-      if (timedOut) return { done: false, reason: `no complete response within ${seconds(this.settings.timeoutMs)}`, waitMs: null, pauseHost: false };
-      const code = (error as { code?: string }).code;
+      if (timedOut === "idle") return { done: false, reason: `no data from the server for ${seconds(this.settings.idleTimeoutMs)}`, waitMs: null, pauseHost: false, silent: true };
+      if (timedOut === "total") return { done: false, reason: `no complete response within ${seconds(this.settings.timeoutMs)}`, waitMs: null, pauseHost: false, silent: true };
+      const code = connectionErrorCode(error);
+      if (code !== null && code in UNREACHABLE && host.answered === 0) {
+        // Offline or a wrong endpoint from the start: say so in one short line (no URL), and do
+        // not retry. A host that has answered before and is lost mid-fetch is retried as usual.
+        throw new HttpError(`cannot reach ${url.host}: ${UNREACHABLE[code]} (${code})`, req.url, null);
+      }
       return { done: false, reason: `network error: ${describeUnknownError(error)}${code ? ` (${code})` : ""}`, waitMs: null, pauseHost: false };
     } finally {
       clearTimeout(timer);
+      clearTimeout(idle);
       signal?.removeEventListener("abort", onAbort);
     }
   }

@@ -48,6 +48,8 @@ export interface ArxivFeed {
   startIndex: number | null;
   /** Entries that are records (error entries not counted). */
   entries: number;
+  /** Their arXiv ids, without version, in feed order ("" for an entry without a readable id). */
+  ids: string[];
   /** Summaries of error entries (`<id>http://arxiv.org/api/errors#…`). */
   errors: string[];
 }
@@ -64,11 +66,18 @@ function numberIn(feed: XmlNode | null, name: string): number | null {
 }
 
 const ERROR_ENTRY = /<id>\s*https?:\/\/arxiv\.org\/api\/errors/;
+const ENTRY_ID = /<id>\s*https?:\/\/arxiv\.org\/abs\/([^<\s]+?)(?:v\d+)?\s*<\/id>/;
+
+/** The arXiv id of an <entry>, without version: `2201.00001`, `hep-th/9901001`; "" when it has none. */
+export function arxivEntryId(entryXml: string): string {
+  return ENTRY_ID.exec(entryXml)?.[1] ?? "";
+}
 
 /** The feed envelope and a census of its entries; never throws on a bad body. */
 export async function readArxivFeed(xml: string): Promise<ArxivFeed> {
   let envelope = "";
   let entries = 0;
+  const ids: string[] = [];
   let cut = false;
   const errors: string[] = [];
   for await (const piece of splitElements(single(xml), ["entry"], (text) => (envelope += text))) {
@@ -78,6 +87,7 @@ export async function readArxivFeed(xml: string): Promise<ArxivFeed> {
     }
     if (!ERROR_ENTRY.test(piece.xml)) {
       entries++;
+      ids.push(arxivEntryId(piece.xml));
       continue;
     }
     let summary = "";
@@ -100,6 +110,7 @@ export async function readArxivFeed(xml: string): Promise<ArxivFeed> {
     totalResults: numberIn(feed, "totalResults"),
     startIndex: numberIn(feed, "startIndex"),
     entries,
+    ids,
     errors,
   };
 }
@@ -122,7 +133,7 @@ export async function arxivSearchVerdict(body: Buffer, attempt: number, size: nu
   if (feed.entries !== expected) {
     return { ok: false, retry: true, reason: feed.entries === 0 ? "spuriously empty arXiv page" : `arXiv page holds ${feed.entries} entries, expected ${expected}` };
   }
-  return { ok: true, value: { hits: feed.totalResults, items: feed.entries, translation: null, messages: [], session: {}, idBefore: null } };
+  return { ok: true, value: { hits: feed.totalResults, items: feed.entries, translation: null, messages: [], session: {}, ids: feed.ids } };
 }
 
 /** A later page: whole, not spuriously empty, the same total as the search, the entries expected. */
@@ -140,7 +151,7 @@ export async function arxivPageVerdict(body: Buffer, start: number, size: number
   }
   const expected = Math.min(size, hits - start);
   if (feed.entries !== expected) return { ok: false, retry: true, reason: `arXiv page holds ${feed.entries} entries, expected ${expected}` };
-  return { ok: true, value: { count: feed.entries } };
+  return { ok: true, value: { count: feed.entries, ids: feed.ids } };
 }
 
 async function explainErrorFeed(_status: number, body: Buffer): Promise<string | null> {
@@ -177,5 +188,7 @@ export function arxivSource(query: Query, env: Env): ApiSource {
         explain: explainErrorFeed,
       };
     },
+    recordIds: (page) => [...page.toString("utf8").matchAll(/<entry>[\s\S]*?<\/entry>/g)].filter((m) => !ERROR_ENTRY.test(m[0])).map((m) => arxivEntryId(m[0])),
+    idName: "arXiv id",
   };
 }

@@ -109,20 +109,50 @@ export function esearchVerdict(body: Buffer): BodyVerdict<ESearchResult> {
   if (result.count > 0 && (result.webEnv === null || result.queryKey === null)) {
     return { ok: false, retry: true, reason: "ESearch response without WebEnv/QueryKey (usehistory=y was sent)" };
   }
+  if (new Set(result.ids).size !== result.ids.length) {
+    return { ok: false, retry: true, reason: `ESearch id list repeats a PMID (${result.ids.length} ids, ${new Set(result.ids).size} distinct)` };
+  }
   return { ok: true, value: result };
 }
 
-const RECORD_OPENERS = [/<PubmedArticle[\s>]/g, /<PubmedBookArticle[\s>]/g];
+/** With the whole id list asked for (retmax = the cap), a window that fits must list exactly Count ids. */
+export function esearchListVerdict(result: ESearchResult, retmax: number): BodyVerdict<ESearchResult> {
+  const expected = Math.min(result.count, retmax);
+  if (result.count <= PUBMED_RESULT_CAP && result.ids.length !== expected) {
+    return { ok: false, retry: true, reason: `ESearch listed ${result.ids.length} ids for a Count of ${result.count}` };
+  }
+  return { ok: true, value: result };
+}
+
+const ARTICLE_OPENER = /<Pubmed(?:Book)?Article[\s>]/g;
+const FIRST_PMID = /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/;
+
+/**
+ * The PMID of every article in an EFetch page, in order: the first <PMID> inside each
+ * PubmedArticle/PubmedBookArticle (later ones are cited articles, in CommentsCorrections).
+ * An article without one gives "" so it is counted and reported, not skipped.
+ */
+export function efetchPmids(xml: string): string[] {
+  const starts = [...xml.matchAll(ARTICLE_OPENER)].map((m) => m.index);
+  return starts.map((at, i) => FIRST_PMID.exec(xml.slice(at, starts[i + 1] ?? xml.length))?.[1] ?? "");
+}
 
 /** Records in an EFetch page: PubmedArticle plus PubmedBookArticle elements. */
 export function countEFetchRecords(xml: string): number {
-  let count = 0;
-  for (const opener of RECORD_OPENERS) count += xml.match(opener)?.length ?? 0;
-  return count;
+  return xml.match(ARTICLE_OPENER)?.length ?? 0;
 }
 
-/** An EFetch page is usable when it is whole and holds exactly the records asked for. */
-export function efetchVerdict(body: Buffer, expected: number): BodyVerdict<PageValue> {
+/** `a, b, c and 4 more`: a few ids for a message. */
+function someIds(ids: readonly string[]): string {
+  const shown = ids.slice(0, 3).map((id) => id || "(none)").join(", ");
+  return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown;
+}
+
+/**
+ * An EFetch page is usable when it is whole and holds exactly the records asked for: the
+ * PMIDs ESearch listed for these positions (when it listed them), each once.
+ */
+export function efetchVerdict(body: Buffer, expected: number, expectedIds: readonly string[] | null = null): BodyVerdict<PageValue> {
   const xml = body.toString("utf8");
   const error = /<ERROR>([\s\S]*?)<\/ERROR>/.exec(xml);
   if (error && !xml.includes("<PubmedArticleSet")) {
@@ -130,17 +160,26 @@ export function efetchVerdict(body: Buffer, expected: number): BodyVerdict<PageV
     return { ok: false, retry: true, reason: `PubMed EFetch error: ${error[1]!.trim()}` };
   }
   if (!xml.trimEnd().endsWith("</PubmedArticleSet>")) return { ok: false, retry: true, reason: "truncated EFetch page (no closing </PubmedArticleSet>)" };
-  const count = countEFetchRecords(xml);
-  if (count !== expected) return { ok: false, retry: true, reason: `EFetch page holds ${count} records, expected ${expected}` };
-  return { ok: true, value: { count } };
+  const ids = efetchPmids(xml);
+  if (ids.length !== expected) return { ok: false, retry: true, reason: `EFetch page holds ${ids.length} records, expected ${expected}` };
+  if (expectedIds !== null) {
+    const want = new Set(expectedIds);
+    const seen = new Set<string>();
+    const repeated = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    const unexpected = ids.filter((id) => !want.has(id));
+    const missing = expectedIds.filter((id) => !seen.has(id));
+    if (repeated.length || unexpected.length || missing.length) {
+      const parts = [
+        repeated.length ? `PMID ${someIds(repeated)} twice` : "",
+        unexpected.length ? `PMID ${someIds(unexpected)} not in ESearch's list for these positions` : "",
+        missing.length ? `PMID ${someIds(missing)} missing` : "",
+      ].filter(Boolean);
+      return { ok: false, retry: true, reason: `EFetch page does not hold the records ESearch listed: ${parts.join("; ")}` };
+    }
+  }
+  return { ok: true, value: { count: ids.length, ids } };
 }
 
-/** PMID of the last record in an EFetch page: the first <PMID> of its last article. */
-export function lastPmid(xml: string): string | null {
-  const at = Math.max(xml.lastIndexOf("<PubmedArticle>"), xml.lastIndexOf("<PubmedArticle "), xml.lastIndexOf("<PubmedBookArticle>"), xml.lastIndexOf("<PubmedBookArticle "));
-  if (at < 0) return null;
-  return /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/.exec(xml.slice(at))?.[1] ?? null;
-}
 
 function withParams(endpoint: string, tool: string, params: [string, string][]): string {
   const url = new URL(tool, endpoint);
@@ -192,29 +231,27 @@ export function pubmedSource(query: Query, env: Env): ApiSource {
     resumeNeedsSearch: true,
     querySent: (window) => pubmedTerm(query.query, window),
     search(window, options): HttpRequest<SearchAnswer> {
-      // On resume, ask for the one id just before where we continue: it must be the last
-      // record already saved, or PubMed's order has changed and continuing would skip or repeat.
-      const position = options.position ?? 0;
+      // The id list (up to the cap, ~250 kB) is what each EFetch page is checked against, and
+      // on resume what the saved pages must match: a record cannot be repeated or skipped unseen.
+      const retmax = options.listIds ? PUBMED_RESULT_CAP : 0;
       const url = withParams(base, "esearch.fcgi", [
         ["db", "pubmed"],
         ["term", pubmedTerm(query.query, window)],
         ["usehistory", "y"],
-        ["retstart", String(position > 0 ? position - 1 : 0)],
-        ["retmax", position > 0 ? "1" : "0"],
+        ["retstart", "0"],
+        ["retmax", String(retmax)],
         ["tool", PUBMED_TOOL],
       ]);
       return {
         url,
         secretParams,
         check(body) {
-          const verdict = esearchVerdict(body);
+          const first = esearchVerdict(body);
+          const verdict = first.ok ? esearchListVerdict(first.value, retmax) : first;
           if (!verdict.ok) return verdict;
           const r = verdict.value;
           const session: Session = r.webEnv !== null && r.queryKey !== null ? { webEnv: r.webEnv, queryKey: r.queryKey } : {};
-          return {
-            ok: true,
-            value: { hits: r.count, items: r.ids.length, translation: r.translation, messages: r.messages, session, idBefore: position > 0 ? (r.ids[0] ?? null) : null },
-          };
+          return { ok: true, value: { hits: r.count, items: r.ids.length, translation: r.translation, messages: r.messages, session, ids: r.ids } };
         },
       };
     },
@@ -232,8 +269,10 @@ export function pubmedSource(query: Query, env: Env): ApiSource {
         ["tool", PUBMED_TOOL],
       ]);
       const expected = Math.min(size, slice.hits - start);
-      return { url, secretParams, check: (body) => efetchVerdict(body, expected) };
+      const expectedIds = slice.ids ? slice.ids.slice(start, start + expected) : null;
+      return { url, secretParams, check: (body) => efetchVerdict(body, expected, expectedIds) };
     },
-    lastRecordId: (page) => lastPmid(page.toString("utf8")),
+    recordIds: (page) => efetchPmids(page.toString("utf8")),
+    idName: "PMID",
   };
 }

@@ -10,6 +10,7 @@ import {
   arxivSearchVerdict,
   arxivSource,
   arxivStamp,
+  arxivEntryId,
   readArxivFeed,
 } from "../../src/sources/arxiv-api.js";
 import { fixture } from "../helpers.js";
@@ -42,11 +43,21 @@ const ERROR_FEED = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe("feed envelope", () => {
   test.each([
-    ["arxiv_atom/arxiv_2016_au_del_maestro.xml", 31, 10],
-    ["arxiv_atom/arxivpy_2026_id_list_two.xml", 1, 1],
-    ["arxiv_atom/arxivpy_2026_empty.xml", 0, 0],
-  ])("%s: totalResults %i, %i entries", async (file, total, entries) => {
-    expect(await readArxivFeed(read(file))).toEqual({ complete: true, totalResults: total, startIndex: 0, entries, errors: [] });
+    ["arxiv_atom/arxiv_2016_au_del_maestro.xml", 31, 10, "1201.4869"],
+    ["arxiv_atom/arxivpy_2026_id_list_two.xml", 1, 1, "1707.08567"],
+    ["arxiv_atom/arxivpy_2026_empty.xml", 0, 0, undefined],
+  ])("%s: totalResults %i, %i entries, the first id %s without its version", async (file, total, entries, firstId) => {
+    const feed = await readArxivFeed(read(file));
+    expect(feed).toEqual({ complete: true, totalResults: total, startIndex: 0, entries, ids: expect.any(Array), errors: [] });
+    expect(feed.ids).toHaveLength(entries);
+    expect(feed.ids[0]).toBe(firstId);
+    expect(feed.ids.every((id) => /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/.test(id))).toBe(true);
+  });
+
+  test("an entry id keeps an old-style archive prefix and loses only its version", () => {
+    expect(arxivEntryId("<entry><id>http://arxiv.org/abs/hep-th/9901001v2</id></entry>")).toBe("hep-th/9901001");
+    expect(arxivEntryId("<entry><id>https://arxiv.org/abs/2201.00001</id></entry>")).toBe("2201.00001");
+    expect(arxivEntryId("<entry><title>no id</title></entry>")).toBe("");
   });
 
   test("an error feed is an error, and its entry is not counted as a record", async () => {
@@ -65,7 +76,7 @@ describe("verdicts", () => {
   const page = Buffer.from(read("arxiv_atom/arxiv_2016_au_del_maestro.xml"));
 
   test("the first page counts the window and is kept as records", async () => {
-    expect(await arxivSearchVerdict(page, 1, 10)).toEqual({ ok: true, value: { hits: 31, items: 10, translation: null, messages: [], session: {}, idBefore: null } });
+    expect(await arxivSearchVerdict(page, 1, 10)).toEqual({ ok: true, value: { hits: 31, items: 10, translation: null, messages: [], session: {}, ids: expect.any(Array) } });
   });
 
   test("an empty answer to the first request is asked once more, then believed", async () => {
@@ -97,7 +108,7 @@ describe("requests", () => {
 
   test("pages in submission order with start and max_results", () => {
     const source = arxivSource(query, {});
-    const url = new URL(source.page({ window: query.dateWindow, hits: 5000, session: {} }, 2000, 1000).url);
+    const url = new URL(source.page({ window: query.dateWindow, hits: 5000, session: {}, ids: null }, 2000, 1000).url);
     expect(url.origin + url.pathname).toBe(ARXIV_DEFAULT_ENDPOINT);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       search_query: '(abs:"large language models") AND submittedDate:[202201010000 TO 202503312359]',

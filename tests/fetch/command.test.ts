@@ -81,6 +81,30 @@ describe("srpipe fetch", () => {
     expect((await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!)).status).toBe("failed");
   });
 
+  test("--dry-run offline exits 1 within one attempt, with one short error line for the database", async () => {
+    await mock.close(); // nothing listens on its port any more: connection refused, as offline
+    const root = await makeWorkspace([pubmedQuery()]);
+    const result = await fetchCli(["--dry-run", "--workspace", root]);
+    expect(result.code).toBe(1);
+    const errors = result.stderr.split("\n").filter((l) => l.startsWith("error:"));
+    expect(errors).toEqual([`error: failed pubmed/pubmed-q: cannot reach ${new URL(mock.base).host}: connection refused (ECONNREFUSED)`]);
+    expect(errors[0]!.length).toBeLessThan(100);
+    expect(result.stderr).not.toContain("retrying");
+    expect(result.stdout).toBe("");
+  });
+
+  test("--discard-failed sets a failed snapshot aside and exits 0; a later --resume has nothing to continue", async () => {
+    mock.inject("esearch", { kind: "ncbi-error", message: "Invalid query syntax" });
+    const root = await makeWorkspace([pubmedQuery()]);
+    expect((await fetchCli(["--workspace", root])).code).toBe(1);
+    const [failed] = await snapshotDirs(root, "pubmed", "pubmed-q");
+    const result = await fetchCli(["--discard-failed", "--workspace", root]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^discarded raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z \(status "failed"\): renamed raw\/searches\/pubmed\/pubmed-q\/\.discarded-\d{8}T\d{6}Z, its pages kept/m);
+    expect(existsSync(failed!)).toBe(false);
+    expect(existsSync(join(failed!, "..", `.discarded-${failed!.split("/").at(-1)}`, "search.json"))).toBe(true);
+  });
+
   test("on a terminal, progress is one line rewritten in place", async () => {
     mock.records = pubmedCorpus(1_200, WINDOW);
     const root = await makeWorkspace([pubmedQuery()]);
@@ -94,6 +118,7 @@ describe("srpipe fetch", () => {
     [["--query", "nope"], /--query nope: no such query in queries\/ \(queries: pubmed-q, scopus-q\)/],
     [["--query", "scopus-q"], /--query scopus-q: a manual export, not an API search; .* save the export in raw\/exports\/scopus\/scopus-q\//],
     [["--resume", "--dry-run"], /--resume and --dry-run do not go together/],
+    [["--resume", "--discard-failed"], /--resume and --discard-failed do not go together/],
     [["extra"], /fetch: expected no arguments, got "extra"/],
   ])("srpipe fetch %j is a usage error (exit 2)", async (argv, message) => {
     const root = await makeWorkspace([

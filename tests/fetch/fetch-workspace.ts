@@ -36,12 +36,17 @@ export async function makeWorkspace(queries: object[]): Promise<string> {
   return root;
 }
 
-/** Limits for tests: far above the real ones, with quick retries and a short timeout. */
+/**
+ * Limits for tests: far above the real ones, with quick retries. The timeouts are generous on
+ * purpose: a loaded machine may take seconds to build and parse a 5,000-record page, and no
+ * test may pass or fail on the machine's speed. Tests of a hang set tiny ones themselves,
+ * against a server that never answers, so the timeout is certain to fire whatever the load.
+ */
 export function fastSettings(env: { [name: string]: string | undefined }, extra: FetchSettings = {}): FetchSettings {
   return {
     env,
     rates: { pubmed: { perSecond: 1000, concurrency: 4 }, arxiv: { perSecond: 1000, concurrency: 1 } },
-    http: { timeoutMs: 1_000, attempts: 4, backoffMs: 5, maxBackoffMs: 40 },
+    http: { timeoutMs: 600_000, idleTimeoutMs: 120_000, attempts: 4, backoffMs: 5, maxBackoffMs: 40 },
     ...extra,
   };
 }

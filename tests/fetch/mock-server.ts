@@ -34,7 +34,17 @@ export type Fault =
   /** arXiv: an error feed with status 400. */
   | { kind: "error-feed"; message: string }
   /** EFetch: a whole page short of `records` articles (a record gone since the search). */
-  | { kind: "drop"; records: number };
+  | { kind: "drop"; records: number }
+  /** EFetch: the page's last article replaced by a copy of its first (right count, one record twice, one never). */
+  | { kind: "repeat" }
+  /** EFetch from the history server: the page served from `by` positions off (one record twice across pages, one never). */
+  | { kind: "shift"; by: number }
+  /** A 200 whose body is `bytes` of filler, streamed chunk by chunk; with `declare`, its Content-Length sent first. */
+  | { kind: "huge"; bytes: number; declare?: boolean }
+  /** ESearch/EFetch: the request's api_key and email echoed in the body (QueryTranslation, a warning, a comment). */
+  | { kind: "echo" }
+  /** No answer at all: the connection stays open and silent until the client gives up. */
+  | { kind: "hang" };
 
 export interface RequestEntry {
   /** performance.now() at arrival, ms. */
@@ -135,6 +145,22 @@ export class MockService {
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: { [name: string]: string }, fault: Fault | null): void {
+  if (fault?.kind === "huge") {
+    // Made lazily, so a 2 GB answer costs the test nothing once the client hangs up.
+    const chunk = Buffer.alloc(64 * 1024, "<x>padding</x>\n");
+    let left = fault.bytes;
+    res.writeHead(status, { ...headers, ...(fault.declare ? { "content-length": String(fault.bytes) } : { "transfer-encoding": "chunked" }) });
+    const pump = () => {
+      while (left > 0 && !res.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, left));
+        left -= piece.length;
+        if (!res.write(piece)) return void res.once("drain", pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+    return;
+  }
   const bytes = Buffer.from(body, "utf8");
   if (fault?.kind === "truncate") {
     res.writeHead(status, { ...headers, "transfer-encoding": "chunked" });
@@ -181,6 +207,7 @@ async function startService(
     }
     const fault = self.takeFault(route.name);
     entry.fault = fault?.kind ?? null;
+    if (fault?.kind === "hang") return; // closed by the client's timeout, or by close()
     if (fault?.kind === "reset") {
       req.socket.destroy();
       return;
@@ -301,7 +328,9 @@ export async function startMockEutils(options: MockEutilsOptions): Promise<MockE
     }
     const list = ids.slice(retstart, retstart + retmax);
     const idList = list.length ? `<IdList>\n${list.map((id) => `<Id>${id}</Id>\n`).join("")}</IdList>` : "<IdList/>";
-    let tail = `<TranslationSet/><QueryTranslation>${xmlEscape(term)}</QueryTranslation>`;
+    const echoed = fault?.kind === "echo" ? ` [request: api_key=${params.get("api_key") ?? ""}&email=${params.get("email") ?? ""}]` : "";
+    let tail = `<TranslationSet/><QueryTranslation>${xmlEscape(term + echoed)}</QueryTranslation>`;
+    if (echoed) tail += `<WarningList><OutputMessage>${xmlEscape(`Key ${params.get("api_key") ?? ""} for ${encodeURIComponent(params.get("email") ?? "")} is near its limit`)}</OutputMessage></WarningList>`;
     if (fault?.kind === "errorlist") {
       tail += `<ErrorList><PhraseNotFound>${xmlEscape(fault.phrase)}</PhraseNotFound></ErrorList><WarningList><OutputMessage>No items found.</OutputMessage></WarningList>`;
     }
@@ -317,9 +346,12 @@ export async function startMockEutils(options: MockEutilsOptions): Promise<MockE
     const retstart = Number(params.get("retstart") ?? 0);
     const retmax = Math.min(10_000, Number(params.get("retmax") ?? 20));
     if (retstart > 9_998) return error(CAP_ERROR);
-    const page = ids.slice(retstart, retstart + retmax);
+    const from = fault?.kind === "shift" ? Math.max(0, retstart + fault.by) : retstart;
+    const page = ids.slice(from, from + retmax);
+    if (fault?.kind === "repeat" && page.length > 1) page[page.length - 1] = page[0]!;
     const body = page.slice(0, fault?.kind === "drop" ? Math.max(0, page.length - fault.records) : page.length).map(article).join("\n");
-    return { status: 200, body: `${EFETCH_HEAD}<PubmedArticleSet>\n${body}\n</PubmedArticleSet>\n` };
+    const echo = fault?.kind === "echo" ? `<!-- served for api_key=${params.get("api_key") ?? ""} email=${params.get("email") ?? ""} -->\n` : "";
+    return { status: 200, body: `${EFETCH_HEAD}${echo}<PubmedArticleSet>\n${body}\n</PubmedArticleSet>\n` };
   };
 
   const rates = options.rates === undefined ? { keyless: 3, keyed: 10 } : options.rates;
@@ -446,7 +478,8 @@ export async function startMockArxiv(options: MockArxivOptions): Promise<MockArx
     const from = m ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}` : "0000-00-00";
     const to = m ? `${m[2]!.slice(0, 4)}-${m[2]!.slice(4, 6)}-${m[2]!.slice(6, 8)}` : "9999-99-99";
     const hits = state.records.map((r, i) => ({ r, i })).filter(({ r }) => r.day >= from && r.day <= to);
-    const entries = hits.slice(start, start + size).map(({ r, i }) => entry(r, i));
+    const served = fault?.kind === "shift" ? Math.max(0, start + fault.by) : start;
+    const entries = hits.slice(served, served + size).map(({ r, i }) => entry(r, i));
     return { status: 200, body: feed(searchQuery, start, size, hits.length, entries) };
   };
 

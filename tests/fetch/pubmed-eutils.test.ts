@@ -7,7 +7,7 @@ import {
   countEFetchRecords,
   efetchVerdict,
   esearchVerdict,
-  lastPmid,
+  efetchPmids,
   parseESearch,
   pubmedRate,
   pubmedSource,
@@ -76,14 +76,35 @@ describe("EFetch pages", () => {
   ])("%s holds %i records, the last PMID %s", (file, count, last) => {
     const xml = read(file);
     expect(countEFetchRecords(xml)).toBe(count);
-    expect(lastPmid(xml)).toBe(last);
+    expect(efetchPmids(xml)).toHaveLength(count);
+    expect(efetchPmids(xml).at(-1)).toBe(last);
+  });
+
+  test("each article's PMID is its own, not the first PMID it cites (CommentsCorrections)", () => {
+    const xml = read("pubmed_xml/klortho_efetch_pubmed.xml");
+    const pmids = efetchPmids(xml);
+    expect(pmids).toHaveLength(2);
+    for (const id of pmids) expect(id).toMatch(/^\d+$/);
+    expect(new Set(pmids).size).toBe(2);
   });
 
   test("a page is usable only whole and with the records asked for", () => {
     const xml = read("pubmed_xml/klortho_efetch_pubmed.xml");
-    expect(efetchVerdict(Buffer.from(xml), 2)).toEqual({ ok: true, value: { count: 2 } });
+    const pmids = efetchPmids(xml);
+    expect(efetchVerdict(Buffer.from(xml), 2)).toEqual({ ok: true, value: { count: 2, ids: pmids } });
+    expect(efetchVerdict(Buffer.from(xml), 2, pmids)).toEqual({ ok: true, value: { count: 2, ids: pmids } });
     expect(efetchVerdict(Buffer.from(xml), 3)).toMatchObject({ ok: false, retry: true, reason: "EFetch page holds 2 records, expected 3" });
     expect(efetchVerdict(Buffer.from(xml.slice(0, -200)), 2)).toMatchObject({ ok: false, retry: true, reason: expect.stringMatching(/truncated EFetch page/) });
+  });
+
+  test("a page holding a record other than the ones ESearch listed for its positions is retried, naming both", () => {
+    const xml = read("pubmed_xml/klortho_efetch_pubmed.xml");
+    const [first] = efetchPmids(xml);
+    expect(efetchVerdict(Buffer.from(xml), 2, [first!, "31000000"])).toEqual({
+      ok: false,
+      retry: true,
+      reason: expect.stringMatching(/^EFetch page does not hold the records ESearch listed: PMID \d+ not in ESearch's list for these positions; PMID 31000000 missing$/),
+    });
   });
 
   test("an EFetch ERROR (an expired WebEnv) is not a page", () => {
@@ -99,7 +120,7 @@ describe("requests", () => {
 
   test("ESearch asks the history server to keep the result, with tool; key and e-mail only as secrets", () => {
     const source = pubmedSource(query, { NCBI_API_KEY: "abc123", NCBI_EMAIL: "me@example.org" });
-    const request = source.search(query.dateWindow, { size: 0 });
+    const request = source.search(query.dateWindow, { size: 0, listIds: false });
     const url = new URL(request.url);
     expect(url.origin + url.pathname).toBe(`${PUBMED_DEFAULT_ENDPOINT}esearch.fcgi`);
     expect(Object.fromEntries(url.searchParams)).toEqual({ db: "pubmed", term: source.querySent(query.dateWindow), usehistory: "y", retstart: "0", retmax: "0", tool: "srpipe" });
@@ -107,15 +128,15 @@ describe("requests", () => {
     expect(request.url).not.toContain("abc123");
   });
 
-  test("on resume ESearch asks for the one id before the position, to check the order", () => {
-    const request = pubmedSource(query, {}).search(query.dateWindow, { size: 0, position: 1500 });
-    expect(new URL(request.url).searchParams.get("retstart")).toBe("1499");
-    expect(new URL(request.url).searchParams.get("retmax")).toBe("1");
+  test("a search that fetches asks for the whole id list up to the cap, to check every page against it", () => {
+    const request = pubmedSource(query, {}).search(query.dateWindow, { size: 0, listIds: true });
+    expect(new URL(request.url).searchParams.get("retstart")).toBe("0");
+    expect(new URL(request.url).searchParams.get("retmax")).toBe("9999");
   });
 
   test("EFetch pages through the history server in XML", () => {
     const source = pubmedSource(query, {});
-    const request = source.page({ window: query.dateWindow, hits: 1234, session: { webEnv: "MCID_1", queryKey: "1" } }, 1000, 500);
+    const request = source.page({ window: query.dateWindow, hits: 1234, session: { webEnv: "MCID_1", queryKey: "1" }, ids: null }, 1000, 500);
     expect(Object.fromEntries(new URL(request.url).searchParams)).toEqual({ db: "pubmed", query_key: "1", WebEnv: "MCID_1", retstart: "1000", retmax: "500", retmode: "xml", tool: "srpipe" });
   });
 

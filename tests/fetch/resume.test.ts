@@ -56,9 +56,9 @@ describe("resuming PubMed", () => {
     expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toEqual([dir]);
     expect(log.lines).toContain(`resuming pubmed/pubmed-q at ${saved.toLocaleString("en")}/2,000 records (${outcome!.snapshot})`);
 
-    // One new ESearch (a fresh WebEnv, the count checked), then EFetch from where the snapshot stood.
+    // One new ESearch (a fresh WebEnv, the count and the ids already saved checked), then EFetch from where the snapshot stood.
     const resumed = mock.requests.slice(seen);
-    expect(resumed[0]).toMatchObject({ route: "esearch", params: { retstart: String(saved - 1), retmax: "1" } });
+    expect(resumed[0]).toMatchObject({ route: "esearch", params: { retstart: "0", retmax: "9999" } });
     const starts = efetchStarts(mock, seen);
     expect(Math.min(...starts)).toBe(saved);
     expect(new Set(starts).size).toBe(starts.length);
@@ -120,22 +120,49 @@ describe("resuming PubMed", () => {
     expect(outcome!.message).toMatch(/^PubMed now lists record \d+ at position [\d,]+ of 2022-01-01 to 2025-03-31 where the interrupted fetch saved \d+: the order changed/);
   });
 
-  test("--resume with nothing unfinished fetches nothing; a plain fetch beside an unfinished one warns and starts anew", async () => {
+  test("--resume with a complete newest snapshot fetches nothing; a plain fetch beside an unfinished one warns and starts anew", async () => {
     const mock = await eutils(300);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const env = { SRPIPE_PUBMED_URL: mock.base };
+    await runFetch(context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
+    const seen = mock.requests.length;
     const log = captureLog();
     expect((await runFetch(context(root, log), { resume: true }, fastSettings(env)))[0]!.status).toBe("nothing-to-resume");
-    expect(log.lines).toContain("skipped pubmed/pubmed-q: nothing to resume (it has no snapshot yet; `srpipe fetch --query pubmed-q` starts a new one)");
-    expect(mock.requests).toHaveLength(0);
+    expect(log.lines).toContain(
+      "skipped pubmed/pubmed-q: nothing to resume (its newest snapshot raw/searches/pubmed/pubmed-q/20250101T000000Z is complete; `srpipe fetch --query pubmed-q` starts a new one)",
+    );
+    expect(mock.requests).toHaveLength(seen);
 
-    await interruptedFetch(root, mock, "efetch", 2, env);
+    await interruptedFetch(root, mock, "efetch", mock.count("efetch") + 2, env);
     const second = captureLog();
     await runFetch(context(root, second), {}, fastSettings(env, { now: () => new Date("2030-01-01T00:00:00Z") }));
     const dirs = await snapshotDirs(root, "pubmed", "pubmed-q");
-    expect(dirs).toHaveLength(2);
+    expect(dirs).toHaveLength(3);
     expect(second.lines.some((l) => /^warning: raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z is unfinished; starting a new snapshot/.test(l))).toBe(true);
-    expect((await readSearchLog(dirs[1]!)).status).toBe("complete");
+    expect((await readSearchLog(dirs[2]!)).status).toBe("complete");
+  });
+
+  test("--resume also runs the queries the interrupted fetch never reached, and a query never fetched at all", async () => {
+    const pubmed = await eutils(300);
+    const ax = await startMockArxiv({ records: arxivCorpus(120, WINDOW), rate: null });
+    services.push(ax);
+    const root = await makeWorkspace([pubmedQuery({ pageSize: 100 }), arxivQuery({ pageSize: 50 }), pubmedQuery({ id: "pubmed-z", pageSize: 100 })]);
+    const env = { SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: ax.queryUrl };
+    // An older, complete snapshot of pubmed-q: the new run is interrupted in arxiv-q, before pubmed-q and pubmed-z.
+    await runFetch(context(root), { queryId: "pubmed-q" }, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
+    await interruptedFetch(root, ax, "query", 2, env);
+    expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toHaveLength(1);
+
+    const log = captureLog();
+    const outcomes = await runFetch(context(root, log), { resume: true }, fastSettings(env));
+    expect(outcomes.map((o) => [o.queryId, o.status, o.records])).toEqual([
+      ["arxiv-q", "complete", 120],
+      ["pubmed-q", "complete", 300],
+      ["pubmed-z", "complete", 300],
+    ]);
+    expect(log.lines.some((l) => /^starting pubmed\/pubmed-q: the fetch started \S+ was interrupted before it reached this query$/.test(l))).toBe(true);
+    expect(log.lines).toContain("starting pubmed/pubmed-z: it has no snapshot yet");
+    expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toHaveLength(2);
   });
 
   test("a resume refuses a snapshot whose query has changed since", async () => {
