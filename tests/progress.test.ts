@@ -1,0 +1,75 @@
+import { describe, expect, test } from "vitest";
+import { createLogger } from "../src/log.js";
+import { finishedLine, progressLine } from "../src/progress.js";
+
+/** A logger on a clock the test moves, writing into `out`. */
+function clocked(terminal: boolean, verbosity: "quiet" | "normal" = "normal") {
+  let now = 0;
+  const out: string[] = [];
+  const log = createLogger(verbosity, (text) => out.push(text), { terminal, color: false, now: () => now });
+  return { log, out, tick: (ms: number) => (now += ms), text: () => out.join("") };
+}
+
+describe("the progress reporter", () => {
+  test("draws nothing for work that ends within 2 s", () => {
+    for (const terminal of [true, false]) {
+      const { log, tick, text } = clocked(terminal);
+      const progress = log.progress!("importing", "record", 100);
+      progress.update(50);
+      tick(1900);
+      progress.update(100);
+      progress.end();
+      expect(text()).toBe("");
+    }
+  });
+
+  test("on a terminal redraws one line in place with done of total, rate and ETA, and clears it at the end", () => {
+    const { log, tick, text } = clocked(true);
+    const progress = log.progress!("importing", "record", 10_000);
+    tick(2500);
+    progress.update(1000);
+    expect(text()).toBe("\r\u001b[Kimporting: 1,000/10,000 records, 400/s, ETA 23 s");
+    progress.end();
+    expect(text().endsWith("\r\u001b[K")).toBe(true);
+    expect(text()).not.toContain("\n");
+  });
+
+  test("off a terminal prints a single line when the work ends, never a redraw", () => {
+    const { log, tick, text } = clocked(false);
+    const progress = log.progress!("importing", "record", 10_000);
+    for (let i = 1; i <= 10; i++) {
+      tick(500);
+      progress.update(i * 1000);
+    }
+    progress.end();
+    progress.end();
+    expect(text()).toBe("importing: 10,000 records in 5 s (2,000/s)\n");
+  });
+
+  test("--quiet shows no progress at all", () => {
+    for (const terminal of [true, false]) {
+      const { log, tick, text } = clocked(terminal, "quiet");
+      const progress = log.progress!("importing", "record", 10);
+      tick(10_000);
+      progress.update(5);
+      progress.end();
+      expect(text()).toBe("");
+    }
+  });
+
+  test("a warning written while a progress line is shown starts on a line of its own", () => {
+    const { log, tick, text } = clocked(true);
+    const progress = log.progress!("importing", "file", 3);
+    tick(3000);
+    progress.update(1);
+    log.warn("raw/exports/x.ris: not an export, ignored");
+    expect(text()).toBe("\r\u001b[Kimporting: 1/3 files, 0.3/s, ETA 6 s\r\u001b[Kwarning: raw/exports/x.ris: not an export, ignored\n");
+    progress.end();
+  });
+
+  test("lines read as the README shows them", () => {
+    expect(progressLine("deduplicating", "record", 0, null, 4000)).toBe("deduplicating: 0 records, 4 s");
+    expect(progressLine("importing", "record", 1, 1, 2000)).toBe("importing: 1/1 record, 0.5/s");
+    expect(finishedLine("fetching", "page", 12, 200_000)).toBe("fetching: 12 pages in 3 min 20 s (0.1/s)");
+  });
+});
