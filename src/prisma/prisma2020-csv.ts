@@ -12,11 +12,13 @@
  * srpipe's mapping (the format has no branches and no "awaiting decision" box):
  * - databases: every database, with its records; registers, websites, organisations and
  *   citation searching: NA (srpipe identifies records through databases only);
- * - records screened / excluded: the first screening phase, all branches together;
- * - with a full-text phase: reports sought = records entering it, not retrieved, assessed, and
- *   `dbr_excluded` its reasons; with a single phase the report boxes are NA and `dbr_excluded`
- *   holds the reasons records were excluded for (its box text then says so), since it is the
- *   only key of the databases column that takes reasons;
+ * - records_screened / records_excluded: the first (title-abstract) screening phase, all
+ *   branches together. PRISMA_data() reads records_excluded as a number only, so the per-reason
+ *   breakdown of title-abstract exclusions is in prisma.json and the SVG, not in this file;
+ * - with a full-text phase: dbr_sought_reports = records entering it, dbr_notretrieved_reports,
+ *   dbr_assessed, and dbr_excluded its reasons (the "Reports excluded" box); with a single phase
+ *   those four are NA (no report was assessed);
+ * - without screening phases: screened, excluded and included are NA (not reached);
  * - with several branches each reason is named with its branch, `Not focused on LLMs [journals]`;
  * - new/total studies and reports: included at the last phase; previous ones for an update.
  * Records awaiting a decision are in no key, so while any remain the screened and included
@@ -57,9 +59,8 @@ function merged(items: readonly NamedCount[]): NamedCount[] {
 }
 
 /** The values srpipe's counts give each data key (absent: the template's label rows, kept as they are). */
-export function prisma2020Values(counts: PrismaCounts): { values: Map<string, string>; boxtext: Map<string, string> } {
+export function prisma2020Values(counts: PrismaCounts): Map<string, string> {
   const values = new Map<string, string>();
-  const boxtext = new Map<string, string>();
   const set = (key: string, n: number | null) => values.set(key, n === null ? NA : String(n));
   const several = counts.branches.length > 1;
   const qualified = (label: string, branch: string) => (several ? `${label} [${branch}]` : label);
@@ -75,8 +76,12 @@ export function prisma2020Values(counts: PrismaCounts): { values: Map<string, st
 
   const first = counts.branches.map((b) => b.phases[0]).filter((p) => p !== undefined);
   const reportPhases = counts.branches.flatMap((b) => b.phases.slice(1).map((p) => ({ branch: b.id, phase: p })));
-  set("records_screened", first.length ? first.reduce((s, p) => s + p.entered.n, 0) : counts.branches.reduce((s, b) => s + b.included.n, 0));
-  set("records_excluded", first.reduce((s, p) => s + p.excluded.n, 0));
+  const screened = first.length > 0;
+  // PRISMA_data() reads records_excluded as a bare number (the "Records excluded" box beside
+  // "Records screened"), and dbr_excluded as the reasons of the "Reports excluded" box beside
+  // "Reports assessed for eligibility": title-abstract exclusions go in the former only.
+  set("records_screened", screened ? first.reduce((s, p) => s + p.entered.n, 0) : null);
+  set("records_excluded", screened ? first.reduce((s, p) => s + p.excluded.n, 0) : null);
   if (reportPhases.length > 0) {
     const second = counts.branches.map((b) => b.phases[1]).filter((p) => p !== undefined);
     const sought = second.reduce((s, p) => s + p.entered.n, 0);
@@ -84,31 +89,30 @@ export function prisma2020Values(counts: PrismaCounts): { values: Map<string, st
     set("dbr_sought_reports", sought);
     set("dbr_notretrieved_reports", notRetrieved);
     set("dbr_assessed", sought - notRetrieved);
-    values.set("dbr_excluded", formatNamedCounts(merged(reportPhases.flatMap(({ branch, phase }) => phase.reasons.map((r) => ({ name: qualified(r.label, branch), n: r.n }))))));
+    const reasons = merged(reportPhases.flatMap(({ branch, phase }) => phase.reasons.map((r) => ({ name: qualified(r.label, branch), n: r.n }))));
+    // No reasons (nothing excluded at full text): one bare number, which the package draws as a total.
+    values.set("dbr_excluded", reasons.length ? formatNamedCounts(reasons) : String(reportPhases.reduce((s, r) => s + r.phase.excluded.n, 0)));
   } else {
+    // A review with one screening phase assesses no reports: those boxes are NA.
     for (const key of ["dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed"]) set(key, null);
-    const reasons = counts.branches.flatMap((b) => (b.phases[0]?.reasons ?? []).map((r) => ({ name: qualified(r.label, b.id), n: r.n })));
-    values.set("dbr_excluded", reasons.length ? formatNamedCounts(merged(reasons)) : NA);
-    boxtext.set("dbr_excluded", RECORDS_BY_REASON);
+    values.set("dbr_excluded", NA);
   }
   for (const key of ["other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded"]) set(key, null);
   const update = counts.previous !== null;
-  set("new_studies", counts.included.newStudies);
-  set("new_reports", counts.included.newReports.n);
-  set("total_studies", update ? counts.included.totalStudies : counts.included.newStudies);
-  set("total_reports", update ? counts.included.totalReports : counts.included.newReports.n);
+  // Without screening the review has not reached inclusion: NA, not 0 studies.
+  set("new_studies", screened ? counts.included.newStudies : null);
+  set("new_reports", screened ? counts.included.newReports.n : null);
+  set("total_studies", !screened ? (counts.previous?.studies ?? null) : update ? counts.included.totalStudies : counts.included.newStudies);
+  set("total_reports", !screened ? (counts.previous?.reports ?? null) : update ? counts.included.totalReports : counts.included.newReports.n);
   set("total_studies_ma", null);
   set("total_reports_ma", null);
-  return { values, boxtext };
+  return values;
 }
 
-/** `dbr_excluded`'s box text when it holds the reasons of a single (title-abstract) phase. */
-export const RECORDS_BY_REASON = "Records excluded, by reason";
-
 export function prisma2020Csv(counts: PrismaCounts): string {
-  const { values, boxtext } = prisma2020Values(counts);
+  const values = prisma2020Values(counts);
   const rows: CsvCell[][] = PRISMA2020_TEMPLATE_ROWS.map(([data, node, box, description, text, tooltips, url]) => [
-    data, node, box, description, boxtext.get(data) ?? text, tooltips, url, values.get(data) ?? TEMPLATE_LABEL_N,
+    data, node, box, description, text, tooltips, url, values.get(data) ?? TEMPLATE_LABEL_N,
   ]);
   return csvDocument(PRISMA2020_COLUMNS, rows);
 }
