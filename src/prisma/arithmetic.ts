@@ -35,6 +35,16 @@ export class PrismaArithmeticError extends SrpipeError {
   }
 }
 
+/** A PRISMA2020 CSV made by hand (`srpipe prisma --counts`) whose numbers do not add up: the reviewer's to fix. */
+export class PrismaCountsError extends SrpipeError {
+  readonly violations: readonly string[];
+
+  constructor(file: string, violations: readonly string[]) {
+    super("input", `${file}: the numbers do not add up, so no diagram was drawn:\n${violations.map((v) => `  ${v}`).join("\n")}`, { file });
+    this.violations = violations;
+  }
+}
+
 /** Every equation the diagram implies, for the workspace's counts; an empty list when all hold. */
 export function arithmeticViolations(counts: PrismaCounts): string[] {
   const out: (string | null)[] = [];

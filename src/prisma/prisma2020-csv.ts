@@ -30,7 +30,7 @@ import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import type { PrismaCounts } from "./count.js";
 import { equation } from "./arithmetic.js";
 import { TEXT, type Flow, type FlowBox, type FlowLine, type FlowStage } from "./flow.js";
-import { LIST_KEYS, PRISMA2020_COLUMNS, PRISMA2020_TEMPLATE_ROWS, TEMPLATE_LABEL_N } from "./prisma2020-template.js";
+import { LABEL_KEYS, LIST_KEYS, PRISMA2020_COLUMNS, PRISMA2020_TEMPLATE_ROWS, TEMPLATE_LABEL_N } from "./prisma2020-template.js";
 
 const NA = "NA";
 
@@ -131,23 +131,39 @@ export interface Prisma2020Data {
   missing: string[];
 }
 
-/** As PRISMA_format_number_(): commas and spaces dropped; anything else that is not a number is NA. */
-function parseNumber(cell: string): number | null {
-  const stripped = cell.replace(/[,\s]/g, "");
-  return /^\d+$/.test(stripped) ? Number(stripped) : null;
+/**
+ * A count cell: digits, optionally grouped with commas or spaces ("15,699"); "NA" or empty when
+ * not given. PRISMA_format_number_() would read "5OO" as 5 (it drops every character that is not
+ * a digit or a dot), so anything else is refused here rather than drawn wrong.
+ */
+function parseCount(cell: string, where: { file: string; line: number; key: string }, placeholders: boolean): number | null {
+  const value = cell.trim();
+  if (value === "" || value === NA || (placeholders && /^x+$/i.test(value))) return null;
+  const digits = value.replace(/[,\s\u00a0\u202f]/g, "");
+  if (/^\d+$/.test(digits) && /^\d{1,3}([,\s\u00a0\u202f]?\d{3})*$|^\d+$/.test(value)) return Number(digits);
+  throw new InputError({
+    file: where.file,
+    line: where.line,
+    field: where.key,
+    expected: placeholders ? "a whole number after the name's comma (\"Name, 12\"), or NA" : "a whole number (15,699 or 15699), or NA",
+    got: JSON.stringify(value),
+  });
 }
 
-function parseList(cell: string): NamedCount[] | null {
+function parseList(cell: string, where: { file: string; line: number; key: string }): NamedCount[] | null {
   const value = cell.trim();
   if (value === "" || value === NA) return null;
   // Only digits and commas: one number, no names (PRISMA_parse_reasons_ does the same).
-  if (!/[^0-9,]/.test(value)) return [{ name: "", n: parseNumber(value) }];
+  if (!/[^0-9,]/.test(value)) return [{ name: "", n: parseCount(value, where, false) }];
   return value
     .split(/; ?/)
     .filter((part) => part.trim() !== "")
     .map((part) => {
       const comma = part.indexOf(",");
-      return comma < 0 ? { name: part.trim(), n: null } : { name: part.slice(0, comma).trim(), n: parseNumber(part.slice(comma + 1)) };
+      if (comma < 0) {
+        throw new InputError({ file: where.file, line: where.line, field: where.key, expected: "\"Name, n\" items separated by \";\"", got: `${JSON.stringify(part.trim())} (no comma before its number)` });
+      }
+      return { name: part.slice(0, comma).trim(), n: parseCount(part.slice(comma + 1), where, true) };
     });
 }
 
@@ -170,10 +186,12 @@ export function parsePrisma2020(text: string, file: string): Prisma2020Data {
     if (boxtext !== "" && boxtext !== NA) textByKey.set(key, boxtext);
     if (key !== data) continue;
     const n = row.cells.n ?? "";
-    if (LIST_KEYS.includes(key)) lists.set(key, parseList(n));
-    else numbers.set(key, n.trim() === NA ? null : parseNumber(n));
+    const where = { file, line: row.line, key };
+    if (LIST_KEYS.includes(key)) lists.set(key, parseList(n, where));
+    else if (LABEL_KEYS.includes(key)) continue;
+    else numbers.set(key, parseCount(n, where, false));
   }
-  const known = PRISMA2020_TEMPLATE_ROWS.map((r) => r[0]).filter((d) => d !== NA);
+  const known = PRISMA2020_TEMPLATE_ROWS.map((r) => r[0]).filter((d) => d !== NA && !LABEL_KEYS.includes(d));
   const missing = known.filter((k) => !numbers.has(k) && !lists.has(k));
   return { numbers, lists, text: textByKey, missing };
 }
@@ -199,7 +217,19 @@ export function prisma2020Violations(data: Prisma2020Data): string[] {
   check("dbr_sought_reports", [["records_screened", num("records_screened")], ["records_excluded", num("records_excluded"), true]], ["dbr_sought_reports", num("dbr_sought_reports")]);
   check("dbr_assessed", [["dbr_sought_reports", num("dbr_sought_reports")], ["dbr_notretrieved_reports", num("dbr_notretrieved_reports"), true]], ["dbr_assessed", num("dbr_assessed")]);
   check("other_assessed", [["other_sought_reports", num("other_sought_reports")], ["other_notretrieved_reports", num("other_notretrieved_reports"), true]], ["other_assessed", num("other_assessed")]);
+  const registers = data.lists.get("register_specific_results") ?? null;
+  if (registers && registers.some((s) => s.name !== "")) check("register_specific_results", [["listed per register", sumOf(registers)]], ["register_results", num("register_results")]);
   if (num("previous_studies") !== null) check("total_studies", [["previous_studies", num("previous_studies")], ["new_studies", num("new_studies")]], ["total_studies", num("total_studies")]);
+  if (num("previous_reports") !== null) check("total_reports", [["previous_reports", num("previous_reports")], ["new_reports", num("new_reports")]], ["total_reports", num("total_reports")]);
+  // What cannot be more than the box it comes out of.
+  const atMost = (part: string, partN: number | null, whole: string, wholeN: number | null) => {
+    if (partN !== null && wholeN !== null && partN > wholeN) out.push(`${part}: ${partN.toLocaleString("en")} is more than ${whole} (${wholeN.toLocaleString("en")})`);
+  };
+  atMost("records_excluded", num("records_excluded"), "records_screened", num("records_screened"));
+  atMost("dbr_notretrieved_reports", num("dbr_notretrieved_reports"), "dbr_sought_reports", num("dbr_sought_reports"));
+  atMost("dbr_excluded", listTotal(data.lists.get("dbr_excluded") ?? null), "dbr_assessed", num("dbr_assessed"));
+  atMost("other_excluded", listTotal(data.lists.get("other_excluded") ?? null), "other_assessed", num("other_assessed"));
+  atMost("new_studies", num("new_studies"), "new_reports (a study has at least one report)", num("new_reports"));
   return out.filter((v): v is string => v !== null);
 }
 
