@@ -3,7 +3,9 @@
  * ETA 15 s". Nothing is shown for work that ends within SHOW_AFTER_MS, so quick stages and tests
  * print what they always printed. On a terminal the line is redrawn in place, at most every
  * REDRAW_MS; off a terminal (a file, a pipe, CI) a log must not fill with redraws, so the work
- * gets one line when it ends.
+ * gets one line when it ends. Progress started inside other progress (a stage's own, inside the
+ * runner's per-stage line) takes the line over until it ends; the outer one then prints no end
+ * line of its own when the inner one printed one.
  */
 export const SHOW_AFTER_MS = 2000;
 const REDRAW_MS = 200;
@@ -15,6 +17,10 @@ export interface ProgressScreen {
   now(): number;
   /** A progress line is on screen without its newline. */
   live: boolean;
+  /** Progress reporters not yet ended, innermost last: only the innermost draws. */
+  open?: object[];
+  /** End lines printed so far (off a terminal). */
+  printed?: number;
 }
 
 export interface Progress {
@@ -28,6 +34,10 @@ export const NO_PROGRESS: Progress = { update() {}, end() {} };
 
 export function createProgress(screen: ProgressScreen, quiet: boolean, label: string, unit: string, total: number | null): Progress {
   if (quiet) return NO_PROGRESS;
+  const self = {};
+  const open = (screen.open ??= []);
+  open.push(self);
+  const printedBefore = screen.printed ?? 0;
   const started = screen.now();
   let done = 0;
   let expected = total;
@@ -35,7 +45,7 @@ export function createProgress(screen: ProgressScreen, quiet: boolean, label: st
   let ended = false;
   const draw = () => {
     const now = screen.now();
-    if (now - started < SHOW_AFTER_MS || now - drawnAt < REDRAW_MS) return;
+    if (open[open.length - 1] !== self || now - started < SHOW_AFTER_MS || now - drawnAt < REDRAW_MS) return;
     drawnAt = now;
     screen.write(`\r\u001b[K${progressLine(label, unit, done, expected, now - started)}`);
     screen.live = true;
@@ -53,12 +63,14 @@ export function createProgress(screen: ProgressScreen, quiet: boolean, label: st
       if (ended) return;
       ended = true;
       if (heartbeat) clearInterval(heartbeat);
+      open.splice(open.indexOf(self), 1);
       const elapsed = screen.now() - started;
       if (screen.terminal) {
         if (screen.live) screen.write("\r\u001b[K");
         screen.live = false;
-      } else if (elapsed >= SHOW_AFTER_MS) {
+      } else if (elapsed >= SHOW_AFTER_MS && (screen.printed ?? 0) === printedBefore) {
         screen.write(`${finishedLine(label, unit, done, elapsed)}\n`);
+        screen.printed = printedBefore + 1;
       }
     },
   };
@@ -79,13 +91,13 @@ export function duration(ms: number): string {
 export function progressLine(label: string, unit: string, done: number, total: number | null, elapsedMs: number): string {
   const perSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const counts = total === null ? `${number(done)} ${plural(done, unit)}` : `${number(done)}/${number(total)} ${plural(total, unit)}`;
-  if (done === 0) return `${label}: ${counts}, ${duration(elapsedMs)}`;
+  if (done === 0) return total === null ? `${label}: ${duration(elapsedMs)}` : `${label}: ${counts}, ${duration(elapsedMs)}`;
   const eta = total !== null && perSecond > 0 && total > done ? `, ETA ${duration(((total - done) / perSecond) * 1000)}` : "";
   return `${label}: ${counts}, ${rate(perSecond)}/s${eta}`;
 }
 
 /** "importing: 5,873 records in 12 s (490/s)". */
 export function finishedLine(label: string, unit: string, done: number, elapsedMs: number): string {
-  if (done === 0) return `${label}: took ${duration(elapsedMs)}`;
+  if (done === 0) return `${label}: done in ${duration(elapsedMs)}`;
   return `${label}: ${number(done)} ${plural(done, unit)} in ${duration(elapsedMs)} (${rate((done * 1000) / elapsedMs)}/s)`;
 }

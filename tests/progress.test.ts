@@ -67,8 +67,35 @@ describe("the progress reporter", () => {
     progress.end();
   });
 
+  test("progress inside progress takes the line over, and off a terminal only the inner one prints its line", () => {
+    const onTerminal = clocked(true);
+    const stage = onTerminal.log.progress!("running import", "step", null);
+    const files = onTerminal.log.progress!("importing", "file", 4);
+    onTerminal.tick(3000);
+    files.update(2);
+    expect(onTerminal.text()).toBe("\r\u001b[Kimporting: 2/4 files, 0.7/s, ETA 3 s");
+    files.end();
+    onTerminal.tick(1000);
+    stage.end();
+    expect(onTerminal.text()).not.toContain("running import");
+
+    const offTerminal = clocked(false);
+    const outer = offTerminal.log.progress!("running import", "step", null);
+    const inner = offTerminal.log.progress!("importing", "file", 4);
+    offTerminal.tick(3000);
+    inner.update(4);
+    inner.end();
+    outer.end();
+    expect(offTerminal.text()).toBe("importing: 4 files in 3 s (1.3/s)\n");
+    const alone = offTerminal.log.progress!("running dedupe", "step", null);
+    offTerminal.tick(2500);
+    alone.end();
+    expect(offTerminal.text()).toBe("importing: 4 files in 3 s (1.3/s)\nrunning dedupe: done in 3 s\n");
+  });
+
   test("lines read as the README shows them", () => {
-    expect(progressLine("deduplicating", "record", 0, null, 4000)).toBe("deduplicating: 0 records, 4 s");
+    expect(progressLine("running dedupe", "step", 0, null, 4000)).toBe("running dedupe: 4 s");
+    expect(finishedLine("running dedupe", "step", 0, 12_000)).toBe("running dedupe: done in 12 s");
     expect(progressLine("importing", "record", 1, 1, 2000)).toBe("importing: 1/1 record, 0.5/s");
     expect(finishedLine("fetching", "page", 12, 200_000)).toBe("fetching: 12 pages in 3 min 20 s (0.1/s)");
   });

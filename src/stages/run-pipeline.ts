@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { PROCESSED_README } from "../processed-readme.js";
 import { loadReview } from "../protocol.js";
+import { startProgress } from "../log.js";
 import { srpipeVersion } from "../version.js";
 import type { Workspace } from "../workspace.js";
 import { fetchStage } from "./fetch.js";
@@ -83,7 +84,14 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
     log.detail(`running ${stage.name}: ${options.force ? "forced" : why}`);
     delete state.stages[stage.name];
     await writePipelineState(workspace, state);
-    const result = await stage.run(context);
+    // Every stage shows it is alive after 2 s; a stage that counts its own work takes the line over.
+    const progress = startProgress(log, `running ${stage.name}`, "step", null);
+    let result: StageResult;
+    try {
+      result = await stage.run(context);
+    } finally {
+      progress.end();
+    }
     state.stages[stage.name] = stageState(version, await fingerprintStage(stage, workspace), result);
     await writePipelineState(workspace, state);
     outcomes.push({ stage: stage.name, action: "ran", reason: options.force ? "forced" : why, result });
