@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createLogger } from "../src/log.js";
+import { createLogger, streamAbilities } from "../src/log.js";
 import { finishedLine, progressLine } from "../src/progress.js";
 
 /** A logger on a clock the test moves, writing into `out`. */
@@ -98,5 +98,21 @@ describe("the progress reporter", () => {
     expect(finishedLine("running dedupe", "step", 0, 12_000)).toBe("running dedupe: done in 12 s");
     expect(progressLine("importing", "record", 1, 1, 2000)).toBe("importing: 1/1 record, 0.5/s");
     expect(finishedLine("fetching", "page", 12, 200_000)).toBe("fetching: 12 pages in 3 min 20 s (0.1/s)");
+  });
+});
+
+describe("what the environment allows", () => {
+  test("a terminal gets redrawn progress and colour; CI gets neither; NO_COLOR only drops colour; a pipe gets neither", () => {
+    expect(streamAbilities({ isTTY: true }, {})).toEqual({ terminal: true, color: true });
+    expect(streamAbilities({ isTTY: true }, { CI: "true" })).toEqual({ terminal: false, color: false });
+    expect(streamAbilities({ isTTY: true }, { NO_COLOR: "1" })).toEqual({ terminal: true, color: false });
+    expect(streamAbilities({}, {})).toEqual({ terminal: false, color: false });
+  });
+
+  test("warnings are coloured only when colour is allowed", () => {
+    const out: string[] = [];
+    createLogger("normal", (t) => out.push(t), { color: true }).warn("x");
+    createLogger("normal", (t) => out.push(t), { color: false }).warn("x");
+    expect(out).toEqual(["\u001b[33mwarning:\u001b[0m x\n", "warning: x\n"]);
   });
 });
