@@ -10,37 +10,7 @@ import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
 import { createLogger, streamAbilities } from "./log.js";
 import { closestLabel } from "./extraction/closest-label.js";
 import { GLOBAL_OPTIONS, commandHelp, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
-import { catalogCommand } from "./commands/catalog.js";
-import { convertCommand } from "./commands/convert.js";
-import { dedupeCommand } from "./commands/dedupe.js";
-import { eligibilityCommand } from "./commands/eligibility.js";
-import { fetchCommand } from "./commands/fetch.js";
-import { screenCommand } from "./commands/screen.js";
-import { extractCommand } from "./commands/extract.js";
 import { srpipeVersion } from "./version.js";
-import { importCommand, reportCommand } from "./commands/stage-commands.js";
-import { runCommand, statusCommand } from "./commands/run.js";
-import { exportCommand } from "./commands/export.js";
-import { prismaCommand } from "./commands/prisma.js";
-import { selectorCommand } from "./commands/selector.js";
-
-export const COMMANDS: readonly Command[] = [
-  runCommand,
-  statusCommand,
-  fetchCommand,
-  importCommand,
-  dedupeCommand,
-  eligibilityCommand,
-  screenCommand,
-  extractCommand,
-  catalogCommand,
-  convertCommand,
-  exportCommand,
-  reportCommand,
-  prismaCommand,
-  selectorCommand,
-];
-
 
 /**
  * The global options (--workspace DIR, --quiet…) a reviewer typed before the command, as in
@@ -96,9 +66,10 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     io.stdout.write(`${srpipeVersion()}\n`);
     return 0;
   }
+  const { COMMANDS } = await import("./commands/all.js");
   if (name === undefined || name === "--help" || name === "-h" || name === "help" || (wantsHelp && name === undefined)) {
     const target = name === "help" ? COMMANDS.find((c) => c.name === afterName[0]) : undefined;
-    if (name === "help" && afterName[0] !== undefined && target === undefined) return unknownCommand(afterName[0], io);
+    if (name === "help" && afterName[0] !== undefined && target === undefined) return unknownCommand(afterName[0], io, COMMANDS);
     const asked = name !== undefined || wantsHelp;
     io[asked ? "stdout" : "stderr"].write(target ? commandHelp(target) : programHelp(COMMANDS, srpipeVersion()));
     return asked ? 0 : 2;
@@ -108,7 +79,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return 2;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) return unknownCommand(name, io);
+  if (!command) return unknownCommand(name, io, COMMANDS);
   const rest = [...leading, ...afterName];
   try {
     const { options, positionals } = parseCommandArgs(command, rest);
@@ -132,7 +103,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   }
 }
 
-function unknownCommand(name: string, io: CliIo): number {
+function unknownCommand(name: string, io: CliIo, COMMANDS: readonly Command[]): number {
   const near = closestLabel(name, COMMANDS.map((c) => c.name));
   io.stderr.write(`srpipe: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see srpipe --help)\n`);
   return 2;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { COMMANDS } from "../../src/cli.js";
+import { COMMANDS } from "../../src/commands/all.js";
 import { runCli, spawnCli } from "../cli-io.js";
 import { fixture } from "../helpers.js";
 
