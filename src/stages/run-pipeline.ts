@@ -66,7 +66,8 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
   const version = srpipeVersion();
   const state = await readPipelineState(workspace);
   const outcomes: StageOutcome[] = [];
-  for (const stage of pipelineStages(options)) {
+  const stages = pipelineStages(options);
+  for (const [index, stage] of stages.entries()) {
     const saved = state.stages[stage.name];
     // fetch asks the network for what is new: there is nothing local to compare against.
     if (stage === fetchStage) {
@@ -85,7 +86,7 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
     delete state.stages[stage.name];
     await writePipelineState(workspace, state);
     // Every stage shows it is alive after 2 s; a stage that counts its own work takes the line over.
-    const progress = startProgress(log, `running ${stage.name}`, "step", null);
+    const progress = startProgress(log, `running ${stage.name} (stage ${index + 1} of ${stages.length})`, "step", null);
     let result: StageResult;
     try {
       result = await stage.run(context);
