@@ -6,59 +6,81 @@
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SrpipeError, describeUnknownError } from "./errors.js";
-import { createLogger } from "./log.js";
-import { commandHelp, parseCommandArgs, programHelp, type CliIo, type Command } from "./commands/command.js";
-import { catalogCommand } from "./commands/catalog.js";
-import { convertCommand } from "./commands/convert.js";
-import { dedupeCommand } from "./commands/dedupe.js";
-import { eligibilityCommand } from "./commands/eligibility.js";
-import { fetchCommand } from "./commands/fetch.js";
-import { screenCommand } from "./commands/screen.js";
-import { extractCommand } from "./commands/extract.js";
+import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
+import { createLogger, streamAbilities } from "./log.js";
+import { closestLabel } from "./extraction/closest-label.js";
+import { GLOBAL_OPTIONS, commandHelp, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
 import { srpipeVersion } from "./version.js";
-import { importCommand, reportCommand } from "./commands/stage-commands.js";
-import { runCommand, statusCommand } from "./commands/run.js";
-import { exportCommand } from "./commands/export.js";
-import { prismaCommand } from "./commands/prisma.js";
-import { selectorCommand } from "./commands/selector.js";
-import { initCommand } from "./commands/init.js";
 
-export const COMMANDS: readonly Command[] = [
-  initCommand,
-  runCommand,
-  statusCommand,
-  fetchCommand,
-  importCommand,
-  dedupeCommand,
-  eligibilityCommand,
-  screenCommand,
-  extractCommand,
-  catalogCommand,
-  convertCommand,
-  exportCommand,
-  reportCommand,
-  prismaCommand,
-  selectorCommand,
-];
+/**
+ * The global options (--workspace DIR, --quiet…) a reviewer typed before the command, as in
+ * `srpipe -C review status`; they are handed to the command with its own options.
+ */
+function splitGlobalOptions(argv: readonly string[]): { leading: string[]; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--" || !arg.startsWith("-") || arg === "-") break;
+    const spec = globalOptionFor(arg);
+    if (spec === undefined) break;
+    leading.push(arg);
+    if (spec.type === "string" && !arg.includes("=") && !/^-[A-Za-z]./.test(arg)) {
+      const value = argv[i + 1];
+      if (value === undefined) throw new UsageError(`--${spec.name} expects a value (${spec.value ?? "VALUE"})`);
+      leading.push(value);
+      i++;
+    }
+  }
+  return { leading, rest: argv.slice(i) };
+}
 
+function globalOptionFor(arg: string): OptionSpec | undefined {
+  if (arg.startsWith("--")) {
+    const name = arg.slice(2).split("=")[0];
+    return GLOBAL_OPTIONS.find((o) => o.name === name);
+  }
+  return GLOBAL_OPTIONS.find((o) => o.short === arg[1]);
+}
+
+/** An option or command the reviewer mistyped, before any command: `srpipe --wrokspace x status`. */
+function unknownLeadingOption(arg: string): UsageError {
+  const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
+  const known = [...GLOBAL_OPTIONS.map((o) => o.name), "version"];
+  const near = closestLabel(name, known);
+  return new UsageError(`unknown option "${arg}"${near ? ` (did you mean --${near}?)` : ""}; global options: ${known.map((k) => `--${k}`).join(", ")}`);
+}
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    const target = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io[name === undefined ? "stderr" : "stdout"].write(target ? commandHelp(target) : programHelp(COMMANDS, srpipeVersion()));
-    return name === undefined ? 2 : 0;
+  let split: { leading: string[]; rest: string[] };
+  try {
+    split = splitGlobalOptions(argv);
+  } catch (error) {
+    io.stderr.write(`srpipe: ${(error as Error).message}\n`);
+    return 2;
   }
+  const { leading } = split;
+  const [name, ...afterName] = split.rest;
+  const wantsHelp = leading.includes("--help") || leading.includes("-h");
   if (name === "--version" || name === "-V") {
     io.stdout.write(`${srpipeVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr.write(`srpipe: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see srpipe --help)\n`);
+  const { COMMANDS } = await import("./commands/all.js");
+  if (name === undefined || name === "--help" || name === "-h" || name === "help" || (wantsHelp && name === undefined)) {
+    const target = name === "help" ? COMMANDS.find((c) => c.name === afterName[0]) : undefined;
+    if (name === "help" && afterName[0] !== undefined && target === undefined) return unknownCommand(afterName[0], io, COMMANDS);
+    const asked = name !== undefined || wantsHelp;
+    io[asked ? "stdout" : "stderr"].write(target ? commandHelp(target) : programHelp(COMMANDS, srpipeVersion()));
+    return asked ? 0 : 2;
+  }
+  if (name.startsWith("-")) {
+    io.stderr.write(`srpipe: ${unknownLeadingOption(name).message} (see srpipe --help)\n`);
     return 2;
   }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return unknownCommand(name, io, COMMANDS);
+  const rest = [...leading, ...afterName];
   try {
     const { options, positionals } = parseCommandArgs(command, rest);
     if (options.help) {
@@ -66,7 +88,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       return 0;
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
-    const log = createLogger(verbosity, (line) => io.stderr.write(line));
+    const log = createLogger(verbosity, (line) => io.stderr.write(line), streamAbilities(io.stderr as { isTTY?: boolean }));
     return await command.run({ io, log, options, positionals });
   } catch (error) {
     if (error instanceof SrpipeError) {
@@ -81,6 +103,12 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   }
 }
 
+function unknownCommand(name: string, io: CliIo, COMMANDS: readonly Command[]): number {
+  const near = closestLabel(name, COMMANDS.map((c) => c.name));
+  io.stderr.write(`srpipe: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see srpipe --help)\n`);
+  return 2;
+}
+
 function isEntryPoint(): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
@@ -92,5 +120,10 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A reader that goes away (`srpipe convert big.ris | head`) is not an error: what it wanted
+  // has been written. Commands stop producing (commands/output.ts); late write errors end here.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,20 +1,18 @@
 /**
  * Headless Debian Chromium for the tests that render pages (the PRISMA SVG, the selector).
  * playwright-core drives it; its own browser download cannot run without the network, so the
- * executable is Debian's (`.ci/run` installs it when missing). The flags keep Chromium from
+ * executable is Debian's (`.ci/run` installs it when missing; `npm test` stops at once, with the
+ * command that installs it, when there is none). The flags keep Chromium from
  * reaching for Google's hosts, which this machine's closed network refuses. Playwright gives each
  * launch a fresh temporary profile of its own.
  */
-import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { findChromium, missingChromiumMessage } from "../scripts/find-chromium.mjs";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-
+/** The same search `npm test` runs first (scripts/find-chromium.mjs), so both agree. */
 export function chromiumPath(): string {
-  const found = CANDIDATES.find((p): p is string => typeof p === "string" && p !== "" && existsSync(p));
-  if (found === undefined) {
-    throw new Error("Chromium not found: install Debian's chromium (`.ci/run` does) or set CHROMIUM_PATH");
-  }
+  const found = findChromium();
+  if (found === null) throw new Error(missingChromiumMessage());
   return found;
 }
 

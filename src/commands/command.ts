@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
+import { closestLabel } from "../extraction/closest-label.js";
 import type { Logger } from "../log.js";
 
 export interface OptionSpec {
@@ -58,6 +59,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
   for (const spec of specs) {
     config[spec.name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
   }
+  rejectUnknownOptions(command, specs, argv);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
@@ -73,6 +75,18 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
     }
   }
   return { options, positionals: parsed.positionals };
+}
+
+/** A mistyped long option gets the nearest one of this command: `--froce` → `--force`. */
+function rejectUnknownOptions(command: Command, specs: readonly OptionSpec[], argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === "--") return;
+    if (!arg.startsWith("--")) continue;
+    const name = arg.slice(2).split("=")[0] ?? "";
+    if (specs.some((s) => s.name === name)) continue;
+    const near = closestLabel(name, specs.map((s) => s.name));
+    throw new UsageError(`${command.name}: unknown option '--${name}'${near ? ` (did you mean --${near}?)` : ""}; options: ${specs.map((s) => `--${s.name}`).join(", ")}`);
+  }
 }
 
 function optionLines(specs: readonly OptionSpec[]): string {

@@ -2,7 +2,24 @@
  * Writing a large stream of text to stdout without buffering it all: wait for `drain`,
  * and stop quietly when the reader goes away (`srpipe convert big.xml | head`).
  */
-import { once } from "node:events";
+
+/**
+ * Resolves when the stream can take more, or is gone. Not events.once(): it rejects when
+ * "error" arrives while waiting, and a reader that went away (EPIPE) is not a failure.
+ */
+function drainedOrGone(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      stream.off("error", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+    stream.on("error", done);
+  });
+}
 
 export interface TextOut {
   /** False once the reader has gone away; the caller stops producing. */
@@ -25,9 +42,7 @@ export function writeOut(stream: NodeJS.WritableStream): TextOut {
     async write(text) {
       if (closed) return false;
       if (text === "") return true;
-      if (!stream.write(text)) {
-        await Promise.race([once(stream, "drain"), once(stream, "close")]);
-      }
+      if (!stream.write(text)) await drainedOrGone(stream);
       return !closed;
     },
     async end() {

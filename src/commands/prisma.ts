@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InputError, UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { PrismaArithmeticError } from "../prisma/arithmetic.js";
+import { PrismaCountsError } from "../prisma/arithmetic.js";
 import { flowFromPrisma2020, parsePrisma2020, prisma2020Violations } from "../prisma/prisma2020-csv.js";
 import { writePrismaReport } from "../prisma/report.js";
 import { renderSvg } from "../prisma/svg.js";
@@ -57,7 +57,7 @@ the previous-studies and other-methods columns) and draws the same kind of diagr
     const data = parsePrisma2020(text, countsFile);
     if (data.missing.length > 0) log.warn(`${countsFile}: no row for ${data.missing.join(", ")} (drawn as NA, as the PRISMA2020 package does)`);
     const violations = prisma2020Violations(data);
-    if (violations.length > 0) throw new PrismaArithmeticError(countsFile, violations);
+    if (violations.length > 0) throw new PrismaCountsError(countsFile, violations);
     const svg = renderSvg(flowFromPrisma2020(data));
     if (out === undefined) io.stdout.write(svg);
     else {

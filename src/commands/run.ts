@@ -55,7 +55,8 @@ reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
     const workspace = workspaceOf(context);
     const outcomes = await runPipeline({ workspace, log: context.log }, { fetch: context.options.fetch === true, force: context.options.force === true });
     const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
-    context.log.info(`summary:\n${text.trimEnd()}`);
+    // The summary is the command's result: stdout, so `srpipe run > summary.txt` keeps it.
+    context.io.stdout.write(text);
     return outcomes.some((o) => o.result.problems > 0) ? 1 : 0;
   },
 };

@@ -35,6 +35,16 @@ export class PrismaArithmeticError extends SrpipeError {
   }
 }
 
+/** A PRISMA2020 CSV made by hand (`srpipe prisma --counts`) whose numbers do not add up: the reviewer's to fix. */
+export class PrismaCountsError extends SrpipeError {
+  readonly violations: readonly string[];
+
+  constructor(file: string, violations: readonly string[]) {
+    super("input", `${file}: the numbers do not add up, so no diagram was drawn:\n${violations.map((v) => `  ${v}`).join("\n")}`, { file });
+    this.violations = violations;
+  }
+}
+
 /** Every equation the diagram implies, for the workspace's counts; an empty list when all hold. */
 export function arithmeticViolations(counts: PrismaCounts): string[] {
   const out: (string | null)[] = [];
@@ -54,7 +64,7 @@ export function arithmeticViolations(counts: PrismaCounts): string[] {
   );
   out.push(equation("eligibility decisions for clusters deduplication does not have", [{ label: "clusters", n: counts.eligibilityStray }], { label: "expected", n: 0 }));
   out.push(equation("clusters eligibility has not decided", [{ label: "clusters", n: counts.eligibilityMissing }], { label: "expected", n: 0 }));
-  const firstPhase = counts.branches.map((b) => ({ label: `${b.id} branch`, n: b.phases[0]?.entered.n ?? b.included.n }));
+  const firstPhase = counts.branches.map((b) => ({ label: `${b.id} branch`, n: b.phases[0]?.entered.n ?? b.notScreened?.n ?? 0 }));
   const screened = firstPhase.reduce((s, t) => s + t.n, 0);
   out.push(
     equation(
@@ -90,6 +100,7 @@ export function arithmeticViolations(counts: PrismaCounts): string[] {
       const next = branch.phases[index + 1];
       if (next) out.push(equation(`${branch.id} branch, ${next.id}`, [{ label: `included at ${phase.id}`, n: phase.included.n }], { label: `the records entering ${next.id}`, n: next.entered.n }));
     });
+    if (branch.notScreened) out.push(equation(`${branch.id} branch: included without screening`, [{ label: "reports", n: branch.included.n }], { label: "expected", n: 0 }));
     const last = branch.phases[branch.phases.length - 1];
     if (last) out.push(equation(`${branch.id} branch: included`, [{ label: `included at ${last.id}`, n: last.included.n }], { label: "the branch's included reports", n: branch.included.n }));
   }

@@ -119,7 +119,12 @@ export interface BranchCounts {
   id: string;
   filter: string;
   phases: PhaseCounts[];
-  /** Reports included at the branch's last phase (= entered when the review has no screening). */
+  /**
+   * Without screening phases in review.json: the records eligibility kept, which nobody has
+   * screened (none of them is included); null when the review screens.
+   */
+  notScreened: Count | null;
+  /** Reports included at the branch's last phase (none when the review has no screening phases). */
   included: Count;
   studies: number;
 }
@@ -331,12 +336,24 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
         stray,
       };
     });
-    // Without a screening section nothing was screened: what eligibility kept is what the review has.
+    // Without screening phases nothing was screened, so nothing is included: the review has not
+    // reached inclusion, and the records eligibility kept are listed as not screened.
+    let notScreened: Count | null = null;
+    if (phases.length === 0) {
+      const file = `lists/${branch}-not-screened.csv`;
+      lists.set(file, {
+        header: SCREENED_HEADER,
+        rows: entering.map((e) => [e.clusterId, e.studyId, branch, null, "not screened", null, "review.json has no screening phases", e.doi, e.title]),
+      });
+      notScreened = { n: entering.length, list: { file } };
+      entering = [];
+    }
     includedRows.push(...entering);
     return {
       id: branch,
       filter,
       phases: phaseCounts,
+      notScreened,
       included: { n: entering.length, list: { file: "lists/included.csv", where: { branch } } },
       studies: new Set(entering.map((e) => e.studyId)).size,
     };

@@ -67,6 +67,8 @@ export const TEXT = {
   screened: "Records screened",
   excluded: "Records excluded",
   awaiting: "Awaiting decision (not yet excluded or included)",
+  notScreened: "Records not screened (review.json has no screening phases)",
+  notReached: "Studies included in review: not reached (no record screened yet)",
   sought: "Reports sought for retrieval",
   notRetrieved: "Reports not retrieved",
   assessed: "Reports assessed for eligibility",
@@ -123,9 +125,9 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
         side: [{ id: `${id}-excluded`, title: TEXT.reportsExcluded, n: phase.excluded.n, lines: reasonLines(phase.reasons), style: "main" }, ...awaiting],
       });
     });
-    if (branch.phases.length === 0) {
+    if (branch.notScreened) {
       stages.push({
-        main: { id: `${branch.id}-kept`, title: "Records kept by eligibility (review.json has no screening phases)", n: branch.included.n, lines: [], style: "main" },
+        main: { id: `${branch.id}-not-screened`, title: TEXT.notScreened, n: branch.notScreened.n, lines: [], style: "awaiting" },
         side: [],
       });
     }
@@ -140,6 +142,7 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
   });
   const { included } = counts;
   const update = counts.previous !== null;
+  const reached = counts.phases.length > 0;
   return {
     header: TEXT.header,
     identified: {
@@ -162,14 +165,16 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
           box: { id: "previous", title: TEXT.previousStudies, n: counts.previous.studies, lines: [{ text: TEXT.previousReports, n: counts.previous.reports }], style: "grey" },
         }
       : null,
-    included: {
-      id: "included",
-      title: update ? TEXT.newStudies : TEXT.studies,
-      n: update ? included.newStudies : included.studies,
-      lines: [{ text: update ? TEXT.newReports : TEXT.reports, n: update ? included.newReports.n : included.reports.n }],
-      style: "main",
-    },
-    total: update
+    included: reached
+      ? {
+          id: "included",
+          title: update ? TEXT.newStudies : TEXT.studies,
+          n: update ? included.newStudies : included.studies,
+          lines: [{ text: update ? TEXT.newReports : TEXT.reports, n: update ? included.newReports.n : included.reports.n }],
+          style: "main",
+        }
+      : { id: "included", title: TEXT.notReached, lines: [], style: "awaiting" },
+    total: update && reached
       ? { id: "total", title: TEXT.totalStudies, n: included.totalStudies, lines: [{ text: TEXT.totalReports, n: included.totalReports }], style: "grey" }
       : null,
   };

@@ -42,9 +42,11 @@ export function prismaJson(counts: PrismaCounts, rejected: number): string {
       branch: b.id,
       filter: b.filter,
       phases: b.phases.map(phase),
+      ...(b.notScreened ? { notScreened: { box: TEXT.notScreened, ...plain(b.notScreened) } } : {}),
       included: { reports: plain(b.included), studies: b.studies },
     })),
     included: {
+      reached: counts.phases.length > 0,
       studies: counts.included.studies,
       reports: plain(counts.included.reports),
       newStudies: counts.included.newStudies,

@@ -12,11 +12,13 @@
  * srpipe's mapping (the format has no branches and no "awaiting decision" box):
  * - databases: every database, with its records; registers, websites, organisations and
  *   citation searching: NA (srpipe identifies records through databases only);
- * - records screened / excluded: the first screening phase, all branches together;
- * - with a full-text phase: reports sought = records entering it, not retrieved, assessed, and
- *   `dbr_excluded` its reasons; with a single phase the report boxes are NA and `dbr_excluded`
- *   holds the reasons records were excluded for (its box text then says so), since it is the
- *   only key of the databases column that takes reasons;
+ * - records_screened / records_excluded: the first (title-abstract) screening phase, all
+ *   branches together. PRISMA_data() reads records_excluded as a number only, so the per-reason
+ *   breakdown of title-abstract exclusions is in prisma.json and the SVG, not in this file;
+ * - with a full-text phase: dbr_sought_reports = records entering it, dbr_notretrieved_reports,
+ *   dbr_assessed, and dbr_excluded its reasons (the "Reports excluded" box); with a single phase
+ *   those four are NA (no report was assessed);
+ * - without screening phases: screened, excluded and included are NA (not reached);
  * - with several branches each reason is named with its branch, `Not focused on LLMs [journals]`;
  * - new/total studies and reports: included at the last phase; previous ones for an update.
  * Records awaiting a decision are in no key, so while any remain the screened and included
@@ -28,7 +30,7 @@ import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import type { PrismaCounts } from "./count.js";
 import { equation } from "./arithmetic.js";
 import { TEXT, type Flow, type FlowBox, type FlowLine, type FlowStage } from "./flow.js";
-import { LIST_KEYS, PRISMA2020_COLUMNS, PRISMA2020_TEMPLATE_ROWS, TEMPLATE_LABEL_N } from "./prisma2020-template.js";
+import { LABEL_KEYS, LIST_KEYS, PRISMA2020_COLUMNS, PRISMA2020_TEMPLATE_ROWS, TEMPLATE_LABEL_N } from "./prisma2020-template.js";
 
 const NA = "NA";
 
@@ -57,9 +59,8 @@ function merged(items: readonly NamedCount[]): NamedCount[] {
 }
 
 /** The values srpipe's counts give each data key (absent: the template's label rows, kept as they are). */
-export function prisma2020Values(counts: PrismaCounts): { values: Map<string, string>; boxtext: Map<string, string> } {
+export function prisma2020Values(counts: PrismaCounts): Map<string, string> {
   const values = new Map<string, string>();
-  const boxtext = new Map<string, string>();
   const set = (key: string, n: number | null) => values.set(key, n === null ? NA : String(n));
   const several = counts.branches.length > 1;
   const qualified = (label: string, branch: string) => (several ? `${label} [${branch}]` : label);
@@ -75,8 +76,12 @@ export function prisma2020Values(counts: PrismaCounts): { values: Map<string, st
 
   const first = counts.branches.map((b) => b.phases[0]).filter((p) => p !== undefined);
   const reportPhases = counts.branches.flatMap((b) => b.phases.slice(1).map((p) => ({ branch: b.id, phase: p })));
-  set("records_screened", first.length ? first.reduce((s, p) => s + p.entered.n, 0) : counts.branches.reduce((s, b) => s + b.included.n, 0));
-  set("records_excluded", first.reduce((s, p) => s + p.excluded.n, 0));
+  const screened = first.length > 0;
+  // PRISMA_data() reads records_excluded as a bare number (the "Records excluded" box beside
+  // "Records screened"), and dbr_excluded as the reasons of the "Reports excluded" box beside
+  // "Reports assessed for eligibility": title-abstract exclusions go in the former only.
+  set("records_screened", screened ? first.reduce((s, p) => s + p.entered.n, 0) : null);
+  set("records_excluded", screened ? first.reduce((s, p) => s + p.excluded.n, 0) : null);
   if (reportPhases.length > 0) {
     const second = counts.branches.map((b) => b.phases[1]).filter((p) => p !== undefined);
     const sought = second.reduce((s, p) => s + p.entered.n, 0);
@@ -84,31 +89,30 @@ export function prisma2020Values(counts: PrismaCounts): { values: Map<string, st
     set("dbr_sought_reports", sought);
     set("dbr_notretrieved_reports", notRetrieved);
     set("dbr_assessed", sought - notRetrieved);
-    values.set("dbr_excluded", formatNamedCounts(merged(reportPhases.flatMap(({ branch, phase }) => phase.reasons.map((r) => ({ name: qualified(r.label, branch), n: r.n }))))));
+    const reasons = merged(reportPhases.flatMap(({ branch, phase }) => phase.reasons.map((r) => ({ name: qualified(r.label, branch), n: r.n }))));
+    // No reasons (nothing excluded at full text): one bare number, which the package draws as a total.
+    values.set("dbr_excluded", reasons.length ? formatNamedCounts(reasons) : String(reportPhases.reduce((s, r) => s + r.phase.excluded.n, 0)));
   } else {
+    // A review with one screening phase assesses no reports: those boxes are NA.
     for (const key of ["dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed"]) set(key, null);
-    const reasons = counts.branches.flatMap((b) => (b.phases[0]?.reasons ?? []).map((r) => ({ name: qualified(r.label, b.id), n: r.n })));
-    values.set("dbr_excluded", reasons.length ? formatNamedCounts(merged(reasons)) : NA);
-    boxtext.set("dbr_excluded", RECORDS_BY_REASON);
+    values.set("dbr_excluded", NA);
   }
   for (const key of ["other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded"]) set(key, null);
   const update = counts.previous !== null;
-  set("new_studies", counts.included.newStudies);
-  set("new_reports", counts.included.newReports.n);
-  set("total_studies", update ? counts.included.totalStudies : counts.included.newStudies);
-  set("total_reports", update ? counts.included.totalReports : counts.included.newReports.n);
+  // Without screening the review has not reached inclusion: NA, not 0 studies.
+  set("new_studies", screened ? counts.included.newStudies : null);
+  set("new_reports", screened ? counts.included.newReports.n : null);
+  set("total_studies", !screened ? (counts.previous?.studies ?? null) : update ? counts.included.totalStudies : counts.included.newStudies);
+  set("total_reports", !screened ? (counts.previous?.reports ?? null) : update ? counts.included.totalReports : counts.included.newReports.n);
   set("total_studies_ma", null);
   set("total_reports_ma", null);
-  return { values, boxtext };
+  return values;
 }
 
-/** `dbr_excluded`'s box text when it holds the reasons of a single (title-abstract) phase. */
-export const RECORDS_BY_REASON = "Records excluded, by reason";
-
 export function prisma2020Csv(counts: PrismaCounts): string {
-  const { values, boxtext } = prisma2020Values(counts);
+  const values = prisma2020Values(counts);
   const rows: CsvCell[][] = PRISMA2020_TEMPLATE_ROWS.map(([data, node, box, description, text, tooltips, url]) => [
-    data, node, box, description, boxtext.get(data) ?? text, tooltips, url, values.get(data) ?? TEMPLATE_LABEL_N,
+    data, node, box, description, text, tooltips, url, values.get(data) ?? TEMPLATE_LABEL_N,
   ]);
   return csvDocument(PRISMA2020_COLUMNS, rows);
 }
@@ -127,23 +131,39 @@ export interface Prisma2020Data {
   missing: string[];
 }
 
-/** As PRISMA_format_number_(): commas and spaces dropped; anything else that is not a number is NA. */
-function parseNumber(cell: string): number | null {
-  const stripped = cell.replace(/[,\s]/g, "");
-  return /^\d+$/.test(stripped) ? Number(stripped) : null;
+/**
+ * A count cell: digits, optionally grouped with commas or spaces ("15,699"); "NA" or empty when
+ * not given. PRISMA_format_number_() would read "5OO" as 5 (it drops every character that is not
+ * a digit or a dot), so anything else is refused here rather than drawn wrong.
+ */
+function parseCount(cell: string, where: { file: string; line: number; key: string }, placeholders: boolean): number | null {
+  const value = cell.trim();
+  if (value === "" || value === NA || (placeholders && /^x+$/i.test(value))) return null;
+  const digits = value.replace(/[,\s\u00a0\u202f]/g, "");
+  if (/^\d+$/.test(digits) && /^\d{1,3}([,\s\u00a0\u202f]?\d{3})*$|^\d+$/.test(value)) return Number(digits);
+  throw new InputError({
+    file: where.file,
+    line: where.line,
+    field: where.key,
+    expected: placeholders ? "a whole number after the name's comma (\"Name, 12\"), or NA" : "a whole number (15,699 or 15699), or NA",
+    got: JSON.stringify(value),
+  });
 }
 
-function parseList(cell: string): NamedCount[] | null {
+function parseList(cell: string, where: { file: string; line: number; key: string }): NamedCount[] | null {
   const value = cell.trim();
   if (value === "" || value === NA) return null;
   // Only digits and commas: one number, no names (PRISMA_parse_reasons_ does the same).
-  if (!/[^0-9,]/.test(value)) return [{ name: "", n: parseNumber(value) }];
+  if (!/[^0-9,]/.test(value)) return [{ name: "", n: parseCount(value, where, false) }];
   return value
     .split(/; ?/)
     .filter((part) => part.trim() !== "")
     .map((part) => {
       const comma = part.indexOf(",");
-      return comma < 0 ? { name: part.trim(), n: null } : { name: part.slice(0, comma).trim(), n: parseNumber(part.slice(comma + 1)) };
+      if (comma < 0) {
+        throw new InputError({ file: where.file, line: where.line, field: where.key, expected: "\"Name, n\" items separated by \";\"", got: `${JSON.stringify(part.trim())} (no comma before its number)` });
+      }
+      return { name: part.slice(0, comma).trim(), n: parseCount(part.slice(comma + 1), where, true) };
     });
 }
 
@@ -166,10 +186,12 @@ export function parsePrisma2020(text: string, file: string): Prisma2020Data {
     if (boxtext !== "" && boxtext !== NA) textByKey.set(key, boxtext);
     if (key !== data) continue;
     const n = row.cells.n ?? "";
-    if (LIST_KEYS.includes(key)) lists.set(key, parseList(n));
-    else numbers.set(key, n.trim() === NA ? null : parseNumber(n));
+    const where = { file, line: row.line, key };
+    if (LIST_KEYS.includes(key)) lists.set(key, parseList(n, where));
+    else if (LABEL_KEYS.includes(key)) continue;
+    else numbers.set(key, parseCount(n, where, false));
   }
-  const known = PRISMA2020_TEMPLATE_ROWS.map((r) => r[0]).filter((d) => d !== NA);
+  const known = PRISMA2020_TEMPLATE_ROWS.map((r) => r[0]).filter((d) => d !== NA && !LABEL_KEYS.includes(d));
   const missing = known.filter((k) => !numbers.has(k) && !lists.has(k));
   return { numbers, lists, text: textByKey, missing };
 }
@@ -195,7 +217,19 @@ export function prisma2020Violations(data: Prisma2020Data): string[] {
   check("dbr_sought_reports", [["records_screened", num("records_screened")], ["records_excluded", num("records_excluded"), true]], ["dbr_sought_reports", num("dbr_sought_reports")]);
   check("dbr_assessed", [["dbr_sought_reports", num("dbr_sought_reports")], ["dbr_notretrieved_reports", num("dbr_notretrieved_reports"), true]], ["dbr_assessed", num("dbr_assessed")]);
   check("other_assessed", [["other_sought_reports", num("other_sought_reports")], ["other_notretrieved_reports", num("other_notretrieved_reports"), true]], ["other_assessed", num("other_assessed")]);
+  const registers = data.lists.get("register_specific_results") ?? null;
+  if (registers && registers.some((s) => s.name !== "")) check("register_specific_results", [["listed per register", sumOf(registers)]], ["register_results", num("register_results")]);
   if (num("previous_studies") !== null) check("total_studies", [["previous_studies", num("previous_studies")], ["new_studies", num("new_studies")]], ["total_studies", num("total_studies")]);
+  if (num("previous_reports") !== null) check("total_reports", [["previous_reports", num("previous_reports")], ["new_reports", num("new_reports")]], ["total_reports", num("total_reports")]);
+  // What cannot be more than the box it comes out of.
+  const atMost = (part: string, partN: number | null, whole: string, wholeN: number | null) => {
+    if (partN !== null && wholeN !== null && partN > wholeN) out.push(`${part}: ${partN.toLocaleString("en")} is more than ${whole} (${wholeN.toLocaleString("en")})`);
+  };
+  atMost("records_excluded", num("records_excluded"), "records_screened", num("records_screened"));
+  atMost("dbr_notretrieved_reports", num("dbr_notretrieved_reports"), "dbr_sought_reports", num("dbr_sought_reports"));
+  atMost("dbr_excluded", listTotal(data.lists.get("dbr_excluded") ?? null), "dbr_assessed", num("dbr_assessed"));
+  atMost("other_excluded", listTotal(data.lists.get("other_excluded") ?? null), "other_assessed", num("other_assessed"));
+  atMost("new_studies", num("new_studies"), "new_reports (a study has at least one report)", num("new_reports"));
   return out.filter((v): v is string => v !== null);
 }
 

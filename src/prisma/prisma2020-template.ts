@@ -3,8 +3,7 @@
  * node, box, description, box text, tooltip and URL (everything but `n`), as
  * prisma-flowdiagram/PRISMA2020 inst/extdata/PRISMA.csv ships them (MIT; copy in
  * ../shared/reference/prisma2020-template.csv). The package finds each value by its `data`
- * key and each title box by its `box`, so srpipe writes these rows unchanged and fills `n`
- * (and, where a box means something else in srpipe's mapping, `boxtext`).
+ * key and each title box by its `box`, so srpipe writes these rows unchanged and fills `n`.
  */
 export const PRISMA2020_COLUMNS = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"] as const;
 
@@ -51,4 +50,7 @@ export const PRISMA2020_TEMPLATE_ROWS: readonly TemplateRow[] = [
 export const TEMPLATE_LABEL_N = "0";
 
 /** Keys whose `n` is a list `Name, n; Name, n` rather than one number. */
+/** The section label rows (their `n` is not a count). */
+export const LABEL_KEYS: readonly string[] = ["identification", "screening", "included"];
+
 export const LIST_KEYS: readonly string[] = ["database_specific_results", "register_specific_results", "dbr_excluded", "other_excluded"];

@@ -32,7 +32,14 @@ export const PRISMA_FILES = {
 const n = (value: number): string => value.toLocaleString("en");
 
 export function prismaSummary(counts: PrismaCounts): string {
-  const screened = counts.branches.map((b) => `${b.id} ${n(b.phases[0]?.entered.n ?? b.included.n)}`).join(", ");
+  if (counts.phases.length === 0) {
+    const waiting = counts.branches.map((b) => `${b.id} ${n(b.notScreened?.n ?? 0)}`).join(", ");
+    return (
+      `${n(counts.identified.n)} identified, ${n(counts.duplicates.n)} duplicates, ${n(counts.automation.n)} ineligible by automation, ` +
+      `${n(counts.other.n)} removed for other reasons; not screened ${waiting} (review.json has no screening phases): no study included yet`
+    );
+  }
+  const screened = counts.branches.map((b) => `${b.id} ${n(b.phases[0]?.entered.n ?? 0)}`).join(", ");
   return (
     `${n(counts.identified.n)} identified, ${n(counts.duplicates.n)} duplicates, ${n(counts.automation.n)} ineligible by automation, ` +
     `${n(counts.other.n)} removed for other reasons, screened ${screened}; ${counted(counts.included.studies, "study", "studies")} included ` +
@@ -66,6 +73,9 @@ export async function writePrismaReport(workspace: Workspace, log: Logger): Prom
 
   const awaiting = counts.branches.reduce((s, b) => s + b.phases.reduce((t, p) => t + p.awaiting.n, 0), 0);
   if (awaiting > 0) log.warn(`awaiting a screening decision: ${counted(awaiting, "record")}; the PRISMA numbers are provisional until they are decided`);
+  if (counts.phases.length === 0) {
+    log.warn("review.json has no screening phases: no record has been screened and none is counted as included (add a \"screening\" section to screen them)");
+  }
   if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and are not counted as identified`);
   const summary = prismaSummary(counts);
   log.info(`wrote ${PRISMA_DIR}/: ${summary}`);

@@ -28,8 +28,17 @@ const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', sans-serif";
 
 const FILL = { main: "#ffffff", grey: "#e4e4e4", awaiting: "#ffffff", header: "#f6c445", greyHeader: "#d6d6d6", bar: "#bcd2ee" } as const;
 
+/**
+ * Characters XML 1.0 forbids even as character references (C0 controls but tab, line feed and
+ * carriage return; U+FFFE, U+FFFF; unpaired surrogates): a database or reason label holding one
+ * would make the whole SVG unreadable, so each is drawn as U+FFFD, visibly.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text
+    .replace(NOT_XML, "\uFFFD")
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
 const fmt = (value: number): string => String(Math.round(value * 10) / 10);

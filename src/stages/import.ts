@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { listDir, pathExists, recordFilesBelow } from "../io/list-files.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import { sha256File } from "../io/hash.js";
-import { counted, type Logger } from "../log.js";
+import { counted, startProgress, type Logger } from "../log.js";
 import { loadQueries, loadReview, type Query } from "../protocol.js";
 import { SearchLogSchema, type SearchLog } from "../search-log.js";
 import type { FormatId, Record, Reject } from "../record.js";
@@ -155,7 +155,9 @@ export async function importSources(sources: readonly ImportSource[], context: S
   const rejects: Reject[] = [];
   const files: ImportFileSummary[] = [];
   const snapshotsShown = new Set<string>();
+  const progress = startProgress(log, "importing", "file", sources.length);
   for (const source of sources) {
+    progress.update(files.length);
     if (source.snapshot && !snapshotsShown.has(source.snapshot)) {
       snapshotsShown.add(source.snapshot);
       log.info(`using snapshot ${source.snapshot}`);
@@ -203,6 +205,8 @@ export async function importSources(sources: readonly ImportSource[], context: S
     );
     files.push(summary);
   }
+  progress.update(files.length);
+  progress.end();
   return { records, rejects, files };
 }
 

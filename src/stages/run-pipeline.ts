@@ -4,7 +4,14 @@
  * fails (throws) stops the run: later stages would read its stale or missing outputs. Its state is
  * dropped, so the next run tries it again.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { PROCESSED_README } from "../processed-readme.js";
+import { loadReview } from "../protocol.js";
+import { startProgress } from "../log.js";
 import { srpipeVersion } from "../version.js";
+import type { Workspace } from "../workspace.js";
 import { fetchStage } from "./fetch.js";
 import { STAGES } from "./pipeline.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
@@ -36,12 +43,31 @@ export function pipelineStages(options: Pick<RunOptions, "fetch">): readonly Sta
   return options.fetch ? [fetchStage, ...STAGES] : STAGES;
 }
 
+/**
+ * review.json must be there before anything is read or written: without it the folder is not a
+ * review workspace, and neither `run` (which would create processed/ there) nor `status` (which
+ * would report a review with no problems) may go on.
+ */
+export async function requireWorkspace(workspace: Workspace): Promise<void> {
+  await loadReview(workspace.reviewFile);
+}
+
+/** processed/README.md, rewritten when it is missing or differs (never by hand: processed/ is derived). */
+async function writeProcessedReadme(workspace: Workspace): Promise<void> {
+  const path = join(workspace.processedDir, "README.md");
+  const current = await readFile(path, "utf8").catch(() => null);
+  if (current !== PROCESSED_README) await writeFileAtomic(path, PROCESSED_README);
+}
+
 export async function runPipeline(context: StageContext, options: RunOptions): Promise<StageOutcome[]> {
   const { workspace, log } = context;
+  await requireWorkspace(workspace);
+  await writeProcessedReadme(workspace);
   const version = srpipeVersion();
   const state = await readPipelineState(workspace);
   const outcomes: StageOutcome[] = [];
-  for (const stage of pipelineStages(options)) {
+  const stages = pipelineStages(options);
+  for (const [index, stage] of stages.entries()) {
     const saved = state.stages[stage.name];
     // fetch asks the network for what is new: there is nothing local to compare against.
     if (stage === fetchStage) {
@@ -59,7 +85,14 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
     log.detail(`running ${stage.name}: ${options.force ? "forced" : why}`);
     delete state.stages[stage.name];
     await writePipelineState(workspace, state);
-    const result = await stage.run(context);
+    // Every stage shows it is alive after 2 s; a stage that counts its own work takes the line over.
+    const progress = startProgress(log, `running ${stage.name} (stage ${index + 1} of ${stages.length})`, "step", null);
+    let result: StageResult;
+    try {
+      result = await stage.run(context);
+    } finally {
+      progress.end();
+    }
     state.stages[stage.name] = stageState(version, await fingerprintStage(stage, workspace), result);
     await writePipelineState(workspace, state);
     outcomes.push({ stage: stage.name, action: "ran", reason: options.force ? "forced" : why, result });
@@ -77,6 +110,7 @@ export interface StageStatus {
 /** Where each stage stands, from processed/.state.json and the files as they are now; runs nothing. */
 export async function pipelineStatus(context: Pick<StageContext, "workspace">): Promise<StageStatus[]> {
   const { workspace } = context;
+  await requireWorkspace(workspace);
   const version = srpipeVersion();
   const state = await readPipelineState(workspace);
   const out: StageStatus[] = [];

@@ -117,7 +117,7 @@ describe("srpipe catalog stats", () => {
     [["catalog", "list"], 'catalog: expected one of the actions import, export, stats, got "list"'],
     [["catalog", "stats", "cat"], 'catalog stats: unexpected argument "cat" (files are given with options)'],
     [["catalog", "stats", "--out", "x"], "catalog stats: --out is not an option of stats"],
-    [["catalog", "stats", "--jsn"], "catalog: Unknown option '--jsn'"],
+    [["catalog", "stats", "--jsn"], "catalog: unknown option '--jsn' (did you mean --json?); options: --appear, --best, --detail, --out, --catalog, --json, --workspace, --quiet, --verbose, --help"],
   ])("%j is a usage error (exit 2)", async (argv, message) => {
     const { code, stderr } = await runCli(argv, dir);
     expect(code).toBe(2);

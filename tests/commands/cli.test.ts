@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { COMMANDS } from "../../src/cli.js";
+import { COMMANDS } from "../../src/commands/all.js";
 import { runCli, spawnCli } from "../cli-io.js";
 import { fixture } from "../helpers.js";
 
@@ -29,7 +29,7 @@ describe("usage errors exit 2 with one message", () => {
     [["frobnicate"], /unknown command "frobnicate"/],
     [["convert"], /convert: expected at least one FILE/],
     [["convert", "--to", "docx", "x.ris"], /--to expects one of jsonl, csv, ris, bibtex, got "docx"/],
-    [["convert", "--no-such-option", "x.ris"], /Unknown option '--no-such-option'/],
+    [["convert", "--no-such-option", "x.ris"], /unknown option '--no-such-option'; options: --format/],
     [["import", "extra.ris"], /import: expected no arguments, got "extra.ris"/],
   ])("srpipe %j", async (argv, message) => {
     const result = await runCli(argv);

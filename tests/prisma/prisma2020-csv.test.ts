@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import { countPrisma } from "../../src/prisma/count.js";
-import { formatNamedCounts, parsePrisma2020, prisma2020Csv, RECORDS_BY_REASON, safeName } from "../../src/prisma/prisma2020-csv.js";
+import { formatNamedCounts, parsePrisma2020, prisma2020Csv, safeName } from "../../src/prisma/prisma2020-csv.js";
 import { readProcessed } from "../../src/prisma/read-processed.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { runCli } from "../cli-io.js";
@@ -43,7 +43,7 @@ describe("prisma2020.csv", () => {
     expect(formatNamedCounts([{ name: "Web of Science; Core\nCollection", n: 3 }, { name: "A,B", n: 1 }])).toBe("Web of Science / Core Collection, 3; A / B, 1");
   });
 
-  test("with a single screening phase, dbr_excluded holds the records' reasons and says so", async () => {
+  test("with a single screening phase, title-abstract exclusions are in records_excluded (the package's \"Records excluded\" box), not in the full-text dbr_excluded row", async () => {
     const ws = await writeSyntheticWorkspace({
       review: referenceReview(),
       clusters: [
@@ -53,10 +53,12 @@ describe("prisma2020.csv", () => {
     });
     const { inputs } = await readProcessed(workspaceAt(ws));
     const rows = new Map(rowsOf(prisma2020Csv(countPrisma(inputs).counts)).map((r) => [r[0], r]));
-    expect(rows.get("dbr_excluded")![4]).toBe(RECORDS_BY_REASON);
-    expect(rows.get("dbr_excluded")![7]).toBe("Not research (reviews / commentaries) [journals], 1");
-    expect(rows.get("dbr_assessed")![7]).toBe("NA");
+    expect(rows.get("records_screened")![7]).toBe("2");
     expect(rows.get("records_excluded")![7]).toBe("1");
+    expect(rows.get("dbr_excluded")![4]).toBe("Reports excluded");
+    expect(rows.get("dbr_excluded")![7]).toBe("NA");
+    for (const key of ["dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed"]) expect(rows.get(key)![7], key).toBe("NA");
+    expect(rows.get("new_studies")![7]).toBe("1");
   });
 
   test("reads back into the same numbers", async () => {

@@ -49,7 +49,7 @@ describe("srpipe run skips what has not changed", () => {
     await appendFile(nbib, `\n\n${first.replace(/^PMID- ?\d+/m, "PMID- 99999999")}\n`);
     const again = await runCli(["run"], ws);
     expect(skipped(again.stderr)).not.toContain("import");
-    expect(again.stderr).toMatch(/import +12[0-9] records/);
+    expect(again.stdout).toMatch(/import +12[0-9] records/);
     expect(skipped(again.stderr)).not.toContain("dedupe");
   });
 
@@ -69,7 +69,7 @@ describe("srpipe run skips what has not changed", () => {
     delete review.extraction;
     await writeFile(join(ws, "review.json"), JSON.stringify(review, null, 2));
     const again = await runCli(["run"], ws);
-    expect(again.stderr).toMatch(/report .*no catalog \(review.json has no extraction section\)/);
+    expect(again.stdout).toMatch(/report .*no catalog \(review.json has no extraction section\)/);
     await expect(readdir(join(ws, "processed", "catalog"))).rejects.toThrow();
     await expect(readFile(join(ws, "processed", "selector", "index.html"))).rejects.toThrow();
   });

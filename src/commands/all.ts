@@ -1,0 +1,36 @@
+/**
+ * Every command, in the order `srpipe --help` lists them. Loaded by the CLI after the cheap
+ * answers (`--version`), so those do not pay for importing every stage.
+ */
+import type { Command } from "./command.js";
+import { catalogCommand } from "./catalog.js";
+import { convertCommand } from "./convert.js";
+import { dedupeCommand } from "./dedupe.js";
+import { eligibilityCommand } from "./eligibility.js";
+import { fetchCommand } from "./fetch.js";
+import { screenCommand } from "./screen.js";
+import { extractCommand } from "./extract.js";
+import { importCommand, reportCommand } from "./stage-commands.js";
+import { runCommand, statusCommand } from "./run.js";
+import { exportCommand } from "./export.js";
+import { prismaCommand } from "./prisma.js";
+import { selectorCommand } from "./selector.js";
+import { initCommand } from "./init.js";
+
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  runCommand,
+  statusCommand,
+  fetchCommand,
+  importCommand,
+  dedupeCommand,
+  eligibilityCommand,
+  screenCommand,
+  extractCommand,
+  catalogCommand,
+  convertCommand,
+  exportCommand,
+  reportCommand,
+  prismaCommand,
+  selectorCommand,
+];
