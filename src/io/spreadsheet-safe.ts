@@ -7,6 +7,23 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** What neutraliseFormula puts before a cell; readers of a neutralised cell strip it. */
+export const FORMULA_GUARD = "'";
+
 export function neutraliseFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) ? `${FORMULA_GUARD}${cell}` : cell;
+}
+
+/** A cell a spreadsheet would run as a formula (or strip before doing so). */
+export function looksLikeFormula(cell: string): boolean {
+  return FORMULA_START.test(cell);
+}
+
+/**
+ * A cell of a numeric column: a number ("-0.5", "1e-3") or a lone "-" (the published tables'
+ * "not reported") stays as it is, because R and pandas read the column as numbers and a
+ * spreadsheet shows a negative number, it does not run it; anything else is neutralised.
+ */
+export function neutraliseNumericCell(cell: string): string {
+  return /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(cell) || cell === "-" ? cell : neutraliseFormula(cell);
 }

@@ -274,17 +274,66 @@ describe("a sheet with a problem stops the run, with file:line and the allowed v
   test("refuses a sheet whose columns a spreadsheet moved, naming the expected order", async () => {
     await ws.screen();
     const sheet = parseSheetText(await ws.read(HL));
-    for (const row of sheet.rows) row.raw.splice(2, 2, row.raw[3]!, row.raw[2]!);
+    for (const row of sheet.rows) row.raw.splice(6, 2, row.raw[7]!, row.raw[6]!);
     await ws.write(HL, renderSheetText(sheet));
     const result = await cli();
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${HL}:1: expected the columns cluster_id, branch, title, authors, year,`);
-    expect(result.stderr).toContain("got the columns in another order: cluster_id, branch, authors, title,");
+    expect(result.stderr).toContain(`${HL}:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year,`);
+    expect(result.stderr).toContain("got the columns in another order: cluster_id, title, decision, reason, note, branch, year, authors,");
+  });
+
+  test("refuses a sheet sorted on its title and decision columns only (keys left in place), with file:line, and records nothing", async () => {
+    await ws.screen();
+    await fill(ws, HL, hlDecisions());
+    await ws.screen("2025-04-02T12:00:00Z");
+    const events = await ws.read("raw/screening/decisions.jsonl");
+    const processed = await ws.read(DECISIONS);
+    // "Sort only the selected columns": title, decision, reason and note sorted by title; every other column stays.
+    const sheet = parseSheetText(await ws.read(HL));
+    const header = sheet.rows[0]!.cells;
+    const moved = ["title", "decision", "reason", "note"].map((name) => header.indexOf(name));
+    const body = sheet.rows.slice(1);
+    const sorted = body.map((row) => moved.map((i) => row.raw[i]!)).sort((x, y) => (x[0]!.toLowerCase() < y[0]!.toLowerCase() ? -1 : 1));
+    body.forEach((row, r) => moved.forEach((i, k) => (row.raw[i] = sorted[r]![k]!)));
+    await ws.write(HL, renderSheetText(sheet));
+    const typed = await ws.read(HL);
+
+    const check = await runScreenCli(["--check", "--workspace", ws.root], ws.root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).not.toContain("no problems");
+    expect(check.stderr).toMatch(new RegExp(`${HL}:\\d+: title: expected the title of c-\\S+ as srpipe wrote it, ".+", got ".+", the title of c-\\S+ \\(line \\d+\\): were the rows sorted or moved without their cluster_id column\\?`));
+    const result = await cli();
+    expect(result.code).toBe(1);
+    expect(await ws.read(HL)).toBe(typed);
+    expect(await ws.read("raw/screening/decisions.jsonl")).toBe(events);
+    expect(await ws.read(DECISIONS)).toBe(processed);
+  });
+
+  test("refuses a title typed over, naming the record's title", async () => {
+    await ws.screen();
+    const sheet = parseSheetText(await ws.read(HL));
+    const at = sheet.rows[0]!.cells.indexOf("title");
+    const original = sheet.rows[3]!.cells[at]!;
+    sheet.rows[3] = replaceCells(sheet.rows[3]!, new Map([[at, "exclude"]]), sheet.layout);
+    await ws.write(HL, renderSheetText(sheet));
+    const result = await cli();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${HL}:4: title: expected the title of ${sheet.rows[3]!.cells[0]} as srpipe wrote it, ${JSON.stringify(original.length > 80 ? `${original.slice(0, 79)}…` : original)}`);
+    expect(result.stderr).toContain('got "exclude": a title typed over');
+  });
+
+  test("accepts a title whose case, spacing and punctuation a spreadsheet changed", async () => {
+    await ws.screen();
+    const sheet = parseSheetText(await ws.read(HL));
+    const at = sheet.rows[0]!.cells.indexOf("title");
+    sheet.rows[2] = replaceCells(sheet.rows[2]!, new Map([[at, `  ${sheet.rows[2]!.cells[at]!.toUpperCase().replace(/ /g, "  ")}. `]]), sheet.layout);
+    await ws.write(HL, renderSheetText(sheet));
+    expect((await cli()).code).toBe(0);
   });
 
   test("refuses a row whose key does not exist", async () => {
     await ws.screen();
-    await ws.write(AP, `${await ws.read(AP)}c-typo,journals,,,,,,,,,include,,\n`);
+    await ws.write(AP, `${await ws.read(AP)}c-typo,,include,,,journals,,,,,,,\n`);
     const result = await cli();
     expect(result.stderr).toContain(`${AP}:16: cluster_id: expected the cluster id of a record in this phase`);
   });
@@ -368,6 +417,34 @@ describe("srpipe screen, other cases", () => {
     expect(rows(await ws.read(AP)).map((r) => r.cluster_id)).toEqual(["c-1", "c-2", "c-3", "c-4", "c-5", "c-6"]);
   });
 
+  test("reads and merges a sheet in the earlier layout (decision, reason, note last) without moving a cell", async () => {
+    await ws.screen();
+    // The same sheet as srpipe 1 wrote it: the reviewer's columns last.
+    const legacy = ["cluster_id", "branch", "title", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag", "decision", "reason", "note"];
+    for (const file of [HL, AP]) {
+      const sheet = parseSheetText(await ws.read(file));
+      const header = sheet.rows[0]!.cells;
+      for (const row of sheet.rows) {
+        const raw = legacy.map((name) => row.raw[header.indexOf(name)]!);
+        row.raw = raw;
+        row.cells = legacy.map((name) => row.cells[header.indexOf(name)]!);
+      }
+      await ws.write(file, renderSheetText(sheet));
+    }
+    await fill(ws, HL, hlDecisions());
+    await fill(ws, AP, hlDecisions());
+    const typed = await ws.read(HL);
+    expect(typed.startsWith("\uFEFFcluster_id,branch,title,")).toBe(true);
+    const arrived = cluster("c-new", [makeRecord({ sourceId: "778", title: "Newly arrived", year: 2025 })]);
+    await ws.setKept([...clusters, { unique: arrived, branch: "journals" }]);
+    const result = await ws.screen("2025-09-01T00:00:00Z");
+    const after = await ws.read(HL);
+    expect(after.startsWith(typed)).toBe(true);
+    expect(after.slice(typed.length)).toMatch(/^c-new,journals,Newly arrived,.*,new in 2025-09-01,,,\n$/);
+    expect(result.summary).toContain("15 records, 4 included, 10 excluded, 1 pending");
+    expect(rows(await ws.read(DECISIONS)).find((r) => r.cluster_id === j[1])).toMatchObject({ decision: "exclude", reason: "not-llm" });
+  });
+
   test("takes a sheet that a spreadsheet re-saved with a BOM and CRLF, and keeps them", async () => {
     await ws.screen();
     const crlf = (await ws.read(HL)).replace(/^\uFEFF/, "").replace(/\n/g, "\r\n");
@@ -379,6 +456,6 @@ describe("srpipe screen, other cases", () => {
     await ws.screen("2025-09-01T00:00:00Z");
     const after = await readFile(ws.path(HL));
     expect(after.subarray(0, Buffer.byteLength(typed)).toString("utf8")).toBe(typed);
-    expect(after.toString("utf8").slice(typed.length)).toMatch(/^c-new,journals,New,.*\r\n$/);
+    expect(after.toString("utf8").slice(typed.length)).toMatch(/^c-new,New,,,,journals,.*\r\n$/);
   });
 });
