@@ -18,7 +18,8 @@ import { isBlankRow, parseSheetText, SheetTextError, type SheetText, type TextRo
 import { closestLabel, didYouMean, findLabel, gotCell, quotedList } from "./closest-label.js";
 import type { ExtractionData, ExtractionProblem, ModelEntry, ModelRef, StudyUse } from "./extraction-data.js";
 import { compareProblems } from "./extraction-problem.js";
-import type { StudySet } from "./included-studies.js";
+import type { IncludedStudy, StudySet } from "./included-studies.js";
+import { sameTitle, shownTitle } from "../screening/row-title.js";
 import { ModelNames, formatRef, modelKey, parseModelList, refKey, canonicalSize } from "./model-names.js";
 import {
   MODEL_COLUMNS, MODELS_SHEET, PHASE_SHEET_COLUMNS, STUDIES_SHEET, STUDY_COLUMNS,
@@ -138,6 +139,18 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
   return { index, entries, problems };
 }
 
+/**
+ * The row's title must be its study's (src/screening/row-title.ts): a sort of some columns only
+ * moves categories and models onto another study, and the catalog would count them there.
+ */
+function checkTitle(r: RowReader, study: IncludedStudy): void {
+  const typed = r.cell("title");
+  if (study.titles.some((title) => sameTitle(typed, title))) return;
+  const expected = study.titles.length > 1 ? `one of the titles of study ${study.studyId} (${study.titles.map((t) => shownTitle(t)).join(", ")})` : `the title of study ${study.studyId}, ${shownTitle(study.title)}`;
+  const how = typed.trim() === "" ? "an empty cell (copy the study's row, title included, to add a category)" : `${shownTitle(typed)}: were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id`;
+  r.problem("title", `expected ${expected}, got ${how}`);
+}
+
 function stageOf(cell: string, taxonomy: TaxonomyFile): string | undefined {
   const byId = findLabel(cell, taxonomy.stages.map((s) => s.id));
   if (byId !== undefined) return byId;
@@ -213,7 +226,11 @@ export function validateExtraction(input: ValidationInput): Validation {
       problems.push(...r.problems);
       continue;
     }
-    if (blank) continue;
+    checkTitle(r, study);
+    if (blank) {
+      problems.push(...r.problems);
+      continue;
+    }
     filled.add(studyId);
 
     // Where in the workflow.

@@ -3,6 +3,9 @@ import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
 import { parseSheetText, renderSheetText, replaceCells } from "../../src/screening/sheet-text.js";
 import type { UniqueRecord } from "../../src/unique-csv.js";
+import { createLogger } from "../../src/log.js";
+import { runScreen } from "../../src/stages/screen.js";
+import { workspaceAt } from "../../src/workspace.js";
 import { cluster, fixtureClusters, makeRecord, referenceConfig, runScreenCli, testWorkspace, type TestWorkspace } from "./review-workspace.js";
 
 const HL = "raw/screening/title-abstract-hl.csv";
@@ -457,5 +460,49 @@ describe("srpipe screen, other cases", () => {
     const after = await readFile(ws.path(HL));
     expect(after.subarray(0, Buffer.byteLength(typed)).toString("utf8")).toBe(typed);
     expect(after.toString("utf8").slice(typed.length)).toMatch(/^c-new,New,,,,journals,.*\r\n$/);
+  });
+});
+
+describe("a sheet a reviewer saves while srpipe merges it", () => {
+  async function update(beforeReplace: (file: string) => Promise<void>): Promise<string> {
+    let log = "";
+    const logger = createLogger("normal", (line) => (log += line));
+    await runScreen({ workspace: workspaceAt(ws.root), log: logger }, { now: new Date("2025-09-01T00:00:00Z"), beforeReplace });
+    return log;
+  }
+
+  beforeEach(async () => {
+    await ws.screen();
+    // A record arrives, so the run has its own reason to rewrite every sheet.
+    const arrived = cluster("c-new", [makeRecord({ sourceId: "779", title: "Arrived during the update", year: 2025 })]);
+    await ws.setKept([...clusters, { unique: arrived, branch: "journals" }]);
+  });
+
+  test("is kept and merged again: the save's decisions and the run's new row are both in the sheet", async () => {
+    let saves = 0;
+    // The reviewer's save lands after srpipe read the sheet and before it replaces it.
+    const log = await update(async (file) => {
+      if (file === HL && saves++ === 0) await fill(ws, HL, hlDecisions());
+    });
+    expect(log).toContain(`${HL} was saved while srpipe merged it: kept that save, reading the sheets again`);
+    const hl = rows(await ws.read(HL));
+    expect(hl.find((r) => r.cluster_id === j[1])).toMatchObject({ decision: "exclude", reason: "not-llm" });
+    expect(hl.filter((r) => r.decision !== "")).toHaveLength(14);
+    expect(hl[hl.length - 1]).toMatchObject({ cluster_id: "c-new", flag: "new in 2025-09-01" });
+    const events = (await ws.read("raw/screening/decisions.jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.reviewer === "hl")).toHaveLength(14);
+  });
+
+  test("that keeps changing stops the run with a clear message, and the last save stays on disk", async () => {
+    let n = 0;
+    const run = update(async (file) => {
+      if (file !== HL) return;
+      n++;
+      await ws.write(HL, `${await ws.read(HL)}`.replace(/\n$/, `\n`.repeat(n + 1)));
+    });
+    await expect(run).rejects.toThrow(`${HL}: changed on disk while srpipe was merging it (saved from a spreadsheet meanwhile?); srpipe kept that newer save and wrote nothing over it`);
+    expect(n).toBe(3);
+    expect((await ws.read(HL)).endsWith("\n".repeat(4))).toBe(true);
+    expect(await ws.read(HL)).not.toContain("c-new");
   });
 });
