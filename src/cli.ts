@@ -5,6 +5,7 @@
  * stack trace, and exits 1 (2 for a usage error).
  */
 import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, describeUnknownError } from "./errors.js";
 import { createLogger } from "./log.js";
@@ -17,6 +18,7 @@ import { fetchCommand } from "./commands/fetch.js";
 import { screenCommand } from "./commands/screen.js";
 import { extractCommand } from "./commands/extract.js";
 import { srpipeVersion } from "./version.js";
+import { lockForCommand } from "./io/workspace-lock.js";
 import { importCommand, reportCommand } from "./commands/stage-commands.js";
 import { runCommand, statusCommand } from "./commands/run.js";
 import { exportCommand } from "./commands/export.js";
@@ -40,6 +42,8 @@ export const COMMANDS: readonly Command[] = [
   selectorCommand,
 ];
 
+/** Commands that run stages on a workspace: one at a time per workspace (src/io/workspace-lock.ts). */
+const STAGE_COMMANDS = new Set(["run", "fetch", "import", "dedupe", "eligibility", "screen", "extract", "report"]);
 
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   const [name, ...rest] = argv;
@@ -65,7 +69,12 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
     const log = createLogger(verbosity, (line) => io.stderr.write(line));
-    return await command.run({ io, log, options, positionals });
+    const unlock = STAGE_COMMANDS.has(command.name) ? await lockForCommand(resolve(io.cwd, typeof options.workspace === "string" ? options.workspace : "."), command.name, log) : null;
+    try {
+      return await command.run({ io, log, options, positionals });
+    } finally {
+      await unlock?.();
+    }
   } catch (error) {
     if (error instanceof SrpipeError) {
       io.stderr.write(`srpipe ${name}: ${error.message}\n`);
