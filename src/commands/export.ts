@@ -40,9 +40,10 @@ export const exportCommand: Command = {
   details: `
 Stages: records (every imported record), unique (one per duplicate cluster), kept (past the
 journal threshold and the bypass branches), screened (kept, with the decision at the last
-phase each reached: phase, decision, reason, status, detail), included (screened, included at
-the last phase, with the extraction columns of processed/extraction/studies.csv when it exists,
-several rows of a study joined with " | ").
+phase each reached: screening_phase, screening_decision, screening_reason, screening_status,
+screening_detail), included (screened, included at the last phase, with the extraction columns
+of processed/extraction/studies.csv as extraction_*, several rows of a study joined with " | ").
+No column name appears twice.
 CSV cells that begin with =, +, - or @ get a leading apostrophe so a spreadsheet shows them
 as text instead of running them as formulas; RIS and BibTeX carry the bibliographic fields.`,
   async run({ io, log, options, positionals }) {
