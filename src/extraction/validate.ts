@@ -20,6 +20,7 @@ import type { ExtractionData, ExtractionProblem, ModelEntry, ModelRef, StudyUse 
 import { compareProblems } from "./extraction-problem.js";
 import type { IncludedStudy, StudySet } from "./included-studies.js";
 import { sameTitle, shownTitle } from "../screening/row-title.js";
+import { restoreFormula } from "../io/spreadsheet-safe.js";
 import { ModelNames, formatRef, modelKey, parseModelList, refKey, canonicalSize } from "./model-names.js";
 import {
   MODEL_COLUMNS, MODELS_SHEET, PHASE_SHEET_COLUMNS, STUDIES_SHEET, STUDY_COLUMNS,
@@ -70,8 +71,9 @@ class RowReader {
     private readonly file: string,
   ) {}
 
+  /** A cell's text; the apostrophe srpipe puts before a formula-looking value it writes into a sheet is not part of it. */
   cell(name: string): string {
-    return this.row.cells[columnIndex(this.columns, name)] ?? "";
+    return restoreFormula(this.row.cells[columnIndex(this.columns, name)] ?? "");
   }
 
   problem(column: string, message: string): void {
@@ -83,7 +85,7 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
   const rows = (sheet?.rows.slice(1) ?? []).filter((r) => !isBlankRow(r));
   // Canonical spellings first, so that a study may name a model by any spelling models.csv uses.
   for (const row of rows) {
-    const name = row.cells[columnIndex(MODEL_COLUMNS, "model")] ?? "";
+    const name = restoreFormula(row.cells[columnIndex(MODEL_COLUMNS, "model")] ?? "");
     if (name.trim() !== "") names.learn(name);
   }
   const index = new Map<string, ModelRef>();

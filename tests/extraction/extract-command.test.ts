@@ -82,6 +82,18 @@ describe("srpipe extract", () => {
     expect(backups).toEqual(["models.20250501T000000Z.csv", "studies.20250501T000000Z.csv"]);
   });
 
+  test("guards a formula-looking model name in the row it appends to models.csv, and reads that row back as the same model", async () => {
+    const root = await extractionWorkspace({
+      "raw/extraction/studies.csv": studiesSheet([studyRow({ models_used: "GPT-4; Llama 2 [7B]; -Mistral [7B]" })]),
+      "raw/extraction/models.csv": modelsSheet(modelRows()),
+    });
+    await runCli(["extract", "--workspace", root]);
+    expect((await readText(root, "raw/extraction/models.csv")).split("\n")[3]).toBe(`'-Mistral,7B,"used in studies.csv, fill in",,,,,,,,`);
+    const again = await runCli(["extract", "--workspace", root]);
+    expect(again.stderr).not.toContain("had no row");
+    expect((await readText(root, "raw/extraction/models.csv")).trim().split("\n")).toHaveLength(4);
+  });
+
   test("keeps a studies.csv a reviewer saves while srpipe merges it, and merges that save again", async () => {
     const root = await extractionWorkspace({ "raw/extraction/studies.csv": studiesSheet([]) });
     let saves = 0;
