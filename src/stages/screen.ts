@@ -17,6 +17,7 @@ import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
 import { agreementJson } from "../screening/agreement-report.js";
+import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { DecisionHistory, eventLines, parseDecisionEvents } from "../screening/decision-events.js";
 import { SCREENING_DIR, screenPhase, sheetFile, type PhaseOutcome } from "../screening/phase.js";
 import { conflictsCsv, decisionsCsv, sheetProgress, sheetsCsv, type SheetProgress } from "../screening/processed-tables.js";
@@ -254,6 +255,12 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
         beforeReplace: hookFor(DECISIONS_JSONL),
       });
       log.info(`recorded ${counted(events.length, "new or changed decision")} in ${DECISIONS_JSONL}`);
+    }
+    const criteria = criteriaText(config);
+    const criteriaPath = join(workspace.root, CRITERIA_FILE);
+    if ((await readIfExists(criteriaPath))?.toString("utf8") !== criteria) {
+      await writeFileAtomic(criteriaPath, criteria);
+      log.info(`wrote ${CRITERIA_FILE}: the decisions, reasons and criteria reviewers may type`);
     }
     const out = screenOutputs(workspace);
     await writeFileAtomic(out.decisions, decisionsCsv(outcomes));

@@ -201,7 +201,7 @@ describe("updating: new records never re-ask and never lose", () => {
       expect(rows(header + now.slice(old.length))).toMatchObject([{ cluster_id: "c-new", flag: "new in 2025-09-01", decision: "" }]);
     }
     // Written through a temporary file renamed over the sheet: none is left behind.
-    expect((await readdir(ws.path("raw/screening"))).sort()).toEqual([".history", "decisions.jsonl", "title-abstract-ap.csv", "title-abstract-hl.csv", "title-abstract-resolution.csv"]);
+    expect((await readdir(ws.path("raw/screening"))).sort()).toEqual([".history", "CRITERIA.md", "decisions.jsonl", "title-abstract-ap.csv", "title-abstract-hl.csv", "title-abstract-resolution.csv"]);
     const history = (await readdir(ws.path("raw/screening/.history"))).sort();
     expect(history).toContain("title-abstract-hl.20250901T083000Z.csv");
     expect(await ws.read("raw/screening/.history/title-abstract-hl.20250901T083000Z.csv")).toBe(before.hl);
@@ -504,5 +504,34 @@ describe("a sheet a reviewer saves while srpipe merges it", () => {
     expect(n).toBe(3);
     expect((await ws.read(HL)).endsWith("\n".repeat(4))).toBe(true);
     expect(await ws.read(HL)).not.toContain("c-new");
+  });
+});
+
+describe("the criteria beside the sheets", () => {
+  test("are written to raw/screening/CRITERIA.md from review.json: decisions, and per branch the criterion and the reasons with code and label", async () => {
+    await ws.screen();
+    const text = await ws.read("raw/screening/CRITERIA.md");
+    expect(text).toContain("## Title and abstract (`title-abstract`)");
+    expect(text).toContain("### Branch `arxiv`\n\nInclude: an innovative multimodal LLM approach with a clinical application\n");
+    expect(text).toContain("- `not-multimodal` — Not an innovative multimodal LLM approach.");
+    expect(text).toContain("A reason may be typed as its code or its label, in any case.");
+    const journals = text.slice(text.indexOf("### Branch `journals`"), text.indexOf("### Branch `arxiv`"));
+    expect(journals).not.toContain("not-multimodal");
+  });
+
+  test("are printed by srpipe screen --criteria, without running the stage", async () => {
+    const result = await runScreenCli(["--criteria", "--workspace", ws.root], ws.root);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# Screening criteria\n/);
+    expect(result.stdout).toContain("- `no-clinical` — No clinical application.");
+    await expect(ws.read(HL)).rejects.toThrow();
+  });
+
+  test("let a reviewer type a reason as its label, in any case", async () => {
+    await ws.screen();
+    await fill(ws, HL, new Map<string, [string, string]>([[j[1]!, ["Exclude", "not focused on LARGE language models"]]]));
+    await ws.screen("2025-04-02T12:00:00Z");
+    const events = (await ws.read("raw/screening/decisions.jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(events).toEqual([expect.objectContaining({ reviewer: "hl", record: j[1], decision: "exclude", reason: "not-llm" })]);
   });
 });
