@@ -14,7 +14,7 @@
  */
 import { parseIdentifiers, sharedWork, type RecordIdentity } from "./identifiers.js";
 import { checkHeader, layoutColumns, rowCells, sheetHeader, type ConflictCells, type SheetColumns, type SheetLayoutColumns } from "./sheet-columns.js";
-import { sameTitle, shownTitle } from "./row-title.js";
+import { sameTitle, shownTitle, titleKey } from "./row-title.js";
 import type { SheetProblem } from "./sheet-problem.js";
 import type { ScreeningRecord } from "./screening-record.js";
 import {
@@ -283,15 +283,18 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
 function checkTitles(rows: readonly ExistingRow[], entries: readonly SheetEntry[], titleAt: number, file: string, problems: SheetProblem[]): void {
   const byId = new Map(entries.map((e) => [e.record.unique.clusterId, e.record] as const));
   const rowOf = new Map(rows.filter((r) => r.recordId !== null).map((r) => [r.recordId!, r] as const));
+  // Built on the first mismatch only: a sheet sorted wrong has thousands, a good one none.
+  let byTitle: Map<string, ScreeningRecord[]> | null = null;
   for (const row of rows) {
     if (row.recordId === null) continue;
     const title = byId.get(row.recordId)?.unique.record.title ?? "";
     const typed = row.text.cells[titleAt] ?? "";
     if (sameTitle(typed, title)) continue;
-    const owner = typed.trim() === "" ? undefined : entries.find((e) => e.record.unique.clusterId !== row.recordId && sameTitle(typed, e.record.unique.record.title ?? ""));
-    const ownerRow = owner ? rowOf.get(owner.record.unique.clusterId) : undefined;
+    byTitle ??= groupByTitle(entries);
+    const owner = typed.trim() === "" ? undefined : byTitle.get(titleKey(typed))?.find((r) => r.unique.clusterId !== row.recordId);
+    const ownerRow = owner ? rowOf.get(owner.unique.clusterId) : undefined;
     const whose = owner
-      ? `, the title of ${owner.record.unique.clusterId}${ownerRow ? ` (line ${ownerRow.text.line})` : ""}: were the rows sorted or moved without their cluster_id column? Undo it, or put each title and decision back beside its cluster_id`
+      ? `, the title of ${owner.unique.clusterId}${ownerRow ? ` (line ${ownerRow.text.line})` : ""}: were the rows sorted or moved without their cluster_id column? Undo it, or put each title and decision back beside its cluster_id`
       : ": a title typed over, or the record's title changed since the sheet was written? Put the record's title back in this cell";
     problems.push({
       file,
@@ -301,4 +304,15 @@ function checkTitles(rows: readonly ExistingRow[], entries: readonly SheetEntry[
       got: `${typed.trim() === "" ? "an empty cell" : shownTitle(typed)}${whose}`,
     });
   }
+}
+
+function groupByTitle(entries: readonly SheetEntry[]): Map<string, ScreeningRecord[]> {
+  const out = new Map<string, ScreeningRecord[]>();
+  for (const { record } of entries) {
+    const key = titleKey(record.unique.record.title ?? "");
+    const group = out.get(key) ?? [];
+    group.push(record);
+    out.set(key, group);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { REVIEWER_SHEET_COLUMNS } from "../../src/screening/sheet-columns.js";
+import { RESOLUTION_COLUMNS, REVIEWER_SHEET_COLUMNS } from "../../src/screening/sheet-columns.js";
 import { mergeSheet, type MergeOptions, type SheetEntry } from "../../src/screening/sheet-merge.js";
 import { problemMessage } from "../../src/screening/sheet-problem.js";
 import { parseSheetText, renderSheetText } from "../../src/screening/sheet-text.js";
@@ -196,5 +196,29 @@ describe("merging a screening sheet", () => {
   test("refuses a sheet that lost a column, naming it", () => {
     const text = mergeSheet(null, entries(A), first).text.replace(",note,", ",");
     expect(mergeSheet(text, entries(A), update).problems[0]!.got).toMatch(/^no column "note": /);
+  });
+});
+
+describe("checking each row's title against its record", () => {
+  test("refuses a resolution row whose title is another record's, naming that record's line", () => {
+    const resolution: MergeOptions = { columns: RESOLUTION_COLUMNS, file: "raw/screening/title-abstract-resolution.csv", stamp: "2025-04-01" };
+    const conflict = { kind: "decision", said: "hl: include; ap: exclude (not-llm)" };
+    const both = [A, B].map((record) => ({ record, wanted: true, conflict }));
+    const sheet = parseSheetText(mergeSheet(null, both, resolution).text);
+    const at = RESOLUTION_COLUMNS.header.indexOf("title");
+    const [first, second] = [sheet.rows[1]!, sheet.rows[2]!];
+    [first.raw[at], second.raw[at]] = [second.raw[at]!, first.raw[at]!];
+    const after = mergeSheet(renderSheetText(sheet), both, { ...resolution, stamp: "2025-09-01" });
+    expect(after.problems.map(problemMessage)[0]).toBe(
+      'raw/screening/title-abstract-resolution.csv:2: title: expected the title of c-a as srpipe wrote it, "Large language models for emergency triage", got "A \\"commentary\\" on chatbots", the title of c-b (line 3): were the rows sorted or moved without their cluster_id column? Undo it, or put each title and decision back beside its cluster_id',
+    );
+    expect(after.problems).toHaveLength(2);
+  });
+
+  test("accepts a title srpipe guarded against formulas, and one a spreadsheet re-cased", () => {
+    const hostile = screening(cluster("c-h", [makeRecord({ sourceId: "106", pmid: "106", title: "=Risk scores", year: 2024 })]));
+    const text = mergeSheet(null, entries(hostile, A), first).text;
+    expect(text).toContain("\nc-h,'=Risk scores,");
+    expect(mergeSheet(text.replace("Large language models for emergency triage", "LARGE LANGUAGE MODELS FOR EMERGENCY TRIAGE."), entries(hostile, A), update).problems).toEqual([]);
   });
 });
