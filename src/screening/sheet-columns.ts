@@ -125,7 +125,7 @@ export function checkHeader(columns: SheetColumns, header: readonly string[] | u
   }
   const expected = columns.header;
   const last = expected[expected.length - 1]!;
-  const order = `the columns ${expected.join(", ")} in this order (your own columns may follow "${last}"; sheets in the layout of srpipe 1, with decision, reason, note last, are read too)`;
+  const order = `the columns ${expected.join(", ")} in this order (your own columns may follow "${last}"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too)`;
   if (got.length === 0 || (got.length === 1 && got[0] === "")) return { problem: { file, line: 1, expected: `a header row with ${order}`, got: "an empty file" } };
   const missing = expected.filter((name) => !got.includes(name));
   const shown = (header ?? []).slice(0, expected.length + 2).map((c) => c.trim()).join(", ");

@@ -422,7 +422,7 @@ describe("srpipe screen, other cases", () => {
 
   test("reads and merges a sheet in the earlier layout (decision, reason, note last) without moving a cell", async () => {
     await ws.screen();
-    // The same sheet as srpipe 1 wrote it: the reviewer's columns last.
+    // The same sheet as an earlier srpipe wrote it: the reviewer's columns last.
     const legacy = ["cluster_id", "branch", "title", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag", "decision", "reason", "note"];
     for (const file of [HL, AP]) {
       const sheet = parseSheetText(await ws.read(file));
@@ -480,10 +480,13 @@ describe("a sheet a reviewer saves while srpipe merges it", () => {
 
   test("is kept and merged again: the save's decisions and the run's new row are both in the sheet", async () => {
     let saves = 0;
+    const read = await ws.read(HL);
     // The reviewer's save lands after srpipe read the sheet and before it replaces it.
     const log = await update(async (file) => {
       if (file === HL && saves++ === 0) await fill(ws, HL, hlDecisions());
     });
+    // The first attempt's backup holds what srpipe read, not the save that came meanwhile.
+    expect(await ws.read("raw/screening/.history/title-abstract-hl.20250901T000000Z.csv")).toBe(read);
     expect(log).toContain(`${HL} was saved while srpipe merged it: kept that save, reading the sheets again`);
     const hl = rows(await ws.read(HL));
     expect(hl.find((r) => r.cluster_id === j[1])).toMatchObject({ decision: "exclude", reason: "not-llm" });

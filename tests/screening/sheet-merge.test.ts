@@ -188,7 +188,7 @@ describe("merging a screening sheet", () => {
     const text = mergeSheet(null, entries(A), first).text.replace("decision,reason,note", "reason,decision,note");
     const after = mergeSheet(text, entries(A), update);
     expect(after.problems.map(problemMessage)).toEqual([
-      "raw/screening/title-abstract-hl.csv:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year, journal, doi, abstract, identifiers, flag in this order (your own columns may follow \"flag\"; sheets in the layout of srpipe 1, with decision, reason, note last, are read too), got the columns in another order: cluster_id, title, reason, decision, note, branch, authors, year, journal, doi, abstract, identifiers, flag",
+      "raw/screening/title-abstract-hl.csv:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year, journal, doi, abstract, identifiers, flag in this order (your own columns may follow \"flag\"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too), got the columns in another order: cluster_id, title, reason, decision, note, branch, authors, year, journal, doi, abstract, identifiers, flag",
     ]);
     expect(after.text).toBe(text);
   });
