@@ -28,6 +28,8 @@ describe("spreadsheet-safe CSV cells", () => {
     Object.assign(cells, { title: "=1+1", doi: "10.1000/x", key: "pubmed:1", database: "pubmed", source_id: "1", file: "a.nbib", position: "1", format: "medline" });
     const exported = { header: ["title", "doi"], rows: [{ record: rowToRecord(cells), cells: ["=1+1", "10.1000/x"] }], sources: [] };
     expect(exportText(exported, "csv")).toBe("title,doi\n'=1+1,10.1000/x\n");
+    const numbers = { header: ["title", "pages"], rows: [{ record: rowToRecord(cells), cells: ["-omics", "-12"] }], sources: [] };
+    expect(exportText(numbers, "csv")).toBe("title,pages\n'-omics,-12\n");
     expect(exportText(exported, "ris")).toContain("TI  - =1+1");
   });
 });
