@@ -46,6 +46,14 @@ describe("two srpipe processes on one workspace", () => {
     expect(existsSync(ws.path("raw/screening"))).toBe(false);
   });
 
+  test("screen --check, which writes nothing, still runs while another srpipe holds the workspace", async () => {
+    await put(LOCK_FILE, lockOf(livePid));
+    const result = await runCli(["screen", "--check", "--workspace", ws.root]);
+    expect(result.stderr).not.toContain("expected no other srpipe");
+    expect(result.stderr).toContain("processed/eligibility/kept.csv");
+    expect(await readFile(ws.path(LOCK_FILE), "utf8")).toBe(lockOf(livePid));
+  });
+
   test("a lock from another machine is not taken for stale: it is refused, naming the host", async () => {
     await put(LOCK_FILE, lockOf(deadPid(), "lab-pc-7"));
     const result = await runCli(["screen", "--workspace", ws.root]);
