@@ -69,8 +69,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
     const log = createLogger(verbosity, (line) => io.stderr.write(line));
-    // --check only reads: a reviewer may check a sheet while a long run holds the workspace.
-    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true ? await lockForCommand(resolve(io.cwd, typeof options.workspace === "string" ? options.workspace : "."), command.name, log) : null;
+    // --check and --criteria only read: a reviewer may use them while a long run holds the workspace.
+    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(resolve(io.cwd, typeof options.workspace === "string" ? options.workspace : "."), command.name, log) : null;
     try {
       return await command.run({ io, log, options, positionals });
     } finally {
