@@ -5,12 +5,14 @@
  * stack trace, and exits 1 (2 for a usage error).
  */
 import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
 import { createLogger, streamAbilities } from "./log.js";
 import { closestLabel } from "./extraction/closest-label.js";
 import { GLOBAL_OPTIONS, commandHelp, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
 import { srpipeVersion } from "./version.js";
+import { lockForCommand } from "./io/workspace-lock.js";
 
 /**
  * The global options (--workspace DIR, --quiet…) a reviewer typed before the command, as in
@@ -51,6 +53,9 @@ function unknownLeadingOption(arg: string): UsageError {
   return new UsageError(`unknown option "${arg}"${near ? ` (did you mean --${near}?)` : ""}; global options: ${known.map((k) => `--${k}`).join(", ")}`);
 }
 
+/** Commands that run stages on a workspace: one at a time per workspace (src/io/workspace-lock.ts). */
+const STAGE_COMMANDS = new Set(["run", "fetch", "import", "dedupe", "eligibility", "screen", "extract", "report"]);
+
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   let split: { leading: string[]; rest: string[] };
   try {
@@ -89,7 +94,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
     const log = createLogger(verbosity, (line) => io.stderr.write(line), streamAbilities(io.stderr as { isTTY?: boolean }));
-    return await command.run({ io, log, options, positionals });
+    // --check and --criteria only read: a reviewer may use them while a long run holds the workspace.
+    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(resolve(io.cwd, typeof options.workspace === "string" ? options.workspace : "."), command.name, log) : null;
+    try {
+      return await command.run({ io, log, options, positionals });
+    } finally {
+      await unlock?.();
+    }
   } catch (error) {
     if (error instanceof SrpipeError) {
       io.stderr.write(`srpipe ${name}: ${error.message}\n`);

@@ -4,7 +4,7 @@
  * order the wide files put the columns in, would be lost without this list.
  */
 import { z } from "zod";
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { InputError } from "../errors.js";
 import { CATEGORY_CELLS, CATEGORY_COLUMNS, WHOLE_NUMBER, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
 import { categoryKey } from "./tidy.js";
@@ -13,7 +13,7 @@ import type { CategoryColumn } from "./wide-layout.js";
 export const CATEGORIES_COLUMNS = ["column", ...CATEGORY_COLUMNS] as const;
 
 export function formatCategoriesCsv(columns: readonly CategoryColumn[]): string {
-  return csvDocument(
+  return spreadsheetCsvDocument(
     CATEGORIES_COLUMNS,
     columns.map((c, index) => [index + 1, ...categoryCells(c)]),
   );

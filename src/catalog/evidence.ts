@@ -5,7 +5,7 @@
  * A published catalog has no evidence.csv: its counts come without their studies.
  */
 import { z } from "zod";
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { CATEGORY_CELLS, CATEGORY_COLUMNS, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
 import type { CategoryColumn } from "./wide-layout.js";
 
@@ -22,7 +22,7 @@ export interface EvidenceRow {
 }
 
 export function formatEvidenceCsv(rows: readonly EvidenceRow[]): string {
-  return csvDocument(
+  return spreadsheetCsvDocument(
     EVIDENCE_COLUMNS,
     rows.map((r) => [r.model, r.size, ...categoryCells(r.category), r.studyId, r.doi, r.title, r.best ? 1 : 0]),
   );

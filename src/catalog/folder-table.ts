@@ -1,12 +1,14 @@
 /**
  * The catalog folder's own CSV files (catalog.csv, categories.csv, models.csv, evidence.csv,
- * stats.csv) are ours: written by csv-write with a fixed header, read back whole. Reading checks
+ * stats.csv) are ours: written by csv-write with a fixed header, formula-looking cells guarded
+ * for spreadsheets (spreadsheetCsvDocument), read back whole with the guard taken off. Reading checks
  * the header against the contract column by column and each row against a zod schema, so a
  * hand-edited file fails at file:line:column with the field and what was expected.
  */
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { parseCsvTable, type CsvTableRow } from "../io/csv-table.js";
+import { restoreFormula } from "../io/spreadsheet-safe.js";
 import type { CategoryColumn } from "./wide-layout.js";
 
 /** A whole number written as digits ("0", "12"), as every count in the folder is. */
@@ -70,7 +72,11 @@ export function parseFolderTable<S extends z.ZodType>(
       expected: `${columns.length} columns`, got: JSON.stringify(table.header[columns.length] ?? ""),
     });
   }
-  return table.rows.map((row) => ({ line: row.line, value: validateRow(row, file, columns, schema) }));
+  // The files are written for spreadsheets (formula-looking cells guarded): read the exact text back.
+  return table.rows.map((row) => {
+    const cells = Object.fromEntries(Object.entries(row.cells).map(([name, cell]) => [name, restoreFormula(cell)]));
+    return { line: row.line, value: validateRow({ ...row, cells }, file, columns, schema) };
+  });
 }
 
 function validateRow<S extends z.ZodType>(row: CsvTableRow, file: string, columns: readonly string[], schema: S): z.output<S> {

@@ -9,6 +9,7 @@ import type { CatalogContent } from "./catalog-folder.js";
 import { checkDerivedTotals, deriveGpuTable } from "./gpu-table.js";
 import { detailRowPhases, labelIfDifferent, PHASE_LAYOUT, type ModelRecord } from "./models-table.js";
 import { NUMBER_CELL } from "./folder-table.js";
+import { formulaCellWarnings } from "./formula-cells.js";
 import { categoryKey, labelDisagreements, wideToTidy } from "./tidy.js";
 import { DETAIL_COLUMNS, HEADER_ROWS, parseCountsWide, parseDetailWide, type CountsCatalog, type DetailCatalog } from "./wide-layout.js";
 
@@ -100,5 +101,7 @@ export function importPublished(files: { appear: PublishedFile; best: PublishedF
       phases: detailRowPhases(detailRow, (gpu) => memory.get(gpu) ?? null),
     };
   });
-  return { catalog: { columns: appear.columns, models, counts: wideToTidy(appear, best), evidence: null }, warnings };
+  const catalog: CatalogContent = { columns: appear.columns, models, counts: wideToTidy(appear, best), evidence: null };
+  warnings.push(...formulaCellWarnings(catalog));
+  return { catalog, warnings };
 }

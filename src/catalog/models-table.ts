@@ -17,7 +17,7 @@
  */
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import type { Phase } from "./gpu-table.js";
 import { NUMBER_CELL, WHOLE_NUMBER, parseFolderTable } from "./folder-table.js";
 import type { DetailColumn, DetailRow, ModelLabel } from "./wide-layout.js";
@@ -130,7 +130,7 @@ export function labelIfDifferent(label: ModelLabel, own: ModelLabel): ModelLabel
 }
 
 export function formatModelsCsv(models: readonly ModelRecord[]): string {
-  return csvDocument(
+  return spreadsheetCsvDocument(
     MODELS_COLUMNS,
     models.map((m) => [
       m.row, m.model, m.size,

@@ -23,7 +23,7 @@
  * rows, category columns); model names by applied,
  * then best (both descending), then first model row; a name's sizes in model row order.
  */
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import type { CatalogContent } from "./catalog-folder.js";
 import type { TidyRow } from "./tidy.js";
 
@@ -136,7 +136,7 @@ export function computeStats(catalog: CatalogContent): CatalogStats {
 export function formatStatsCsv(stats: CatalogStats): string {
   const [whole, ...parts] = stats.groups;
   const group = (g: GroupStats) => [g.scope, g.stage, g.task, null, null, null, g.categories, null, null, g.modelRows, g.models, g.bestModels, g.uses, g.bestUses, g.studies];
-  return csvDocument(STATS_COLUMNS, [
+  return spreadsheetCsvDocument(STATS_COLUMNS, [
     ...(whole ? [group(whole)] : []),
     ...stats.access.map((a) => ["access", null, null, a.access, null, null, null, null, null, a.modelRows, null, null, null, null, null]),
     ...parts.map(group),

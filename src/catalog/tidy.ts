@@ -9,7 +9,7 @@
  * column's position in the taxonomy, so the same catalog always gives the same bytes.
  */
 import { z } from "zod";
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { CATEGORY_CELLS, CATEGORY_COLUMNS, WHOLE_NUMBER, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
 import type { CategoryColumn, CountsCatalog, CountsRow, ModelLabel } from "./wide-layout.js";
 
@@ -99,7 +99,7 @@ export function compareTidyRows(columns: CategoryColumn[]): (a: TidyRow, b: Tidy
 }
 
 export function formatTidyCsv(rows: readonly TidyRow[]): string {
-  return csvDocument(
+  return spreadsheetCsvDocument(
     TIDY_COLUMNS,
     rows.map((r) => [r.row, r.model, r.size, ...categoryCells(r.category), r.appear, r.best]),
   );

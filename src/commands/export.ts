@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { csvLine } from "../io/csv-write.js";
-import { neutraliseFormula } from "../io/spreadsheet-safe.js";
+import { spreadsheetCell } from "../io/spreadsheet-safe.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
 import { EXPORT_STAGES, exportStage, type ExportStage, type StageExport } from "../export/stage-export.js";
@@ -20,7 +20,7 @@ const EXTENSIONS: { [format in (typeof FORMATS)[number]]: string } = { csv: "csv
 export function exportText(exported: StageExport, format: (typeof FORMATS)[number]): string {
   if (format === "csv") {
     let text = csvLine(exported.header);
-    for (const row of exported.rows) text += csvLine(row.cells.map(neutraliseFormula));
+    for (const row of exported.rows) text += csvLine(row.cells.map(spreadsheetCell));
     return text;
   }
   const writer = writerById(format);
@@ -40,11 +40,13 @@ export const exportCommand: Command = {
   details: `
 Stages: records (every imported record), unique (one per duplicate cluster), kept (past the
 journal threshold and the bypass branches), screened (kept, with the decision at the last
-phase each reached: phase, decision, reason, status, detail), included (screened, included at
-the last phase, with the extraction columns of processed/extraction/studies.csv when it exists,
-several rows of a study joined with " | ").
+phase each reached: screening_phase, screening_decision, screening_reason, screening_status,
+screening_detail), included (screened, included at the last phase, with the extraction columns
+of processed/extraction/studies.csv as extraction_*, several rows of a study joined with " | ").
+No column name appears twice.
 CSV cells that begin with =, +, - or @ get a leading apostrophe so a spreadsheet shows them
-as text instead of running them as formulas; RIS and BibTeX carry the bibliographic fields.`,
+as text instead of running them as formulas (numbers such as -0.5 stay numbers); RIS and
+BibTeX carry the bibliographic fields.`,
   async run({ io, log, options, positionals }) {
     if (positionals.length) throw new UsageError(`export: expected no arguments, got "${positionals[0]}"`);
     const workspace = workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);

@@ -3,27 +3,36 @@
  * (src/stages/screen.ts). `--check` only reads and validates the sheets.
  */
 import { resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { ProtocolError, UsageError } from "../errors.js";
+import { loadReview } from "../protocol.js";
+import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { runScreen, screenClock, screenStage } from "../stages/screen.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, OptionSpec } from "./command.js";
 
 export const SCREEN_OPTIONS: readonly OptionSpec[] = [
   { name: "check", type: "boolean", description: "read and validate every sheet and report; write nothing" },
+  { name: "criteria", type: "boolean", description: `print the decisions, reasons (code and label) and each phase's criteria from review.json, as ${CRITERIA_FILE} holds them; run nothing` },
 ];
 
 export const screenCommand: Command = {
   name: "screen",
   summary: screenStage.description,
-  usage: "srpipe screen [--check] [--workspace DIR]",
+  usage: "srpipe screen [--check | --criteria] [--workspace DIR]",
   options: SCREEN_OPTIONS,
   details: `
 Reads processed/eligibility/kept.csv and the "screening" section of review.json, and for
 each phase (e.g. title-abstract, then full-text on what it included) and each reviewer
-writes or merges raw/screening/<phase>-<reviewer>.csv. Reviewers fill the last columns:
+writes or merges raw/screening/<phase>-<reviewer>.csv. Reviewers fill the columns right
+after cluster_id and title (in sheets an earlier srpipe wrote, the last three):
   decision  include, exclude or maybe (as review.json declares)
-  reason    for an exclusion, one reason code allowed for the record's branch
+  reason    for an exclusion, one reason allowed for the record's branch: its code or its
+            label, in any case (a near miss gets "did you mean")
   note      anything
+The allowed decisions and reasons with their labels, and each phase's criteria per branch,
+are written to ${CRITERIA_FILE} beside the sheets; \`srpipe screen --criteria\` prints them.
+Each row's title must stay the title of the record its cluster_id names: a sheet sorted on
+some columns only (keys left in place) or a title typed over is refused, row by row.
 Merging never changes what a reviewer typed: new records are appended (flagged "new in
 <date>"), rows whose record is gone stay (flagged), and a record that is the same work as
 one decided before (same key, DOI, PMID, arXiv id or EID) gets that decision pre-filled,
@@ -44,6 +53,13 @@ nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
     const { io, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
     const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
+    if (options.criteria === true) {
+      const workspace = workspaceAt(root);
+      const config = (await loadReview(workspace.reviewFile)).screening;
+      if (!config) throw new ProtocolError({ file: "review.json", field: "screening" }, "expected a screening section (its decisions, reasons and criteria are what --criteria prints), got none");
+      io.stdout.write(criteriaText(config));
+      return 0;
+    }
     // Rows waiting for a reviewer are work in progress, not a failure: the exit code says only whether the sheets could be read.
     await runScreen({ workspace: workspaceAt(root), log }, { now: screenClock(), check: options.check === true });
     return 0;

@@ -5,8 +5,8 @@
  *   kept      processed/eligibility/kept.csv   past the journal threshold (and the bypass branches)
  *   screened  kept, with each record's decision at the last screening phase it reached
  *   included  screened, only those included at the review's last phase, with their extraction rows
- * CSV keeps every column of the stage's file (decision and extraction columns after them); RIS and
- * BibTeX carry the bibliographic record only.
+ * CSV keeps every column of the stage's file (decision and extraction columns after them, as
+ * `screening_*` and `extraction_*`; no name twice); RIS and BibTeX carry the bibliographic record only.
  */
 import { join } from "node:path";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
@@ -33,6 +33,12 @@ export interface StageExport {
 }
 
 const DECISION_COLUMNS = ["phase", "decision", "reason", "status", "detail"] as const;
+/**
+ * The decision columns are named `screening_<column>` in an export, as the extraction ones are
+ * `extraction_<column>`: kept.csv has its own `detail` (eligibility's), and an export must never
+ * repeat a column name (a spreadsheet or `read.csv` would silently rename or drop one).
+ */
+const EXPORTED_DECISION_COLUMNS = DECISION_COLUMNS.map((c) => `screening_${c}`);
 /** Separator inside one extraction cell when a study has several extraction rows. */
 const EXTRACTION_JOIN = " | ";
 
@@ -94,7 +100,7 @@ export async function exportStage(workspace: Workspace, review: Review, stage: E
   const sources = [workspacePath(workspace, spec.path)];
   const base = (cells: { [column: string]: string }) => table.header.map((c) => cells[c] ?? "");
   if (stage === "records" || stage === "unique" || stage === "kept") {
-    return { header: table.header, rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })), sources };
+    return { header: distinctColumns(table.header), rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })), sources };
   }
 
   const decisionsPath = join(workspace.processedDir, "screening", "decisions.csv");
@@ -119,5 +125,16 @@ export async function exportStage(workspace: Workspace, review: Review, stage: E
     const extractionCells = extraction.header.map((_, i) => extraction.byStudy.get(cells.study_id ?? "")?.[i] ?? "");
     rows.push({ record: rowToRecord(cells), cells: [...base(cells), ...decisionCells, ...extractionCells] });
   }
-  return { header: [...table.header, ...DECISION_COLUMNS, ...extraction.header], rows, sources };
+  return { header: distinctColumns([...table.header, ...EXPORTED_DECISION_COLUMNS, ...extraction.header]), rows, sources };
+}
+
+/** A header with every name once: a repeated name gets `_2`, `_3`… (never expected, but never silent). */
+export function distinctColumns(header: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return header.map((name) => {
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name}_${n}`;
+    taken.add(unique);
+    return unique;
+  });
 }

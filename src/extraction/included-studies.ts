@@ -8,6 +8,7 @@
  */
 import { DECISIONS_CSV_HEADER, includedAtLastPhase } from "../screening/processed-tables.js";
 import { isBlankRow, parseSheetText, SheetTextError } from "../screening/sheet-text.js";
+import { restoreFormula } from "../io/spreadsheet-safe.js";
 import type { ExtractionProblem } from "./extraction-data.js";
 
 export const DECISIONS_CSV = "processed/screening/decisions.csv";
@@ -16,6 +17,8 @@ export interface IncludedStudy {
   studyId: string;
   doi: string;
   title: string;
+  /** The title of every record of the study (a preprint's and its journal version's), which a sheet row may show. */
+  titles: string[];
 }
 
 export interface StudySet {
@@ -42,17 +45,21 @@ export function includedStudies(text: string, lastPhase: string): { studies: Stu
   }
   const byStudy = new Map<string, { clusterId: string; study: IncludedStudy }>();
   const known = new Set<string>();
+  const titles = new Map<string, Set<string>>();
   for (const row of rows.slice(1)) {
     if (isBlankRow(row)) continue;
     const cell = (name: keyof typeof at) => (row.cells[at[name]] ?? "").trim();
     const studyId = cell("study_id") || cell("cluster_id");
     if (studyId === "") continue;
     known.add(studyId);
+    // decisions.csv is written for spreadsheets: a formula-looking title or DOI carries a guard.
+    const title = restoreFormula(row.cells[at.title] ?? "");
+    titles.set(studyId, (titles.get(studyId) ?? new Set()).add(title));
     if (!includedAtLastPhase({ phase: cell("phase"), decision: cell("decision") }, lastPhase)) continue;
     const seen = byStudy.get(studyId);
     if (seen && seen.clusterId <= cell("cluster_id")) continue;
-    byStudy.set(studyId, { clusterId: cell("cluster_id"), study: { studyId, doi: row.cells[at.doi] ?? "", title: row.cells[at.title] ?? "" } });
+    byStudy.set(studyId, { clusterId: cell("cluster_id"), study: { studyId, doi: restoreFormula(row.cells[at.doi] ?? ""), title, titles: [] } });
   }
-  const included = [...byStudy.values()].map((v) => v.study).sort((a, b) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0));
+  const included = [...byStudy.values()].map((v) => ({ ...v.study, titles: [...(titles.get(v.study.studyId) ?? [])].sort() })).sort((a, b) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0));
   return { studies: { included, known }, problems: [] };
 }

@@ -91,7 +91,8 @@ export function mergeModelsSheet(existing: string | null, missing: readonly Mode
   const opened = open(existing, MODEL_COLUMNS, MODELS_SHEET);
   if ("problem" in opened) return { text: existing ?? "", created: false, appended: 0, gone: 0, back: 0, problem: opened.problem };
   const { sheet } = opened;
-  for (const ref of missing) append(sheet, MODEL_COLUMNS, [ref.model, ref.size, USED_FLAG]);
+  // A model name comes from what a reviewer typed in studies.csv: guarded like every cell srpipe writes into a sheet.
+  for (const ref of missing) append(sheet, MODEL_COLUMNS, [neutraliseFormula(ref.model), neutraliseFormula(ref.size), USED_FLAG]);
   const changed = existing === null || missing.length > 0;
   return { text: changed ? renderSheetText(sheet) : existing, created: existing === null, appended: missing.length, gone: 0, back: 0, problem: null };
 }

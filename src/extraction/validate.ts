@@ -18,7 +18,9 @@ import { isBlankRow, parseSheetText, SheetTextError, type SheetText, type TextRo
 import { closestLabel, didYouMean, findLabel, gotCell, quotedList } from "./closest-label.js";
 import type { ExtractionData, ExtractionProblem, ModelEntry, ModelRef, StudyUse } from "./extraction-data.js";
 import { compareProblems } from "./extraction-problem.js";
-import type { StudySet } from "./included-studies.js";
+import type { IncludedStudy, StudySet } from "./included-studies.js";
+import { sameTitle, shownTitle } from "../screening/row-title.js";
+import { restoreFormula } from "../io/spreadsheet-safe.js";
 import { ModelNames, formatRef, modelKey, parseModelList, refKey, canonicalSize } from "./model-names.js";
 import {
   MODEL_COLUMNS, MODELS_SHEET, PHASE_SHEET_COLUMNS, STUDIES_SHEET, STUDY_COLUMNS,
@@ -69,8 +71,9 @@ class RowReader {
     private readonly file: string,
   ) {}
 
+  /** A cell's text; the apostrophe srpipe puts before a formula-looking value it writes into a sheet is not part of it. */
   cell(name: string): string {
-    return this.row.cells[columnIndex(this.columns, name)] ?? "";
+    return restoreFormula(this.row.cells[columnIndex(this.columns, name)] ?? "");
   }
 
   problem(column: string, message: string): void {
@@ -82,7 +85,7 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
   const rows = (sheet?.rows.slice(1) ?? []).filter((r) => !isBlankRow(r));
   // Canonical spellings first, so that a study may name a model by any spelling models.csv uses.
   for (const row of rows) {
-    const name = row.cells[columnIndex(MODEL_COLUMNS, "model")] ?? "";
+    const name = restoreFormula(row.cells[columnIndex(MODEL_COLUMNS, "model")] ?? "");
     if (name.trim() !== "") names.learn(name);
   }
   const index = new Map<string, ModelRef>();
@@ -136,6 +139,18 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
     problems.push(...r.problems);
   }
   return { index, entries, problems };
+}
+
+/**
+ * The row's title must be its study's (src/screening/row-title.ts): a sort of some columns only
+ * moves categories and models onto another study, and the catalog would count them there.
+ */
+function checkTitle(r: RowReader, study: IncludedStudy): void {
+  const typed = r.cell("title");
+  if (study.titles.some((title) => sameTitle(typed, title))) return;
+  const expected = study.titles.length > 1 ? `one of the titles of study ${study.studyId} (${study.titles.map((t) => shownTitle(t)).join(", ")})` : `the title of study ${study.studyId}, ${shownTitle(study.title)}`;
+  const how = typed.trim() === "" ? "an empty cell (copy the study's row, title included, to add a category)" : `${shownTitle(typed)}: were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id`;
+  r.problem("title", `expected ${expected}, got ${how}`);
 }
 
 function stageOf(cell: string, taxonomy: TaxonomyFile): string | undefined {
@@ -213,7 +228,11 @@ export function validateExtraction(input: ValidationInput): Validation {
       problems.push(...r.problems);
       continue;
     }
-    if (blank) continue;
+    checkTitle(r, study);
+    if (blank) {
+      problems.push(...r.problems);
+      continue;
+    }
     filled.add(studyId);
 
     // Where in the workflow.

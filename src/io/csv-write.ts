@@ -4,6 +4,7 @@
  * rows always give the same bytes.
  */
 import { stringify } from "csv-stringify/sync";
+import { spreadsheetCell } from "./spreadsheet-safe.js";
 
 export type CsvCell = string | number | null;
 
@@ -15,4 +16,13 @@ export function csvDocument(header: readonly string[], rows: readonly (readonly 
   let out = csvLine(header);
   for (const row of rows) out += csvLine(row);
   return out;
+}
+
+/**
+ * A CSV written for people to open in a spreadsheet: every cell through spreadsheetCell
+ * (src/io/spreadsheet-safe.ts), so none runs as a formula. A reader of such a file that needs
+ * the exact text takes each cell through restoreFormula.
+ */
+export function spreadsheetCsvDocument(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  return csvDocument(header, rows.map((row) => row.map(spreadsheetCell)));
 }

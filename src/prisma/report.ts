@@ -9,7 +9,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { counted, type Logger } from "../log.js";
 import type { Workspace } from "../workspace.js";
 import { checkArithmetic } from "./arithmetic.js";
@@ -60,7 +60,7 @@ export async function writePrismaReport(workspace: Workspace, log: Logger): Prom
   const listNames = [...lists.keys()].sort();
   for (const name of listNames) {
     const list = lists.get(name)!;
-    await write(`${PRISMA_DIR}/${name}`, csvDocument(list.header, list.rows));
+    await write(`${PRISMA_DIR}/${name}`, spreadsheetCsvDocument(list.header, list.rows));
   }
   // Lists of a previous run that this one no longer has (a phase or branch renamed) would mislead.
   const wanted = new Set(listNames.map((name) => name.replace(/^lists\//, "")));

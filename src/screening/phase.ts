@@ -65,6 +65,7 @@ function rules(config: ScreeningConfig, phase: Phase, settles: boolean): Decisio
     // A gone row may name a branch the criteria no longer list: any declared reason is then accepted.
     reasonsFor: (branch) => allowedReasons(config, phase, branch) ?? all,
     settles,
+    labels: new Map(config.reasons.map((r) => [r.code, r.label])),
   };
 }
 

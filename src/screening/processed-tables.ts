@@ -5,7 +5,7 @@
  * - conflicts.csv: every disagreement, what each reviewer said, and its resolution if any;
  * - sheets.csv: per sheet, rows waiting for a decision (what `srpipe status` reports).
  */
-import { csvDocument, type CsvCell } from "../io/csv-write.js";
+import { spreadsheetCsvDocument, type CsvCell } from "../io/csv-write.js";
 import { RESOLUTION } from "../protocol/screening.js";
 import { describeVote, type FinalDecision } from "./final-decisions.js";
 import type { PhaseOutcome } from "./phase.js";
@@ -38,7 +38,7 @@ function eachRecord<T>(outcomes: readonly PhaseOutcome[], row: (o: PhaseOutcome,
 }
 
 export function decisionsCsv(outcomes: readonly PhaseOutcome[]): string {
-  return csvDocument(
+  return spreadsheetCsvDocument(
     DECISIONS_CSV_HEADER,
     eachRecord<CsvCell[]>(outcomes, (o, r, f) => [
       o.phase.id, r.unique.clusterId, r.unique.studyId, r.branch, f.decision, f.reason, f.status, f.detail, r.unique.record.doi, r.unique.record.title,
@@ -47,7 +47,7 @@ export function decisionsCsv(outcomes: readonly PhaseOutcome[]): string {
 }
 
 export function conflictsCsv(outcomes: readonly PhaseOutcome[]): string {
-  return csvDocument(
+  return spreadsheetCsvDocument(
     CONFLICTS_CSV_HEADER,
     eachRecord<CsvCell[]>(outcomes, (o, r, f) => {
       if (f.conflict === null) return null;
@@ -99,5 +99,5 @@ export function sheetProgress(outcomes: readonly PhaseOutcome[]): SheetProgress[
 }
 
 export function sheetsCsv(progress: readonly SheetProgress[]): string {
-  return csvDocument(SHEETS_CSV_HEADER, progress.map((p) => [p.phase, p.reviewer, p.file, p.rows, p.current, p.decided, p.waiting, p.gone]));
+  return spreadsheetCsvDocument(SHEETS_CSV_HEADER, progress.map((p) => [p.phase, p.reviewer, p.file, p.rows, p.current, p.decided, p.waiting, p.gone]));
 }

@@ -1,8 +1,8 @@
 /**
- * The columns of the screening sheets: the pipeline's columns first (what a reviewer reads),
- * then the reviewer's (`decision`, `reason`, `note`), then any columns the reviewer added.
- * One table per sheet kind; the header, the cells of a new row and the header check all come
- * from it. The pipeline never changes a pipeline cell of an existing row except `flag`.
+ * The columns of the screening sheets: the key and the title, the reviewer's columns
+ * (`decision`, `reason`, `note`), the rest of the pipeline's, then any columns the reviewer
+ * added. One table per sheet kind; the header, the cells of a new row and the header check all
+ * come from it. The pipeline never changes a pipeline cell of an existing row except `flag`.
  */
 import { neutraliseFormula } from "../io/spreadsheet-safe.js";
 import type { Author } from "../record.js";
@@ -39,36 +39,63 @@ const CELLS: { readonly [column: string]: CellOf } = {
 
 export interface SheetColumns {
   kind: "reviewer" | "resolution";
-  /** The pipeline's columns in order; `flag` is always the last of them. */
-  pipeline: readonly string[];
+  /**
+   * The layout new sheets get: the key and the title, then the reviewer's columns, then the
+   * rest of the pipeline's (the long abstract last but for `identifiers` and `flag`), so the
+   * cells a reviewer types sit beside the title they read.
+   */
+  header: readonly string[];
+  /**
+   * Layouts written by earlier versions (the reviewer's columns last). A sheet in one of them
+   * is read and merged in its own order and never rewritten into the new one: moving columns
+   * would rewrite every row a reviewer typed, and the layout is only there for their eyes.
+   */
+  legacy: readonly (readonly string[])[];
 }
 
 /** `raw/screening/<phase>-<reviewer>.csv`: one row per record, blind to the other reviewers. */
 export const REVIEWER_SHEET_COLUMNS: SheetColumns = {
   kind: "reviewer",
-  pipeline: ["cluster_id", "branch", "title", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag"],
+  header: ["cluster_id", "title", ...REVIEWER_COLUMNS, "branch", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag"],
+  legacy: [["cluster_id", "branch", "title", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag", ...REVIEWER_COLUMNS]],
 };
 
 /** `raw/screening/<phase>-resolution.csv`: one row per disagreement, with what each reviewer said. */
 export const RESOLUTION_COLUMNS: SheetColumns = {
   kind: "resolution",
-  pipeline: ["cluster_id", "branch", "title", "doi", "conflict", "said", "identifiers", "flag"],
+  header: ["cluster_id", "title", ...REVIEWER_COLUMNS, "conflict", "said", "branch", "doi", "identifiers", "flag"],
+  legacy: [["cluster_id", "branch", "title", "doi", "conflict", "said", "identifiers", "flag", ...REVIEWER_COLUMNS]],
 };
 
-export function sheetHeader(columns: SheetColumns): string[] {
-  return [...columns.pipeline, ...REVIEWER_COLUMNS];
+export function sheetHeader(columns: SheetColumns): readonly string[] {
+  return columns.header;
 }
 
-/** Where each named column sits; fixed by the header check, so plain indices. */
-export function columnIndex(columns: SheetColumns, name: string): number {
-  const index = sheetHeader(columns).indexOf(name);
-  if (index < 0) throw new Error(`no column ${name} in a ${columns.kind} sheet`);
-  return index;
+/** The columns of one sheet as its header has them (the current layout or a legacy one). */
+export interface SheetLayoutColumns {
+  names: readonly string[];
+  index(name: string): number;
 }
 
-/** The pipeline's cells of a new row, `flag` included. */
-export function pipelineCells(columns: SheetColumns, record: ScreeningRecord, flag: string, conflict: ConflictCells | null = null): string[] {
-  return columns.pipeline.map((name) => (name === "flag" ? flag : CELLS[name]!(record, conflict)));
+export function layoutColumns(names: readonly string[]): SheetLayoutColumns {
+  return {
+    names,
+    index(name) {
+      const at = names.indexOf(name);
+      if (at < 0) throw new Error(`no column ${name} in this sheet layout`);
+      return at;
+    },
+  };
+}
+
+/** The cells of a new row, in the sheet's own column order: the pipeline's, then what the reviewer's columns start with. */
+export function rowCells(
+  layout: SheetLayoutColumns,
+  record: ScreeningRecord,
+  typed: { [column in ReviewerColumn | "flag"]: string },
+  conflict: ConflictCells | null = null,
+): string[] {
+  return layout.names.map((name) => (name === "flag" || (REVIEWER_COLUMNS as readonly string[]).includes(name) ? typed[name as ReviewerColumn | "flag"] : CELLS[name]!(record, conflict)));
 }
 
 /** `Smith J, Lee KH, Kim S, et al.`: enough to recognise a paper in a narrow column. */
@@ -87,18 +114,21 @@ export function shortAuthors(authors: readonly Author[], shown = 3): string {
 const normaliseName = (cell: string) => cell.replace(/^\uFEFF/, "").trim().toLowerCase();
 
 /**
- * The header must start with the expected columns, in order; the reviewer may add columns
- * after `note`. A spreadsheet that moved, renamed or dropped a column is refused, because
- * every later read goes by position.
+ * The header must start with the columns of the current layout or of a legacy one, in order;
+ * the reviewer may add columns after the last. A spreadsheet that moved, renamed or dropped a
+ * column is refused, because every later read goes by position.
  */
-export function checkHeader(columns: SheetColumns, header: readonly string[] | undefined, file: string): SheetProblem | null {
-  const expected = sheetHeader(columns);
+export function checkHeader(columns: SheetColumns, header: readonly string[] | undefined, file: string): { layout: SheetLayoutColumns } | { problem: SheetProblem } {
   const got = (header ?? []).map(normaliseName);
-  if (expected.every((name, i) => got[i] === name)) return null;
-  const order = `the columns ${expected.join(", ")} in this order (your own columns may follow "note")`;
-  if (got.length === 0 || (got.length === 1 && got[0] === "")) return { file, line: 1, expected: `a header row with ${order}`, got: "an empty file" };
+  for (const names of [columns.header, ...columns.legacy]) {
+    if (names.every((name, i) => got[i] === name)) return { layout: layoutColumns(names) };
+  }
+  const expected = columns.header;
+  const last = expected[expected.length - 1]!;
+  const order = `the columns ${expected.join(", ")} in this order (your own columns may follow "${last}"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too)`;
+  if (got.length === 0 || (got.length === 1 && got[0] === "")) return { problem: { file, line: 1, expected: `a header row with ${order}`, got: "an empty file" } };
   const missing = expected.filter((name) => !got.includes(name));
   const shown = (header ?? []).slice(0, expected.length + 2).map((c) => c.trim()).join(", ");
   const why = missing.length > 0 ? `no column ${missing.map((m) => `"${m}"`).join(", ")}` : "the columns in another order";
-  return { file, line: 1, expected: order, got: `${why}: ${shown}${(header ?? []).length > expected.length + 2 ? ", …" : ""}` };
+  return { problem: { file, line: 1, expected: order, got: `${why}: ${shown}${(header ?? []).length > expected.length + 2 ? ", …" : ""}` } };
 }

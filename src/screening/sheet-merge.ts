@@ -13,7 +13,8 @@
  * Pure: text and records in, text and row states out.
  */
 import { parseIdentifiers, sharedWork, type RecordIdentity } from "./identifiers.js";
-import { checkHeader, columnIndex, pipelineCells, sheetHeader, type ConflictCells, type SheetColumns } from "./sheet-columns.js";
+import { checkHeader, layoutColumns, rowCells, sheetHeader, type ConflictCells, type SheetColumns, type SheetLayoutColumns } from "./sheet-columns.js";
+import { sameTitle, shownTitle, titleKey } from "./row-title.js";
 import type { SheetProblem } from "./sheet-problem.js";
 import type { ScreeningRecord } from "./screening-record.js";
 import {
@@ -112,6 +113,7 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
   const { columns, file, stamp } = options;
   const empty: MergeResult = { text: existing ?? "", rows: [], problems: [], appended: 0, carried: 0, restored: 0, gone: 0, back: 0 };
   let sheet: SheetText;
+  let names: SheetLayoutColumns = layoutColumns(sheetHeader(columns));
   if (existing === null) {
     sheet = { layout: NEW_SHEET_LAYOUT, rows: [{ ...encodeRow(sheetHeader(columns), NEW_SHEET_LAYOUT), line: 1 }] };
   } else {
@@ -121,18 +123,20 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
       if (!(error instanceof SheetTextError)) throw error;
       return { ...empty, problems: [{ file, line: error.line, expected: error.expected, got: error.got }] };
     }
-    const headerProblem = checkHeader(columns, sheet.rows[0]?.cells, file);
-    if (headerProblem) return { ...empty, problems: [headerProblem] };
+    const header = checkHeader(columns, sheet.rows[0]?.cells, file);
+    if ("problem" in header) return { ...empty, problems: [header.problem] };
+    names = header.layout;
   }
 
   const at = {
-    id: columnIndex(columns, "cluster_id"),
-    branch: columnIndex(columns, "branch"),
-    identifiers: columnIndex(columns, "identifiers"),
-    flag: columnIndex(columns, "flag"),
-    decision: columnIndex(columns, "decision"),
-    reason: columnIndex(columns, "reason"),
-    note: columnIndex(columns, "note"),
+    id: names.index("cluster_id"),
+    title: names.index("title"),
+    branch: names.index("branch"),
+    identifiers: names.index("identifiers"),
+    flag: names.index("flag"),
+    decision: names.index("decision"),
+    reason: names.index("reason"),
+    note: names.index("note"),
   };
   const cell = (row: TextRow, index: number) => row.cells[index] ?? "";
   const problems: SheetProblem[] = [];
@@ -179,6 +183,8 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
       byRecord.set(record.unique.clusterId, row);
     }
   }
+  checkTitles(rows, entries, at.title, file, problems);
+
   // Which current record took over a row's member keys (two clusters merged into one).
   const recordWithKey = new Map<string, string>();
   for (const { record } of entries) for (const key of record.identity.keys) recordWithKey.set(key, record.unique.clusterId);
@@ -234,7 +240,7 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
   const last = sheet.rows[sheet.rows.length - 1]!;
   let nextLine = last.line + breaksIn(last, sheet.layout.delimiter) + 1;
   const newFlag = existing === null ? "" : `new in ${stamp}`;
-  const width = Math.max(sheetHeader(columns).length, sheet.rows[0]?.cells.length ?? 0);
+  const width = Math.max(names.names.length, sheet.rows[0]?.cells.length ?? 0);
   for (const { entry } of pending) {
     const { record } = entry;
     let flag = newFlag;
@@ -256,7 +262,7 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
       origin = "restored";
       restored++;
     }
-    const cells = [...pipelineCells(columns, record, flag, entry.conflict ?? null), decision, reason, ""];
+    const cells = rowCells(names, record, { decision, reason, note: "", flag }, entry.conflict ?? null);
     while (cells.length < width) cells.push("");
     const row = { ...encodeRow(cells, sheet.layout), line: nextLine };
     nextLine += breaksIn(row, sheet.layout.delimiter) + 1;
@@ -267,4 +273,46 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
 
   const text = appended === 0 && gone === 0 && back === 0 && existing !== null ? existing : renderSheetText(sheet);
   return { text, rows: states, problems, appended, carried, restored, gone, back };
+}
+
+/**
+ * Every row tied to a record must show that record's title (src/screening/row-title.ts), or
+ * its decision would be read for a record the reviewer never saw on that row. When the title
+ * is another record's of the same sheet, the message says so: that is a sort gone wrong.
+ */
+function checkTitles(rows: readonly ExistingRow[], entries: readonly SheetEntry[], titleAt: number, file: string, problems: SheetProblem[]): void {
+  const byId = new Map(entries.map((e) => [e.record.unique.clusterId, e.record] as const));
+  const rowOf = new Map(rows.filter((r) => r.recordId !== null).map((r) => [r.recordId!, r] as const));
+  // Built on the first mismatch only: a sheet sorted wrong has thousands, a good one none.
+  let byTitle: Map<string, ScreeningRecord[]> | null = null;
+  for (const row of rows) {
+    if (row.recordId === null) continue;
+    const title = byId.get(row.recordId)?.unique.record.title ?? "";
+    const typed = row.text.cells[titleAt] ?? "";
+    if (sameTitle(typed, title)) continue;
+    byTitle ??= groupByTitle(entries);
+    const owner = typed.trim() === "" ? undefined : byTitle.get(titleKey(typed))?.find((r) => r.unique.clusterId !== row.recordId);
+    const ownerRow = owner ? rowOf.get(owner.unique.clusterId) : undefined;
+    const whose = owner
+      ? `, the title of ${owner.unique.clusterId}${ownerRow ? ` (line ${ownerRow.text.line})` : ""}: were the rows sorted or moved without their cluster_id column? Undo it, or put each title and decision back beside its cluster_id`
+      : ": a title typed over, or the record's title changed since the sheet was written? Put the record's title back in this cell";
+    problems.push({
+      file,
+      line: row.text.line,
+      field: "title",
+      expected: `the title of ${row.rowId} as srpipe wrote it, ${shownTitle(title)}`,
+      got: `${typed.trim() === "" ? "an empty cell" : shownTitle(typed)}${whose}`,
+    });
+  }
+}
+
+function groupByTitle(entries: readonly SheetEntry[]): Map<string, ScreeningRecord[]> {
+  const out = new Map<string, ScreeningRecord[]>();
+  for (const { record } of entries) {
+    const key = titleKey(record.unique.record.title ?? "");
+    const group = out.get(key) ?? [];
+    group.push(record);
+    out.set(key, group);
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { readCsvTable } from "../io/csv-table.js";
 import { InputError, ProtocolError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { csvDocument } from "../io/csv-write.js";
+import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { counted, type Logger } from "../log.js";
 import { loadReview, type Review } from "../protocol.js";
 import { rowToUniqueRecord, type UniqueRecord } from "../unique-csv.js";
@@ -115,8 +115,8 @@ export const eligibilityStage: Stage = {
     const unmatched = unmatchedJournals(decisions);
     await writeFileAtomic(out.kept, keptTable(decisions));
     await writeFileAtomic(out.excluded, excludedTable(decisions));
-    await writeFileAtomic(out.unmatched, csvDocument(UNMATCHED_JOURNALS_HEADER, unmatchedJournalsTable(unmatched)));
-    await writeFileAtomic(out.journals, csvDocument(JOURNALS_HEADER, config && lists ? journalsTable(lists.journals, thresholdRule(config)) : []));
+    await writeFileAtomic(out.unmatched, spreadsheetCsvDocument(UNMATCHED_JOURNALS_HEADER, unmatchedJournalsTable(unmatched)));
+    await writeFileAtomic(out.journals, spreadsheetCsvDocument(JOURNALS_HEADER, config && lists ? journalsTable(lists.journals, thresholdRule(config)) : []));
     const counts = countDecisions(decisions, config);
     await writeFileAtomic(out.summary, summaryDocument(counts, config, lists));
 

@@ -10,7 +10,7 @@
  * sheet is first copied to raw/extraction/.history/<name>.<stamp>.csv, then replaced atomically.
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic-write.js";
+import { FileChangedError, replaceIfUnchanged, writeFileAtomic } from "../io/atomic-write.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
@@ -24,7 +24,7 @@ import { EXTRACTION_DIR, MODELS_SHEET, STUDIES_SHEET } from "../extraction/sheet
 import { mergeModelsSheet, mergeStudiesSheet, type SheetMerge } from "../extraction/sheet-merge.js";
 import { validateExtraction } from "../extraction/validate.js";
 import type { Workspace } from "../workspace.js";
-import { screenClock } from "./screen.js";
+import { MERGE_ATTEMPTS, screenClock } from "./screen.js";
 import { fileNamedInReview, type Stage, type StageContext, type StageResult } from "./stage.js";
 
 export const EXTRACTION_HISTORY_DIR = `${EXTRACTION_DIR}/.history`;
@@ -34,6 +34,8 @@ export interface ExtractOptions {
   now: Date;
   /** Read, merge in memory and validate; write nothing. */
   check?: boolean;
+  /** A test's seam: runs between merging a sheet and replacing it (to save it "meanwhile"). */
+  beforeReplace?: (file: string) => Promise<void>;
 }
 
 export interface ExtractOutcome {
@@ -56,7 +58,19 @@ function describeMerge(merge: SheetMerge, unit: string): string {
   return changes.join(", ") || (merge.created ? "header only, no rows yet" : "no change");
 }
 
+/** A sheet saved while the stage runs is kept and merged again, as in the screen stage (runScreen). */
 export async function runExtract(context: StageContext, options: ExtractOptions): Promise<ExtractOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await extractOnce(context, options);
+    } catch (error) {
+      if (!(error instanceof FileChangedError) || attempt >= MERGE_ATTEMPTS) throw error;
+      context.log.warn(`${error.file} was saved while srpipe merged it: kept that save, reading the sheets again`);
+    }
+  }
+}
+
+async function extractOnce(context: StageContext, options: ExtractOptions): Promise<ExtractOutcome> {
   const { workspace, log } = context;
   const review = await loadReview(workspace.reviewFile);
   if (!review.extraction) {
@@ -89,8 +103,9 @@ export async function runExtract(context: StageContext, options: ExtractOptions)
     for (const [file, merge, unit] of [[STUDIES_SHEET, studiesMerge, "study"], [MODELS_SHEET, modelsMerge, "model"]] as const) {
       const previous = before[file] ?? null;
       if (previous !== null && merge.text === previous) continue;
-      const saved = previous === null ? null : await backupSheet(workspace, file, EXTRACTION_HISTORY_DIR, stamp);
-      await writeFileAtomic(join(workspace.root, file), merge.text);
+      const saved = previous === null ? null : await backupSheet(workspace, file, EXTRACTION_HISTORY_DIR, stamp, previous);
+      const hook = options.beforeReplace;
+      await replaceIfUnchanged(join(workspace.root, file), merge.text, { file, expected: previous, beforeReplace: hook ? () => hook(file) : undefined });
       log.info(`${previous === null ? "created" : "updated"} ${file}: ${describeMerge(merge, unit)}${saved ? ` (previous version in ${saved})` : ""}`);
     }
     const out = extractOutputs(workspace);

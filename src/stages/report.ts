@@ -10,6 +10,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { buildCatalog, writeCatalogFolder } from "../catalog/build.js";
+import { formulaCellWarnings } from "../catalog/formula-cells.js";
 import { loadTaxonomy, readExtraction } from "../extraction/extraction-data.js";
 import { STUDIES_SHEET, MODELS_SHEET } from "../extraction/sheet-columns.js";
 import { pathExists } from "../io/list-files.js";
@@ -49,6 +50,7 @@ async function reportCatalog(context: StageContext): Promise<string> {
   for (const warning of built.warnings) {
     log.warn(`${warning.source === "studies" ? STUDIES_SHEET : MODELS_SHEET}:${warning.line}: ${warning.message}`);
   }
+  for (const warning of formulaCellWarnings(built)) log.warn(`${workspacePath(workspace, outputs.catalog)}: ${warning}`);
   await writeCatalogFolder(outputs.catalog, built);
   const { models } = await writeSelectorPage(outputs.catalog, outputs.selector, workspacePath(workspace, outputs.catalog));
   const studies = new Set(data.studies.map((s) => s.studyId)).size;

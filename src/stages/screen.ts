@@ -11,12 +11,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
-import { writeFileAtomic } from "../io/atomic-write.js";
+import { FileChangedError, replaceIfUnchanged, writeFileAtomic } from "../io/atomic-write.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
 import { agreementJson } from "../screening/agreement-report.js";
+import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { DecisionHistory, eventLines, parseDecisionEvents } from "../screening/decision-events.js";
 import { SCREENING_DIR, screenPhase, sheetFile, type PhaseOutcome } from "../screening/phase.js";
 import { conflictsCsv, decisionsCsv, sheetProgress, sheetsCsv, type SheetProgress } from "../screening/processed-tables.js";
@@ -38,7 +39,15 @@ export interface ScreenOptions {
   now: Date;
   /** Read and validate every sheet, report, write nothing. */
   check?: boolean;
+  /** A test's seam: runs between merging a raw/ file and replacing it (to save it "meanwhile"). */
+  beforeReplace?: (file: string) => Promise<void>;
 }
+
+/**
+ * How often a sheet saved by a reviewer during a run is read and merged again before the stage
+ * gives up and asks for a rerun: a save lands once in a while, not in a loop.
+ */
+export const MERGE_ATTEMPTS = 3;
 
 export function screenOutputs(workspace: Workspace) {
   const dir = join(workspace.processedDir, "screening");
@@ -152,7 +161,24 @@ function phaseSummary(outcome: PhaseOutcome, progress: readonly SheetProgress[])
   );
 }
 
+/**
+ * A sheet a reviewer saves while the stage runs is never overwritten: the stage replaces a raw/
+ * file only when it still holds what was read (src/io/atomic-write.ts replaceIfUnchanged), and
+ * otherwise reads every sheet again and merges again. Files already written are then unchanged
+ * by the second merge, so nothing is done twice.
+ */
 export async function runScreen(context: StageContext, options: ScreenOptions): Promise<StageResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await screenOnce(context, options);
+    } catch (error) {
+      if (!(error instanceof FileChangedError) || attempt >= MERGE_ATTEMPTS) throw error;
+      context.log.warn(`${error.file} was saved while srpipe merged it: kept that save, reading the sheets again`);
+    }
+  }
+}
+
+async function screenOnce(context: StageContext, options: ScreenOptions): Promise<StageResult> {
   const { workspace, log } = context;
   const review = await loadReview(workspace.reviewFile);
   const config = review.screening;
@@ -205,12 +231,13 @@ export async function runScreen(context: StageContext, options: ScreenOptions): 
   const events = history.changes(outcomes.flatMap((o) => o.reads), iso);
   const progress = sheetProgress(outcomes);
 
+  const hookFor = (file: string) => (options.beforeReplace ? () => options.beforeReplace!(file) : undefined);
   if (!options.check) {
     for (const sheet of outcomes.flatMap((o) => o.sheets)) {
       const { merge } = sheet;
       if (merge.text === sheet.before || (sheet.before === null && merge.rows.length === 0)) continue;
-      const saved = sheet.before === null ? null : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(iso));
-      await writeFileAtomic(join(workspace.root, sheet.file), merge.text);
+      const saved = sheet.before === null ? null : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(iso), sheet.before);
+      await replaceIfUnchanged(join(workspace.root, sheet.file), merge.text, { file: sheet.file, expected: sheet.before, beforeReplace: hookFor(sheet.file) });
       const changes = [
         merge.appended > 0 ? `${counted(merge.appended, "new row")}${merge.carried ? ` (${merge.carried.toLocaleString("en")} carried over)` : ""}` : "",
         merge.gone > 0 ? `${counted(merge.gone, "row")} flagged gone` : "",
@@ -222,8 +249,18 @@ export async function runScreen(context: StageContext, options: ScreenOptions): 
     if (events.length > 0) {
       const previous = eventsBytes ?? Buffer.alloc(0);
       const separator = previous.length > 0 && previous[previous.length - 1] !== 0x0a ? "\n" : "";
-      await writeFileAtomic(join(workspace.root, DECISIONS_JSONL), Buffer.concat([previous, Buffer.from(separator + eventLines(events), "utf8")]));
+      await replaceIfUnchanged(join(workspace.root, DECISIONS_JSONL), Buffer.concat([previous, Buffer.from(separator + eventLines(events), "utf8")]), {
+        file: DECISIONS_JSONL,
+        expected: eventsBytes,
+        beforeReplace: hookFor(DECISIONS_JSONL),
+      });
       log.info(`recorded ${counted(events.length, "new or changed decision")} in ${DECISIONS_JSONL}`);
+    }
+    const criteria = criteriaText(config);
+    const criteriaPath = join(workspace.root, CRITERIA_FILE);
+    if ((await readIfExists(criteriaPath))?.toString("utf8") !== criteria) {
+      await writeFileAtomic(criteriaPath, criteria);
+      log.info(`wrote ${CRITERIA_FILE}: the decisions, reasons and criteria reviewers may type`);
     }
     const out = screenOutputs(workspace);
     await writeFileAtomic(out.decisions, decisionsCsv(outcomes));

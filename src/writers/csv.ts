@@ -1,12 +1,16 @@
 import { csvLine } from "../io/csv-write.js";
+import { spreadsheetCell } from "../io/spreadsheet-safe.js";
 import { RECORDS_CSV_HEADER, recordToRow } from "../record-csv.js";
 import type { RecordWriter } from "./writer.js";
 
-/** The columns of processed/records.csv, in input order. */
+/**
+ * The columns of processed/records.csv, in input order, for people: a cell a spreadsheet would
+ * run as a formula is guarded (src/io/spreadsheet-safe.ts); `year` stays a number.
+ */
 export const csvWriter: RecordWriter = {
   id: "csv",
   description: "the columns of processed/records.csv",
   header: () => csvLine(RECORDS_CSV_HEADER),
-  write: (record) => csvLine(recordToRow(record)),
+  write: (record) => csvLine(recordToRow(record).map(spreadsheetCell)),
   footer: () => "",
 };

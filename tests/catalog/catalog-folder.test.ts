@@ -135,3 +135,27 @@ describe("the catalog folder", () => {
     );
   });
 });
+
+describe("a catalog with a model name a spreadsheet would run", () => {
+  const hostileAppear = published("appear.csv");
+  const hostile = importPublished({
+    appear: { name: "appear.csv", text: hostileAppear.text.replace("\nGPT-3.5,175B,", "\n=HYPERLINK(\"http://x\"),175B,") },
+    best: published("best.csv"),
+    detail: published("detail.csv"),
+  });
+
+  test("is warned about at import: the wide files keep the published layout and cannot guard it", () => {
+    expect(hostile.warnings).toContain(
+      'model row 1: "=HYPERLINK(\\"http://x\\")" would run as a formula in a spreadsheet; appear.csv, best.csv and detail.csv keep the published layout and write it as it is (the tidy files guard it)',
+    );
+    expect(reference.warnings.some((w) => w.includes("would run as a formula"))).toBe(false);
+  });
+
+  test("guards it in the tidy files and reads it back exactly", async () => {
+    await writeCatalogFolder(dir, hostile.catalog);
+    expect((await readFile(join(dir, "models.csv"), "utf8")).split("\n")[1]).toMatch(/^1,"'=HYPERLINK\(""http:\/\/x""\)",175B,/);
+    expect(await readFile(join(dir, "catalog.csv"), "utf8")).toContain(`,"'=HYPERLINK(""http://x"")",175B,`);
+    expect(await readCatalogFolder(dir)).toEqual(hostile.catalog);
+    expect((await readFile(join(dir, "appear.csv"), "utf8"))).toContain('\n"=HYPERLINK(""http://x"")",175B,');
+  });
+});

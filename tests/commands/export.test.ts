@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportText } from "../../src/commands/export.js";
+import { distinctColumns } from "../../src/export/stage-export.js";
 import { neutraliseFormula } from "../../src/io/spreadsheet-safe.js";
 import { RECORDS_CSV_HEADER, rowToRecord } from "../../src/record-csv.js";
 import { runCli } from "../cli-io.js";
@@ -27,7 +28,15 @@ describe("spreadsheet-safe CSV cells", () => {
     Object.assign(cells, { title: "=1+1", doi: "10.1000/x", key: "pubmed:1", database: "pubmed", source_id: "1", file: "a.nbib", position: "1", format: "medline" });
     const exported = { header: ["title", "doi"], rows: [{ record: rowToRecord(cells), cells: ["=1+1", "10.1000/x"] }], sources: [] };
     expect(exportText(exported, "csv")).toBe("title,doi\n'=1+1,10.1000/x\n");
+    const numbers = { header: ["title", "pages"], rows: [{ record: rowToRecord(cells), cells: ["-omics", "-12"] }], sources: [] };
+    expect(exportText(numbers, "csv")).toBe("title,pages\n'-omics,-12\n");
     expect(exportText(exported, "ris")).toContain("TI  - =1+1");
+  });
+});
+
+describe("export column names", () => {
+  it("gives a repeated name a numbered suffix, leaving the first as it is", () => {
+    expect(distinctColumns(["title", "detail", "detail", "detail_2", "detail"])).toEqual(["title", "detail", "detail_2", "detail_2_2", "detail_3"]);
   });
 });
 
@@ -53,9 +62,19 @@ describe("srpipe export on the sample review", () => {
     const decisions = await table("processed/screening/decisions.csv");
     for (const row of screened) {
       const decision = decisions.find((d) => d.cluster_id === row.cluster_id);
-      expect(row.decision).toBe(decision?.decision ?? "");
+      expect(row.screening_decision).toBe(decision?.decision ?? "");
     }
-    expect(included.map((r) => r.cluster_id)).toEqual(screened.filter((r) => r.decision === "include").map((r) => r.cluster_id));
+    expect(included.map((r) => r.cluster_id)).toEqual(screened.filter((r) => r.screening_decision === "include").map((r) => r.cluster_id));
+  });
+
+  it("never repeats a column name (kept.csv's own detail and the screening detail are two columns)", async () => {
+    for (const stage of ["records", "unique", "kept", "screened", "included"]) {
+      expect((await runCli(["export", "--stage", stage], ws)).code).toBe(0);
+      const [header] = parse(await readFile(join(ws, "processed/exports", `${stage}.csv`), "utf8"), { to_line: 1 }) as string[][];
+      expect(new Set(header).size, `${stage}.csv: ${header!.join(",")}`).toBe(header!.length);
+    }
+    const [header] = parse(await readFile(join(ws, "processed/exports/included.csv"), "utf8"), { to_line: 1 }) as string[][];
+    expect(header).toEqual(expect.arrayContaining(["detail", "screening_detail", "screening_decision", "extraction_stage"]));
   });
 
   it("writes RIS and BibTeX files with one entry per record", async () => {

@@ -3,6 +3,7 @@
  * written, problems printed one per line as file:line:column and exit code 1.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readExtraction, loadTaxonomy } from "../../src/extraction/extraction-data.js";
@@ -79,6 +80,33 @@ describe("srpipe extract", () => {
     expect((await readText(root, "raw/extraction/models.csv")).split("\n")[3]).toBe('Mistral,7B,"used in studies.csv, fill in",,,,,,,,');
     const backups = readdirSync(join(root, "raw/extraction/.history"));
     expect(backups).toEqual(["models.20250501T000000Z.csv", "studies.20250501T000000Z.csv"]);
+  });
+
+  test("guards a formula-looking model name in the row it appends to models.csv, and reads that row back as the same model", async () => {
+    const root = await extractionWorkspace({
+      "raw/extraction/studies.csv": studiesSheet([studyRow({ models_used: "GPT-4; Llama 2 [7B]; -Mistral [7B]" })]),
+      "raw/extraction/models.csv": modelsSheet(modelRows()),
+    });
+    await runCli(["extract", "--workspace", root]);
+    expect((await readText(root, "raw/extraction/models.csv")).split("\n")[3]).toBe(`'-Mistral,7B,"used in studies.csv, fill in",,,,,,,,`);
+    const again = await runCli(["extract", "--workspace", root]);
+    expect(again.stderr).not.toContain("had no row");
+    expect((await readText(root, "raw/extraction/models.csv")).trim().split("\n")).toHaveLength(4);
+  });
+
+  test("keeps a studies.csv a reviewer saves while srpipe merges it, and merges that save again", async () => {
+    const root = await extractionWorkspace({ "raw/extraction/studies.csv": studiesSheet([]) });
+    let saves = 0;
+    let log = "";
+    // The reviewer's save lands after srpipe read the sheet and before it replaces it.
+    const beforeReplace = async (file: string) => {
+      if (file !== "raw/extraction/studies.csv" || saves++ > 0) return;
+      await writeFile(join(root, file), studiesSheet([studyRow()]));
+    };
+    await runExtract({ workspace: workspaceAt(root), log: createLogger("normal", (line) => (log += line)) }, { now: new Date("2025-05-01T00:00:00Z"), beforeReplace });
+    expect(log).toContain("raw/extraction/studies.csv was saved while srpipe merged it: kept that save, reading the sheets again");
+    const lines = (await readText(root, "raw/extraction/studies.csv")).trim().split("\n");
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["s1,10.1000/one,LLMs write radiology reports,,2", 's2,10.1000/two,"GPT-4 answers, with a comma",new in 2025-05-01']);
   });
 
   test("leaves the sheets untouched and backs nothing up when nothing changed", async () => {

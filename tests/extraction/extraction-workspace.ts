@@ -55,10 +55,12 @@ export function sheet(columns: ExtractionSheetColumns, rows: readonly { [column:
 export const studiesSheet = (rows: readonly { [column: string]: string }[]) => sheet(STUDY_COLUMNS, rows);
 export const modelsSheet = (rows: readonly { [column: string]: string }[]) => sheet(MODEL_COLUMNS, rows);
 
-/** A filled, valid study row: stage 2 report generation from text, by GPT-4 and Llama 2 7B. */
+/** A filled, valid study row: stage 2 report generation from text, by GPT-4 and Llama 2 7B; DOI and title those of its study in DECISIONS. */
 export function studyRow(cells: { [column: string]: string } = {}): { [column: string]: string } {
+  const id = cells.study_id ?? "s1";
+  const study = DECISIONS.find((d) => d.study === id);
   return {
-    study_id: "s1", doi: "10.1000/one", title: "LLMs write radiology reports",
+    study_id: id, doi: study?.doi ?? "", title: study?.title ?? `Study ${id}`,
     stage: "2", task: "Text generation", subtask: "Report generation",
     mandatory_input: "text", optional_input: "", output: "text",
     models_used: "GPT-4; Llama 2 [7B]", best_models: "GPT-4", negative_result: "no",

@@ -183,3 +183,25 @@ describe("each validation error", () => {
     ]);
   });
 });
+
+describe("a row that is not the study it names", () => {
+  test("is refused when a sort moved titles and categories but left the study ids in place, and gives no catalog row", () => {
+    const s1 = studyRow();
+    const s2 = studyRow({ study_id: "s2", subtask: "Report summarization", task: "Text summarization", best_models: "" });
+    // "Sort only the selected columns": everything but study_id swapped between the two rows.
+    const sorted = [{ ...s2, study_id: "s1" }, { ...s1, study_id: "s2" }];
+    const result = validate(sorted);
+    expect(result.problems.map(formatProblem)).toEqual([
+      'raw/extraction/studies.csv:2:3: title: expected the title of study s1, "LLMs write radiology reports", got "GPT-4 answers, with a comma": were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id',
+      'raw/extraction/studies.csv:3:3: title: expected the title of study s2, "GPT-4 answers, with a comma", got "LLMs write radiology reports": were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id',
+    ]);
+    expect(result.data.studies).toEqual([]);
+  });
+
+  test("is accepted with the title of any record of the study, behind srpipe's formula apostrophe, in any case", () => {
+    const studies = studySet([{ study: "s1", decision: "include", title: "=1+1 is not a formula" }]);
+    const text = studiesSheet([studyRow({ title: "'=1+1 IS NOT A FORMULA" })]);
+    const result = validateExtraction({ studiesText: text, modelsText: modelsSheet(modelRows()), studies, taxonomy });
+    expect(result.problems).toEqual([]);
+  });
+});

@@ -60,3 +60,43 @@ describe("reading a reviewer's decision", () => {
     expect(read("exclude", "not-multimodal", "arxiv")).toEqual({ ok: { decision: "exclude", reason: "not-multimodal" } });
   });
 });
+
+describe("a reason typed as its label, and near misses", () => {
+  const labels = new Map([
+    ["not-llm", "Not focused on large language models"],
+    ["not-research", "Not research (review, commentary, editorial)"],
+    ["no-clinical", "No clinical application"],
+    ["not-multimodal", "Not an innovative multimodal LLM approach"],
+  ]);
+  const withLabels = (decision: string, reason: string, branch = "journals") => readDecision({ line: 7, branch, decision, reason }, { ...rules, labels }, file);
+
+  test.each([
+    ["No clinical application", "no-clinical"],
+    ["  no CLINICAL   application ", "no-clinical"],
+    ["NOT-LLM", "not-llm"],
+  ])("reads the reason %j as the code %j", (typed, code) => {
+    expect(withLabels("exclude", typed)).toEqual({ ok: { decision: "exclude", reason: code } });
+  });
+
+  test("suggests the code and its label for a misspelt label", () => {
+    const reading = withLabels("exclude", "No clinical aplication");
+    expect("problem" in reading && problemMessage(reading.problem)).toBe(
+      'raw/screening/title-abstract-hl.csv:7: reason: expected one reason code, one of not-llm, not-research, no-clinical (for branch "journals"), got "No clinical aplication" (did you mean "no-clinical", No clinical application?)',
+    );
+  });
+
+  test("suggests the code for a misspelt code", () => {
+    const reading = withLabels("exclude", "not-lmm");
+    expect("problem" in reading && reading.problem.got).toBe('"not-lmm" (did you mean "not-llm", Not focused on large language models?)');
+  });
+
+  test("says a label of another branch's reason is not for this branch", () => {
+    const reading = withLabels("exclude", "Not an innovative multimodal LLM approach");
+    expect("problem" in reading && reading.problem.got).toBe('"Not an innovative multimodal LLM approach", which is not a reason for branch "journals" in this phase');
+  });
+
+  test("suggests the decision for a misspelt decision", () => {
+    const reading = withLabels("exlcude", "not-llm");
+    expect("problem" in reading && reading.problem.got).toBe('"exlcude" (did you mean "exclude"?)');
+  });
+});

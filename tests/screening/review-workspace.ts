@@ -134,15 +134,18 @@ export async function fixtureClusters(): Promise<{ unique: UniqueRecord; branch:
  * `srpipe screen …` as src/cli.ts runs a command (parse, run, one message per SrpipeError),
  * until the lead lists screenCommand in COMMANDS and tests/cli-io.ts's runCli can reach it.
  */
-export async function runScreenCli(argv: string[], cwd: string): Promise<{ code: number; stderr: string }> {
+export async function runScreenCli(argv: string[], cwd: string): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = "";
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd };
+  const out: Buffer[] = [];
+  io.stdout.on("data", (b: Buffer) => out.push(b));
+  const stdout = () => Buffer.concat(out).toString("utf8");
   try {
     const { options, positionals } = parseCommandArgs(screenCommand, argv);
     const log = createLogger(options.quiet ? "quiet" : "normal", (line) => (stderr += line));
-    return { code: await screenCommand.run({ io, log, options, positionals }), stderr };
+    return { code: await screenCommand.run({ io, log, options, positionals }), stderr, stdout: stdout() };
   } catch (error) {
     if (!(error instanceof SrpipeError)) throw error;
-    return { code: error.code === "usage" ? 2 : 1, stderr: `${stderr}srpipe screen: ${error.message}\n` };
+    return { code: error.code === "usage" ? 2 : 1, stderr: `${stderr}srpipe screen: ${error.message}\n`, stdout: stdout() };
   }
 }

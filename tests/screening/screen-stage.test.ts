@@ -3,6 +3,9 @@ import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
 import { parseSheetText, renderSheetText, replaceCells } from "../../src/screening/sheet-text.js";
 import type { UniqueRecord } from "../../src/unique-csv.js";
+import { createLogger } from "../../src/log.js";
+import { runScreen } from "../../src/stages/screen.js";
+import { workspaceAt } from "../../src/workspace.js";
 import { cluster, fixtureClusters, makeRecord, referenceConfig, runScreenCli, testWorkspace, type TestWorkspace } from "./review-workspace.js";
 
 const HL = "raw/screening/title-abstract-hl.csv";
@@ -198,7 +201,7 @@ describe("updating: new records never re-ask and never lose", () => {
       expect(rows(header + now.slice(old.length))).toMatchObject([{ cluster_id: "c-new", flag: "new in 2025-09-01", decision: "" }]);
     }
     // Written through a temporary file renamed over the sheet: none is left behind.
-    expect((await readdir(ws.path("raw/screening"))).sort()).toEqual([".history", "decisions.jsonl", "title-abstract-ap.csv", "title-abstract-hl.csv", "title-abstract-resolution.csv"]);
+    expect((await readdir(ws.path("raw/screening"))).sort()).toEqual([".history", "CRITERIA.md", "decisions.jsonl", "title-abstract-ap.csv", "title-abstract-hl.csv", "title-abstract-resolution.csv"]);
     const history = (await readdir(ws.path("raw/screening/.history"))).sort();
     expect(history).toContain("title-abstract-hl.20250901T083000Z.csv");
     expect(await ws.read("raw/screening/.history/title-abstract-hl.20250901T083000Z.csv")).toBe(before.hl);
@@ -274,17 +277,66 @@ describe("a sheet with a problem stops the run, with file:line and the allowed v
   test("refuses a sheet whose columns a spreadsheet moved, naming the expected order", async () => {
     await ws.screen();
     const sheet = parseSheetText(await ws.read(HL));
-    for (const row of sheet.rows) row.raw.splice(2, 2, row.raw[3]!, row.raw[2]!);
+    for (const row of sheet.rows) row.raw.splice(6, 2, row.raw[7]!, row.raw[6]!);
     await ws.write(HL, renderSheetText(sheet));
     const result = await cli();
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${HL}:1: expected the columns cluster_id, branch, title, authors, year,`);
-    expect(result.stderr).toContain("got the columns in another order: cluster_id, branch, authors, title,");
+    expect(result.stderr).toContain(`${HL}:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year,`);
+    expect(result.stderr).toContain("got the columns in another order: cluster_id, title, decision, reason, note, branch, year, authors,");
+  });
+
+  test("refuses a sheet sorted on its title and decision columns only (keys left in place), with file:line, and records nothing", async () => {
+    await ws.screen();
+    await fill(ws, HL, hlDecisions());
+    await ws.screen("2025-04-02T12:00:00Z");
+    const events = await ws.read("raw/screening/decisions.jsonl");
+    const processed = await ws.read(DECISIONS);
+    // "Sort only the selected columns": title, decision, reason and note sorted by title; every other column stays.
+    const sheet = parseSheetText(await ws.read(HL));
+    const header = sheet.rows[0]!.cells;
+    const moved = ["title", "decision", "reason", "note"].map((name) => header.indexOf(name));
+    const body = sheet.rows.slice(1);
+    const sorted = body.map((row) => moved.map((i) => row.raw[i]!)).sort((x, y) => (x[0]!.toLowerCase() < y[0]!.toLowerCase() ? -1 : 1));
+    body.forEach((row, r) => moved.forEach((i, k) => (row.raw[i] = sorted[r]![k]!)));
+    await ws.write(HL, renderSheetText(sheet));
+    const typed = await ws.read(HL);
+
+    const check = await runScreenCli(["--check", "--workspace", ws.root], ws.root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).not.toContain("no problems");
+    expect(check.stderr).toMatch(new RegExp(`${HL}:\\d+: title: expected the title of c-\\S+ as srpipe wrote it, ".+", got ".+", the title of c-\\S+ \\(line \\d+\\): were the rows sorted or moved without their cluster_id column\\?`));
+    const result = await cli();
+    expect(result.code).toBe(1);
+    expect(await ws.read(HL)).toBe(typed);
+    expect(await ws.read("raw/screening/decisions.jsonl")).toBe(events);
+    expect(await ws.read(DECISIONS)).toBe(processed);
+  });
+
+  test("refuses a title typed over, naming the record's title", async () => {
+    await ws.screen();
+    const sheet = parseSheetText(await ws.read(HL));
+    const at = sheet.rows[0]!.cells.indexOf("title");
+    const original = sheet.rows[3]!.cells[at]!;
+    sheet.rows[3] = replaceCells(sheet.rows[3]!, new Map([[at, "exclude"]]), sheet.layout);
+    await ws.write(HL, renderSheetText(sheet));
+    const result = await cli();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${HL}:4: title: expected the title of ${sheet.rows[3]!.cells[0]} as srpipe wrote it, ${JSON.stringify(original.length > 80 ? `${original.slice(0, 79)}…` : original)}`);
+    expect(result.stderr).toContain('got "exclude": a title typed over');
+  });
+
+  test("accepts a title whose case, spacing and punctuation a spreadsheet changed", async () => {
+    await ws.screen();
+    const sheet = parseSheetText(await ws.read(HL));
+    const at = sheet.rows[0]!.cells.indexOf("title");
+    sheet.rows[2] = replaceCells(sheet.rows[2]!, new Map([[at, `  ${sheet.rows[2]!.cells[at]!.toUpperCase().replace(/ /g, "  ")}. `]]), sheet.layout);
+    await ws.write(HL, renderSheetText(sheet));
+    expect((await cli()).code).toBe(0);
   });
 
   test("refuses a row whose key does not exist", async () => {
     await ws.screen();
-    await ws.write(AP, `${await ws.read(AP)}c-typo,journals,,,,,,,,,include,,\n`);
+    await ws.write(AP, `${await ws.read(AP)}c-typo,,include,,,journals,,,,,,,\n`);
     const result = await cli();
     expect(result.stderr).toContain(`${AP}:16: cluster_id: expected the cluster id of a record in this phase`);
   });
@@ -368,6 +420,34 @@ describe("srpipe screen, other cases", () => {
     expect(rows(await ws.read(AP)).map((r) => r.cluster_id)).toEqual(["c-1", "c-2", "c-3", "c-4", "c-5", "c-6"]);
   });
 
+  test("reads and merges a sheet in the earlier layout (decision, reason, note last) without moving a cell", async () => {
+    await ws.screen();
+    // The same sheet as an earlier srpipe wrote it: the reviewer's columns last.
+    const legacy = ["cluster_id", "branch", "title", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag", "decision", "reason", "note"];
+    for (const file of [HL, AP]) {
+      const sheet = parseSheetText(await ws.read(file));
+      const header = sheet.rows[0]!.cells;
+      for (const row of sheet.rows) {
+        const raw = legacy.map((name) => row.raw[header.indexOf(name)]!);
+        row.raw = raw;
+        row.cells = legacy.map((name) => row.cells[header.indexOf(name)]!);
+      }
+      await ws.write(file, renderSheetText(sheet));
+    }
+    await fill(ws, HL, hlDecisions());
+    await fill(ws, AP, hlDecisions());
+    const typed = await ws.read(HL);
+    expect(typed.startsWith("\uFEFFcluster_id,branch,title,")).toBe(true);
+    const arrived = cluster("c-new", [makeRecord({ sourceId: "778", title: "Newly arrived", year: 2025 })]);
+    await ws.setKept([...clusters, { unique: arrived, branch: "journals" }]);
+    const result = await ws.screen("2025-09-01T00:00:00Z");
+    const after = await ws.read(HL);
+    expect(after.startsWith(typed)).toBe(true);
+    expect(after.slice(typed.length)).toMatch(/^c-new,journals,Newly arrived,.*,new in 2025-09-01,,,\n$/);
+    expect(result.summary).toContain("15 records, 4 included, 10 excluded, 1 pending");
+    expect(rows(await ws.read(DECISIONS)).find((r) => r.cluster_id === j[1])).toMatchObject({ decision: "exclude", reason: "not-llm" });
+  });
+
   test("takes a sheet that a spreadsheet re-saved with a BOM and CRLF, and keeps them", async () => {
     await ws.screen();
     const crlf = (await ws.read(HL)).replace(/^\uFEFF/, "").replace(/\n/g, "\r\n");
@@ -379,6 +459,82 @@ describe("srpipe screen, other cases", () => {
     await ws.screen("2025-09-01T00:00:00Z");
     const after = await readFile(ws.path(HL));
     expect(after.subarray(0, Buffer.byteLength(typed)).toString("utf8")).toBe(typed);
-    expect(after.toString("utf8").slice(typed.length)).toMatch(/^c-new,journals,New,.*\r\n$/);
+    expect(after.toString("utf8").slice(typed.length)).toMatch(/^c-new,New,,,,journals,.*\r\n$/);
+  });
+});
+
+describe("a sheet a reviewer saves while srpipe merges it", () => {
+  async function update(beforeReplace: (file: string) => Promise<void>): Promise<string> {
+    let log = "";
+    const logger = createLogger("normal", (line) => (log += line));
+    await runScreen({ workspace: workspaceAt(ws.root), log: logger }, { now: new Date("2025-09-01T00:00:00Z"), beforeReplace });
+    return log;
+  }
+
+  beforeEach(async () => {
+    await ws.screen();
+    // A record arrives, so the run has its own reason to rewrite every sheet.
+    const arrived = cluster("c-new", [makeRecord({ sourceId: "779", title: "Arrived during the update", year: 2025 })]);
+    await ws.setKept([...clusters, { unique: arrived, branch: "journals" }]);
+  });
+
+  test("is kept and merged again: the save's decisions and the run's new row are both in the sheet", async () => {
+    let saves = 0;
+    const read = await ws.read(HL);
+    // The reviewer's save lands after srpipe read the sheet and before it replaces it.
+    const log = await update(async (file) => {
+      if (file === HL && saves++ === 0) await fill(ws, HL, hlDecisions());
+    });
+    // The first attempt's backup holds what srpipe read, not the save that came meanwhile.
+    expect(await ws.read("raw/screening/.history/title-abstract-hl.20250901T000000Z.csv")).toBe(read);
+    expect(log).toContain(`${HL} was saved while srpipe merged it: kept that save, reading the sheets again`);
+    const hl = rows(await ws.read(HL));
+    expect(hl.find((r) => r.cluster_id === j[1])).toMatchObject({ decision: "exclude", reason: "not-llm" });
+    expect(hl.filter((r) => r.decision !== "")).toHaveLength(14);
+    expect(hl[hl.length - 1]).toMatchObject({ cluster_id: "c-new", flag: "new in 2025-09-01" });
+    const events = (await ws.read("raw/screening/decisions.jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.reviewer === "hl")).toHaveLength(14);
+  });
+
+  test("that keeps changing stops the run with a clear message, and the last save stays on disk", async () => {
+    let n = 0;
+    const run = update(async (file) => {
+      if (file !== HL) return;
+      n++;
+      await ws.write(HL, `${await ws.read(HL)}`.replace(/\n$/, `\n`.repeat(n + 1)));
+    });
+    await expect(run).rejects.toThrow(`${HL}: changed on disk while srpipe was merging it (saved from a spreadsheet meanwhile?); srpipe kept that newer save and wrote nothing over it`);
+    expect(n).toBe(3);
+    expect((await ws.read(HL)).endsWith("\n".repeat(4))).toBe(true);
+    expect(await ws.read(HL)).not.toContain("c-new");
+  });
+});
+
+describe("the criteria beside the sheets", () => {
+  test("are written to raw/screening/CRITERIA.md from review.json: decisions, and per branch the criterion and the reasons with code and label", async () => {
+    await ws.screen();
+    const text = await ws.read("raw/screening/CRITERIA.md");
+    expect(text).toContain("## Title and abstract (`title-abstract`)");
+    expect(text).toContain("### Branch `arxiv`\n\nInclude: an innovative multimodal LLM approach with a clinical application\n");
+    expect(text).toContain("- `not-multimodal` — Not an innovative multimodal LLM approach.");
+    expect(text).toContain("A reason may be typed as its code or its label, in any case.");
+    const journals = text.slice(text.indexOf("### Branch `journals`"), text.indexOf("### Branch `arxiv`"));
+    expect(journals).not.toContain("not-multimodal");
+  });
+
+  test("are printed by srpipe screen --criteria, without running the stage", async () => {
+    const result = await runScreenCli(["--criteria", "--workspace", ws.root], ws.root);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# Screening criteria\n/);
+    expect(result.stdout).toContain("- `no-clinical` — No clinical application.");
+    await expect(ws.read(HL)).rejects.toThrow();
+  });
+
+  test("let a reviewer type a reason as its label, in any case", async () => {
+    await ws.screen();
+    await fill(ws, HL, new Map<string, [string, string]>([[j[1]!, ["Exclude", "not focused on LARGE language models"]]]));
+    await ws.screen("2025-04-02T12:00:00Z");
+    const events = (await ws.read("raw/screening/decisions.jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(events).toEqual([expect.objectContaining({ reviewer: "hl", record: j[1], decision: "exclude", reason: "not-llm" })]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { REVIEWER_SHEET_COLUMNS } from "../../src/screening/sheet-columns.js";
+import { RESOLUTION_COLUMNS, REVIEWER_SHEET_COLUMNS } from "../../src/screening/sheet-columns.js";
 import { mergeSheet, type MergeOptions, type SheetEntry } from "../../src/screening/sheet-merge.js";
 import { problemMessage } from "../../src/screening/sheet-problem.js";
 import { parseSheetText, renderSheetText } from "../../src/screening/sheet-text.js";
@@ -9,6 +9,10 @@ import { cluster, makeRecord, screening } from "./review-workspace.js";
 const FILE = "raw/screening/title-abstract-hl.csv";
 const first: MergeOptions = { columns: REVIEWER_SHEET_COLUMNS, file: FILE, stamp: "2025-04-01" };
 const update: MergeOptions = { ...first, stamp: "2025-09-01" };
+const column = (name: string) => REVIEWER_SHEET_COLUMNS.header.indexOf(name);
+const FLAG = column("flag");
+const NOTE = column("note");
+const pick = (cells: readonly string[] | undefined, names: readonly string[]) => names.map((n) => cells?.[column(n)]);
 
 const a = makeRecord({ sourceId: "101", pmid: "101", doi: "10.1000/a", title: "Large language models for emergency triage", abstract: "We evaluate GPT-4, in the ED.", authors: [{ family: "Smith", given: "Jane Ann" }], year: 2024, journal: "JAMA" });
 const b = makeRecord({ sourceId: "102", pmid: "102", doi: "10.1000/b", title: 'A "commentary" on chatbots', year: 2023, journal: "Lancet" });
@@ -23,7 +27,7 @@ const D = screening(cluster("c-d", [d]));
 
 /**
  * What a reviewer's spreadsheet makes of a sheet: CRLF line ends, cells typed with quirks
- * (raw text as the spreadsheet writes it), and a column of their own after `note`.
+ * (raw text as the spreadsheet writes it), and a column of their own after the last.
  */
 function reviewerEdits(text: string, typed: { [line: number]: [string, string, string] }, extraColumn = "my_tag"): string {
   const sheet = parseSheetText(text);
@@ -32,7 +36,7 @@ function reviewerEdits(text: string, typed: { [line: number]: [string, string, s
     if (row.line === 1) row.raw.push(extraColumn);
     else {
       const [decision, reason, note] = typed[row.line] ?? ["", "", ""];
-      row.raw.splice(-3, 3, decision, reason, note);
+      row.raw.splice(column("decision"), 3, decision, reason, note);
       row.raw.push(row.line === 2 ? "  urgent " : "");
     }
   }
@@ -42,12 +46,12 @@ function reviewerEdits(text: string, typed: { [line: number]: [string, string, s
 const cellsOf = (text: string) => parseSheetText(text).rows.map((r) => r.cells);
 
 describe("merging a screening sheet", () => {
-  test("writes a new sheet with a BOM, the pipeline's columns first and one row per record, in the given order", () => {
+  test("writes a new sheet with a BOM, key and title, then the reviewer's columns, then the long ones, one row per record, in the given order", () => {
     const merged = mergeSheet(null, entries(A, B), first);
-    expect(merged.text.startsWith("\uFEFFcluster_id,branch,title,authors,year,journal,doi,abstract,identifiers,flag,decision,reason,note\n")).toBe(true);
+    expect(merged.text.startsWith("\uFEFFcluster_id,title,decision,reason,note,branch,authors,year,journal,doi,abstract,identifiers,flag\n")).toBe(true);
     expect(cellsOf(merged.text).slice(1)).toEqual([
-      ["c-a", "journals", "Large language models for emergency triage", "Smith JA", "2024", "JAMA", "10.1000/a", "We evaluate GPT-4, in the ED.", "pubmed:101; DOI 10.1000/a; PMID 101", "", "", "", ""],
-      ["c-b", "journals", 'A "commentary" on chatbots', "", "2023", "Lancet", "10.1000/b", "", "pubmed:102; DOI 10.1000/b; PMID 102", "", "", "", ""],
+      ["c-a", "Large language models for emergency triage", "", "", "", "journals", "Smith JA", "2024", "JAMA", "10.1000/a", "We evaluate GPT-4, in the ED.", "pubmed:101; DOI 10.1000/a; PMID 101", ""],
+      ["c-b", 'A "commentary" on chatbots', "", "", "", "journals", "", "2023", "Lancet", "10.1000/b", "", "pubmed:102; DOI 10.1000/b; PMID 102", ""],
     ]);
     expect(merged.rows.map((r) => [r.line, r.recordId, r.origin])).toEqual([[2, "c-a", "new"], [3, "c-b", "new"]]);
   });
@@ -56,7 +60,7 @@ describe("merging a screening sheet", () => {
     const hostile = makeRecord({ sourceId: "105", pmid: "105", title: '=HYPERLINK("http://example.org","click")', abstract: "-2 dB hearing loss and LLMs", year: 2024, journal: "@Risk" });
     const merged = mergeSheet(null, entries(screening(cluster("c-e", [hostile]))), first);
     const [, row] = cellsOf(merged.text);
-    expect(row?.slice(2, 8)).toEqual(['\'=HYPERLINK("http://example.org","click")', "", "2024", "'@Risk", "", "'-2 dB hearing loss and LLMs"]);
+    expect(pick(row, ["title", "authors", "year", "journal", "doi", "abstract"])).toEqual(['\'=HYPERLINK("http://example.org","click")', "", "2024", "'@Risk", "", "'-2 dB hearing loss and LLMs"]);
     expect(merged.rows.map((r) => r.recordId)).toEqual(["c-e"]);
   });
 
@@ -71,7 +75,8 @@ describe("merging a screening sheet", () => {
     expect(after.text.slice(before.length).endsWith("\r\n")).toBe(true);
     expect(added).toHaveLength(1);
     expect(added[0]!.cells.slice(0, 1)).toEqual(["c-d"]);
-    expect(added[0]!.cells.slice(9)).toEqual(["new in 2025-09-01", "", "", "", ""]);
+    expect(pick(added[0]!.cells, ["flag", "decision", "reason", "note"])).toEqual(["new in 2025-09-01", "", "", ""]);
+    expect(added[0]!.cells).toHaveLength(REVIEWER_SHEET_COLUMNS.header.length + 1);
     expect(after.appended).toBe(1);
     expect(after.rows.map((r) => [r.rowId, r.line, r.decision, r.origin])).toEqual([
       ["c-a", 2, "exclude ", "existing"],
@@ -93,14 +98,14 @@ describe("merging a screening sheet", () => {
     const rowsBefore = parseSheetText(before).rows;
     const rowsAfter = parseSheetText(after.text).rows;
     expect(rowsAfter).toHaveLength(rowsBefore.length);
-    expect(rowsAfter[2]!.raw[9]).toBe("record gone in 2025-09-01");
-    expect(rowsAfter[2]!.raw.filter((_, i) => i !== 9)).toEqual(rowsBefore[2]!.raw.filter((_, i) => i !== 9));
+    expect(rowsAfter[2]!.raw[FLAG]).toBe("record gone in 2025-09-01");
+    expect(rowsAfter[2]!.raw.filter((_, i) => i !== FLAG)).toEqual(rowsBefore[2]!.raw.filter((_, i) => i !== FLAG));
     expect(rowsAfter.filter((_, i) => i !== 2).map((r) => r.raw)).toEqual(rowsBefore.filter((_, i) => i !== 2).map((r) => r.raw));
     expect(after.rows.find((r) => r.rowId === "c-b")).toMatchObject({ recordId: null, decision: "exclude" });
     expect(after.gone).toBe(1);
 
     const back = mergeSheet(after.text, entries(A, B, C), { ...update, stamp: "2026-01-15" });
-    expect(parseSheetText(back.text).rows[2]!.cells[9]).toBe("record gone in 2025-09-01; record back in 2026-01-15");
+    expect(parseSheetText(back.text).rows[2]!.cells[FLAG]).toBe("record gone in 2025-09-01; record back in 2026-01-15");
     expect(back.back).toBe(1);
     expect(mergeSheet(back.text, entries(A, B, C), update).text).toBe(back.text);
   });
@@ -119,7 +124,7 @@ describe("merging a screening sheet", () => {
     const merged = screening(cluster("c-ab", [a, b]));
     const after = mergeSheet(before, entries(merged), update);
     expect(after.rows.map((r) => [r.rowId, r.recordId])).toEqual([["c-a", "c-ab"], ["c-b", null]]);
-    expect(parseSheetText(after.text).rows[2]!.cells[9]).toBe("record merged into c-ab in 2025-09-01");
+    expect(parseSheetText(after.text).rows[2]!.cells[FLAG]).toBe("record merged into c-ab in 2025-09-01");
     expect(after.appended).toBe(0);
   });
 
@@ -130,11 +135,11 @@ describe("merging a screening sheet", () => {
     const after = mergeSheet(before, entries(A2, B), update);
     expect(after.text.startsWith(before.slice(0, before.indexOf("\r\n") + 2))).toBe(true);
     const rows = parseSheetText(after.text).rows;
-    expect(rows[1]!.cells[9]).toBe("record gone in 2025-09-01");
+    expect(rows[1]!.cells[FLAG]).toBe("record gone in 2025-09-01");
     const carried = rows[rows.length - 1]!;
     expect(carried.cells[0]).toBe("c-a2");
-    expect(carried.cells.slice(9, 12)).toEqual(["new in 2025-09-01; carried over from line 2 (c-a, same DOI 10.1000/a)", "exclude", "no-clinical"]);
-    expect(carried.cells[12]).toBe("");
+    expect(pick(carried.cells, ["flag", "decision", "reason"])).toEqual(["new in 2025-09-01; carried over from line 2 (c-a, same DOI 10.1000/a)", "exclude", "no-clinical"]);
+    expect(carried.cells[NOTE]).toBe("");
     expect(after.carried).toBe(1);
     expect(after.rows.find((r) => r.rowId === "c-a2")).toMatchObject({ origin: "carried", recordId: "c-a2" });
   });
@@ -144,7 +149,7 @@ describe("merging a screening sheet", () => {
     const before = mergeSheet(null, entries(A), first).text;
     const after = mergeSheet(before, entries(A, B), { ...update, remembered });
     const row = parseSheetText(after.text).rows[2]!;
-    expect(row.cells.slice(9, 12)).toEqual(["new in 2025-09-01; restored from decisions.jsonl (event 4): this row was missing from the sheet", "exclude", "not-research"]);
+    expect(pick(row.cells, ["flag", "decision", "reason"])).toEqual(["new in 2025-09-01; restored from decisions.jsonl (event 4): this row was missing from the sheet", "exclude", "not-research"]);
     expect(after.restored).toBe(1);
   });
 
@@ -158,14 +163,14 @@ describe("merging a screening sheet", () => {
   test("numbers lines past cells that hold line breaks", () => {
     const multi = screening(cluster("c-m", [makeRecord({ sourceId: "9", title: "T", abstract: "x" })]));
     const sheet = parseSheetText(mergeSheet(null, entries(multi), first).text);
-    sheet.rows[1]!.raw[12] = '"line 1\nline 2\nline 3"';
+    sheet.rows[1]!.raw[NOTE] = '"line 1\nline 2\nline 3"';
     const after = mergeSheet(renderSheetText(sheet), entries(multi, A), update);
     expect(after.rows.map((r) => r.line)).toEqual([2, 5]);
     expect(parseSheetText(after.text).rows.map((r) => r.line)).toEqual([1, 2, 5]);
   });
 
   test("refuses a row typed by hand whose key no record has, with file:line", () => {
-    const before = `${mergeSheet(null, entries(A), first).text}c-zz,journals,My own row,,,,,,,,include,,\n`;
+    const before = `${mergeSheet(null, entries(A), first).text}c-zz,My own row,include,,,journals,,,,,,,\n`;
     const after = mergeSheet(before, entries(A), update);
     expect(after.problems.map(problemMessage)).toEqual([
       'raw/screening/title-abstract-hl.csv:3: cluster_id: expected the cluster id of a record in this phase (srpipe adds the rows; a row typed by hand must name an existing record), got "c-zz", which no record has',
@@ -183,13 +188,37 @@ describe("merging a screening sheet", () => {
     const text = mergeSheet(null, entries(A), first).text.replace("decision,reason,note", "reason,decision,note");
     const after = mergeSheet(text, entries(A), update);
     expect(after.problems.map(problemMessage)).toEqual([
-      "raw/screening/title-abstract-hl.csv:1: expected the columns cluster_id, branch, title, authors, year, journal, doi, abstract, identifiers, flag, decision, reason, note in this order (your own columns may follow \"note\"), got the columns in another order: cluster_id, branch, title, authors, year, journal, doi, abstract, identifiers, flag, reason, decision, note",
+      "raw/screening/title-abstract-hl.csv:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year, journal, doi, abstract, identifiers, flag in this order (your own columns may follow \"flag\"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too), got the columns in another order: cluster_id, title, reason, decision, note, branch, authors, year, journal, doi, abstract, identifiers, flag",
     ]);
     expect(after.text).toBe(text);
   });
 
   test("refuses a sheet that lost a column, naming it", () => {
-    const text = mergeSheet(null, entries(A), first).text.replace(",note\n", "\n");
+    const text = mergeSheet(null, entries(A), first).text.replace(",note,", ",");
     expect(mergeSheet(text, entries(A), update).problems[0]!.got).toMatch(/^no column "note": /);
+  });
+});
+
+describe("checking each row's title against its record", () => {
+  test("refuses a resolution row whose title is another record's, naming that record's line", () => {
+    const resolution: MergeOptions = { columns: RESOLUTION_COLUMNS, file: "raw/screening/title-abstract-resolution.csv", stamp: "2025-04-01" };
+    const conflict = { kind: "decision", said: "hl: include; ap: exclude (not-llm)" };
+    const both = [A, B].map((record) => ({ record, wanted: true, conflict }));
+    const sheet = parseSheetText(mergeSheet(null, both, resolution).text);
+    const at = RESOLUTION_COLUMNS.header.indexOf("title");
+    const [first, second] = [sheet.rows[1]!, sheet.rows[2]!];
+    [first.raw[at], second.raw[at]] = [second.raw[at]!, first.raw[at]!];
+    const after = mergeSheet(renderSheetText(sheet), both, { ...resolution, stamp: "2025-09-01" });
+    expect(after.problems.map(problemMessage)[0]).toBe(
+      'raw/screening/title-abstract-resolution.csv:2: title: expected the title of c-a as srpipe wrote it, "Large language models for emergency triage", got "A \\"commentary\\" on chatbots", the title of c-b (line 3): were the rows sorted or moved without their cluster_id column? Undo it, or put each title and decision back beside its cluster_id',
+    );
+    expect(after.problems).toHaveLength(2);
+  });
+
+  test("accepts a title srpipe guarded against formulas, and one a spreadsheet re-cased", () => {
+    const hostile = screening(cluster("c-h", [makeRecord({ sourceId: "106", pmid: "106", title: "=Risk scores", year: 2024 })]));
+    const text = mergeSheet(null, entries(hostile, A), first).text;
+    expect(text).toContain("\nc-h,'=Risk scores,");
+    expect(mergeSheet(text.replace("Large language models for emergency triage", "LARGE LANGUAGE MODELS FOR EMERGENCY TRIAGE."), entries(hostile, A), update).problems).toEqual([]);
   });
 });

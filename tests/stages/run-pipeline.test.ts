@@ -2,6 +2,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile, appendFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadReview } from "../../src/protocol.js";
+import { criteriaText } from "../../src/screening/criteria-text.js";
 import { runCli } from "../cli-io.js";
 import { REPO_DIR, copySampleReview } from "../helpers.js";
 
@@ -157,5 +159,12 @@ describe("srpipe run outside a review workspace", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the sample review's raw/screening/CRITERIA.md", () => {
+  it("is what srpipe writes from the sample's review.json, so a run leaves it as committed", async () => {
+    const review = await loadReview(join(REPO_DIR, "review.json"));
+    expect(await readFile(join(REPO_DIR, "raw/screening/CRITERIA.md"), "utf8")).toBe(criteriaText(review.screening!));
   });
 });
