@@ -11,9 +11,12 @@ import { EligibilityConfigSchema } from "./protocol/eligibility.js";
 import { ScreeningConfigSchema } from "./protocol/screening.js";
 import { PrismaConfigSchema } from "./protocol/prisma.js";
 import { ExtractionConfigSchema } from "./protocol/extraction.js";
+import { DECLARED_ENCODINGS } from "./io/text-input.js";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
+/** The text encoding of manual exports, when it is not UTF-8 (or UTF-16 with a BOM), which srpipe reads by itself. */
+const exportEncoding = z.enum(DECLARED_ENCODINGS).optional();
 
 export const DateWindowSchema = z
   .object({ from: isoDay, to: isoDay })
@@ -26,6 +29,8 @@ export const DatabaseSchema = z
     id: identifier,
     /** Name as PRISMA diagrams print it. */
     name: z.string().min(1),
+    /** Encoding of every file under raw/exports/<id>/ (a query's own `encoding` wins for its files). */
+    encoding: exportEncoding,
   })
   .strict();
 
@@ -72,6 +77,8 @@ export const QuerySchema = z
     filters: z.array(z.string().min(1)).default([]),
     /** Where the manual export is saved, relative to the workspace (manual-export only). */
     exportPath: z.string().min(1).optional(),
+    /** Encoding of the files under `exportPath` (manual-export only), e.g. "latin1" for an old EndNote export. */
+    encoding: exportEncoding,
     notes: z.string().default(""),
     /** API searches: the service's base URL when not the public one (an institutional mirror). SRPIPE_<DB>_URL overrides it. */
     endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
@@ -93,6 +100,9 @@ export const QuerySchema = z
       for (const field of ["endpoint", "pageSize"] as const) {
         if (q[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `expected no ${field} on a manual-export query` });
       }
+    }
+    if (q.mode === "api" && q.encoding !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["encoding"], message: `expected no encoding on an API query (srpipe saves its pages as UTF-8), got "${q.encoding}"` });
     }
     if (api && q.pageSize !== undefined && q.pageSize > api.maxPageSize) {
       ctx.addIssue({ code: "custom", path: ["pageSize"], message: `expected at most ${api.maxPageSize.toLocaleString("en")} (the most ${q.database} serves per request), got ${q.pageSize}` });

@@ -83,7 +83,7 @@ Records go to stdout; each rejected record goes to stderr as
           detected = adapter.id;
           return adapter;
         },
-        { displayName: input.name, encoding, database, forceDatabase: database !== null },
+        { displayName: input.name, encoding, database, forceDatabase: database !== null, warn: (message) => log.warn(message) },
       );
       for await (const item of items) {
         if (item.kind === "record") {

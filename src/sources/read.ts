@@ -16,6 +16,8 @@ export interface ReadOptions {
   /** Database to record; with `forceDatabase` it overrides what the content says. */
   database?: string | null;
   forceDatabase?: boolean;
+  /** Told once per file what the reader decided on its own (a Windows-1252 file read as such). */
+  warn?: (message: string) => void;
 }
 
 export function makeParseInput(text: TextInput, adapter: SourceAdapter, options: ReadOptions = {}): ParseInput {
@@ -67,6 +69,7 @@ export async function* readWith(
   let adapter: SourceAdapter;
   try {
     text = await openText(path, { encoding: options.encoding ?? "auto", displayName: file });
+    if (text.encodingNote) options.warn?.(`${file}: ${text.encodingNote}`);
     adapter = choose(text);
   } catch (error) {
     if (!(error instanceof SrpipeError)) throw error;
