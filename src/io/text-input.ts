@@ -17,10 +17,32 @@ export const DECLARED_ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "latin1"] as
 const SAMPLE_BYTES = 64 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 
+/**
+ * How much one line, field or record may hold before it is a reject rather than data: far above
+ * any real record (a Scopus row with hundreds of references is well under 1 MB), low enough that
+ * one corrupted line of hundreds of megabytes costs linear time and bounded memory.
+ */
+export interface InputLimits {
+  /** Characters in one line (RIS, MEDLINE) or one field (CSV). */
+  maxLineChars: number;
+  /** Characters in one record (a CSV row, an XML element, a BibTeX entry, a tagged record). */
+  maxRecordChars: number;
+}
+
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineChars: 4_000_000, maxRecordChars: 8_000_000 };
+
+/** What a too-long line keeps of itself: enough to read its tag and quote its start. */
+const TOO_LONG_LINE_KEPT = 200;
+
 export interface Line {
   text: string;
   /** 1-based line number, counting CR, LF and CRLF each as one break. */
   line: number;
+  /**
+   * Set when the line was longer than `limits.maxLineChars`: its length in characters. `text`
+   * then holds only the line's start; the rest was read past, not kept.
+   */
+  tooLong?: number;
 }
 
 export interface TextInput {
@@ -33,6 +55,7 @@ export interface TextInput {
    * that is not valid UTF-8 is valid Windows-1252 and is read as that (one warning per file).
    */
   encodingNote: string | null;
+  limits: InputLimits;
   /** Set once the decoder has met bytes that are not valid in the encoding (they decode to U+FFFD). */
   readonly invalidBytes: { line: number; byte: number } | null;
   chunks(): AsyncIterable<string>;
@@ -89,7 +112,7 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b === 0) nul++;
     else if (b < 7 || (b > 13 && b < 32 && b !== 27)) control++;
   }
-  return n > 0 && (nul / n > 0.01 || (nul + control) / n > 0.1);
+  return n > 0 && ((nul > 8 && nul / n > 0.01) || (nul + control) / n > 0.1);
 }
 
 /** Bytes Windows-1252 leaves undefined; a file holding one is not Windows-1252 either. */
@@ -165,7 +188,11 @@ function decoderLabel(encoding: Exclude<TextEncodingName, "auto">): string {
 }
 
 /** Open a file for reading as text; throws InputError for a file that holds no text at all. */
-export async function openText(file: string, options: { encoding?: TextEncodingName; displayName?: string } = {}): Promise<TextInput> {
+export async function openText(
+  file: string,
+  options: { encoding?: TextEncodingName; displayName?: string; limits?: Partial<InputLimits> } = {},
+): Promise<TextInput> {
+  const limits: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
   const name = options.displayName ?? file;
   let info;
   try {
@@ -247,11 +274,25 @@ export async function openText(file: string, options: { encoding?: TextEncodingN
 
   async function* lines(): AsyncIterable<Line> {
     // The unfinished line is kept as parts and joined once it ends, and only new text is
-    // searched for breaks, so one line of many megabytes costs linear time, not quadratic.
+    // searched for breaks, so one line of many megabytes costs linear time, not quadratic;
+    // past the limit only its length is counted.
     let parts: string[] = [];
+    let length = 0;
     let line = 1;
     let lastWasCr = false;
     const re = /\r\n|\r|\n/g;
+    const add = (piece: string) => {
+      if (length <= limits.maxLineChars) parts.push(piece);
+      length += piece.length;
+      if (length > limits.maxLineChars && parts.length) parts = [parts.join("").slice(0, TOO_LONG_LINE_KEPT)];
+    };
+    const finish = (): Line => {
+      const text = parts.length === 1 ? parts[0]! : parts.join("");
+      const done: Line = length > limits.maxLineChars ? { text, line, tooLong: length } : { text, line };
+      parts = [];
+      length = 0;
+      return done;
+    };
     for await (const chunk of chunks()) {
       let text = chunk;
       // A CRLF split across chunks: the LF belongs to the break already counted.
@@ -262,15 +303,14 @@ export async function openText(file: string, options: { encoding?: TextEncodingN
       let match: RegExpExecArray | null;
       while ((match = re.exec(text)) !== null) {
         if (match[0] === "\r" && match.index === text.length - 1) lastWasCr = true;
-        parts.push(text.slice(start, match.index));
-        yield { text: parts.length === 1 ? parts[0]! : parts.join(""), line };
-        parts = [];
+        add(text.slice(start, match.index));
+        yield finish();
         line++;
         start = match.index + match[0].length;
       }
-      if (start < text.length) parts.push(text.slice(start));
+      if (start < text.length) add(text.slice(start));
     }
-    if (parts.length) yield { text: parts.join(""), line };
+    if (length > 0) yield finish();
   }
 
   async function readAll(): Promise<string> {
@@ -284,6 +324,7 @@ export async function openText(file: string, options: { encoding?: TextEncodingN
     sample,
     encoding,
     encodingNote,
+    limits,
     get invalidBytes() {
       return invalidBytes;
     },
