@@ -41,6 +41,8 @@ const CASES = {
     "</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n<PubmedArticle><MedlineCitation><PMID>2</PMID><Article><ArticleTitle>An ordinary record after the long one</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n</PubmedArticleSet>\n",
   ],
   "medline-abstract-line": (n) => ["file.nbib", "PMID- 1\nTI  - t\nAB  - ", n, "\n\nPMID- 2\nTI  - An ordinary record after the long one\n"],
+  "openalex-json-field": (n) => ["file.json", '{"results":[{"id":"https://openalex.org/W1","publication_year":2024,"title":"', n, '"},{"id":"https://openalex.org/W2","publication_year":2024,"title":"An ordinary record after the long one"}]}\n'],
+  "openalex-jsonl-line": (n) => ["file.jsonl", '{"id":"https://openalex.org/W1","publication_year":2024,"title":"', n, '"}\n{"id":"https://openalex.org/W2","publication_year":2024,"title":"An ordinary record after the long one"}\n'],
   "bibtex-field": (n) => ["file.bib", "@article{a,\n title={", n, "},\n year={2024}\n}\n@article{b,\n title={An ordinary record after the long one},\n year={2024}\n}\n"],
 };
 

@@ -9,6 +9,7 @@ import { arxivAtomAdapter } from "../../src/sources/arxiv-atom.js";
 import { bibtexAdapter } from "../../src/sources/bibtex.js";
 import { genericCsvAdapter } from "../../src/sources/csv.js";
 import { medlineAdapter } from "../../src/sources/medline.js";
+import { openalexJsonAdapter } from "../../src/sources/openalex-json.js";
 import { pubmedXmlAdapter } from "../../src/sources/pubmed-xml.js";
 import { risAdapter } from "../../src/sources/ris.js";
 import { scopusCsvAdapter } from "../../src/sources/scopus-csv.js";
@@ -151,5 +152,23 @@ describe("a column name the header repeats", () => {
     await parseText(scopusCsvAdapter, text, "scopus.csv", { warn: (m) => warnings.push(m) });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('"Title" appears 2 times (columns 2, 6)');
+  });
+});
+
+describe("OpenAlex JSON past the limit", () => {
+  const work = (id: number, title: string) => `{"id":"https://openalex.org/W${id}","publication_year":2024,"title":"${title}"}`;
+
+  test("a work in an API page past the record limit is one reject; the next work is read", async () => {
+    const text = `{\n"meta":{"count":2},\n"results":[\n${work(1, LONG)},\n${work(2, "Ordinary")}\n]}\n`;
+    const { records, rejects } = await parseText(openalexJsonAdapter, text, "page.json", SMALL);
+    expect(records.map((r) => r.title)).toEqual(["Ordinary"]);
+    expect(rejects).toEqual([expect.objectContaining({ line: 4, position: 1, expected: "a work of at most 5,000 characters", got: expect.stringMatching(/^one of 6,0\d\d characters/) })]);
+  });
+
+  test("a JSON Lines line past the line limit is one reject; the next line is read", async () => {
+    const text = `${work(1, LONG)}\n${work(2, "Ordinary")}\n`;
+    const { records, rejects } = await parseText(openalexJsonAdapter, text, "works.jsonl", { limits: { maxLineChars: 1_000, maxRecordChars: 50_000 } });
+    expect(records.map((r) => r.title)).toEqual(["Ordinary"]);
+    expect(rejects).toEqual([expect.objectContaining({ line: 1, expected: "a line of at most 1,000 characters" })]);
   });
 });
