@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { recordFilesBelow } from "../io/list-files.js";
+import { terminalSafe } from "../io/terminal-text.js";
 import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
 import { FORMAT_IDS, rejectMessage, type FormatId } from "../record.js";
 import { readWith } from "../sources/read.js";
@@ -83,7 +84,7 @@ Records go to stdout; each rejected record goes to stderr as
           detected = adapter.id;
           return adapter;
         },
-        { displayName: input.name, encoding, database, forceDatabase: database !== null, warn: (message) => log.warn(message) },
+        { displayName: input.name, encoding, database, forceDatabase: database !== null, warn: (message) => log.warn(terminalSafe(message)) },
       );
       for await (const item of items) {
         if (item.kind === "record") {
@@ -91,7 +92,7 @@ Records go to stdout; each rejected record goes to stderr as
           if (!(await out.write(writer.write(item.record)))) break;
         } else {
           fileRejected++;
-          io.stderr.write(`${rejectMessage(item.reject)}\n`);
+          io.stderr.write(`${terminalSafe(rejectMessage(item.reject))}\n`);
         }
       }
       records += fileRecords;

@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { evidenceBelow, listDir, pathExists } from "../io/list-files.js";
 import { terminalSafe } from "../io/terminal-text.js";
 import type { TextEncodingName } from "../io/text-input.js";
-import { realPathInside } from "../io/workspace-path.js";
+import { OutsideWorkspaceError, confinePath, realPathInside } from "../io/workspace-path.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import { sha256File } from "../io/hash.js";
 import { counted, type Logger } from "../log.js";
@@ -158,7 +158,17 @@ export async function listImportSources(
           forceDatabase: true,
           encoding: "auto",
         });
-      if (snapshot.pages) for (const page of snapshot.pages) add(join(snapshot.dir, page.file), page.sha256);
+      if (snapshot.pages) {
+        for (const page of snapshot.pages) {
+          // search.json is a file a server's answers and people can shape: a page name must stay in its snapshot.
+          try {
+            add(confinePath(snapshot.dir, page.file, { file: workspacePath(workspace, join(snapshot.dir, "search.json")), field: "pages" }), page.sha256);
+          } catch (error) {
+            if (!(error instanceof OutsideWorkspaceError)) throw error;
+            listing.outside.push({ name: workspacePath(workspace, join(snapshot.dir, "search.json")), reason: `a page named ${JSON.stringify(page.file)}, outside its snapshot folder` });
+          }
+        }
+      }
       else take(await evidenceBelow(workspace.root, snapshot.dir), (path) => add(path, null));
     }
   }

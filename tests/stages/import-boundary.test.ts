@@ -235,3 +235,24 @@ describe("encodings", () => {
     expect(result.stderr).toContain('queries/q.json: encoding: expected no encoding on an API query');
   });
 });
+
+describe("page names in search.json", () => {
+  test("a page named ../../… is not read, and nothing of that file (not even its hash) reaches rejects.csv", async () => {
+    await writeFile(join(outside, "secret.xml"), "top secret\n");
+    await put("queries/q.json", { text: JSON.stringify({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: "x", dateWindow: { from: "2020-01-01", to: "2020-12-31" } }) });
+    const snapshot = "raw/searches/pubmed/q/20250101T000000Z";
+    const log = {
+      schemaVersion: 1, status: "complete", database: "pubmed", queryId: "q", endpoint: "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
+      querySent: "x", queryTranslation: null, dateWindow: { from: "2020-01-01", to: "2020-12-31" }, slices: [],
+      startedAt: "2025-01-01T00:00:00Z", finishedAt: "2025-01-01T00:00:01Z", hitsReported: 1, recordsRetrieved: 1, pageSize: 100,
+      pages: [{ file: "../../../../../../elsewhere/secret.xml", role: "records", sha256: "0".repeat(64), count: 1, request: "efetch" }],
+      messages: [], srpipeVersion: "0.1.0", failure: null,
+    };
+    await put(`${snapshot}/search.json`, { text: JSON.stringify(log) });
+    const result = await runCli(["import", "--workspace", ws]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${snapshot}/search.json: expected a file inside the workspace, got a page named "../../../../../../elsewhere/secret.xml", outside its snapshot folder`);
+    const rejects = await readFile(join(ws, "processed/rejects.csv"), "utf8");
+    expect(rejects).not.toMatch(/sha256 is|no such file|top secret/);
+  });
+});
