@@ -45,7 +45,7 @@ export const convertCommand: Command = {
   options: [
     { name: "format", type: "string", short: "f", value: "FORMAT", description: "the input format; auto detects it from the content, never the file name", choices: ["auto", ...FORMAT_IDS], default: "auto" },
     { name: "to", type: "string", short: "t", value: "FORMAT", description: "the output format", choices: WRITERS.map((w) => w.id), default: "jsonl" },
-    { name: "encoding", type: "string", value: "ENC", description: "the input's text encoding; auto reads a BOM, UTF-16 or UTF-8", choices: TEXT_ENCODINGS, default: "auto" },
+    { name: "encoding", type: "string", value: "ENC", description: "the input's text encoding; auto reads a BOM, UTF-16 or UTF-8, else Windows-1252 with a warning", choices: TEXT_ENCODINGS, default: "auto" },
     { name: "database", type: "string", value: "ID", description: "record this database id (pubmed, scopus…) instead of the one the content names" },
   ],
   details: `
