@@ -78,7 +78,7 @@ export function detectDelimiter(sample: string): CsvDelimiter {
   return best;
 }
 
-/** csv-parse's max_record_size bounds one field's buffer: the line/field limit (text-input.ts InputLimits). */
+/** csv-parse's max_record_size bounds a record's cells plus the field being read: a CSV row is held to the line limit (text-input.ts InputLimits). */
 function parserOptions(delimiter: CsvDelimiter, maxFieldChars = DEFAULT_INPUT_LIMITS.maxLineChars) {
   return {
     delimiter,
@@ -340,8 +340,8 @@ function describeCsvError(
     case "CSV_MAX_RECORD_SIZE":
       return !endsInsideQuotes(typeof error.raw === "string" ? error.raw : "", delimiter)
         ? {
-            expected: `a field of at most ${maxFieldChars.toLocaleString("en")} characters`,
-            got: `an unquoted field${where} longer than that (no line break or delimiter in it: a corrupted export?), in the record starting ${JSON.stringify(opening)}`,
+            expected: `a record of at most ${maxFieldChars.toLocaleString("en")} characters`,
+            got: `an unquoted field${where} that takes it past that (no line break or delimiter in it: a corrupted export?), in the record starting ${JSON.stringify(opening)}`,
           }
         : {
             expected: `a closing quote within ${maxFieldChars.toLocaleString("en")} characters`,

@@ -23,9 +23,9 @@ const CHUNK_BYTES = 256 * 1024;
  * one corrupted line of hundreds of megabytes costs linear time and bounded memory.
  */
 export interface InputLimits {
-  /** Characters in one line (RIS, MEDLINE) or one field (CSV). */
+  /** Characters in one line (RIS, MEDLINE, BibTeX, JSON Lines) or one CSV row (csv-parse counts a row with its quoted line breaks). */
   maxLineChars: number;
-  /** Characters in one record (a CSV row, an XML element, a BibTeX entry, a tagged record). */
+  /** Characters in one record (an XML element, an OpenAlex work, a BibTeX entry, a tagged record). */
   maxRecordChars: number;
 }
 

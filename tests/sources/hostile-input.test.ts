@@ -95,7 +95,7 @@ describe("a line, field or record past the limit", () => {
     const { records, rejects } = await parseText(genericCsvAdapter, text, "unquoted.csv", SMALL);
     expect(records.map((r) => r.title)).toEqual(["Ordinary"]);
     expect(rejects).toEqual([
-      expect.objectContaining({ line: 2, field: "title", expected: "a field of at most 1,000 characters", got: expect.stringContaining("an unquoted field") }),
+      expect.objectContaining({ line: 2, field: "title", expected: "a record of at most 1,000 characters", got: expect.stringContaining("an unquoted field") }),
     ]);
     expect(rejects[0]!.got).not.toContain("quote never closed");
   });
