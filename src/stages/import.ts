@@ -99,11 +99,11 @@ export async function newestCompleteSnapshot(queryDir: string, log?: Logger): Pr
       parsed = null;
     }
     if (parsed === null) {
-      log?.warn(`${join(dir, "search.json")}: expected a search log (srpipe fetch), got a file that does not validate; snapshot skipped`);
+      log?.warn(`${terminalSafe(join(dir, "search.json"))}: expected a search log (srpipe fetch), got a file that does not validate; snapshot skipped`);
       continue;
     }
     if (parsed.status !== "complete") {
-      log?.warn(`skipped snapshot ${dir}: its fetch is ${parsed.status} (run \`srpipe fetch --resume\`)`);
+      log?.warn(`skipped snapshot ${terminalSafe(dir)}: its fetch is ${parsed.status} (run \`srpipe fetch --resume\`)`);
       continue;
     }
     return { dir, pages: parsed.pages.filter((p) => p.role === "records").map((p) => ({ file: p.file, sha256: p.sha256 })) };
