@@ -13,9 +13,12 @@ import { ScreeningConfigSchema } from "./protocol/screening.js";
 import { PrismaConfigSchema } from "./protocol/prisma.js";
 import { ExtractionConfigSchema } from "./protocol/extraction.js";
 import { comment, schemaReference } from "./protocol/annotations.js";
+import { DECLARED_ENCODINGS } from "./io/text-input.js";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
+/** The text encoding of manual exports, when it is not UTF-8 (or UTF-16 with a BOM), which srpipe reads by itself. */
+const exportEncoding = z.enum(DECLARED_ENCODINGS).optional();
 
 export const DateWindowSchema = z
   .object({ from: isoDay, to: isoDay })
@@ -28,6 +31,8 @@ export const DatabaseSchema = z
     id: identifier.meta({ description: "Lower-case id used in records, query files and folder names (raw/exports/<id>/)." }),
     /** Name as PRISMA diagrams print it. */
     name: z.string().min(1).meta({ description: "The database's name as PRISMA diagrams print it." }),
+    /** Encoding of every file under raw/exports/<id>/ (a query's own `encoding` wins for its files). */
+    encoding: exportEncoding.meta({ description: 'Encoding of every export under raw/exports/<id>/ when it is not UTF-8 ("latin1" reads Windows-1252); a query\'s own encoding wins for its files.' }),
   })
   .strict();
 
@@ -79,6 +84,8 @@ export const QuerySchema = z
     filters: z.array(z.string().min(1)).default([]).meta({ description: "Limits set in the database's interface (document type, language…), as written there." }),
     /** Where the manual export is saved, relative to the workspace (manual-export only). */
     exportPath: z.string().min(1).optional().meta({ description: "manual-export: the folder the export files are saved in, relative to the workspace (raw/exports/<database>/<query id>/)." }),
+    /** Encoding of the files under `exportPath` (manual-export only), e.g. "latin1" for an old EndNote export. */
+    encoding: exportEncoding.meta({ description: 'manual-export: encoding of the files under exportPath when it is not UTF-8 ("latin1" reads Windows-1252, e.g. an old EndNote export).' }),
     notes: z.string().default("").meta({ description: "Anything a reader needs to rerun the search: where it comes from, what the interface could not express." }),
     /** API searches: the service's base URL when not the public one (an institutional mirror). SRPIPE_<DB>_URL overrides it. */
     endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
@@ -103,6 +110,9 @@ export const QuerySchema = z
       for (const field of ["endpoint", "pageSize"] as const) {
         if (q[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `expected no ${field} on a manual-export query` });
       }
+    }
+    if (q.mode === "api" && q.encoding !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["encoding"], message: `expected no encoding on an API query (srpipe saves its pages as UTF-8), got "${q.encoding}"` });
     }
     if (api && q.pageSize !== undefined && q.pageSize > api.maxPageSize) {
       ctx.addIssue({ code: "custom", path: ["pageSize"], message: `expected at most ${api.maxPageSize.toLocaleString("en")} (the most ${q.database} serves per request), got ${q.pageSize}` });

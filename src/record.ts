@@ -529,6 +529,12 @@ export function finaliseRecord(draft: RecordDraft, context: FinaliseContext): Pa
     );
   }
 
+  const control = findControlCharacter(body);
+  if (control) {
+    // A NUL or other control byte is damage (a corrupted download, a binary fragment), not text.
+    return makeReject(context, control.field, "text without control characters", `${control.name} in ${excerpt(control.value)}`);
+  }
+
   const key = `${database}:${body.sourceId ?? contentKey(body)}`;
   const candidate = {
     key,
@@ -549,6 +555,23 @@ export function finaliseRecord(draft: RecordDraft, context: FinaliseContext): Pa
     return makeReject(context, field || null, issue.message.replace(/^Invalid input: /, ""), excerpt(String(value)));
   }
   return { kind: "record", record: parsed.data };
+}
+
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** The first field holding a control character (tab, CR and LF are text), and which one it is. */
+function findControlCharacter(body: { [field: string]: unknown }): { field: string; name: string; value: string } | null {
+  for (const [field, value] of Object.entries(body)) {
+    const texts = typeof value === "string" ? [value] : Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))) : [];
+    for (const text of texts) {
+      const found = CONTROL_CHARACTER.exec(text);
+      if (found) {
+        const code = found[0].charCodeAt(0);
+        return { field, name: code === 0 ? "a NUL byte" : `the control character U+${code.toString(16).padStart(4, "0").toUpperCase()}`, value: text };
+      }
+    }
+  }
+  return null;
 }
 
 /** The decoder maps bytes that are not UTF-8 to U+FFFD; a record carrying one is not to be trusted. */

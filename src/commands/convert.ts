@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { recordFilesBelow } from "../io/list-files.js";
+import { terminalSafe } from "../io/terminal-text.js";
 import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
 import { FORMAT_IDS, rejectMessage, type FormatId } from "../record.js";
 import { readWith } from "../sources/read.js";
@@ -44,7 +45,7 @@ export const convertCommand: Command = {
   options: [
     { name: "format", type: "string", short: "f", value: "FORMAT", description: "the input format; auto detects it from the content, never the file name", choices: ["auto", ...FORMAT_IDS], default: "auto" },
     { name: "to", type: "string", short: "t", value: "FORMAT", description: "the output format", choices: WRITERS.map((w) => w.id), default: "jsonl" },
-    { name: "encoding", type: "string", value: "ENC", description: "the input's text encoding; auto reads a BOM, UTF-16 or UTF-8", choices: TEXT_ENCODINGS, default: "auto" },
+    { name: "encoding", type: "string", value: "ENC", description: "the input's text encoding; auto reads a BOM, UTF-16 or UTF-8, else Windows-1252 with a warning", choices: TEXT_ENCODINGS, default: "auto" },
     { name: "database", type: "string", value: "ID", description: "record this database id (pubmed, scopus…) instead of the one the content names" },
   ],
   details: `
@@ -83,7 +84,7 @@ Records go to stdout; each rejected record goes to stderr as
           detected = adapter.id;
           return adapter;
         },
-        { displayName: input.name, encoding, database, forceDatabase: database !== null },
+        { displayName: input.name, encoding, database, forceDatabase: database !== null, warn: (message) => log.warn(terminalSafe(message)) },
       );
       for await (const item of items) {
         if (item.kind === "record") {
@@ -91,7 +92,7 @@ Records go to stdout; each rejected record goes to stderr as
           if (!(await out.write(writer.write(item.record)))) break;
         } else {
           fileRejected++;
-          io.stderr.write(`${rejectMessage(item.reject)}\n`);
+          io.stderr.write(`${terminalSafe(rejectMessage(item.reject))}\n`);
         }
       }
       records += fileRecords;

@@ -57,6 +57,7 @@ async function* readInputs(
       encoding: options.encoding,
       database: options.database,
       forceDatabase: options.database !== null,
+      warn: (message) => log.warn(message),
     });
     for await (const item of items) {
       if (item.kind === "record") {

@@ -9,6 +9,8 @@ import { pipelineStages, pipelineStatus, runPipeline } from "../stages/run-pipel
 import type { StageResult } from "../stages/stage.js";
 import { workspaceAt, type Workspace } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
+import { ENCODING_OPTION } from "./stage-commands.js";
+import type { TextEncodingName } from "../io/text-input.js";
 
 function workspaceOf({ io, options }: CommandContext): Workspace {
   return workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
@@ -40,10 +42,11 @@ export function formatSummary(lines: readonly SummaryLine[]): string {
 export const runCommand: Command = {
   name: "run",
   summary: "run every stage in order, skipping those whose inputs have not changed, and print a summary",
-  usage: "srpipe run [--fetch] [--force] [--workspace DIR]",
+  usage: "srpipe run [--fetch] [--force] [--encoding ENC] [--workspace DIR]",
   options: [
     { name: "fetch", type: "boolean", description: "run the API searches of queries/ first (network); otherwise raw/searches/ is used as it is" },
     { name: "force", type: "boolean", description: "run every stage even when its inputs have not changed" },
+    ENCODING_OPTION,
   ],
   details: `Stages, in order: ${pipelineStages({ fetch: true }).map((s) => s.name).join(", ")} (fetch only with --fetch).
 A stage is skipped when its input and output files hash as they did after its last run and
@@ -53,7 +56,8 @@ reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
   async run(context) {
     noPositionals("run", context.positionals);
     const workspace = workspaceOf(context);
-    const outcomes = await runPipeline({ workspace, log: context.log }, { fetch: context.options.fetch === true, force: context.options.force === true });
+    const encoding = typeof context.options.encoding === "string" && context.options.encoding !== "auto" ? (context.options.encoding as TextEncodingName) : undefined;
+    const outcomes = await runPipeline({ workspace, log: context.log, ...(encoding ? { encoding } : {}) }, { fetch: context.options.fetch === true, force: context.options.force === true });
     const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
     // The summary is the command's result: stdout, so `srpipe run > summary.txt` keeps it.
     context.io.stdout.write(text);

@@ -9,10 +9,12 @@ import type { Stage, StageContext } from "../stages/stage.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
 import { UsageError } from "../errors.js";
+import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
 
 function stageContext({ io, log, options }: CommandContext): StageContext {
   const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-  return { workspace: workspaceAt(root), log };
+  const encoding = typeof options.encoding === "string" ? (options.encoding as TextEncodingName) : undefined;
+  return { workspace: workspaceAt(root), log, ...(encoding ? { encoding } : {}) };
 }
 
 function noPositionals(command: string, positionals: string[]): void {
@@ -33,8 +35,20 @@ function stageCommand(stage: Stage): Command {
   };
 }
 
+/** `--encoding` of `import` and `run`: the one place the option is described. */
+export const ENCODING_OPTION = {
+  name: "encoding",
+  type: "string",
+  value: "ENC",
+  description: "read every export in this encoding (latin1 = Windows-1252); auto reads a BOM, UTF-16, UTF-8, else Windows-1252 with a warning",
+  choices: TEXT_ENCODINGS,
+  default: "auto",
+} as const;
+
 export const importCommand: Command = {
   ...stageCommand(importStage),
+  usage: "srpipe import [--workspace DIR] [--encoding ENC]",
+  options: [ENCODING_OPTION],
   details: `
 Reads every file under raw/searches/<database>/<query>/ (only the newest complete snapshot
 of each query) and raw/exports/<database>/, detects each file's format from its content,
@@ -42,7 +56,13 @@ and writes:
   processed/records.csv       one row per record, sorted, with its provenance
   processed/rejects.csv       what could not be read: file, position, line, field, reason
   processed/import-files.csv  per file: format, database, query, records, rejected
-The database is the folder's name; the query is the query whose exportPath holds the file.
+Files anywhere below raw/exports/ are read. The database is the folder's name when
+review.json declares it, else what the file's content says, else "unknown" (with a warning);
+the query is the query whose exportPath holds the file. Notes, READMEs and PDFs are listed
+as "not an export" and left alone; links that lead outside the workspace are refused.
+Encoding: declared per database (review.json databases[].encoding) or per query (its
+"encoding"); otherwise a BOM, UTF-16 or UTF-8, and a file that is not UTF-8 but is valid
+Windows-1252 is read as that, with a warning naming it.
 Exit code 1 when any record was rejected (the good records are still written).`,
 };
 

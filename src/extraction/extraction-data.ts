@@ -5,13 +5,14 @@
  * a value the taxonomy does not know; the problems say what to fix.
  */
 import { readFile } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import type { CategoryColumn } from "../catalog/wide-layout.js";
 import type { Phase } from "../catalog/gpu-table.js";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
 import { loadProtocolFile, loadReview, type Review } from "../protocol.js";
 import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../protocol/extraction.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
+import { assertRealPathInside, confinePath } from "../io/workspace-path.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 import { DECISIONS_CSV, includedStudies } from "./included-studies.js";
 import { ModelNames } from "./model-names.js";
@@ -32,8 +33,10 @@ export type { TaxonomyFile } from "../protocol/extraction.js";
 export async function loadTaxonomy(workspace: Workspace, review?: Review): Promise<TaxonomyFile> {
   const config = (review ?? (await loadReview(workspace.reviewFile))).extraction;
   const relative = config?.taxonomy ?? DEFAULT_TAXONOMY;
-  const file = isAbsolute(relative) ? relative : join(workspace.root, relative);
+  // review.json may come from someone else: its path must not open (and quote) a file elsewhere.
+  const file = confinePath(workspace.root, relative, { file: "review.json", field: "extraction.taxonomy" });
   const shown = workspacePath(workspace, file);
+  await assertRealPathInside(workspace.root, file, shown);
   const taxonomy = await loadProtocolFile(TaxonomyFileSchema, file, shown, "the taxonomy file review.json's extraction.taxonomy names");
   try {
     new ModelNames(taxonomy.aliases);

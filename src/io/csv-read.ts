@@ -17,7 +17,7 @@
 import { parse, type CsvError, type InfoRecord, type Parser } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import { InputError } from "../errors.js";
-import type { TextInput } from "./text-input.js";
+import { DEFAULT_INPUT_LIMITS, type TextInput } from "./text-input.js";
 
 export type CsvDelimiter = "," | ";" | "\t";
 
@@ -27,6 +27,8 @@ export interface CsvHeader {
   columns: string[];
   line: number;
   delimiter: CsvDelimiter;
+  /** Names the header repeats: the 1-based positions of each, the first being the one read as that name. */
+  duplicates: { name: string; positions: number[] }[];
 }
 
 export interface CsvRow {
@@ -53,8 +55,6 @@ export interface CsvBroken {
 
 export type CsvItem = CsvHeader | CsvRow | CsvBroken;
 
-/** Large enough for a Scopus record with hundreds of references; small enough that an unclosed quote cannot eat the memory. */
-const MAX_RECORD_CHARS = 4_000_000;
 const CANDIDATE_DELIMITERS: readonly CsvDelimiter[] = [",", "\t", ";"];
 const LF = 0x0a;
 const CR = 0x0d;
@@ -78,7 +78,8 @@ export function detectDelimiter(sample: string): CsvDelimiter {
   return best;
 }
 
-function parserOptions(delimiter: CsvDelimiter) {
+/** csv-parse's max_record_size bounds a record's cells plus the field being read: a CSV row is held to the line limit (text-input.ts InputLimits). */
+function parserOptions(delimiter: CsvDelimiter, maxFieldChars = DEFAULT_INPUT_LIMITS.maxLineChars) {
   return {
     delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
@@ -88,7 +89,7 @@ function parserOptions(delimiter: CsvDelimiter) {
     ltrim: true,
     rtrim: true,
     skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARS,
+    max_record_size: maxFieldChars,
   };
 }
 
@@ -108,6 +109,15 @@ export function sniffHeader(sample: string): { delimiter: CsvDelimiter; columns:
   } catch {
     return null;
   }
+}
+
+function headerDuplicates(cells: readonly string[]): { name: string; positions: number[] }[] {
+  const positions = new Map<string, number[]>();
+  cells.forEach((cell, index) => {
+    const name = cell.replace(/^\uFEFF/, "").replace(/\s+/g, " ").trim();
+    if (name !== "") positions.set(name, [...(positions.get(name) ?? []), index + 1]);
+  });
+  return [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, positions: at }));
 }
 
 function headerNames(cells: readonly string[]): string[] {
@@ -166,6 +176,32 @@ class ByteWindow {
     this.offset += absolute - this.start;
     this.start = absolute;
     return { line, endsWithBreak };
+  }
+
+  /**
+   * Attribute every buffered byte to the broken record (all but a final CR, whose LF may come
+   * next): how many line breaks were passed and the last line that held text.
+   */
+  passAll(eof: boolean): { breaks: number; lastText: number } {
+    let end = this.end;
+    if (!eof && end > this.start && this.at(end - 1) === CR) end--;
+    const before = this.line;
+    const lastText = this.lastLineBefore(end);
+    this.take(end);
+    return { breaks: this.line - before, lastText };
+  }
+
+  private lastLineBefore(end: number): number {
+    let line = this.line;
+    let lastText = this.line;
+    for (let i = this.start; i < end; i++) {
+      const byte = this.at(i);
+      if (byte === LF || byte === CR) {
+        if (byte === CR && this.at(i + 1) === LF && i + 1 < end) i++;
+        line++;
+      } else lastText = line;
+    }
+    return lastText;
   }
 
   /** The last line holding text among the buffered bytes. */
@@ -237,9 +273,10 @@ class Segment {
   constructor(
     readonly origin: number,
     delimiter: CsvDelimiter,
+    maxFieldChars: number,
   ) {
     this.parser = parse({
-      ...parserOptions(delimiter),
+      ...parserOptions(delimiter, maxFieldChars),
       raw: true,
       // With `raw` on, csv-parse hands over { record, raw }; the raw text is only wanted in errors.
       on_record: (record: string[] | { record: string[] }, context: InfoRecord) => {
@@ -274,6 +311,7 @@ class Segment {
 /** What went wrong, in a reviewer's words: `near` is the text where csv-parse stopped, `opening` the start of the broken record. */
 function describeCsvError(
   error: CsvError,
+  maxFieldChars: number,
   delimiter: CsvDelimiter,
   column: string | null,
   near: string,
@@ -300,13 +338,40 @@ function describeCsvError(
         got: `the end of the file inside a quoted field${where} of the record starting ${JSON.stringify(opening)} (the file was cut short, or a quote was never closed)`,
       };
     case "CSV_MAX_RECORD_SIZE":
-      return {
-        expected: `a closing quote within ${MAX_RECORD_CHARS.toLocaleString("en")} characters`,
-        got: `a quoted field${where} that never closes, in the record starting ${JSON.stringify(opening)}`,
-      };
+      return !endsInsideQuotes(typeof error.raw === "string" ? error.raw : "", delimiter)
+        ? {
+            expected: `a record of at most ${maxFieldChars.toLocaleString("en")} characters`,
+            got: `an unquoted field${where} that takes it past that (no line break or delimiter in it: a corrupted export?), in the record starting ${JSON.stringify(opening)}`,
+          }
+        : {
+            expected: `a closing quote within ${maxFieldChars.toLocaleString("en")} characters`,
+            got: `a quoted field${where} with no closing quote within that (a quote never closed?), in the record starting ${JSON.stringify(opening)}`,
+          };
     default:
       return { expected: "a well-formed CSV record", got: error.message };
   }
+}
+
+/**
+ * Whether csv-parse's raw text of a record stops inside a quoted field: what tells "a quote was
+ * never closed" from "one enormous unquoted value" (csv-parse's own `quoting` flag says only
+ * whether the previous field was quoted).
+ */
+function endsInsideQuotes(raw: string, delimiter: CsvDelimiter): boolean {
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (raw[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (c === delimiter || c === "\n" || c === "\r") fieldStart = true;
+    else if (c === '"' && fieldStart) inQuotes = true;
+    else if (c !== " " && c !== "\t") fieldStart = false;
+  }
+  return inQuotes;
 }
 
 /** Line breaks in csv-parse's raw text of the broken record up to where it stopped (CRLF counted once). */
@@ -366,7 +431,7 @@ class CsvReader {
 
   async *items(): AsyncGenerator<CsvItem> {
     for (;;) {
-      const segment = new Segment(this.window.start, this.delimiter);
+      const segment = new Segment(this.window.start, this.delimiter, this.text.limits.maxLineChars);
       let error = await segment.write(this.window.rest());
       for (;;) {
         for (const emitted of segment.queue.splice(0)) yield* this.handle(emitted);
@@ -395,22 +460,38 @@ class CsvReader {
     const near = this.window.near(this.window.start + Buffer.byteLength(raw, "utf8"));
     const opening = this.window.near(this.window.recordStart(), 0, 60);
     if (this.header === null) {
-      const { expected, got } = describeCsvError(error, this.delimiter, null, near, opening);
+      const { expected, got } = describeCsvError(error, this.text.limits.maxLineChars, this.delimiter, null, near, opening);
       throw new InputError({ file: this.text.file, line, field: "header", expected, got });
     }
     const column = columnIndex === null ? null : (this.header.columns[columnIndex] ?? null);
-    const skip = resyncAfter(error, leading, total);
-    let target = this.window.afterBreaks(skip, this.eof);
-    while (target === null && (await this.pull()) !== null) target = this.window.afterBreaks(skip, this.eof);
-    const lastLine = target === null ? this.window.lastLine() : this.window.line + skip - 1;
-    if (this.pending === null) {
-      this.pending = { kind: "broken", line, lastLine, column, ...describeCsvError(error, this.delimiter, column, near, opening) };
-    } else {
-      this.pending.lastLine = Math.max(this.pending.lastLine, lastLine);
+    const described = describeCsvError(error, this.text.limits.maxLineChars, this.delimiter, column, near, opening);
+    // Move past `skip` line breaks, dropping the bytes passed as more are read: a broken
+    // record of hundreds of megabytes is scanned once, never held whole.
+    let remaining = resyncAfter(error, leading, total);
+    let lastLine = this.window.line;
+    for (;;) {
+      const target = this.window.afterBreaks(remaining, this.eof);
+      if (target !== null) {
+        this.window.take(target);
+        lastLine = this.window.line - 1;
+        break;
+      }
+      const passed = this.window.passAll(this.eof);
+      remaining -= passed.breaks;
+      lastLine = Math.max(lastLine, passed.lastText);
+      if ((await this.pull()) === null && this.window.end === this.window.start) {
+        lastLine = Math.max(lastLine, this.window.lastLine());
+        this.notePending(line, lastLine, column, described);
+        return false;
+      }
     }
-    if (target === null) return false;
-    this.window.take(target);
+    this.notePending(line, lastLine, column, described);
     return true;
+  }
+
+  private notePending(line: number, lastLine: number, column: string | null, described: { expected: string; got: string }): void {
+    if (this.pending === null) this.pending = { kind: "broken", line, lastLine, column, ...described };
+    else this.pending.lastLine = Math.max(this.pending.lastLine, lastLine);
   }
 
   private *handle(emitted: Emitted): Generator<CsvItem> {
@@ -418,7 +499,7 @@ class CsvReader {
     const cells = emitted.cells;
     if (cells.every((cell) => cell.trim() === "")) return;
     if (this.header === null) {
-      this.header = { kind: "header", columns: headerNames(cells), line, delimiter: this.delimiter };
+      this.header = { kind: "header", columns: headerNames(cells), line, delimiter: this.delimiter, duplicates: headerDuplicates(cells) };
       yield this.header;
       return;
     }

@@ -8,10 +8,13 @@ import { mkdir } from "node:fs/promises";
 import { writeFileAtomic } from "./atomic-write.js";
 import { basename, join } from "node:path";
 import { pathExists } from "./list-files.js";
+import { assertRealPathInside } from "./workspace-path.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 
 export async function backupSheet(workspace: Workspace, file: string, historyDir: string, stamp: string, content: string | Uint8Array): Promise<string> {
   const dir = join(workspace.root, historyDir);
+  // A .history that is a link out of the workspace would put reviewers' sheets elsewhere.
+  await assertRealPathInside(workspace.root, dir, historyDir);
   await mkdir(dir, { recursive: true });
   const name = basename(file, ".csv");
   let target = join(dir, `${name}.${stamp}.csv`);

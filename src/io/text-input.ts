@@ -4,20 +4,45 @@
  * in one file (IEEE Xplore RIS) — and occasionally Latin-1 passed off as UTF-8.
  * Files are streamed in chunks so a 100,000-record export never sits in memory whole.
  */
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { InputError, describeUnknownError } from "../errors.js";
 
 export type TextEncodingName = "auto" | "utf-8" | "utf-16le" | "utf-16be" | "latin1";
 export const TEXT_ENCODINGS: readonly TextEncodingName[] = ["auto", "utf-8", "utf-16le", "utf-16be", "latin1"];
+/** What review.json and a query file may declare (`auto` is what declaring nothing means). */
+export const DECLARED_ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "latin1"] as const;
 
 const SAMPLE_BYTES = 64 * 1024;
 const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * How much one line, field or record may hold before it is a reject rather than data: far above
+ * any real record (a Scopus row with hundreds of references is well under 1 MB), low enough that
+ * one corrupted line of hundreds of megabytes costs linear time and bounded memory.
+ */
+export interface InputLimits {
+  /** Characters in one line (RIS, MEDLINE, BibTeX, JSON Lines) or one CSV row (csv-parse counts a row with its quoted line breaks). */
+  maxLineChars: number;
+  /** Characters in one record (an XML element, an OpenAlex work, a BibTeX entry, a tagged record). */
+  maxRecordChars: number;
+}
+
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxLineChars: 4_000_000, maxRecordChars: 8_000_000 };
+
+/** What a too-long line keeps of itself: enough to read its tag and quote its start. */
+const TOO_LONG_LINE_KEPT = 200;
 
 export interface Line {
   text: string;
   /** 1-based line number, counting CR, LF and CRLF each as one break. */
   line: number;
+  /**
+   * Set when the line was longer than `limits.maxLineChars`: its length in characters. `text`
+   * then holds only the line's start; the rest was read past, not kept.
+   */
+  tooLong?: number;
 }
 
 export interface TextInput {
@@ -25,6 +50,12 @@ export interface TextInput {
   /** The decoded start of the file (BOM removed), for format detection. */
   sample: string;
   encoding: Exclude<TextEncodingName, "auto">;
+  /**
+   * Why `encoding` was chosen when it was neither declared nor marked in the file: set when a file
+   * that is not valid UTF-8 is valid Windows-1252 and is read as that (one warning per file).
+   */
+  encodingNote: string | null;
+  limits: InputLimits;
   /** Set once the decoder has met bytes that are not valid in the encoding (they decode to U+FFFD). */
   readonly invalidBytes: { line: number; byte: number } | null;
   chunks(): AsyncIterable<string>;
@@ -55,15 +86,101 @@ function sniffUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
+/**
+ * Signatures of the binary files people save beside exports by mistake (a PDF, a zip, an
+ * Excel workbook, a gzip): the file is not text at all, whatever bytes follow.
+ */
+const BINARY_SIGNATURES: readonly (readonly number[])[] = [
+  [0x25, 0x50, 0x44, 0x46], // %PDF
+  [0x50, 0x4b, 0x03, 0x04], // zip, .xlsx, .docx
+  [0xd0, 0xcf, 0x11, 0xe0], // OLE2: .xls, .doc
+  [0x1f, 0x8b], // gzip
+];
+
+/**
+ * A binary file, as opposed to a text export with a stray NUL or control byte in one record
+ * (which only that record pays for, with its line). NULs and controls must be a real share of
+ * the opening, not one byte in it.
+ */
 function looksBinary(bytes: Uint8Array): boolean {
+  if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return true;
   const n = Math.min(bytes.length, 8192);
+  let nul = 0;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 7 || (b > 13 && b < 32 && b !== 27)) control++;
+    if (b === 0) nul++;
+    else if (b < 7 || (b > 13 && b < 32 && b !== 27)) control++;
   }
-  return n > 0 && control / n > 0.1;
+  return n > 0 && ((nul > 8 && nul / n > 0.01) || (nul + control) / n > 0.1);
+}
+
+/** Bytes Windows-1252 leaves undefined; a file holding one is not Windows-1252 either. */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * Whether the whole file (from `start`) is valid UTF-8 and, if not, whether it is valid
+ * Windows-1252. One streamed pass; a multi-byte character cut by a chunk edge is carried over.
+ */
+async function scanEncoding(file: string, start: number): Promise<{ utf8: boolean; windows1252: boolean }> {
+  let utf8 = true;
+  let windows1252 = true;
+  let carry = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { start, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    if (windows1252) {
+      for (const byte of UNDEFINED_IN_1252) {
+        if (chunk.includes(byte)) {
+          windows1252 = false;
+          break;
+        }
+      }
+    }
+    if (utf8) {
+      const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = incompleteTail(bytes);
+      utf8 = isUtf8(bytes.subarray(0, bytes.length - cut));
+      carry = Buffer.from(bytes.subarray(bytes.length - cut));
+    }
+    if (!utf8 && !windows1252) break;
+  }
+  if (carry.length) utf8 = false;
+  if (!utf8 && windows1252) windows1252 = await mostlySingleBytes(file, start);
+  return { utf8, windows1252 };
+}
+
+/**
+ * A file that is not valid UTF-8 may still be mostly UTF-8 with a few stray bytes (two files
+ * pasted together); reading it as Windows-1252 would garble every accent in it. Only a file
+ * whose bytes above 0x7F are mostly *not* UTF-8 sequences is taken for Windows-1252.
+ */
+async function mostlySingleBytes(file: string, start: number): Promise<boolean> {
+  let sequences = 0;
+  let strays = 0;
+  for await (const chunk of createReadStream(file, { start, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b < 0x80) continue;
+      const need = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xc2 && b <= 0xdf ? 1 : 0;
+      let ok = need > 0;
+      for (let k = 1; ok && k <= need; k++) ok = i + k < chunk.length && (chunk[i + k]! & 0xc0) === 0x80;
+      if (ok) {
+        sequences++;
+        i += need;
+      } else strays++;
+    }
+  }
+  return strays > sequences;
+}
+
+/** How many bytes at the end of `bytes` start a UTF-8 character that the next chunk completes (0–3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
 }
 
 function decoderLabel(encoding: Exclude<TextEncodingName, "auto">): string {
@@ -71,7 +188,11 @@ function decoderLabel(encoding: Exclude<TextEncodingName, "auto">): string {
 }
 
 /** Open a file for reading as text; throws InputError for a file that holds no text at all. */
-export async function openText(file: string, options: { encoding?: TextEncodingName; displayName?: string } = {}): Promise<TextInput> {
+export async function openText(
+  file: string,
+  options: { encoding?: TextEncodingName; displayName?: string; limits?: Partial<InputLimits> } = {},
+): Promise<TextInput> {
+  const limits: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
   const name = options.displayName ?? file;
   let info;
   try {
@@ -113,6 +234,15 @@ export async function openText(file: string, options: { encoding?: TextEncodingN
     });
   }
 
+  // Only a scan of the whole file can tell: one accented letter on the last line decides.
+  let encodingNote: string | null = null;
+  if (encoding === "utf-8" && !bom && (!options.encoding || options.encoding === "auto")) {
+    const scan = await scanEncoding(file, 0);
+    if (!scan.utf8 && scan.windows1252) {
+      encoding = "latin1";
+      encodingNote = "not valid UTF-8 but valid Windows-1252 (Latin-1): read as Windows-1252 (declare the encoding in its query file or review.json to silence this)";
+    }
+  }
   const sample = new TextDecoder(decoderLabel(encoding)).decode(head.subarray(skip));
   if (sample.trim() === "" && info.size <= SAMPLE_BYTES) throw new InputError({ file: name, expected: "records", got: "a file with only blank space" });
 
@@ -143,30 +273,44 @@ export async function openText(file: string, options: { encoding?: TextEncodingN
   }
 
   async function* lines(): AsyncIterable<Line> {
-    let pending = "";
+    // The unfinished line is kept as parts and joined once it ends, and only new text is
+    // searched for breaks, so one line of many megabytes costs linear time, not quadratic;
+    // past the limit only its length is counted.
+    let parts: string[] = [];
+    let length = 0;
     let line = 1;
     let lastWasCr = false;
+    const re = /\r\n|\r|\n/g;
+    const add = (piece: string) => {
+      if (length <= limits.maxLineChars) parts.push(piece);
+      length += piece.length;
+      if (length > limits.maxLineChars && parts.length) parts = [parts.join("").slice(0, TOO_LONG_LINE_KEPT)];
+    };
+    const finish = (): Line => {
+      const text = parts.length === 1 ? parts[0]! : parts.join("");
+      const done: Line = length > limits.maxLineChars ? { text, line, tooLong: length } : { text, line };
+      parts = [];
+      length = 0;
+      return done;
+    };
     for await (const chunk of chunks()) {
       let text = chunk;
       // A CRLF split across chunks: the LF belongs to the break already counted.
       if (lastWasCr && text.startsWith("\n")) text = text.slice(1);
       lastWasCr = false;
       let start = 0;
-      const re = /\r\n|\r|\n/g;
+      re.lastIndex = 0;
       let match: RegExpExecArray | null;
-      const data = pending + text;
-      pending = "";
-      while ((match = re.exec(data)) !== null) {
-        if (match[0] === "\r" && match.index === data.length - 1) {
-          lastWasCr = true;
-        }
-        yield { text: data.slice(start, match.index), line };
+      while ((match = re.exec(text)) !== null) {
+        if (match[0] === "\r" && match.index === text.length - 1) lastWasCr = true;
+        add(text.slice(start, match.index));
+        yield finish();
         line++;
         start = match.index + match[0].length;
       }
-      pending = data.slice(start);
+      if (start < text.length) add(text.slice(start));
     }
-    if (pending !== "") yield { text: pending, line };
+    if (length > 0) yield finish();
   }
 
   async function readAll(): Promise<string> {
@@ -179,6 +323,8 @@ export async function openText(file: string, options: { encoding?: TextEncodingN
     file: name,
     sample,
     encoding,
+    encodingNote,
+    limits,
     get invalidBytes() {
       return invalidBytes;
     },

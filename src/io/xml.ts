@@ -109,41 +109,51 @@ export function attr(node: XmlNode | null | undefined, name: string): string | n
 export type ElementChunk =
   | { kind: "element"; name: string; xml: string; line: number }
   /** The stream ended inside an element: the file was cut short. */
-  | { kind: "truncated"; name: string; line: number };
+  | { kind: "truncated"; name: string; line: number }
+  /** An element longer than the limit: read past, not kept (`chars` is its length). */
+  | { kind: "too-long"; name: string; line: number; chars: number; breaks: number };
 
 /**
  * Yield each top-level occurrence of the named elements from a stream of text, with the
  * line it starts on. Text outside those elements (the envelope) is skipped; `onEnvelope`
  * receives it for callers that need feed-level values.
+ *
+ * Linear in the input however long one element or line is: an open element is kept as a list
+ * of chunks and only the new chunk (with a short overlap) is searched for its closing tag; past
+ * `limit` characters it is no longer kept at all, only measured.
  */
-export async function* splitElements(
+export async function* splitElementsWithin(
   chunks: AsyncIterable<string>,
   names: readonly string[],
-  onEnvelope?: (text: string) => void,
+  onEnvelope: ((text: string) => void) | undefined,
+  limit: number,
 ): AsyncIterable<ElementChunk> {
   const openers = names.map((n) => `<${n}`);
-  let buffer = "";
-  let line = 1; // line at buffer[0]
-  let inside: { name: string; searchFrom: number } | null = null;
+  let buffer = ""; // envelope text not yet passed on (outside an element)
+  let line = 1; // line at buffer[0], or at the open element's start
+  /** The open element: its pieces while kept, its last characters (a closing tag may straddle two chunks), its length. */
+  let inside: { name: string; parts: string[]; recent: string; chars: number; breaks: number; kept: boolean } | null = null;
 
   // At the end of the buffer the name may go on in the next chunk: not an end yet.
   const isNameEnd = (c: string | undefined) => c === ">" || c === "/" || c === " " || c === "\t" || c === "\n" || c === "\r";
 
-  function findOpen(from: number): { name: string; index: number } | null {
+  function findOpen(text: string): { name: string; index: number } | null {
     let best: { name: string; index: number } | null = null;
     for (let k = 0; k < openers.length; k++) {
-      let at = buffer.indexOf(openers[k]!, from);
-      while (at >= 0 && !isNameEnd(buffer[at + openers[k]!.length])) at = buffer.indexOf(openers[k]!, at + 1);
+      let at = text.indexOf(openers[k]!);
+      while (at >= 0 && !isNameEnd(text[at + openers[k]!.length])) at = text.indexOf(openers[k]!, at + 1);
       if (at >= 0 && (best === null || at < best.index)) best = { name: names[k]!, index: at };
     }
     return best;
   }
 
   for await (const chunk of chunks) {
-    buffer += chunk;
-    for (;;) {
+    let text = chunk;
+    while (text !== "") {
       if (inside === null) {
-        const found = findOpen(0);
+        buffer += text;
+        text = "";
+        const found = findOpen(buffer);
         if (!found) {
           // Keep a tail long enough to hold a split opener.
           const keep = Math.max(0, buffer.length - 64);
@@ -154,26 +164,51 @@ export async function* splitElements(
         }
         onEnvelope?.(buffer.slice(0, found.index));
         line += countBreaks(buffer.slice(0, found.index));
-        buffer = buffer.slice(found.index);
-        inside = { name: found.name, searchFrom: 0 };
+        inside = { name: found.name, parts: [], recent: "", chars: 0, breaks: 0, kept: true };
+        text = buffer.slice(found.index);
+        buffer = "";
       }
       // Record elements (PubmedArticle, entry) never nest, so the first closing tag ends the record.
       const closeTag = `</${inside.name}>`;
-      const close = buffer.indexOf(closeTag, inside.searchFrom);
-      if (close < 0) {
-        inside.searchFrom = Math.max(0, buffer.length - closeTag.length);
-        break;
+      const overlap = inside.recent;
+      const close = (overlap + text).indexOf(closeTag);
+      const taken = close < 0 ? text : text.slice(0, close + closeTag.length - overlap.length);
+      inside.chars += taken.length;
+      inside.recent = (overlap + taken).slice(-(closeTag.length - 1));
+      if (inside.kept) {
+        inside.parts.push(taken);
+        if (inside.chars > limit) {
+          inside.kept = false;
+          inside.breaks = inside.parts.reduce((n, part) => n + countBreaks(part), 0);
+          inside.parts = [];
+        }
+      } else {
+        inside.breaks += countBreaks(taken);
       }
-      const end = close + closeTag.length;
-      const xml = buffer.slice(0, end);
-      yield { kind: "element", name: inside.name, xml, line };
-      line += countBreaks(xml);
-      buffer = buffer.slice(end);
+      if (close < 0) break;
+      text = text.slice(taken.length);
+      if (inside.kept) {
+        const xml = inside.parts.length === 1 ? inside.parts[0]! : inside.parts.join("");
+        yield { kind: "element", name: inside.name, xml, line };
+        line += countBreaks(xml);
+      } else {
+        yield { kind: "too-long", name: inside.name, line, chars: inside.chars, breaks: inside.breaks };
+        line += inside.breaks;
+      }
       inside = null;
     }
   }
   if (inside !== null) yield { kind: "truncated", name: inside.name, line };
   else if (buffer) onEnvelope?.(buffer);
+}
+
+/** `splitElementsWithin` without a size limit: for responses that are bounded already. */
+export async function* splitElements(
+  chunks: AsyncIterable<string>,
+  names: readonly string[],
+  onEnvelope?: (text: string) => void,
+): AsyncIterable<Exclude<ElementChunk, { kind: "too-long" }>> {
+  for await (const item of splitElementsWithin(chunks, names, onEnvelope, Infinity)) if (item.kind !== "too-long") yield item;
 }
 
 /** Name of the first element after the prolog (XML declaration, comments, DOCTYPE), without prefix. */
@@ -196,4 +231,12 @@ export function xmlRootName(sample: string): string | null {
   }
   const match = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(rest);
   return match ? match[1]! : null;
+}
+
+/** The reject for an element past the record limit. */
+export function tooLongElement(item: { name: string; chars: number }, limit: number): { expected: string; got: string } {
+  return {
+    expected: `a <${item.name}> of at most ${limit.toLocaleString("en")} characters`,
+    got: `one of ${item.chars.toLocaleString("en")} characters (a corrupted export? the record is left out, the rest of the file is read)`,
+  };
 }

@@ -19,6 +19,8 @@ export interface ParseInput {
   text: TextInput;
   /** Normalise a draft into a Record (or a Reject naming the bad field). */
   finish(draft: RecordDraft, at: RecordLocation): ParsedItem;
+  /** Something about the whole file a person should know that rejects no record (a repeated column name). */
+  warn(message: string): void;
   /** A record that could not be read at all. */
   reject(at: RecordLocation, field: string | null, expected: string, got: string): ParsedItem;
 }

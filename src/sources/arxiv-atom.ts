@@ -13,7 +13,7 @@
  * describe the search, not a paper, and are skipped.
  */
 import { countBreaks } from "../io/text-input.js";
-import { attr, child, children, parseXml, splitElements, textOf, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
+import { attr, child, children, parseXml, splitElementsWithin, tooLongElement, textOf, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import { cleanText, excerpt, parseAuthorName, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
 
@@ -147,7 +147,7 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
 
   let position = 0;
   let previousEnd = 0; // line the previous entry ended on
-  for await (const item of splitElements(input.text.chunks(), [ENTRY_ELEMENT], onEnvelope)) {
+  for await (const item of splitElementsWithin(input.text.chunks(), [ENTRY_ELEMENT], onEnvelope, input.text.limits.maxRecordChars)) {
     position++;
     // The User's Manual's own examples put the whole feed on one line: an entry sharing its
     // line with the previous one is cited by position instead.
@@ -155,6 +155,12 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
     if (item.kind === "truncated") {
       yield input.reject({ position, line }, null, `a complete <${ENTRY_ELEMENT}> element`, "the end of the file");
       return;
+    }
+    if (item.kind === "too-long") {
+      endLine = previousEnd = item.line + item.breaks;
+      const { expected, got } = tooLongElement(item, input.text.limits.maxRecordChars);
+      yield input.reject({ position, line }, null, expected, got);
+      continue;
     }
     endLine = previousEnd = item.line + countBreaks(item.xml);
     envelopeTail = "";

@@ -16,7 +16,7 @@
  * resynchronises on the next line that opens an entry, so one broken entry is one reject.
  */
 import { InputError } from "../errors.js";
-import type { Line } from "../io/text-input.js";
+import { DEFAULT_INPUT_LIMITS, type InputLimits, type Line } from "../io/text-input.js";
 import {
   cleanText,
   excerpt,
@@ -41,8 +41,6 @@ const ENTRY_START = /^@[ \t]*([A-Za-z][\w:-]*)[ \t]*([{(])/;
 const ENTRY_LINE = /^\uFEFF?@[ \t]*[A-Za-z][\w:-]*[ \t]*[{(]/;
 /** Text after an entry's closing brace that shows the brace closed it too early. */
 const FIELD_LIKE = /^\s*(?:[^\s{}"=,#]+\s*=|\}\s*,?\s*$)/;
-/** An entry this long has lost its closing brace (the largest WoS entries are ~30 kB). */
-const MAX_ENTRY_CHARS = 4_000_000;
 
 /** Entry types that hold no record. */
 const NON_DATA_TYPES = new Set(["comment", "preamble", "string"]);
@@ -75,7 +73,11 @@ interface OpenEntry {
  * A closed entry is held until the next one starts, so that field text after its closing
  * brace (an extra `}` inside a value) turns it into one reject instead of a short record.
  */
-export async function* scanEntries(lines: AsyncIterable<Line>): AsyncIterable<ScannedEntry> {
+/**
+ * `limits`: an entry longer than `maxRecordChars` has lost its closing brace (the largest WoS
+ * entries are ~30 kB); a line longer than `maxLineChars` is damage, and its entry is left out.
+ */
+export async function* scanEntries(lines: AsyncIterable<Line>, limits: InputLimits = DEFAULT_INPUT_LIMITS): AsyncIterable<ScannedEntry> {
   let open: OpenEntry | null = null;
   let held: RawEntry | null = null;
   let heldSpill: { line: number; text: string } | null = null;
@@ -102,9 +104,24 @@ export async function* scanEntries(lines: AsyncIterable<Line>): AsyncIterable<Sc
     if (held && !heldSpill && FIELD_LIKE.test(text)) heldSpill = { line, text };
   };
 
-  for await (const { text: lineText, line } of lines) {
+  for await (const { text: lineText, line, tooLong } of lines) {
     const text = line === 1 ? lineText.replace(/^\uFEFF/, "") : lineText;
     const opensEntry = ENTRY_LINE.test(text);
+    if (tooLong !== undefined) {
+      const released = release();
+      if (released) yield released;
+      const type = open?.type ?? ENTRY_START.exec(text.slice(Math.max(0, text.indexOf("@"))))?.[1]?.toLowerCase() ?? "entry";
+      yield {
+        kind: "broken",
+        type,
+        line: open?.line ?? line,
+        expected: `a line of at most ${limits.maxLineChars.toLocaleString("en")} characters`,
+        got: `line ${line} of ${tooLong.toLocaleString("en")} characters (a corrupted export? the entry is left out, the rest of the file is read)`,
+      };
+      open = null;
+      skipping = true;
+      continue;
+    }
     if (open && opensEntry) {
       yield {
         kind: "broken",
@@ -155,12 +172,12 @@ export async function* scanEntries(lines: AsyncIterable<Line>): AsyncIterable<Sc
       open.size += piece.length + 1;
       if (end < 0) {
         open.parts.push("\n");
-        if (open.size > MAX_ENTRY_CHARS) {
+        if (open.size > limits.maxRecordChars) {
           yield {
             kind: "broken",
             type: open.type,
             line: open.line,
-            expected: `an entry that closes within ${MAX_ENTRY_CHARS.toLocaleString("en")} characters`,
+            expected: `an entry that closes within ${limits.maxRecordChars.toLocaleString("en")} characters`,
             got: `no closing ${open.close} by line ${line}`,
           };
           open = null;
@@ -357,7 +374,7 @@ async function* parseBibtex(input: ParseInput): AsyncIterable<ParsedItem> {
   let position = 0;
   let seenEntry = false;
 
-  for await (const scanned of scanEntries(input.text.lines())) {
+  for await (const scanned of scanEntries(input.text.lines(), input.text.limits)) {
     seenEntry = true;
     if (scanned.kind === "broken") {
       if (NON_DATA_TYPES.has(scanned.type)) continue;

@@ -3,7 +3,7 @@
  * through a table of aliases, and reading the name lists and keyword lists CSV exports
  * write in one cell. Each adapter keeps its own alias table and its own named converters.
  */
-import { InputError } from "../errors.js";
+import { InputError, formatLocated } from "../errors.js";
 import { readCsv, type CsvHeader, type CsvRow } from "../io/csv-read.js";
 import { cleanText, parseAuthorName, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput } from "./adapter.js";
@@ -182,6 +182,12 @@ export async function* csvRecords(input: ParseInput, mapperFor: (header: CsvHead
   for await (const item of readCsv(input.text)) {
     if (item.kind === "header") {
       mapper = mapperFor(item);
+      for (const { name, positions } of item.duplicates) {
+        const others = positions.slice(1).map((p, i) => `column ${p} as ${JSON.stringify(`${name} (${i + 2})`)}`).join(", ");
+        input.warn(
+          `${formatLocated({ file: input.text.file, line: item.line, field: "header" }, `the column name ${JSON.stringify(name)} appears ${positions.length} times (columns ${positions.join(", ")}): column ${positions[0]} is read as ${JSON.stringify(name)}, ${others}`)}`,
+        );
+      }
       continue;
     }
     position++;

@@ -7,7 +7,7 @@
 import { InputError } from "../errors.js";
 import { excerpt, parseAuthorName, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
-import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma } from "./tagged-lines.js";
+import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma, overLongReject } from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
 
@@ -38,6 +38,10 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
   const emit = (read: ReadRecord): ParsedItem => {
     position++;
     const at = { position, line: read.record.line };
+    if (read.record.overLong) {
+      const { field, expected, got } = overLongReject(read.record.overLong, input.text.limits);
+      return input.reject(at, field, expected, got);
+    }
     if (read.unreadable) {
       return input.reject(at, null, 'MEDLINE tag lines ("TI  - value") or lines indented to continue one', describeLine(read.unreadable.text, read.unreadable.line));
     }
@@ -50,7 +54,8 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
     return emit(read);
   };
 
-  for await (const { text: lineText, line } of input.text.lines()) {
+  for await (const read of input.text.lines()) {
+    const { text: lineText, line } = read;
     lastLine = line;
     const text = lineText.replace(/^\uFEFF/, "").trimEnd();
     if (text.trim() === "") {
@@ -66,6 +71,7 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
       reading = null;
     }
     reading ??= { record: new TaggedRecord(line), unreadable: null };
+    if (!reading.record.admits(read, tagged?.tag ?? reading.record.fields.at(-1)?.tag ?? null, input.text.limits)) continue;
     if (tagged) reading.record.add(tagged.tag, tagged.value, line);
     else if (/^\s/.test(text) && !isUnreadableLine(text) && reading.record.continueLast(text)) continue;
     else reading.unreadable ??= { line, text };

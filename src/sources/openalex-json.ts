@@ -354,7 +354,9 @@ export type JsonPiece =
   /** The text ended inside a value: the file was cut short. */
   | { kind: "truncated"; line: number }
   /** Brackets that do not pair, or text between top-level values: nothing after it can be located. */
-  | { kind: "broken"; line: number; column: number; got: string };
+  | { kind: "broken"; line: number; column: number; got: string }
+  /** A work longer than the splitter's limit: scanned past, its text not kept. */
+  | { kind: "too-long"; line: number; chars: number };
 
 /**
  * Cuts a stream of JSON text into works without parsing it whole: the items of a top-level
@@ -363,7 +365,13 @@ export type JsonPiece =
  * in turn. Only brackets and strings are followed; JSON.parse judges each work's text.
  */
 export class JsonWorkSplitter {
+  /** `maxWorkChars`: a work longer than this is reported as `too-long` and not kept (io/text-input.ts InputLimits). */
+  constructor(private readonly maxWorkChars = Infinity) {}
+
   private buffer = "";
+  /** The open item or top-level object is past the limit: its text is dropped as it is scanned. */
+  private dropped = false;
+  private droppedChars = 0;
   private line = 1;
   private lastWasCr = false;
   private lineStart = 0; // offset in `buffer` of the current line's start (may be negative once trimmed)
@@ -445,6 +453,9 @@ export class JsonWorkSplitter {
             this.listDepth = 2;
             this.boundaryLine = this.line;
             this.top = null;
+            // A long envelope before `results` is not a work: nothing was left out.
+            this.dropped = false;
+            this.droppedChars = 0;
           }
           this.stack.push(c === 0x7b ? "{" : "[");
           break;
@@ -466,7 +477,10 @@ export class JsonWorkSplitter {
           if (now === 0) {
             if (this.top !== null) {
               const { start, line, column, sharedLine } = this.top;
-              out.push({ kind: "work", text: text.slice(start, i + 1), line, column, sharedLine });
+              if (this.dropped || i + 1 - start > this.maxWorkChars) out.push({ kind: "too-long", line, chars: this.droppedChars + i + 1 - start });
+              else out.push({ kind: "work", text: text.slice(start, i + 1), line, column, sharedLine });
+              this.dropped = false;
+              this.droppedChars = 0;
               this.top = null;
             }
             this.boundaryLine = this.line;
@@ -483,6 +497,8 @@ export class JsonWorkSplitter {
           if (depth === 0) this.fail(out, i, `${excerpt(text.slice(i, i + 20))} where a JSON object or array should start`);
       }
     }
+    const open = this.item ?? this.top;
+    if (open !== null && !this.dropped && text.length - open.start > this.maxWorkChars) this.dropped = true;
     this.trim();
     return out;
   }
@@ -497,6 +513,14 @@ export class JsonWorkSplitter {
   /** A list item ends with its closing bracket, or (a string, number, null…) at the next comma or "]". */
   private emitItem(out: JsonPiece[], end: number, scalar = false): void {
     const item = this.item!;
+    if (this.dropped || end - item.start > this.maxWorkChars) {
+      out.push({ kind: "too-long", line: item.line, chars: this.droppedChars + end - item.start });
+      this.dropped = false;
+      this.droppedChars = 0;
+      this.item = null;
+      this.boundaryLine = this.line;
+      return;
+    }
     const text = this.buffer.slice(item.start, end);
     out.push({ kind: "work", text: scalar ? text.trimEnd() : text, line: item.line, column: item.column, sharedLine: item.sharedLine });
     this.item = null;
@@ -511,14 +535,21 @@ export class JsonWorkSplitter {
   /** Drop text no work still needs, so memory holds one work at a time. */
   private trim(): void {
     let keep = this.buffer.length;
-    if (this.item !== null) keep = Math.min(keep, this.item.start);
-    if (this.top !== null) keep = Math.min(keep, this.top.start);
+    if (this.item !== null && !this.dropped) keep = Math.min(keep, this.item.start);
+    if (this.top !== null && !this.dropped) keep = Math.min(keep, this.top.start);
     if (this.keyStart >= 0) keep = Math.min(keep, this.keyStart);
     if (keep === 0) return;
     this.buffer = this.buffer.slice(keep);
     this.lineStart -= keep;
-    if (this.item !== null) this.item.start -= keep;
-    if (this.top !== null) this.top.start -= keep;
+    // A dropped work's start moves to the buffer's start; what was cut off is counted instead.
+    const open = this.item ?? this.top;
+    if (this.dropped && open !== null) {
+      this.droppedChars += keep - open.start;
+      open.start = 0;
+    } else {
+      if (this.item !== null) this.item.start -= keep;
+      if (this.top !== null) this.top.start -= keep;
+    }
     if (this.keyStart >= 0) this.keyStart -= keep;
   }
 }
@@ -563,8 +594,13 @@ function* worksAt(input: ParseInput, value: Json, line: number | null, positions
 
 async function* parseJsonLines(input: ParseInput): AsyncIterable<ParsedItem> {
   const positions = new Positions();
-  for await (const { text, line } of input.text.lines()) {
+  for await (const { text, line, tooLong } of input.text.lines()) {
     if (text.trim() === "") continue;
+    if (tooLong !== undefined) {
+      const limit = input.text.limits.maxLineChars;
+      yield input.reject({ position: positions.next(), line }, null, `a line of at most ${limit.toLocaleString("en")} characters`, `line ${line} of ${tooLong.toLocaleString("en")} characters (a corrupted export? the work is left out, the rest of the file is read)`);
+      continue;
+    }
     const parsed = parseJson(text, line);
     if ("got" in parsed) {
       // One bad line is one reject; the lines after it are read.
@@ -577,10 +613,20 @@ async function* parseJsonLines(input: ParseInput): AsyncIterable<ParsedItem> {
 
 async function* parseDocument(input: ParseInput): AsyncIterable<ParsedItem> {
   const positions = new Positions();
-  const splitter = new JsonWorkSplitter();
+  const splitter = new JsonWorkSplitter(input.text.limits.maxRecordChars);
   function* handle(piece: JsonPiece): Iterable<ParsedItem> {
     if (piece.kind === "truncated") {
       yield input.reject({ position: positions.next(), line: piece.line }, null, "a complete JSON work", "the end of the file (the file looks cut short)");
+      return;
+    }
+    if (piece.kind === "too-long") {
+      const limit = input.text.limits.maxRecordChars;
+      yield input.reject(
+        { position: positions.next(), line: piece.line },
+        null,
+        `a work of at most ${limit.toLocaleString("en")} characters`,
+        `one of ${piece.chars.toLocaleString("en")} characters (a corrupted export? the work is left out, the rest of the file is read)`,
+      );
       return;
     }
     if (piece.kind === "broken") {

@@ -8,7 +8,7 @@
  * `splitElements` cuts out one record element at a time and only that element is parsed.
  */
 import { countBreaks } from "../io/text-input.js";
-import { attr, child, children, parseXml, path, splitElements, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
+import { attr, child, children, parseXml, path, splitElementsWithin, tooLongElement, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import { cleanText, excerpt, isoDate, monthNumber, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 
@@ -375,8 +375,8 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
   };
 
   let position = 0;
-  let last: { line: number; xml: string } | null = null;
-  for await (const item of splitElements(input.text.chunks(), RECORD_ELEMENTS, onEnvelope)) {
+  let last: { line: number; breaks: number } | null = null;
+  for await (const item of splitElementsWithin(input.text.chunks(), RECORD_ELEMENTS, onEnvelope, input.text.limits.maxRecordChars)) {
     position++;
     // Minified EFetch output puts every record on one line; a line shared with the
     // previous record does not locate this one, so such records are cited by position.
@@ -385,14 +385,22 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
       yield input.reject({ position, line }, null, `a complete <${item.name}> element`, "the end of the file");
       return;
     }
-    last = { line: item.line, xml: item.xml };
+    if (item.kind === "too-long") {
+      last = { line: item.line, breaks: item.breaks };
+      envelopeTail = "";
+      envelopeBreaks = 0;
+      const { expected, got } = tooLongElement(item, input.text.limits.maxRecordChars);
+      yield input.reject({ position, line }, null, expected, got);
+      continue;
+    }
+    last = { line: item.line, breaks: countBreaks(item.xml) };
     envelopeTail = "";
     envelopeBreaks = 0;
     yield recordItem(input, item.xml, item.name, { position, line });
   }
   if (expectSetEnd && !setEnded) {
     // Cut between two records: every record read is whole, but the rest of the set is missing.
-    const endLine = (last === null ? 1 : last.line + countBreaks(last.xml)) + envelopeBreaks;
+    const endLine = (last === null ? 1 : last.line + last.breaks) + envelopeBreaks;
     yield input.reject({ position: position + 1, line: endLine }, null, `</${SET_ELEMENT}> closing the file`, "the end of the file (the file looks cut short)");
   }
 }

@@ -4,7 +4,7 @@
  * so a caller never has to catch per file.
  */
 import { InputError, SrpipeError, describeUnknownError } from "../errors.js";
-import { openText, type TextEncodingName, type TextInput } from "../io/text-input.js";
+import { openText, type InputLimits, type TextEncodingName, type TextInput } from "../io/text-input.js";
 import { finaliseRecord, type ParsedItem } from "../record.js";
 import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
 
@@ -16,6 +16,10 @@ export interface ReadOptions {
   /** Database to record; with `forceDatabase` it overrides what the content says. */
   database?: string | null;
   forceDatabase?: boolean;
+  /** Told once per file what the reader decided on its own (a Windows-1252 file read as such). */
+  warn?: (message: string) => void;
+  /** Smaller limits than the defaults, for tests of what happens past them. */
+  limits?: Partial<InputLimits>;
 }
 
 export function makeParseInput(text: TextInput, adapter: SourceAdapter, options: ReadOptions = {}): ParseInput {
@@ -28,6 +32,7 @@ export function makeParseInput(text: TextInput, adapter: SourceAdapter, options:
   };
   return {
     text,
+    warn: (message) => options.warn?.(message),
     finish: (draft, at: RecordLocation) =>
       finaliseRecord(draft, { ...base, position: at.position, line: at.line, undecodable: text.invalidBytes !== null }),
     reject: (at, field, expected, got) => ({
@@ -66,7 +71,8 @@ export async function* readWith(
   let text: TextInput;
   let adapter: SourceAdapter;
   try {
-    text = await openText(path, { encoding: options.encoding ?? "auto", displayName: file });
+    text = await openText(path, { encoding: options.encoding ?? "auto", displayName: file, ...(options.limits ? { limits: options.limits } : {}) });
+    if (text.encodingNote) options.warn?.(`${file}: ${text.encodingNote}`);
     adapter = choose(text);
   } catch (error) {
     if (!(error instanceof SrpipeError)) throw error;

@@ -23,7 +23,7 @@ import {
 } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 import { idsFromUrls } from "./link-ids.js";
-import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma } from "./tagged-lines.js";
+import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma, overLongReject } from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
 
@@ -96,6 +96,10 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
     position++;
     yielded = true;
     const at = { position, line: read.record.line };
+    if (read.record.overLong) {
+      const { field, expected, got } = overLongReject(read.record.overLong, input.text.limits);
+      return input.reject(at, field, expected, got);
+    }
     if (read.unreadable) {
       return input.reject(at, null, 'RIS tag lines ("XX  - value") or text continuing one', describeLine(read.unreadable.text, read.unreadable.line));
     }
@@ -109,13 +113,17 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
     return { record, trailer: [], flags: [], unreadable: null };
   };
 
-  for await (const { text: lineText, line } of input.text.lines()) {
+  for await (const read of input.text.lines()) {
+    const { text: lineText, line } = read;
     const text = lineText.replace(/^\uFEFF/, "").trimEnd();
     if (text.trim() === "") continue;
     firstText ??= { line, text };
     const tagged = risTagLine(text);
 
     if (reading) {
+      if (tagged?.tag !== "ER" && tagged?.tag !== "TY" && !reading.record.admits(read, tagged?.tag ?? reading.record.fields.at(-1)?.tag ?? null, input.text.limits)) {
+        continue;
+      }
       if (tagged?.tag === "ER") {
         ended = reading;
         reading = null;

@@ -6,6 +6,7 @@
  * Embase's A1). How lines group into records differs (RIS: TY…ER, MEDLINE: blank lines),
  * so each format keeps its own reading loop.
  */
+import type { InputLimits, Line } from "../io/text-input.js";
 import { cleanText, parseAuthorName, type Author } from "../record.js";
 
 export interface TaggedField {
@@ -16,16 +17,41 @@ export interface TaggedField {
   lines: string[];
 }
 
+/** A line or a record past the stated limits (io/text-input.ts InputLimits): the record is one reject. */
+export interface OverLong {
+  line: number;
+  tag: string | null;
+  /** `line`: one line too long; `record`: its lines together too long. */
+  what: "line" | "record";
+  chars: number;
+}
+
 /** One record's fields in file order, with the lookups the mappings need. */
 export class TaggedRecord {
   readonly fields: TaggedField[] = [];
+  /** Characters kept so far, for the record limit. */
+  chars = 0;
+  /** Set at the first line that breaks a limit; later lines of the record are read past, not kept. */
+  overLong: OverLong | null = null;
 
   constructor(
     /** Line the record starts on. */
     readonly line: number,
   ) {}
 
+  /**
+   * Whether `read` (with its tag, when it has one) may join the record: false once the line or
+   * the record is past the limits, which is then noted in `overLong`.
+   */
+  admits(read: Line, tag: string | null, limits: InputLimits): boolean {
+    if (this.overLong) return false;
+    if (read.tooLong !== undefined) this.overLong = { line: read.line, tag, what: "line", chars: read.tooLong };
+    else if (this.chars + read.text.length > limits.maxRecordChars) this.overLong = { line: read.line, tag, what: "record", chars: this.chars + read.text.length };
+    return this.overLong === null;
+  }
+
   add(tag: string, value: string, line: number): void {
+    this.chars += value.length;
     const text = value.trim();
     this.fields.push({ tag, line, lines: text === "" ? [] : [text] });
   }
@@ -34,6 +60,7 @@ export class TaggedRecord {
   continueLast(text: string): boolean {
     const last = this.fields[this.fields.length - 1];
     if (!last) return false;
+    this.chars += text.length;
     const value = text.trim();
     if (value !== "") last.lines.push(value);
     return true;
@@ -79,6 +106,19 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function isUnreadableLine(text: string): boolean {
   return CONTROL_CHARACTERS.test(text);
+}
+
+/** The reject for a record past a limit: where, and how long, so a reviewer can find and cut it. */
+export function overLongReject(over: OverLong, limits: InputLimits): { field: string | null; expected: string; got: string } {
+  const limit = over.what === "line" ? limits.maxLineChars : limits.maxRecordChars;
+  return {
+    field: over.tag,
+    expected: `a ${over.what} of at most ${limit.toLocaleString("en")} characters`,
+    got:
+      over.what === "line"
+        ? `line ${over.line} of ${over.chars.toLocaleString("en")} characters (a corrupted export? the record is left out, the rest of the file is read)`
+        : `a record that reaches ${over.chars.toLocaleString("en")} characters at line ${over.line} (the record is left out, the rest of the file is read)`,
+  };
 }
 
 /** `got` for a reject naming the line that broke a record. */

@@ -5,13 +5,17 @@
  * but a workspace that cannot be found.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import { listDir, pathExists, recordFilesBelow } from "../io/list-files.js";
+import { evidenceBelow, listDir, pathExists } from "../io/list-files.js";
+import { terminalSafe } from "../io/terminal-text.js";
+import type { TextEncodingName } from "../io/text-input.js";
+import { realPathInside } from "../io/workspace-path.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import { sha256File } from "../io/hash.js";
 import { counted, startProgress, type Logger } from "../log.js";
-import { loadQueries, loadReview, type Query } from "../protocol.js";
+import { loadQueries, loadReview, validate, type Query, type Review } from "../protocol.js";
+import { ProtocolError } from "../errors.js";
 import { SearchLogSchema, type SearchLog } from "../search-log.js";
 import type { FormatId, Record, Reject } from "../record.js";
 import { rejectMessage } from "../record.js";
@@ -25,7 +29,7 @@ import {
   rejectToRow,
 } from "../record-csv.js";
 import { readWith } from "../sources/read.js";
-import { chooseAdapter } from "../sources/registry.js";
+import { chooseAdapter, describeUnknownContent, detectAdapter } from "../sources/registry.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
 
@@ -40,6 +44,19 @@ export interface ImportSource {
   snapshot: string | null;
   /** The page's sha256 as the search log recorded it; a page that no longer matches is rejected. */
   sha256: string | null;
+  /** True when the folder names a declared database; otherwise the file's content says (else `unknown`). */
+  forceDatabase: boolean;
+  /** The encoding review.json or the query file declares for it; `auto` when none does. */
+  encoding: TextEncodingName;
+}
+
+/** What a listing of raw/ found besides files to read. */
+export interface ImportListing {
+  sources: ImportSource[];
+  /** Notes, READMEs, PDFs beside the exports (workspace-relative): listed once, never read. */
+  notExports: string[];
+  /** Symbolic links that lead outside the workspace: refused, never read. */
+  outside: { name: string; reason: string }[];
 }
 
 export interface ImportFileSummary {
@@ -75,19 +92,16 @@ export async function newestCompleteSnapshot(queryDir: string, log?: Logger): Pr
     } catch {
       return { dir, pages: null };
     }
-    let parsed: SearchLog | null = null;
+    let parsed: SearchLog;
     try {
-      const result = SearchLogSchema.safeParse(JSON.parse(text));
-      parsed = result.success ? result.data : null;
-    } catch {
-      parsed = null;
-    }
-    if (parsed === null) {
-      log?.warn(`${join(dir, "search.json")}: expected a search log (srpipe fetch), got a file that does not validate; snapshot skipped`);
+      parsed = validate(SearchLogSchema, JSON.parse(text), terminalSafe(join(dir, "search.json")));
+    } catch (error) {
+      const why = error instanceof ProtocolError ? error.message : `not JSON (${(error as Error).message})`;
+      log?.warn(`${why}; snapshot skipped (not a search log srpipe fetch can vouch for)`);
       continue;
     }
     if (parsed.status !== "complete") {
-      log?.warn(`skipped snapshot ${dir}: its fetch is ${parsed.status} (run \`srpipe fetch --resume\`)`);
+      log?.warn(`skipped snapshot ${terminalSafe(dir)}: its fetch is ${parsed.status} (run \`srpipe fetch --resume\`)`);
       continue;
     }
     return { dir, pages: parsed.pages.filter((p) => p.role === "records").map((p) => ({ file: p.file, sha256: p.sha256 })) };
@@ -96,48 +110,78 @@ export async function newestCompleteSnapshot(queryDir: string, log?: Logger): Pr
 }
 
 /** Which query a manual export belongs to: the query whose exportPath holds it, else its folder name. */
-function queryForExport(name: string, database: string, folder: string | null, queries: readonly Query[]): string | null {
+function queryForExport(name: string, database: string, folder: string | null, queries: readonly Query[]): Query | null {
   for (const query of queries) {
     const prefix = query.exportPath?.replace(/^\.\//, "").replace(/\/?$/, "/");
-    if (prefix && name.startsWith(prefix)) return query.id;
+    if (prefix && name.startsWith(prefix)) return query;
   }
-  const byFolder = queries.find((q) => q.id === folder && q.database === database);
-  return byFolder ? byFolder.id : null;
+  return queries.find((q) => q.id === folder && q.database === database) ?? null;
 }
 
-export async function listImportSources(workspace: Workspace, queries: readonly Query[], log?: Logger): Promise<ImportSource[]> {
-  const sources: ImportSource[] = [];
+/**
+ * Every file import reads. API snapshots: the newest complete snapshot of each query.
+ * Manual exports: every file anywhere below raw/exports/. A file in a folder named after a
+ * database review.json declares is that database's; any other file (directly in raw/exports/,
+ * or in a folder no database is declared for) takes its database from its content.
+ */
+export async function listImportSources(
+  workspace: Workspace,
+  queries: readonly Query[],
+  log?: Logger,
+  review?: Pick<Review, "databases">,
+): Promise<ImportListing> {
+  const listing: ImportListing = { sources: [], notExports: [], outside: [] };
+  const declared = new Map((review?.databases ?? []).map((d) => [d.id, d] as const));
+  const take = (entries: Awaited<ReturnType<typeof evidenceBelow>>, add: (path: string) => void) => {
+    for (const entry of entries) {
+      if (entry.kind === "outside") listing.outside.push({ name: workspacePath(workspace, entry.path), reason: entry.reason });
+      else if (entry.kind === "not-export") listing.notExports.push(workspacePath(workspace, entry.path));
+      else add(entry.path);
+    }
+  };
   for (const db of await listDir(workspace.searchesDir)) {
     if (!db.isDir || db.name.startsWith(".")) continue;
     for (const query of await listDir(join(workspace.searchesDir, db.name))) {
       if (!query.isDir || query.name.startsWith(".")) continue;
       const snapshot = await newestCompleteSnapshot(join(workspace.searchesDir, db.name, query.name), log);
       if (snapshot === null) continue;
-      const pages = snapshot.pages
-        ? snapshot.pages.map((p) => ({ path: join(snapshot.dir, p.file), sha256: p.sha256 }))
-        : (await recordFilesBelow(snapshot.dir)).map((path) => ({ path, sha256: null }));
-      for (const page of pages) {
-        sources.push({
-          path: page.path,
-          name: workspacePath(workspace, page.path),
+      const add = (path: string, sha256: string | null) =>
+        listing.sources.push({
+          path,
+          name: workspacePath(workspace, path),
           database: db.name,
           queryId: query.name,
           snapshot: workspacePath(workspace, snapshot.dir),
-          sha256: page.sha256,
+          sha256,
+          forceDatabase: true,
+          encoding: "auto",
         });
+      if (snapshot.pages) {
+        // Page names are bare file names (SnapshotFileNameSchema): search.json cannot point out of its snapshot.
+        for (const page of snapshot.pages) add(join(snapshot.dir, page.file), page.sha256);
       }
+      else take(await evidenceBelow(workspace.root, snapshot.dir), (path) => add(path, null));
     }
   }
-  for (const db of await listDir(workspace.exportsDir)) {
-    if (!db.isDir || db.name.startsWith(".")) continue;
-    for (const path of await recordFilesBelow(join(workspace.exportsDir, db.name))) {
-      const name = workspacePath(workspace, path);
-      const folder = name.split("/")[3] ?? null; // raw/exports/<db>/<folder>/file
-      const inFolder = name.split("/").length > 4 ? folder : null;
-      sources.push({ path, name, database: db.name, queryId: queryForExport(name, db.name, inFolder, queries), snapshot: null, sha256: null });
-    }
-  }
-  return sources;
+  take(await evidenceBelow(workspace.root, workspace.exportsDir), (path) => {
+    const name = workspacePath(workspace, path);
+    const steps = name.split("/"); // raw/exports/[<db>/[<folder>/]]file
+    const folderDb = steps.length > 3 ? steps[2]! : null;
+    const database = folderDb !== null && (review === undefined || declared.has(folderDb)) ? folderDb : "unknown";
+    const inFolder = steps.length > 4 ? steps[3]! : null;
+    const query = queryForExport(name, database, inFolder, queries);
+    listing.sources.push({
+      path,
+      name,
+      database,
+      queryId: query?.id ?? null,
+      snapshot: null,
+      sha256: null,
+      forceDatabase: database !== "unknown",
+      encoding: query?.encoding ?? declared.get(database)?.encoding ?? "auto",
+    });
+  });
+  return listing;
 }
 
 export interface ImportResult {
@@ -149,65 +193,117 @@ export interface ImportResult {
 const SHOWN_REJECTS_PER_FILE = 5;
 const PROGRESS_EVERY = 25_000;
 
-export async function importSources(sources: readonly ImportSource[], context: StageContext): Promise<ImportResult> {
-  const { log } = context;
+/**
+ * Extensions databases save exports under. A file with one of them that matches no format is
+ * a broken export and is rejected; a file with any other (a `notes.txt`) that matches none is
+ * listed as "not an export" and left alone.
+ */
+const EXPORT_EXTENSIONS = new Set([".ris", ".csv", ".tsv", ".bib", ".nbib", ".medline", ".xml", ".json", ".jsonl", ".enw", ".ciw", ".rdf"]);
+
+export interface ImportOptions {
+  /** `--encoding`: read every file so, whatever review.json and the query files declare. */
+  encoding?: TextEncodingName;
+}
+
+/** A reject for a whole file, warned about at once. */
+function fileLevelReject(name: string, expected: string, got: string): Reject {
+  return { file: name, position: 0, line: null, field: null, expected, got };
+}
+
+export async function importSources(
+  sources: readonly ImportSource[],
+  context: StageContext,
+  options: ImportOptions = {},
+): Promise<ImportResult & { notExports: string[] }> {
+  const { log, workspace } = context;
   const records: Record[] = [];
   const rejects: Reject[] = [];
   const files: ImportFileSummary[] = [];
+  const notExports: string[] = [];
   const snapshotsShown = new Set<string>();
   const progress = startProgress(log, "importing", "file", sources.length);
   for (const source of sources) {
     progress.update(files.length);
+    const shownName = terminalSafe(source.name);
     if (source.snapshot && !snapshotsShown.has(source.snapshot)) {
       snapshotsShown.add(source.snapshot);
-      log.info(`using snapshot ${source.snapshot}`);
+      log.info(`using snapshot ${terminalSafe(source.snapshot)}`);
     }
     const summary: ImportFileSummary = { file: source.name, format: null, database: source.database, queryId: source.queryId, records: 0, rejected: 0 };
-    let shown = 0;
+    const refuse = (reject: Reject) => {
+      rejects.push(reject);
+      summary.rejected++;
+      log.warn(terminalSafe(rejectMessage(reject)));
+      files.push(summary);
+    };
+    // A page search.json names, or a file below a linked folder, may still lead out by a link.
+    const boundary = await realPathInside(workspace.root, source.path);
+    if (!boundary.inside && boundary.realPath !== null) {
+      refuse(fileLevelReject(source.name, "a file inside the workspace", `${boundary.reason} (not read)`));
+      continue;
+    }
     if (source.sha256 !== null) {
       const actual = await sha256File(source.path).catch(() => null);
       if (actual !== source.sha256) {
-        const reject: Reject = {
+        refuse({
           file: source.name, position: 0, line: null, field: null,
           expected: `the page search.json records (sha256 ${source.sha256.slice(0, 12)}…)`,
           got: actual === null ? "no such file" : `a file whose sha256 is ${actual.slice(0, 12)}… (changed after the fetch)`,
-        };
-        rejects.push(reject);
-        summary.rejected++;
-        log.warn(rejectMessage(reject));
-        files.push(summary);
+        });
         continue;
       }
     }
+    let notExport: string | null = null;
+    const encoding = options.encoding && options.encoding !== "auto" ? options.encoding : source.encoding;
     const items = readWith(
       source.path,
       (text) => {
+        if (source.snapshot === null && detectAdapter(text.sample) === null && !EXPORT_EXTENSIONS.has(extname(source.name).toLowerCase())) {
+          notExport = describeUnknownContent(text.sample);
+        }
         const adapter = chooseAdapter(text, "auto");
         summary.format = adapter.id;
         return adapter;
       },
-      { displayName: source.name, queryId: source.queryId, database: source.database, forceDatabase: true },
+      { displayName: source.name, queryId: source.queryId, database: source.database, forceDatabase: source.forceDatabase, encoding, warn: (message) => log.warn(terminalSafe(message)) },
     );
+    let shown = 0;
+    const databases = new Set<string>();
     for await (const item of items) {
+      if (notExport !== null) break; // the one reject saying no format matched
       if (item.kind === "record") {
         records.push(item.record);
+        databases.add(item.record.database);
         summary.records++;
-        if (summary.records % PROGRESS_EVERY === 0) log.info(`reading ${source.name}: ${summary.records.toLocaleString("en")} records…`);
+        if (summary.records % PROGRESS_EVERY === 0) log.info(`reading ${shownName}: ${summary.records.toLocaleString("en")} records…`);
       } else {
         rejects.push(item.reject);
         summary.rejected++;
-        if (shown++ < SHOWN_REJECTS_PER_FILE) log.warn(rejectMessage(item.reject));
+        if (shown++ < SHOWN_REJECTS_PER_FILE) log.warn(terminalSafe(rejectMessage(item.reject)));
       }
     }
-    if (shown > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${source.name} in processed/rejects.csv`);
+    if (notExport !== null) {
+      notExports.push(source.name);
+      log.info(`ignored ${shownName}: not an export (${terminalSafe(notExport)})`);
+      continue;
+    }
+    if (shown > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${shownName} in processed/rejects.csv`);
+    if (!source.forceDatabase) {
+      summary.database = [...databases].sort().join(";") || "unknown";
+      if (databases.has("unknown") || databases.size === 0) {
+        log.warn(
+          `${shownName}: the database of its records is unknown (the file does not name it, and it is not in a folder named after a database review.json declares); move it to raw/exports/<database>/`,
+        );
+      }
+    }
     log.info(
-      `imported ${source.name}: ${counted(summary.records, "record")}, ${summary.rejected.toLocaleString("en")} rejected${summary.format ? ` (${summary.format})` : ""}`,
+      `imported ${shownName}: ${counted(summary.records, "record")}, ${summary.rejected.toLocaleString("en")} rejected${summary.format ? ` (${summary.format})` : ""}`,
     );
     files.push(summary);
   }
   progress.update(files.length);
   progress.end();
-  return { records, rejects, files };
+  return { records, rejects, files, notExports };
 }
 
 export function importFilesRow(summary: ImportFileSummary): CsvCell[] {
@@ -238,22 +334,43 @@ export const importStage: Stage = {
   inputs: (workspace) => [workspace.reviewFile, workspace.queriesDir, workspace.searchesDir, workspace.exportsDir],
   outputs: (workspace) => Object.values(importOutputs(workspace)),
   async run(context): Promise<StageResult> {
-    const { workspace, log } = context;
-    const review = await loadReview(workspace.reviewFile);
-    const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
-    const declared = new Set(review.databases.map((d) => d.id));
-    const sources = await listImportSources(workspace, queries, log);
-    for (const db of new Set(sources.map((s) => s.database))) {
-      if (!declared.has(db)) log.warn(`raw/ holds files for database "${db}", which review.json does not declare`);
-    }
-    if (sources.length === 0) {
-      const where = (await pathExists(workspace.rawDir)) ? "raw/searches/ and raw/exports/ hold no files" : "there is no raw/ folder";
-      log.warn(`${where}: nothing to import`);
-    }
-    const result = await importSources(sources, context);
-    await writeImportResult(workspace, result);
-    const summary = `${counted(result.records.length, "record")} from ${counted(result.files.length, "file")}, ${result.rejects.length.toLocaleString("en")} rejected`;
-    log.info(`wrote processed/records.csv: ${summary}`);
-    return { summary, problems: result.rejects.length };
+    return runImport(context, { encoding: context.encoding });
   },
 };
+
+export async function runImport(context: StageContext, options: ImportOptions = {}): Promise<StageResult> {
+  const { workspace, log } = context;
+  const review = await loadReview(workspace.reviewFile);
+  const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
+  const declared = new Set(review.databases.map((d) => d.id));
+  const listing = await listImportSources(workspace, queries, log, review);
+  for (const db of await listDir(workspace.searchesDir)) {
+    if (db.isDir && !db.name.startsWith(".") && !declared.has(db.name)) {
+      log.warn(`raw/searches/ holds files for database "${terminalSafe(db.name)}", which review.json does not declare`);
+    }
+  }
+  for (const db of await listDir(workspace.exportsDir)) {
+    if (db.isDir && !db.name.startsWith(".") && !declared.has(db.name)) {
+      log.warn(
+        `raw/exports/${terminalSafe(db.name)}/ is not named after a database review.json declares (${[...declared].join(", ")}): each file's database is taken from its content`,
+      );
+    }
+  }
+  for (const name of listing.notExports) log.info(`ignored ${terminalSafe(name)}: not an export`);
+  const refused: Reject[] = listing.outside.map(({ name, reason }) => fileLevelReject(name, "a file inside the workspace", `${reason} (not read)`));
+  for (const reject of refused) log.warn(terminalSafe(rejectMessage(reject)));
+  if (listing.sources.length === 0 && refused.length === 0) {
+    const where = (await pathExists(workspace.rawDir)) ? "raw/searches/ and raw/exports/ hold no files" : "there is no raw/ folder";
+    log.warn(`${where}: nothing to import`);
+  }
+  const result = await importSources(listing.sources, context, options);
+  result.rejects.push(...refused);
+  for (const reject of refused) {
+    result.files.push({ file: reject.file, format: null, database: "unknown", queryId: null, records: 0, rejected: 1 });
+  }
+  await writeImportResult(workspace, result);
+  const ignored = listing.notExports.length + result.notExports.length;
+  const summary = `${counted(result.records.length, "record")} from ${counted(result.files.length - refused.length, "file")}, ${result.rejects.length.toLocaleString("en")} rejected${ignored ? `, ${counted(ignored, "file")} ignored (not exports)` : ""}`;
+  log.info(`wrote processed/records.csv: ${summary}`);
+  return { summary, problems: result.rejects.length };
+}

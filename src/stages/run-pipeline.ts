@@ -77,7 +77,9 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
     }
     const before = await fingerprintStage(stage, workspace);
     const why = freshness(saved, before, version);
-    if (!options.force && why === "up to date" && saved) {
+    // --encoding changes what import reads without changing a file: import runs again.
+    const encodingAsked = stage.name === "import" && context.encoding !== undefined && context.encoding !== "auto";
+    if (!options.force && !encodingAsked && why === "up to date" && saved) {
       log.info(`skipped ${stage.name}: inputs unchanged since its last run`);
       outcomes.push({ stage: stage.name, action: "skipped", reason: why, result: saved.result });
       continue;

@@ -4,13 +4,16 @@
  * skip a stage whose inputs have not changed.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import type { TextEncodingName } from "../io/text-input.js";
+import { confinedRealPathSync } from "../io/workspace-path.js";
 import type { Logger } from "../log.js";
 import type { Workspace } from "../workspace.js";
 
 export interface StageContext {
   workspace: Workspace;
   log: Logger;
+  /** `--encoding` of `import`/`run`: how import reads every export, over what the protocol declares. */
+  encoding?: TextEncodingName;
 }
 
 export interface StageResult {
@@ -40,7 +43,8 @@ export function fileNamedInReview(workspace: Workspace, keys: readonly string[])
   try {
     let value: unknown = JSON.parse(readFileSync(workspace.reviewFile, "utf8").replace(/^\uFEFF/, ""));
     for (const key of keys) value = typeof value === "object" && value !== null ? (value as { [k: string]: unknown })[key] : undefined;
-    return typeof value === "string" && value !== "" ? resolve(workspace.root, value) : null;
+    // Outside the workspace is no input of a stage: the stage itself refuses it with a located message.
+    return typeof value === "string" && value !== "" ? confinedRealPathSync(workspace.root, value) : null;
   } catch {
     return null;
   }

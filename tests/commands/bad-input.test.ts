@@ -53,11 +53,22 @@ describe("bad input", () => {
     expectNoStackTrace(result);
   });
 
-  test("a Latin-1 file is caught per record with the fix, and --encoding latin1 reads it right", async () => {
+  test("a Latin-1 file is read as Windows-1252 with one warning naming it, and no record is lost", async () => {
+    const ris = "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
+    const file = join(dir, "latin1-auto.ris");
+    await writeFile(file, Buffer.from(ris, "latin1"));
+    const result = await runCli(["convert", file]);
+    expect(result.code).toBe(0);
+    expect(records(result).map((r) => r.title)).toEqual(["Prävention und Gesundheitsförderung", "Plain ASCII title"]);
+    expect(result.stderr.split("\n").filter((line) => line.includes("Windows-1252"))).toHaveLength(1);
+    expect(result.stderr).toContain(`${file}: not valid UTF-8 but valid Windows-1252`);
+  });
+
+  test("a Latin-1 file read as --encoding utf-8 is caught per record with the fix, and --encoding latin1 reads it right", async () => {
     const ris = "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
     const file = join(dir, "latin1.ris");
     await writeFile(file, Buffer.from(ris, "latin1"));
-    const asUtf8 = await runCli(["convert", file]);
+    const asUtf8 = await runCli(["convert", "--encoding", "utf-8", file]);
     expect(asUtf8.code).toBe(1);
     expect(records(asUtf8).map((r) => r.title)).toEqual(["Plain ASCII title"]);
     expect(asUtf8.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, "\\.")}:1: title: expected UTF-8 text, got bytes that are not UTF-8.*--encoding latin1`));

@@ -56,7 +56,7 @@ describe("sniffHeader", () => {
 describe("readCsv", () => {
   test("yields the header, then each row by column name with the line it starts on", async () => {
     const items = await read("id,title\n1,First\n2,Second\n");
-    expect(items[0]).toEqual({ kind: "header", columns: ["id", "title"], line: 1, delimiter: "," });
+    expect(items[0]).toEqual({ kind: "header", duplicates: [], columns: ["id", "title"], line: 1, delimiter: "," });
     expect(table(items)).toEqual([
       [2, { id: "1", title: "First" }],
       [3, { id: "2", title: "Second" }],

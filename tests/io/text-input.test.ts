@@ -60,12 +60,50 @@ describe("openText", () => {
     ]);
   });
 
-  test("Latin-1 bytes are reported with their line, and decode with --encoding latin1", async () => {
+  test("Latin-1 bytes read as UTF-8 are reported with their line, and decode with --encoding latin1", async () => {
     const path = await file("latin1.csv", Buffer.from("title\nplain\nCaf\xe9 society\n", "latin1"));
-    const text = await openText(path);
+    const text = await openText(path, { encoding: "utf-8" });
     for await (const _ of text.lines()) void _;
     expect(text.invalidBytes).toEqual({ line: 3, byte: 0xe9 });
     expect((await lines(path, "latin1"))[2]!.text).toBe("Café society");
+  });
+
+  test("a file that is not UTF-8 but is valid Windows-1252 is read as Windows-1252, with a note", async () => {
+    const path = await file("cp1252.csv", Buffer.from("title\nplain\nCaf\xe9 \x93society\x94 \x96 na\xefve\n", "latin1"));
+    const text = await openText(path);
+    expect(text.encoding).toBe("latin1");
+    expect(text.encodingNote).toMatch(/not valid UTF-8 but valid Windows-1252/);
+    expect((await lines(path))[2]!.text).toBe("Café \u201csociety\u201d \u2013 naïve");
+  });
+
+  test("the accent that decides Windows-1252 may sit past the sample, on the last line", async () => {
+    const filler = "title\n" + "plain ascii line\n".repeat(10_000);
+    const path = await file("late-latin1.csv", Buffer.concat([Buffer.from(filler), Buffer.from("M\xfcller\n", "latin1")]));
+    const all = await lines(path);
+    expect(all[all.length - 1]!.text).toBe("Müller");
+  });
+
+  test("UTF-8 with one stray byte stays UTF-8 (its accents are not garbled), and the stray byte is reported", async () => {
+    const bytes = Buffer.concat([Buffer.from("title\nMüller café ñandú\nGödel\n", "utf8"), Buffer.from([0x41, 0xe9, 0x0a])]);
+    const path = await file("mostly-utf8.csv", bytes);
+    const text = await openText(path);
+    expect(text.encoding).toBe("utf-8");
+    expect(text.encodingNote).toBeNull();
+    const got = [];
+    for await (const line of text.lines()) got.push(line.text);
+    expect(got[1]).toBe("Müller café ñandú");
+    expect(text.invalidBytes).toMatchObject({ line: 4 });
+  });
+
+  test("a file with a byte Windows-1252 leaves undefined is not taken for Windows-1252", async () => {
+    const path = await file("not-1252.csv", Buffer.from([0x74, 0x0a, 0x61, 0x81, 0xe9, 0x0a]));
+    expect((await openText(path)).encoding).toBe("utf-8");
+  });
+
+  test("a UTF-8 character cut by a chunk edge does not make a UTF-8 file look like Windows-1252", async () => {
+    const head = "x".repeat(256 * 1024 - 1);
+    const path = await file("cut-utf8.csv", Buffer.from(`title\n${head}é\n`, "utf8"));
+    expect((await openText(path)).encoding).toBe("utf-8");
   });
 
   test("an empty file, a blank file, a binary file and a directory are each one clear InputError", async () => {

@@ -74,8 +74,16 @@ describe("ASySD diabetes benchmark slice (Latin-1, EndNote-derived)", () => {
     expect(records[24]).toMatchObject({ sourceId: "571", doi: "10.1016/s0735-1097(13)62048-3", pages: "E2048", volume: "1)" });
   });
 
+  test("read with nothing declared, the Latin-1 file is recognised as Windows-1252 and no record is lost", async () => {
+    const warnings: string[] = [];
+    const { records, rejects } = await parseFixture(genericCsvAdapter, ASYSD, { warn: (message) => warnings.push(message) });
+    expect(rejects).toEqual([]);
+    expect(records).toHaveLength(30);
+    expect(warnings).toEqual([expect.stringMatching(/not valid UTF-8 but valid Windows-1252/)]);
+  });
+
   test("read as UTF-8, the records holding Latin-1 bytes are rejected with the hint to re-read as Latin-1", async () => {
-    const { records: utf8, rejects } = await parseFixture(genericCsvAdapter, ASYSD);
+    const { records: utf8, rejects } = await parseFixture(genericCsvAdapter, ASYSD, { encoding: "utf-8" });
     expect(utf8).toHaveLength(27);
     expect(rejects.map((r) => [r.position, r.line, r.field, r.expected])).toEqual([
       [2, 4, "abstract", "UTF-8 text"],
