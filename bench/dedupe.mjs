@@ -9,7 +9,7 @@
 // Variants, because the sets we hold carry DOIs and abstracts that the sets srpipe is judged
 // on do not (SRA-style EndNote libraries: title/authors/journal/volume/issue/pages/year only):
 //   given     the file as published
-//   stripped  only ID, ENTRYTYPE, title, author, year, journal, volume, number, pages kept
+//   stripped  only ID, ENTRYTYPE, title, author, year, journal/booktitle, volume, number, pages kept
 //   record-no stripped, and the issue column replaced by a running record number, as EndNote
 //             and some exports fill it (every pair of copies then "differs" on issue)
 //
@@ -44,7 +44,7 @@ const SETS = [
 ];
 
 /** Columns an SRA-style EndNote export has (the ids stay: the gold groups need them). */
-const STRIPPED_KEEP = new Set(["id", "record_id", "entrytype", "title", "author", "year", "journal", "volume", "number", "issue", "pages"]);
+const STRIPPED_KEEP = new Set(["id", "record_id", "entrytype", "title", "author", "year", "journal", "booktitle", "volume", "number", "issue", "pages"]);
 const VARIANTS = ["given", "stripped", "record-no"];
 
 // Child mode: run one `srpipe dedupe` in this process and report its peak memory and CPU

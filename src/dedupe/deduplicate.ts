@@ -3,6 +3,7 @@
  * out. The steps, each in its own module:
  *
  *   1. identifiers.ts  identifier values shared by unrelated titles are set aside
+ *      running-numbers.ts  issue columns that number the records (EndNote) are set aside
  *   2. blocking.ts     candidate pairs (records sharing a block key)
  *   3. similarity.ts   field-by-field similarity of each pair
  *   4. rules.ts        same / review / different / same-study
@@ -21,6 +22,7 @@ import { candidatePairs, DEFAULT_BLOCKING, type BlockingOptions } from "./blocki
 import type { MatchRecord } from "./features.js";
 import { ambiguousIdentifiers, ID_KINDS, idToken, RELATED_FOR_IDENTIFIER, withoutIdentifiers } from "./identifiers.js";
 import { corroborations, decide, RULES, type Verdict } from "./rules.js";
+import { runningNumberOrigins, withoutRunningNumbers } from "./running-numbers.js";
 import { compareFields, titleSimilarity, type FieldSimilarity } from "./similarity.js";
 import { ClusterForest, type UnionOutcome } from "./union-find.js";
 
@@ -66,6 +68,8 @@ export interface DedupeStats {
   skippedBlocks: number;
   skippedBlockRecords: number;
   ambiguousIdentifiers: number;
+  /** Files (with their database) whose issue column numbers the records and was not compared. */
+  runningNumberIssues: string[];
   autoLinks: number;
   refusedLinks: number;
   reviewPairs: number;
@@ -135,7 +139,8 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
   const related = (a: string, b: string) => titleSimilarity(a, b) >= RELATED_FOR_IDENTIFIER || a.startsWith(b) || b.startsWith(a);
   const ambiguous = ambiguousIdentifiers(input, related);
   // An ambiguous value is as good as none: it neither blocks, links, vetoes nor guards a cluster.
-  const records = withoutIdentifiers(input, ambiguous);
+  const runningIssues = runningNumberOrigins(input);
+  const records = withoutRunningNumbers(withoutIdentifiers(input, ambiguous), runningIssues);
   const blocking = candidatePairs(records, options.blocking);
 
   const same: Link[] = [];
@@ -291,6 +296,7 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
       skippedBlocks: blocking.skippedBlocks,
       skippedBlockRecords: blocking.skippedBlockRecords,
       ambiguousIdentifiers: ambiguous.size,
+      runningNumberIssues: [...runningIssues].sort(compareStrings),
       autoLinks: accepted.filter((l) => l.rule !== OVERRIDE_RULE).length,
       refusedLinks,
       reviewPairs: review.length,

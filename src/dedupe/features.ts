@@ -7,13 +7,15 @@
 import type { Record } from "../record.js";
 import { fold } from "./fold.js";
 import { journalForm } from "./journal.js";
-import { isSupplement, parsePages, volumeKey } from "./locator.js";
+import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
 import { TITLE_STOPWORDS, titleForm } from "./title.js";
 
 export interface MatchRecord {
   /** Position in the input (records.csv order, or the order of the files given). */
   index: number;
+  /** The file and database the record came from (`file\u0000database`): the unit whose fields are filled alike. */
+  origin: string;
   key: string;
   doi: string | null;
   pmid: string | null;
@@ -119,12 +121,25 @@ export function completeness(record: Record): number {
   return filled;
 }
 
+/** One string per file and database, shared by their records (a million records name a few origins). */
+const ORIGINS = new Map<string, string>();
+function originOf(record: Record): string {
+  const text = `${record.provenance.file}\u0000${record.database}`;
+  const known = ORIGINS.get(text);
+  if (known !== undefined) return known;
+  if (ORIGINS.size > 10_000) ORIGINS.clear();
+  ORIGINS.set(text, text);
+  return text;
+}
+
 export function matchRecord(record: Record, index: number): MatchRecord {
   const title = titleForm(record.title);
   const authors = surnameKeys(record.authors, record.flags.includes("authors-unsplit")).slice(0, MAX_AUTHORS);
-  const pages = parsePages(record.pages, record.year);
+  const place = unshiftPlace({ volume: record.volume, issue: record.issue, pages: record.pages });
+  const pages = parsePages(place.pages, record.year);
   return {
     index,
+    origin: originOf(record),
     key: record.key,
     doi: record.doi,
     pmid: record.pmid,
@@ -139,8 +154,8 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
     year: record.year,
     journal: journalForm(record.journal ?? record.journalAbbrev),
-    volume: volumeKey(record.volume, record.year),
-    issue: volumeKey(record.issue, record.year),
+    volume: volumeKey(place.volume, record.year),
+    issue: volumeKey(place.issue, record.year),
     pageStart: pages?.start ?? null,
     pageEnd: pages?.end ?? null,
     supplement: isSupplement(record.volume, record.issue),

@@ -64,7 +64,10 @@ export function conflicts(s: FieldSimilarity): string[] {
   const out: string[] = [];
   if (s.volume === false) out.push("volume");
   if (s.pages === false) out.push("pages");
-  if (s.issue === false) out.push("issue");
+  // An issue differing where the first page agrees is an export's mistake (a record number in
+  // the issue column), not a second article — unless the title recurs (`Editorial`), where the
+  // issue is what tells one column from the next.
+  if (s.issue === false && !(s.titlesInformative && s.pages === true)) out.push("issue");
   if (s.journal !== null && s.journal < JOURNAL_CONFLICT) out.push("journal");
   if (s.authors !== null && s.authors < AUTHORS_CONFLICT) out.push("authors");
   if (s.yearGap !== null && s.yearGap > 1) out.push("year");
@@ -85,6 +88,30 @@ export function corroborations(s: FieldSimilarity): string[] {
 }
 
 const noConflict = (s: FieldSimilarity) => conflicts(s).length === 0;
+
+/**
+ * A recurring title (`Editorial introduction` in every issue, each on page 5 where issues are
+ * paginated alone) is one column only in the same issue — or, the issue unknown, in the same
+ * year over the same page range.
+ */
+const recurringTitleSameIssue = (s: FieldSimilarity) => s.issue === true || (s.issue === null && s.yearGap === 0 && s.pageRangesEqual);
+
+/** Fields an export garbles (a translated journal name, a shifted volume, a record number as issue): alone, never a veto. */
+const GARBLED_ALONE: ReadonlySet<string> = new Set(["journal", "volume", "issue", "abstract"]);
+/** Volume, issue and first page that agree. */
+const placeAgreements = (s: FieldSimilarity) => [s.volume, s.issue, s.pages].filter((v) => v === true).length;
+
+/**
+ * The veto fix: near-equal informative titles, the same authors and year, and the place
+ * (two of volume, issue, first page) agreeing — then one other field in conflict is the
+ * export's mistake, not a second work. Only a verified identifier vetoes such a pair.
+ */
+function agreesButOneField(s: FieldSimilarity): boolean {
+  if (!nearEqualTitle(s) || !s.titlesInformative || titleSaysDifferent(s) || !authorsAgree(s) || s.yearGap !== 0) return false;
+  if (placeAgreements(s) < 2) return false;
+  const found = conflicts(s);
+  return found.length <= 1 && found.every((field) => GARBLED_ALONE.has(field));
+}
 
 /**
  * What a shared identifier needs besides: a DOI names one article, so with near-equal titles a
@@ -159,8 +186,8 @@ export const RULES: readonly Rule[] = [
   {
     name: "same-place",
     verdict: "same",
-    description: "near-equal titles at the same place: same journal, volume and first page, years at most one apart",
-    applies: (s) => nearEqualTitle(s) && samePlace(s) && yearsClose(s),
+    description: "near-equal titles at the same place: same journal, volume and first page, years at most one apart (and the same issue for a recurring title such as `Editorial`)",
+    applies: (s) => nearEqualTitle(s) && samePlace(s) && yearsClose(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
   },
   {
     name: "same-issue",
@@ -186,14 +213,28 @@ export const RULES: readonly Rule[] = [
     verdict: "same",
     description: "related titles (a subtitle added or dropped), the same authors, journal and first page (or volume and issue)",
     applies: (s) => relatedTitle(s) && authorsAgree(s) && journalAgrees(s) && (s.pages === true || (s.volume === true && s.issue === true)) &&
-      yearsClose(s) && noConflict(s),
+      yearsClose(s) && noConflict(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
   },
   {
     name: "title-authors-volume-pages",
     verdict: "same",
     description: "near-equal informative titles, the same authors, volume and first page, years at most one apart; the journal may be named differently (a series, a translation)",
-    applies: (s) => nearEqualTitle(s) && s.titlesInformative && authorsAgree(s) && s.volume === true && s.pages === true && yearsClose(s) &&
-      s.issue !== false,
+    applies: (s) => nearEqualTitle(s) && s.titlesInformative && authorsAgree(s) && s.volume === true && s.pages === true && yearsClose(s),
+  },
+  {
+    name: "title-authors-year-place-one-field-differs",
+    verdict: "same",
+    description: "near-equal informative titles, the same authors and year, two of volume, issue and first page agreeing, and at most one of journal, volume, issue or abstract differing (no single field but an identifier vetoes)",
+    applies: agreesButOneField,
+  },
+  {
+    name: "title-authors-year-page-range",
+    verdict: "same",
+    description:
+      "near-equal titles (short ones too), the same authors and year and the same full page range, no field in conflict (a conference paper without its venue); " +
+      "a recurring title in a journal only in the same issue",
+    applies: (s) => nearEqualTitle(s) && !titleSaysDifferent(s) && authorsAgree(s) && s.yearGap === 0 && s.pageRangesEqual && noConflict(s) &&
+      (s.titlesInformative || s.issue === true || s.journal === null),
   },
   {
     name: "translated-title-same-place",
@@ -205,9 +246,12 @@ export const RULES: readonly Rule[] = [
   {
     name: "related-title",
     verdict: "review",
-    description: "related titles, years at most one apart, another field agreeing, and at most a first page or a journal name in conflict (fields exports get wrong)",
+    description:
+      "related titles, years at most one apart, another field agreeing, and at most a first page or a journal name in conflict (fields exports get wrong); " +
+      "a recurring title (`Editorial notes`) only with the first page agreeing, else the two records cannot tell a person either",
     applies: (s) => {
       if (!relatedTitle(s) || !yearsClose(s) || !corroborated(s, 1)) return false;
+      if (!s.titlesInformative && s.pages !== true) return false;
       const found = conflicts(s);
       return found.length === 0 || (found.length === 1 && (found[0] === "pages" || found[0] === "journal"));
     },
