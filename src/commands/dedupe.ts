@@ -12,11 +12,14 @@ import { counted, type Logger } from "../log.js";
 import { FORMAT_IDS, rejectMessage, type FormatId, type Record } from "../record.js";
 import { readWith } from "../sources/read.js";
 import { chooseAdapter } from "../sources/registry.js";
+import { DEFAULT_POLICY, POLICY_CHOICES, type DedupePolicy, type PolicyChoice } from "../dedupe/policy.js";
 import { dedupeStage } from "../stages/dedupe.js";
 import { workspaceAt } from "../workspace.js";
 import { RULES } from "../dedupe/rules.js";
 import { runDedupe } from "../dedupe/run-dedupe.js";
 import type { Command } from "./command.js";
+
+const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof DedupePolicy)[];
 
 const SHOWN_REJECTS_PER_FILE = 5;
 
@@ -91,6 +94,13 @@ export const dedupeCommand: Command = {
     { name: "encoding", type: "string", value: "ENC", description: "with --in: the inputs' text encoding (latin1 for old EndNote/ASySD CSVs)", choices: TEXT_ENCODINGS, default: "auto" },
     { name: "database", type: "string", value: "ID", description: "with --in: record this database id instead of the one the content names" },
     { name: "overrides", type: "string", value: "FILE", description: "with --in: decisions on pairs (columns key_a,key_b,verdict,…; records named by key or record_id)" },
+    {
+      name: "policy",
+      type: "string",
+      value: "KEY=CHOICE",
+      description: `with --in: a dedupe.policy choice, as review.json's (${POLICY_KEYS.join(", ")} = ${POLICY_CHOICES.join("|")}); repeat for more`,
+      multiple: true,
+    },
     { name: "preprints", type: "string", value: "MODE", description: "with --in: link a preprint and its publication as one study, or keep them separate studies", choices: ["link", "separate"], default: "link" },
   ],
   details: `
@@ -127,7 +137,7 @@ was rejected (the outputs are still written).`,
     const inputs = Array.isArray(options.in) ? options.in : typeof options.in === "string" ? [options.in] : [];
     if (inputs.length === 0) {
       if (positionals.length) throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
-      for (const name of ["out", "overrides", "database"]) {
+      for (const name of ["out", "overrides", "database", "policy"]) {
         if (typeof options[name] === "string") throw new UsageError(`dedupe: --${name} goes with --in FILE`);
       }
       const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
@@ -162,8 +172,23 @@ was rejected (the outputs are still written).`,
       outName: options.out.replace(/\/+$/, ""),
       overrides,
       linkPreprints: options.preprints !== "separate",
+      policy: parsePolicyOptions(options.policy),
       log,
     });
     return tally.rejected > 0 || tally.emptyFiles > 0 ? 1 : 0;
   },
 };
+
+/** `--policy errata=merge --policy registryEntries=separate` over the defaults. */
+export function parsePolicyOptions(value: unknown): DedupePolicy {
+  const given = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+  const policy: DedupePolicy = { ...DEFAULT_POLICY };
+  for (const item of given) {
+    const [key, choice] = item.split("=").map((part) => part.trim());
+    if (!POLICY_KEYS.includes(key as keyof DedupePolicy) || !(POLICY_CHOICES as readonly string[]).includes(choice ?? "")) {
+      throw new UsageError(`dedupe: --policy expects KEY=CHOICE with KEY one of ${POLICY_KEYS.join(", ")} and CHOICE one of ${POLICY_CHOICES.join(", ")}, got "${item}"`);
+    }
+    policy[key as keyof DedupePolicy] = choice as PolicyChoice;
+  }
+  return policy;
+}

@@ -9,6 +9,7 @@ import { fold } from "./fold.js";
 import { journalForm } from "./journal.js";
 import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
+import { registryIds } from "./policy.js";
 import { TITLE_STOPWORDS, titleForm } from "./title.js";
 
 export interface MatchRecord {
@@ -29,6 +30,8 @@ export interface MatchRecord {
   /** Notice kinds the title names (`erratum`, `comment`…), space-joined; "" when none. */
   titleNotices: string;
   titleLength: number;
+  /** Trial registry numbers the record names (NCT…, ISRCTN…), space-joined; "" when none. */
+  registry: string;
   /** Folded surnames in order, space-joined (at most MAX_AUTHORS); "" without authors. */
   authors: string;
   /** Given names written in full, folded, space-joined; "" when the list gives initials only. */
@@ -150,6 +153,7 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     titleNumbers: title.numbers.join(" "),
     titleNotices: title.notices.join(" "),
     titleLength: title.length,
+    registry: registryIds(record.title, record.journal, record.sourceId, record.volume, record.issue, record.pages, record.doi),
     authors: authors.join(" "),
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
     year: record.year,

@@ -17,6 +17,7 @@
  * titles is a typo or two in a typical title, 0.8 of the authors tolerates a truncated or
  * garbled list, a year either way is print against online-first.
  */
+import { DEFAULT_POLICY, policyForNotice, type DedupePolicy, type PolicyChoice } from "./policy.js";
 import type { FieldSimilarity } from "./similarity.js";
 
 export type Verdict = "same" | "review" | "different" | "same-study";
@@ -32,7 +33,11 @@ export interface Rule {
   /** Why the rule is there, for `--help` and the docs. */
   description: string;
   applies(s: FieldSimilarity): boolean;
+  /** For a policy rule: which of review.json's `dedupe.policy` choices gives the verdict (`verdict` is then the default's). */
+  policy?: (s: FieldSimilarity) => keyof DedupePolicy | null;
 }
+
+const POLICY_VERDICT: { readonly [choice in PolicyChoice]: Verdict } = { separate: "different", merge: "same", review: "review" };
 
 const NEAR_EQUAL_TITLE = 0.95;
 const CLOSE_TITLE = 0.85;
@@ -128,6 +133,22 @@ function identifierAgrees(s: FieldSimilarity): boolean {
 }
 const corroborated = (s: FieldSimilarity, n: number) => corroborations(s).length >= n;
 
+/** The policy a notice pair falls under: one policy for all the notice kinds that differ. */
+function noticePolicy(s: FieldSimilarity): keyof DedupePolicy | null {
+  const keys = new Set(s.noticesInOne.map(policyForNotice));
+  return keys.size === 1 ? [...keys][0]! : null;
+}
+
+/**
+ * A notice and the publication it is about, recognised: titles close once the notice's wording
+ * is set aside (or one the other's opening words), no different numbers, the same journal
+ * where both name one, within a few years. Similarity is not loosened: the title must be as
+ * close as for any merge.
+ */
+const isNoticePair = (s: FieldSimilarity) =>
+  s.titleNoticesDiffer && !s.titleNumbersDiffer && closeTitle(s) && noticePolicy(s) !== null &&
+  (s.journal === null || s.journal >= JOURNAL_AGREE) && (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
+
 export const RULES: readonly Rule[] = [
   // Reports of one study, never one report.
   {
@@ -145,6 +166,16 @@ export const RULES: readonly Rule[] = [
       (s.yearGap === null || s.yearGap <= PREPRINT_YEARS) && s.conflictingIds.length === 0,
   },
   { name: "preprint-and-other", verdict: "different", description: "a preprint and a publication that are not versions of one study", applies: (s) => s.preprintAndVersion },
+  // A notice and its publication: review.json's policy, before identifiers (a notice has a DOI of its own).
+  {
+    name: "notice-and-its-publication",
+    verdict: POLICY_VERDICT[DEFAULT_POLICY.errata],
+    description:
+      "an erratum, comment, reply or retraction notice and the publication it is about (titles close once the notice's wording is set aside, same journal): " +
+      "as `dedupe.policy` says (errata, commentsAndReplies, retractions)",
+    applies: isNoticePair,
+    policy: noticePolicy,
+  },
   // Conflicting identifiers veto, unless everything else is the same (then a person decides).
   {
     name: "identifier-conflict-else-identical",
@@ -153,6 +184,15 @@ export const RULES: readonly Rule[] = [
     applies: (s) => s.conflictingIds.length > 0 && nearEqualTitle(s) && noConflict(s) && corroborated(s, 3),
   },
   { name: "identifier-conflict", verdict: "different", description: "different DOIs, PMIDs, PMCIDs, arXiv ids or EIDs", applies: (s) => s.conflictingIds.length > 0 },
+  // Policies (review.json `dedupe.policy`): decided by recognising what the records are.
+  {
+    name: "registry-entries",
+    verdict: POLICY_VERDICT[DEFAULT_POLICY.registryEntries],
+    description: "two trial registry entries naming the same trial number (NCT…, ISRCTN…): as `dedupe.policy.registryEntries` says",
+    applies: (s) => s.registry === true && s.conflictingIds.length === 0,
+    policy: () => "registryEntries",
+  },
+  { name: "registry-numbers-differ", verdict: "different", description: "two trial registry entries naming different trials", applies: (s) => s.registry === false },
   // A shared identifier, checked against the title so a wrong or shared DOI cannot merge two works.
   {
     name: "identifier",
@@ -265,7 +305,15 @@ export const RULES: readonly Rule[] = [
   { name: "different", verdict: "different", description: "nothing above applies", applies: () => true },
 ];
 
-export function decide(s: FieldSimilarity): Decision {
-  for (const rule of RULES) if (rule.applies(s)) return { verdict: rule.verdict, rule: rule.name };
+export function decide(s: FieldSimilarity, policy: DedupePolicy = DEFAULT_POLICY): Decision {
+  for (const rule of RULES) {
+    if (!rule.applies(s)) continue;
+    const key = rule.policy?.(s);
+    if (!key) return { verdict: rule.verdict, rule: rule.name };
+    const choice = policy[key];
+    // Different identifiers stay a person's call even where the policy merges: the guard that keeps them apart is not the policy's to lift.
+    const verdict = choice === "merge" && s.conflictingIds.length > 0 ? "review" : POLICY_VERDICT[choice];
+    return { verdict, rule: `${rule.name} (${key}: ${choice})` };
+  }
   return { verdict: "different", rule: "different" };
 }

@@ -16,6 +16,7 @@ import { BLOCK_KINDS, DEFAULT_BLOCKING, blockBound } from "./blocking.js";
 import { deduplicate, type DedupeResult } from "./deduplicate.js";
 import { matchRecord, type MatchRecord } from "./features.js";
 import { memberIdentifiers, mergeCluster } from "./merge.js";
+import type { DedupePolicy } from "./policy.js";
 import { parseOverrides, resolveOverrides, type OverrideRow } from "./overrides.js";
 import { ownId, position, uniqueRecordIds, type RecordIdSource } from "./record-id.js";
 import { RecordSpill } from "./record-spill.js";
@@ -38,6 +39,8 @@ export interface RunDedupeOptions {
   outName: string;
   overrides: OverridesInput | null;
   linkPreprints: boolean;
+  /** review.json `dedupe.policy`. */
+  policy: DedupePolicy;
   log: Logger;
 }
 
@@ -93,7 +96,7 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
     idSources.length = 0;
 
     const overrides = options.overrides ? resolve(overrideRows, options.overrides, features, recordIds, spill) : [];
-    const result = deduplicate(features, { linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING });
+    const result = deduplicate(features, { linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING, policy: options.policy });
     log.detail(`clustered (${seconds()})`);
     report(result, { recordsWithoutTitle, recordsWithoutAuthors, unreadableDois }, log);
 

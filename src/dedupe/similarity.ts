@@ -19,6 +19,10 @@ export interface FieldSimilarity {
   titleNumbersDiffer: boolean;
   /** One title names a notice (erratum, comment, reply, retraction) the other does not. */
   titleNoticesDiffer: boolean;
+  /** The notice kinds named by one title and not the other, sorted. */
+  noticesInOne: string[];
+  /** Both records are trial registry entries: sharing a registry number, or not; null unless both name one. */
+  registry: boolean | null;
   /** Share of the shorter author list found in the other (surnames, loosely). */
   authors: number | null;
   firstAuthor: boolean | null;
@@ -216,6 +220,17 @@ function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
   return same;
 }
 
+function symmetricDifference(a: string, b: string): string[] {
+  const x = new Set(a === "" ? [] : a.split(" "));
+  const y = new Set(b === "" ? [] : b.split(" "));
+  return [...[...x].filter((k) => !y.has(k)), ...[...y].filter((k) => !x.has(k))].sort();
+}
+
+function shareAWord(a: string, b: string): boolean {
+  const x = new Set(a.split(" "));
+  return b.split(" ").some((w) => x.has(w));
+}
+
 export function titleSimilarity(a: string, b: string): number {
   return a === b ? 1 : levenshteinSimilarity(a, b, TITLE_FLOOR);
 }
@@ -232,6 +247,8 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     titleContained: bothTitles && isContained(a.title!, b.title!),
     titleNumbersDiffer: bothTitles && numbersDiffer(a.titleNumbers, b.titleNumbers),
     titleNoticesDiffer: bothTitles && a.titleNotices !== b.titleNotices,
+    noticesInOne: bothTitles && a.titleNotices !== b.titleNotices ? symmetricDifference(a.titleNotices, b.titleNotices) : [],
+    registry: a.registry !== "" && b.registry !== "" ? shareAWord(a.registry, b.registry) : null,
     authors: authors ? authors.overlap : null,
     firstAuthor: authors ? authors.first : null,
     yearGap: a.year !== null && b.year !== null ? Math.abs(a.year - b.year) : null,
