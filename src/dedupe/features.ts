@@ -6,7 +6,7 @@
  */
 import type { Record } from "../record.js";
 import { fold } from "./fold.js";
-import { journalForm } from "./journal.js";
+import { journalForm, venueKind } from "./journal.js";
 import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
 import { registryIds } from "./policy.js";
@@ -39,6 +39,8 @@ export interface MatchRecord {
   year: number | null;
   /** Journal names' content words (see journal.ts `journalForm`); "" without a journal. */
   journal: string;
+  /** The journal field names a meeting or a periodical (see journal.ts `venueKind`); "" when it says neither. */
+  venue: "meeting" | "periodical" | "";
   volume: string | null;
   issue: string | null;
   pageStart: string | null;
@@ -158,6 +160,7 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
     year: record.year,
     journal: journalForm(record.journal ?? record.journalAbbrev),
+    venue: venueKind(record.journal ?? record.journalAbbrev),
     volume: volumeKey(place.volume, record.year),
     issue: volumeKey(place.issue, record.year),
     pageStart: pages?.start ?? null,

@@ -23,6 +23,23 @@ const TRAILERS: readonly RegExp[] = [/\s*\([^)]*\)\s*$/, /[.:]\s+(?:conference|m
 /** Words a conference name carries besides its own: the year, the edition, `proceedings`. */
 const PROCEEDINGS_NOISE = /^(?:\d+|\d+(?:st|nd|rd|th)|proceedings|proc)$/;
 
+/** Words that make a venue a meeting, and words that make it a periodical. */
+const MEETING_WORDS = /\b(?:workshop|conference|symposium|congress|colloquium|proceedings|meeting)\b/;
+const PERIODICAL_WORDS = /\b(?:journal|review|reviews|transactions|letters|magazine|bulletin|annals|archives|quarterly)\b/;
+
+/**
+ * Whether a journal field names a meeting or a periodical, from its own name (Embase's
+ * `Diabetologia. Conference: …` trailer is not part of it): `Journal of Digital Studies` and
+ * `Workshop of Digital Studies` are two venues however many words they share. "" when the
+ * name says neither, or both (`Proceedings … Journal`).
+ */
+export function venueKind(journal: string | null | undefined): "meeting" | "periodical" | "" {
+  const name = journalWords(journal).join(" ");
+  const meeting = MEETING_WORDS.test(name);
+  const periodical = PERIODICAL_WORDS.test(name);
+  return meeting === periodical ? "" : meeting ? "meeting" : "periodical";
+}
+
 /** Where a subtitle starts: `Journal of Clinical Virology : the official publication of…`, `ICIS - Thirty First International…`. */
 const SUBTITLE = /\s*(?::\s|\s-\s|\.\s)/;
 

@@ -231,6 +231,14 @@ function shareAWord(a: string, b: string): boolean {
   return b.split(" ").some((w) => x.has(w));
 }
 
+/** A meeting and a periodical are two venues: below the conflict line whatever words they share. */
+const DIFFERENT_VENUES = 0.25;
+
+function journalAgreement(a: MatchRecord, b: MatchRecord): number {
+  const similarity = journalFormSimilarity(a.journal, b.journal);
+  return a.venue !== "" && b.venue !== "" && a.venue !== b.venue ? Math.min(similarity, DIFFERENT_VENUES) : similarity;
+}
+
 export function titleSimilarity(a: string, b: string): number {
   return a === b ? 1 : levenshteinSimilarity(a, b, TITLE_FLOOR);
 }
@@ -252,7 +260,7 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     authors: authors ? authors.overlap : null,
     firstAuthor: authors ? authors.first : null,
     yearGap: a.year !== null && b.year !== null ? Math.abs(a.year - b.year) : null,
-    journal: a.journal !== "" && b.journal !== "" ? journalFormSimilarity(a.journal, b.journal) : null,
+    journal: a.journal !== "" && b.journal !== "" ? journalAgreement(a, b) : null,
     volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
     issue: issueAgrees(a, b),
     pages: pagesAgree(a, b),

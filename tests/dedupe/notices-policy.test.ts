@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { parsePolicyOptions } from "../../src/commands/dedupe.js";
 import { deduplicate, DEFAULT_DEDUPE_OPTIONS } from "../../src/dedupe/deduplicate.js";
 import { matchRecord } from "../../src/dedupe/features.js";
-import { journalForm, journalFormSimilarity } from "../../src/dedupe/journal.js";
+import { journalForm, journalFormSimilarity, venueKind } from "../../src/dedupe/journal.js";
 import { englishJournalWords, JOURNAL_WORD_VARIANTS } from "../../src/dedupe/journal-variants.js";
 import { DEFAULT_POLICY, registryIds, type DedupePolicy } from "../../src/dedupe/policy.js";
 import { decide } from "../../src/dedupe/rules.js";
@@ -77,6 +77,15 @@ describe("journal names", () => {
 
   test("an accented letter an export lost as `?` still matches", () => {
     expect(similar("Revista M?dica de Chile", "Revista Médica de Chile")).toBe(1);
+  });
+
+  test("a journal and a workshop sharing words are two venues, an Embase meeting trailer is not the journal's name", () => {
+    expect(venueKind("Workshop of Digital Studies")).toBe("meeting");
+    expect(venueKind("Journal of Digital Studies")).toBe("periodical");
+    expect(venueKind("Diabetologia. Conference: 53rd Annual Meeting of the EASD")).toBe("");
+    const a = record({ title: "Learning-based scheduling for digital work platforms", authors: authors("Smith, John"), year: 2020, journal: "Journal of Digital Studies" });
+    const b = { ...a, key: "test:workshop", journal: "Workshop of Digital Studies" };
+    expect(decide(compareFields(matchRecord(a, 0), matchRecord(b, 1))).verdict).not.toBe("same");
   });
 
   test("a conference acronym with its year matches the conference's name, another acronym does not", () => {
