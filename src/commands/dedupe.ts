@@ -15,7 +15,9 @@ import { chooseAdapter } from "../sources/registry.js";
 import { DEFAULT_POLICY, POLICY_CHOICES, type DedupePolicy, type PolicyChoice } from "../dedupe/policy.js";
 import { dedupeStage } from "../stages/dedupe.js";
 import { workspaceAt } from "../workspace.js";
+import { JOURNAL_WORD_VARIANTS } from "../dedupe/journal-variants.js";
 import { RULES } from "../dedupe/rules.js";
+import { NOTICE_PATTERNS } from "../dedupe/title.js";
 import { runDedupe } from "../dedupe/run-dedupe.js";
 import type { Command } from "./command.js";
 
@@ -81,7 +83,9 @@ async function* readInputs(
   }
 }
 
-const RULE_LIST = RULES.map((r) => `  ${r.name.padEnd(40)}${r.verdict}: ${r.description}`).join("\n");
+const RULE_LIST = RULES.map((r) => `       ${r.name.padEnd(44)}${r.policy ? "policy" : r.verdict}: ${r.description}`).join("\n");
+const NOTICE_LIST = NOTICE_PATTERNS.map((p) => `       ${p.name.padEnd(30)}${p.notice ?? "-"}`.padEnd(48) + p.example).join("\n");
+const LANGUAGE_COUNT = new Set(JOURNAL_WORD_VARIANTS.flatMap((v) => v.language.split(/[/ ]/)).filter((l) => /^[a-z]{2}$/.test(l) && l !== "en")).size;
 
 export const dedupeCommand: Command = {
   name: "dedupe",
@@ -111,21 +115,40 @@ Writes, in processed/dedup/ (or the --out folder):
                 it was linked to, the rule and the field similarities of that link
   unique.csv    one merged record per cluster: the most complete copy, its missing fields filled
                 from the other members; member keys, record ids, identifiers and files listed
-  review.csv    pairs the rules cannot settle, both records side by side, with empty columns
-                verdict,who,when,note for a person
+  review.csv    pairs the rules cannot settle: empty columns verdict,who,when,note for a person
+                first, the two keys, what agrees, disagrees and is missing in words, then the
+                two records side by side
 
 Deciding pairs: copy rows of review.csv into raw/overrides/duplicates.csv (or save review.csv
 there whole) and fill verdict with "same" or "different" (who, when and note are yours). Rows
 without a verdict are ignored; for one pair the last row wins. Every later run honours the
-decisions and never asks about those pairs again. A key the records do not hold is an error
-naming the file and line. With --in, pass such a file as --overrides; records may be named by
-key or by record_id.
+decisions and never asks about those pairs again. A key the records do not hold, or a
+title_a/title_b cell that is not the title of the record its key names (a sheet sorted by
+some columns only), is an error naming the file and line, and no decision is applied. With
+--in, pass such a file as --overrides; records may be named by key or by record_id.
 
-Method: identifiers first (DOI, PMID, PMCID, arXiv id, EID; different ones veto a match, one
-shared by unrelated titles is ignored), then candidate pairs by blocking (title start and end,
-first author + year, author + title word, journal + volume + page, identifiers), field-by-field
-similarity (title, authors, year, journal incl. abbreviations, volume, issue, pages, abstract;
-a missing field is unknown, never different), then these rules, first match decides:
+Method, in this order:
+  1. each record's fields normalised:
+     titles: these notice texts set aside, in order (a notice kind is kept to compare):
+${NOTICE_LIST}
+     journals: abbreviations, initials and conference acronyms (AMCIS 2017 Proceedings), a
+       subtitle after ":" or "=", bilingual names, "?" for a lost accent, and title words in
+       ${LANGUAGE_COUNT} languages read in English (src/dedupe/journal-variants.ts, with its source)
+     place: a volume written "V (I)" with the pages empty means the issue column holds the
+       pages; a page range in the issue column is the pages
+     pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
+       typo, ranges that touch, an article number against a page: not a conflict (except in
+       a supplement, where abstracts sit a page apart)
+  2. identifiers (DOI, PMID, PMCID, arXiv id, EID) shared by unrelated titles set aside; an
+     issue column whose values are distinct for nearly every record of a file (a record or
+     accession number, as EndNote writes) not compared for that file
+  3. candidate pairs by blocking (title start and end, first author + year, author + title
+     word, journal + volume + page, identifiers)
+  4. field-by-field similarity (title, authors, year, journal, volume, issue, pages,
+     abstract; a missing field is unknown, never different)
+  5. these rules, first match decides (policy rules follow review.json's "dedupe": {"policy":
+     …}: errata, commentsAndReplies, retractions, registryEntries = separate|merge|review;
+     with --in, --policy KEY=CHOICE):
 ${RULE_LIST}
 Clusters are formed by union-find, refusing a link that would join different identifiers or
 records a reviewer called different. A preprint and its journal version stay two clusters
