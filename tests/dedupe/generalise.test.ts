@@ -145,3 +145,27 @@ describe("pages", () => {
     expect([oneDigitApart("2097", "2087"), oneDigitApart("2097", "2079"), oneDigitApart("97", "970"), oneDigitApart("5", "6")]).toEqual([true, false, false, false]);
   });
 });
+
+describe("translated and two-language titles", () => {
+  const place = { authors: authors("Tyurenkov, I. N.", "Kurkin, D. V.", "Bakulin, D. A."), year: 2017, journal: "Zh Nevrol Psikhiatr Im S S Korsakova", volume: "117", issue: "12", pages: "53-59" };
+  const english = "Cerebroprotective activity of metformin and a novel GPR119 agonist in cerebral ischemia under experimental diabetes mellitus";
+
+  test("an English title against MEDLINE's bracketed translation of it", () => {
+    expect(judge(record({ title: `${english}. [Russian]`, ...place }), record({ title: `[${english}]`, ...place })).verdict).toBe("same");
+  });
+
+  test("a title with its original appended, much longer than the other, at the same place", () => {
+    const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
+    expect(judge(record({ title: both, ...place }), record({ title: english, ...place })).verdict).toBe("same");
+  });
+
+  test("an English title followed by the original in capitals", () => {
+    const both = `${english} TSEREBROPROTEKTIVNAIA AKTIVNOST METFORMINA PRI ISHEMII GOLOVNOGO MOZGA`;
+    expect(judge(record({ title: both, ...place }), record({ title: english, ...place, issue: null })).verdict).toBe("same");
+  });
+
+  test("but a translated title without the place to confirm it is not merged", () => {
+    const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
+    expect(judge(record({ title: both, authors: place.authors }), record({ title: english, authors: place.authors, year: 2019 })).verdict).not.toBe("same");
+  });
+});
