@@ -436,7 +436,7 @@ async function scale() {
       const summary = run.stderr.split("\n").filter((l) => /^(compared|wrote|skipped|\d+ block|warning)/.test(l)).map((l) => `    ${l}`).join("\n");
       let quality = "";
       if (existsSync(join(dir, "processed", "dedup", "clusters.csv"))) {
-        const rows = await readClusters(join(dir, "processed", "dedup", "clusters.csv"));
+        const rows = await readCsv(join(dir, "processed", "dedup", "clusters.csv"));
         const groups = new Map();
         const scored = rows.map((r) => {
           const index = Number(r.record_id.replace(/^syn/, ""));
@@ -449,7 +449,7 @@ async function scale() {
         quality = `pair P ${pct(s.pairwise.precision)} R ${pct(s.pairwise.recall)}, sensitivity ${pct(s.removal.sensitivity)} specificity ${pct(s.removal.specificity)}`;
       }
       console.log(
-        `dedupe ${n.toLocaleString("en").padStart(9)} records: ${run.wall.toFixed(1).padStart(6)} s wall, peak RSS ${run.peakMb.toFixed(0)} MB, exit ${run.status}; ${quality}\n${summary}`,
+        `dedupe ${n.toLocaleString("en").padStart(9)} records: ${run.cpu.toFixed(1).padStart(6)} CPU s, ${run.wall.toFixed(1)} s wall, peak RSS ${run.peakMb.toFixed(0)} MB, exit ${run.status}; ${quality}\n${summary}`,
       );
     } finally {
       if (process.env.BENCH_DEDUPE_KEEP) console.log(`    kept ${dir}`);
