@@ -10,6 +10,7 @@ import { unshiftPlace } from "../../src/dedupe/locator.js";
 import { decide } from "../../src/dedupe/rules.js";
 import { runningNumberOrigins, RUNNING_NUMBER_MIN_RECORDS } from "../../src/dedupe/running-numbers.js";
 import { compareFields, oneDigitApart, pagesAgree } from "../../src/dedupe/similarity.js";
+import { comparisonInWords, REVIEW_CSV_HEADER } from "../../src/dedupe/tables.js";
 import type { Record } from "../../src/record.js";
 import { authors, matchAll, record } from "./records.js";
 
@@ -167,5 +168,23 @@ describe("translated and two-language titles", () => {
   test("but a translated title without the place to confirm it is not merged", () => {
     const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
     expect(judge(record({ title: both, authors: place.authors }), record({ title: english, authors: place.authors, year: 2019 })).verdict).not.toBe("same");
+  });
+});
+
+describe("review.csv says in words what agrees and what does not", () => {
+  test("fields both give alike, fields that differ with both values, fields one side lacks", () => {
+    const a = article({ issue: "4", pages: "250-254", doi: null });
+    const b = article({ issue: "7", pages: "301-305", year: 2012, journal: null });
+    const s = compareFields(matchRecord(a, 0), matchRecord(b, 1));
+    expect(comparisonInWords(a, b, s)).toEqual({
+      agree: "title; authors; volume",
+      disagree: "year (2011 / 2012); issue (4 / 7); first page (250-254 / 301-305)",
+      missing: "journal",
+    });
+  });
+
+  test("review.csv puts the reviewer's columns first, then the keys and the comparison", () => {
+    expect(REVIEW_CSV_HEADER.slice(0, 9)).toEqual(["verdict", "who", "when", "note", "key_a", "key_b", "agree", "disagree", "missing"]);
+    expect(new Set(REVIEW_CSV_HEADER).size).toBe(REVIEW_CSV_HEADER.length);
   });
 });

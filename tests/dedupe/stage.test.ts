@@ -110,6 +110,24 @@ describe("the dedupe stage", () => {
     expect(await read("processed/dedup/clusters.csv")).toBe(before);
   });
 
+  test("review.json's dedupe.policy decides an erratum and its article", async () => {
+    const header = '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal"\n';
+    const erratum =
+      '"id_9000002","Erratum: Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",2006,"Zuna, R E and Wang, S S","1122",108,,"article","Cancer"\n';
+    await writeFile(join(ws, "raw", "exports", "embase", "erratum.csv"), header + erratum);
+    const erratumCluster = async () => {
+      await importStage.run(context());
+      await dedupeStage.run(context());
+      const clusters = rows(await read("processed/dedup/clusters.csv"));
+      const of = (id: string) => clusters.find((c) => c.record_id === id)!;
+      return { same: of("id_9000002").cluster_id === of("id_0000001").cluster_id, rule: of("id_9000002").rule };
+    };
+    expect(await erratumCluster()).toEqual({ same: false, rule: "" });
+    const review = JSON.parse(await read("review.json"));
+    await writeFile(join(ws, "review.json"), JSON.stringify({ ...review, dedupe: { policy: { errata: "merge" } } }));
+    expect(await erratumCluster()).toEqual({ same: true, rule: "notice-and-its-publication (errata: merge)" });
+  });
+
   test("an override naming an unknown key is an error naming file and line", async () => {
     await mkdir(join(ws, "raw", "overrides"), { recursive: true });
     await writeFile(join(ws, "raw", "overrides", "duplicates.csv"), "key_a,key_b,verdict,who,when,note\nembase:id_0000001,embase:nope,same,AB,,\n");
