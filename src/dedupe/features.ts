@@ -155,7 +155,7 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     titleNumbers: title.numbers.join(" "),
     titleNotices: title.notices.join(" "),
     titleLength: title.length,
-    registry: registryIds(record.title, record.journal, record.sourceId, record.volume, record.issue, record.pages, record.doi),
+    registry: registryIds(record.title, record.journal, record.sourceId),
     authors: authors.join(" "),
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
     year: record.year,

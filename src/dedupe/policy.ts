@@ -50,10 +50,13 @@ const REGISTRY_ID = /\b(NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|
 
 /** The registry numbers a record's text names, upper-case, sorted, space-joined; "" when none. */
 export function registryIds(...texts: (string | null | undefined)[]): string {
-  const found = new Set<string>();
+  let found: Set<string> | null = null;
   for (const text of texts) {
-    if (!text) continue;
-    for (const match of text.matchAll(REGISTRY_ID)) found.add(match[1]!.toUpperCase());
+    // Every registry number has four digits in a row: most titles and journal names have none.
+    if (!text || !FOUR_DIGITS.test(text)) continue;
+    for (const match of text.matchAll(REGISTRY_ID)) (found ??= new Set()).add(match[1]!.toUpperCase());
   }
-  return [...found].sort().join(" ");
+  return found === null ? "" : [...found].sort().join(" ");
 }
+
+const FOUR_DIGITS = /\d{4}/;
