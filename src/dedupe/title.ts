@@ -142,6 +142,8 @@ export function titleForm(title: string | null | undefined): TitleForm {
   // `10,000 women` and `10000 women` are one number.
   let text = title;
   if (/\d[,\u00a0\u2009\u202f]\d/.test(text)) text = text.replace(/(\d)[,\u00a0\u2009\u202f](?=\d{3}\b)/g, "$1");
+  // `Evalua?ao da sa?de`: an export that lost accented letters as `?`; one letter short is closer than a word split in two.
+  if (text.includes("?")) text = text.replace(/(?<=\p{L})\?+(?=\p{L})/gu, "");
   const stripped = stripNotices(text);
   text = stripped.text;
   const content: string[] = [];

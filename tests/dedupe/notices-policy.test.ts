@@ -54,6 +54,12 @@ describe("notice text in titles", () => {
     expect(titleForm("Viral load in patients with HIV AND HCV CO INFECTION").key).toBe("viral load patients hiv hcv co infection");
   });
 
+  test("letters an export lost as `?` cost one letter each, not a split word", () => {
+    const form = titleForm("Avalia??o da sa?de bucal de idosos");
+    expect(form.key).toBe("avaliao da sade bucal de idosos");
+    expect(form.length).toBe(titleForm("Avaliação da saúde bucal de idosos").length);
+  });
+
   test("two copies of one correction, worded by two databases, compare equal", () => {
     const wos = titleForm(`${TITLE} (vol 10, pg 353, 2013)`);
     const scopus = titleForm(`Erratum: ${TITLE}`);
