@@ -1,33 +1,55 @@
 // npm run bench:dedupe: `srpipe dedupe --in` on the labelled benchmark sets in
 // ../shared/benchmarks/dedup/ (MANIFEST.tsv there says where each came from), scored
-// against their gold duplicate groups: pairwise precision and recall, and the removal
-// sensitivity/specificity ASySD and bib-dedupe report (src/dedupe/score.ts).
+// against their gold duplicate groups. Per set and variant it prints what issue 15 asks:
+// automatic sensitivity and specificity (ASySD/bib-dedupe's removal counts, src/dedupe/score.ts),
+// the sensitivity if every review.csv pair were decided as the gold labels say, review pairs per
+// 1,000 records (the reviewer's cost), CPU and wall time. `--json` prints one object per set
+// and variant instead of the table.
+//
+// Variants, because the sets we hold carry DOIs and abstracts that the sets srpipe is judged
+// on do not (SRA-style EndNote libraries: title/authors/journal/volume/issue/pages/year only):
+//   given     the file as published
+//   stripped  only ID, ENTRYTYPE, title, author, year, journal/booktitle, volume, number, pages kept
+//   record-no stripped, and the issue column replaced by a running record number, as EndNote
+//             and some exports fill it (every pair of copies then "differs" on issue)
+//
+// `--rules` adds, per set and variant, the links each rule made that the gold groups confirm
+// and those they do not: the leave-one-set-out check that a rule designed on one set helps
+// on the others. bib-dedupe's hand-written hard pairs and special-case records
+// (bib_dedupe_cases/) are decided and listed after the table.
 //
 // npm run bench:dedupe -- --scale: builds 100,000- and 1,000,000-record workspaces by
 // perturbing those records (see `synthesise`) and times `srpipe dedupe` on each: wall time
-// and peak memory of the process. Prints figures; asserts nothing. Uses dist/.
+// and peak memory of the process. Prints figures; asserts nothing. Uses dist/ (SRPIPE_DIST
+// names another build, e.g. one of an earlier commit, to compare).
 import { spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (path) => import(pathToFileURL(join(root, "dist", path)).href);
+const DIST = process.env.SRPIPE_DIST ? resolve(process.env.SRPIPE_DIST) : join(root, "dist");
+const dist = (path) => import(pathToFileURL(join(DIST, path)).href);
 const BENCH_DIR = process.env.SRPIPE_DEDUP_BENCHMARKS ?? join(root, "..", "shared", "benchmarks", "dedup");
 
 // Gold groups name records `id_0000001`; the ASySD file's own ids are the bare numbers
 // (MANIFEST.tsv: "matching ID column of records_pre_merged.csv (or ASySD record_id number)").
 const SETS = [
-  { name: "Diabetes (ASySD)", records: "diabetes_asysd_records.csv", groups: "diabetes_groups.csv", encoding: "latin1", goldId: (id) => String(Number(id.replace(/^id_/, ""))) },
-  { name: "Cytology (SRA)", records: "cytology_records.csv", groups: "cytology_groups.csv", encoding: "auto", goldId: (id) => id },
-  { name: "digital_work (SRA)", records: "digital_work_records.csv", groups: "digital_work_groups.csv", encoding: "auto", goldId: (id) => id },
+  { name: "diabetes", records: "diabetes_asysd_records.csv", groups: "diabetes_groups.csv", encoding: "latin1", goldId: (id) => String(Number(id.replace(/^id_/, ""))), bibDedupe: 1.0 },
+  { name: "cytology", records: "cytology_records.csv", groups: "cytology_groups.csv", encoding: "auto", goldId: (id) => id, bibDedupe: 0.992 },
+  { name: "digital_work", records: "digital_work_records.csv", groups: "digital_work_groups.csv", encoding: "auto", goldId: (id) => id, bibDedupe: 0.997 },
+  { name: "special_cases", records: "bib_dedupe_cases/special_cases_records.csv", groups: "bib_dedupe_cases/special_cases_groups.csv", encoding: "auto", goldId: (id) => id, bibDedupe: null },
 ];
 
-// Child mode: run one `srpipe dedupe` in this process and report its peak memory, so the
-// figures are srpipe's and not the harness's. Runs the command module directly, so the
-// bench works whether or not the command is wired into the CLI yet.
+/** Columns an SRA-style EndNote export has (the ids stay: the gold groups need them). */
+const STRIPPED_KEEP = new Set(["id", "record_id", "entrytype", "title", "author", "year", "journal", "booktitle", "volume", "number", "issue", "pages"]);
+const VARIANTS = ["given", "stripped", "record-no"];
+
+// Child mode: run one `srpipe dedupe` in this process and report its peak memory and CPU
+// time, so the figures are srpipe's and not the harness's. Runs the command module directly,
+// so the bench works whether or not the command is wired into the CLI yet.
 if (process.argv[2] === "--child") {
   const { parseCommandArgs } = await dist("commands/command.js");
   const { dedupeCommand } = await dist("commands/dedupe.js");
@@ -36,6 +58,7 @@ if (process.argv[2] === "--child") {
   const { options, positionals } = parseCommandArgs(dedupeCommand, argv);
   const log = createLogger(options.verbose ? "verbose" : "normal");
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   let code;
   try {
     code = await dedupeCommand.run({ io: { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, log, options, positionals });
@@ -44,7 +67,8 @@ if (process.argv[2] === "--child") {
     code = 1;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stderr.write(`bench: seconds=${seconds.toFixed(2)} peak-rss-bytes=${process.resourceUsage().maxRSS * 1024} exit=${code}\n`);
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stderr.write(`bench: seconds=${seconds.toFixed(2)} cpu-seconds=${((cpu.user + cpu.system) / 1e6).toFixed(2)} peak-rss-bytes=${process.resourceUsage().maxRSS * 1024} exit=${code}\n`);
   process.exit(code);
 }
 
@@ -53,10 +77,12 @@ function runChild(args, { quiet = true } = {}) {
   const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", ...args, ...(quiet ? ["--quiet"] : [])], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
+    env: process.env,
   });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const peak = /peak-rss-bytes=(\d+)/.exec(result.stderr);
-  return { wall, peakMb: peak ? Number(peak[1]) / 1024 / 1024 : NaN, status: result.status, stderr: result.stderr };
+  const cpu = /cpu-seconds=([\d.]+)/.exec(result.stderr);
+  return { wall, cpu: cpu ? Number(cpu[1]) : NaN, peakMb: peak ? Number(peak[1]) / 1024 / 1024 : NaN, status: result.status, stderr: result.stderr };
 }
 
 function readGroups(path) {
@@ -67,48 +93,185 @@ function readGroups(path) {
     .map((line) => line.replace(/"/g, "").split(";").map((id) => id.trim()));
 }
 
-async function readClusters(path) {
+async function readCsv(path, encoding = "utf8") {
   const { parse } = await import("csv-parse/sync");
-  return parse(readFileSync(path, "utf8"), { columns: true });
+  return parse(readFileSync(path, encoding).replace(/^\uFEFF/, ""), { columns: true, relax_column_count: true });
 }
 
-const pct = (x) => x.toFixed(4);
+/** The set's file as the variant has it, written to `dir`; the path to read. */
+async function variantFile(set, variant, dir) {
+  const source = join(BENCH_DIR, set.records);
+  if (variant === "given") return source;
+  const { stringify } = await import("csv-stringify/sync");
+  const rows = await readCsv(source, set.encoding === "latin1" ? "latin1" : "utf8");
+  const columns = Object.keys(rows[0] ?? {}).filter((c) => STRIPPED_KEEP.has(c.toLowerCase()));
+  const issueColumn = columns.find((c) => /^(number|issue)$/i.test(c)) ?? "number";
+  if (!columns.includes(issueColumn)) columns.push(issueColumn);
+  const out = rows.map((row, i) => columns.map((c) => (variant === "record-no" && c === issueColumn ? String(1000 + i) : row[c] ?? "")));
+  const path = join(dir, `${set.name}-${variant}.csv`);
+  writeFileSync(path, stringify([columns, ...out]));
+  return path;
+}
+
+/** Clusters after deciding every review pair as the gold groups say: the sensitivity review can reach. */
+function withReviewDecided(rows, reviewPairs, goldGroupOf) {
+  const parent = new Map(rows.map((r) => [r.clusterId, r.clusterId]));
+  const find = (x) => {
+    while (parent.get(x) !== x) x = parent.get(x);
+    return x;
+  };
+  const clusterOfRecord = new Map(rows.map((r) => [r.recordId, r.clusterId]));
+  for (const [a, b] of reviewPairs) {
+    const ga = goldGroupOf.get(a);
+    if (ga === undefined || ga !== goldGroupOf.get(b)) continue;
+    const x = find(clusterOfRecord.get(a));
+    const y = find(clusterOfRecord.get(b));
+    if (x !== y) parent.set(y, x);
+  }
+  // One record kept per merged cluster: the first one retained before.
+  const keptIn = new Set();
+  return rows.map((r) => {
+    const cluster = find(r.clusterId);
+    const retained = r.retained && !keptIn.has(cluster);
+    if (retained) keptIn.add(cluster);
+    return { recordId: r.recordId, clusterId: cluster, retained };
+  });
+}
+
+const pct = (x) => (x === null || x === undefined || Number.isNaN(x) ? "-" : x.toFixed(4));
+
+async function scoreSetRun(set, variant, file, work) {
+  const { scoreDeduplication } = await dist("dedupe/score.js");
+  const out = join(work, `${set.name}-${variant}-out`);
+  const run = runChild(["--in", file, "--out", out, "--encoding", variant === "given" ? set.encoding : "auto"]);
+  if (run.status !== 0 && !existsSync(join(out, "clusters.csv"))) return { set: set.name, variant, error: `srpipe dedupe failed (exit ${run.status}): ${run.stderr.slice(0, 500)}` };
+  const clusterRows = await readCsv(join(out, "clusters.csv"));
+  const reviewRows = await readCsv(join(out, "review.csv"));
+  const rows = clusterRows.map((r) => ({ recordId: r.record_id, clusterId: r.cluster_id, retained: r.kept === "yes", rule: r.rule, linkedTo: r.linked_to }));
+  const gold = readGroups(join(BENCH_DIR, set.groups)).map((group) => group.map(set.goldId));
+  const goldGroupOf = new Map();
+  gold.forEach((group, g) => group.forEach((id) => goldGroupOf.set(id, g)));
+  const automatic = scoreDeduplication(rows, gold);
+  const reviewPairs = reviewRows.map((r) => [r.record_id_a, r.record_id_b]);
+  const reviewed = scoreDeduplication(withReviewDecided(rows, reviewPairs, goldGroupOf), gold);
+  const reviewDuplicates = reviewPairs.filter(([a, b]) => goldGroupOf.has(a) && goldGroupOf.get(a) === goldGroupOf.get(b)).length;
+  // Per rule: links the gold groups confirm, and links they do not.
+  const rules = {};
+  for (const r of rows) {
+    if (!r.rule || !r.linkedTo) continue;
+    const ga = goldGroupOf.get(r.recordId);
+    const right = ga !== undefined && ga === goldGroupOf.get(r.linkedTo);
+    const entry = (rules[r.rule] ??= { right: 0, wrong: 0 });
+    if (right) entry.right++;
+    else entry.wrong++;
+  }
+  return {
+    set: set.name,
+    variant,
+    records: automatic.records,
+    goldGroups: automatic.goldGroups,
+    unknownGoldIds: automatic.unknownGoldIds,
+    clusters: new Set(rows.map((r) => r.clusterId)).size,
+    sensitivity: automatic.removal.sensitivity,
+    specificity: automatic.removal.specificity,
+    removal: automatic.removal,
+    pairPrecision: automatic.pairwise.precision,
+    pairRecall: automatic.pairwise.recall,
+    sensitivityIfReviewed: reviewed.removal.sensitivity,
+    specificityIfReviewed: reviewed.removal.specificity,
+    reviewPairs: reviewPairs.length,
+    reviewPairsThatAreDuplicates: reviewDuplicates,
+    reviewPer1000: (1000 * reviewPairs.length) / Math.max(1, automatic.records),
+    bibDedupeSensitivity: variant === "given" ? set.bibDedupe : null,
+    cpuSeconds: run.cpu,
+    wallSeconds: run.wall,
+    peakMb: run.peakMb,
+    rules,
+  };
+}
+
+/** bib-dedupe's hand-written pairs, each deduplicated alone: merged, sent to review, or kept apart. */
+async function hardPairs(work) {
+  const path = join(BENCH_DIR, "bib_dedupe_cases", "test_cases.json");
+  if (!existsSync(path)) return [];
+  const { stringify } = await import("csv-stringify/sync");
+  const { readWith } = await dist("sources/read.js");
+  const { chooseAdapter } = await dist("sources/registry.js");
+  const { matchRecord } = await dist("dedupe/features.js");
+  const { deduplicate } = await dist("dedupe/deduplicate.js");
+  const cases = JSON.parse(readFileSync(path, "utf8")).cases;
+  const out = [];
+  for (const c of cases) {
+    const columns = [...new Set([...Object.keys(c.record_a), ...Object.keys(c.record_b)])];
+    const file = join(work, `case-${out.length}.csv`);
+    writeFileSync(file, stringify([columns, ...[c.record_a, c.record_b].map((r, i) => columns.map((k) => (k === "ID" ? `${i === 0 ? "a" : "b"}` : r[k] ?? "")))]));
+    const records = [];
+    for await (const item of readWith(file, (text) => chooseAdapter(text, "auto"), {})) if (item.kind === "record") records.push(item.record);
+    const result = deduplicate(records.map((r, i) => matchRecord(r, i)));
+    const outcome = records.length < 2 ? "not read" : result.clusters.length === 1 ? "merged" : result.review.length > 0 ? "review" : "apart";
+    const link = result.linkOf.find(Boolean) ?? result.review[0];
+    out.push({ id: c.id, expected: c.expected_duplicate ? "merged" : "apart", outcome, rule: link?.rule ?? null });
+  }
+  return out;
+}
 
 async function benchmarkSets() {
-  const { scoreDeduplication } = await dist("dedupe/score.js");
+  const json = process.argv.includes("--json");
+  const showRules = process.argv.includes("--rules");
+  const only = process.env.BENCH_DEDUPE_SETS?.split(",");
+  const variants = process.env.BENCH_DEDUPE_VARIANTS?.split(",") ?? VARIANTS;
   if (!existsSync(BENCH_DIR)) {
     console.log(`no benchmark sets at ${BENCH_DIR} (set SRPIPE_DEDUP_BENCHMARKS)`);
     return;
   }
   const work = mkdtempSync(join(tmpdir(), "srpipe-bench-dedupe-"));
-  console.log(`node ${process.version}; sets from ${BENCH_DIR}`);
-  console.log(
-    `${"set".padEnd(20)}${"records".padStart(8)}${"gold groups".padStart(12)}${"clusters".padStart(9)}${"review".padStart(7)}` +
-      `${"pair P".padStart(8)}${"pair R".padStart(8)}${"sensitivity".padStart(12)}${"specificity".padStart(12)}${"TP/FP/TN/FN".padStart(22)}${"time".padStart(7)}${"peak".padStart(8)}`,
-  );
-  for (const set of SETS) {
-    const out = join(work, set.records.replace(/\.csv$/, ""));
-    const run = runChild(["--in", join(BENCH_DIR, set.records), "--out", out, "--encoding", set.encoding]);
-    if (run.status !== 0 && !existsSync(join(out, "clusters.csv"))) {
-      console.log(`${set.name}: srpipe dedupe failed (exit ${run.status}): ${run.stderr.slice(0, 500)}`);
-      continue;
+  try {
+    if (!json) {
+      console.log(`node ${process.version}; sets from ${BENCH_DIR}; build ${DIST}`);
+      console.log(
+        `${"set".padEnd(14)}${"variant".padEnd(10)}${"records".padStart(8)}${"sens".padStart(8)}${"spec".padStart(8)}${"sens+rev".padStart(9)}` +
+          `${"review".padStart(7)}${"/1000".padStart(7)}${"dup".padStart(5)}${"TP/FP/TN/FN".padStart(20)}${"cpu".padStart(7)}${"wall".padStart(7)}${"peak".padStart(8)}`,
+      );
     }
-    const rows = await readClusters(join(out, "clusters.csv"));
-    const review = readFileSync(join(out, "review.csv"), "utf8").split("\n").filter(Boolean).length - 1;
-    const scored = rows.map((r) => ({ recordId: r.record_id, clusterId: r.cluster_id, retained: r.kept === "yes" }));
-    const gold = readGroups(join(BENCH_DIR, set.groups)).map((group) => group.map(set.goldId));
-    const s = scoreDeduplication(scored, gold);
-    const { tp, fp, tn, fn } = s.removal;
-    console.log(
-      `${set.name.padEnd(20)}${String(s.records).padStart(8)}${String(s.goldGroups).padStart(12)}${String(new Set(scored.map((r) => r.clusterId)).size).padStart(9)}` +
-        `${String(review).padStart(7)}${pct(s.pairwise.precision).padStart(8)}${pct(s.pairwise.recall).padStart(8)}` +
-        `${pct(s.removal.sensitivity).padStart(12)}${pct(s.removal.specificity).padStart(12)}${`${tp}/${fp}/${tn}/${fn}`.padStart(22)}` +
-        `${`${run.wall.toFixed(1)}s`.padStart(7)}${`${run.peakMb.toFixed(0)}MB`.padStart(8)}` +
-        (s.unknownGoldIds ? `  (${s.unknownGoldIds} gold ids not among the records)` : ""),
-    );
+    for (const set of SETS) {
+      if (only && !only.includes(set.name)) continue;
+      if (!existsSync(join(BENCH_DIR, set.records))) continue;
+      for (const variant of variants) {
+        const file = await variantFile(set, variant, work);
+        const r = await scoreSetRun(set, variant, file, work);
+        if (json) {
+          console.log(JSON.stringify(r));
+          continue;
+        }
+        if (r.error) {
+          console.log(`${set.name} ${variant}: ${r.error}`);
+          continue;
+        }
+        const { tp, fp, tn, fn } = r.removal;
+        console.log(
+          `${set.name.padEnd(14)}${variant.padEnd(10)}${String(r.records).padStart(8)}${pct(r.sensitivity).padStart(8)}${pct(r.specificity).padStart(8)}` +
+            `${pct(r.sensitivityIfReviewed).padStart(9)}${String(r.reviewPairs).padStart(7)}${r.reviewPer1000.toFixed(1).padStart(7)}${String(r.reviewPairsThatAreDuplicates).padStart(5)}` +
+            `${`${tp}/${fp}/${tn}/${fn}`.padStart(20)}${`${r.cpuSeconds.toFixed(1)}s`.padStart(7)}${`${r.wallSeconds.toFixed(1)}s`.padStart(7)}${`${r.peakMb.toFixed(0)}MB`.padStart(8)}` +
+            (r.unknownGoldIds ? `  (${r.unknownGoldIds} gold ids not among the records)` : ""),
+        );
+        if (showRules) {
+          for (const [rule, { right, wrong }] of Object.entries(r.rules).sort()) console.log(`    ${rule.padEnd(44)} ${String(right).padStart(5)} right ${String(wrong).padStart(4)} wrong`);
+        }
+      }
+    }
+    const pairs = await hardPairs(work);
+    if (json) {
+      for (const p of pairs) console.log(JSON.stringify({ set: "hard_pairs", ...p }));
+      return;
+    }
+    console.log("columns: sens/spec automatic; sens+rev if every review pair were decided right; review pairs, per 1,000 records, of them gold duplicates");
+    console.log("targets: spec >= 0.999, sens >= bib-dedupe's 1.000 / 0.992 / 0.997 (diabetes / cytology / digital_work), review <= 10 per 1,000");
+    const agree = pairs.filter((p) => p.outcome === p.expected).length;
+    console.log(`bib-dedupe hard pairs: ${agree} of ${pairs.length} decided as expected (review counts as not decided)`);
+    for (const p of pairs) if (p.outcome !== p.expected) console.log(`    ${p.id}: expected ${p.expected}, got ${p.outcome}${p.rule ? ` (${p.rule})` : ""}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  console.log("anchors (sensitivity / specificity, bib-dedupe's published runs): ASySD 0.998/1.000, 0.973/0.999, 0.832/0.997; bib-dedupe 1.000/1.000, 0.992/1.000, 0.997/1.000");
-  rmSync(work, { recursive: true, force: true });
 }
 
 // ------------------------------------------------------------------------------ scale
@@ -273,7 +436,7 @@ async function scale() {
       const summary = run.stderr.split("\n").filter((l) => /^(compared|wrote|skipped|\d+ block|warning)/.test(l)).map((l) => `    ${l}`).join("\n");
       let quality = "";
       if (existsSync(join(dir, "processed", "dedup", "clusters.csv"))) {
-        const rows = await readClusters(join(dir, "processed", "dedup", "clusters.csv"));
+        const rows = await readCsv(join(dir, "processed", "dedup", "clusters.csv"));
         const groups = new Map();
         const scored = rows.map((r) => {
           const index = Number(r.record_id.replace(/^syn/, ""));
@@ -286,7 +449,7 @@ async function scale() {
         quality = `pair P ${pct(s.pairwise.precision)} R ${pct(s.pairwise.recall)}, sensitivity ${pct(s.removal.sensitivity)} specificity ${pct(s.removal.specificity)}`;
       }
       console.log(
-        `dedupe ${n.toLocaleString("en").padStart(9)} records: ${run.wall.toFixed(1).padStart(6)} s wall, peak RSS ${run.peakMb.toFixed(0)} MB, exit ${run.status}; ${quality}\n${summary}`,
+        `dedupe ${n.toLocaleString("en").padStart(9)} records: ${run.cpu.toFixed(1).padStart(6)} CPU s, ${run.wall.toFixed(1)} s wall, peak RSS ${run.peakMb.toFixed(0)} MB, exit ${run.status}; ${quality}\n${summary}`,
       );
     } finally {
       if (process.env.BENCH_DEDUPE_KEEP) console.log(`    kept ${dir}`);

@@ -12,11 +12,16 @@ import { counted, type Logger } from "../log.js";
 import { FORMAT_IDS, rejectMessage, type FormatId, type Record } from "../record.js";
 import { readWith } from "../sources/read.js";
 import { chooseAdapter } from "../sources/registry.js";
+import { DEFAULT_POLICY, POLICY_CHOICES, type DedupePolicy, type PolicyChoice } from "../dedupe/policy.js";
 import { dedupeStage } from "../stages/dedupe.js";
 import { workspaceAt } from "../workspace.js";
+import { JOURNAL_WORD_VARIANTS } from "../dedupe/journal-variants.js";
 import { RULES } from "../dedupe/rules.js";
+import { NOTICE_PATTERNS } from "../dedupe/title.js";
 import { runDedupe } from "../dedupe/run-dedupe.js";
 import type { Command } from "./command.js";
+
+const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof DedupePolicy)[];
 
 const SHOWN_REJECTS_PER_FILE = 5;
 
@@ -79,7 +84,9 @@ async function* readInputs(
   }
 }
 
-const RULE_LIST = RULES.map((r) => `  ${r.name.padEnd(40)}${r.verdict}: ${r.description}`).join("\n");
+const RULE_LIST = RULES.map((r) => `       ${r.name.padEnd(44)}${r.policy ? "policy" : r.verdict}: ${r.description}`).join("\n");
+const NOTICE_LIST = NOTICE_PATTERNS.map((p) => `       ${p.name.padEnd(30)}${p.notice ?? "-"}`.padEnd(48) + p.example).join("\n");
+const LANGUAGE_COUNT = new Set(JOURNAL_WORD_VARIANTS.flatMap((v) => v.language.split(/[/ ]/)).filter((l) => /^[a-z]{2}$/.test(l) && l !== "en")).size;
 
 export const dedupeCommand: Command = {
   name: "dedupe",
@@ -92,6 +99,13 @@ export const dedupeCommand: Command = {
     { name: "encoding", type: "string", value: "ENC", description: "with --in: the inputs' text encoding (latin1 for old EndNote/ASySD CSVs)", choices: TEXT_ENCODINGS, default: "auto" },
     { name: "database", type: "string", value: "ID", description: "with --in: record this database id instead of the one the content names" },
     { name: "overrides", type: "string", value: "FILE", description: "with --in: decisions on pairs (columns key_a,key_b,verdict,…; records named by key or record_id)" },
+    {
+      name: "policy",
+      type: "string",
+      value: "KEY=CHOICE",
+      description: `with --in: a dedupe.policy choice, as review.json's (${POLICY_KEYS.join(", ")} = ${POLICY_CHOICES.join("|")}); repeat for more`,
+      multiple: true,
+    },
     { name: "preprints", type: "string", value: "MODE", description: "with --in: link a preprint and its publication as one study, or keep them separate studies", choices: ["link", "separate"], default: "link" },
   ],
   details: `
@@ -102,21 +116,40 @@ Writes, in processed/dedup/ (or the --out folder):
                 it was linked to, the rule and the field similarities of that link
   unique.csv    one merged record per cluster: the most complete copy, its missing fields filled
                 from the other members; member keys, record ids, identifiers and files listed
-  review.csv    pairs the rules cannot settle, both records side by side, with empty columns
-                verdict,who,when,note for a person
+  review.csv    pairs the rules cannot settle: empty columns verdict,who,when,note for a person
+                first, the two keys, what agrees, disagrees and is missing in words, then the
+                two records side by side
 
 Deciding pairs: copy rows of review.csv into raw/overrides/duplicates.csv (or save review.csv
 there whole) and fill verdict with "same" or "different" (who, when and note are yours). Rows
 without a verdict are ignored; for one pair the last row wins. Every later run honours the
-decisions and never asks about those pairs again. A key the records do not hold is an error
-naming the file and line. With --in, pass such a file as --overrides; records may be named by
-key or by record_id.
+decisions and never asks about those pairs again. A key the records do not hold, or a
+title_a/title_b cell that is not the title of the record its key names (a sheet sorted by
+some columns only), is an error naming the file and line, and no decision is applied. With
+--in, pass such a file as --overrides; records may be named by key or by record_id.
 
-Method: identifiers first (DOI, PMID, PMCID, arXiv id, EID; different ones veto a match, one
-shared by unrelated titles is ignored), then candidate pairs by blocking (title start and end,
-first author + year, author + title word, journal + volume + page, identifiers), field-by-field
-similarity (title, authors, year, journal incl. abbreviations, volume, issue, pages, abstract;
-a missing field is unknown, never different), then these rules, first match decides:
+Method, in this order:
+  1. each record's fields normalised:
+     titles: these notice texts set aside, in order (a notice kind is kept to compare):
+${NOTICE_LIST}
+     journals: abbreviations, initials and conference acronyms (AMCIS 2017 Proceedings), a
+       subtitle after ":" or "=", bilingual names, "?" for a lost accent, and title words in
+       ${LANGUAGE_COUNT} languages read in English (src/dedupe/journal-variants.ts, with its source)
+     place: a volume written "V (I)" with the pages empty means the issue column holds the
+       pages; a page range in the issue column is the pages
+     pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
+       typo, ranges that touch, an article number against a page: not a conflict (except in
+       a supplement, where abstracts sit a page apart)
+  2. identifiers (DOI, PMID, PMCID, arXiv id, EID) shared by unrelated titles set aside; an
+     issue column whose values are distinct for nearly every record of a file (a record or
+     accession number, as EndNote writes) not compared for that file
+  3. candidate pairs by blocking (title start and end, first author + year, author + title
+     word, journal + volume + page, identifiers)
+  4. field-by-field similarity (title, authors, year, journal, volume, issue, pages,
+     abstract; a missing field is unknown, never different)
+  5. these rules, first match decides (policy rules follow review.json's "dedupe": {"policy":
+     …}: errata, commentsAndReplies, retractions, registryEntries = separate|merge|review;
+     with --in, --policy KEY=CHOICE):
 ${RULE_LIST}
 Clusters are formed by union-find, refusing a link that would join different identifiers or
 records a reviewer called different. A preprint and its journal version stay two clusters
@@ -128,7 +161,7 @@ was rejected (the outputs are still written).`,
     const inputs = Array.isArray(options.in) ? options.in : typeof options.in === "string" ? [options.in] : [];
     if (inputs.length === 0) {
       if (positionals.length) throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
-      for (const name of ["out", "overrides", "database"]) {
+      for (const name of ["out", "overrides", "database", "policy"]) {
         if (typeof options[name] === "string") throw new UsageError(`dedupe: --${name} goes with --in FILE`);
       }
       const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
@@ -163,8 +196,23 @@ was rejected (the outputs are still written).`,
       outName: options.out.replace(/\/+$/, ""),
       overrides,
       linkPreprints: options.preprints !== "separate",
+      policy: parsePolicyOptions(options.policy),
       log,
     });
     return tally.rejected > 0 || tally.emptyFiles > 0 ? 1 : 0;
   },
 };
+
+/** `--policy errata=merge --policy registryEntries=separate` over the defaults. */
+export function parsePolicyOptions(value: unknown): DedupePolicy {
+  const given = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+  const policy: DedupePolicy = { ...DEFAULT_POLICY };
+  for (const item of given) {
+    const [key, choice] = item.split("=").map((part) => part.trim());
+    if (!POLICY_KEYS.includes(key as keyof DedupePolicy) || !(POLICY_CHOICES as readonly string[]).includes(choice ?? "")) {
+      throw new UsageError(`dedupe: --policy expects KEY=CHOICE with KEY one of ${POLICY_KEYS.join(", ")} and CHOICE one of ${POLICY_CHOICES.join(", ")}, got "${item}"`);
+    }
+    policy[key as keyof DedupePolicy] = choice as PolicyChoice;
+  }
+  return policy;
+}

@@ -3,6 +3,7 @@
  * out. The steps, each in its own module:
  *
  *   1. identifiers.ts  identifier values shared by unrelated titles are set aside
+ *      running-numbers.ts  issue columns that number the records (EndNote) are set aside
  *   2. blocking.ts     candidate pairs (records sharing a block key)
  *   3. similarity.ts   field-by-field similarity of each pair
  *   4. rules.ts        same / review / different / same-study
@@ -19,8 +20,10 @@ import { createHash } from "node:crypto";
 import { compareStrings } from "../record-csv.js";
 import { candidatePairs, DEFAULT_BLOCKING, type BlockingOptions } from "./blocking.js";
 import type { MatchRecord } from "./features.js";
+import { DEFAULT_POLICY, type DedupePolicy } from "./policy.js";
 import { ambiguousIdentifiers, ID_KINDS, idToken, RELATED_FOR_IDENTIFIER, withoutIdentifiers } from "./identifiers.js";
 import { corroborations, decide, RULES, type Verdict } from "./rules.js";
+import { runningNumberOrigins, withoutRunningNumbers } from "./running-numbers.js";
 import { compareFields, titleSimilarity, type FieldSimilarity } from "./similarity.js";
 import { ClusterForest, type UnionOutcome } from "./union-find.js";
 
@@ -35,9 +38,11 @@ export interface DedupeOptions {
   linkPreprints: boolean;
   overrides: readonly OverridePair[];
   blocking: BlockingOptions;
+  /** review.json `dedupe.policy`: notices and registry entries. */
+  policy: DedupePolicy;
 }
 
-export const DEFAULT_DEDUPE_OPTIONS: DedupeOptions = { linkPreprints: true, overrides: [], blocking: DEFAULT_BLOCKING };
+export const DEFAULT_DEDUPE_OPTIONS: DedupeOptions = { linkPreprints: true, overrides: [], blocking: DEFAULT_BLOCKING, policy: DEFAULT_POLICY };
 
 export interface Link {
   a: number;
@@ -66,6 +71,8 @@ export interface DedupeStats {
   skippedBlocks: number;
   skippedBlockRecords: number;
   ambiguousIdentifiers: number;
+  /** Files (with their database) whose issue column numbers the records and was not compared. */
+  runningNumberIssues: string[];
   autoLinks: number;
   refusedLinks: number;
   reviewPairs: number;
@@ -98,6 +105,12 @@ export function clusterId(smallestKey: string): string {
   return `c${createHash("sha256").update(smallestKey).digest("hex").slice(0, 16)}`;
 }
 
+/** A policy rule's name carries the choice made (`notice-and-its-publication (errata: merge)`). */
+function ruleOrder(rule: string): number {
+  const at = rule.indexOf(" (");
+  return RULE_ORDER.get(at < 0 ? rule : rule.slice(0, at)) ?? 0;
+}
+
 function strength(link: Link): number {
   return link.similarity?.title ?? 0;
 }
@@ -105,7 +118,7 @@ function strength(link: Link): number {
 /** Strongest first: rule order, then title similarity, then the indices. */
 function compareLinks(x: Link, y: Link): number {
   return (
-    (RULE_ORDER.get(x.rule) ?? 0) - (RULE_ORDER.get(y.rule) ?? 0) ||
+    ruleOrder(x.rule) - ruleOrder(y.rule) ||
     strength(y) - strength(x) ||
     x.a - y.a ||
     x.b - y.b
@@ -135,7 +148,8 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
   const related = (a: string, b: string) => titleSimilarity(a, b) >= RELATED_FOR_IDENTIFIER || a.startsWith(b) || b.startsWith(a);
   const ambiguous = ambiguousIdentifiers(input, related);
   // An ambiguous value is as good as none: it neither blocks, links, vetoes nor guards a cluster.
-  const records = withoutIdentifiers(input, ambiguous);
+  const runningIssues = runningNumberOrigins(input);
+  const records = withoutRunningNumbers(withoutIdentifiers(input, ambiguous), runningIssues);
   const blocking = candidatePairs(records, options.blocking);
 
   const same: Link[] = [];
@@ -147,7 +161,7 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
     const a = Math.floor(pairs[k]! / scale);
     const b = pairs[k]! - a * scale;
     const similarity = compareFields(records[a]!, records[b]!);
-    const decision = decide(similarity);
+    const decision = decide(similarity, options.policy);
     if (decision.verdict === "different") continue;
     const link: Link = { a, b, verdict: decision.verdict, rule: decision.rule, similarity };
     if (decision.verdict === "same") same.push(link);
@@ -291,6 +305,7 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
       skippedBlocks: blocking.skippedBlocks,
       skippedBlockRecords: blocking.skippedBlockRecords,
       ambiguousIdentifiers: ambiguous.size,
+      runningNumberIssues: [...runningIssues].sort(compareStrings),
       autoLinks: accepted.filter((l) => l.rule !== OVERRIDE_RULE).length,
       refusedLinks,
       reviewPairs: review.length,

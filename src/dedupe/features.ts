@@ -6,14 +6,17 @@
  */
 import type { Record } from "../record.js";
 import { fold } from "./fold.js";
-import { journalForm } from "./journal.js";
-import { isSupplement, parsePages, volumeKey } from "./locator.js";
+import { journalForm, venueKind } from "./journal.js";
+import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
+import { registryIds } from "./policy.js";
 import { TITLE_STOPWORDS, titleForm } from "./title.js";
 
 export interface MatchRecord {
   /** Position in the input (records.csv order, or the order of the files given). */
   index: number;
+  /** The file and database the record came from (`file\u0000database`): the unit whose fields are filled alike. */
+  origin: string;
   key: string;
   doi: string | null;
   pmid: string | null;
@@ -27,6 +30,8 @@ export interface MatchRecord {
   /** Notice kinds the title names (`erratum`, `comment`…), space-joined; "" when none. */
   titleNotices: string;
   titleLength: number;
+  /** Trial registry numbers the record names (NCT…, ISRCTN…), space-joined; "" when none. */
+  registry: string;
   /** Folded surnames in order, space-joined (at most MAX_AUTHORS); "" without authors. */
   authors: string;
   /** Given names written in full, folded, space-joined; "" when the list gives initials only. */
@@ -34,6 +39,8 @@ export interface MatchRecord {
   year: number | null;
   /** Journal names' content words (see journal.ts `journalForm`); "" without a journal. */
   journal: string;
+  /** The journal field names a meeting or a periodical (see journal.ts `venueKind`); "" when it says neither. */
+  venue: "meeting" | "periodical" | "";
   volume: string | null;
   issue: string | null;
   pageStart: string | null;
@@ -119,12 +126,25 @@ export function completeness(record: Record): number {
   return filled;
 }
 
+/** One string per file and database, shared by their records (a million records name a few origins). */
+const ORIGINS = new Map<string, string>();
+function originOf(record: Record): string {
+  const text = `${record.provenance.file}\u0000${record.database}`;
+  const known = ORIGINS.get(text);
+  if (known !== undefined) return known;
+  if (ORIGINS.size > 10_000) ORIGINS.clear();
+  ORIGINS.set(text, text);
+  return text;
+}
+
 export function matchRecord(record: Record, index: number): MatchRecord {
   const title = titleForm(record.title);
   const authors = surnameKeys(record.authors, record.flags.includes("authors-unsplit")).slice(0, MAX_AUTHORS);
-  const pages = parsePages(record.pages, record.year);
+  const place = unshiftPlace({ volume: record.volume, issue: record.issue, pages: record.pages });
+  const pages = parsePages(place.pages, record.year);
   return {
     index,
+    origin: originOf(record),
     key: record.key,
     doi: record.doi,
     pmid: record.pmid,
@@ -135,12 +155,14 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     titleNumbers: title.numbers.join(" "),
     titleNotices: title.notices.join(" "),
     titleLength: title.length,
+    registry: registryIds(record.title, record.journal, record.sourceId),
     authors: authors.join(" "),
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
     year: record.year,
     journal: journalForm(record.journal ?? record.journalAbbrev),
-    volume: volumeKey(record.volume, record.year),
-    issue: volumeKey(record.issue, record.year),
+    venue: venueKind(record.journal ?? record.journalAbbrev),
+    volume: volumeKey(place.volume, record.year),
+    issue: volumeKey(place.issue, record.year),
     pageStart: pages?.start ?? null,
     pageEnd: pages?.end ?? null,
     supplement: isSupplement(record.volume, record.issue),

@@ -6,6 +6,7 @@
  * name is compared word by word, each abbreviated word against the full word it stands for.
  */
 import { fold, words } from "./fold.js";
+import { englishJournalWords } from "./journal-variants.js";
 
 /**
  * Words ISO 4 drops from abbreviated titles (articles, prepositions, conjunctions), in the
@@ -19,6 +20,26 @@ const JOURNAL_STOPWORDS: ReadonlySet<string> = new Set([
 
 /** Parts that follow the journal's own name: a place or edition in parentheses, Embase's meeting details. */
 const TRAILERS: readonly RegExp[] = [/\s*\([^)]*\)\s*$/, /[.:]\s+(?:conference|meeting|congress|symposium|supplement)\b.*$/i, /\s*\[[^\]]*\]\s*$/];
+/** Words a conference name carries besides its own: the year, the edition, `proceedings`. */
+const PROCEEDINGS_NOISE = /^(?:\d+|\d+(?:st|nd|rd|th)|proceedings|proc)$/;
+
+/** Words that make a venue a meeting, and words that make it a periodical. */
+const MEETING_WORDS = /\b(?:workshop|conference|symposium|congress|colloquium|proceedings|meeting)\b/;
+const PERIODICAL_WORDS = /\b(?:journal|review|reviews|transactions|letters|magazine|bulletin|annals|archives|quarterly)\b/;
+
+/**
+ * Whether a journal field names a meeting or a periodical, from its own name (Embase's
+ * `Diabetologia. Conference: …` trailer is not part of it): `Journal of Digital Studies` and
+ * `Workshop of Digital Studies` are two venues however many words they share. "" when the
+ * name says neither, or both (`Proceedings … Journal`).
+ */
+export function venueKind(journal: string | null | undefined): "meeting" | "periodical" | "" {
+  const name = journalWords(journal).join(" ");
+  const meeting = MEETING_WORDS.test(name);
+  const periodical = PERIODICAL_WORDS.test(name);
+  return meeting === periodical ? "" : meeting ? "meeting" : "periodical";
+}
+
 /** Where a subtitle starts: `Journal of Clinical Virology : the official publication of…`, `ICIS - Thirty First International…`. */
 const SUBTITLE = /\s*(?::\s|\s-\s|\.\s)/;
 
@@ -40,10 +61,21 @@ export function journalWords(journal: string | null | undefined): string[] {
 export function journalForm(journal: string | null | undefined): string {
   if (!journal) return "";
   const names = new Set<string>();
-  for (const name of journal.split(/\s*\/\s*(?=\p{Lu})|\s+=\s+/u)) {
-    names.add(journalWords(name).join(" "));
+  // `Revista M?dica`: an export that lost an accented letter; dropping the `?` leaves an abbreviation of `medica`.
+  const text = journal.includes("?") ? journal.replace(/(?<=\p{L})\?+(?=\p{L})/gu, "") : journal;
+  const add = (content: string[]) => {
+    names.add(content.join(" "));
+    // `AMCIS 2017 Proceedings`: a conference named by its acronym, edition and year.
+    const core = content.filter((w) => !PROCEEDINGS_NOISE.test(w));
+    if (core.length > 0 && core.length < content.length) names.add(core.join(" "));
+    // The same name in English words (journal-variants.ts), compared as a name of its own.
+    const english = englishJournalWords(content);
+    if (english) names.add(english.join(" "));
+  };
+  for (const name of text.split(/\s*\/\s*(?=\p{Lu})|\s+=\s+/u)) {
+    add(journalWords(name));
     const head = name.split(SUBTITLE)[0]!;
-    if (head !== name) names.add(journalWords(head).join(" "));
+    if (head !== name) add(journalWords(head));
   }
   names.delete("");
   return [...names].join("|");
@@ -86,11 +118,27 @@ function wordsAbbreviate(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** `bmj` / `british medical journal`, `jama` / `journal american medical association`. */
+/**
+ * `bmj` / `british medical journal`, `jama` / `journal american medical association`, and a
+ * conference's acronym, where a word may give more than its initial: `amcis` / `americas
+ * conference information systems`, `hicss` / `hawaii international conference system sciences`.
+ */
 function isInitialism(single: readonly string[], full: readonly string[]): boolean {
   if (single.length !== 1 || full.length < 2) return false;
-  const initials = full.map((w) => w[0]).join("");
-  return single[0] === initials;
+  const acronym = single[0]!;
+  if (acronym === full.map((w) => w[0]).join("")) return true;
+  return acronym.length >= 4 && acronym.length <= 2 * full.length && !/\d/.test(acronym) && spellsPrefixes(acronym, 0, full, 0);
+}
+
+/** `acronym` from `at` is, word by word from `word`, a non-empty opening of each remaining word. */
+function spellsPrefixes(acronym: string, at: number, full: readonly string[], word: number): boolean {
+  if (word === full.length) return at === acronym.length;
+  const w = full[word]!;
+  for (let k = 1; k <= w.length && at + k <= acronym.length; k++) {
+    if (acronym[at + k - 1] !== w[k - 1]) break;
+    if (spellsPrefixes(acronym, at + k, full, word + 1)) return true;
+  }
+  return false;
 }
 
 /**

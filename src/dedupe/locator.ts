@@ -67,6 +67,33 @@ export function volumeKey(value: string | null | undefined, year: number | null 
   return folded;
 }
 
+export interface Place {
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+}
+
+/** `18 (8) (no pagination)`: a volume that carries its issue in parentheses. */
+const VOLUME_WITH_ISSUE = /^\s*([\w.-]+)\s*\(\s*([\w.-]+)\s*\)/;
+/** `123-130`, `S12-S15`: what only a page field holds. */
+const PAGE_RANGE = /^\s*[a-z]{0,3}\d+\s*(?:--|[-‐‑‒–—])\s*[a-z]{0,3}\d+\s*$/i;
+
+/**
+ * Volume, issue and pages put back in their columns when an export shifted them by one: a
+ * volume written `V (I)` with the pages empty means the issue column holds the page or
+ * article number (Embase's `18 (8) (no pagination)` with `e0143396` as "issue"); an issue
+ * that is a page range with the pages empty is the pages.
+ */
+export function unshiftPlace(place: Place): Place {
+  const { volume, issue, pages } = place;
+  if (pages !== null && pages.trim() !== "") return place;
+  if (issue === null || issue.trim() === "") return place;
+  const carried = volume === null ? null : VOLUME_WITH_ISSUE.exec(volume);
+  if (carried && carried[2] !== issue.trim()) return { volume: carried[1]!, issue: carried[2]!, pages: issue };
+  if (PAGE_RANGE.test(issue)) return { volume, issue: null, pages: issue };
+  return place;
+}
+
 /** Does the issue name a supplement (`Supplement 1`, `Suppl. 2`, `S3`)? Conference abstracts live there. */
 export function isSupplement(volume: string | null, issue: string | null): boolean {
   return /\bsuppl?|supplement\b|^s\d+$/i.test(`${volume ?? ""} ${issue ?? ""}`.trim());

@@ -5,10 +5,16 @@
  * pair the last row wins (decisions are events: a later row supersedes). Every later run
  * honours them, and review.csv never asks about a decided pair again.
  *
+ * A row that also carries `title_a`/`title_b` (a copy of review.csv does) is checked against
+ * the records its keys name, titles compared in their normal form: a sheet sorted by some
+ * columns only (keys left in place, titles and verdicts moved) or a pasted row that does not
+ * belong is a file:line error, and no decision of the file is applied.
+ *
  * The file is the reviewer's: srpipe reads it and never writes it.
  */
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { titleForm } from "./title.js";
 
 export const OVERRIDE_COLUMNS = ["key_a", "key_b", "verdict", "who", "when", "note"] as const;
 export const VERDICTS = ["same", "different"] as const;
@@ -21,6 +27,9 @@ export interface OverrideRow {
   who: string;
   when: string;
   note: string;
+  /** The title cells the row shows for each record, when it has them (a copy of review.csv). */
+  titleA: string | null;
+  titleB: string | null;
   /** Line of the file the row starts on. */
   line: number;
 }
@@ -61,27 +70,50 @@ export function parseOverrides(text: string, file: string): OverrideRow[] {
     }
     if (keyA === keyB) throw new InputError({ file, line, field: "key_b", expected: "a record other than key_a", got: JSON.stringify(keyB) });
     const pair = keyA < keyB ? `${keyA}\u0000${keyB}` : `${keyB}\u0000${keyA}`;
-    byPair.set(pair, { keyA, keyB, verdict: verdictText as OverrideVerdict, who: cell("who"), when: cell("when"), note: cell("note"), line });
+    const shown = (name: string) => (cell(name) === "" ? null : cell(name));
+    byPair.set(pair, {
+      keyA, keyB, verdict: verdictText as OverrideVerdict, who: cell("who"), when: cell("when"), note: cell("note"),
+      titleA: shown("title_a"), titleB: shown("title_b"), line,
+    });
   }
   return [...byPair.values()].sort((x, y) => x.line - y.line);
 }
 
+/** Titles equal once case, punctuation, markup and database tags are set aside. */
+export function sameTitle(shown: string, title: string | null): boolean {
+  return titleForm(shown).key === titleForm(title).key;
+}
+
+const QUOTE_CHARS = 120;
+const quoted = (text: string | null) => (text === null ? "no title" : JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text));
+
 /**
  * Record indices for each decided pair. `lookup` maps a name (a record key; in the standalone
- * form also a record_id) to the records that carry it; an unknown name is an error naming
- * the file and line.
+ * form also a record_id) to the records that carry it; an unknown name, or a title cell that
+ * is not the title of the record its key names, is an error naming the file and line (thrown
+ * before anything is applied).
  */
 export function resolveOverrides(
   rows: readonly OverrideRow[],
   file: string,
   lookup: (name: string) => readonly number[] | undefined,
   known: string,
+  titleOf: (index: number) => string | null = () => null,
 ): { a: number; b: number; verdict: OverrideVerdict }[] {
   const out: { a: number; b: number; verdict: OverrideVerdict }[] = [];
   for (const row of rows) {
-    const sides = ([["key_a", row.keyA], ["key_b", row.keyB]] as const).map(([field, name]) => {
+    const sides = ([["key_a", row.keyA, "title_a", row.titleA], ["key_b", row.keyB, "title_b", row.titleB]] as const).map(([field, name, titleField, shown]) => {
       const found = lookup(name);
       if (!found || found.length === 0) throw new InputError({ file, line: row.line, field, expected: known, got: JSON.stringify(name) });
+      if (shown !== null && !found.some((index) => sameTitle(shown, titleOf(index)))) {
+        throw new InputError({
+          file,
+          line: row.line,
+          field: titleField,
+          expected: `the title of ${name}, ${quoted(titleOf(found[0]!))} (a sheet sorted by some columns only, or a row pasted into the wrong place? nothing in the file was applied)`,
+          got: quoted(shown),
+        });
+      }
       return found;
     });
     for (const a of sides[0]!) for (const b of sides[1]!) if (a !== b) out.push({ a, b, verdict: row.verdict });

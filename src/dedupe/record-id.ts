@@ -47,6 +47,8 @@ export function uniqueRecordIds(sources: readonly RecordIdSource[]): string[] {
   };
   let ids = sources.map((s) => s.own);
   let isRepeated = repeated(ids);
+  // Nearly every input numbers its records once: nothing to qualify.
+  if (!ids.some(isRepeated)) return ids;
   ids = ids.map((id, i) => (isRepeated(id) ? `${sources[i]!.file}:${id}` : id));
   isRepeated = repeated(ids);
   ids = ids.map((id, i) => (isRepeated(id) ? `${sources[i]!.file}:${sources[i]!.position}` : id));

@@ -17,6 +17,7 @@
  * titles is a typo or two in a typical title, 0.8 of the authors tolerates a truncated or
  * garbled list, a year either way is print against online-first.
  */
+import { DEFAULT_POLICY, policyForNotice, type DedupePolicy, type PolicyChoice } from "./policy.js";
 import type { FieldSimilarity } from "./similarity.js";
 
 export type Verdict = "same" | "review" | "different" | "same-study";
@@ -32,7 +33,11 @@ export interface Rule {
   /** Why the rule is there, for `--help` and the docs. */
   description: string;
   applies(s: FieldSimilarity): boolean;
+  /** For a policy rule: which of review.json's `dedupe.policy` choices gives the verdict (`verdict` is then the default's). */
+  policy?: (s: FieldSimilarity) => keyof DedupePolicy | null;
 }
+
+const POLICY_VERDICT: { readonly [choice in PolicyChoice]: Verdict } = { separate: "different", merge: "same", review: "review" };
 
 const NEAR_EQUAL_TITLE = 0.95;
 const CLOSE_TITLE = 0.85;
@@ -64,7 +69,10 @@ export function conflicts(s: FieldSimilarity): string[] {
   const out: string[] = [];
   if (s.volume === false) out.push("volume");
   if (s.pages === false) out.push("pages");
-  if (s.issue === false) out.push("issue");
+  // An issue differing where the first page agrees is an export's mistake (a record number in
+  // the issue column), not a second article — unless the title recurs (`Editorial`), where the
+  // issue is what tells one column from the next.
+  if (s.issue === false && !(s.titlesInformative && s.pages === true)) out.push("issue");
   if (s.journal !== null && s.journal < JOURNAL_CONFLICT) out.push("journal");
   if (s.authors !== null && s.authors < AUTHORS_CONFLICT) out.push("authors");
   if (s.yearGap !== null && s.yearGap > 1) out.push("year");
@@ -87,6 +95,30 @@ export function corroborations(s: FieldSimilarity): string[] {
 const noConflict = (s: FieldSimilarity) => conflicts(s).length === 0;
 
 /**
+ * A recurring title (`Editorial introduction` in every issue, each on page 5 where issues are
+ * paginated alone) is one column only in the same issue — or, the issue unknown, in the same
+ * year over the same page range.
+ */
+const recurringTitleSameIssue = (s: FieldSimilarity) => s.issue === true || (s.issue === null && s.yearGap === 0 && s.pageRangesEqual);
+
+/** Fields an export garbles (a translated journal name, a shifted volume, a record number as issue): alone, never a veto. */
+const GARBLED_ALONE: ReadonlySet<string> = new Set(["journal", "volume", "issue", "abstract"]);
+/** Volume, issue and first page that agree. */
+const placeAgreements = (s: FieldSimilarity) => [s.volume, s.issue, s.pages].filter((v) => v === true).length;
+
+/**
+ * The veto fix: near-equal informative titles, the same authors and year, and the place
+ * (two of volume, issue, first page) agreeing — then one other field in conflict is the
+ * export's mistake, not a second work. Only a verified identifier vetoes such a pair.
+ */
+function agreesButOneField(s: FieldSimilarity): boolean {
+  if (!nearEqualTitle(s) || !s.titlesInformative || titleSaysDifferent(s) || !authorsAgree(s) || s.yearGap !== 0) return false;
+  if (placeAgreements(s) < 2) return false;
+  const found = conflicts(s);
+  return found.length <= 1 && found.every((field) => GARBLED_ALONE.has(field));
+}
+
+/**
  * What a shared identifier needs besides: a DOI names one article, so with near-equal titles a
  * differing volume, issue or page is an export's mistake — except in a supplement, where one
  * DOI may cover many abstracts and the page tells them apart — and so are differing authors
@@ -100,6 +132,22 @@ function identifierAgrees(s: FieldSimilarity): boolean {
   return relatedTitle(s) && found.every((field) => field === "journal");
 }
 const corroborated = (s: FieldSimilarity, n: number) => corroborations(s).length >= n;
+
+/** The policy a notice pair falls under: one policy for all the notice kinds that differ. */
+function noticePolicy(s: FieldSimilarity): keyof DedupePolicy | null {
+  const keys = new Set(s.noticesInOne.map(policyForNotice));
+  return keys.size === 1 ? [...keys][0]! : null;
+}
+
+/**
+ * A notice and the publication it is about, recognised: titles close once the notice's wording
+ * is set aside (or one the other's opening words), no different numbers, the same journal
+ * where both name one, within a few years. Similarity is not loosened: the title must be as
+ * close as for any merge.
+ */
+const isNoticePair = (s: FieldSimilarity) =>
+  s.titleNoticesDiffer && !s.titleNumbersDiffer && closeTitle(s) && noticePolicy(s) !== null &&
+  (s.journal === null || s.journal >= JOURNAL_AGREE) && (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
 
 export const RULES: readonly Rule[] = [
   // Reports of one study, never one report.
@@ -118,6 +166,16 @@ export const RULES: readonly Rule[] = [
       (s.yearGap === null || s.yearGap <= PREPRINT_YEARS) && s.conflictingIds.length === 0,
   },
   { name: "preprint-and-other", verdict: "different", description: "a preprint and a publication that are not versions of one study", applies: (s) => s.preprintAndVersion },
+  // A notice and its publication: review.json's policy, before identifiers (a notice has a DOI of its own).
+  {
+    name: "notice-and-its-publication",
+    verdict: POLICY_VERDICT[DEFAULT_POLICY.errata],
+    description:
+      "an erratum, comment, reply or retraction notice and the publication it is about (titles close once the notice's wording is set aside, same journal): " +
+      "as `dedupe.policy` says (errata, commentsAndReplies, retractions)",
+    applies: isNoticePair,
+    policy: noticePolicy,
+  },
   // Conflicting identifiers veto, unless everything else is the same (then a person decides).
   {
     name: "identifier-conflict-else-identical",
@@ -126,6 +184,15 @@ export const RULES: readonly Rule[] = [
     applies: (s) => s.conflictingIds.length > 0 && nearEqualTitle(s) && noConflict(s) && corroborated(s, 3),
   },
   { name: "identifier-conflict", verdict: "different", description: "different DOIs, PMIDs, PMCIDs, arXiv ids or EIDs", applies: (s) => s.conflictingIds.length > 0 },
+  // Policies (review.json `dedupe.policy`): decided by recognising what the records are.
+  {
+    name: "registry-entries",
+    verdict: POLICY_VERDICT[DEFAULT_POLICY.registryEntries],
+    description: "two trial registry entries naming the same trial number (NCT…, ISRCTN…): as `dedupe.policy.registryEntries` says",
+    applies: (s) => s.registry === true && s.conflictingIds.length === 0,
+    policy: () => "registryEntries",
+  },
+  { name: "registry-numbers-differ", verdict: "different", description: "two trial registry entries naming different trials", applies: (s) => s.registry === false },
   // A shared identifier, checked against the title so a wrong or shared DOI cannot merge two works.
   {
     name: "identifier",
@@ -159,8 +226,8 @@ export const RULES: readonly Rule[] = [
   {
     name: "same-place",
     verdict: "same",
-    description: "near-equal titles at the same place: same journal, volume and first page, years at most one apart",
-    applies: (s) => nearEqualTitle(s) && samePlace(s) && yearsClose(s),
+    description: "near-equal titles at the same place: same journal, volume and first page, years at most one apart (and the same issue for a recurring title such as `Editorial`)",
+    applies: (s) => nearEqualTitle(s) && samePlace(s) && yearsClose(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
   },
   {
     name: "same-issue",
@@ -186,14 +253,28 @@ export const RULES: readonly Rule[] = [
     verdict: "same",
     description: "related titles (a subtitle added or dropped), the same authors, journal and first page (or volume and issue)",
     applies: (s) => relatedTitle(s) && authorsAgree(s) && journalAgrees(s) && (s.pages === true || (s.volume === true && s.issue === true)) &&
-      yearsClose(s) && noConflict(s),
+      yearsClose(s) && noConflict(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
   },
   {
     name: "title-authors-volume-pages",
     verdict: "same",
     description: "near-equal informative titles, the same authors, volume and first page, years at most one apart; the journal may be named differently (a series, a translation)",
-    applies: (s) => nearEqualTitle(s) && s.titlesInformative && authorsAgree(s) && s.volume === true && s.pages === true && yearsClose(s) &&
-      s.issue !== false,
+    applies: (s) => nearEqualTitle(s) && s.titlesInformative && authorsAgree(s) && s.volume === true && s.pages === true && yearsClose(s),
+  },
+  {
+    name: "title-authors-year-place-one-field-differs",
+    verdict: "same",
+    description: "near-equal informative titles, the same authors and year, two of volume, issue and first page agreeing, and at most one of journal, volume, issue or abstract differing (no single field but an identifier vetoes)",
+    applies: agreesButOneField,
+  },
+  {
+    name: "title-authors-year-page-range",
+    verdict: "same",
+    description:
+      "near-equal titles (short ones too), the same authors and year and the same full page range, no field in conflict (a conference paper without its venue); " +
+      "a recurring title in a journal only in the same issue",
+    applies: (s) => nearEqualTitle(s) && !titleSaysDifferent(s) && authorsAgree(s) && s.yearGap === 0 && s.pageRangesEqual && noConflict(s) &&
+      (s.titlesInformative || s.issue === true || s.journal === null),
   },
   {
     name: "translated-title-same-place",
@@ -205,9 +286,12 @@ export const RULES: readonly Rule[] = [
   {
     name: "related-title",
     verdict: "review",
-    description: "related titles, years at most one apart, another field agreeing, and at most a first page or a journal name in conflict (fields exports get wrong)",
+    description:
+      "related titles, years at most one apart, another field agreeing, and at most a first page or a journal name in conflict (fields exports get wrong); " +
+      "a recurring title (`Editorial notes`) only with the first page agreeing, else the two records cannot tell a person either",
     applies: (s) => {
       if (!relatedTitle(s) || !yearsClose(s) || !corroborated(s, 1)) return false;
+      if (!s.titlesInformative && s.pages !== true) return false;
       const found = conflicts(s);
       return found.length === 0 || (found.length === 1 && (found[0] === "pages" || found[0] === "journal"));
     },
@@ -221,7 +305,15 @@ export const RULES: readonly Rule[] = [
   { name: "different", verdict: "different", description: "nothing above applies", applies: () => true },
 ];
 
-export function decide(s: FieldSimilarity): Decision {
-  for (const rule of RULES) if (rule.applies(s)) return { verdict: rule.verdict, rule: rule.name };
+export function decide(s: FieldSimilarity, policy: DedupePolicy = DEFAULT_POLICY): Decision {
+  for (const rule of RULES) {
+    if (!rule.applies(s)) continue;
+    const key = rule.policy?.(s);
+    if (!key) return { verdict: rule.verdict, rule: rule.name };
+    const choice = policy[key];
+    // Different identifiers stay a person's call even where the policy merges: the guard that keeps them apart is not the policy's to lift.
+    const verdict = choice === "merge" && s.conflictingIds.length > 0 ? "review" : POLICY_VERDICT[choice];
+    return { verdict, rule: `${rule.name} (${key}: ${choice})` };
+  }
   return { verdict: "different", rule: "different" };
 }

@@ -16,6 +16,7 @@ import { BLOCK_KINDS, DEFAULT_BLOCKING, blockBound } from "./blocking.js";
 import { deduplicate, type DedupeResult } from "./deduplicate.js";
 import { matchRecord, type MatchRecord } from "./features.js";
 import { memberIdentifiers, mergeCluster } from "./merge.js";
+import type { DedupePolicy } from "./policy.js";
 import { parseOverrides, resolveOverrides, type OverrideRow } from "./overrides.js";
 import { ownId, position, uniqueRecordIds, type RecordIdSource } from "./record-id.js";
 import { RecordSpill } from "./record-spill.js";
@@ -38,6 +39,8 @@ export interface RunDedupeOptions {
   outName: string;
   overrides: OverridesInput | null;
   linkPreprints: boolean;
+  /** review.json `dedupe.policy`. */
+  policy: DedupePolicy;
   log: Logger;
 }
 
@@ -92,8 +95,8 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
     const recordIds = uniqueRecordIds(idSources);
     idSources.length = 0;
 
-    const overrides = options.overrides ? resolve(overrideRows, options.overrides, features, recordIds) : [];
-    const result = deduplicate(features, { linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING });
+    const overrides = options.overrides ? resolve(overrideRows, options.overrides, features, recordIds, spill) : [];
+    const result = deduplicate(features, { linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING, policy: options.policy });
     log.detail(`clustered (${seconds()})`);
     report(result, { recordsWithoutTitle, recordsWithoutAuthors, unreadableDois }, log);
 
@@ -123,7 +126,7 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
   }
 }
 
-function resolve(rows: readonly OverrideRow[], input: OverridesInput, features: readonly MatchRecord[], recordIds: readonly string[]) {
+function resolve(rows: readonly OverrideRow[], input: OverridesInput, features: readonly MatchRecord[], recordIds: readonly string[], spill: RecordSpill) {
   if (rows.length === 0) return [];
   const byName = new Map<string, number[]>();
   const add = (name: string, index: number) => {
@@ -134,7 +137,7 @@ function resolve(rows: readonly OverrideRow[], input: OverridesInput, features: 
   features.forEach((f, i) => add(f.key, i));
   if (input.byRecordId) recordIds.forEach((id, i) => add(id, i));
   const known = input.byRecordId ? "a record key or record_id of the input (see clusters.csv)" : "a record key in processed/records.csv";
-  return resolveOverrides(rows, input.file, (name) => byName.get(name), known);
+  return resolveOverrides(rows, input.file, (name) => byName.get(name), known, (index) => spill.get(index).title);
 }
 
 /** The bound above which author blocks are skipped, as the message states it. */
@@ -168,6 +171,10 @@ function report(
     );
   }
   if (s.refusedLinks > 0) log.warn(`${counted(s.refusedLinks, "link")} refused: it would have joined conflicting identifiers or records a reviewer called different (in review.csv)`);
+  for (const origin of s.runningNumberIssues) {
+    const [file, database] = origin.split("\u0000");
+    log.warn(`${file} (${database}): the issue column holds a different value for nearly every record (a record or accession number), so issues are not compared`);
+  }
   if (counts.recordsWithoutTitle > 0) log.warn(`${counted(counts.recordsWithoutTitle, "record")} without a title: matched by identifier only`);
   if (counts.recordsWithoutAuthors > 0) log.detail(`${counted(counts.recordsWithoutAuthors, "record")} without authors`);
   if (counts.unreadableDois > 0) log.warn(`${counted(counts.unreadableDois, "record")} with a DOI that could not be read (flag doi-unparsed): not used for matching`);

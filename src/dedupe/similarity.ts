@@ -19,6 +19,10 @@ export interface FieldSimilarity {
   titleNumbersDiffer: boolean;
   /** One title names a notice (erratum, comment, reply, retraction) the other does not. */
   titleNoticesDiffer: boolean;
+  /** The notice kinds named by one title and not the other, sorted. */
+  noticesInOne: string[];
+  /** Both records are trial registry entries: sharing a registry number, or not; null unless both name one. */
+  registry: boolean | null;
   /** Share of the shorter author list found in the other (surnames, loosely). */
   authors: number | null;
   firstAuthor: boolean | null;
@@ -150,10 +154,30 @@ function sortedOverlap(a: Uint32Array, b: Uint32Array): number {
 
 function digits(page: string): { prefix: string; number: string } {
   const match = /^([a-z]*)(\d+)/.exec(page);
-  return match ? { prefix: match[1]!, number: match[2]! } : { prefix: page, number: "" };
+  // `e0143396` and `143396`: an e-page's leading zeros are padding.
+  return match ? { prefix: match[1]!, number: match[2]!.replace(/^0+(?=\d)/, "") } : { prefix: page, number: "" };
 }
 
-/** First pages agree, disagree, or cannot be compared (an article number against a range, a PDF's page 1). */
+/** Two digit strings of one length that differ in exactly one place (`1234` / `1284`): a typo. */
+export function oneDigitApart(x: string, y: string): boolean {
+  if (x.length !== y.length || x.length < 2) return false;
+  let differ = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && ++differ > 1) return false;
+  return differ === 1;
+}
+
+/** Page numbers as numbers, for range arithmetic; null for `s12`, `a-f24_1`. */
+function pageNumber(page: string | null): number | null {
+  return page !== null && /^\d+$/.test(page) ? Number(page) : null;
+}
+
+/**
+ * First pages agree, disagree, or cannot be compared. Cannot be compared: an article number
+ * against a page (`106482` / `11`, `e1234` / `1`), a PDF's page 1, a database that kept only
+ * the last page, a one-digit typo (`2097` / `2087`, unless both give full ranges ending apart), and ranges that
+ * touch or overlap (`945-948` / `948-961`: one database's range shifted by an article) — except
+ * in a supplement, where abstracts sit a page apart.
+ */
 export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   if (a.pageStart === null || b.pageStart === null) return null;
   if (a.pageStart === b.pageStart) {
@@ -166,6 +190,14 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   // `488` against `487-488`: a database that kept only the last page.
   if ((a.pageEnd === null && a.pageStart === b.pageEnd) || (b.pageEnd === null && b.pageStart === a.pageEnd)) return null;
   if (x.prefix !== y.prefix || x.number === "1" || y.number === "1") return null;
+  if (Math.abs(x.number.length - y.number.length) >= 2) return null;
+  // In a supplement, abstracts sit a page apart: every page difference counts.
+  if (a.supplement || b.supplement) return false;
+  const [s1, e1, s2, e2] = [pageNumber(a.pageStart), pageNumber(a.pageEnd), pageNumber(b.pageStart), pageNumber(b.pageEnd)];
+  const bothRanges = s1 !== null && s2 !== null && e1 !== null && e2 !== null;
+  if (bothRanges && s1 <= e2 && s2 <= e1) return null;
+  // Two full ranges that do not overlap are two places (`175-184` / `185-189`), not a typo.
+  if (oneDigitApart(x.number, y.number) && !(bothRanges && e1 !== e2)) return null;
   return false;
 }
 
@@ -179,6 +211,32 @@ export function placeAgrees(x: string | null, y: string | null, otherX: string |
   if (x === y) return true;
   if (x === otherY || y === otherX) return null;
   return false;
+}
+
+/** Issues compared as `placeAgrees` does, and an issue equal to the other's first page is that page in the wrong column. */
+function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
+  const same = placeAgrees(a.issue, b.issue, a.volume, b.volume);
+  if (same === false && ((a.issue === b.pageStart && a.pageStart === null) || (b.issue === a.pageStart && b.pageStart === null))) return null;
+  return same;
+}
+
+function symmetricDifference(a: string, b: string): string[] {
+  const x = new Set(a === "" ? [] : a.split(" "));
+  const y = new Set(b === "" ? [] : b.split(" "));
+  return [...[...x].filter((k) => !y.has(k)), ...[...y].filter((k) => !x.has(k))].sort();
+}
+
+function shareAWord(a: string, b: string): boolean {
+  const x = new Set(a.split(" "));
+  return b.split(" ").some((w) => x.has(w));
+}
+
+/** A meeting and a periodical are two venues: below the conflict line whatever words they share. */
+const DIFFERENT_VENUES = 0.25;
+
+function journalAgreement(a: MatchRecord, b: MatchRecord): number {
+  const similarity = journalFormSimilarity(a.journal, b.journal);
+  return a.venue !== "" && b.venue !== "" && a.venue !== b.venue ? Math.min(similarity, DIFFERENT_VENUES) : similarity;
 }
 
 export function titleSimilarity(a: string, b: string): number {
@@ -197,12 +255,14 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     titleContained: bothTitles && isContained(a.title!, b.title!),
     titleNumbersDiffer: bothTitles && numbersDiffer(a.titleNumbers, b.titleNumbers),
     titleNoticesDiffer: bothTitles && a.titleNotices !== b.titleNotices,
+    noticesInOne: bothTitles && a.titleNotices !== b.titleNotices ? symmetricDifference(a.titleNotices, b.titleNotices) : [],
+    registry: a.registry !== "" && b.registry !== "" ? shareAWord(a.registry, b.registry) : null,
     authors: authors ? authors.overlap : null,
     firstAuthor: authors ? authors.first : null,
     yearGap: a.year !== null && b.year !== null ? Math.abs(a.year - b.year) : null,
-    journal: a.journal !== "" && b.journal !== "" ? journalFormSimilarity(a.journal, b.journal) : null,
+    journal: a.journal !== "" && b.journal !== "" ? journalAgreement(a, b) : null,
     volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
-    issue: placeAgrees(a.issue, b.issue, a.volume, b.volume),
+    issue: issueAgrees(a, b),
     pages: pagesAgree(a, b),
     pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
     supplement: a.supplement || b.supplement,

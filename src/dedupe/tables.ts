@@ -5,9 +5,10 @@
  * clusters.csv: one row per record, `record_id` and `cluster_id` first (so any tool can
  * score it against gold labels), then the study, the record key, whether it is the kept
  * representative, the record it was linked to, the rule and the field similarities of that
- * link. review.csv: one row per open question, both records side by side, then the
- * reviewer's columns `verdict,who,when,note` — the rows can be copied as they are into
- * raw/overrides/duplicates.csv.
+ * link. review.csv: one row per open question: the reviewer's columns `verdict,who,when,note`
+ * first, the two keys, what agrees and what differs in words, then both records side by side
+ * — the rows can be copied as they are into raw/overrides/duplicates.csv, where their title
+ * cells are checked against the records the keys name.
  */
 import type { CsvCell } from "../io/csv-write.js";
 import { formatAuthor } from "../record-csv.js";
@@ -87,13 +88,15 @@ function shortAuthors(record: Record): string | null {
   return record.authors.length > SHOWN_AUTHORS ? `${names}; et al.` : names;
 }
 
+/** The reviewer's columns, first: a sheet sorted or filtered by verdict still shows whose pairs are done. */
 export const REVIEWER_COLUMNS = ["verdict", "who", "when", "note"] as const;
 
 export const REVIEW_CSV_HEADER: readonly string[] = [
-  "key_a", "key_b", "record_id_a", "record_id_b", "cluster_a", "cluster_b", "rule",
-  ...SIMILARITY_COLUMNS.map((c) => c.name),
-  ...SIDE_COLUMNS.flatMap((c) => [`${c.name}_a`, `${c.name}_b`]),
   ...REVIEWER_COLUMNS,
+  "key_a", "key_b", "agree", "disagree", "missing", "rule",
+  ...SIDE_COLUMNS.flatMap((c) => [`${c.name}_a`, `${c.name}_b`]),
+  "record_id_a", "record_id_b", "cluster_a", "cluster_b",
+  ...SIMILARITY_COLUMNS.map((c) => c.name),
 ];
 
 export interface ReviewRow {
@@ -107,11 +110,52 @@ export interface ReviewRow {
   similarity: FieldSimilarity | null;
 }
 
+const share = (x: number) => `${Math.round(x * 100)} %`;
+
+/**
+ * What the two records have in common and where they part, in words, for a person deciding
+ * the pair: `agree` and `disagree` name the fields both records give (with the values that
+ * differ), `missing` those one side lacks.
+ */
+export function comparisonInWords(a: Record, b: Record, s: FieldSimilarity | null): { agree: string; disagree: string; missing: string } {
+  const agree: string[] = [];
+  const disagree: string[] = [];
+  const missing: string[] = [];
+  const values = (x: string | number | null, y: string | number | null) => `${x ?? ""} / ${y ?? ""}`;
+  if (s === null) return { agree: "", disagree: "", missing: "" };
+  if (s.sharedIds.length > 0) agree.push(`same ${s.sharedIds.join(", ")}`);
+  if (s.conflictingIds.length > 0) disagree.push(`different ${s.conflictingIds.join(", ")}`);
+  if (s.title === null) missing.push("title");
+  else if (s.title >= 0.999) agree.push("title");
+  else if (s.titleContained) disagree.push("one title is the other with words added");
+  else disagree.push(`title (${share(s.title)} alike)`);
+  if (s.titleNumbersDiffer) disagree.push("the titles name different numbers");
+  if (s.titleNoticesDiffer) disagree.push("one title names a notice (erratum, comment, reply…) the other does not");
+  if (s.authors === null) missing.push("authors");
+  else if (s.authors >= 0.8) agree.push(s.authors >= 0.999 ? "authors" : `authors (${share(s.authors)})`);
+  else disagree.push(`authors (${share(s.authors)} in common)`);
+  if (s.yearGap === null) missing.push("year");
+  else if (s.yearGap === 0) agree.push("year");
+  else disagree.push(`year (${values(a.year, b.year)})`);
+  if (s.journal === null) missing.push("journal");
+  else if (s.journal >= 0.9) agree.push("journal");
+  else disagree.push("journal name");
+  for (const [name, same, x, y] of [["volume", s.volume, a.volume, b.volume], ["issue", s.issue, a.issue, b.issue], ["first page", s.pages, a.pages, b.pages]] as const) {
+    if (same === true) agree.push(name);
+    else if (same === false) disagree.push(`${name} (${values(x, y)})`);
+    else if (x === null || y === null) missing.push(name);
+  }
+  if (s.abstract !== null) (s.abstract >= 0.9 ? agree : disagree).push(s.abstract >= 0.9 ? "abstract" : `abstract (${share(s.abstract)} of the words)`);
+  return { agree: agree.join("; "), disagree: disagree.join("; "), missing: missing.join("; ") };
+}
+
 export function reviewRowCells(row: ReviewRow): CsvCell[] {
+  const words = comparisonInWords(row.a, row.b, row.similarity);
   return [
-    row.a.key, row.b.key, row.recordIdA, row.recordIdB, row.clusterA, row.clusterB, row.rule,
-    ...similarityCells(row.similarity),
-    ...SIDE_COLUMNS.flatMap((c) => [c.cell(row.a), c.cell(row.b)]),
     ...REVIEWER_COLUMNS.map(() => null),
+    row.a.key, row.b.key, words.agree || null, words.disagree || null, words.missing || null, row.rule,
+    ...SIDE_COLUMNS.flatMap((c) => [c.cell(row.a), c.cell(row.b)]),
+    row.recordIdA, row.recordIdB, row.clusterA, row.clusterB,
+    ...similarityCells(row.similarity),
   ];
 }

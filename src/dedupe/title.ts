@@ -8,17 +8,96 @@
  */
 import { fold, words } from "./fold.js";
 
-/** Database additions that are not part of the title (Embase/Ovid `[Review] [34 refs]`, ASySD `[abstract no: 12]`). */
-const DATABASE_SUFFIXES: readonly RegExp[] = [
-  // MEDLINE's links to related notices, sometimes cut off with the title: `….[Erratum appears in J Clin Virol. 2006 Oct;37(2):137]`
-  /(?<=.{10})\[\s*(?:erratum|errata|comment|comments|retraction|retracted|update|updated|corrected|republished|expression of concern|summary for patients|reprint|see also)\b[^\]]*(?:\]|$)/gi,
-  /\[\s*review\s*\]/gi,
-  /\[\s*\d+\s*refs?\.?\s*\]/gi,
-  /\[\s*abstract\s*(?:no\.?|number)?\s*:?\s*[\w.-]+\s*\]/gi,
-  /\[\s*(?:article|abstract) in [a-z ,]+\]/gi,
-  // A section label after the title: `The all-seeing employer - [careers]`.
-  /(?<=.{10})\s*-?\s*\[[^\]]{1,30}\]\.?\s*$/g,
+/**
+ * Text databases add to titles, one named pattern each, tried in this order. `notice` is the
+ * kind of publication the text says the record is (an erratum, a comment…), or null when the
+ * text only decorates the title of the article itself (MEDLINE's link to a notice that exists
+ * elsewhere, a review tag, a language tag). The matched text is dropped from the compared
+ * title either way, so `Erratum: X` and `X (vol 12, pg 345, 2019)` — two copies of one
+ * correction notice — compare equal, and the notice kind decides what they are to `X`.
+ */
+export interface NoticePattern {
+  name: string;
+  pattern: RegExp;
+  notice: string | null;
+  example: string;
+  /** A character the text must hold for the pattern to match (a cheap test first). */
+  needs?: string;
+  /** Whether a match counts (a run of capitals that is acronyms is not a translation). */
+  accept?: (match: string) => boolean;
+}
+
+export const NOTICE_PATTERNS: readonly NoticePattern[] = [
+  {
+    name: "medline-linked-notice",
+    // MEDLINE's links to related notices, sometimes cut off with the title.
+    pattern: /(?<=.{10})\[\s*(?:published\s+)?(?:erratum|errata|comment|comments|retraction|retracted|update|updated|corrected|republished|expression of concern|summary for patients|reprint|see also)\b[^\]]*(?:\]|$)/gi,
+    notice: null,
+    example: "….[Erratum appears in J Clin Virol. 2006 Oct;37(2):137]",
+    needs: "[",
+  },
+  { name: "review-tag", pattern: /\[\s*review\s*\]/gi, notice: null, example: "… [Review]", needs: "[" },
+  { name: "reference-count", pattern: /\[\s*\d+\s*refs?\.?\s*\]/gi, notice: null, example: "… [45 refs]", needs: "[" },
+  { name: "abstract-number", pattern: /\[\s*abstract\s*(?:no\.?|number)?\s*:?\s*[\w.-]+\s*\]/gi, notice: null, example: "… [abstract no: 12]", needs: "[" },
+  { name: "article-language", pattern: /\[\s*(?:article|abstract) in [a-z ,]+\]/gi, notice: null, example: "… [Article in Spanish]", needs: "[" },
+  {
+    name: "citation-suffix",
+    // Web of Science titles a correction with the corrected article's citation: `(vol 12, pg 345, 2019)`, `(Journal (2019) 12 (345-350))`.
+    pattern: /\s*\(\s*(?:vol\.?\s*\d+\s*,\s*(?:pg|p|pp|page)\.?\s*[\w-]+(?:\s*,\s*\d{4})?|[^()]{2,80}\(\s*(?:19|20)\d{2}\s*\)\s*\d+\s*(?:\(\s*[\w\s-]+\)\s*)?\(?\s*[\w-]+\s*\)?)\s*\)\.?\s*$/i,
+    notice: "erratum",
+    example: "… (vol 12, pg 345, 2019)",
+    needs: "(",
+  },
+  {
+    name: "correction-prefix",
+    // A separator or `to` must follow: `Correction of scoliosis…` is an article.
+    pattern: /^\s*(?:erratum|errata|corrigendum|corrigenda|correction|publisher'?s? (?:erratum|correction)|author (?:correction|erratum))(?:\s*(?::|-|–|—)\s*(?:to\s*:?\s*)?|\s+to\s*(?::|-|–|—)?\s*)(?=\S)/i,
+    notice: "erratum",
+    example: "Erratum: …, Correction to: …, Erratum to - …",
+  },
+  {
+    name: "retraction-prefix",
+    pattern: /^\s*(?:retraction(?:\s+notice)?|retracted(?:\s+article)?|notice of retraction)(?:\s+(?:to|for|of))?\s*(?::|-|–|—)\s*/i,
+    notice: "retraction",
+    example: "Retraction notice to: …, RETRACTED ARTICLE: …",
+  },
+  { name: "comment-prefix", pattern: /^\s*(?:comments?|commentary)\s+on\s*:?\s*/i, notice: "comment", example: "Comment on: …" },
+  // Not `Response to …`: `Response to treatment in…` is an article.
+  { name: "reply-prefix", pattern: /^\s*(?:reply|in reply|authors?'?s?'? reply|authors?'?s?'? response)\s+to\s*:?\s*/i, notice: "reply", example: "Reply to: …, Authors' response to …" },
+  {
+    name: "section-or-language-tag",
+    // A section label or a language after the title: `The all-seeing employer - [careers]`, `…. [Spanish]`.
+    pattern: /(?<=.{10})\s*-?\s*\[[^\]]{1,30}\]\.?\s*$/g,
+    notice: null,
+    example: "… - [careers], …. [Spanish]",
+    needs: "[",
+  },
+  {
+    name: "original-title-in-capitals",
+    // `English title ORIGINAL TITLE IN CAPITALS` (Embase, CAB): the translation after a mixed-case title.
+    pattern: /(?<=\p{Ll}[^\p{L}]*)\s*[.=/]?\s+(?:\p{Lu}[\p{Lu}'’-]*[\s,:;.]+){3,}\p{Lu}[\p{Lu}'’-]*[.\s]*$/u,
+    notice: null,
+    example: "Diabetes in the elderly DIABETES BEIM ALTEN MENSCHEN",
+    // A translation has words; acronyms (`HIV AND HCV CO INFECTION`) are short ones.
+    accept: (match) => (match.match(/\p{L}{4,}/gu)?.length ?? 0) >= 3 && (match.match(/\p{L}/gu)?.length ?? 0) >= 20,
+  },
 ];
+
+/** Drops the patterns' text from a title; the notice kinds they name. */
+export function stripNotices(title: string): { text: string; notices: string[] } {
+  let text = title;
+  const notices: string[] = [];
+  for (const { pattern, notice, needs, accept } of NOTICE_PATTERNS) {
+    if (needs !== undefined && !text.includes(needs)) continue;
+    const next = text.replace(pattern, (match) => (accept !== undefined && !accept(match) ? match : " "));
+    if (next !== text) {
+      if (notice !== null) notices.push(notice);
+      // Never strip a title to nothing: `Erratum` alone is the title.
+      if (next.trim() !== "") text = next;
+    }
+  }
+  return { text, notices };
+}
 
 /** Roman numerals and number words as digits: `Type II` = `type 2`, `two cohorts` = `2 cohorts`. */
 const AS_DIGITS: ReadonlyMap<string, string> = new Map([
@@ -63,10 +142,13 @@ export function titleForm(title: string | null | undefined): TitleForm {
   // `10,000 women` and `10000 women` are one number.
   let text = title;
   if (/\d[,\u00a0\u2009\u202f]\d/.test(text)) text = text.replace(/(\d)[,\u00a0\u2009\u202f](?=\d{3}\b)/g, "$1");
-  if (text.includes("[")) for (const pattern of DATABASE_SUFFIXES) text = text.replace(pattern, " ");
+  // `Evalua?ao da sa?de`: an export that lost accented letters as `?`; one letter short is closer than a word split in two.
+  if (text.includes("?")) text = text.replace(/(?<=\p{L})\?+(?=\p{L})/gu, "");
+  const stripped = stripNotices(text);
+  text = stripped.text;
   const content: string[] = [];
   const numbers: string[] = [];
-  const notices = new Set<string>();
+  const notices = new Set<string>(stripped.notices);
   for (const raw of words(fold(text))) {
     const word = AS_DIGITS.get(raw) ?? raw;
     if (TITLE_STOPWORDS.has(word)) continue;

@@ -1,5 +1,19 @@
 /** The `dedupe` section of review.json (owned by the dedupe stage). */
 import { z } from "zod";
+import { POLICY_CHOICES } from "../dedupe/policy.js";
+
+const choice = (what: string) =>
+  z.enum(POLICY_CHOICES).describe(`${what}: "separate" (two records, not asked), "merge" (one record) or "review" (a person decides in review.csv)`);
+
+/** Whether a notice and what it is about are one record: decided by recognising the notice, never by loosening similarity. */
+export const DedupePolicySchema = z
+  .object({
+    errata: choice("an erratum or correction and the article it corrects").default("separate"),
+    commentsAndReplies: choice("a comment or reply and the publication it answers").default("separate"),
+    retractions: choice("a retraction notice and the retracted article").default("separate"),
+    registryEntries: choice("two registry entries with the same trial number (NCT…, ISRCTN…)").default("merge"),
+  })
+  .strict();
 
 export const DedupeConfigSchema = z
   .object({
@@ -9,6 +23,8 @@ export const DedupeConfigSchema = z
      * each is a study of its own. A preprint and a publication are never merged either way.
      */
     linkPreprints: z.boolean().default(true),
+    /** See src/dedupe/policy.ts. */
+    policy: DedupePolicySchema.default({ errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" }),
   })
   .strict();
 export type DedupeConfig = z.infer<typeof DedupeConfigSchema>;

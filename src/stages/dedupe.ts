@@ -12,6 +12,7 @@ import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
 import { rowToRecord } from "../record-csv.js";
 import type { Record } from "../record.js";
+import { DEFAULT_POLICY } from "../dedupe/policy.js";
 import { DEDUP_FILES, runDedupe } from "../dedupe/run-dedupe.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 import type { Stage, StageResult } from "./stage.js";
@@ -84,6 +85,7 @@ export const dedupeStage: Stage = {
       outName: workspacePath(workspace, outputs.dir),
       overrides: overridesText === null ? null : { file: workspacePath(workspace, inputs.overrides), text: overridesText, byRecordId: false },
       linkPreprints: review.dedupe?.linkPreprints ?? true,
+      policy: review.dedupe?.policy ?? DEFAULT_POLICY,
       log,
     });
     if (summary.records === 0) log.warn(`${workspacePath(workspace, inputs.records)} holds no records: nothing to deduplicate`);

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { scoreDeduplication } from "../../src/dedupe/score.js";
+import { RULES } from "../../src/dedupe/rules.js";
+import { NOTICE_PATTERNS } from "../../src/dedupe/title.js";
 import { fixture } from "../helpers.js";
 import { runDedupeCli } from "./records.js";
 
@@ -126,5 +128,22 @@ describe("srpipe dedupe --in", () => {
     expect(result.stdout).toContain("raw/overrides/duplicates.csv");
     expect(result.stdout).toContain("verdict,who,when,note");
     expect(result.stdout).toContain("identifier-conflict");
+  });
+
+  test("--help lists what is tried in order: every notice pattern, then every rule, policies marked", async () => {
+    const { stdout } = await runDedupeCli(["--help"], dir);
+    const at = (name: string) => stdout.indexOf(`       ${name} `);
+    const notices = NOTICE_PATTERNS.map((p) => at(p.name));
+    const rules = RULES.map((r) => at(r.name));
+    expect([...notices, ...rules].every((position) => position > 0)).toBe(true);
+    expect([...notices, ...rules]).toEqual([...notices, ...rules].sort((x, y) => x - y));
+    expect(stdout).toMatch(/notice-and-its-publication\s+policy: /);
+    expect(stdout).toContain("--policy KEY=CHOICE");
+  });
+
+  test("--policy with a choice that is not one is a usage error", async () => {
+    const result = await runDedupeCli(["--in", fixture("dedup/cytology_slice.csv"), "--out", "out", "--policy", "errata=yes"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--policy expects KEY=CHOICE');
   });
 });

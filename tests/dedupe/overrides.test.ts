@@ -7,8 +7,8 @@ describe("a reviewer's decisions on pairs", () => {
   test("rows with a verdict are read with their line; rows without one are skipped", () => {
     const text = "key_a,key_b,verdict,who,when,note\npubmed:1,scopus:2,same,AB,2025-04-01,\npubmed:3,scopus:4,,,,\r\npubmed:5,scopus:6,Different,AB,2025-04-02,\"two lines\nof note\"\n";
     expect(parseOverrides(text, FILE)).toEqual([
-      { keyA: "pubmed:1", keyB: "scopus:2", verdict: "same", who: "AB", when: "2025-04-01", note: "", line: 2 },
-      { keyA: "pubmed:5", keyB: "scopus:6", verdict: "different", who: "AB", when: "2025-04-02", note: "two lines\nof note", line: 4 },
+      { keyA: "pubmed:1", keyB: "scopus:2", verdict: "same", who: "AB", when: "2025-04-01", note: "", titleA: null, titleB: null, line: 2 },
+      { keyA: "pubmed:5", keyB: "scopus:6", verdict: "different", who: "AB", when: "2025-04-02", note: "two lines\nof note", titleA: null, titleB: null, line: 4 },
     ]);
   });
 
@@ -51,5 +51,31 @@ describe("a reviewer's decisions on pairs", () => {
       { a: 0, b: 1, verdict: "same" },
       { a: 0, b: 2, verdict: "same" },
     ]);
+  });
+
+  describe("rows verified against the records their keys name", () => {
+    const titles = ["Liraglutide reduces atherosclerotic lesions in mice", "Exenatide and the heart: a trial", "Metformin in pregnancy"];
+    const known = new Map([["a:1", [0]], ["b:2", [1]], ["c:3", [2]]]);
+    const resolve = (text: string) => resolveOverrides(parseOverrides(text, FILE), FILE, (k) => known.get(k), "a key", (i) => titles[i] ?? null);
+    const header = "verdict,who,when,note,key_a,key_b,title_a,title_b\n";
+
+    test("title cells that name the keys' records, however cased and punctuated, are accepted", () => {
+      expect(resolve(`${header}same,AB,,,a:1,b:2,"LIRAGLUTIDE reduces atherosclerotic lesions in mice.",Exenatide and the heart - a trial\n`)).toEqual([{ a: 0, b: 1, verdict: "same" }]);
+    });
+
+    test("a sheet sorted by some columns only (keys left, titles and verdicts moved) is an error naming file, line and field; nothing is applied", () => {
+      const sorted = `${header}same,AB,,,a:1,b:2,${titles[0]},${titles[1]}\ndifferent,AB,,,b:2,c:3,${titles[0]},${titles[2]}\n`;
+      expect(() => resolve(sorted)).toThrow(
+        `raw/overrides/duplicates.csv:3: title_a: expected the title of b:2, "${titles[1]}" (a sheet sorted by some columns only, or a row pasted into the wrong place? nothing in the file was applied), got "${titles[0]}"`,
+      );
+    });
+
+    test("an overtyped title is reported too", () => {
+      expect(() => resolve(`${header}same,AB,,,a:1,b:2,${titles[0]},Exenatide and the liver: a trial\n`)).toThrow("duplicates.csv:2: title_b: expected the title of b:2");
+    });
+
+    test("rows without title cells (typed by hand) are taken by their keys alone", () => {
+      expect(resolve("key_a,key_b,verdict\na:1,c:3,different\n")).toEqual([{ a: 0, b: 2, verdict: "different" }]);
+    });
   });
 });

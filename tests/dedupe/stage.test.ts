@@ -27,6 +27,12 @@ beforeEach(async () => {
   await writeFile(join(ws, "review.json"), JSON.stringify({ schemaVersion: 1, title: "t", databases: [{ id: "embase", name: "Embase" }, { id: "medline", name: "MEDLINE" }] }));
   await mkdir(join(ws, "raw", "exports", "embase"), { recursive: true });
   await cp(fixture("dedup/cytology_slice.csv"), join(ws, "raw", "exports", "embase", "cytology.csv"));
+  // Another printing of id_0000001 a year later on other pages: a question for a person, not for the rules.
+  await writeFile(
+    join(ws, "raw", "exports", "embase", "reprint.csv"),
+    '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal"\n' +
+      '"id_9000001","Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",2007,"Zuna, R E and Wang, S S and Schiffman, M and Solomon, D","301-310",108,,"article","Cancer"\n',
+  );
   await importStage.run(context());
   messages = [];
 });
@@ -72,7 +78,8 @@ describe("the dedupe stage", () => {
     const review = rows(await read("processed/dedup/review.csv"));
     expect(review.length).toBeGreaterThan(0);
     const question = review[0]!;
-    expect(Object.keys(question).slice(-4)).toEqual(["verdict", "who", "when", "note"]);
+    expect(Object.keys(question).slice(0, 7)).toEqual(["verdict", "who", "when", "note", "key_a", "key_b", "agree"]);
+    expect(question.disagree).toContain("first page (288-297 / 301-310)");
     const merged = rows(await read("processed/dedup/clusters.csv")).find((c) => c.record_id === "id_0000002")!;
     await mkdir(join(ws, "raw", "overrides"), { recursive: true });
     await writeFile(
@@ -86,6 +93,39 @@ describe("the dedupe stage", () => {
     expect(clusterOf("embase:id_0000001")).not.toBe(clusterOf(merged.key!));
     const again = rows(await read("processed/dedup/review.csv"));
     expect(again.some((r) => r.key_a === question.key_a && r.key_b === question.key_b)).toBe(false);
+  });
+
+  test("review.csv saved as the overrides with its title cells moved off their keys is refused, nothing applied", async () => {
+    await dedupeStage.run(context());
+    const reviewText = await read("processed/dedup/review.csv");
+    const question = rows(reviewText)[0]!;
+    const columns = Object.keys(question);
+    // The title of a record from another row, as a sort that left the keys in place would put there.
+    const other = rows(await read("processed/records.csv")).find((r) => r.title !== question.title_a)!;
+    const moved: { [column: string]: string } = { ...question, verdict: "same", title_a: other.title! };
+    await mkdir(join(ws, "raw", "overrides"), { recursive: true });
+    await writeFile(join(ws, "raw", "overrides", "duplicates.csv"), csvDocument(columns, [columns.map((c) => moved[c] ?? null)]));
+    const before = await read("processed/dedup/clusters.csv");
+    await expect(dedupeStage.run(context())).rejects.toThrow(/^raw\/overrides\/duplicates\.csv:2: title_a: expected the title of /);
+    expect(await read("processed/dedup/clusters.csv")).toBe(before);
+  });
+
+  test("review.json's dedupe.policy decides an erratum and its article", async () => {
+    const header = '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal"\n';
+    const erratum =
+      '"id_9000002","Erratum: Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",2006,"Zuna, R E and Wang, S S","1122",108,,"article","Cancer"\n';
+    await writeFile(join(ws, "raw", "exports", "embase", "erratum.csv"), header + erratum);
+    const erratumCluster = async () => {
+      await importStage.run(context());
+      await dedupeStage.run(context());
+      const clusters = rows(await read("processed/dedup/clusters.csv"));
+      const of = (id: string) => clusters.find((c) => c.record_id === id)!;
+      return { same: of("id_9000002").cluster_id === of("id_0000001").cluster_id, rule: of("id_9000002").rule };
+    };
+    expect(await erratumCluster()).toEqual({ same: false, rule: "" });
+    const review = JSON.parse(await read("review.json"));
+    await writeFile(join(ws, "review.json"), JSON.stringify({ ...review, dedupe: { policy: { errata: "merge" } } }));
+    expect(await erratumCluster()).toEqual({ same: true, rule: "notice-and-its-publication (errata: merge)" });
   });
 
   test("an override naming an unknown key is an error naming file and line", async () => {
@@ -124,7 +164,8 @@ describe("the dedupe stage", () => {
 
 describe("review.json's dedupe section", () => {
   test("links preprints by default and accepts nothing unknown", () => {
-    expect(DedupeConfigSchema.parse({})).toEqual({ linkPreprints: true });
+    expect(DedupeConfigSchema.parse({})).toEqual({ linkPreprints: true, policy: { errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" } });
+    expect(DedupeConfigSchema.safeParse({ policy: { errata: "maybe" } }).success).toBe(false);
     expect(DedupeConfigSchema.safeParse({ threshold: 0.9 }).success).toBe(false);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * Whether a notice and the publication it is about count as one record: a review's policy,
+ * declared in review.json (`dedupe.policy`), not a question of how alike two titles are. Each
+ * applies only once both records are recognised for what they are — an erratum and its
+ * article (titles equal once the erratum's wording is set aside, see title.ts
+ * NOTICE_PATTERNS), a comment or reply and the letter it answers, two entries of one trial
+ * in a registry (a shared registry number) — so a policy never loosens similarity.
+ *
+ *   separate  two records, decided without asking (the default: an erratum is its own record)
+ *   merge     one record (the cluster keeps the article; the notice is listed as a member)
+ *   review    a person decides, in review.csv
+ */
+export const POLICY_CHOICES = ["separate", "merge", "review"] as const;
+export type PolicyChoice = (typeof POLICY_CHOICES)[number];
+
+export interface DedupePolicy {
+  /** An erratum, correction or corrigendum and the article it corrects. */
+  errata: PolicyChoice;
+  /** A comment on an article, or a reply to a comment, and what it answers. */
+  commentsAndReplies: PolicyChoice;
+  /** A retraction notice and the retracted article. */
+  retractions: PolicyChoice;
+  /** Two entries of one trial in trial registries (the same NCT, ISRCTN… number). */
+  registryEntries: PolicyChoice;
+}
+
+export const DEFAULT_POLICY: DedupePolicy = { errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" };
+
+/** Which policy a notice kind (title.ts) falls under. */
+export function policyForNotice(kind: string): keyof DedupePolicy | null {
+  switch (kind) {
+    case "erratum":
+      return "errata";
+    case "comment":
+    case "reply":
+      return "commentsAndReplies";
+    case "retraction":
+      return "retractions";
+    default:
+      return null;
+  }
+}
+
+/**
+ * Trial registry numbers as registries write them: ClinicalTrials.gov, ISRCTN, the Australian
+ * NZ, EU, Chinese, German, Indian, Japanese, Iranian, Dutch and Pan-African registries (the
+ * WHO ICTRP primary registries' formats).
+ */
+const REGISTRY_ID = /\b(NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI\/\d{4}\/\d+\/\d+|JPRN-[A-Za-z]+\d+|IRCT\d{6,}N?\d*|NTR\d{3,5}|NL\d{4,6}|PACTR\d{15})\b/gi;
+
+/** The registry numbers a record's text names, upper-case, sorted, space-joined; "" when none. */
+export function registryIds(...texts: (string | null | undefined)[]): string {
+  let found: Set<string> | null = null;
+  for (const text of texts) {
+    // Every registry number has four digits in a row: most titles and journal names have none.
+    if (!text || !FOUR_DIGITS.test(text)) continue;
+    for (const match of text.matchAll(REGISTRY_ID)) (found ??= new Set()).add(match[1]!.toUpperCase());
+  }
+  return found === null ? "" : [...found].sort().join(" ");
+}
+
+const FOUR_DIGITS = /\d{4}/;

@@ -1,0 +1,190 @@
+/**
+ * The error classes of issue 15, each a named step: issue columns that number records, one
+ * garbled field never vetoing a pair whose title, authors, year and place agree, shifted
+ * columns, and page forms (short ranges, e-pages, one-digit typos, shifted ranges).
+ */
+import { describe, expect, test } from "vitest";
+import { deduplicate } from "../../src/dedupe/deduplicate.js";
+import { matchRecord } from "../../src/dedupe/features.js";
+import { unshiftPlace } from "../../src/dedupe/locator.js";
+import { decide } from "../../src/dedupe/rules.js";
+import { runningNumberOrigins, RUNNING_NUMBER_MIN_RECORDS } from "../../src/dedupe/running-numbers.js";
+import { compareFields, oneDigitApart, pagesAgree } from "../../src/dedupe/similarity.js";
+import { comparisonInWords, REVIEW_CSV_HEADER } from "../../src/dedupe/tables.js";
+import type { Record } from "../../src/record.js";
+import { authors, matchAll, record } from "./records.js";
+
+function judge(a: Record, b: Record) {
+  return decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)));
+}
+
+const article = (fields: Partial<Record> = {}) =>
+  record({
+    title: "Cervical human papillomavirus in transplanted Italian women: a long-term prospective follow-up study",
+    authors: authors("Origoni, M.", "Stefani, C.", "Carminati, G."),
+    year: 2011,
+    journal: "Journal of Clinical Virology",
+    volume: "51",
+    issue: "4",
+    pages: "250-254",
+    ...fields,
+  });
+
+const ORDINALS = ["early", "late", "rural", "urban", "paediatric", "elderly", "male"];
+const TOPICS = ["asthma", "gout", "anaemia", "migraine", "eczema", "psoriasis"];
+
+describe("an issue column that numbers the records", () => {
+  const library = (issueOf: (i: number) => string, file = "library.ris") =>
+    Array.from({ length: RUNNING_NUMBER_MIN_RECORDS + 5 }, (_, i) =>
+      record({
+        title: `Outcomes of the ${ORDINALS[i % ORDINALS.length]} cohort in a study of ${TOPICS[Math.floor(i / ORDINALS.length)]}`,
+        authors: authors(`Author${i}, A.`, "Second, B."),
+        year: 2010 + (i % 7),
+        journal: "Journal of Clinical Studies",
+        issue: issueOf(i),
+        provenance: { file, position: i + 1, line: null, format: "ris", queryId: null } }),
+    );
+
+  test("is recognised when nearly every record of a file has its own value", () => {
+    expect([...runningNumberOrigins(matchAll(library((i) => String(4000 + i))))]).toEqual(["library.ris\u0000test"]);
+  });
+
+  test("is not when issues repeat, as real issues do", () => {
+    expect(runningNumberOrigins(matchAll(library((i) => String(1 + (i % 12)))))).toEqual(new Set());
+  });
+
+  test("a few records with distinct issues are not enough to tell", () => {
+    const few = library((i) => String(4000 + i)).slice(0, RUNNING_NUMBER_MIN_RECORDS - 1);
+    expect(runningNumberOrigins(matchAll(few))).toEqual(new Set());
+  });
+
+  test("copies that differ only by their record numbers are merged once the column is set aside", () => {
+    const records = library((i) => String(4000 + i));
+    const copy = { ...records[0]!, key: "test:copy", issue: "9999", pages: null };
+    const original = { ...records[0]!, pages: null };
+    const result = deduplicate(matchAll([original, ...records.slice(1), copy]));
+    expect(result.clusterOf[0]).toBe(result.clusterOf[records.length]);
+    expect(result.stats.runningNumberIssues).toEqual(["library.ris\u0000test"]);
+  });
+});
+
+describe("no single field but an identifier vetoes a pair whose title, authors, year and place agree", () => {
+  test("an issue that differs where volume and first page agree", () => {
+    expect(judge(article(), article({ issue: "7", journal: null }))).toMatchObject({ verdict: "same" });
+  });
+
+  test("a journal name given in translation (transliterated vs English)", () => {
+    const a = article({ journal: "Jinko Chino Gakkai Ronbunshi", pages: null });
+    const b = article({ journal: "Transactions of the Japanese Society for Artificial Intelligence", pages: null });
+    expect(judge(a, b)).toMatchObject({ verdict: "same", rule: "title-authors-year-place-one-field-differs" });
+  });
+
+  test("a volume garbled by a journal name spilling into it, pages and issue agreeing", () => {
+    const b = article({ volume: "Korsakova. Part 2. 117" });
+    expect(judge(article(), b)).toMatchObject({ verdict: "same" });
+  });
+
+  test("but two fields in conflict are two works", () => {
+    expect(judge(article(), article({ issue: "7", volume: "52", journal: "Virology" })).verdict).toBe("different");
+  });
+
+  test("and a recurring title in another issue of the same volume stays apart", () => {
+    const editorial = (issue: string) =>
+      record({ title: "Editorial introduction", authors: authors("Zwass, V."), year: 2009, journal: "Journal of Management Information Systems", volume: "26", issue, pages: "5-7" });
+    expect(judge(editorial("2"), editorial("3")).verdict).toBe("different");
+    expect(judge(editorial("2"), editorial("2")).verdict).toBe("same");
+  });
+
+  test("a conference paper without its venue: same authors, year and full page range", () => {
+    const a = record({ title: "Trustworthiness in enterprise crowdsourcing", authors: authors("Dwarakanath, A.", "Kass, A."), year: 2016, pages: "41-50" });
+    const b = { ...a, key: "test:b", title: "Trustworthiness in Enterprise Crowdsourcing." };
+    expect(judge(a, b)).toMatchObject({ verdict: "same", rule: "title-authors-year-page-range" });
+  });
+});
+
+describe("fields shifted one column", () => {
+  test("a volume carrying its issue means the issue column holds the pages", () => {
+    expect(unshiftPlace({ volume: "18 (8) (no pagination)", issue: "e0143396", pages: null })).toEqual({ volume: "18", issue: "8", pages: "e0143396" });
+  });
+
+  test("a page range in the issue column is the pages", () => {
+    expect(unshiftPlace({ volume: "12", issue: "345-350", pages: "" })).toEqual({ volume: "12", issue: null, pages: "345-350" });
+  });
+
+  test("fields in their places are left alone", () => {
+    const place = { volume: "12", issue: "3", pages: "345-350" };
+    expect(unshiftPlace(place)).toBe(place);
+  });
+
+  test("an article number in the issue column matches the other copy's pages", () => {
+    const a = article({ volume: "11 (3) (no pagination)", issue: "791", pages: null });
+    const b = article({ volume: "11", issue: "791", pages: null });
+    expect(judge(a, b).verdict).toBe("same");
+  });
+});
+
+describe("pages", () => {
+  const at = (pages: string, fields: Partial<Record> = {}) => matchRecord(record({ pages, ...fields }), 0);
+
+  test.each([
+    ["2097-108", "2097-2108", true],
+    ["e0143396", "143396", true],
+    ["1234", "1284", null],
+    ["945-948", "948-961", null],
+    ["175-184", "185-189", false],
+    ["106482", "11", null],
+    ["353-360", "412-420", false],
+  ])("%s against %s: %s", (x, y, expected) => {
+    expect(pagesAgree(at(x), at(y))).toBe(expected);
+  });
+
+  test("in a supplement a page apart is another abstract", () => {
+    expect(pagesAgree(at("51", { issue: "Suppl. 3" }), at("52", { issue: "Suppl. 3" }))).toBe(false);
+  });
+
+  test("a one-digit typo is one place of the same length", () => {
+    expect([oneDigitApart("2097", "2087"), oneDigitApart("2097", "2079"), oneDigitApart("97", "970"), oneDigitApart("5", "6")]).toEqual([true, false, false, false]);
+  });
+});
+
+describe("translated and two-language titles", () => {
+  const place = { authors: authors("Tyurenkov, I. N.", "Kurkin, D. V.", "Bakulin, D. A."), year: 2017, journal: "Zh Nevrol Psikhiatr Im S S Korsakova", volume: "117", issue: "12", pages: "53-59" };
+  const english = "Cerebroprotective activity of metformin and a novel GPR119 agonist in cerebral ischemia under experimental diabetes mellitus";
+
+  test("an English title against MEDLINE's bracketed translation of it", () => {
+    expect(judge(record({ title: `${english}. [Russian]`, ...place }), record({ title: `[${english}]`, ...place })).verdict).toBe("same");
+  });
+
+  test("a title with its original appended, much longer than the other, at the same place", () => {
+    const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
+    expect(judge(record({ title: both, ...place }), record({ title: english, ...place })).verdict).toBe("same");
+  });
+
+  test("an English title followed by the original in capitals", () => {
+    const both = `${english} TSEREBROPROTEKTIVNAIA AKTIVNOST METFORMINA PRI ISHEMII GOLOVNOGO MOZGA`;
+    expect(judge(record({ title: both, ...place }), record({ title: english, ...place, issue: null })).verdict).toBe("same");
+  });
+
+  test("but a translated title without the place to confirm it is not merged", () => {
+    const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
+    expect(judge(record({ title: both, authors: place.authors }), record({ title: english, authors: place.authors, year: 2019 })).verdict).not.toBe("same");
+  });
+});
+
+describe("review.csv says in words what agrees and what does not", () => {
+  test("fields both give alike, fields that differ with both values, fields one side lacks", () => {
+    const a = article({ issue: "4", pages: "250-254", doi: null });
+    const b = article({ issue: "7", pages: "301-305", year: 2012, journal: null });
+    const s = compareFields(matchRecord(a, 0), matchRecord(b, 1));
+    expect(comparisonInWords(a, b, s)).toEqual({
+      agree: "title; authors; volume",
+      disagree: "year (2011 / 2012); issue (4 / 7); first page (250-254 / 301-305)",
+      missing: "journal",
+    });
+  });
+
+  test("review.csv puts the reviewer's columns first, then the keys and the comparison", () => {
+    expect(REVIEW_CSV_HEADER.slice(0, 9)).toEqual(["verdict", "who", "when", "note", "key_a", "key_b", "agree", "disagree", "missing"]);
+    expect(new Set(REVIEW_CSV_HEADER).size).toBe(REVIEW_CSV_HEADER.length);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Notice text in titles (one named pattern each), journal names across languages and
+ * acronyms, and review.json's `dedupe.policy`, applied by recognising what two records are.
+ */
+import { describe, expect, test } from "vitest";
+import { parsePolicyOptions } from "../../src/commands/dedupe.js";
+import { deduplicate, DEFAULT_DEDUPE_OPTIONS } from "../../src/dedupe/deduplicate.js";
+import { matchRecord } from "../../src/dedupe/features.js";
+import { journalForm, journalFormSimilarity, venueKind } from "../../src/dedupe/journal.js";
+import { englishJournalWords, JOURNAL_WORD_VARIANTS } from "../../src/dedupe/journal-variants.js";
+import { DEFAULT_POLICY, registryIds, type DedupePolicy } from "../../src/dedupe/policy.js";
+import { decide } from "../../src/dedupe/rules.js";
+import { compareFields } from "../../src/dedupe/similarity.js";
+import { NOTICE_PATTERNS, stripNotices, titleForm } from "../../src/dedupe/title.js";
+import { DedupeConfigSchema } from "../../src/protocol/dedupe.js";
+import type { Record } from "../../src/record.js";
+import { authors, matchAll, record } from "./records.js";
+
+const TITLE = "Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice";
+
+describe("notice text in titles", () => {
+  test.each(NOTICE_PATTERNS.map((p) => [p.name, p] as const))("%s has an example it matches", (_, pattern) => {
+    const example = pattern.example.replaceAll("…", "The effect of liraglutide on atherosclerotic lesions in mice");
+    const alternatives = example.split(/, (?=[A-Z])/);
+    expect(alternatives.some((text) => stripNotices(text).text !== text)).toBe(true);
+  });
+
+  test.each([
+    [`${TITLE} [published erratum appears in Diabetes 2014;63(2):801]`, []],
+    [`${TITLE}. [Review] [45 refs]`, []],
+    [`${TITLE}. [Spanish]`, []],
+    [`${TITLE} [Article in German]`, []],
+    [`Erratum: ${TITLE}`, ["erratum"]],
+    [`Correction to: ${TITLE}`, ["erratum"]],
+    [`Erratum to - ${TITLE}`, ["erratum"]],
+    [`${TITLE} (vol 12, pg 345, 2019)`, ["erratum"]],
+    [`${TITLE} (Diabetologia (2019) 62 (345-350))`, ["erratum"]],
+    [`Retraction notice to: ${TITLE}`, ["retraction"]],
+    [`Comment on: ${TITLE}`, ["comment"]],
+    [`Reply to ${TITLE}`, ["reply"]],
+  ])("%s compares as the title, naming %j", (text, notices) => {
+    const form = titleForm(text);
+    expect(form.key).toBe(titleForm(TITLE).key);
+    expect(form.notices).toEqual(notices);
+  });
+
+  test("a title that only starts like a notice is an article", () => {
+    expect(titleForm("Correction of hypoglycaemia in insulin-treated patients").key).toBe("correction hypoglycaemia insulin treated patients");
+    expect(titleForm("Response to treatment in early asthma").notices).toEqual([]);
+  });
+
+  test("an original title in capitals after the English one is dropped, an acronym is not", () => {
+    expect(titleForm("Diabetes care in the elderly DIABETESBEHANDLUNG BEIM ALTEN MENSCHEN").key).toBe("diabetes care elderly");
+    expect(titleForm("Viral load in patients with HIV AND HCV CO INFECTION").key).toBe("viral load patients hiv hcv co infection");
+  });
+
+  test("letters an export lost as `?` cost one letter each, not a split word", () => {
+    const form = titleForm("Avalia??o da sa?de bucal de idosos");
+    expect(form.key).toBe("avaliao da sade bucal de idosos");
+    expect(form.length).toBe(titleForm("Avaliação da saúde bucal de idosos").length);
+  });
+
+  test("two copies of one correction, worded by two databases, compare equal", () => {
+    const wos = titleForm(`${TITLE} (vol 10, pg 353, 2013)`);
+    const scopus = titleForm(`Erratum: ${TITLE}`);
+    expect([wos.key, wos.notices]).toEqual([scopus.key, scopus.notices]);
+  });
+});
+
+describe("journal names", () => {
+  const similar = (a: string, b: string) => journalFormSimilarity(journalForm(a), journalForm(b));
+
+  test("a name in another language matches its English name through the variant table", () => {
+    expect(similar("Zeitschrift für Kardiologie", "Journal of Cardiology")).toBe(1);
+    expect(similar("Revista Panamericana de Salud Publica", "Pan American Journal of Public Health")).toBeLessThan(1);
+  });
+
+  test("every variant in the table names its language and an English word", () => {
+    for (const v of JOURNAL_WORD_VARIANTS) expect([v.word, v.english, v.language].every((x) => /^[a-z]/.test(x))).toBe(true);
+    expect(englishJournalWords(["zhurnal", "nevrologii"])).toEqual(["journal", "neurology"]);
+    expect(englishJournalWords(["lancet"])).toBeNull();
+  });
+
+  test("an accented letter an export lost as `?` still matches", () => {
+    expect(similar("Revista M?dica de Chile", "Revista Médica de Chile")).toBe(1);
+  });
+
+  test("a journal and a workshop sharing words are two venues, an Embase meeting trailer is not the journal's name", () => {
+    expect(venueKind("Workshop of Digital Studies")).toBe("meeting");
+    expect(venueKind("Journal of Digital Studies")).toBe("periodical");
+    expect(venueKind("Diabetologia. Conference: 53rd Annual Meeting of the EASD")).toBe("");
+    const a = record({ title: "Learning-based scheduling for digital work platforms", authors: authors("Smith, John"), year: 2020, journal: "Journal of Digital Studies" });
+    const b = { ...a, key: "test:workshop", journal: "Workshop of Digital Studies" };
+    expect(decide(compareFields(matchRecord(a, 0), matchRecord(b, 1))).verdict).not.toBe("same");
+  });
+
+  test("a conference acronym with its year matches the conference's name, another acronym does not", () => {
+    expect(similar("AMCIS 2017 Proceedings", "Americas Conference on Information Systems")).toBe(1);
+    expect(similar("HICSS", "Hawaii International Conference on System Sciences")).toBe(1);
+    expect(similar("ECIS", "Americas Conference on Information Systems")).toBe(0);
+  });
+});
+
+describe("dedupe.policy", () => {
+  const article = (fields: Partial<Record> = {}) =>
+    record({ title: TITLE, authors: authors("Gaspari, T.", "Welungoda, I."), year: 2013, journal: "Diabetes & Vascular Disease Research", volume: "10", issue: "4", pages: "353-360", ...fields });
+  const erratum = () => article({ title: `Erratum: ${TITLE}`, year: 2014, volume: "11", issue: "1", pages: "72" });
+  const judge = (a: Record, b: Record, policy: Partial<DedupePolicy> = {}) => decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)), { ...DEFAULT_POLICY, ...policy });
+
+  test("an erratum and its article are two records by default, without asking", () => {
+    expect(judge(article(), erratum())).toEqual({ verdict: "different", rule: "notice-and-its-publication (errata: separate)" });
+  });
+
+  test("errata with their article when the policy says so, and a person decides when it says review", () => {
+    expect(judge(article(), erratum(), { errata: "merge" }).verdict).toBe("same");
+    expect(judge(article(), erratum(), { errata: "review" }).verdict).toBe("review");
+  });
+
+  test("the policy is applied by recognising the notice, not by loosening similarity: an erratum of another article stays apart", () => {
+    const other = article({ title: "Erratum: Exenatide improves glycaemic control in adolescents with type 2 diabetes" });
+    expect(judge(article(), other, { errata: "merge" }).verdict).toBe("different");
+  });
+
+  test("merging a notice never lifts the veto of different identifiers: a person decides", () => {
+    expect(judge(article({ doi: "10.1000/dvdr.1" }), { ...erratum(), doi: "10.1000/dvdr.2" }, { errata: "merge" }).verdict).toBe("review");
+  });
+
+  test("a comment and a reply fall under commentsAndReplies", () => {
+    const letter = article({ title: `Comment on: ${TITLE}`, authors: authors("Smith, J.") });
+    const reply = article({ title: `Reply to: ${TITLE}` });
+    expect(judge(letter, reply, { commentsAndReplies: "merge" })).toMatchObject({ verdict: "same", rule: "notice-and-its-publication (commentsAndReplies: merge)" });
+  });
+
+  test("repeated registry entries of one trial follow registryEntries; entries of two trials stay apart", () => {
+    const entry = (title: string, id: string) => record({ title, journal: `https://clinicaltrials.gov/show/${id}`, year: 2019 });
+    const a = entry("Liraglutide in adolescents with obesity", "NCT01234567");
+    const b = entry("A trial of liraglutide for obese adolescents (updated)", "NCT01234567");
+    expect(judge(a, b).verdict).toBe("same");
+    expect(judge(a, b, { registryEntries: "separate" }).verdict).toBe("different");
+    expect(judge(a, entry("Liraglutide in adolescents with obesity", "NCT07654321")).rule).toBe("registry-numbers-differ");
+  });
+
+  test("registry numbers are read in the formats registries write", () => {
+    expect(registryIds("see nct01234567 and ISRCTN12345678", "ACTRN12619000123456; EUCTR2010-012345-12")).toBe("ACTRN12619000123456 EUCTR2010-012345-12 ISRCTN12345678 NCT01234567");
+  });
+
+  test("review.json's dedupe.policy: defaults, and nothing but the three choices", () => {
+    expect(DedupeConfigSchema.parse({ policy: { errata: "merge" } }).policy).toEqual({ ...DEFAULT_POLICY, errata: "merge" });
+    const wrong = DedupeConfigSchema.safeParse({ policy: { errata: "yes" } });
+    expect(wrong.success).toBe(false);
+    expect(DedupeConfigSchema.safeParse({ policy: { letters: "merge" } }).success).toBe(false);
+  });
+
+  test("--policy KEY=CHOICE sets a choice over the defaults and refuses anything else", () => {
+    expect(parsePolicyOptions(["errata=merge"])).toEqual({ ...DEFAULT_POLICY, errata: "merge" });
+    expect(() => parsePolicyOptions(["errata=yes"])).toThrow('--policy expects KEY=CHOICE with KEY one of errata, commentsAndReplies, retractions, registryEntries and CHOICE one of separate, merge, review, got "errata=yes"');
+  });
+
+  test("deduplicate applies the policy it is given", () => {
+    const records = matchAll([article(), erratum()]);
+    expect(deduplicate(records).clusters).toHaveLength(2);
+    expect(deduplicate(records, { ...DEFAULT_DEDUPE_OPTIONS, policy: { ...DEFAULT_POLICY, errata: "merge" } }).clusters).toHaveLength(1);
+  });
+});
