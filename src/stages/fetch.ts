@@ -2,10 +2,11 @@
  * The fetch stage: every API search in queries/ (PubMed, arXiv) saved, page by page as it
  * arrives, in a new snapshot under raw/searches/<database>/<query>/<UTC stamp>/; `import`
  * reads only complete snapshots. The work is in src/fetch/: date windows, the slice planner,
- * the snapshot, the record checks and the runner.
+ * the snapshot, the record checks, one query's fetch and the runner.
  */
 import { formatCount } from "../fetch/progress-line.js";
-import { runFetch, type QueryOutcome } from "../fetch/run.js";
+import type { QueryOutcome } from "../fetch/query-fetch.js";
+import { runFetch } from "../fetch/run.js";
 import type { Stage, StageResult } from "./stage.js";
 
 export function fetchSummary(outcomes: readonly QueryOutcome[]): StageResult {
