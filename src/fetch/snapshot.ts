@@ -167,8 +167,11 @@ export class Snapshot {
 /** A snapshot import may read, as import reads it. */
 export interface CompleteSnapshot {
   dir: string;
-  /** The record pages search.json lists, with their sha256; null for pages saved by hand (no log). */
-  pages: { file: string; sha256: string }[] | null;
+  /**
+   * The record pages search.json lists (their paths in the snapshot folder), with their
+   * sha256; null for pages saved by hand (no log).
+   */
+  pages: { path: string; sha256: string }[] | null;
 }
 
 /**
@@ -177,7 +180,7 @@ export interface CompleteSnapshot {
  * saved by hand and counts as complete; one whose log does not say "complete" (an interrupted
  * or failed fetch) is passed over, with a warning, for the next older one.
  */
-export async function newestCompleteSnapshot(queryDir: string, log?: Logger): Promise<CompleteSnapshot | null> {
+async function newestCompleteSnapshot(queryDir: string, log?: Logger): Promise<CompleteSnapshot | null> {
   const stamps = (await listDir(queryDir)).filter((e) => e.isDir && !e.name.startsWith(".")).map((e) => e.name);
   for (const stamp of stamps.reverse()) {
     const dir = join(queryDir, stamp);
@@ -191,9 +194,25 @@ export async function newestCompleteSnapshot(queryDir: string, log?: Logger): Pr
       log?.warn(`skipped snapshot ${terminalSafe(dir)}: its fetch is ${read.log.status} (run \`srpipe fetch --resume\`)`);
       continue;
     }
-    return { dir, pages: read.log.pages.filter((p) => p.role === "records").map((p) => ({ file: p.file, sha256: p.sha256 })) };
+    // Page names are bare file names (SnapshotFileNameSchema): search.json cannot point out of its snapshot.
+    return { dir, pages: read.log.pages.filter((p) => p.role === "records").map((p) => ({ path: join(dir, p.file), sha256: p.sha256 })) };
   }
   return null;
+}
+
+/**
+ * The newest complete snapshot of every query folder under raw/searches/<database>/<query>/,
+ * in folder order; dot-folders (set aside, or not ours) are passed over.
+ */
+export async function* newestCompleteSnapshots(workspace: Workspace, log?: Logger): AsyncGenerator<{ database: string; queryId: string; snapshot: CompleteSnapshot }> {
+  for (const db of await listDir(workspace.searchesDir)) {
+    if (!db.isDir || db.name.startsWith(".")) continue;
+    for (const query of await listDir(join(workspace.searchesDir, db.name))) {
+      if (!query.isDir || query.name.startsWith(".")) continue;
+      const snapshot = await newestCompleteSnapshot(querySnapshotsDir(workspace, db.name, query.name), log);
+      if (snapshot !== null) yield { database: db.name, queryId: query.name, snapshot };
+    }
+  }
 }
 
 const DISCARDED_PREFIX = ".discarded-";

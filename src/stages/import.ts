@@ -11,7 +11,7 @@ import { terminalSafe } from "../io/terminal-text.js";
 import type { TextEncodingName } from "../io/text-input.js";
 import { realPathInside } from "../io/workspace-path.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
-import { newestCompleteSnapshot } from "../fetch/snapshot.js";
+import { newestCompleteSnapshots } from "../fetch/snapshot.js";
 import { sha256File } from "../io/hash.js";
 import { counted, startProgress, type Logger } from "../log.js";
 import { loadQueries, loadReview, type Query, type Review } from "../protocol.js";
@@ -98,29 +98,20 @@ export async function listImportSources(
       else add(entry.path);
     }
   };
-  for (const db of await listDir(workspace.searchesDir)) {
-    if (!db.isDir || db.name.startsWith(".")) continue;
-    for (const query of await listDir(join(workspace.searchesDir, db.name))) {
-      if (!query.isDir || query.name.startsWith(".")) continue;
-      const snapshot = await newestCompleteSnapshot(join(workspace.searchesDir, db.name, query.name), log);
-      if (snapshot === null) continue;
-      const add = (path: string, sha256: string | null) =>
-        listing.sources.push({
-          path,
-          name: workspacePath(workspace, path),
-          database: db.name,
-          queryId: query.name,
-          snapshot: workspacePath(workspace, snapshot.dir),
-          sha256,
-          forceDatabase: true,
-          encoding: "auto",
-        });
-      if (snapshot.pages) {
-        // Page names are bare file names (SnapshotFileNameSchema): search.json cannot point out of its snapshot.
-        for (const page of snapshot.pages) add(join(snapshot.dir, page.file), page.sha256);
-      }
-      else take(await evidenceBelow(workspace.root, snapshot.dir), (path) => add(path, null));
-    }
+  for await (const { database, queryId, snapshot } of newestCompleteSnapshots(workspace, log)) {
+    const add = (path: string, sha256: string | null) =>
+      listing.sources.push({
+        path,
+        name: workspacePath(workspace, path),
+        database,
+        queryId,
+        snapshot: workspacePath(workspace, snapshot.dir),
+        sha256,
+        forceDatabase: true,
+        encoding: "auto",
+      });
+    if (snapshot.pages) for (const page of snapshot.pages) add(page.path, page.sha256);
+    else take(await evidenceBelow(workspace.root, snapshot.dir), (path) => add(path, null));
   }
   take(await evidenceBelow(workspace.root, workspace.exportsDir), (path) => {
     const name = workspacePath(workspace, path);
