@@ -34,7 +34,7 @@ function workspace(name, query) {
   return dir;
 }
 
-const { runFetch } = await import(pathToFileURL(join(root, "dist", "stages", "fetch.js")).href);
+const { runFetch } = await import(pathToFileURL(join(root, "dist", "fetch", "run.js")).href);
 const { workspaceAt } = await import(pathToFileURL(join(root, "dist", "workspace.js")).href);
 const { createLogger } = await import(pathToFileURL(join(root, "dist", "log.js")).href);
 const mock = await loadMock();

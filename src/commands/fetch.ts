@@ -1,12 +1,14 @@
 /**
  * `srpipe fetch`: run the API searches of queries/ and save their pages under raw/searches/
- * (src/stages/fetch.ts). Progress is one updating line when stderr is a terminal, plain log
+ * (src/fetch/run.ts). Progress is one updating line when stderr is a terminal, plain log
  * lines otherwise; the dry-run plan goes to stdout.
  */
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { fetchStage, fetchSummary, runFetch, type Progress } from "../stages/fetch.js";
+import type { Progress } from "../fetch/progress-line.js";
+import { runFetch } from "../fetch/run.js";
+import { fetchStage, fetchSummary } from "../stages/fetch.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, OptionSpec } from "./command.js";
 

@@ -9,7 +9,7 @@
 import type { BodyVerdict, HttpRequest, RateLimit } from "../io/http.js";
 import { child, parseXml, path, splitElements, textOf, type XmlNode } from "../io/xml.js";
 import { API_DATABASES, type Query } from "../protocol.js";
-import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Slice } from "../stages/fetch.js";
+import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Slice } from "./api-source.js";
 
 export const ARXIV_DEFAULT_ENDPOINT = "https://export.arxiv.org/api/query";
 /** "no more than one request every three seconds … a single connection at a time" (API Terms of Use). */

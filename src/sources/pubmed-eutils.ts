@@ -3,14 +3,14 @@
  * pages through the result from the history server (WebEnv/query_key) as PubMed XML.
  * https://www.ncbi.nlm.nih.gov/books/NBK25499/ (parameters), NBK25497 (usage rules).
  *
- * Requests are built and responses judged here; `stages/fetch.ts` drives the paging and
- * saves the pages. The pages themselves are parsed later by `pubmed-xml.ts` (import).
+ * Requests are built and responses judged here; the fetch runner (`fetch/run.ts`) drives the
+ * paging and saves the pages. The pages themselves are parsed later by `pubmed-xml.ts` (import).
  */
 import { SrpipeError } from "../errors.js";
 import type { BodyVerdict, HttpRequest, RateLimit } from "../io/http.js";
 import { child, children, parseXml, textOf, type XmlNode } from "../io/xml.js";
 import { API_DATABASES, type Query } from "../protocol.js";
-import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Session, Slice } from "../stages/fetch.js";
+import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Session, Slice } from "./api-source.js";
 
 export const PUBMED_DEFAULT_ENDPOINT = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/";
 /**

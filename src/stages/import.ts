@@ -4,7 +4,6 @@
  * what cannot be read goes to processed/rejects.csv with the reason. Nothing stops the run
  * but a workspace that cannot be found.
  */
-import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { evidenceBelow, listDir, pathExists } from "../io/list-files.js";
@@ -12,11 +11,10 @@ import { terminalSafe } from "../io/terminal-text.js";
 import type { TextEncodingName } from "../io/text-input.js";
 import { realPathInside } from "../io/workspace-path.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
+import { newestCompleteSnapshots } from "../fetch/snapshot.js";
 import { sha256File } from "../io/hash.js";
 import { counted, startProgress, type Logger } from "../log.js";
-import { loadQueries, loadReview, validate, type Query, type Review } from "../protocol.js";
-import { ProtocolError } from "../errors.js";
-import { SearchLogSchema, type SearchLog } from "../search-log.js";
+import { loadQueries, loadReview, type Query, type Review } from "../protocol.js";
 import type { FormatId, Record, Reject } from "../record.js";
 import { rejectMessage } from "../record.js";
 import {
@@ -70,45 +68,6 @@ export interface ImportFileSummary {
 
 export const IMPORT_FILES_CSV_HEADER = ["file", "format", "database", "query_id", "records", "rejected"] as const;
 
-export interface Snapshot {
-  dir: string;
-  /** The record pages search.json lists, with their sha256; null for pages saved by hand (no log). */
-  pages: { file: string; sha256: string }[] | null;
-}
-
-/**
- * The newest snapshot whose fetch finished. Snapshot folders are UTC stamps
- * (`20250401T000000Z`), so the newest sorts last. A snapshot without search.json holds pages
- * saved by hand and counts as complete; one whose log does not say "complete" (an interrupted
- * or failed fetch) is passed over, with a warning, for the next older one.
- */
-export async function newestCompleteSnapshot(queryDir: string, log?: Logger): Promise<Snapshot | null> {
-  const stamps = (await listDir(queryDir)).filter((e) => e.isDir && !e.name.startsWith(".")).map((e) => e.name);
-  for (const stamp of stamps.reverse()) {
-    const dir = join(queryDir, stamp);
-    let text: string;
-    try {
-      text = await readFile(join(dir, "search.json"), "utf8");
-    } catch {
-      return { dir, pages: null };
-    }
-    let parsed: SearchLog;
-    try {
-      parsed = validate(SearchLogSchema, JSON.parse(text), terminalSafe(join(dir, "search.json")));
-    } catch (error) {
-      const why = error instanceof ProtocolError ? error.message : `not JSON (${(error as Error).message})`;
-      log?.warn(`${why}; snapshot skipped (not a search log srpipe fetch can vouch for)`);
-      continue;
-    }
-    if (parsed.status !== "complete") {
-      log?.warn(`skipped snapshot ${terminalSafe(dir)}: its fetch is ${parsed.status} (run \`srpipe fetch --resume\`)`);
-      continue;
-    }
-    return { dir, pages: parsed.pages.filter((p) => p.role === "records").map((p) => ({ file: p.file, sha256: p.sha256 })) };
-  }
-  return null;
-}
-
 /** Which query a manual export belongs to: the query whose exportPath holds it, else its folder name. */
 function queryForExport(name: string, database: string, folder: string | null, queries: readonly Query[]): Query | null {
   for (const query of queries) {
@@ -139,29 +98,20 @@ export async function listImportSources(
       else add(entry.path);
     }
   };
-  for (const db of await listDir(workspace.searchesDir)) {
-    if (!db.isDir || db.name.startsWith(".")) continue;
-    for (const query of await listDir(join(workspace.searchesDir, db.name))) {
-      if (!query.isDir || query.name.startsWith(".")) continue;
-      const snapshot = await newestCompleteSnapshot(join(workspace.searchesDir, db.name, query.name), log);
-      if (snapshot === null) continue;
-      const add = (path: string, sha256: string | null) =>
-        listing.sources.push({
-          path,
-          name: workspacePath(workspace, path),
-          database: db.name,
-          queryId: query.name,
-          snapshot: workspacePath(workspace, snapshot.dir),
-          sha256,
-          forceDatabase: true,
-          encoding: "auto",
-        });
-      if (snapshot.pages) {
-        // Page names are bare file names (SnapshotFileNameSchema): search.json cannot point out of its snapshot.
-        for (const page of snapshot.pages) add(join(snapshot.dir, page.file), page.sha256);
-      }
-      else take(await evidenceBelow(workspace.root, snapshot.dir), (path) => add(path, null));
-    }
+  for await (const { database, queryId, snapshot } of newestCompleteSnapshots(workspace, log)) {
+    const add = (path: string, sha256: string | null) =>
+      listing.sources.push({
+        path,
+        name: workspacePath(workspace, path),
+        database,
+        queryId,
+        snapshot: workspacePath(workspace, snapshot.dir),
+        sha256,
+        forceDatabase: true,
+        encoding: "auto",
+      });
+    if (snapshot.pages) for (const page of snapshot.pages) add(page.path, page.sha256);
+    else take(await evidenceBelow(workspace.root, snapshot.dir), (path) => add(path, null));
   }
   take(await evidenceBelow(workspace.root, workspace.exportsDir), (path) => {
     const name = workspacePath(workspace, path);

@@ -7,7 +7,7 @@ import { FETCH_OPTIONS, fetchCommand } from "../../src/commands/fetch.js";
 import { SrpipeError } from "../../src/errors.js";
 import { createLogger } from "../../src/log.js";
 import { loadQueries, loadReview } from "../../src/protocol.js";
-import { runFetch } from "../../src/stages/fetch.js";
+import { runFetch } from "../../src/fetch/run.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { REPO_DIR } from "../helpers.js";
 import { arxivQuery, captureLog, context, fastSettings, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "../../src/log.js";
 import { SearchLogSchema, type SearchLog } from "../../src/search-log.js";
-import type { FetchSettings } from "../../src/stages/fetch.js";
+import type { FetchSettings } from "../../src/fetch/run.js";
 import { workspaceAt } from "../../src/workspace.js";
 
 export const WINDOW = { from: "2022-01-01", to: "2025-03-31" } as const;

@@ -12,7 +12,7 @@ import { sha256File } from "../../src/io/hash.js";
 import { connectionErrorCode, hangBoundMs, DEFAULT_HTTP_SETTINGS } from "../../src/io/http.js";
 import { SearchLogSchema } from "../../src/search-log.js";
 import { listImportSources } from "../../src/stages/import.js";
-import { runFetch } from "../../src/stages/fetch.js";
+import { runFetch } from "../../src/fetch/run.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { arxivQuery, captureLog, context, fastSettings, filesBelow, idsInSnapshot, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
 import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockArxiv, type MockEutils } from "./mock-server.js";

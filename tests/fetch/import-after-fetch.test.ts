@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "vitest";
-import { runFetch } from "../../src/stages/fetch.js";
+import { runFetch } from "../../src/fetch/run.js";
 import { runCli } from "../cli-io.js";
 import { arxivQuery, context, fastSettings, makeWorkspace, pubmedQuery, WINDOW } from "./fetch-workspace.js";
 import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils } from "./mock-server.js";

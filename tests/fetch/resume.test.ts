@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { runFetch } from "../../src/stages/fetch.js";
+import { runFetch } from "../../src/fetch/run.js";
 import { REPO_DIR } from "../helpers.js";
 import { arxivQuery, captureLog, context, fastSettings, filesBelow, idsInSnapshot, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
 import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockArxiv, type MockEutils } from "./mock-server.js";

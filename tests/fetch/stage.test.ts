@@ -2,7 +2,10 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { sha256File } from "../../src/io/hash.js";
-import { fetchStage, halveWindow, runFetch, snapshotStamp } from "../../src/stages/fetch.js";
+import { halveWindow } from "../../src/fetch/date-window.js";
+import { runFetch } from "../../src/fetch/run.js";
+import { snapshotStamp } from "../../src/fetch/snapshot.js";
+import { fetchStage } from "../../src/stages/fetch.js";
 import { arxivQuery, captureLog, context, fastSettings, filesBelow, idsInSnapshot, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
 import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockArxiv, type MockEutils } from "./mock-server.js";
 

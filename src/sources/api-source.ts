@@ -1,0 +1,83 @@
+/**
+ * The contract every database API client implements (src/sources/pubmed-eutils.ts,
+ * src/sources/arxiv-api.ts) and the fetch runner drives (src/fetch/run.ts): how to search a
+ * date window, how to ask for a page of records, and how to read the record ids back from a
+ * saved page. A client builds requests and judges responses; it never sends, saves or pages.
+ */
+import type { HttpRequest, RateLimit } from "../io/http.js";
+import type { Query } from "../protocol.js";
+
+export type Env = { readonly [name: string]: string | undefined };
+
+export interface DateWindow {
+  from: string;
+  to: string;
+}
+
+/** What a search leaves for paging: PubMed's history server WebEnv and query_key; nothing for arXiv. */
+export type Session = { readonly [key: string]: string };
+
+export interface Slice {
+  window: DateWindow;
+  hits: number;
+  session: Session;
+  /**
+   * The record ids the slice's search listed, in order (PubMed's ESearch id list): each page
+   * must hold exactly its part of them. Null where the search lists none (arXiv, a dry run).
+   */
+  ids: readonly string[] | null;
+}
+
+export interface PageValue {
+  /** Records in the page. */
+  count: number;
+  /** Their identifiers (PMID, arXiv id without version), in page order. */
+  ids: string[];
+}
+
+export interface SearchAnswer {
+  hits: number;
+  /** Items in the response: ids listed by ESearch, entries of an arXiv page. */
+  items: number;
+  /** The database's own translation of the query (PubMed QueryTranslation). */
+  translation: string | null;
+  /** Warnings and errors the database returned with results (PubMed ErrorList/WarningList). */
+  messages: string[];
+  session: Session;
+  /** PubMed: the ids ESearch listed (asked with `listIds`). arXiv: the ids of the entries in the page. */
+  ids: string[];
+}
+
+/** One database's API client, as the fetch runner drives it. */
+export interface ApiSource {
+  database: string;
+  /** For messages: "PubMed". */
+  name: string;
+  endpoint: string;
+  endpointFrom: "default" | "query" | `SRPIPE_${string}_URL`;
+  rate: RateLimit;
+  pageSize: number;
+  /** The most records one search can page through; a window with more is split by date. */
+  cap: number;
+  /** File name stems: `esearch`/`efetch` (esearch-0001.xml…), `search`/`page`. */
+  files: { search: string; records: string };
+  /** The search's own response is the first page of records when the window fits (arXiv). */
+  searchHoldsRecords: boolean;
+  /** The paging session expires (PubMed's WebEnv): a resume searches again and checks nothing moved. */
+  resumeNeedsSearch: boolean;
+  /** The query string as sent for a window, date limits included. */
+  querySent(window: DateWindow): string;
+  /**
+   * Count a window: `size` records of it along the way (arXiv); with `listIds`, also every id
+   * of a window that fits under the cap (PubMed), so its pages can be checked record by record.
+   */
+  search(window: DateWindow, options: { size: number; listIds: boolean }): HttpRequest<SearchAnswer>;
+  page(slice: Slice, start: number, size: number): HttpRequest<PageValue>;
+  /** The record ids in a saved records page, in order (to prove a snapshot and to resume one). */
+  recordIds(page: Buffer): string[];
+  /** "PMID", "arXiv id": how messages name an identifier. */
+  idName: string;
+}
+
+/** How a client is made for one query: its endpoint and keys come from the query file and the environment. */
+export type ApiSourceFactory = (query: Query, env: Env) => ApiSource;
