@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
 import { createLogger, streamAbilities } from "./log.js";
-import { closestLabel } from "./extraction/closest-label.js";
+import { closestLabel } from "./text/closest-label.js";
 import { GLOBAL_OPTIONS, commandHelp, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
 import { srpipeVersion } from "./version.js";
 import { lockForCommand } from "./io/workspace-lock.js";

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
-import { closestLabel } from "../extraction/closest-label.js";
+import { closestLabel } from "../text/closest-label.js";
 import type { Logger } from "../log.js";
 
 export interface OptionSpec {
