@@ -5,12 +5,11 @@
  * stack trace, and exits 1 (2 for a usage error).
  */
 import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
 import { createLogger, streamAbilities } from "./log.js";
 import { closestLabel } from "./text/closest-label.js";
-import { GLOBAL_OPTIONS, commandHelp, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
+import { GLOBAL_OPTIONS, commandHelp, commandWorkspace, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
 import { srpipeVersion } from "./version.js";
 import { lockForCommand } from "./io/workspace-lock.js";
 
@@ -94,10 +93,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
     const log = createLogger(verbosity, (line) => io.stderr.write(line), streamAbilities(io.stderr as { isTTY?: boolean }));
+    const workspace = commandWorkspace(io.cwd, options);
     // --check and --criteria only read: a reviewer may use them while a long run holds the workspace.
-    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(resolve(io.cwd, typeof options.workspace === "string" ? options.workspace : "."), command.name, log) : null;
+    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(workspace.root, command.name, log) : null;
     try {
-      return await command.run({ io, log, options, positionals });
+      return await command.run({ io, log, workspace, options, positionals });
     } finally {
       await unlock?.();
     }
