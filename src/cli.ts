@@ -52,9 +52,6 @@ function unknownLeadingOption(arg: string): UsageError {
   return new UsageError(`unknown option "${arg}"${near ? ` (did you mean --${near}?)` : ""}; global options: ${known.map((k) => `--${k}`).join(", ")}`);
 }
 
-/** Commands that run stages on a workspace: one at a time per workspace (src/io/workspace-lock.ts). */
-const STAGE_COMMANDS = new Set(["run", "fetch", "import", "dedupe", "eligibility", "screen", "extract", "report"]);
-
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   let split: { leading: string[]; rest: string[] };
   try {
@@ -71,6 +68,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return 0;
   }
   const { COMMANDS } = await import("./commands/all.js");
+  const { pipelineStages } = await import("./stages/run-pipeline.js");
+  // Commands that run stages on a workspace (`run`, and each stage's own): one at a time per workspace (src/io/workspace-lock.ts).
+  const stageCommands = new Set(["run", ...pipelineStages({ fetch: true }).map((stage) => stage.name)]);
   if (name === undefined || name === "--help" || name === "-h" || name === "help" || (wantsHelp && name === undefined)) {
     const target = name === "help" ? COMMANDS.find((c) => c.name === afterName[0]) : undefined;
     if (name === "help" && afterName[0] !== undefined && target === undefined) return unknownCommand(afterName[0], io, COMMANDS);
@@ -95,7 +95,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     const log = createLogger(verbosity, (line) => io.stderr.write(line), streamAbilities(io.stderr as { isTTY?: boolean }));
     const workspace = commandWorkspace(io.cwd, options);
     // --check and --criteria only read: a reviewer may use them while a long run holds the workspace.
-    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(workspace.root, command.name, log) : null;
+    const unlock = stageCommands.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(workspace.root, command.name, log) : null;
     try {
       return await command.run({ io, log, workspace, options, positionals });
     } finally {
