@@ -163,6 +163,8 @@ was rejected (the outputs are still written).`,
       for (const name of ["out", "overrides", "database"] as const) {
         if (options[name] !== undefined) throw new UsageError(`dedupe: --${name} goes with --in FILE`);
       }
+      // Untyped, a repeated --policy (an array) slipped past the check above and was ignored.
+      if (options.policy.length > 0) throw new UsageError("dedupe: --policy goes with --in FILE (a workspace's policy is review.json's \"dedupe\": {\"policy\": …})");
       const result = await dedupeStage.run({ workspace, log });
       return result.problems > 0 ? 1 : 0;
     }

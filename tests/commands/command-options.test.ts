@@ -1,6 +1,9 @@
-import { resolve } from "node:path";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { commandWorkspace, defineCommand, parseCommandArgs } from "../../src/commands/command.js";
+import { runCli } from "../cli-io.js";
 
 /** One option of each kind a command table can declare. */
 const probe = defineCommand({
@@ -46,5 +49,19 @@ describe("the workspace a command is handed", () => {
     expect(commandWorkspace(cwd, parseCommandArgs(probe, ["--workspace", "../review"]).options).root).toBe(resolve("/tmp", "review"));
     expect(commandWorkspace(cwd, parseCommandArgs(probe, ["-C", "/srv/review"]).options).root).toBe(resolve("/srv/review"));
     expect(commandWorkspace(cwd, parseCommandArgs(probe, []).options).root).toBe(cwd);
+  });
+});
+
+describe("an option of the --in form given to dedupe's workspace form", () => {
+  test("--policy without --in is a usage error, not a choice silently ignored", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "srpipe-policy-"));
+    try {
+      const result = await runCli(["dedupe", "--policy", "errata=merge"], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("srpipe dedupe: dedupe: --policy goes with --in FILE");
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
