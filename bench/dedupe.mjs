@@ -51,7 +51,7 @@ const VARIANTS = ["given", "stripped", "record-no"];
 // time, so the figures are srpipe's and not the harness's. Runs the command module directly,
 // so the bench works whether or not the command is wired into the CLI yet.
 if (process.argv[2] === "--child") {
-  const { parseCommandArgs } = await dist("commands/command.js");
+  const { commandWorkspace, parseCommandArgs } = await dist("commands/command.js");
   const { dedupeCommand } = await dist("commands/dedupe.js");
   const { createLogger } = await dist("log.js");
   const argv = process.argv.slice(3);
@@ -61,7 +61,7 @@ if (process.argv[2] === "--child") {
   const cpuBefore = process.cpuUsage();
   let code;
   try {
-    code = await dedupeCommand.run({ io: { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, log, options, positionals });
+    code = await dedupeCommand.run({ io: { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, log, workspace: commandWorkspace(process.cwd(), options), options, positionals });
   } catch (error) {
     process.stderr.write(`srpipe dedupe: ${error.message}\n`);
     code = 1;

@@ -5,12 +5,11 @@
  * stack trace, and exits 1 (2 for a usage error).
  */
 import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
 import { createLogger, streamAbilities } from "./log.js";
-import { closestLabel } from "./extraction/closest-label.js";
-import { GLOBAL_OPTIONS, commandHelp, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
+import { closestLabel } from "./text/closest-label.js";
+import { GLOBAL_OPTIONS, commandHelp, commandWorkspace, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
 import { srpipeVersion } from "./version.js";
 import { lockForCommand } from "./io/workspace-lock.js";
 
@@ -53,9 +52,6 @@ function unknownLeadingOption(arg: string): UsageError {
   return new UsageError(`unknown option "${arg}"${near ? ` (did you mean --${near}?)` : ""}; global options: ${known.map((k) => `--${k}`).join(", ")}`);
 }
 
-/** Commands that run stages on a workspace: one at a time per workspace (src/io/workspace-lock.ts). */
-const STAGE_COMMANDS = new Set(["run", "fetch", "import", "dedupe", "eligibility", "screen", "extract", "report"]);
-
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   let split: { leading: string[]; rest: string[] };
   try {
@@ -72,6 +68,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     return 0;
   }
   const { COMMANDS } = await import("./commands/all.js");
+  const { pipelineStages } = await import("./stages/run-pipeline.js");
+  // Commands that run stages on a workspace (`run`, and each stage's own): one at a time per workspace (src/io/workspace-lock.ts).
+  const stageCommands = new Set(["run", ...pipelineStages({ fetch: true }).map((stage) => stage.name)]);
   if (name === undefined || name === "--help" || name === "-h" || name === "help" || (wantsHelp && name === undefined)) {
     const target = name === "help" ? COMMANDS.find((c) => c.name === afterName[0]) : undefined;
     if (name === "help" && afterName[0] !== undefined && target === undefined) return unknownCommand(afterName[0], io, COMMANDS);
@@ -94,10 +93,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
     const log = createLogger(verbosity, (line) => io.stderr.write(line), streamAbilities(io.stderr as { isTTY?: boolean }));
+    const workspace = commandWorkspace(io.cwd, options);
     // --check and --criteria only read: a reviewer may use them while a long run holds the workspace.
-    const unlock = STAGE_COMMANDS.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(resolve(io.cwd, typeof options.workspace === "string" ? options.workspace : "."), command.name, log) : null;
+    const unlock = stageCommands.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(workspace.root, command.name, log) : null;
     try {
-      return await command.run({ io, log, options, positionals });
+      return await command.run({ io, log, workspace, options, positionals });
     } finally {
       await unlock?.();
     }

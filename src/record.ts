@@ -8,8 +8,6 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { formatLocated } from "./errors.js";
 
-export const RECORD_SCHEMA_VERSION = 1;
-
 export const FORMAT_IDS = [
   "pubmed-xml",
   "medline",

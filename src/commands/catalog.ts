@@ -8,18 +8,33 @@ import { readFile } from "node:fs/promises";
 import { resolve, join } from "node:path";
 import { InputError, UsageError } from "../errors.js";
 import { counted } from "../log.js";
-import { workspaceAt } from "../workspace.js";
 import { readCatalogFolder, writeCatalogFolder, writeWideFiles } from "../catalog/catalog-folder.js";
 import { importPublished, type PublishedFile } from "../catalog/from-published.js";
 import { computeStats, formatStatsJsonLines, formatStatsTable } from "../catalog/stats.js";
-import type { Command, CommandContext } from "./command.js";
+import { defineCommand, type CommandContext, type OptionSpec } from "./command.js";
 import { writeOut } from "./output.js";
 
 const ACTIONS = ["import", "export", "stats"] as const;
 type Action = (typeof ACTIONS)[number];
 
+function isAction(value: string | undefined): value is Action {
+  return ACTIONS.some((action) => action === value);
+}
+
+const CATALOG_OPTIONS = [
+  { name: "appear", type: "string", value: "FILE", description: "import: the published appear.csv" },
+  { name: "best", type: "string", value: "FILE", description: "import: the published best.csv" },
+  { name: "detail", type: "string", value: "FILE", description: "import: the published detail.csv" },
+  { name: "out", type: "string", short: "o", value: "DIR", description: "import, export: the folder to write" },
+  { name: "catalog", type: "string", value: "DIR", description: "export, stats: the catalog folder (default: processed/catalog of the workspace)" },
+  { name: "json", type: "boolean", description: "stats: one JSON object per line per model name and per name × size" },
+] as const satisfies readonly OptionSpec[];
+
+type CatalogContext = CommandContext<typeof CATALOG_OPTIONS>;
+type CatalogOption = (typeof CATALOG_OPTIONS)[number]["name"];
+
 /** Which options each action takes (the rest are refused, so a typo is not silently ignored). */
-const ACTION_OPTIONS: { [action in Action]: { required: string[]; allowed: string[] } } = {
+const ACTION_OPTIONS: { [action in Action]: { required: CatalogOption[]; allowed: CatalogOption[] } } = {
   import: { required: ["appear", "best", "detail", "out"], allowed: ["appear", "best", "detail", "out"] },
   export: { required: ["out"], allowed: ["catalog", "out"] },
   stats: { required: [], allowed: ["catalog", "json"] },
@@ -34,22 +49,33 @@ async function readPublished(cwd: string, name: string): Promise<PublishedFile> 
 }
 
 /** The catalog folder: --catalog as typed (relative to the current folder), else the workspace's processed/catalog. */
-function catalogDir({ io, options }: CommandContext): { path: string; display: string } {
-  if (typeof options.catalog === "string") return { path: resolve(io.cwd, options.catalog), display: options.catalog };
-  const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-  return { path: join(workspaceAt(root).processedDir, "catalog"), display: join(typeof options.workspace === "string" ? options.workspace : ".", "processed", "catalog") };
+function catalogDir({ io, workspace, options }: CatalogContext): { path: string; display: string } {
+  if (options.catalog !== undefined) return { path: resolve(io.cwd, options.catalog), display: options.catalog };
+  return { path: join(workspace.processedDir, "catalog"), display: join(options.workspace ?? ".", "processed", "catalog") };
 }
 
-function checkOptions(action: Action, options: CommandContext["options"]): void {
+/** A flag counts as given when set; a value option when it has a value. */
+function given(options: CatalogContext["options"], name: CatalogOption): boolean {
+  const value = options[name];
+  return value !== undefined && value !== false;
+}
+
+function checkOptions(action: Action, options: CatalogContext["options"]): void {
   const { required, allowed } = ACTION_OPTIONS[action];
-  for (const name of ["appear", "best", "detail", "out", "catalog", "json"]) {
-    if (options[name] !== undefined && !allowed.includes(name)) throw new UsageError(`catalog ${action}: --${name} is not an option of ${action}`);
+  for (const { name } of CATALOG_OPTIONS) {
+    if (given(options, name) && !allowed.includes(name)) throw new UsageError(`catalog ${action}: --${name} is not an option of ${action}`);
   }
-  const missing = required.filter((name) => typeof options[name] !== "string");
+  const missing = required.filter((name) => !given(options, name));
   if (missing.length > 0) throw new UsageError(`catalog ${action}: expected ${missing.map((name) => `--${name}`).join(", ")}`);
 }
 
-export const catalogCommand: Command = {
+/** The option checkOptions made sure of. */
+function requiredOption(value: string | undefined, name: CatalogOption): string {
+  if (value === undefined) throw new UsageError(`catalog: expected --${name}`);
+  return value;
+}
+
+export const catalogCommand = defineCommand({
   name: "catalog",
   summary: "import a published wide model catalog, export the wide form, print catalog statistics",
   usage: [
@@ -57,14 +83,7 @@ export const catalogCommand: Command = {
     "       srpipe catalog export [--catalog DIR] --out DIR",
     "       srpipe catalog stats [--catalog DIR] [--json]",
   ].join("\n"),
-  options: [
-    { name: "appear", type: "string", value: "FILE", description: "import: the published appear.csv" },
-    { name: "best", type: "string", value: "FILE", description: "import: the published best.csv" },
-    { name: "detail", type: "string", value: "FILE", description: "import: the published detail.csv" },
-    { name: "out", type: "string", short: "o", value: "DIR", description: "import, export: the folder to write" },
-    { name: "catalog", type: "string", value: "DIR", description: "export, stats: the catalog folder (default: processed/catalog of the workspace)" },
-    { name: "json", type: "boolean", description: "stats: one JSON object per line per model name and per name × size" },
-  ],
+  options: CATALOG_OPTIONS,
   details: `
 import   reads a published wide catalog (six header rows: Stage, Task, Sub-task, Mandatory input,
          Optional input, Output; one row per model × size) and writes a catalog folder:
@@ -80,18 +99,18 @@ stats    prints per stage and task the models, uses and studies, and per model t
   async run(context) {
     const { io, log, options, positionals } = context;
     const [action, ...extra] = positionals;
-    if (!ACTIONS.includes(action as Action)) {
+    if (!isAction(action)) {
       throw new UsageError(`catalog: expected one of the actions ${ACTIONS.join(", ")}, got ${action === undefined ? "nothing" : `"${action}"`}`);
     }
     if (extra.length > 0) throw new UsageError(`catalog ${action}: unexpected argument "${extra[0]}" (files are given with options)`);
-    checkOptions(action as Action, options);
+    checkOptions(action, options);
 
     if (action === "import") {
-      const out = options.out as string;
+      const out = requiredOption(options.out, "out");
       const files = {
-        appear: await readPublished(io.cwd, options.appear as string),
-        best: await readPublished(io.cwd, options.best as string),
-        detail: await readPublished(io.cwd, options.detail as string),
+        appear: await readPublished(io.cwd, requiredOption(options.appear, "appear")),
+        best: await readPublished(io.cwd, requiredOption(options.best, "best")),
+        detail: await readPublished(io.cwd, requiredOption(options.detail, "detail")),
       };
       const { catalog, warnings } = importPublished(files);
       for (const warning of warnings) log.warn(warning);
@@ -106,7 +125,7 @@ stats    prints per stage and task the models, uses and studies, and per model t
     const folder = catalogDir(context);
     const catalog = await readCatalogFolder(folder.path, folder.display);
     if (action === "export") {
-      const out = options.out as string;
+      const out = requiredOption(options.out, "out");
       await writeWideFiles(resolve(io.cwd, out), catalog);
       log.info(`exported catalog: appear.csv, best.csv, detail.csv (${counted(catalog.models.length, "model row")}) in ${out}`);
       return 0;
@@ -114,8 +133,8 @@ stats    prints per stage and task the models, uses and studies, and per model t
 
     const stats = computeStats(catalog);
     const stdout = writeOut(io.stdout);
-    await stdout.write(options.json === true ? formatStatsJsonLines(stats) : formatStatsTable(stats));
+    await stdout.write(options.json ? formatStatsJsonLines(stats) : formatStatsTable(stats));
     await stdout.end();
     return 0;
   },
-};
+});

@@ -2,24 +2,47 @@
  * A command is data: its options are one table from which both `parseArgs` and the
  * `--help` text are derived, so the help can never drift from what is accepted.
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
-import { closestLabel } from "../extraction/closest-label.js";
+import { closestLabel } from "../text/closest-label.js";
 import type { Logger } from "../log.js";
+import { workspaceAt, type Workspace } from "../workspace.js";
 
 export interface OptionSpec {
-  name: string;
-  type: "string" | "boolean";
-  short?: string;
+  readonly name: string;
+  readonly type: "string" | "boolean";
+  readonly short?: string;
   /** Shown in help as `--name VALUE`. */
-  value?: string;
-  description: string;
+  readonly value?: string;
+  readonly description: string;
   /** Allowed values, checked before the command runs. */
-  choices?: readonly string[];
-  default?: string;
+  readonly choices?: readonly string[];
+  readonly default?: string;
   /** May be given more than once; the values arrive as an array, in command-line order. */
-  multiple?: boolean;
+  readonly multiple?: boolean;
 }
+
+/**
+ * What a command reads for one option, as parseCommandArgs guarantees it: a flag is a boolean
+ * (false when absent), a repeatable option an array (empty when absent), an option with a
+ * default always a value, one with choices one of them. A table typed only as OptionSpec[]
+ * (the CLI's view of every command) gives the untyped union.
+ */
+type OptionValue<S extends OptionSpec> = string extends S["name"]
+  ? string | boolean | string[] | undefined
+  : S["type"] extends "boolean"
+    ? boolean
+    : S extends { readonly multiple: true }
+      ? string[]
+      : S extends { readonly default: string }
+        ? ChoiceOf<S>
+        : ChoiceOf<S> | undefined;
+
+type ChoiceOf<S extends OptionSpec> = S extends { readonly choices: readonly (infer C extends string)[] } ? C : string;
+
+/** An option table's values by option name (bibtex-tidy derives its option types from its one table likewise). */
+export type OptionValues<Specs extends readonly OptionSpec[]> = { [S in Specs[number] as S["name"]]: OptionValue<S> };
 
 /** Where a command reads and writes: the process's streams, or a test's. */
 export interface CliIo {
@@ -28,33 +51,49 @@ export interface CliIo {
   cwd: string;
 }
 
-export interface CommandContext {
+export const GLOBAL_OPTIONS = [
+  { name: "workspace", type: "string", short: "C", value: "DIR", description: "the review workspace (default: the current folder)" },
+  { name: "quiet", type: "boolean", short: "q", description: "print warnings and errors only" },
+  { name: "verbose", type: "boolean", short: "v", description: "print more detail" },
+  { name: "help", type: "boolean", short: "h", description: "show this help" },
+] as const satisfies readonly OptionSpec[];
+
+export type GlobalOptionValues = OptionValues<typeof GLOBAL_OPTIONS>;
+
+export type CommandOptions<Specs extends readonly OptionSpec[]> = OptionValues<Specs> & GlobalOptionValues;
+
+export interface CommandContext<Specs extends readonly OptionSpec[] = readonly OptionSpec[]> {
   io: CliIo;
   log: Logger;
-  options: { [name: string]: string | boolean | string[] | undefined };
+  /** The workspace `--workspace`/`-C` names (default the current folder), resolved once by the CLI. */
+  workspace: Workspace;
+  options: CommandOptions<Specs>;
   positionals: string[];
 }
 
-export interface Command {
+export interface Command<Specs extends readonly OptionSpec[] = readonly OptionSpec[]> {
   name: string;
   summary: string;
   usage: string;
   /** Paragraphs after the option list. */
   details?: string;
-  options: readonly OptionSpec[];
+  options: Specs;
   /** Returns the exit code: 0 ok, 1 failure (rejects, problems), 2 usage. */
-  run(context: CommandContext): Promise<number>;
+  run(context: CommandContext<Specs>): Promise<number>;
 }
 
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  { name: "workspace", type: "string", short: "C", value: "DIR", description: "the review workspace (default: the current folder)" },
-  { name: "quiet", type: "boolean", short: "q", description: "print warnings and errors only" },
-  { name: "verbose", type: "boolean", short: "v", description: "print more detail" },
-  { name: "help", type: "boolean", short: "h", description: "show this help" },
-];
+/** A command whose option values are typed from its option table, written inline or as a `const` list. */
+export function defineCommand<const Specs extends readonly OptionSpec[]>(command: Command<Specs>): Command<Specs> {
+  return command;
+}
 
-export function parseCommandArgs(command: Command, argv: readonly string[]) {
-  const specs = [...command.options, ...GLOBAL_OPTIONS];
+/** The workspace the global `--workspace` names, relative to the folder srpipe was started in. */
+export function commandWorkspace(cwd: string, options: GlobalOptionValues): Workspace {
+  return workspaceAt(resolve(cwd, options.workspace ?? "."));
+}
+
+export function parseCommandArgs<Specs extends readonly OptionSpec[]>(command: Command<Specs>, argv: readonly string[]): { options: CommandOptions<Specs>; positionals: string[] } {
+  const specs: readonly OptionSpec[] = [...command.options, ...GLOBAL_OPTIONS];
   const config: { [name: string]: { type: "string" | "boolean"; short?: string; multiple?: boolean } } = {};
   for (const spec of specs) {
     config[spec.name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
@@ -66,19 +105,21 @@ export function parseCommandArgs(command: Command, argv: readonly string[]) {
   } catch (error) {
     throw new UsageError(`${command.name}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}`);
   }
-  const options: { [name: string]: string | boolean | string[] | undefined } = { ...parsed.values } as { [name: string]: string | boolean | string[] | undefined };
+  const options: { [name: string]: string | boolean | string[] | undefined } = {};
   for (const spec of specs) {
-    if (options[spec.name] === undefined && spec.default !== undefined) options[spec.name] = spec.default;
-    const value = options[spec.name];
+    const given = parsed.values[spec.name];
+    const value = given === undefined ? (spec.type === "boolean" ? false : spec.multiple ? [] : spec.default) : Array.isArray(given) ? given.map(String) : given;
     if (spec.choices && typeof value === "string" && !spec.choices.includes(value)) {
       throw new UsageError(`${command.name}: --${spec.name} expects one of ${spec.choices.join(", ")}, got "${value}"`);
     }
+    options[spec.name] = value;
   }
-  return { options, positionals: parsed.positionals };
+  // The one place the table's promise is made: every value was filled and checked above, as OptionValue describes.
+  return { options: options as CommandOptions<Specs>, positionals: parsed.positionals };
 }
 
 /** A mistyped long option gets the nearest one of this command: `--froce` → `--force`. */
-function rejectUnknownOptions(command: Command, specs: readonly OptionSpec[], argv: readonly string[]): void {
+function rejectUnknownOptions(command: { name: string }, specs: readonly OptionSpec[], argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === "--") return;
     if (!arg.startsWith("--")) continue;
@@ -102,7 +143,7 @@ function optionLines(specs: readonly OptionSpec[]): string {
     .join("\n");
 }
 
-export function commandHelp(command: Command): string {
+export function commandHelp(command: Command<readonly OptionSpec[]>): string {
   let out = `Usage: ${command.usage}\n\n${command.summary}\n`;
   if (command.options.length) out += `\nOptions:\n${optionLines(command.options)}\n`;
   out += `\nGlobal options:\n${optionLines(GLOBAL_OPTIONS)}\n`;

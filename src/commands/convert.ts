@@ -7,14 +7,14 @@ import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { recordFilesBelow } from "../io/list-files.js";
 import { terminalSafe } from "../io/terminal-text.js";
-import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
-import { FORMAT_IDS, rejectMessage, type FormatId } from "../record.js";
+import { TEXT_ENCODINGS } from "../io/text-input.js";
+import { FORMAT_IDS, rejectMessage } from "../record.js";
 import { readWith } from "../sources/read.js";
 import { ADAPTERS, chooseAdapter } from "../sources/registry.js";
 import { WRITERS, writerById } from "../writers/registry.js";
 import { counted } from "../log.js";
 import { writeOut } from "./output.js";
-import type { Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
 /** Folders on the command line stand for the record files inside them. */
 async function expandInputs(paths: readonly string[], cwd: string): Promise<{ path: string; name: string; emptyFolder: boolean }[]> {
@@ -38,7 +38,7 @@ async function expandInputs(paths: readonly string[], cwd: string): Promise<{ pa
   return out;
 }
 
-export const convertCommand: Command = {
+export const convertCommand = defineCommand({
   name: "convert",
   summary: "read export files of any supported format and write normalised records to stdout",
   usage: "srpipe convert FILE|FOLDER... [--format FORMAT] [--to jsonl|csv|ris|bibtex] [--encoding ENC]",
@@ -59,10 +59,9 @@ Records go to stdout; each rejected record goes to stderr as
 "file:line: field: expected …, got …". Exit code 1 when any record was rejected.`,
   async run({ io, log, options, positionals }) {
     if (positionals.length === 0) throw new UsageError("convert: expected at least one FILE");
-    const writer = writerById(String(options.to))!;
-    const format = String(options.format) as FormatId | "auto";
-    const encoding = String(options.encoding) as TextEncodingName;
-    const database = typeof options.database === "string" ? options.database.toLowerCase() : null;
+    const writer = writerById(options.to)!;
+    const { format, encoding } = options;
+    const database = options.database?.toLowerCase() ?? null;
     let records = 0;
     let rejected = 0;
     const inputs = await expandInputs(positionals, io.cwd);
@@ -105,4 +104,4 @@ Records go to stdout; each rejected record goes to stderr as
     log.info(`converted ${counted(inputs.length, "file")}: ${counted(records, "record")}, ${rejected.toLocaleString("en")} rejected`);
     return rejected > 0 ? 1 : 0;
   },
-};
+});

@@ -14,12 +14,11 @@ import { readWith } from "../sources/read.js";
 import { chooseAdapter } from "../sources/registry.js";
 import { DEFAULT_POLICY, POLICY_CHOICES, type DedupePolicy, type PolicyChoice } from "../dedupe/policy.js";
 import { dedupeStage } from "../stages/dedupe.js";
-import { workspaceAt } from "../workspace.js";
 import { JOURNAL_WORD_VARIANTS } from "../dedupe/journal-variants.js";
 import { RULES } from "../dedupe/rules.js";
 import { NOTICE_PATTERNS } from "../dedupe/title.js";
 import { runDedupe } from "../dedupe/run-dedupe.js";
-import type { Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
 const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof DedupePolicy)[];
 
@@ -88,7 +87,7 @@ const RULE_LIST = RULES.map((r) => `       ${r.name.padEnd(44)}${r.policy ? "pol
 const NOTICE_LIST = NOTICE_PATTERNS.map((p) => `       ${p.name.padEnd(30)}${p.notice ?? "-"}`.padEnd(48) + p.example).join("\n");
 const LANGUAGE_COUNT = new Set(JOURNAL_WORD_VARIANTS.flatMap((v) => v.language.split(/[/ ]/)).filter((l) => /^[a-z]{2}$/.test(l) && l !== "en")).size;
 
-export const dedupeCommand: Command = {
+export const dedupeCommand = defineCommand({
   name: "dedupe",
   summary: "find records of the same work: processed/records.csv, or any bibliography with --in",
   usage: "srpipe dedupe [--workspace DIR]  |  srpipe dedupe --in FILE [FILE...] --out DIR [--format FORMAT] [--overrides FILE]",
@@ -157,23 +156,25 @@ records a reviewer called different. A preprint and its journal version stay two
 
 Exit code: workspace form, 1 when pairs wait in review.csv; --in form, 1 when a record or file
 was rejected (the outputs are still written).`,
-  async run({ io, log, options, positionals }) {
-    const inputs = Array.isArray(options.in) ? options.in : typeof options.in === "string" ? [options.in] : [];
+  async run({ io, log, workspace, options, positionals }) {
+    const inputs = options.in;
     if (inputs.length === 0) {
       if (positionals.length) throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
-      for (const name of ["out", "overrides", "database", "policy"]) {
-        if (typeof options[name] === "string") throw new UsageError(`dedupe: --${name} goes with --in FILE`);
+      for (const name of ["out", "overrides", "database"] as const) {
+        if (options[name] !== undefined) throw new UsageError(`dedupe: --${name} goes with --in FILE`);
       }
-      const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-      const result = await dedupeStage.run({ workspace: workspaceAt(root), log });
+      // Untyped, a repeated --policy (an array) slipped past the check above and was ignored.
+      if (options.policy.length > 0) throw new UsageError("dedupe: --policy goes with --in FILE (a workspace's policy is review.json's \"dedupe\": {\"policy\": …})");
+      const result = await dedupeStage.run({ workspace, log });
       return result.problems > 0 ? 1 : 0;
     }
-    if (typeof options.out !== "string") throw new UsageError("dedupe: --in needs --out DIR, the folder to write to");
+    const outDir = options.out;
+    if (outDir === undefined) throw new UsageError("dedupe: --in needs --out DIR, the folder to write to");
     const files = await inputFiles([...inputs, ...positionals], io.cwd);
     if (files.length === 0) throw new UsageError(`dedupe: no record files in ${[...inputs, ...positionals].join(", ")}`);
     const tally = { records: 0, rejected: 0, emptyFiles: 0 };
     let overrides = null;
-    if (typeof options.overrides === "string") {
+    if (options.overrides !== undefined) {
       const path = resolve(io.cwd, options.overrides);
       const name = options.overrides;
       const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
@@ -184,16 +185,12 @@ was rejected (the outputs are still written).`,
     await runDedupe({
       records: readInputs(
         files,
-        {
-          format: String(options.format) as FormatId | "auto",
-          encoding: String(options.encoding) as TextEncodingName,
-          database: typeof options.database === "string" ? options.database.toLowerCase() : null,
-        },
+        { format: options.format, encoding: options.encoding, database: options.database?.toLowerCase() ?? null },
         log,
         tally,
       ),
-      outDir: resolve(io.cwd, options.out),
-      outName: options.out.replace(/\/+$/, ""),
+      outDir: resolve(io.cwd, outDir),
+      outName: outDir.replace(/\/+$/, ""),
       overrides,
       linkPreprints: options.preprints !== "separate",
       policy: parsePolicyOptions(options.policy),
@@ -201,11 +198,10 @@ was rejected (the outputs are still written).`,
     });
     return tally.rejected > 0 || tally.emptyFiles > 0 ? 1 : 0;
   },
-};
+});
 
 /** `--policy errata=merge --policy registryEntries=separate` over the defaults. */
-export function parsePolicyOptions(value: unknown): DedupePolicy {
-  const given = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+export function parsePolicyOptions(given: readonly string[]): DedupePolicy {
   const policy: DedupePolicy = { ...DEFAULT_POLICY };
   for (const item of given) {
     const [key, choice] = item.split("=").map((part) => part.trim());

@@ -1,11 +1,9 @@
 /** `srpipe eligibility`: run the eligibility stage (src/stages/eligibility.ts) on the workspace. */
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { eligibilityStage } from "../stages/eligibility.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
-export const eligibilityCommand: Command = {
+export const eligibilityCommand = defineCommand({
   name: eligibilityStage.name,
   summary: eligibilityStage.description,
   usage: "srpipe eligibility [--workspace DIR]",
@@ -27,10 +25,9 @@ Records only from a database a branch names (e.g. { "id": "arxiv", "databases": 
 "filter": "none" }) go down that branch unfiltered. A cluster holding both an arXiv record and
 a journal record goes down the journal branch when its journal qualifies, down the arXiv
 branch otherwise. Without an "eligibility" section every record is kept, on the branch "main".`,
-  async run({ io, options, positionals, log }) {
+  async run({ workspace, positionals, log }) {
     if (positionals.length) throw new UsageError(`eligibility: expected no arguments, got "${positionals[0]}"`);
-    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-    const result = await eligibilityStage.run({ workspace: workspaceAt(root), log });
+    const result = await eligibilityStage.run({ workspace, log });
     return result.problems > 0 ? 1 : 0;
   },
-};
+});

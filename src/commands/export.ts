@@ -9,10 +9,10 @@ import { csvLine } from "../io/csv-write.js";
 import { spreadsheetCell } from "../io/spreadsheet-safe.js";
 import { counted } from "../log.js";
 import { loadReview } from "../protocol.js";
-import { EXPORT_STAGES, exportStage, type ExportStage, type StageExport } from "../export/stage-export.js";
+import { EXPORT_STAGES, exportStage, type StageExport } from "../export/stage-export.js";
 import { writerById } from "../writers/registry.js";
-import { workspaceAt, workspacePath } from "../workspace.js";
-import type { Command } from "./command.js";
+import { workspacePath } from "../workspace.js";
+import { defineCommand } from "./command.js";
 
 const FORMATS = ["csv", "ris", "bibtex"] as const;
 const EXTENSIONS: { [format in (typeof FORMATS)[number]]: string } = { csv: "csv", ris: "ris", bibtex: "bib" };
@@ -28,7 +28,7 @@ export function exportText(exported: StageExport, format: (typeof FORMATS)[numbe
   return writer.header() + exported.rows.map((row) => writer.write(row.record)).join("") + writer.footer();
 }
 
-export const exportCommand: Command = {
+export const exportCommand = defineCommand({
   name: "export",
   summary: "write the records at a stage (e.g. the included studies with decisions and extraction) as CSV, RIS or BibTeX",
   usage: "srpipe export [--stage STAGE] [--to csv|ris|bibtex] [--out DIR] [--workspace DIR]",
@@ -47,17 +47,15 @@ No column name appears twice.
 CSV cells that begin with =, +, - or @ get a leading apostrophe so a spreadsheet shows them
 as text instead of running them as formulas (numbers such as -0.5 stay numbers); RIS and
 BibTeX carry the bibliographic fields.`,
-  async run({ io, log, options, positionals }) {
+  async run({ io, log, workspace, options, positionals }) {
     if (positionals.length) throw new UsageError(`export: expected no arguments, got "${positionals[0]}"`);
-    const workspace = workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
-    const stage = options.stage as ExportStage;
-    const format = options.to as (typeof FORMATS)[number];
+    const { stage, to: format } = options;
     const review = await loadReview(workspace.reviewFile);
     const exported = await exportStage(workspace, review, stage);
-    const dir = typeof options.out === "string" ? resolve(io.cwd, options.out) : join(workspace.processedDir, "exports");
+    const dir = options.out !== undefined ? resolve(io.cwd, options.out) : join(workspace.processedDir, "exports");
     const target = join(dir, `${stage}.${EXTENSIONS[format]}`);
     await writeFileAtomic(target, exportText(exported, format));
     log.info(`exported ${counted(exported.rows.length, "record")} (${stage}, from ${exported.sources.join(", ")}) to ${workspacePath(workspace, target)}`);
     return 0;
   },
-};
+});

@@ -3,18 +3,16 @@
  * (src/stages/extract.ts). Each problem is printed on its own line as
  * `file:line:column: column-name: expected …, got …`; exit 1 when there is any.
  */
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { formatProblem } from "../extraction/extraction-problem.js";
 import { MODEL_COLUMNS, STUDY_COLUMNS, sheetHeader, type ExtractionSheetColumns } from "../extraction/sheet-columns.js";
 import { extractStage, runExtract } from "../stages/extract.js";
 import { screenClock } from "../stages/screen.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command, OptionSpec } from "./command.js";
+import { defineCommand, type OptionSpec } from "./command.js";
 
-export const EXTRACT_OPTIONS: readonly OptionSpec[] = [
+const EXTRACT_OPTIONS = [
   { name: "check", type: "boolean", description: "read, merge in memory and validate the sheets; write nothing" },
-];
+] as const satisfies readonly OptionSpec[];
 
 /** Problems printed before "… and N more": the rest are in processed/extraction/problems.csv. */
 const SHOWN = 50;
@@ -25,7 +23,7 @@ function columnLines(columns: ExtractionSheetColumns): string {
   return names.map((name) => `  ${name.padEnd(width)}${columns.describe[name] ?? ""}`).join("\n");
 }
 
-export const extractCommand: Command = {
+export const extractCommand = defineCommand({
   name: "extract",
   summary: extractStage.description,
   usage: "srpipe extract [--check] [--workspace DIR]",
@@ -58,13 +56,12 @@ Exit code 1 when any cell has a problem; each is printed as file:line:column: co
 with the allowed values and, for a near miss, "did you mean …?". Set SOURCE_DATE_EPOCH to
 fix the date stamped on new rows.`,
   async run(context) {
-    const { io, options, positionals, log } = context;
+    const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`extract: expected no arguments, got "${positionals[0]}"`);
-    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-    const outcome = await runExtract({ workspace: workspaceAt(root), log }, { now: screenClock(), check: options.check === true });
+    const outcome = await runExtract({ workspace, log }, { now: screenClock(), check: options.check });
     for (const problem of outcome.problems.slice(0, SHOWN)) io.stderr.write(`${formatProblem(problem)}\n`);
     if (outcome.problems.length > SHOWN) io.stderr.write(`… and ${outcome.problems.length - SHOWN} more in processed/extraction/problems.csv\n`);
     // Studies waiting for a reviewer are work in progress, not a failure.
     return outcome.problems.length > 0 ? 1 : 0;
   },
-};
+});

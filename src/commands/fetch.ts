@@ -3,21 +3,19 @@
  * (src/fetch/run.ts). Progress is one updating line when stderr is a terminal, plain log
  * lines otherwise; the dry-run plan goes to stdout.
  */
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { Progress } from "../fetch/progress-line.js";
 import { runFetch } from "../fetch/run.js";
 import { fetchStage, fetchSummary } from "../stages/fetch.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command, OptionSpec } from "./command.js";
+import { defineCommand, type OptionSpec } from "./command.js";
 
-export const FETCH_OPTIONS: readonly OptionSpec[] = [
+export const FETCH_OPTIONS = [
   { name: "query", type: "string", value: "ID", description: "fetch only this query (its id in queries/)" },
   { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page, and start the queries an interrupted fetch never reached" },
   { name: "dry-run", type: "boolean", description: "print what would be requested and the hits each search reports; save nothing" },
   { name: "discard-failed", type: "boolean", description: "set failed and interrupted snapshots aside (renamed .discarded-<stamp>, nothing deleted); fetch nothing" },
-];
+] as const satisfies readonly OptionSpec[];
 
 /** One line rewritten in place (\r); any other output first ends it. */
 function terminalProgress(stream: NodeJS.WritableStream): Progress {
@@ -44,7 +42,7 @@ function clearingLogger(log: Logger, progress: Progress): Logger {
   };
 }
 
-export const fetchCommand: Command = {
+export const fetchCommand = defineCommand({
   name: "fetch",
   summary: fetchStage.description,
   usage: "srpipe fetch [--query ID] [--resume | --dry-run | --discard-failed] [--workspace DIR]",
@@ -87,11 +85,10 @@ Environment:
 
 Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --resume.`,
   async run(context) {
-    const { io, options, positionals } = context;
+    const { io, workspace, options, positionals } = context;
     if (positionals.length) throw new UsageError(`fetch: expected no arguments, got "${positionals[0]}" (use --query ID for one query)`);
-    const modes = (["resume", "dry-run", "discard-failed"] as const).filter((name) => options[name] === true);
+    const modes = (["resume", "dry-run", "discard-failed"] as const).filter((name) => options[name]);
     if (modes.length > 1) throw new UsageError(`fetch: --${modes[0]} and --${modes[1]} do not go together`);
-    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
     const live = (io.stderr as { isTTY?: boolean }).isTTY === true && context.log.verbosity !== "quiet" && !process.env.CI;
     const progress = live ? terminalProgress(io.stderr) : undefined;
     const log = progress ? clearingLogger(context.log, progress) : context.log;
@@ -100,12 +97,12 @@ Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --r
     process.once("SIGINT", onSigint);
     try {
       const outcomes = await runFetch(
-        { workspace: workspaceAt(root), log },
+        { workspace, log },
         {
-          ...(typeof options.query === "string" ? { queryId: options.query } : {}),
-          resume: options.resume === true,
-          dryRun: options["dry-run"] === true,
-          discardFailed: options["discard-failed"] === true,
+          ...(options.query !== undefined ? { queryId: options.query } : {}),
+          resume: options.resume,
+          dryRun: options["dry-run"],
+          discardFailed: options["discard-failed"],
           out: (text) => io.stdout.write(text),
         },
         { signal: interrupt.signal, ...(progress ? { progress } : {}) },
@@ -125,4 +122,4 @@ Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --r
       process.off("SIGINT", onSigint);
     }
   },
-};
+});

@@ -19,7 +19,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { ReviewSchema, QuerySchema, validate, type Query, type Review } from "../protocol.js";
 import { SCHEMAS_DIR } from "../protocol/annotations.js";
 import { parseLocatedJson } from "../protocol/json-text.js";
-import type { Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
 /** The package's root: templates/, schemas/ and taxonomy/ sit beside src/ and dist/ alike. */
 const PACKAGE_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -215,7 +215,7 @@ function nextSteps(result: InitResult, shownRoot: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-export const initCommand: Command = {
+export const initCommand = defineCommand({
   name: "init",
   summary: "start a new review: review.json, queries/, raw/ (a folder per database), schemas/, .gitignore",
   usage: "srpipe init [DIR] [--template NAME]",
@@ -242,17 +242,16 @@ created when missing. Templates:
                      branch), the exclusion reasons and the arXiv criterion, the extraction
                      taxonomy; what the paper leaves unsaid is named in "$comment" fields
 Refuses (exit 1) when DIR already holds review.json, queries/ or raw/, or any file it would write.`,
-  async run({ io, options, positionals }) {
+  async run({ io, workspace, options, positionals }) {
     if (positionals.length > 1) throw new UsageError(`init: expected at most one folder, got ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(" ")}`);
-    const given = positionals[0] ?? (typeof options.workspace === "string" ? options.workspace : undefined);
-    if (positionals[0] !== undefined && typeof options.workspace === "string") {
-      throw new UsageError(`init: expected the folder once, got both DIR "${positionals[0]}" and --workspace "${options.workspace}"`);
+    const [dir] = positionals;
+    if (dir !== undefined && options.workspace !== undefined) {
+      throw new UsageError(`init: expected the folder once, got both DIR "${dir}" and --workspace "${options.workspace}"`);
     }
-    const template = typeof options.template === "string" ? options.template : DEFAULT_TEMPLATE;
-    const root = resolve(io.cwd, given ?? ".");
-    const result = await initWorkspace(root, template);
+    const root = dir !== undefined ? resolve(io.cwd, dir) : workspace.root;
+    const result = await initWorkspace(root, options.template);
     const shown = relative(io.cwd, root) || ".";
     io.stdout.write(nextSteps(result, shown.startsWith("..") ? root : shown));
     return 0;
   },
-};
+});

@@ -10,10 +10,9 @@ import { PrismaCountsError } from "../prisma/arithmetic.js";
 import { flowFromPrisma2020, parsePrisma2020, prisma2020Violations } from "../prisma/prisma2020-csv.js";
 import { writePrismaReport } from "../prisma/report.js";
 import { renderSvg } from "../prisma/svg.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
-export const prismaCommand: Command = {
+export const prismaCommand = defineCommand({
   name: "prisma",
   summary: "compute the PRISMA 2020 counts and draw the flow diagram (processed/prisma/), or draw one from a PRISMA2020 CSV",
   usage: "srpipe prisma [--workspace DIR] | srpipe prisma --counts FILE.csv [--out FILE.svg]",
@@ -37,14 +36,12 @@ decision are shown as such, never as excluded or included.
 With --counts, reads a PRISMA2020 CSV filled in by hand (columns data, node, box, description,
 boxtext, tooltips, url, n; per-database and per-reason values as "Name, n; Name, n"; NA hides
 the previous-studies and other-methods columns) and draws the same kind of diagram.`,
-  async run({ io, options, positionals, log }) {
+  async run({ io, workspace, options, positionals, log }) {
     if (positionals.length) throw new UsageError(`prisma: expected no arguments, got "${positionals[0]}"`);
-    const countsFile = typeof options.counts === "string" ? options.counts : undefined;
-    const out = typeof options.out === "string" ? options.out : undefined;
+    const { counts: countsFile, out } = options;
     if (countsFile === undefined) {
       if (out !== undefined) throw new UsageError("prisma: --out goes with --counts (the workspace's diagram is written to processed/prisma/prisma.svg)");
-      const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-      const result = await writePrismaReport(workspaceAt(root), log);
+      const result = await writePrismaReport(workspace, log);
       return result.problems > 0 ? 1 : 0;
     }
     const path = resolve(io.cwd, countsFile);
@@ -66,4 +63,4 @@ the previous-studies and other-methods columns) and draws the same kind of diagr
     }
     return 0;
   },
-};
+});

@@ -2,19 +2,12 @@
  * `srpipe run` runs the pipeline (skipping what has not changed) and ends with the summary;
  * `srpipe status` prints the same summary from processed/.state.json without running anything.
  */
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { counted } from "../log.js";
 import { pipelineStages, pipelineStatus, runPipeline } from "../stages/run-pipeline.js";
 import type { StageResult } from "../stages/stage.js";
-import { workspaceAt, type Workspace } from "../workspace.js";
-import type { Command, CommandContext } from "./command.js";
+import { defineCommand } from "./command.js";
 import { ENCODING_OPTION } from "./stage-commands.js";
-import type { TextEncodingName } from "../io/text-input.js";
-
-function workspaceOf({ io, options }: CommandContext): Workspace {
-  return workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
-}
 
 function noPositionals(command: string, positionals: string[]): void {
   if (positionals.length) throw new UsageError(`${command}: expected no arguments, got "${positionals[0]}"`);
@@ -39,7 +32,7 @@ export function formatSummary(lines: readonly SummaryLine[]): string {
   return `${body.join("\n")}\n${tail.join("\n")}\n`;
 }
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: "run",
   summary: "run every stage in order, skipping those whose inputs have not changed, and print a summary",
   usage: "srpipe run [--fetch] [--force] [--encoding ENC] [--workspace DIR]",
@@ -55,17 +48,17 @@ srpipe is the same version; the hashes live in processed/.state.json (delete it,
 reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
   async run(context) {
     noPositionals("run", context.positionals);
-    const workspace = workspaceOf(context);
-    const encoding = typeof context.options.encoding === "string" && context.options.encoding !== "auto" ? (context.options.encoding as TextEncodingName) : undefined;
-    const outcomes = await runPipeline({ workspace, log: context.log, ...(encoding ? { encoding } : {}) }, { fetch: context.options.fetch === true, force: context.options.force === true });
+    const { workspace, options } = context;
+    const encoding = options.encoding !== "auto" ? options.encoding : undefined;
+    const outcomes = await runPipeline({ workspace, log: context.log, ...(encoding ? { encoding } : {}) }, { fetch: options.fetch, force: options.force });
     const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
     // The summary is the command's result: stdout, so `srpipe run > summary.txt` keeps it.
     context.io.stdout.write(text);
     return outcomes.some((o) => o.result.problems > 0) ? 1 : 0;
   },
-};
+});
 
-export const statusCommand: Command = {
+export const statusCommand = defineCommand({
   name: "status",
   summary: "say where the review stands (counts per stage, what waits for reviewers) without running anything",
   usage: "srpipe status [--workspace DIR]",
@@ -74,8 +67,8 @@ export const statusCommand: Command = {
 \`srpipe run\` would run it again (never run, inputs changed, outputs changed, srpipe changed).`,
   async run(context) {
     noPositionals("status", context.positionals);
-    const status = await pipelineStatus({ workspace: workspaceOf(context) });
+    const status = await pipelineStatus({ workspace: context.workspace });
     context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
     return 0;
   },
-};
+});

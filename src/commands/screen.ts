@@ -2,20 +2,18 @@
  * `srpipe screen`: write or merge the screening sheets and derive the decisions from them
  * (src/stages/screen.ts). `--check` only reads and validates the sheets.
  */
-import { resolve } from "node:path";
 import { ProtocolError, UsageError } from "../errors.js";
 import { loadReview } from "../protocol.js";
 import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { runScreen, screenClock, screenStage } from "../stages/screen.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command, OptionSpec } from "./command.js";
+import { defineCommand, type OptionSpec } from "./command.js";
 
-export const SCREEN_OPTIONS: readonly OptionSpec[] = [
+const SCREEN_OPTIONS = [
   { name: "check", type: "boolean", description: "read and validate every sheet and report; write nothing" },
   { name: "criteria", type: "boolean", description: `print the decisions, reasons (code and label) and each phase's criteria from review.json, as ${CRITERIA_FILE} holds them; run nothing` },
-];
+] as const satisfies readonly OptionSpec[];
 
-export const screenCommand: Command = {
+export const screenCommand = defineCommand({
   name: "screen",
   summary: screenStage.description,
   usage: "srpipe screen [--check | --criteria] [--workspace DIR]",
@@ -50,18 +48,16 @@ Exit code 1 when a sheet has a problem (an unknown decision or reason, an exclus
 a reason, a row naming no record, columns moved): every problem is listed as file:line and
 nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
   async run(context) {
-    const { io, options, positionals, log } = context;
+    const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
-    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-    if (options.criteria === true) {
-      const workspace = workspaceAt(root);
+    if (options.criteria) {
       const config = (await loadReview(workspace.reviewFile)).screening;
       if (!config) throw new ProtocolError({ file: "review.json", field: "screening" }, "expected a screening section (its decisions, reasons and criteria are what --criteria prints), got none");
       io.stdout.write(criteriaText(config));
       return 0;
     }
     // Rows waiting for a reviewer are work in progress, not a failure: the exit code says only whether the sheets could be read.
-    await runScreen({ workspace: workspaceAt(root), log }, { now: screenClock(), check: options.check === true });
+    await runScreen({ workspace, log }, { now: screenClock(), check: options.check });
     return 0;
   },
-};
+});

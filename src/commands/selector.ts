@@ -6,10 +6,9 @@ import { join, relative, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { counted } from "../log.js";
 import { writeSelectorPage } from "../selector/page.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
-export const selectorCommand: Command = {
+export const selectorCommand = defineCommand({
   name: "selector",
   summary: "write the clinical LLM selector page (one self-contained HTML file) from a model catalog",
   usage: "srpipe selector [--catalog DIR] [--out FILE]",
@@ -23,17 +22,13 @@ output are only text, whether the data may be shared with third parties, the cli
 whether the model must run locally, and lists the models that fit, ranked by how often studies
 reported them best and then by use. It loads nothing from the network and works from file://.
 Relative paths are taken from the workspace (--workspace, default the current folder).`,
-  async run({ io, log, options, positionals }) {
+  async run({ io, log, workspace, options, positionals }) {
     if (positionals.length > 0) throw new UsageError(`selector: unexpected argument "${positionals[0]}"`);
-    const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-    const workspace = workspaceAt(root);
-    const catalogOption = typeof options.catalog === "string" ? options.catalog : "processed/catalog";
-    const outOption = typeof options.out === "string" ? options.out : "processed/selector/index.html";
-    const catalogDir = resolve(workspace.root, catalogOption);
-    const outFile = resolve(workspace.root, outOption);
+    const catalogDir = resolve(workspace.root, options.catalog);
+    const outFile = resolve(workspace.root, options.out);
     const shown = (path: string): string => relative(io.cwd, path) || ".";
     const { models } = await writeSelectorPage(catalogDir, outFile, shown(catalogDir));
     log.info(`wrote ${shown(outFile)}: selector over ${counted(models, "model row")} from ${shown(join(catalogDir, "catalog.csv"))}`);
     return 0;
   },
-};
+});

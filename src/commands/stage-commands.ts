@@ -2,34 +2,26 @@
  * `srpipe import` runs one stage on the workspace (`--workspace`, default the current folder);
  * `srpipe run` (commands/run.ts) runs them all.
  */
-import { resolve } from "node:path";
 import { importStage } from "../stages/import.js";
 import { reportStage } from "../stages/report.js";
-import type { Stage, StageContext } from "../stages/stage.js";
-import { workspaceAt } from "../workspace.js";
-import type { Command, CommandContext } from "./command.js";
+import type { Stage } from "../stages/stage.js";
+import { defineCommand, type Command } from "./command.js";
 import { UsageError } from "../errors.js";
-import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
-
-function stageContext({ io, log, options }: CommandContext): StageContext {
-  const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-  const encoding = typeof options.encoding === "string" ? (options.encoding as TextEncodingName) : undefined;
-  return { workspace: workspaceAt(root), log, ...(encoding ? { encoding } : {}) };
-}
+import { TEXT_ENCODINGS } from "../io/text-input.js";
 
 function noPositionals(command: string, positionals: string[]): void {
   if (positionals.length) throw new UsageError(`${command}: expected no arguments, got "${positionals[0]}" (did you mean \`srpipe convert\`?)`);
 }
 
-function stageCommand(stage: Stage): Command {
+function stageCommand(stage: Stage): Command<readonly []> {
   return {
     name: stage.name,
     summary: stage.description,
     usage: `srpipe ${stage.name} [--workspace DIR]`,
     options: [],
-    async run(context) {
-      noPositionals(stage.name, context.positionals);
-      const result = await stage.run(stageContext(context));
+    async run({ workspace, log, positionals }) {
+      noPositionals(stage.name, positionals);
+      const result = await stage.run({ workspace, log });
       return result.problems > 0 ? 1 : 0;
     },
   };
@@ -45,10 +37,15 @@ export const ENCODING_OPTION = {
   default: "auto",
 } as const;
 
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   ...stageCommand(importStage),
   usage: "srpipe import [--workspace DIR] [--encoding ENC]",
   options: [ENCODING_OPTION],
+  async run({ workspace, log, options, positionals }) {
+    noPositionals(importStage.name, positionals);
+    const result = await importStage.run({ workspace, log, encoding: options.encoding });
+    return result.problems > 0 ? 1 : 0;
+  },
   details: `
 Reads every file under raw/searches/<database>/<query>/ (only the newest complete snapshot
 of each query) and raw/exports/<database>/, detects each file's format from its content,
@@ -64,7 +61,7 @@ Encoding: declared per database (review.json databases[].encoding) or per query 
 "encoding"); otherwise a BOM, UTF-16 or UTF-8, and a file that is not UTF-8 but is valid
 Windows-1252 is read as that, with a warning naming it.
 Exit code 1 when any record was rejected (the good records are still written).`,
-};
+});
 
 export const reportCommand: Command = {
   ...stageCommand(reportStage),

@@ -2,7 +2,7 @@
  * Field-by-field similarity of two records. Every value is `null` when either record lacks
  * the field: missing is unknown, never different.
  */
-import { boundedLevenshtein, levenshteinSimilarity } from "./edit-distance.js";
+import { boundedLevenshtein, levenshteinSimilarity } from "../text/edit-distance.js";
 import type { MatchRecord } from "./features.js";
 import { compareIdentifiers, type IdKind } from "./identifiers.js";
 import { journalFormSimilarity } from "./journal.js";

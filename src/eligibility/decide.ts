@@ -22,7 +22,12 @@ import type { JournalIndex, JournalMatch, MatchMethod } from "./journal-index.js
 import type { ListJournal } from "./journal-list.js";
 import { titleKey } from "./journal-title.js";
 
-export const EXCLUSION_REASONS = ["journal below threshold", "journal not in list"] as const;
+/**
+ * The reasons written to excluded.csv. PRISMA counts them by name (src/prisma/count.ts): below
+ * the threshold is "marked as ineligible by automation tools", not in the list is "other reasons".
+ */
+export const EXCLUSION_REASON = { belowThreshold: "journal below threshold", notInList: "journal not in list" } as const;
+export const EXCLUSION_REASONS = [EXCLUSION_REASON.belowThreshold, EXCLUSION_REASON.notInList] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 /** The branch every record goes down when review.json has no `eligibility` section. */
@@ -128,9 +133,9 @@ export function reasonFor(lookup: JournalLookup): ExclusionReason | null {
       return null;
     case "below-threshold":
     case "no-value":
-      return "journal below threshold";
+      return EXCLUSION_REASON.belowThreshold;
     default:
-      return "journal not in list";
+      return EXCLUSION_REASON.notInList;
   }
 }
 

@@ -8,7 +8,7 @@
 import { InputError } from "../errors.js";
 import { readCsv, type CsvRow } from "../io/csv-read.js";
 import type { TextInput } from "../io/text-input.js";
-import { FieldReader, normaliseColumnName, resolveColumns, type ColumnAliases } from "../sources/csv-columns.js";
+import { FieldReader, normaliseColumnName, resolveColumns, type ColumnAliases } from "../io/csv-columns.js";
 import type { JournalRow, ListFormatId, MetricCell } from "./journal-list.js";
 
 export type ListField = "sourceId" | "title" | "issn" | "eissn" | "areas" | "asjc" | "categories";

@@ -7,7 +7,7 @@
  * cluster id. Pure: the CSV text in, the studies out.
  */
 import { DECISIONS_CSV_HEADER, includedAtLastPhase } from "../screening/processed-tables.js";
-import { isBlankRow, parseSheetText, SheetTextError } from "../screening/sheet-text.js";
+import { isBlankRow, parseSheetText, SheetTextError } from "../io/sheet-text.js";
 import { restoreFormula } from "../io/spreadsheet-safe.js";
 import type { ExtractionProblem } from "./extraction-data.js";
 

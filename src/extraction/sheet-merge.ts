@@ -11,7 +11,7 @@
  * Pure: text in, text out; a sheet that cannot be read comes back unchanged with its problem.
  */
 import { neutraliseFormula } from "../io/spreadsheet-safe.js";
-import { encodeRow, isBlankRow, NEW_SHEET_LAYOUT, renderSheetText, replaceCells, type SheetText } from "../screening/sheet-text.js";
+import { encodeRow, isBlankRow, NEW_SHEET_LAYOUT, renderSheetText, replaceCells, type SheetText } from "../io/sheet-text.js";
 import type { ExtractionProblem, ModelRef } from "./extraction-data.js";
 import type { StudySet } from "./included-studies.js";
 import { MODEL_COLUMNS, MODELS_SHEET, STUDIES_SHEET, STUDY_COLUMNS, USED_FLAG, columnIndex, sheetHeader, type ExtractionSheetColumns } from "./sheet-columns.js";

@@ -14,12 +14,12 @@
 import type { Phase } from "../catalog/gpu-table.js";
 import type { CategoryColumn } from "../catalog/wide-layout.js";
 import type { TaxonomyFile } from "../protocol/extraction.js";
-import { isBlankRow, parseSheetText, SheetTextError, type SheetText, type TextRow } from "../screening/sheet-text.js";
-import { closestLabel, didYouMean, findLabel, gotCell, quotedList } from "./closest-label.js";
+import { isBlankRow, parseSheetText, SheetTextError, type SheetText, type TextRow } from "../io/sheet-text.js";
+import { closestLabel, didYouMean, findLabel, gotCell, quotedList } from "../text/closest-label.js";
 import type { ExtractionData, ExtractionProblem, ModelEntry, ModelRef, StudyUse } from "./extraction-data.js";
 import { compareProblems } from "./extraction-problem.js";
 import type { IncludedStudy, StudySet } from "./included-studies.js";
-import { sameTitle, shownTitle } from "../screening/row-title.js";
+import { sameTitle, shownTitle } from "../io/sheet-row-title.js";
 import { restoreFormula } from "../io/spreadsheet-safe.js";
 import { ModelNames, formatRef, modelKey, parseModelList, refKey, canonicalSize } from "./model-names.js";
 import {
@@ -142,7 +142,7 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
 }
 
 /**
- * The row's title must be its study's (src/screening/row-title.ts): a sort of some columns only
+ * The row's title must be its study's (src/io/sheet-row-title.ts): a sort of some columns only
  * moves categories and models onto another study, and the catalog would count them there.
  */
 function checkTitle(r: RowReader, study: IncludedStudy): void {

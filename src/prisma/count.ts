@@ -26,6 +26,7 @@
 import type { CsvCell } from "../io/csv-write.js";
 import type { Review } from "../protocol.js";
 import { compareStrings } from "../record-csv.js";
+import { EXCLUSION_REASON, MAIN_BRANCH } from "../eligibility/decide.js";
 
 export interface RecordRow {
   key: string;
@@ -166,10 +167,7 @@ export interface PrismaResult {
 }
 
 /** The eligibility reasons that are PRISMA's "marked as ineligible by automation tools"; every other reason is "other reasons". */
-export const AUTOMATION_REASONS: readonly string[] = ["journal below threshold"];
-
-/** The branch of every record when review.json has no eligibility section (eligibility's MAIN_BRANCH). */
-const MAIN_BRANCH = "main";
+const AUTOMATION_REASONS: readonly string[] = [EXCLUSION_REASON.belowThreshold];
 
 /** An exclusion whose reviewers gave different reasons and nobody settled which (status reason-conflict). */
 export const UNSETTLED_REASON_LABEL = "Reason not settled (reviewers disagree)";

@@ -3,6 +3,7 @@
  * from (the workspace's counts, or a PRISMA2020 CSV made by hand) and of how it is drawn
  * (svg.ts). A count of null is one the source does not give (PRISMA2020's NA), drawn as "NA".
  */
+import { EXCLUSION_REASON, type ExclusionReason } from "../eligibility/decide.js";
 import type { PrismaCounts } from "./count.js";
 
 export interface FlowLine {
@@ -84,18 +85,23 @@ export const TEXT = {
 } as const;
 
 /** The eligibility reasons as the diagram prints them. */
-const REMOVED_REASON_TEXT: { [reason: string]: string } = {
-  "journal below threshold": "journal below the citation threshold",
-  "journal not in list": "journal not in the journal list",
+const REMOVED_REASON_TEXT: { readonly [reason in ExclusionReason]: string } = {
+  [EXCLUSION_REASON.belowThreshold]: "journal below the citation threshold",
+  [EXCLUSION_REASON.notInList]: "journal not in the journal list",
 };
 
 function reasonLines(reasons: readonly { label: string; n: number }[]): FlowLine[] {
   return reasons.map((r) => ({ text: r.label, n: r.n, indent: true }));
 }
 
+function removedReasonText(label: string): string {
+  const texts: { readonly [reason: string]: string | undefined } = REMOVED_REASON_TEXT;
+  return texts[label] ?? label;
+}
+
 function removedLines(title: string, count: PrismaCounts["automation"]): FlowLine[] {
   const lines: FlowLine[] = [{ text: title, n: count.n }];
-  for (const reason of count.reasons) lines.push({ text: REMOVED_REASON_TEXT[reason.label] ?? reason.label, n: reason.n, indent: true });
+  for (const reason of count.reasons) lines.push({ text: removedReasonText(reason.label), n: reason.n, indent: true });
   return lines;
 }
 

@@ -3,9 +3,9 @@
  * spaces, so values are compared trimmed, with runs of spaces as one, and case-blind; a reason
  * may be typed as its code (`not-llm`) or its label ("Not focused on large language models").
  * Anything else is a problem naming the allowed values, with "did you mean" for a near miss
- * (src/extraction/closest-label.ts, as extraction's cells get). An empty decision means "not yet".
+ * (src/text/closest-label.ts, as extraction's cells get). An empty decision means "not yet".
  */
-import { closestLabel, didYouMean, findLabel } from "../extraction/closest-label.js";
+import { closestLabel, didYouMean, findLabel } from "../text/closest-label.js";
 import type { Decision } from "../protocol/screening.js";
 import type { SheetProblem } from "./sheet-problem.js";
 

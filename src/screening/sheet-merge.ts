@@ -14,7 +14,7 @@
  */
 import { parseIdentifiers, sharedWork, type RecordIdentity } from "./identifiers.js";
 import { checkHeader, layoutColumns, rowCells, sheetHeader, type ConflictCells, type SheetColumns, type SheetLayoutColumns } from "./sheet-columns.js";
-import { sameTitle, shownTitle, titleKey } from "./row-title.js";
+import { sameTitle, shownTitle, titleKey } from "../io/sheet-row-title.js";
 import type { SheetProblem } from "./sheet-problem.js";
 import type { ScreeningRecord } from "./screening-record.js";
 import {
@@ -27,7 +27,7 @@ import {
   replaceCells,
   type SheetText,
   type TextRow,
-} from "./sheet-text.js";
+} from "../io/sheet-text.js";
 
 export interface SheetEntry {
   record: ScreeningRecord;
@@ -276,7 +276,7 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
 }
 
 /**
- * Every row tied to a record must show that record's title (src/screening/row-title.ts), or
+ * Every row tied to a record must show that record's title (src/io/sheet-row-title.ts), or
  * its decision would be read for a record the reviewer never saw on that row. When the title
  * is another record's of the same sheet, the message says so: that is a sort gone wrong.
  */

@@ -9,7 +9,8 @@ import { InputError } from "../errors.js";
 import { sniffHeader, type CsvHeader, type CsvRow } from "../io/csv-read.js";
 import { cleanText, parseLooseDate, type RecordDraft } from "../record.js";
 import type { SourceAdapter } from "./adapter.js";
-import { FieldReader, csvRecords, normaliseColumnName, resolveColumns, splitKeywords, splitNameList, type ColumnAliases } from "./csv-columns.js";
+import { FieldReader, normaliseColumnName, resolveColumns, type ColumnAliases } from "../io/csv-columns.js";
+import { csvRecords, splitKeywords, splitNameList } from "./csv-columns.js";
 
 type GenericField =
   | "sourceId"

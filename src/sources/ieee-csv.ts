@@ -9,7 +9,8 @@ import { InputError } from "../errors.js";
 import { sniffHeader, type CsvHeader, type CsvRow } from "../io/csv-read.js";
 import { parseLooseDate, splitIssns, type Author, type RecordDraft } from "../record.js";
 import type { SourceAdapter } from "./adapter.js";
-import { FieldReader, csvRecords, normaliseColumnName, parseLooseName, resolveColumns, splitKeywords, splitList, type ColumnAliases } from "./csv-columns.js";
+import { FieldReader, normaliseColumnName, resolveColumns, splitList, type ColumnAliases } from "../io/csv-columns.js";
+import { csvRecords, parseLooseName, splitKeywords } from "./csv-columns.js";
 
 type IeeeField =
   | "title"

@@ -11,7 +11,8 @@ import { InputError } from "../errors.js";
 import { sniffHeader, type CsvHeader, type CsvRow } from "../io/csv-read.js";
 import { cleanText, normaliseEid, splitIssns, type Author, type RecordDraft } from "../record.js";
 import type { SourceAdapter } from "./adapter.js";
-import { FieldReader, csvRecords, normaliseColumnName, parseLooseName, resolveColumns, splitList, splitNameList, type ColumnAliases } from "./csv-columns.js";
+import { FieldReader, normaliseColumnName, resolveColumns, splitList, type ColumnAliases } from "../io/csv-columns.js";
+import { csvRecords, parseLooseName, splitNameList } from "./csv-columns.js";
 
 type ScopusField =
   | "authors"

@@ -24,7 +24,7 @@ import { conflictsCsv, decisionsCsv, sheetProgress, sheetsCsv, type SheetProgres
 import { compareScreeningRecords, screeningRecord, type ScreeningRecord } from "../screening/screening-record.js";
 import { RESOLUTION, phaseReviewers, type ScreeningConfig } from "../protocol/screening.js";
 import { ScreeningSheetError, type SheetProblem } from "../screening/sheet-problem.js";
-import { isBlankRow, parseSheetText, SheetTextError } from "../screening/sheet-text.js";
+import { isBlankRow, parseSheetText, SheetTextError } from "../io/sheet-text.js";
 import { RECORDS_CSV_HEADER } from "../record-csv.js";
 import { UNIQUE_CSV_HEADER, UNIQUE_LEAD_COLUMNS, UNIQUE_MEMBER_COLUMNS, rowToUniqueRecord } from "../unique-csv.js";
 import { workspacePath, type Workspace } from "../workspace.js";

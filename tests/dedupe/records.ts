@@ -1,6 +1,6 @@
 /** Hand-made records for the pure dedupe tests, and a way to run `srpipe dedupe` in-process. */
 import { PassThrough } from "node:stream";
-import { commandHelp, parseCommandArgs } from "../../src/commands/command.js";
+import { commandHelp, commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
 import { dedupeCommand } from "../../src/commands/dedupe.js";
 import { SrpipeError } from "../../src/errors.js";
 import { createLogger } from "../../src/log.js";
@@ -76,7 +76,7 @@ export async function runDedupeCli(argv: string[], cwd: string): Promise<DedupeC
       code = 0;
     } else {
       const log = createLogger(options.quiet ? "quiet" : options.verbose ? "verbose" : "normal", (line) => stderr.write(line));
-      code = await dedupeCommand.run({ io: { stdout, stderr, cwd }, log, options, positionals });
+      code = await dedupeCommand.run({ io: { stdout, stderr, cwd }, log, workspace: commandWorkspace(cwd, options), options, positionals });
     }
   } catch (error) {
     if (!(error instanceof SrpipeError)) throw error;

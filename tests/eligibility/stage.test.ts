@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
-import { commandHelp } from "../../src/commands/command.js";
+import { commandHelp, commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
 import { eligibilityCommand } from "../../src/commands/eligibility.js";
 import { EXCLUDED_EXTRA_COLUMNS, KEPT_EXTRA_COLUMNS } from "../../src/eligibility/tables.js";
 import { createLogger } from "../../src/log.js";
@@ -198,7 +198,8 @@ describe("srpipe eligibility errors", () => {
 describe("the eligibility command", () => {
   test("runs the stage on --workspace and exits 0", async () => {
     const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd: tmpdir() };
-    const code = await eligibilityCommand.run({ io, log: createLogger("quiet", (l) => stderr.push(l)), options: { workspace: ws }, positionals: [] });
+    const { options, positionals } = parseCommandArgs(eligibilityCommand, ["--workspace", ws]);
+    const code = await eligibilityCommand.run({ io, log: createLogger("quiet", (l) => stderr.push(l)), workspace: commandWorkspace(io.cwd, options), options, positionals });
     expect(code).toBe(0);
     expect((await table("kept.csv")).rows).toHaveLength(4);
   });

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { commandHelp, parseCommandArgs } from "../../src/commands/command.js";
+import { commandHelp, commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
 import { FETCH_OPTIONS, fetchCommand } from "../../src/commands/fetch.js";
 import { SrpipeError } from "../../src/errors.js";
 import { createLogger } from "../../src/log.js";
@@ -23,7 +23,7 @@ async function fetchCli(argv: string[], options: { tty?: boolean } = {}) {
   try {
     const parsed = parseCommandArgs(fetchCommand, argv);
     const log = createLogger("normal", (line) => stderr.write(line));
-    code = await fetchCommand.run({ io: { stdout, stderr, cwd: REPO_DIR }, log, ...parsed });
+    code = await fetchCommand.run({ io: { stdout, stderr, cwd: REPO_DIR }, log, workspace: commandWorkspace(REPO_DIR, parsed.options), ...parsed });
   } catch (error) {
     if (!(error instanceof SrpipeError)) throw error;
     err.push(`srpipe fetch: ${error.message}\n`);

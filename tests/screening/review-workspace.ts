@@ -16,7 +16,7 @@ import { workspaceAt } from "../../src/workspace.js";
 import { parseFixture } from "../helpers.js";
 import { adapterById } from "../../src/sources/registry.js";
 import { PassThrough } from "node:stream";
-import { parseCommandArgs } from "../../src/commands/command.js";
+import { commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
 import { screenCommand } from "../../src/commands/screen.js";
 import { SrpipeError } from "../../src/errors.js";
 
@@ -143,7 +143,7 @@ export async function runScreenCli(argv: string[], cwd: string): Promise<{ code:
   try {
     const { options, positionals } = parseCommandArgs(screenCommand, argv);
     const log = createLogger(options.quiet ? "quiet" : "normal", (line) => (stderr += line));
-    return { code: await screenCommand.run({ io, log, options, positionals }), stderr, stdout: stdout() };
+    return { code: await screenCommand.run({ io, log, workspace: commandWorkspace(cwd, options), options, positionals }), stderr, stdout: stdout() };
   } catch (error) {
     if (!(error instanceof SrpipeError)) throw error;
     return { code: error.code === "usage" ? 2 : 1, stderr: `${stderr}srpipe screen: ${error.message}\n`, stdout: stdout() };

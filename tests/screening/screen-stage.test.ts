@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
-import { parseSheetText, renderSheetText, replaceCells } from "../../src/screening/sheet-text.js";
+import { parseSheetText, renderSheetText, replaceCells } from "../../src/io/sheet-text.js";
 import type { UniqueRecord } from "../../src/unique-csv.js";
 import { createLogger } from "../../src/log.js";
 import { runScreen } from "../../src/stages/screen.js";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { RESOLUTION_COLUMNS, REVIEWER_SHEET_COLUMNS } from "../../src/screening/sheet-columns.js";
 import { mergeSheet, type MergeOptions, type SheetEntry } from "../../src/screening/sheet-merge.js";
 import { problemMessage } from "../../src/screening/sheet-problem.js";
-import { parseSheetText, renderSheetText } from "../../src/screening/sheet-text.js";
+import { parseSheetText, renderSheetText } from "../../src/io/sheet-text.js";
 import type { ScreeningRecord } from "../../src/screening/screening-record.js";
 import { cluster, makeRecord, screening } from "./review-workspace.js";
 

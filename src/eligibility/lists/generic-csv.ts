@@ -2,7 +2,7 @@
  * A journal list a reviewer made or exported from elsewhere: any delimited file with a title
  * and/or ISSN column under a common name, and the metric column review.json names. Tried last.
  */
-import { splitList } from "../../sources/csv-columns.js";
+import { splitList } from "../../io/csv-columns.js";
 import { parsePointNumber, type DelimitedListFormat } from "../delimited-list.js";
 
 export const genericCsvList: DelimitedListFormat = {

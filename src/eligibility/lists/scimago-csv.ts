@@ -6,7 +6,7 @@
  * received in the year to documents of the three previous years. `Sourceid` is the Scopus
  * source id, so SCImago and Scopus rows of one journal merge.
  */
-import { splitList } from "../../sources/csv-columns.js";
+import { splitList } from "../../io/csv-columns.js";
 import type { DelimitedListFormat } from "../delimited-list.js";
 
 /** `4,584` → 4.584, `10690` → 10690: SCImago writes decimal commas and no thousands separators. */

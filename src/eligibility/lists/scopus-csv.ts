@@ -11,7 +11,7 @@
  */
 import { asjcSubjectAreas } from "../asjc.js";
 import { parsePointNumber, type DelimitedListFormat } from "../delimited-list.js";
-import { splitList } from "../../sources/csv-columns.js";
+import { splitList } from "../../io/csv-columns.js";
 
 const ID_COLUMNS = ["Scopus Source ID", "Scopus SourceID", "Sourcerecord ID", "Source ID"];
 

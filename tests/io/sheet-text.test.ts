@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { encodeCell, parseSheetText, renderSheetText, replaceCells, SheetTextError } from "../../src/screening/sheet-text.js";
+import { encodeCell, parseSheetText, renderSheetText, replaceCells, SheetTextError } from "../../src/io/sheet-text.js";
 
 const roundTrip = (text: string) => renderSheetText(parseSheetText(text));
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { bagDistance, boundedLevenshtein, levenshteinSimilarity, myersDistance } from "../../src/dedupe/edit-distance.js";
+import { bagDistance, boundedLevenshtein, levenshteinSimilarity, myersDistance } from "../../src/text/edit-distance.js";
 
 function tableDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

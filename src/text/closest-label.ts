@@ -6,7 +6,7 @@
  * retype "Text" as "text". Anything else is an error; the suggestion is the value nearest in
  * edit distance on those normalised forms, when it is near enough to be a typo.
  */
-import { boundedLevenshtein } from "../dedupe/edit-distance.js";
+import { boundedLevenshtein } from "./edit-distance.js";
 
 export type KeyOf = (value: string) => string;
 

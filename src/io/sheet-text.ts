@@ -8,7 +8,7 @@
  * break that ended it; `renderSheetText` joins the pieces again, and only the cells a
  * caller replaces (and the rows it appends) differ from the input.
  */
-import { detectDelimiter, type CsvDelimiter } from "../io/csv-read.js";
+import { detectDelimiter, type CsvDelimiter } from "./csv-read.js";
 
 export type Newline = "\r\n" | "\n" | "\r";
 

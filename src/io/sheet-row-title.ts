@@ -8,7 +8,7 @@
  * puts before a formula-looking title (src/io/spreadsheet-safe.ts), case, Unicode forms,
  * punctuation and spacing. Letters and digits must match, in order.
  */
-import { FORMULA_GUARD } from "../io/spreadsheet-safe.js";
+import { FORMULA_GUARD } from "./spreadsheet-safe.js";
 
 export function titleKey(cell: string): string {
   const unguarded = cell.startsWith(FORMULA_GUARD) ? cell.slice(FORMULA_GUARD.length) : cell;
