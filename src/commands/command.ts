@@ -42,6 +42,12 @@ export interface Command {
   /** Paragraphs after the option list. */
   details?: string;
   options: readonly OptionSpec[];
+  /**
+   * Help that depends on the workspace (`root`, from --workspace or the current folder), printed
+   * after the generic help: e.g. the review's own screening reasons. Must not fail: a workspace
+   * that cannot be read is described, not thrown.
+   */
+  extraHelp?(root: string): Promise<string>;
   /** Returns the exit code: 0 ok, 1 failure (rejects, problems), 2 usage. */
   run(context: CommandContext): Promise<number>;
 }

@@ -11,6 +11,7 @@ import { workspaceAt, type Workspace } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
 import { ENCODING_OPTION } from "./stage-commands.js";
 import type { TextEncodingName } from "../io/text-input.js";
+import { unfinishedSnapshots, unfinishedSnapshotsLine } from "../stages/unfinished-snapshots.js";
 
 function workspaceOf({ io, options }: CommandContext): Workspace {
   return workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
@@ -76,6 +77,8 @@ export const statusCommand: Command = {
     noPositionals("status", context.positionals);
     const status = await pipelineStatus({ workspace: workspaceOf(context) });
     context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
+    const unfinished = unfinishedSnapshotsLine(await unfinishedSnapshots(workspaceOf(context)));
+    if (unfinished) context.io.stdout.write(`${unfinished}\n`);
     return 0;
   },
 };

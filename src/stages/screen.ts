@@ -221,7 +221,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
         sheets.set(file, null);
       } else sheets.set(file, decoded.text);
     }
-    const outcome = screenPhase({ config, phase, records, sheets, history, stamp: day });
+    const outcome = screenPhase({ config, phase, records, sheets, history, stamp: day, log });
     problems.push(...outcome.problems);
     outcomes.push(outcome);
     records = records.filter((r) => outcome.finals.get(r.unique.clusterId)?.decision === "include");
