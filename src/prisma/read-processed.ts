@@ -6,6 +6,7 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
+import { reviewNamedPath } from "../io/workspace-path.js";
 import { loadReview, type Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
 import type { ClusterRow, DecisionRow, EligibilityRow, PreviousStudies, PrismaInputs, RecordRow } from "./count.js";
@@ -58,6 +59,7 @@ async function readPrevious(workspace: Workspace, review: Review): Promise<Previ
   if ("studies" in previous) {
     return { studies: previous.studies, reports: previous.reports ?? previous.studies, studyIds: null, clusterIds: null, source: "review.json prisma.previous" };
   }
+  await reviewNamedPath(workspace.root, previous.file, { file: "review.json", field: "prisma.previous.file" });
   const read = await table(workspace, previous.file, ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
   const studyIds = new Set(read.rows.map((r) => cell(r.cells, "study_id")).filter(Boolean));
   const clusterIds = read.header.includes("cluster_id") ? new Set(read.rows.map((r) => cell(r.cells, "cluster_id")).filter(Boolean)) : null;
