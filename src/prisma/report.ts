@@ -76,7 +76,7 @@ export async function writePrismaReport(workspace: Workspace, log: Logger): Prom
   if (counts.phases.length === 0) {
     log.warn("review.json has no screening phases: no record has been screened and none is counted as included (add a \"screening\" section to screen them)");
   }
-  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and are not counted as identified`);
+  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and ${rejected === 1 ? "is" : "are"} not counted as identified`);
   const summary = prismaSummary(counts);
   log.info(`wrote ${PRISMA_DIR}/: ${summary}`);
   return { summary, problems: 0, files };
