@@ -6,6 +6,8 @@ import { rankByRelevance } from "../../src/screening/prioritise.js";
 import { dedupeStage } from "../../src/stages/dedupe.js";
 import { eligibilityStage } from "../../src/stages/eligibility.js";
 import { importStage } from "../../src/stages/import.js";
+import { STAGES } from "../../src/stages/pipeline.js";
+import { reportStage } from "../../src/stages/report.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { copySampleReview } from "../helpers.js";
 
@@ -40,6 +42,14 @@ describe("long stages show their progress", () => {
     expect(text).toMatch(/^deduplicating: comparing: [\d,]+ pairs in \d+ s \([\d.,]+\/s\)$/m);
     expect(text).toMatch(/^checking journals: [\d,]+ records in \d+ s \([\d.,]+\/s\)$/m);
     expect(text).not.toContain("\r");
+  });
+
+  test("off a terminal, report prints one line for the processed/ tables it read for PRISMA", async () => {
+    const workspace = workspaceAt(ws);
+    for (const stage of STAGES.filter((s) => s !== reportStage)) await stage.run({ workspace, log: createLogger("quiet", () => {}) });
+    const slow = slowClockLogger(false);
+    await reportStage.run({ workspace, log: slow.log });
+    expect(slow.text()).toMatch(/^reading processed\/ for PRISMA: 6 tables in \d+ s/m);
   });
 
   test("on a terminal, dedupe redraws done of total pairs in place and clears the line when it ends", async () => {
