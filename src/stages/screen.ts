@@ -269,7 +269,12 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
     await writeFileAtomic(out.agreement, agreementJson(config, outcomes));
     await writeFileAtomic(out.sheets, sheetsCsv(progress));
   } else {
-    log.info(`checked ${counted(progress.length, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}`);
+    // A resolution sheet that only a run would create is not on disk: say so rather than count it as checked.
+    const toCreate = outcomes.flatMap((o) => o.sheets).filter((s) => s.before === null && s.merge.rows.length > 0).length;
+    log.info(
+      `checked ${counted(progress.length - toCreate, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}` +
+        (toCreate ? `; ${counted(toCreate, "sheet")} to be created by \`srpipe screen\`` : ""),
+    );
   }
 
   const lines = outcomes.map((o) => phaseSummary(o, progress));

@@ -34,7 +34,12 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-async function editReview(change: (review: { [key: string]: any }) => void): Promise<void> {
+interface EditableReview {
+  eligibility: { lists: { file: string }[] };
+  prisma?: { [key: string]: unknown };
+}
+
+async function editReview(change: (review: EditableReview) => void): Promise<void> {
   const review = JSON.parse(await readFile(join(ws, "review.json"), "utf8"));
   change(review);
   await writeFile(join(ws, "review.json"), JSON.stringify(review, null, 2));
@@ -53,7 +58,7 @@ const LIST = "raw/journals/scimagojr-2021-library-and-information-sciences.csv";
 describe("journal lists review.json names", () => {
   test("a list path that climbs out of the workspace is refused, naming the field, before anything is read", async () => {
     await writeFile(join(outside, "list.csv"), "Title,Issn\nSecret Journal,1234-5678\n");
-    await editReview((r) => (r.eligibility.lists[0].file = "../outside/list.csv"));
+    await editReview((r) => (r.eligibility.lists[0]!.file = "../outside/list.csv"));
     const result = await runCli(["eligibility"], ws);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/review\.json:\d+: eligibility\.lists\.0\.file: expected a file under raw\/journals\/.*got "\.\.\/outside\/list\.csv"/);
