@@ -7,6 +7,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
+import { terminalMessage } from "./io/terminal-text.js";
 import { createLogger, streamAbilities } from "./log.js";
 import { closestLabel } from "./text/closest-label.js";
 import { GLOBAL_OPTIONS, commandHelp, commandWorkspace, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
@@ -88,7 +89,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   try {
     const { options, positionals } = parseCommandArgs(command, rest);
     if (options.help) {
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command) + (command.extraHelp ? await command.extraHelp(commandWorkspace(io.cwd, options)) : ""));
       return 0;
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
@@ -103,12 +104,12 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
   } catch (error) {
     if (error instanceof SrpipeError) {
-      io.stderr.write(`srpipe ${name}: ${error.message}\n`);
+      io.stderr.write(`srpipe ${name}: ${terminalMessage(error.message)}\n`);
       if (error.code === "usage") io.stderr.write(`see \`srpipe ${name} --help\`\n`);
       return error.code === "usage" ? 2 : 1;
     }
     // A bug: say so plainly, with the message only; SRPIPE_DEBUG=1 shows the stack.
-    io.stderr.write(`srpipe ${name}: internal error: ${describeUnknownError(error)}\n`);
+    io.stderr.write(`srpipe ${name}: internal error: ${terminalMessage(describeUnknownError(error))}\n`);
     if (process.env.SRPIPE_DEBUG) io.stderr.write(`${(error as Error).stack ?? ""}\n`);
     return 1;
   }

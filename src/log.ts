@@ -3,6 +3,7 @@
  * verb ("imported …", "skipped …"). `--quiet` keeps warnings and errors only; `--verbose` adds
  * detail. Long work reports progress through `progress()` (src/progress.ts draws it).
  */
+import { terminalMessage } from "./io/terminal-text.js";
 import { NO_PROGRESS, createProgress, type Progress, type ProgressScreen } from "./progress.js";
 
 export type Verbosity = "quiet" | "normal" | "verbose";
@@ -50,22 +51,26 @@ export function createLogger(verbosity: Verbosity, write: (line: string) => void
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const screen: ProgressScreen = { write, terminal: options.terminal ?? (write === toStderr && streamAbilities(process.stderr).terminal), now: options.now ?? (() => performance.now()), live: false };
   // A progress line being redrawn in place is cleared before any other line is written.
-  const print = (text: string) => {
+  const clearProgress = () => {
     if (screen.live) {
       write("\r\u001b[K");
       screen.live = false;
     }
-    write(text);
+  };
+  // Messages carry names from files srpipe does not own: escaped here, once, for every stage.
+  const print = (prefix: string, message: string) => {
+    clearProgress();
+    write(`${prefix}${terminalMessage(message)}\n`);
   };
   return {
     verbosity,
     info: (message) => {
-      if (verbosity !== "quiet") print(`${message}\n`);
+      if (verbosity !== "quiet") print("", message);
     },
-    warn: (message) => print(`${paint("33", "warning:")} ${message}\n`),
-    error: (message) => print(`${paint("31", "error:")} ${message}\n`),
+    warn: (message) => print(`${paint("33", "warning:")} `, message),
+    error: (message) => print(`${paint("31", "error:")} `, message),
     detail: (message) => {
-      if (verbosity === "verbose") print(`${message}\n`);
+      if (verbosity === "verbose") print("", message);
     },
     progress: (label, unit, total) => createProgress(screen, verbosity === "quiet", label, unit, total),
   };

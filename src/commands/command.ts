@@ -78,6 +78,12 @@ export interface Command<Specs extends readonly OptionSpec[] = readonly OptionSp
   /** Paragraphs after the option list. */
   details?: string;
   options: Specs;
+  /**
+   * Help that depends on the workspace (from --workspace or the current folder), printed
+   * after the generic help: e.g. the review's own screening reasons. Must not fail: a workspace
+   * that cannot be read is described, not thrown.
+   */
+  extraHelp?(workspace: Workspace): Promise<string>;
   /** Returns the exit code: 0 ok, 1 failure (rejects, problems), 2 usage. */
   run(context: CommandContext<Specs>): Promise<number>;
 }

@@ -8,6 +8,7 @@ import { pipelineStages, pipelineStatus, runPipeline } from "../stages/run-pipel
 import type { StageResult } from "../stages/stage.js";
 import { defineCommand } from "./command.js";
 import { ENCODING_OPTION } from "./stage-commands.js";
+import { unfinishedSnapshots, unfinishedSnapshotsLine } from "../stages/unfinished-snapshots.js";
 
 function noPositionals(command: string, positionals: string[]): void {
   if (positionals.length) throw new UsageError(`${command}: expected no arguments, got "${positionals[0]}"`);
@@ -69,6 +70,8 @@ export const statusCommand = defineCommand({
     noPositionals("status", context.positionals);
     const status = await pipelineStatus({ workspace: context.workspace });
     context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
+    const unfinished = unfinishedSnapshotsLine(await unfinishedSnapshots(context.workspace));
+    if (unfinished) context.io.stdout.write(`${unfinished}\n`);
     return 0;
   },
 });

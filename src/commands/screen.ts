@@ -2,10 +2,13 @@
  * `srpipe screen`: write or merge the screening sheets and derive the decisions from them
  * (src/stages/screen.ts). `--check` only reads and validates the sheets.
  */
-import { ProtocolError, UsageError } from "../errors.js";
+import { access } from "node:fs/promises";
+import { ProtocolError, SrpipeError, UsageError } from "../errors.js";
+import { terminalMessage } from "../io/terminal-text.js";
 import { loadReview } from "../protocol.js";
 import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { runScreen, screenClock, screenStage } from "../stages/screen.js";
+import type { Workspace } from "../workspace.js";
 import { defineCommand, type OptionSpec } from "./command.js";
 
 const SCREEN_OPTIONS = [
@@ -47,6 +50,7 @@ settled in raw/screening/<phase>-resolution.csv; until then the record is pendin
 Exit code 1 when a sheet has a problem (an unknown decision or reason, an exclusion without
 a reason, a row naming no record, columns moved): every problem is listed as file:line and
 nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
+  extraHelp: reviewCriteriaHelp,
   async run(context) {
     const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
@@ -61,3 +65,28 @@ nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
     return 0;
   },
 });
+
+/**
+ * `srpipe screen --help` inside a workspace ends with the review's own decisions, reasons (code
+ * and label) and each phase's criteria, the text CRITERIA.md holds; outside one it says where
+ * they come from. Help never fails: a review.json that does not validate is named with its error.
+ */
+async function reviewCriteriaHelp(workspace: Workspace): Promise<string> {
+  try {
+    await access(workspace.reviewFile);
+  } catch {
+    return (
+      "\nThis review's decisions and exclusion reasons come from the \"screening\" section of\n" +
+      "review.json in the workspace (not found here: no review.json in this folder). Run\n" +
+      "`srpipe screen --help` inside the workspace, or with --workspace DIR, to list them.\n"
+    );
+  }
+  try {
+    const config = (await loadReview(workspace.reviewFile)).screening;
+    if (!config) return "\nThis review's review.json has no \"screening\" section yet: no decisions or reasons to list.\n";
+    return `\nThis review's decisions, reasons and criteria (from review.json; also in ${CRITERIA_FILE}):\n\n${criteriaText(config)}`;
+  } catch (error) {
+    const why = error instanceof SrpipeError ? error.message : String(error);
+    return `\nThis review's decisions and reasons cannot be listed: ${terminalMessage(why)}\n`;
+  }
+}

@@ -40,6 +40,8 @@ export interface DedupeOptions {
   blocking: BlockingOptions;
   /** review.json `dedupe.policy`: notices and registry entries. */
   policy: DedupePolicy;
+  /** Told the candidate pairs compared so far, of all of them: comparing is the long part on large reviews. */
+  onPairsCompared?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_DEDUPE_OPTIONS: DedupeOptions = { linkPreprints: true, overrides: [], blocking: DEFAULT_BLOCKING, policy: DEFAULT_POLICY };
@@ -157,7 +159,9 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
   const studies: Link[] = [];
   const { pairs, bits } = blocking;
   const scale = 2 ** bits;
+  const compared = options.onPairsCompared;
   for (let k = 0; k < pairs.length; k++) {
+    if (compared && k % 4096 === 0) compared(k, pairs.length);
     const a = Math.floor(pairs[k]! / scale);
     const b = pairs[k]! - a * scale;
     const similarity = compareFields(records[a]!, records[b]!);
@@ -168,6 +172,7 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
     else if (decision.verdict === "review") open.push(link);
     else studies.push(link);
   }
+  compared?.(pairs.length, pairs.length);
 
   const forest = new ClusterForest(n, (i) => identifierTokens(records[i]!));
   const accepted: Link[] = [];

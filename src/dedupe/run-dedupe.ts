@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { openAtomicWriter } from "../io/atomic-write.js";
 import { csvLine } from "../io/csv-write.js";
-import { counted, type Logger } from "../log.js";
+import { counted, startProgress, type Logger } from "../log.js";
 import { compareStrings } from "../record-csv.js";
 import type { Record } from "../record.js";
 import { UNIQUE_CSV_HEADER, uniqueRecordToRow } from "../unique-csv.js";
@@ -80,7 +80,9 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
     let recordsWithoutTitle = 0;
     let recordsWithoutAuthors = 0;
     let unreadableDois = 0;
+    const reading = startProgress(log, "deduplicating: reading", "record", null);
     for await (const record of options.records) {
+      if (features.length % 1024 === 0) reading.update(features.length);
       const match = matchRecord(record, features.length);
       features.push(match);
       idSources.push({ own: ownId(record), file: record.provenance.file, position: record.provenance.position });
@@ -91,12 +93,19 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
       await spill.add(record);
     }
     await spill.seal();
+    reading.update(features.length);
+    reading.end();
     log.detail(`read ${counted(features.length, "record")} (${seconds()})`);
     const recordIds = uniqueRecordIds(idSources);
     idSources.length = 0;
 
     const overrides = options.overrides ? resolve(overrideRows, options.overrides, features, recordIds, spill) : [];
-    const result = deduplicate(features, { linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING, policy: options.policy });
+    const comparing = startProgress(log, "deduplicating: comparing", "pair", null);
+    const result = deduplicate(features, {
+      linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING, policy: options.policy,
+      onPairsCompared: (done, total) => comparing.update(done, total),
+    });
+    comparing.end();
     log.detail(`clustered (${seconds()})`);
     report(result, { recordsWithoutTitle, recordsWithoutAuthors, unreadableDois }, log);
 

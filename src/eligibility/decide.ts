@@ -169,7 +169,18 @@ export function keepAll(records: readonly UniqueRecord[]): EligibilityDecision[]
   return records.map((unique) => ({ unique, branch: MAIN_BRANCH, kept: true, reason: null, lookup: null }));
 }
 
-export function decideAll(records: readonly UniqueRecord[], config: EligibilityConfig, index: JournalIndex): EligibilityDecision[] {
+/** `onDecided(done, total)` is told the records decided so far, for progress on large reviews. */
+export function decideAll(
+  records: readonly UniqueRecord[],
+  config: EligibilityConfig,
+  index: JournalIndex,
+  onDecided?: (done: number, total: number) => void,
+): EligibilityDecision[] {
   const rule = thresholdRule(config);
-  return records.map((unique) => decideRecord(unique, config.branches, index, rule));
+  const decisions = records.map((unique, i) => {
+    if (onDecided && i % 1024 === 0) onDecided(i, records.length);
+    return decideRecord(unique, config.branches, index, rule);
+  });
+  onDecided?.(records.length, records.length);
+  return decisions;
 }

@@ -3,10 +3,10 @@
  * unless review.json says), its rows, then one journal per source id over all the files.
  * This is the I/O edge of the eligibility core; everything after it takes values.
  */
-import { join } from "node:path";
 import { InputError, ProtocolError } from "../errors.js";
 import { sniffHeader } from "../io/csv-read.js";
 import { openText } from "../io/text-input.js";
+import { reviewNamedPath } from "../io/workspace-path.js";
 import type { EligibilityConfig, JournalListConfig, MetricConfig } from "../protocol/eligibility.js";
 import { columnList, findColumn, readDelimitedList, type DelimitedListFormat } from "./delimited-list.js";
 import { mergeJournalRows, type JournalRow, type ListFormatId, type ListJournal } from "./journal-list.js";
@@ -61,8 +61,9 @@ function delimitedFormat(option: JournalListConfig["format"], columns: readonly 
   return DELIMITED_LIST_FORMATS.find((f) => f.id === option)!;
 }
 
-async function readListFile(root: string, list: JournalListConfig, config: EligibilityConfig, reviewFile: string): Promise<{ rows: JournalRow[]; format: ListFormatId }> {
-  const text = await openText(join(root, list.file), { displayName: list.file }).catch((error: unknown) => {
+async function readListFile(root: string, list: JournalListConfig, index: number, config: EligibilityConfig, reviewFile: string): Promise<{ rows: JournalRow[]; format: ListFormatId }> {
+  const path = await reviewNamedPath(root, list.file, { file: reviewFile, field: `eligibility.lists.${index}.file` });
+  const text = await openText(path, { displayName: list.file }).catch((error: unknown) => {
     if (error instanceof InputError && error.context.got === "no such file") {
       throw new InputError({ file: list.file, expected: "the journal list review.json names (eligibility.lists)", got: "no such file" });
     }
@@ -93,8 +94,8 @@ async function readListFile(root: string, list: JournalListConfig, config: Eligi
 export async function readJournalLists(root: string, config: EligibilityConfig, reviewFile: string): Promise<JournalLists> {
   const rows: JournalRow[] = [];
   const files: ListFileSummary[] = [];
-  for (const list of config.lists) {
-    const read = await readListFile(root, list, config, reviewFile);
+  for (const [index, list] of config.lists.entries()) {
+    const read = await readListFile(root, list, index, config, reviewFile);
     rows.push(...read.rows);
     files.push({ file: list.file, format: read.format, rows: read.rows.length });
   }

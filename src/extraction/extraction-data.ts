@@ -4,7 +4,6 @@
  * file:line and column. Rows with a problem are left out of the data, so a catalog never counts
  * a value the taxonomy does not know; the problems say what to fix.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CategoryColumn } from "../catalog/wide-layout.js";
 import type { Phase } from "../catalog/gpu-table.js";
@@ -18,6 +17,7 @@ import { DECISIONS_CSV, includedStudies } from "./included-studies.js";
 import { ModelNames } from "./model-names.js";
 import { MODELS_SHEET, STUDIES_SHEET } from "./sheet-columns.js";
 import { validateExtraction } from "./validate.js";
+import { readReviewerFile } from "../io/workspace-path.js";
 
 export interface ModelRef { model: string; size: string } // canonical name; size "" when none
 export interface StudyUse { studyId: string; doi: string; title: string; line: number;
@@ -48,13 +48,8 @@ export async function loadTaxonomy(workspace: Workspace, review?: Review): Promi
 
 /** A file's text, null when it does not exist, or a problem when it is not UTF-8. */
 export async function readSheetFile(workspace: Workspace, file: string): Promise<{ text: string | null } | { problem: ExtractionProblem }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(join(workspace.root, file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { text: null };
-    throw error;
-  }
+  const bytes = await readReviewerFile(workspace.root, join(workspace.root, file), file);
+  if (bytes === null) return { text: null };
   const decoded = decodeUtf8(bytes);
   if ("text" in decoded) return decoded;
   return {

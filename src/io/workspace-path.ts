@@ -15,7 +15,7 @@
  * link (`/home/me/review -> /data/review`) still works.
  */
 import { realpathSync } from "node:fs";
-import { lstat, realpath } from "node:fs/promises";
+import { lstat, readFile, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
 
@@ -117,5 +117,37 @@ export function confinedRealPathSync(root: string, name: string): string | null 
     return isBelow(base, realpathSync(path)) ? path : null;
   } catch {
     return path; // does not exist (yet): the lexical check is all there is to go on
+  }
+}
+
+/**
+ * A path review.json names (at `field`), confined to the workspace both as written and once
+ * links are followed: the one check for every file the protocol points srpipe at (journal
+ * lists, the previous version's included list). Throws OutsideWorkspaceError naming the field.
+ */
+export async function reviewNamedPath(root: string, name: string, context: { file: string; field: string }): Promise<string> {
+  const path = confinePath(root, name, context);
+  const check = await realPathInside(root, path);
+  if (!check.inside && check.realPath !== null) throw new OutsideWorkspaceError({ ...context, got: `${JSON.stringify(name)}, ${check.reason}` });
+  return path;
+}
+
+/**
+ * A reviewer-owned file at a fixed place under raw/ (a screening or extraction sheet,
+ * raw/overrides/duplicates.csv), read only when it really lies inside the workspace: null when
+ * it does not exist, OutsideWorkspaceError (naming `shown`) when it is a link that leads out.
+ * Refused rather than skipped: going on without it would drop the reviewer's decisions, and
+ * writing a fresh file in its place would hide the link.
+ */
+export async function readReviewerFile(root: string, path: string, shown: string): Promise<Buffer | null> {
+  const check = await realPathInside(root, path);
+  if (!check.inside && (check.realPath !== null || check.reason !== "a path that does not exist")) {
+    throw new OutsideWorkspaceError({ file: shown, got: `${check.reason} (not read, not written)` });
+  }
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
   }
 }

@@ -6,6 +6,7 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
+import { reviewNamedPath } from "../io/workspace-path.js";
 import { loadReview, type Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
 import type { ClusterRow, DecisionRow, EligibilityRow, PreviousStudies, PrismaInputs, RecordRow } from "./count.js";
@@ -28,7 +29,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function table(workspace: Workspace, file: string, columns: readonly string[], madeBy: string): Promise<CsvTable> {
+async function readTable(workspace: Workspace, file: string, columns: readonly string[], madeBy: string): Promise<CsvTable> {
   const expected = `a table with the columns ${columns.join(", ")}`;
   const read = await readCsvTable(join(workspace.root, file), file, expected, madeBy);
   const missing = columns.filter((c) => !read.header.includes(c));
@@ -58,7 +59,8 @@ async function readPrevious(workspace: Workspace, review: Review): Promise<Previ
   if ("studies" in previous) {
     return { studies: previous.studies, reports: previous.reports ?? previous.studies, studyIds: null, clusterIds: null, source: "review.json prisma.previous" };
   }
-  const read = await table(workspace, previous.file, ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
+  await reviewNamedPath(workspace.root, previous.file, { file: "review.json", field: "prisma.previous.file" });
+  const read = await readTable(workspace, previous.file, ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
   const studyIds = new Set(read.rows.map((r) => cell(r.cells, "study_id")).filter(Boolean));
   const clusterIds = read.header.includes("cluster_id") ? new Set(read.rows.map((r) => cell(r.cells, "cluster_id")).filter(Boolean)) : null;
   return { studies: studyIds.size, reports: clusterIds?.size ?? read.rows.length, studyIds, clusterIds, source: previous.file };
@@ -70,8 +72,18 @@ export interface ProcessedTables {
   rejected: number;
 }
 
-export async function readProcessed(workspace: Workspace): Promise<ProcessedTables> {
+/** The tables PRISMA counts from, in the order readProcessed reads them (for progress). */
+export const PROCESSED_TABLES_READ = 6;
+
+/** `onTableRead(done)` is told each table read: processed/records.csv alone can hold 60,000 rows. */
+export async function readProcessed(workspace: Workspace, onTableRead?: (done: number) => void): Promise<ProcessedTables> {
   const review = await loadReview(workspace.reviewFile);
+  let done = 0;
+  const table = async (...args: Parameters<typeof readTable>) => {
+    const read = await readTable(...args);
+    onTableRead?.(++done);
+    return read;
+  };
   const records: RecordRow[] = (await table(workspace, PRISMA_INPUTS.records, ["key", "database", "query_id"], "srpipe import")).rows.map(({ cells }) => ({
     key: cell(cells, "key"),
     database: cell(cells, "database"),
@@ -103,5 +115,6 @@ export async function readProcessed(workspace: Workspace): Promise<ProcessedTabl
   if (await exists(join(workspace.root, PRISMA_INPUTS.rejects))) {
     rejected = (await readCsvTable(join(workspace.root, PRISMA_INPUTS.rejects), PRISMA_INPUTS.rejects, "the import's rejects", "srpipe import")).rows.length;
   }
+  onTableRead?.(PROCESSED_TABLES_READ);
   return { inputs: { review, records, clusters, kept, excluded, decisions, previous: await readPrevious(workspace, review) }, rejected };
 }

@@ -10,14 +10,14 @@ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
-import { counted, type Logger } from "../log.js";
+import { counted, startProgress, type Logger } from "../log.js";
 import type { Workspace } from "../workspace.js";
 import { checkArithmetic } from "./arithmetic.js";
 import { countPrisma, type PrismaCounts } from "./count.js";
 import { flowFromCounts } from "./flow.js";
 import { prisma2020Csv } from "./prisma2020-csv.js";
 import { prismaJson } from "./prisma-json.js";
-import { readProcessed } from "./read-processed.js";
+import { PROCESSED_TABLES_READ, readProcessed } from "./read-processed.js";
 import { renderSvg } from "./svg.js";
 
 export const PRISMA_DIR = "processed/prisma";
@@ -48,7 +48,9 @@ export function prismaSummary(counts: PrismaCounts): string {
 }
 
 export async function writePrismaReport(workspace: Workspace, log: Logger): Promise<{ summary: string; problems: number; files: string[] }> {
-  const { inputs, rejected } = await readProcessed(workspace);
+  const progress = startProgress(log, "reading processed/ for PRISMA", "table", PROCESSED_TABLES_READ);
+  const { inputs, rejected } = await readProcessed(workspace, (done) => progress.update(done));
+  progress.end();
   const { counts, lists } = countPrisma(inputs);
   checkArithmetic(counts, "processed/");
 
@@ -76,7 +78,7 @@ export async function writePrismaReport(workspace: Workspace, log: Logger): Prom
   if (counts.phases.length === 0) {
     log.warn("review.json has no screening phases: no record has been screened and none is counted as included (add a \"screening\" section to screen them)");
   }
-  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and are not counted as identified`);
+  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and ${rejected === 1 ? "is" : "are"} not counted as identified`);
   const summary = prismaSummary(counts);
   log.info(`wrote ${PRISMA_DIR}/: ${summary}`);
   return { summary, problems: 0, files };

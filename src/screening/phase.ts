@@ -12,6 +12,7 @@ import { readDecision, type DecisionRules, type ReadDecision } from "./decision-
 import type { DecisionHistory, DecisionRead } from "./decision-events.js";
 import { finalDecision, type FinalDecision, type Vote } from "./final-decisions.js";
 import { rankByRelevance } from "./prioritise.js";
+import { startProgress, type Logger } from "../log.js";
 import { RESOLUTION_COLUMNS, REVIEWER_SHEET_COLUMNS, type SheetColumns } from "./sheet-columns.js";
 import { mergeSheet, type MergeResult, type RowState, type SheetEntry } from "./sheet-merge.js";
 import type { SheetProblem } from "./sheet-problem.js";
@@ -33,6 +34,8 @@ export interface PhaseInput {
   history: DecisionHistory;
   /** Date for flags, `2025-04-01`. */
   stamp: string;
+  /** Where a long relevance ranking shows its progress; none in pure uses (benchmarks, tests). */
+  log?: Logger;
 }
 
 export interface SheetOutcome {
@@ -93,7 +96,12 @@ function readSheet(
       }
     }
     const items = entries.map((e) => ({ id: e.record.unique.clusterId, text: `${e.record.unique.record.title ?? ""}\n${e.record.unique.record.abstract ?? ""}` }));
-    merge = mergeSheet(before, entries, { ...options, order: rankByRelevance(items, labels, { seed: input.phase.seed }) });
+    const progress = input.log ? startProgress(input.log, `ranking ${file} by relevance`, "record", items.length) : undefined;
+    try {
+      merge = mergeSheet(before, entries, { ...options, order: rankByRelevance(items, labels, { seed: input.phase.seed, progress }) });
+    } finally {
+      progress?.end();
+    }
   }
   const decisionRules = rules(input.config, input.phase, settles);
   const problems: SheetProblem[] = [];

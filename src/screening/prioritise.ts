@@ -12,6 +12,7 @@
 import { DEFAULT_LOGISTIC_OPTIONS, decisionValue, seededRandom, trainLogistic, type LogisticOptions } from "./linear-model.js";
 import { screeningFeatures, type FeatureMatrix, type FeatureOptions } from "./features.js";
 import type { SparseVector } from "./tfidf.js";
+import type { Progress } from "../progress.js";
 
 export interface ScreeningItem {
   readonly id: string;
@@ -25,6 +26,8 @@ export interface PrioritiseOptions {
   readonly seed: number;
   readonly features?: FeatureOptions;
   readonly model?: Partial<Omit<LogisticOptions, "random">>;
+  /** Told the records scored so far (of all items) when a model is learnt; shown for long rankings. */
+  readonly progress?: Progress;
 }
 
 export interface RelevanceRanker {
@@ -74,7 +77,11 @@ export function relevanceRanker(items: readonly ScreeningItem[], options: Priori
         ...modelOptions,
         random: seededRandom(options.seed),
       });
-      const scores = rows.map((row) => decisionValue(model, row));
+      const scores = rows.map((row, i) => {
+        if (i % 1024 === 0) options.progress?.update(i, rows.length);
+        return decisionValue(model, row);
+      });
+      options.progress?.update(rows.length, rows.length);
       const order = ids.map((_, i) => i);
       order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
       return order.map((i) => ids[i] as string);

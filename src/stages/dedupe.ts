@@ -4,7 +4,8 @@
  * section of review.json. The work is src/dedupe/'s; this module finds the files.
  */
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { readReviewerFile } from "../io/workspace-path.js";
 import { join } from "node:path";
 import { parse } from "csv-parse";
 import { InputError } from "../errors.js";
@@ -57,15 +58,6 @@ export async function* readRecordsCsv(path: string, name: string): AsyncIterable
   }
 }
 
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
-
 export const dedupeStage: Stage = {
   name: "dedupe",
   description: "find records of the same work in processed/records.csv and write processed/dedup/ (clusters, unique records, pairs to review)",
@@ -78,7 +70,7 @@ export const dedupeStage: Stage = {
     const review = await loadReview(workspace.reviewFile);
     const inputs = dedupeInputs(workspace);
     const outputs = dedupeOutputs(workspace);
-    const overridesText = await readIfExists(inputs.overrides);
+    const overridesText = (await readReviewerFile(workspace.root, inputs.overrides, workspacePath(workspace, inputs.overrides)))?.toString("utf8") ?? null;
     const summary = await runDedupe({
       records: readRecordsCsv(inputs.records, workspacePath(workspace, inputs.records)),
       outDir: outputs.dir,

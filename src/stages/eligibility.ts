@@ -10,7 +10,7 @@ import { readCsvTable } from "../io/csv-table.js";
 import { InputError, ProtocolError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
-import { counted, type Logger } from "../log.js";
+import { counted, startProgress, type Logger } from "../log.js";
 import { loadReview, type Review } from "../protocol.js";
 import { rowToUniqueRecord, type UniqueRecord } from "../unique-csv.js";
 import { decideAll, keepAll, thresholdRule, type EligibilityDecision } from "../eligibility/decide.js";
@@ -107,7 +107,9 @@ export const eligibilityStage: Stage = {
       lists = await readJournalLists(workspace.root, config, reviewFile);
       for (const file of lists.files) log.detail(`read ${file.file}: ${counted(file.rows, "row")} (${file.format})`);
       const index = new JournalIndex(lists.journals);
-      decisions = decideAll(records, config, index);
+      const progress = startProgress(log, "checking journals", "record", records.length);
+      decisions = decideAll(records, config, index, (done, total) => progress.update(done, total));
+      progress.end();
       warnAmbiguous(decisions, log);
     }
 

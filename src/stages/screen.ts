@@ -29,6 +29,7 @@ import { RECORDS_CSV_HEADER } from "../record-csv.js";
 import { UNIQUE_CSV_HEADER, UNIQUE_LEAD_COLUMNS, UNIQUE_MEMBER_COLUMNS, rowToUniqueRecord } from "../unique-csv.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
+import { readReviewerFile } from "../io/workspace-path.js";
 
 export const KEPT_CSV = "processed/eligibility/kept.csv";
 export const DECISIONS_JSONL = `${SCREENING_DIR}/decisions.jsonl`;
@@ -190,7 +191,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
   const day = iso.slice(0, 10);
   const problems: SheetProblem[] = [];
 
-  const eventsBytes = await readIfExists(join(workspace.root, DECISIONS_JSONL));
+  const eventsBytes = await readReviewerFile(workspace.root, join(workspace.root, DECISIONS_JSONL), DECISIONS_JSONL);
   let history = new DecisionHistory([]);
   if (eventsBytes !== null) {
     const decoded = utf8(eventsBytes, DECISIONS_JSONL);
@@ -210,7 +211,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
     const files = [...phaseReviewers(config, phase), RESOLUTION].map((reviewer) => sheetFile(phase.id, reviewer));
     const sheets = new Map<string, string | null>();
     for (const file of files) {
-      const bytes = await readIfExists(join(workspace.root, file));
+      const bytes = await readReviewerFile(workspace.root, join(workspace.root, file), file);
       if (bytes === null) {
         sheets.set(file, null);
         continue;
@@ -221,7 +222,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
         sheets.set(file, null);
       } else sheets.set(file, decoded.text);
     }
-    const outcome = screenPhase({ config, phase, records, sheets, history, stamp: day });
+    const outcome = screenPhase({ config, phase, records, sheets, history, stamp: day, log });
     problems.push(...outcome.problems);
     outcomes.push(outcome);
     records = records.filter((r) => outcome.finals.get(r.unique.clusterId)?.decision === "include");
@@ -268,7 +269,12 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
     await writeFileAtomic(out.agreement, agreementJson(config, outcomes));
     await writeFileAtomic(out.sheets, sheetsCsv(progress));
   } else {
-    log.info(`checked ${counted(progress.length, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}`);
+    // A resolution sheet that only a run would create is not on disk: say so rather than count it as checked.
+    const toCreate = outcomes.flatMap((o) => o.sheets).filter((s) => s.before === null && s.merge.rows.length > 0).length;
+    log.info(
+      `checked ${counted(progress.length - toCreate, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}` +
+        (toCreate ? `; ${counted(toCreate, "sheet")} to be created by \`srpipe screen\`` : ""),
+    );
   }
 
   const lines = outcomes.map((o) => phaseSummary(o, progress));
