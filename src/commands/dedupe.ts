@@ -3,6 +3,7 @@
  * bibliography (an EndNote, Zotero or database export; a CSV with an id column) without a
  * workspace. Both write clusters.csv, unique.csv and review.csv.
  */
+import { openStageContext } from "../stages/stage.js";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InputError, UsageError } from "../errors.js";
@@ -165,7 +166,7 @@ was rejected (the outputs are still written).`,
         if (typeof options[name] === "string") throw new UsageError(`dedupe: --${name} goes with --in FILE`);
       }
       const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-      const result = await dedupeStage.run({ workspace: workspaceAt(root), log });
+      const result = await dedupeStage.run(await openStageContext(workspaceAt(root), log));
       return result.problems > 0 ? 1 : 0;
     }
     if (typeof options.out !== "string") throw new UsageError("dedupe: --in needs --out DIR, the folder to write to");

@@ -1,4 +1,5 @@
 /** `srpipe eligibility`: run the eligibility stage (src/stages/eligibility.ts) on the workspace. */
+import { openStageContext } from "../stages/stage.js";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { eligibilityStage } from "../stages/eligibility.js";
@@ -30,7 +31,7 @@ branch otherwise. Without an "eligibility" section every record is kept, on the 
   async run({ io, options, positionals, log }) {
     if (positionals.length) throw new UsageError(`eligibility: expected no arguments, got "${positionals[0]}"`);
     const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-    const result = await eligibilityStage.run({ workspace: workspaceAt(root), log });
+    const result = await eligibilityStage.run(await openStageContext(workspaceAt(root), log));
     return result.problems > 0 ? 1 : 0;
   },
 };

@@ -2,13 +2,15 @@
  * `srpipe export`: the records at a stage as CSV (for spreadsheets: formula-looking cells
  * neutralised), RIS or BibTeX (for reference managers), written atomically to a folder.
  */
+import { artefactPath } from "../artefacts/artefact.js";
+import { exportsOutFolder } from "../artefacts/report-files.js";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { csvLine } from "../io/csv-write.js";
 import { spreadsheetCell } from "../io/spreadsheet-safe.js";
 import { counted } from "../log.js";
-import { loadReview } from "../protocol.js";
+import { openStageContext } from "../stages/stage.js";
 import { EXPORT_STAGES, exportStage, type ExportStage, type StageExport } from "../export/stage-export.js";
 import { writerById } from "../writers/registry.js";
 import { workspaceAt, workspacePath } from "../workspace.js";
@@ -52,9 +54,9 @@ BibTeX carry the bibliographic fields.`,
     const workspace = workspaceAt(typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd);
     const stage = options.stage as ExportStage;
     const format = options.to as (typeof FORMATS)[number];
-    const review = await loadReview(workspace.reviewFile);
+    const { review } = await openStageContext(workspace, log);
     const exported = await exportStage(workspace, review, stage);
-    const dir = typeof options.out === "string" ? resolve(io.cwd, options.out) : join(workspace.processedDir, "exports");
+    const dir = typeof options.out === "string" ? resolve(io.cwd, options.out) : artefactPath(workspace, exportsOutFolder);
     const target = join(dir, `${stage}.${EXTENSIONS[format]}`);
     await writeFileAtomic(target, exportText(exported, format));
     log.info(`exported ${counted(exported.rows.length, "record")} (${stage}, from ${exported.sources.join(", ")}) to ${workspacePath(workspace, target)}`);

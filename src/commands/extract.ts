@@ -3,6 +3,7 @@
  * (src/stages/extract.ts). Each problem is printed on its own line as
  * `file:line:column: column-name: expected …, got …`; exit 1 when there is any.
  */
+import { openStageContext } from "../stages/stage.js";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { formatProblem } from "../extraction/extraction-problem.js";
@@ -61,7 +62,7 @@ fix the date stamped on new rows.`,
     const { io, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`extract: expected no arguments, got "${positionals[0]}"`);
     const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
-    const outcome = await runExtract({ workspace: workspaceAt(root), log }, { now: screenClock(), check: options.check === true });
+    const outcome = await runExtract(await openStageContext(workspaceAt(root), log), { now: screenClock(), check: options.check === true });
     for (const problem of outcome.problems.slice(0, SHOWN)) io.stderr.write(`${formatProblem(problem)}\n`);
     if (outcome.problems.length > SHOWN) io.stderr.write(`… and ${outcome.problems.length - SHOWN} more in processed/extraction/problems.csv\n`);
     // Studies waiting for a reviewer are work in progress, not a failure.

@@ -3,6 +3,7 @@
  * (src/stages/fetch.ts). Progress is one updating line when stderr is a terminal, plain log
  * lines otherwise; the dry-run plan goes to stdout.
  */
+import { openStageContext } from "../stages/stage.js";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
@@ -98,7 +99,7 @@ Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --r
     process.once("SIGINT", onSigint);
     try {
       const outcomes = await runFetch(
-        { workspace: workspaceAt(root), log },
+        await openStageContext(workspaceAt(root), log),
         {
           ...(typeof options.query === "string" ? { queryId: options.query } : {}),
           resume: options.resume === true,

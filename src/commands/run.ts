@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { counted } from "../log.js";
 import { pipelineStages, pipelineStatus, runPipeline } from "../stages/run-pipeline.js";
-import type { StageResult } from "../stages/stage.js";
+import { openStageContext, type StageResult } from "../stages/stage.js";
 import { workspaceAt, type Workspace } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
 import { ENCODING_OPTION } from "./stage-commands.js";
@@ -57,7 +57,7 @@ reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
     noPositionals("run", context.positionals);
     const workspace = workspaceOf(context);
     const encoding = typeof context.options.encoding === "string" && context.options.encoding !== "auto" ? (context.options.encoding as TextEncodingName) : undefined;
-    const outcomes = await runPipeline({ workspace, log: context.log, ...(encoding ? { encoding } : {}) }, { fetch: context.options.fetch === true, force: context.options.force === true });
+    const outcomes = await runPipeline(await openStageContext(workspace, context.log, encoding ? { encoding } : {}), { fetch: context.options.fetch === true, force: context.options.force === true });
     const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
     // The summary is the command's result: stdout, so `srpipe run > summary.txt` keeps it.
     context.io.stdout.write(text);
@@ -74,7 +74,7 @@ export const statusCommand: Command = {
 \`srpipe run\` would run it again (never run, inputs changed, outputs changed, srpipe changed).`,
   async run(context) {
     noPositionals("status", context.positionals);
-    const status = await pipelineStatus({ workspace: workspaceOf(context) });
+    const status = await pipelineStatus(await openStageContext(workspaceOf(context), context.log));
     context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
     return 0;
   },

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { ProtocolError, UsageError } from "../errors.js";
-import { loadReview } from "../protocol.js";
+import { openStageContext } from "../stages/stage.js";
 import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { runScreen, screenClock, screenStage } from "../stages/screen.js";
 import { workspaceAt } from "../workspace.js";
@@ -54,14 +54,13 @@ nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
     if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
     const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
     if (options.criteria === true) {
-      const workspace = workspaceAt(root);
-      const config = (await loadReview(workspace.reviewFile)).screening;
+      const config = (await openStageContext(workspaceAt(root), log)).review.screening;
       if (!config) throw new ProtocolError({ file: "review.json", field: "screening" }, "expected a screening section (its decisions, reasons and criteria are what --criteria prints), got none");
       io.stdout.write(criteriaText(config));
       return 0;
     }
     // Rows waiting for a reviewer are work in progress, not a failure: the exit code says only whether the sheets could be read.
-    await runScreen({ workspace: workspaceAt(root), log }, { now: screenClock(), check: options.check === true });
+    await runScreen(await openStageContext(workspaceAt(root), log), { now: screenClock(), check: options.check === true });
     return 0;
   },
 };

@@ -5,16 +5,16 @@
 import { resolve } from "node:path";
 import { importStage } from "../stages/import.js";
 import { reportStage } from "../stages/report.js";
-import type { Stage, StageContext } from "../stages/stage.js";
+import { openStageContext, type Stage, type StageContext } from "../stages/stage.js";
 import { workspaceAt } from "../workspace.js";
 import type { Command, CommandContext } from "./command.js";
 import { UsageError } from "../errors.js";
 import { TEXT_ENCODINGS, type TextEncodingName } from "../io/text-input.js";
 
-function stageContext({ io, log, options }: CommandContext): StageContext {
+function stageContext({ io, log, options }: CommandContext): Promise<StageContext> {
   const root = typeof options.workspace === "string" ? resolve(io.cwd, options.workspace) : io.cwd;
   const encoding = typeof options.encoding === "string" ? (options.encoding as TextEncodingName) : undefined;
-  return { workspace: workspaceAt(root), log, ...(encoding ? { encoding } : {}) };
+  return openStageContext(workspaceAt(root), log, encoding ? { encoding } : {});
 }
 
 function noPositionals(command: string, positionals: string[]): void {
@@ -29,7 +29,7 @@ function stageCommand(stage: Stage): Command {
     options: [],
     async run(context) {
       noPositionals(stage.name, context.positionals);
-      const result = await stage.run(stageContext(context));
+      const result = await stage.run(await stageContext(context));
       return result.problems > 0 ? 1 : 0;
     },
   };

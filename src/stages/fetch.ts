@@ -20,11 +20,13 @@ import { sha256 } from "../io/hash.js";
 import { HttpClient, hangBoundMs, type Clock, type HttpRequest, type HttpResponse, type HttpSettings, type RateLimit } from "../io/http.js";
 import { listDir } from "../io/list-files.js";
 import type { Logger } from "../log.js";
-import { isApiQuery, loadQueries, loadReview, type ApiQuery, type Query } from "../protocol.js";
+import { isApiQuery, type ApiQuery, type Query } from "../protocol.js";
 import { SEARCH_LOG_SCHEMA_VERSION, SearchLogSchema, type SearchLog, type SearchPage } from "../search-log.js";
 import { arxivSource } from "../sources/arxiv-api.js";
 import { pubmedSource } from "../sources/pubmed-eutils.js";
 import { workspacePath, type Workspace } from "../workspace.js";
+import { queriesFolder, reviewJson } from "../artefacts/protocol-files.js";
+import { searchesFolder } from "../artefacts/raw-folders.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
 
 export type Env = { readonly [name: string]: string | undefined };
@@ -863,9 +865,7 @@ async function discardUnfinished(workspace: Workspace, queries: readonly Query[]
 }
 
 export async function runFetch(context: StageContext, request: FetchRequest = {}, settings: FetchSettings = {}): Promise<QueryOutcome[]> {
-  const { workspace } = context;
-  const review = await loadReview(workspace.reviewFile);
-  const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
+  const { workspace, queries } = context;
   const env = settings.env ?? process.env;
   const http = new HttpClient({
     userAgent: `srpipe/${srpipeVersion()} (systematic review pipeline; Node ${process.version})`,
@@ -961,8 +961,8 @@ export function fetchSummary(outcomes: readonly QueryOutcome[]): StageResult {
 export const fetchStage: Stage = {
   name: "fetch",
   description: "run the API searches in queries/ (PubMed, arXiv) and save every response page under raw/searches/",
-  inputs: (workspace) => [workspace.reviewFile, workspace.queriesDir],
-  outputs: (workspace) => [workspace.searchesDir],
+  inputs: () => [reviewJson, queriesFolder],
+  outputs: () => [searchesFolder],
   async run(context): Promise<StageResult> {
     return fetchSummary(await runFetch(context));
   },
