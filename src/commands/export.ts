@@ -3,7 +3,7 @@
  * neutralised), RIS or BibTeX (for reference managers), written atomically to a folder.
  */
 import { artefactPath } from "../artefacts/artefact.js";
-import { exportsOutFolder } from "../artefacts/report-files.js";
+import { exportsOutFolder } from "../artefacts/exports-folder.js";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";

@@ -11,9 +11,9 @@
 import { artefactPath, type Artefact } from "../artefacts/artefact.js";
 import { uniqueCsv } from "../artefacts/dedup-unique-csv.js";
 import { keptCsv } from "../artefacts/eligibility-kept-csv.js";
-import { extractedStudiesCsv } from "../artefacts/extraction-files.js";
+import { extractedStudiesCsv } from "../artefacts/extraction-studies-csv.js";
 import { recordsCsv } from "../artefacts/records-csv.js";
-import { decisionsCsvFile } from "../artefacts/screening-files.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
 import { pathExists } from "../io/list-files.js";
 import { rowToRecord } from "../record-csv.js";
@@ -108,8 +108,8 @@ export async function exportStage(workspace: Workspace, review: Review, stage: E
     return { header: distinctColumns(table.header), rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })), sources };
   }
 
-  const decisions = await read(workspace, { artefact: decisionsCsvFile, expected: "the screening decisions", madeBy: "srpipe screen" });
-  sources.push(decisionsCsvFile.path);
+  const decisions = await read(workspace, { artefact: screeningDecisionsCsv, expected: "the screening decisions", madeBy: "srpipe screen" });
+  sources.push(screeningDecisionsCsv.path);
   const phases = review.screening?.phases.map((p) => p.id) ?? [];
   const lastPhase = phases[phases.length - 1];
   const decided = lastDecisions(decisions, phases);

@@ -14,7 +14,7 @@ import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../prot
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { assertRealPathInside, confinePath } from "../io/workspace-path.js";
 import { workspacePath, type Workspace } from "../workspace.js";
-import { decisionsCsvFile } from "../artefacts/screening-files.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { reviewJson } from "../artefacts/protocol-files.js";
 import { includedStudies } from "./included-studies.js";
 import { ModelNames } from "./model-names.js";
@@ -78,10 +78,10 @@ export function lastScreeningPhase(review: Review, reviewFile: string): string {
 /** The included studies by the screening decisions (decisions.csv), or a problem. */
 export async function readIncludedStudies(workspace: Workspace, review: Review) {
   const phase = lastScreeningPhase(review, reviewJson.path);
-  const read = await readSheetFile(workspace, decisionsCsvFile.path);
+  const read = await readSheetFile(workspace, screeningDecisionsCsv.path);
   if ("problem" in read) return { studies: { included: [], known: new Set<string>() }, problems: [read.problem] };
   if (read.text === null) {
-    throw new SrpipeError("input", formatLocated({ file: decisionsCsvFile.path }, "expected the screening decisions, got no such file (run `srpipe screen` first)"), { file: decisionsCsvFile.path });
+    throw new SrpipeError("input", formatLocated({ file: screeningDecisionsCsv.path }, "expected the screening decisions, got no such file (run `srpipe screen` first)"), { file: screeningDecisionsCsv.path });
   }
   return includedStudies(read.text, phase);
 }

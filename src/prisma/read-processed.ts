@@ -8,7 +8,7 @@ import { excludedCsv } from "../artefacts/eligibility-excluded-csv.js";
 import { keptCsv } from "../artefacts/eligibility-kept-csv.js";
 import { recordsCsv } from "../artefacts/records-csv.js";
 import { countRejects } from "../artefacts/rejects-csv.js";
-import { decisionsCsvFile } from "../artefacts/screening-files.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { InputError } from "../errors.js";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
 import { pathExists } from "../io/list-files.js";
@@ -17,7 +17,7 @@ import type { Workspace } from "../workspace.js";
 import type { ClusterRow, DecisionRow, EligibilityRow, PreviousStudies, PrismaInputs, RecordRow } from "./count.js";
 
 /** The artefacts PRISMA counts from (the report stage lists them among its inputs). */
-export const PRISMA_INPUTS = { records: recordsCsv, clusters: clustersCsv, kept: keptCsv, excluded: excludedCsv, decisions: decisionsCsvFile } as const;
+export const PRISMA_INPUTS = { records: recordsCsv, clusters: clustersCsv, kept: keptCsv, excluded: excludedCsv, decisions: screeningDecisionsCsv } as const;
 
 async function table(workspace: Workspace, artefact: Artefact, columns: readonly string[], madeBy: string): Promise<CsvTable> {
   const file = artefact.path;

@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { counted, type Logger } from "../log.js";
 import { artefactPath } from "../artefacts/artefact.js";
-import { prisma2020CsvFile, prismaFolder, prismaJsonFile, prismaListsFolder, prismaSvgFile } from "../artefacts/report-files.js";
+import { prisma2020CsvFile, prismaFolder, prismaJsonFile, prismaListsFolder, prismaSvgFile } from "../artefacts/prisma-folder.js";
 import { rejectsCsv } from "../artefacts/rejects-csv.js";
 import type { Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";

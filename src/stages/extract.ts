@@ -19,9 +19,12 @@ import { formatRef } from "../extraction/model-names.js";
 import { EXTRACTION_DIR, MODELS_SHEET, STUDIES_SHEET } from "../extraction/sheet-columns.js";
 import { mergeModelsSheet, mergeStudiesSheet, type SheetMerge } from "../extraction/sheet-merge.js";
 import { validateExtraction } from "../extraction/validate.js";
-import { EXTRACTION_OUTPUTS, extractionProblemsCsv, modelsSheet, studiesSheet, taxonomyFile, writeExtractionTables } from "../artefacts/extraction-files.js";
+import { extractedModelsCsv, writeExtractedModelsCsv } from "../artefacts/extraction-models-csv.js";
+import { extractionProblemsCsv, writeExtractionProblemsCsv } from "../artefacts/extraction-problems-csv.js";
+import { modelsSheet, studiesSheet, taxonomyFile } from "../artefacts/extraction-sheets.js";
+import { extractedStudiesCsv, writeExtractedStudiesCsv } from "../artefacts/extraction-studies-csv.js";
 import { reviewJson } from "../artefacts/protocol-files.js";
-import { decisionsCsvFile } from "../artefacts/screening-files.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { MERGE_ATTEMPTS, screenClock } from "./screen.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
 
@@ -100,7 +103,9 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
       await replaceIfUnchanged(join(workspace.root, file), merge.text, { file, expected: previous, beforeReplace: hook ? () => hook(file) : undefined });
       log.info(`${previous === null ? "created" : "updated"} ${file}: ${describeMerge(merge, unit)}${saved ? ` (previous version in ${saved})` : ""}`);
     }
-    await writeExtractionTables(workspace, data, problems, notices);
+    await writeExtractedStudiesCsv(workspace, data);
+    await writeExtractedModelsCsv(workspace, data);
+    await writeExtractionProblemsCsv(workspace, problems, notices);
   }
   if (first.missingModels.length > 0) {
     log.warn(
@@ -123,8 +128,8 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
 export const extractStage: Stage = {
   name: "extract",
   description: "write or merge the extraction sheets in raw/extraction/ and validate them against the taxonomy into processed/extraction/",
-  inputs: ({ workspace, review }) => [reviewJson, decisionsCsvFile, taxonomyFile(workspace, review), studiesSheet, modelsSheet],
-  outputs: () => EXTRACTION_OUTPUTS,
+  inputs: ({ workspace, review }) => [reviewJson, screeningDecisionsCsv, taxonomyFile(workspace, review), studiesSheet, modelsSheet],
+  outputs: () => [extractedStudiesCsv, extractedModelsCsv, extractionProblemsCsv],
   async run(context) {
     const outcome = await runExtract(context, { now: screenClock() });
     const shown = 50;

@@ -29,7 +29,11 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath } from "../artefacts/artefact.js";
 import { keptCsv } from "../artefacts/eligibility-kept-csv.js";
 import { reviewJson } from "../artefacts/protocol-files.js";
-import { SCREENING_OUTPUTS, screeningSheetsFolder, writeScreeningTables } from "../artefacts/screening-files.js";
+import { screeningAgreementJson, writeScreeningAgreementJson } from "../artefacts/screening-agreement-json.js";
+import { screeningConflictsCsv, writeScreeningConflictsCsv } from "../artefacts/screening-conflicts-csv.js";
+import { screeningDecisionsCsv, writeScreeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
+import { screeningSheetsFolder } from "../artefacts/screening-folder.js";
+import { screeningSheetsCsv, writeScreeningSheetsCsv } from "../artefacts/screening-sheets-csv.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
 
 const KEPT_CSV = keptCsv.path;
@@ -253,7 +257,10 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
       await writeFileAtomic(criteriaPath, criteria);
       log.info(`wrote ${CRITERIA_FILE}: the decisions, reasons and criteria reviewers may type`);
     }
-    await writeScreeningTables(workspace, config, outcomes, progress);
+    await writeScreeningDecisionsCsv(workspace, outcomes);
+    await writeScreeningConflictsCsv(workspace, outcomes);
+    await writeScreeningAgreementJson(workspace, config, outcomes);
+    await writeScreeningSheetsCsv(workspace, progress);
   } else {
     log.info(`checked ${counted(progress.length, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}`);
   }
@@ -269,6 +276,6 @@ export const screenStage: Stage = {
   name: "screen",
   description: "write or merge the reviewers' screening sheets in raw/screening/ and derive processed/screening/ from them",
   inputs: () => [reviewJson, keptCsv, screeningSheetsFolder],
-  outputs: () => SCREENING_OUTPUTS,
+  outputs: () => [screeningDecisionsCsv, screeningConflictsCsv, screeningAgreementJson, screeningSheetsCsv],
   run: (context) => runScreen(context, { now: screenClock() }),
 };

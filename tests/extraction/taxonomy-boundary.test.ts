@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { loadTaxonomy } from "../../src/extraction/extraction-data.js";
 import { OutsideWorkspaceError } from "../../src/io/workspace-path.js";
 import { artefactPath } from "../../src/artefacts/artefact.js";
-import { taxonomyFile } from "../../src/artefacts/extraction-files.js";
+import { taxonomyFile } from "../../src/artefacts/extraction-sheets.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { REVIEW, extractionWorkspace } from "./extraction-workspace.js";
 import { stageContextAt } from "../stage-context.js";
