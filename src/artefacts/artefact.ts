@@ -13,7 +13,11 @@ export interface Artefact {
   readonly path: string;
   /** A folder stands for every file below it (dot-files excepted, see io/fingerprint.ts). */
   readonly kind: "file" | "folder";
-  /** srpipe derives it (safe to delete) or a person writes it (never overwritten without merging). */
+  /**
+   * "srpipe": derived under processed/, safe to delete, rebuilt byte for byte. "reviewer": the
+   * protocol, the evidence under raw/ (snapshots fetch saved included) and what people type: never
+   * deleted, and never replaced without merging what is there.
+   */
   readonly owner: "srpipe" | "reviewer";
 }
 
