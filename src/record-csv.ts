@@ -7,7 +7,7 @@
  * Lists are joined with "; " and authors written "Family, Given" because reviewers open
  * these files in spreadsheets; `raw` (rare, irregular) is a JSON object.
  */
-import { RecordSchema, type Author, type Record, type Reject } from "./record.js";
+import { RecordSchema, type Author, type Record } from "./record.js";
 import type { CsvCell } from "./io/csv-write.js";
 
 const LIST_SEPARATOR = "; ";
@@ -159,15 +159,4 @@ export function compareRecords(a: Record, b: Record): number {
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `position` 0 means the whole file was rejected; `reason` reads "expected …, got …". */
-export const REJECTS_CSV_HEADER = ["file", "position", "line", "field", "reason"] as const;
-
-export function rejectToRow(reject: Reject): CsvCell[] {
-  return [reject.file, reject.position, reject.line, reject.field, `expected ${reject.expected}, got ${reject.got}`];
-}
-
-export function compareRejects(a: Reject, b: Reject): number {
-  return compareStrings(a.file, b.file) || a.position - b.position;
 }

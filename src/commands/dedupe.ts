@@ -3,6 +3,7 @@
  * bibliography (an EndNote, Zotero or database export; a CSV with an id column) without a
  * workspace. Both write clusters.csv, unique.csv and review.csv.
  */
+import { openStageContext } from "../stages/stage.js";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InputError, UsageError } from "../errors.js";
@@ -165,7 +166,7 @@ was rejected (the outputs are still written).`,
       }
       // Untyped, a repeated --policy (an array) slipped past the check above and was ignored.
       if (options.policy.length > 0) throw new UsageError("dedupe: --policy goes with --in FILE (a workspace's policy is review.json's \"dedupe\": {\"policy\": …})");
-      const result = await dedupeStage.run({ workspace, log });
+      const result = await dedupeStage.run(await openStageContext(workspace, log));
       return result.problems > 0 ? 1 : 0;
     }
     const outDir = options.out;

@@ -1,4 +1,5 @@
 /** `srpipe eligibility`: run the eligibility stage (src/stages/eligibility.ts) on the workspace. */
+import { openStageContext } from "../stages/stage.js";
 import { UsageError } from "../errors.js";
 import { eligibilityStage } from "../stages/eligibility.js";
 import { defineCommand } from "./command.js";
@@ -27,7 +28,7 @@ a journal record goes down the journal branch when its journal qualifies, down t
 branch otherwise. Without an "eligibility" section every record is kept, on the branch "main".`,
   async run({ workspace, positionals, log }) {
     if (positionals.length) throw new UsageError(`eligibility: expected no arguments, got "${positionals[0]}"`);
-    const result = await eligibilityStage.run({ workspace, log });
+    const result = await eligibilityStage.run(await openStageContext(workspace, log));
     return result.problems > 0 ? 1 : 0;
   },
 });

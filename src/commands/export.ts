@@ -2,13 +2,15 @@
  * `srpipe export`: the records at a stage as CSV (for spreadsheets: formula-looking cells
  * neutralised), RIS or BibTeX (for reference managers), written atomically to a folder.
  */
+import { artefactPath } from "../artefacts/artefact.js";
+import { exportsOutFolder } from "../artefacts/exports-folder.js";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { csvLine } from "../io/csv-write.js";
 import { spreadsheetCell } from "../io/spreadsheet-safe.js";
 import { counted } from "../log.js";
-import { loadReview } from "../protocol.js";
+import { openStageContext } from "../stages/stage.js";
 import { EXPORT_STAGES, exportStage, type StageExport } from "../export/stage-export.js";
 import { writerById } from "../writers/registry.js";
 import { workspacePath } from "../workspace.js";
@@ -50,9 +52,9 @@ BibTeX carry the bibliographic fields.`,
   async run({ io, log, workspace, options, positionals }) {
     if (positionals.length) throw new UsageError(`export: expected no arguments, got "${positionals[0]}"`);
     const { stage, to: format } = options;
-    const review = await loadReview(workspace.reviewFile);
+    const { review } = await openStageContext(workspace, log);
     const exported = await exportStage(workspace, review, stage);
-    const dir = options.out !== undefined ? resolve(io.cwd, options.out) : join(workspace.processedDir, "exports");
+    const dir = options.out !== undefined ? resolve(io.cwd, options.out) : artefactPath(workspace, exportsOutFolder);
     const target = join(dir, `${stage}.${EXTENSIONS[format]}`);
     await writeFileAtomic(target, exportText(exported, format));
     log.info(`exported ${counted(exported.rows.length, "record")} (${stage}, from ${exported.sources.join(", ")}) to ${workspacePath(workspace, target)}`);

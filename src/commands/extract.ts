@@ -3,6 +3,7 @@
  * (src/stages/extract.ts). Each problem is printed on its own line as
  * `file:line:column: column-name: expected …, got …`; exit 1 when there is any.
  */
+import { openStageContext } from "../stages/stage.js";
 import { UsageError } from "../errors.js";
 import { formatProblem } from "../extraction/extraction-problem.js";
 import { MODEL_COLUMNS, STUDY_COLUMNS, sheetHeader, type ExtractionSheetColumns } from "../extraction/sheet-columns.js";
@@ -58,7 +59,7 @@ fix the date stamped on new rows.`,
   async run(context) {
     const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`extract: expected no arguments, got "${positionals[0]}"`);
-    const outcome = await runExtract({ workspace, log }, { now: screenClock(), check: options.check });
+    const outcome = await runExtract(await openStageContext(workspace, log), { now: screenClock(), check: options.check });
     for (const problem of outcome.problems.slice(0, SHOWN)) io.stderr.write(`${formatProblem(problem)}\n`);
     if (outcome.problems.length > SHOWN) io.stderr.write(`… and ${outcome.problems.length - SHOWN} more in processed/extraction/problems.csv\n`);
     // Studies waiting for a reviewer are work in progress, not a failure.

@@ -3,6 +3,7 @@
  * (src/fetch/run.ts). Progress is one updating line when stderr is a terminal, plain log
  * lines otherwise; the dry-run plan goes to stdout.
  */
+import { openStageContext } from "../stages/stage.js";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { Progress } from "../fetch/progress-line.js";
@@ -97,7 +98,7 @@ Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --r
     process.once("SIGINT", onSigint);
     try {
       const outcomes = await runFetch(
-        { workspace, log },
+        await openStageContext(workspace, log),
         {
           ...(options.query !== undefined ? { queryId: options.query } : {}),
           resume: options.resume,

@@ -2,6 +2,7 @@
  * `srpipe prisma`: the PRISMA 2020 counts, lists and flow diagram from the workspace
  * (src/prisma/report.ts), or, with `--counts`, the diagram alone from a PRISMA2020 CSV.
  */
+import { openStageContext } from "../stages/stage.js";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InputError, UsageError } from "../errors.js";
@@ -41,7 +42,7 @@ the previous-studies and other-methods columns) and draws the same kind of diagr
     const { counts: countsFile, out } = options;
     if (countsFile === undefined) {
       if (out !== undefined) throw new UsageError("prisma: --out goes with --counts (the workspace's diagram is written to processed/prisma/prisma.svg)");
-      const result = await writePrismaReport(workspace, log);
+      const result = await writePrismaReport(await openStageContext(workspace, log));
       return result.problems > 0 ? 1 : 0;
     }
     const path = resolve(io.cwd, countsFile);

@@ -5,7 +5,7 @@
 import { UsageError } from "../errors.js";
 import { counted } from "../log.js";
 import { pipelineStages, pipelineStatus, runPipeline } from "../stages/run-pipeline.js";
-import type { StageResult } from "../stages/stage.js";
+import { openStageContext, type StageResult } from "../stages/stage.js";
 import { defineCommand } from "./command.js";
 import { ENCODING_OPTION } from "./stage-commands.js";
 import { unfinishedSnapshots, unfinishedSnapshotsLine } from "../stages/unfinished-snapshots.js";
@@ -51,7 +51,7 @@ reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
     noPositionals("run", context.positionals);
     const { workspace, options } = context;
     const encoding = options.encoding !== "auto" ? options.encoding : undefined;
-    const outcomes = await runPipeline({ workspace, log: context.log, ...(encoding ? { encoding } : {}) }, { fetch: options.fetch, force: options.force });
+    const outcomes = await runPipeline(await openStageContext(workspace, context.log, encoding ? { encoding } : {}), { fetch: options.fetch, force: options.force });
     const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
     // The summary is the command's result: stdout, so `srpipe run > summary.txt` keeps it.
     context.io.stdout.write(text);
@@ -68,7 +68,7 @@ export const statusCommand = defineCommand({
 \`srpipe run\` would run it again (never run, inputs changed, outputs changed, srpipe changed).`,
   async run(context) {
     noPositionals("status", context.positionals);
-    const status = await pipelineStatus({ workspace: context.workspace });
+    const status = await pipelineStatus(await openStageContext(context.workspace, context.log));
     context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
     const unfinished = unfinishedSnapshotsLine(await unfinishedSnapshots(context.workspace));
     if (unfinished) context.io.stdout.write(`${unfinished}\n`);

@@ -6,6 +6,7 @@ import { access } from "node:fs/promises";
 import { ProtocolError, SrpipeError, UsageError } from "../errors.js";
 import { terminalMessage } from "../io/terminal-text.js";
 import { loadReview } from "../protocol.js";
+import { openStageContext } from "../stages/stage.js";
 import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { runScreen, screenClock, screenStage } from "../stages/screen.js";
 import type { Workspace } from "../workspace.js";
@@ -55,13 +56,13 @@ nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
     const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
     if (options.criteria) {
-      const config = (await loadReview(workspace.reviewFile)).screening;
+      const config = (await openStageContext(workspace, log)).review.screening;
       if (!config) throw new ProtocolError({ file: "review.json", field: "screening" }, "expected a screening section (its decisions, reasons and criteria are what --criteria prints), got none");
       io.stdout.write(criteriaText(config));
       return 0;
     }
     // Rows waiting for a reviewer are work in progress, not a failure: the exit code says only whether the sheets could be read.
-    await runScreen({ workspace, log }, { now: screenClock(), check: options.check });
+    await runScreen(await openStageContext(workspace, log), { now: screenClock(), check: options.check });
     return 0;
   },
 });

@@ -4,7 +4,7 @@
  */
 import { importStage } from "../stages/import.js";
 import { reportStage } from "../stages/report.js";
-import type { Stage } from "../stages/stage.js";
+import { openStageContext, type Stage } from "../stages/stage.js";
 import { defineCommand, type Command } from "./command.js";
 import { UsageError } from "../errors.js";
 import { TEXT_ENCODINGS } from "../io/text-input.js";
@@ -21,7 +21,7 @@ function stageCommand(stage: Stage): Command<readonly []> {
     options: [],
     async run({ workspace, log, positionals }) {
       noPositionals(stage.name, positionals);
-      const result = await stage.run({ workspace, log });
+      const result = await stage.run(await openStageContext(workspace, log));
       return result.problems > 0 ? 1 : 0;
     },
   };
@@ -43,7 +43,7 @@ export const importCommand = defineCommand({
   options: [ENCODING_OPTION],
   async run({ workspace, log, options, positionals }) {
     noPositionals(importStage.name, positionals);
-    const result = await importStage.run({ workspace, log, encoding: options.encoding });
+    const result = await importStage.run(await openStageContext(workspace, log, { encoding: options.encoding }));
     return result.problems > 0 ? 1 : 0;
   },
   details: `

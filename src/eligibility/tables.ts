@@ -21,8 +21,6 @@ import { titleKey } from "./journal-title.js";
 export const AUDIT_COLUMNS = ["journal_match", "list_title", "list_source_id", "metric_value", "list_location", "detail"] as const;
 export const KEPT_EXTRA_COLUMNS = ["branch", ...AUDIT_COLUMNS] as const;
 export const EXCLUDED_EXTRA_COLUMNS = ["branch", "reason", ...AUDIT_COLUMNS] as const;
-export const UNMATCHED_JOURNALS_HEADER = ["journal", "journal_abbrev", "issns", "records", "problem"] as const;
-export const JOURNALS_HEADER = ["list_source_id", "title", "issns", "subject_areas", "metric_value", "qualifies", "locations"] as const;
 
 const LIST_SEPARATOR = "; ";
 const joined = (values: readonly string[]): string => values.join(LIST_SEPARATOR);

@@ -8,14 +8,19 @@
  * CSV keeps every column of the stage's file (decision and extraction columns after them, as
  * `screening_*` and `extraction_*`; no name twice); RIS and BibTeX carry the bibliographic record only.
  */
-import { join } from "node:path";
+import { artefactPath, type Artefact } from "../artefacts/artefact.js";
+import { uniqueCsv } from "../artefacts/dedup-unique-csv.js";
+import { keptCsv } from "../artefacts/eligibility-kept-csv.js";
+import { extractedStudiesCsv } from "../artefacts/extraction-studies-csv.js";
+import { recordsCsv } from "../artefacts/records-csv.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
 import { pathExists } from "../io/list-files.js";
 import { rowToRecord } from "../record-csv.js";
 import { includedAtLastPhase } from "../screening/processed-tables.js";
 import type { Record } from "../record.js";
 import type { Review } from "../protocol.js";
-import { workspacePath, type Workspace } from "../workspace.js";
+import type { Workspace } from "../workspace.js";
 
 export const EXPORT_STAGES = ["records", "unique", "kept", "screened", "included"] as const;
 export type ExportStage = (typeof EXPORT_STAGES)[number];
@@ -43,24 +48,24 @@ const EXPORTED_DECISION_COLUMNS = DECISION_COLUMNS.map((c) => `screening_${c}`);
 const EXTRACTION_JOIN = " | ";
 
 interface TableSpec {
-  path: string;
+  artefact: Artefact;
   expected: string;
   madeBy: string;
 }
 
-function tableSpec(workspace: Workspace, stage: ExportStage): TableSpec {
+function tableSpec(stage: ExportStage): TableSpec {
   switch (stage) {
     case "records":
-      return { path: join(workspace.processedDir, "records.csv"), expected: "the imported records", madeBy: "srpipe import" };
+      return { artefact: recordsCsv, expected: "the imported records", madeBy: "srpipe import" };
     case "unique":
-      return { path: join(workspace.processedDir, "dedup", "unique.csv"), expected: "the deduplicated records", madeBy: "srpipe dedupe" };
+      return { artefact: uniqueCsv, expected: "the deduplicated records", madeBy: "srpipe dedupe" };
     default:
-      return { path: join(workspace.processedDir, "eligibility", "kept.csv"), expected: "the records eligibility kept", madeBy: "srpipe eligibility" };
+      return { artefact: keptCsv, expected: "the records eligibility kept", madeBy: "srpipe eligibility" };
   }
 }
 
 async function read(workspace: Workspace, spec: TableSpec): Promise<CsvTable> {
-  return readCsvTable(spec.path, workspacePath(workspace, spec.path), spec.expected, spec.madeBy);
+  return readCsvTable(artefactPath(workspace, spec.artefact), spec.artefact.path, spec.expected, spec.madeBy);
 }
 
 /** Per cluster, its decision at the last phase it has one for (phases in review.json order). */
@@ -74,7 +79,7 @@ function lastDecisions(decisions: CsvTable, phaseOrder: readonly string[]): Map<
   return out;
 }
 
-/** Every column of processed/extraction/studies.csv but the key, values of a study's rows joined. */
+/** Every column of the validated extraction (extractedStudiesCsv) but the key, values of a study's rows joined. */
 function extractionByStudy(table: CsvTable): { header: string[]; byStudy: Map<string, string[]> } {
   const columns = table.header.filter((c) => c !== "study_id");
   const collected = new Map<string, string[][]>();
@@ -95,26 +100,24 @@ function extractionByStudy(table: CsvTable): { header: string[]; byStudy: Map<st
 }
 
 export async function exportStage(workspace: Workspace, review: Review, stage: ExportStage): Promise<StageExport> {
-  const spec = tableSpec(workspace, stage);
+  const spec = tableSpec(stage);
   const table = await read(workspace, spec);
-  const sources = [workspacePath(workspace, spec.path)];
+  const sources = [spec.artefact.path];
   const base = (cells: { [column: string]: string }) => table.header.map((c) => cells[c] ?? "");
   if (stage === "records" || stage === "unique" || stage === "kept") {
     return { header: distinctColumns(table.header), rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })), sources };
   }
 
-  const decisionsPath = join(workspace.processedDir, "screening", "decisions.csv");
-  const decisions = await read(workspace, { path: decisionsPath, expected: "the screening decisions", madeBy: "srpipe screen" });
-  sources.push(workspacePath(workspace, decisionsPath));
+  const decisions = await read(workspace, { artefact: screeningDecisionsCsv, expected: "the screening decisions", madeBy: "srpipe screen" });
+  sources.push(screeningDecisionsCsv.path);
   const phases = review.screening?.phases.map((p) => p.id) ?? [];
   const lastPhase = phases[phases.length - 1];
   const decided = lastDecisions(decisions, phases);
 
   let extraction: ReturnType<typeof extractionByStudy> = { header: [], byStudy: new Map() };
-  const extractionPath = join(workspace.processedDir, "extraction", "studies.csv");
-  if (stage === "included" && (await pathExists(extractionPath))) {
-    extraction = extractionByStudy(await read(workspace, { path: extractionPath, expected: "the validated extraction", madeBy: "srpipe extract" }));
-    sources.push(workspacePath(workspace, extractionPath));
+  if (stage === "included" && (await pathExists(artefactPath(workspace, extractedStudiesCsv)))) {
+    extraction = extractionByStudy(await read(workspace, { artefact: extractedStudiesCsv, expected: "the validated extraction", madeBy: "srpipe extract" }));
+    sources.push(extractedStudiesCsv.path);
   }
 
   const rows: ExportedRow[] = [];

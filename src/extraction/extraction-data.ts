@@ -8,12 +8,14 @@ import { join } from "node:path";
 import type { CategoryColumn } from "../catalog/wide-layout.js";
 import type { Phase } from "../catalog/gpu-table.js";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
-import { loadProtocolFile, loadReview, type Review } from "../protocol.js";
+import { loadProtocolFile, type Review } from "../protocol.js";
 import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../protocol/extraction.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { assertRealPathInside, confinePath } from "../io/workspace-path.js";
 import { workspacePath, type Workspace } from "../workspace.js";
-import { DECISIONS_CSV, includedStudies } from "./included-studies.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
+import { reviewJson } from "../artefacts/protocol-files.js";
+import { includedStudies } from "./included-studies.js";
 import { ModelNames } from "./model-names.js";
 import { MODELS_SHEET, STUDIES_SHEET } from "./sheet-columns.js";
 import { validateExtraction } from "./validate.js";
@@ -30,8 +32,8 @@ export interface ExtractionProblem { file: string; line: number; column: string;
 export type { TaxonomyFile } from "../protocol/extraction.js";
 
 /** The taxonomy file review.json names (`extraction.taxonomy`), or the reference one when it names none. */
-export async function loadTaxonomy(workspace: Workspace, review?: Review): Promise<TaxonomyFile> {
-  const config = (review ?? (await loadReview(workspace.reviewFile))).extraction;
+export async function loadTaxonomy(workspace: Workspace, review: Review): Promise<TaxonomyFile> {
+  const config = review.extraction;
   const relative = config?.taxonomy ?? DEFAULT_TAXONOMY;
   // review.json may come from someone else: its path must not open (and quote) a file elsewhere.
   const file = confinePath(workspace.root, relative, { file: "review.json", field: "extraction.taxonomy" });
@@ -68,13 +70,13 @@ export function lastScreeningPhase(review: Review, reviewFile: string): string {
   return last.id;
 }
 
-/** The included studies by processed/screening/decisions.csv, or a problem. */
+/** The included studies by the screening decisions (decisions.csv), or a problem. */
 export async function readIncludedStudies(workspace: Workspace, review: Review) {
-  const phase = lastScreeningPhase(review, workspacePath(workspace, workspace.reviewFile));
-  const read = await readSheetFile(workspace, DECISIONS_CSV);
+  const phase = lastScreeningPhase(review, reviewJson.path);
+  const read = await readSheetFile(workspace, screeningDecisionsCsv.path);
   if ("problem" in read) return { studies: { included: [], known: new Set<string>() }, problems: [read.problem] };
   if (read.text === null) {
-    throw new SrpipeError("input", formatLocated({ file: DECISIONS_CSV }, "expected the screening decisions, got no such file (run `srpipe screen` first)"), { file: DECISIONS_CSV });
+    throw new SrpipeError("input", formatLocated({ file: screeningDecisionsCsv.path }, "expected the screening decisions, got no such file (run `srpipe screen` first)"), { file: screeningDecisionsCsv.path });
   }
   return includedStudies(read.text, phase);
 }
@@ -85,9 +87,9 @@ export async function readIncludedStudies(workspace: Workspace, review: Review) 
  */
 export async function readExtraction(
   workspace: Workspace,
+  review: Review,
   taxonomy: TaxonomyFile,
 ): Promise<{ data: ExtractionData; problems: ExtractionProblem[]; notices: ExtractionProblem[] }> {
-  const review = await loadReview(workspace.reviewFile);
   const { studies, problems } = await readIncludedStudies(workspace, review);
   const texts: { [file: string]: string | null } = {};
   for (const file of [STUDIES_SHEET, MODELS_SHEET]) {

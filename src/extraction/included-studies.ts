@@ -6,12 +6,13 @@
  * included when any of them is, and its DOI and title are taken from the first such row by
  * cluster id. Pure: the CSV text in, the studies out.
  */
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { DECISIONS_CSV_HEADER, includedAtLastPhase } from "../screening/processed-tables.js";
 import { isBlankRow, parseSheetText, SheetTextError } from "../io/sheet-text.js";
 import { restoreFormula } from "../io/spreadsheet-safe.js";
 import type { ExtractionProblem } from "./extraction-data.js";
 
-export const DECISIONS_CSV = "processed/screening/decisions.csv";
+const DECISIONS_CSV = screeningDecisionsCsv.path;
 
 export interface IncludedStudy {
   studyId: string;

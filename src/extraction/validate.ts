@@ -11,6 +11,7 @@
  * A new input/output combination of a known subtask is allowed and reported as a notice.
  * Rows of studies no longer included are kept on the sheet but not read.
  */
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import type { Phase } from "../catalog/gpu-table.js";
 import type { CategoryColumn } from "../catalog/wide-layout.js";
 import type { TaxonomyFile } from "../protocol/extraction.js";
@@ -223,7 +224,7 @@ export function validateExtraction(input: ValidationInput): Validation {
     if (!study) {
       // Rows of studies screening no longer includes stay on the sheet, flagged, and are not read.
       if (!studies.known.has(studyId)) {
-        r.problem("study_id", `expected the id of a study in processed/screening/decisions.csv, got ${JSON.stringify(studyId)}${didYouMean(closestLabel(studyId, includedIds))}`);
+        r.problem("study_id", `expected the id of a study in ${screeningDecisionsCsv.path}, got ${JSON.stringify(studyId)}${didYouMean(closestLabel(studyId, includedIds))}`);
       }
       problems.push(...r.problems);
       continue;

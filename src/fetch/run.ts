@@ -7,7 +7,7 @@
 import { SrpipeError, UsageError } from "../errors.js";
 import { HttpClient, hangBoundMs, type Clock, type HttpSettings, type RateLimit } from "../io/http.js";
 import type { Logger } from "../log.js";
-import { isApiQuery, loadQueries, loadReview, type ApiQuery, type Query } from "../protocol.js";
+import { isApiQuery, type ApiQuery, type Query } from "../protocol.js";
 import type { ApiSource, Env } from "../sources/api-source.js";
 import { apiSourceFor } from "../sources/api-registry.js";
 import type { StageContext } from "../stages/stage.js";
@@ -106,9 +106,7 @@ async function discardQueries(workspace: Workspace, queries: readonly Query[], l
 }
 
 export async function runFetch(context: StageContext, request: FetchRequest = {}, settings: FetchSettings = {}): Promise<QueryOutcome[]> {
-  const { workspace } = context;
-  const review = await loadReview(workspace.reviewFile);
-  const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
+  const { workspace, queries } = context;
   const env = settings.env ?? process.env;
   const http = new HttpClient({
     userAgent: `srpipe/${srpipeVersion()} (systematic review pipeline; Node ${process.version})`,

@@ -2,6 +2,7 @@
  * processed/prisma/prisma.json: every PRISMA count with the list behind it (`list.file` under
  * processed/prisma/, filtered by `list.where` when given) and the PRISMA 2020 box it fills.
  */
+import { rejectsCsv } from "../artefacts/rejects-csv.js";
 import type { Count, PhaseCounts, PrismaCounts, ReasonCount } from "./count.js";
 import { TEXT } from "./flow.js";
 
@@ -30,7 +31,7 @@ export function prismaJson(counts: PrismaCounts, rejected: number): string {
     identification: {
       records: { box: "Records identified from: Databases", ...plain(counts.identified) },
       databases: counts.identified.databases.map((d) => ({ id: d.id, name: d.name, n: d.n, list: d.list, queries: d.queries.map((q) => ({ id: q.id, n: q.n, list: q.list })) })),
-      rejectedAtImport: { n: rejected, file: "processed/rejects.csv", note: "records the importer could not read; not counted as identified" },
+      rejectedAtImport: { n: rejected, file: rejectsCsv.path, note: "records the importer could not read; not counted as identified" },
     },
     removedBeforeScreening: {
       duplicates: { box: TEXT.duplicates, ...plain(counts.duplicates) },

@@ -2,36 +2,28 @@
  * The I/O edge of the PRISMA report: reads the tables the earlier stages wrote under
  * processed/ (only the columns counting needs) and the previous version's list of an update.
  */
-import { access } from "node:fs/promises";
-import { join } from "node:path";
+import { artefactPath, fileArtefact, type Artefact } from "../artefacts/artefact.js";
+import { clustersCsv } from "../artefacts/dedup-clusters-csv.js";
+import { excludedCsv } from "../artefacts/eligibility-excluded-csv.js";
+import { keptCsv } from "../artefacts/eligibility-kept-csv.js";
+import { recordsCsv } from "../artefacts/records-csv.js";
+import { countRejects } from "../artefacts/rejects-csv.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { InputError } from "../errors.js";
 import { readCsvTable, type CsvTable } from "../io/csv-table.js";
+import { pathExists } from "../io/list-files.js";
 import { reviewNamedPath } from "../io/workspace-path.js";
-import { loadReview, type Review } from "../protocol.js";
+import type { Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
 import type { ClusterRow, DecisionRow, EligibilityRow, PreviousStudies, PrismaInputs, RecordRow } from "./count.js";
 
-export const PRISMA_INPUTS = {
-  records: "processed/records.csv",
-  rejects: "processed/rejects.csv",
-  clusters: "processed/dedup/clusters.csv",
-  kept: "processed/eligibility/kept.csv",
-  excluded: "processed/eligibility/excluded.csv",
-  decisions: "processed/screening/decisions.csv",
-} as const;
+/** The artefacts PRISMA counts from (the report stage lists them among its inputs). */
+export const PRISMA_INPUTS = { records: recordsCsv, clusters: clustersCsv, kept: keptCsv, excluded: excludedCsv, decisions: screeningDecisionsCsv } as const;
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function readTable(workspace: Workspace, file: string, columns: readonly string[], madeBy: string): Promise<CsvTable> {
+async function readTable(workspace: Workspace, artefact: Artefact, columns: readonly string[], madeBy: string): Promise<CsvTable> {
+  const file = artefact.path;
   const expected = `a table with the columns ${columns.join(", ")}`;
-  const read = await readCsvTable(join(workspace.root, file), file, expected, madeBy);
+  const read = await readCsvTable(artefactPath(workspace, artefact), file, expected, madeBy);
   const missing = columns.filter((c) => !read.header.includes(c));
   if (missing.length > 0) {
     throw new InputError({ file, line: 1, expected: `${expected} (run \`${madeBy}\` again)`, got: `no column ${missing.map((m) => `"${m}"`).join(", ")}` });
@@ -60,7 +52,7 @@ async function readPrevious(workspace: Workspace, review: Review): Promise<Previ
     return { studies: previous.studies, reports: previous.reports ?? previous.studies, studyIds: null, clusterIds: null, source: "review.json prisma.previous" };
   }
   await reviewNamedPath(workspace.root, previous.file, { file: "review.json", field: "prisma.previous.file" });
-  const read = await readTable(workspace, previous.file, ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
+  const read = await readTable(workspace, fileArtefact(previous.file, "reviewer"), ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
   const studyIds = new Set(read.rows.map((r) => cell(r.cells, "study_id")).filter(Boolean));
   const clusterIds = read.header.includes("cluster_id") ? new Set(read.rows.map((r) => cell(r.cells, "cluster_id")).filter(Boolean)) : null;
   return { studies: studyIds.size, reports: clusterIds?.size ?? read.rows.length, studyIds, clusterIds, source: previous.file };
@@ -76,8 +68,7 @@ export interface ProcessedTables {
 export const PROCESSED_TABLES_READ = 6;
 
 /** `onTableRead(done)` is told each table read: processed/records.csv alone can hold 60,000 rows. */
-export async function readProcessed(workspace: Workspace, onTableRead?: (done: number) => void): Promise<ProcessedTables> {
-  const review = await loadReview(workspace.reviewFile);
+export async function readProcessed(workspace: Workspace, review: Review, onTableRead?: (done: number) => void): Promise<ProcessedTables> {
   let done = 0;
   const table = async (...args: Parameters<typeof readTable>) => {
     const read = await readTable(...args);
@@ -99,7 +90,7 @@ export async function readProcessed(workspace: Workspace, onTableRead?: (done: n
   const kept = eligibilityRows(await table(workspace, PRISMA_INPUTS.kept, eligibilityColumns, "srpipe eligibility"));
   const excluded = eligibilityRows(await table(workspace, PRISMA_INPUTS.excluded, [...eligibilityColumns, "reason"], "srpipe eligibility"));
   let decisions: DecisionRow[] | null = null;
-  if (await exists(join(workspace.root, PRISMA_INPUTS.decisions))) {
+  if (await pathExists(artefactPath(workspace, PRISMA_INPUTS.decisions))) {
     const read = await table(workspace, PRISMA_INPUTS.decisions, ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status"], "srpipe screen");
     decisions = read.rows.map(({ cells }) => ({
       phase: cell(cells, "phase"),
@@ -111,10 +102,7 @@ export async function readProcessed(workspace: Workspace, onTableRead?: (done: n
       status: cell(cells, "status"),
     }));
   }
-  let rejected = 0;
-  if (await exists(join(workspace.root, PRISMA_INPUTS.rejects))) {
-    rejected = (await readCsvTable(join(workspace.root, PRISMA_INPUTS.rejects), PRISMA_INPUTS.rejects, "the import's rejects", "srpipe import")).rows.length;
-  }
+  const rejected = await countRejects(workspace);
   onTableRead?.(PROCESSED_TABLES_READ);
   return { inputs: { review, records, clusters, kept, excluded, decisions, previous: await readPrevious(workspace, review) }, rejected };
 }

@@ -11,6 +11,10 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { counted, startProgress, type Logger } from "../log.js";
+import { artefactPath } from "../artefacts/artefact.js";
+import { prisma2020CsvFile, prismaFolder, prismaJsonFile, prismaListsFolder, prismaSvgFile } from "../artefacts/prisma-folder.js";
+import { rejectsCsv } from "../artefacts/rejects-csv.js";
+import type { Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
 import { checkArithmetic } from "./arithmetic.js";
 import { countPrisma, type PrismaCounts } from "./count.js";
@@ -20,14 +24,9 @@ import { prismaJson } from "./prisma-json.js";
 import { PROCESSED_TABLES_READ, readProcessed } from "./read-processed.js";
 import { renderSvg } from "./svg.js";
 
-export const PRISMA_DIR = "processed/prisma";
+const PRISMA_DIR = prismaFolder.path;
 
-export const PRISMA_FILES = {
-  json: `${PRISMA_DIR}/prisma.json`,
-  csv: `${PRISMA_DIR}/prisma2020.csv`,
-  svg: `${PRISMA_DIR}/prisma.svg`,
-  lists: `${PRISMA_DIR}/lists`,
-} as const;
+const PRISMA_FILES = { json: prismaJsonFile.path, csv: prisma2020CsvFile.path, svg: prismaSvgFile.path, lists: prismaListsFolder.path } as const;
 
 const n = (value: number): string => value.toLocaleString("en");
 
@@ -47,9 +46,10 @@ export function prismaSummary(counts: PrismaCounts): string {
   );
 }
 
-export async function writePrismaReport(workspace: Workspace, log: Logger): Promise<{ summary: string; problems: number; files: string[] }> {
+export async function writePrismaReport(context: { workspace: Workspace; review: Review; log: Logger }): Promise<{ summary: string; problems: number; files: string[] }> {
+  const { workspace, review, log } = context;
   const progress = startProgress(log, "reading processed/ for PRISMA", "table", PROCESSED_TABLES_READ);
-  const { inputs, rejected } = await readProcessed(workspace, (done) => progress.update(done));
+  const { inputs, rejected } = await readProcessed(workspace, review, (done) => progress.update(done));
   progress.end();
   const { counts, lists } = countPrisma(inputs);
   checkArithmetic(counts, "processed/");
@@ -66,8 +66,8 @@ export async function writePrismaReport(workspace: Workspace, log: Logger): Prom
   }
   // Lists of a previous run that this one no longer has (a phase or branch renamed) would mislead.
   const wanted = new Set(listNames.map((name) => name.replace(/^lists\//, "")));
-  for (const entry of await readdir(join(workspace.root, PRISMA_FILES.lists))) {
-    if (entry.endsWith(".csv") && !wanted.has(entry)) await rm(join(workspace.root, PRISMA_FILES.lists, entry));
+  for (const entry of await readdir(artefactPath(workspace, prismaListsFolder))) {
+    if (entry.endsWith(".csv") && !wanted.has(entry)) await rm(join(artefactPath(workspace, prismaListsFolder), entry));
   }
   await write(PRISMA_FILES.json, prismaJson(counts, rejected));
   await write(PRISMA_FILES.csv, prisma2020Csv(counts));
@@ -78,7 +78,7 @@ export async function writePrismaReport(workspace: Workspace, log: Logger): Prom
   if (counts.phases.length === 0) {
     log.warn("review.json has no screening phases: no record has been screened and none is counted as included (add a \"screening\" section to screen them)");
   }
-  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in processed/rejects.csv could not be imported and ${rejected === 1 ? "is" : "are"} not counted as identified`);
+  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in ${rejectsCsv.path} could not be imported and ${rejected === 1 ? "is" : "are"} not counted as identified`);
   const summary = prismaSummary(counts);
   log.info(`wrote ${PRISMA_DIR}/: ${summary}`);
   return { summary, problems: 0, files };

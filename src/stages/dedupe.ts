@@ -1,86 +1,38 @@
 /**
  * The dedupe stage: processed/records.csv → processed/dedup/{clusters,unique,review}.csv,
  * honouring the reviewer's decisions in raw/overrides/duplicates.csv and the `dedupe`
- * section of review.json. The work is src/dedupe/'s; this module finds the files.
+ * section of review.json. The work is src/dedupe/'s; the files are src/artefacts/'.
  */
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { readReviewerFile } from "../io/workspace-path.js";
-import { join } from "node:path";
-import { parse } from "csv-parse";
-import { InputError } from "../errors.js";
+import { artefactPath } from "../artefacts/artefact.js";
+import { clustersCsv } from "../artefacts/dedup-clusters-csv.js";
+import { dedupFolder } from "../artefacts/dedup-folder.js";
+import { dedupReviewCsv } from "../artefacts/dedup-review-csv.js";
+import { uniqueCsv } from "../artefacts/dedup-unique-csv.js";
+import { duplicatesOverridesCsv, readDuplicatesOverrides } from "../artefacts/duplicates-overrides-csv.js";
+import { reviewJson } from "../artefacts/protocol-files.js";
+import { readRecordsCsv, recordsCsv } from "../artefacts/records-csv.js";
 import { counted } from "../log.js";
-import { loadReview } from "../protocol.js";
-import { rowToRecord } from "../record-csv.js";
-import type { Record } from "../record.js";
 import { DEFAULT_POLICY } from "../dedupe/policy.js";
-import { DEDUP_FILES, runDedupe } from "../dedupe/run-dedupe.js";
-import { workspacePath, type Workspace } from "../workspace.js";
+import { runDedupe } from "../dedupe/run-dedupe.js";
 import type { Stage, StageResult } from "./stage.js";
-
-export function dedupeInputs(workspace: Workspace) {
-  return {
-    records: join(workspace.processedDir, "records.csv"),
-    overrides: join(workspace.rawDir, "overrides", "duplicates.csv"),
-  };
-}
-
-export function dedupeOutputs(workspace: Workspace) {
-  const dir = join(workspace.processedDir, "dedup");
-  return {
-    dir,
-    clusters: join(dir, DEDUP_FILES.clusters),
-    unique: join(dir, DEDUP_FILES.unique),
-    review: join(dir, DEDUP_FILES.review),
-  };
-}
-
-/** processed/records.csv, row by row, each validated back into a Record; a bad row names its line. */
-export async function* readRecordsCsv(path: string, name: string): AsyncIterable<Record> {
-  try {
-    await stat(path);
-  } catch {
-    throw new InputError({ file: name, expected: "the records `srpipe import` writes", got: "no such file (run `srpipe import` first)" });
-  }
-  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parse({ columns: true, info: true, bom: true, relax_column_count: false }));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: { [column: string]: string }; info: { lines: number } }>) {
-      try {
-        yield rowToRecord(record);
-      } catch (error) {
-        throw new InputError({ file: name, line: info.lines, expected: "a row as `srpipe import` writes it", got: (error as Error).message });
-      }
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const line = (error as { lines?: number }).lines;
-    throw new InputError({ file: name, line, expected: "CSV as `srpipe import` writes it", got: (error as Error).message });
-  }
-}
 
 export const dedupeStage: Stage = {
   name: "dedupe",
-  description: "find records of the same work in processed/records.csv and write processed/dedup/ (clusters, unique records, pairs to review)",
-  inputs: (workspace) => [workspace.reviewFile, ...Object.values(dedupeInputs(workspace))],
-  outputs: (workspace) => {
-    const { dir: _dir, ...files } = dedupeOutputs(workspace);
-    return Object.values(files);
-  },
-  async run({ workspace, log }): Promise<StageResult> {
-    const review = await loadReview(workspace.reviewFile);
-    const inputs = dedupeInputs(workspace);
-    const outputs = dedupeOutputs(workspace);
-    const overridesText = (await readReviewerFile(workspace.root, inputs.overrides, workspacePath(workspace, inputs.overrides)))?.toString("utf8") ?? null;
+  description: `find records of the same work in ${recordsCsv.path} and write ${dedupFolder.path}/ (clusters, unique records, pairs to review)`,
+  inputs: () => [reviewJson, recordsCsv, duplicatesOverridesCsv],
+  outputs: () => [clustersCsv, uniqueCsv, dedupReviewCsv],
+  async run({ workspace, review, log }): Promise<StageResult> {
+    const overridesText = await readDuplicatesOverrides(workspace);
     const summary = await runDedupe({
-      records: readRecordsCsv(inputs.records, workspacePath(workspace, inputs.records)),
-      outDir: outputs.dir,
-      outName: workspacePath(workspace, outputs.dir),
-      overrides: overridesText === null ? null : { file: workspacePath(workspace, inputs.overrides), text: overridesText, byRecordId: false },
+      records: readRecordsCsv(workspace),
+      outDir: artefactPath(workspace, dedupFolder),
+      outName: dedupFolder.path,
+      overrides: overridesText === null ? null : { file: duplicatesOverridesCsv.path, text: overridesText, byRecordId: false },
       linkPreprints: review.dedupe?.linkPreprints ?? true,
       policy: review.dedupe?.policy ?? DEFAULT_POLICY,
       log,
     });
-    if (summary.records === 0) log.warn(`${workspacePath(workspace, inputs.records)} holds no records: nothing to deduplicate`);
+    if (summary.records === 0) log.warn(`${recordsCsv.path} holds no records: nothing to deduplicate`);
     return {
       summary: `${counted(summary.clusters, "unique record")} from ${counted(summary.records, "record")}, ${counted(summary.reviewPairs, "pair")} to review`,
       problems: 0,

@@ -5,61 +5,24 @@
  * everything else is excluded with its reason. The decisions are made by src/eligibility/
  * (values in, values out); this module reads and writes.
  */
-import { join } from "node:path";
-import { readCsvTable } from "../io/csv-table.js";
-import { InputError, ProtocolError } from "../errors.js";
-import { writeFileAtomic } from "../io/atomic-write.js";
-import { spreadsheetCsvDocument } from "../io/csv-write.js";
+import { readUniqueCsv, uniqueCsv } from "../artefacts/dedup-unique-csv.js";
+import { eligibilityFolder } from "../artefacts/eligibility-folder.js";
+import { excludedCsv, writeExcludedCsv } from "../artefacts/eligibility-excluded-csv.js";
+import { journalsCsv, writeJournalsCsv } from "../artefacts/eligibility-journals-csv.js";
+import { keptCsv, writeKeptCsv } from "../artefacts/eligibility-kept-csv.js";
+import { eligibilitySummaryJson, writeEligibilitySummaryJson } from "../artefacts/eligibility-summary-json.js";
+import { unmatchedJournalsCsv, writeUnmatchedJournalsCsv } from "../artefacts/eligibility-unmatched-journals-csv.js";
+import { reviewJson } from "../artefacts/protocol-files.js";
+import { journalListsFolder } from "../artefacts/raw-folders.js";
+import { ProtocolError } from "../errors.js";
 import { counted, startProgress, type Logger } from "../log.js";
-import { loadReview, type Review } from "../protocol.js";
-import { rowToUniqueRecord, type UniqueRecord } from "../unique-csv.js";
+import type { Review } from "../protocol.js";
 import { decideAll, keepAll, thresholdRule, type EligibilityDecision } from "../eligibility/decide.js";
 import { JournalIndex } from "../eligibility/journal-index.js";
 import { readJournalLists, type JournalLists } from "../eligibility/read-lists.js";
-import { countDecisions, qualifyingJournals, summaryDocument, summaryLine } from "../eligibility/summary.js";
-import {
-  JOURNALS_HEADER,
-  UNMATCHED_JOURNALS_HEADER,
-  excludedTable,
-  journalsTable,
-  keptTable,
-  unmatchedJournals,
-  unmatchedJournalsTable,
-} from "../eligibility/tables.js";
-import { workspacePath, type Workspace } from "../workspace.js";
+import { countDecisions, qualifyingJournals, summaryLine } from "../eligibility/summary.js";
+import { unmatchedJournals } from "../eligibility/tables.js";
 import type { Stage, StageResult } from "./stage.js";
-
-export function eligibilityInput(workspace: Workspace): string {
-  return join(workspace.processedDir, "dedup", "unique.csv");
-}
-
-export function eligibilityOutputs(workspace: Workspace) {
-  const dir = join(workspace.processedDir, "eligibility");
-  return {
-    kept: join(dir, "kept.csv"),
-    excluded: join(dir, "excluded.csv"),
-    unmatched: join(dir, "unmatched-journals.csv"),
-    journals: join(dir, "journals.csv"),
-    summary: join(dir, "summary.json"),
-  };
-}
-
-/** Every row of unique.csv; a row that does not read is an error naming its line. */
-export async function readUniqueCsv(workspace: Workspace): Promise<UniqueRecord[]> {
-  const path = eligibilityInput(workspace);
-  const name = workspacePath(workspace, path);
-  const table = await readCsvTable(path, name, "the deduplicated records", "srpipe dedupe");
-  return table.rows.map(({ line, cells }) => {
-    try {
-      return rowToUniqueRecord(cells);
-    } catch (error) {
-      // rowToUniqueRecord says "column: expected …, got …" (or "column: message").
-      const [field, ...rest] = (error as Error).message.split(": ");
-      const said = /^expected (.*), got (.*)$/s.exec(rest.join(": "));
-      throw new InputError({ file: name, line, field, expected: said?.[1] ?? "a row as srpipe dedupe writes it", got: said?.[2] ?? (rest.join(": ") || "a row that does not read") });
-    }
-  });
-}
 
 /** Branch databases must be databases the review declares: a typo would silently send nothing down the branch. */
 function checkBranchDatabases(review: Review, reviewFile: string): void {
@@ -84,17 +47,16 @@ function warnAmbiguous(decisions: readonly EligibilityDecision[], log: Logger): 
       if (shown.size <= 5) log.warn(`${d.unique.clusterId}: ${d.lookup.detail}`);
     }
   }
-  if (shown.size > 5) log.warn(`… and ${shown.size - 5} more ambiguous journal matches in processed/eligibility/unmatched-journals.csv`);
+  if (shown.size > 5) log.warn(`… and ${shown.size - 5} more ambiguous journal matches in ${unmatchedJournalsCsv.path}`);
 }
 
 export const eligibilityStage: Stage = {
   name: "eligibility",
   description: "keep records from journals at or above the threshold in review.json (journal lists in raw/journals/); bypass databases such as arXiv go down their own branch",
-  inputs: (workspace) => [workspace.reviewFile, eligibilityInput(workspace), join(workspace.rawDir, "journals")],
-  outputs: (workspace) => Object.values(eligibilityOutputs(workspace)),
-  async run({ workspace, log }): Promise<StageResult> {
-    const review = await loadReview(workspace.reviewFile);
-    const reviewFile = workspacePath(workspace, workspace.reviewFile);
+  inputs: () => [reviewJson, uniqueCsv, journalListsFolder],
+  outputs: () => [keptCsv, excludedCsv, unmatchedJournalsCsv, journalsCsv, eligibilitySummaryJson],
+  async run({ workspace, review, log }): Promise<StageResult> {
+    const reviewFile = reviewJson.path;
     checkBranchDatabases(review, reviewFile);
     const records = await readUniqueCsv(workspace);
     const config = review.eligibility ?? null;
@@ -113,22 +75,21 @@ export const eligibilityStage: Stage = {
       warnAmbiguous(decisions, log);
     }
 
-    const out = eligibilityOutputs(workspace);
     const unmatched = unmatchedJournals(decisions);
-    await writeFileAtomic(out.kept, keptTable(decisions));
-    await writeFileAtomic(out.excluded, excludedTable(decisions));
-    await writeFileAtomic(out.unmatched, spreadsheetCsvDocument(UNMATCHED_JOURNALS_HEADER, unmatchedJournalsTable(unmatched)));
-    await writeFileAtomic(out.journals, spreadsheetCsvDocument(JOURNALS_HEADER, config && lists ? journalsTable(lists.journals, thresholdRule(config)) : []));
+    await writeKeptCsv(workspace, decisions);
+    await writeExcludedCsv(workspace, decisions);
+    await writeUnmatchedJournalsCsv(workspace, unmatched);
+    await writeJournalsCsv(workspace, config && lists ? { journals: lists.journals, rule: thresholdRule(config) } : null);
     const counts = countDecisions(decisions, config);
-    await writeFileAtomic(out.summary, summaryDocument(counts, config, lists));
+    await writeEligibilitySummaryJson(workspace, counts, config, lists);
 
     const summary = summaryLine(counts, config);
     if (config && lists) {
       const qualifying = qualifyingJournals(lists.journals, config).toLocaleString("en");
       log.info(`read ${counted(lists.journals.length, "journal")} from ${counted(lists.files.length, "list")} (${qualifying} at or above the threshold)`);
     }
-    if (unmatched.length > 0) log.info(`listed ${counted(unmatched.length, "journal name")} the list does not resolve in processed/eligibility/unmatched-journals.csv`);
-    log.info(`wrote processed/eligibility/: ${summary}`);
+    if (unmatched.length > 0) log.info(`listed ${counted(unmatched.length, "journal name")} the list does not resolve in ${unmatchedJournalsCsv.path}`);
+    log.info(`wrote ${eligibilityFolder.path}/: ${summary}`);
     return { summary, problems: 0 };
   },
 };

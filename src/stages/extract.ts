@@ -10,22 +10,23 @@
  * sheet is first copied to raw/extraction/.history/<name>.<stamp>.csv, then replaced atomically.
  */
 import { join } from "node:path";
-import { FileChangedError, replaceIfUnchanged, writeFileAtomic } from "../io/atomic-write.js";
+import { FileChangedError, replaceIfUnchanged } from "../io/atomic-write.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { counted } from "../log.js";
-import { loadReview } from "../protocol.js";
-import { DEFAULT_TAXONOMY } from "../protocol/extraction.js";
 import { loadTaxonomy, readIncludedStudies, readSheetFile, type ExtractionProblem } from "../extraction/extraction-data.js";
 import { ExtractionSheetError, formatProblem } from "../extraction/extraction-problem.js";
-import { DECISIONS_CSV } from "../extraction/included-studies.js";
 import { formatRef } from "../extraction/model-names.js";
-import { modelsCsv, problemsCsv, studiesCsv } from "../extraction/processed-tables.js";
 import { EXTRACTION_DIR, MODELS_SHEET, STUDIES_SHEET } from "../extraction/sheet-columns.js";
 import { mergeModelsSheet, mergeStudiesSheet, type SheetMerge } from "../extraction/sheet-merge.js";
 import { validateExtraction } from "../extraction/validate.js";
-import type { Workspace } from "../workspace.js";
+import { extractedModelsCsv, writeExtractedModelsCsv } from "../artefacts/extraction-models-csv.js";
+import { extractionProblemsCsv, writeExtractionProblemsCsv } from "../artefacts/extraction-problems-csv.js";
+import { modelsSheet, studiesSheet, taxonomyFile } from "../artefacts/extraction-sheets.js";
+import { extractedStudiesCsv, writeExtractedStudiesCsv } from "../artefacts/extraction-studies-csv.js";
+import { reviewJson } from "../artefacts/protocol-files.js";
+import { screeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
 import { MERGE_ATTEMPTS, screenClock } from "./screen.js";
-import { fileNamedInReview, type Stage, type StageContext, type StageResult } from "./stage.js";
+import type { Stage, StageContext, StageResult } from "./stage.js";
 
 export const EXTRACTION_HISTORY_DIR = `${EXTRACTION_DIR}/.history`;
 
@@ -42,11 +43,6 @@ export interface ExtractOutcome {
   result: StageResult;
   problems: ExtractionProblem[];
   notices: ExtractionProblem[];
-}
-
-export function extractOutputs(workspace: Workspace) {
-  const dir = join(workspace.processedDir, "extraction");
-  return { studies: join(dir, "studies.csv"), models: join(dir, "models.csv"), problems: join(dir, "problems.csv") };
 }
 
 function describeMerge(merge: SheetMerge, unit: string): string {
@@ -71,8 +67,7 @@ export async function runExtract(context: StageContext, options: ExtractOptions)
 }
 
 async function extractOnce(context: StageContext, options: ExtractOptions): Promise<ExtractOutcome> {
-  const { workspace, log } = context;
-  const review = await loadReview(workspace.reviewFile);
+  const { workspace, review, log } = context;
   if (!review.extraction) {
     log.info("skipped extract: review.json has no extraction section");
     return { result: { summary: "skipped (review.json has no extraction section)", problems: 0 }, problems: [], notices: [] };
@@ -108,10 +103,9 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
       await replaceIfUnchanged(join(workspace.root, file), merge.text, { file, expected: previous, beforeReplace: hook ? () => hook(file) : undefined });
       log.info(`${previous === null ? "created" : "updated"} ${file}: ${describeMerge(merge, unit)}${saved ? ` (previous version in ${saved})` : ""}`);
     }
-    const out = extractOutputs(workspace);
-    await writeFileAtomic(out.studies, studiesCsv(data));
-    await writeFileAtomic(out.models, modelsCsv(data));
-    await writeFileAtomic(out.problems, problemsCsv(problems, notices));
+    await writeExtractedStudiesCsv(workspace, data);
+    await writeExtractedModelsCsv(workspace, data);
+    await writeExtractionProblemsCsv(workspace, problems, notices);
   }
   if (first.missingModels.length > 0) {
     log.warn(
@@ -131,27 +125,16 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
   return { result: { summary, problems: problems.length, pending: validation.pendingStudies.length }, problems, notices };
 }
 
-/** The taxonomy file review.json names, for the stage's fingerprint (the default when it names none). */
-export function taxonomyPath(workspace: Workspace): string {
-  return fileNamedInReview(workspace, ["extraction", "taxonomy"]) ?? join(workspace.root, DEFAULT_TAXONOMY);
-}
-
 export const extractStage: Stage = {
   name: "extract",
   description: "write or merge the extraction sheets in raw/extraction/ and validate them against the taxonomy into processed/extraction/",
-  inputs: (workspace) => [
-    workspace.reviewFile,
-    join(workspace.root, DECISIONS_CSV),
-    taxonomyPath(workspace),
-    join(workspace.root, STUDIES_SHEET),
-    join(workspace.root, MODELS_SHEET),
-  ],
-  outputs: (workspace) => Object.values(extractOutputs(workspace)),
+  inputs: ({ workspace, review }) => [reviewJson, screeningDecisionsCsv, taxonomyFile(workspace, review), studiesSheet, modelsSheet],
+  outputs: () => [extractedStudiesCsv, extractedModelsCsv, extractionProblemsCsv],
   async run(context) {
     const outcome = await runExtract(context, { now: screenClock() });
     const shown = 50;
     for (const problem of outcome.problems.slice(0, shown)) context.log.error(formatProblem(problem));
-    if (outcome.problems.length > shown) context.log.error(`… and ${outcome.problems.length - shown} more in processed/extraction/problems.csv`);
+    if (outcome.problems.length > shown) context.log.error(`… and ${outcome.problems.length - shown} more in ${extractionProblemsCsv.path}`);
     return outcome.result;
   },
 };

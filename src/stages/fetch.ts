@@ -7,6 +7,8 @@
 import { formatCount } from "../fetch/progress-line.js";
 import type { QueryOutcome } from "../fetch/query-fetch.js";
 import { runFetch } from "../fetch/run.js";
+import { queriesFolder, reviewJson } from "../artefacts/protocol-files.js";
+import { searchesFolder } from "../artefacts/raw-folders.js";
 import type { Stage, StageResult } from "./stage.js";
 
 export function fetchSummary(outcomes: readonly QueryOutcome[]): StageResult {
@@ -21,8 +23,8 @@ export function fetchSummary(outcomes: readonly QueryOutcome[]): StageResult {
 export const fetchStage: Stage = {
   name: "fetch",
   description: "run the API searches in queries/ (PubMed, arXiv) and save every response page under raw/searches/",
-  inputs: (workspace) => [workspace.reviewFile, workspace.queriesDir],
-  outputs: (workspace) => [workspace.searchesDir],
+  inputs: () => [reviewJson, queriesFolder],
+  outputs: () => [searchesFolder],
   async run(context): Promise<StageResult> {
     return fetchSummary(await runFetch(context));
   },

@@ -5,27 +5,21 @@
  * but a workspace that cannot be found.
  */
 import { extname, join } from "node:path";
-import { writeFileAtomic } from "../io/atomic-write.js";
 import { evidenceBelow, listDir, pathExists } from "../io/list-files.js";
 import { terminalSafe } from "../io/terminal-text.js";
 import type { TextEncodingName } from "../io/text-input.js";
 import { realPathInside } from "../io/workspace-path.js";
-import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import { newestCompleteSnapshots } from "../fetch/snapshot.js";
 import { sha256File } from "../io/hash.js";
 import { counted, startProgress, type Logger } from "../log.js";
-import { loadQueries, loadReview, type Query, type Review } from "../protocol.js";
-import type { FormatId, Record, Reject } from "../record.js";
+import type { Query, Review } from "../protocol.js";
+import type { Record, Reject } from "../record.js";
 import { rejectMessage } from "../record.js";
-import {
-  REJECTS_CSV_HEADER,
-  RECORDS_CSV_HEADER,
-  compareRecords,
-  compareRejects,
-  compareStrings,
-  recordToRow,
-  rejectToRow,
-} from "../record-csv.js";
+import { importFilesCsv, writeImportFilesCsv, type ImportFileSummary } from "../artefacts/import-files-csv.js";
+import { queriesFolder, reviewJson } from "../artefacts/protocol-files.js";
+import { exportsFolder, searchesFolder } from "../artefacts/raw-folders.js";
+import { recordsCsv, writeRecordsCsv } from "../artefacts/records-csv.js";
+import { rejectsCsv, writeRejectsCsv } from "../artefacts/rejects-csv.js";
 import { readWith } from "../sources/read.js";
 import { chooseAdapter, describeUnknownContent, detectAdapter } from "../sources/registry.js";
 import { workspacePath, type Workspace } from "../workspace.js";
@@ -57,16 +51,6 @@ export interface ImportListing {
   outside: { name: string; reason: string }[];
 }
 
-export interface ImportFileSummary {
-  file: string;
-  format: FormatId | null;
-  database: string;
-  queryId: string | null;
-  records: number;
-  rejected: number;
-}
-
-export const IMPORT_FILES_CSV_HEADER = ["file", "format", "database", "query_id", "records", "rejected"] as const;
 
 /** Which query a manual export belongs to: the query whose exportPath holds it, else its folder name. */
 function queryForExport(name: string, database: string, folder: string | null, queries: readonly Query[]): Query | null {
@@ -237,7 +221,7 @@ export async function importSources(
       log.info(`ignored ${shownName}: not an export (${terminalSafe(notExport)})`);
       continue;
     }
-    if (shown > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${shownName} in processed/rejects.csv`);
+    if (shown > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${shownName} in ${rejectsCsv.path}`);
     if (!source.forceDatabase) {
       summary.database = [...databases].sort().join(";") || "unknown";
       if (databases.has("unknown") || databases.size === 0) {
@@ -256,42 +240,24 @@ export async function importSources(
   return { records, rejects, files, notExports };
 }
 
-export function importFilesRow(summary: ImportFileSummary): CsvCell[] {
-  return [summary.file, summary.format, summary.database, summary.queryId, summary.records, summary.rejected];
-}
-
-export function importOutputs(workspace: Workspace) {
-  return {
-    records: join(workspace.processedDir, "records.csv"),
-    rejects: join(workspace.processedDir, "rejects.csv"),
-    files: join(workspace.processedDir, "import-files.csv"),
-  };
-}
-
 export async function writeImportResult(workspace: Workspace, result: ImportResult): Promise<void> {
-  const out = importOutputs(workspace);
-  const records = [...result.records].sort(compareRecords);
-  const rejects = [...result.rejects].sort(compareRejects);
-  const files = [...result.files].sort((a, b) => compareStrings(a.file, b.file));
-  await writeFileAtomic(out.records, csvDocument(RECORDS_CSV_HEADER, records.map(recordToRow)));
-  await writeFileAtomic(out.rejects, csvDocument(REJECTS_CSV_HEADER, rejects.map(rejectToRow)));
-  await writeFileAtomic(out.files, csvDocument(IMPORT_FILES_CSV_HEADER, files.map(importFilesRow)));
+  await writeRecordsCsv(workspace, result.records);
+  await writeRejectsCsv(workspace, result.rejects);
+  await writeImportFilesCsv(workspace, result.files);
 }
 
 export const importStage: Stage = {
   name: "import",
-  description: "read raw/searches/ (newest complete snapshot per query) and raw/exports/ into processed/records.csv",
-  inputs: (workspace) => [workspace.reviewFile, workspace.queriesDir, workspace.searchesDir, workspace.exportsDir],
-  outputs: (workspace) => Object.values(importOutputs(workspace)),
+  description: `read raw/searches/ (newest complete snapshot per query) and raw/exports/ into ${recordsCsv.path}`,
+  inputs: () => [reviewJson, queriesFolder, searchesFolder, exportsFolder],
+  outputs: () => [recordsCsv, rejectsCsv, importFilesCsv],
   async run(context): Promise<StageResult> {
     return runImport(context, { encoding: context.encoding });
   },
 };
 
 export async function runImport(context: StageContext, options: ImportOptions = {}): Promise<StageResult> {
-  const { workspace, log } = context;
-  const review = await loadReview(workspace.reviewFile);
-  const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
+  const { workspace, log, review, queries } = context;
   const declared = new Set(review.databases.map((d) => d.id));
   const listing = await listImportSources(workspace, queries, log, review);
   for (const db of await listDir(workspace.searchesDir)) {
@@ -321,6 +287,6 @@ export async function runImport(context: StageContext, options: ImportOptions = 
   await writeImportResult(workspace, result);
   const ignored = listing.notExports.length + result.notExports.length;
   const summary = `${counted(result.records.length, "record")} from ${counted(result.files.length - refused.length, "file")}, ${result.rejects.length.toLocaleString("en")} rejected${ignored ? `, ${counted(ignored, "file")} ignored (not exports)` : ""}`;
-  log.info(`wrote processed/records.csv: ${summary}`);
+  log.info(`wrote ${recordsCsv.path}: ${summary}`);
   return { summary, problems: result.rejects.length };
 }

@@ -8,7 +8,19 @@
  * the report never guesses a value.
  */
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
+import { artefactPath } from "../artefacts/artefact.js";
+import { dedupFolder } from "../artefacts/dedup-folder.js";
+import { eligibilityFolder } from "../artefacts/eligibility-folder.js";
+import { extractionFolder } from "../artefacts/extraction-folder.js";
+import { extractionSheetsFolder, studiesSheet, taxonomyFile } from "../artefacts/extraction-sheets.js";
+import { importFilesCsv } from "../artefacts/import-files-csv.js";
+import { fileNamedInReview, reviewJson } from "../artefacts/protocol-files.js";
+import { recordsCsv } from "../artefacts/records-csv.js";
+import { rejectsCsv } from "../artefacts/rejects-csv.js";
+import { catalogFolder } from "../artefacts/catalog-folder.js";
+import { prismaFolder } from "../artefacts/prisma-folder.js";
+import { selectorPage } from "../artefacts/selector-page.js";
+import { screeningFolder } from "../artefacts/screening-folder.js";
 import { buildCatalog, writeCatalogFolder } from "../catalog/build.js";
 import { formulaCellWarnings } from "../catalog/formula-cells.js";
 import { loadTaxonomy, readExtraction } from "../extraction/extraction-data.js";
@@ -16,35 +28,24 @@ import { STUDIES_SHEET, MODELS_SHEET } from "../extraction/sheet-columns.js";
 import { pathExists } from "../io/list-files.js";
 import { writePrismaReport } from "../prisma/report.js";
 import { counted } from "../log.js";
-import { loadReview } from "../protocol.js";
 import { writeSelectorPage } from "../selector/page.js";
-import { workspacePath, type Workspace } from "../workspace.js";
-import { taxonomyPath } from "./extract.js";
-import { fileNamedInReview, type Stage, type StageContext, type StageResult } from "./stage.js";
-
-export function reportOutputs(workspace: Workspace) {
-  return {
-    catalog: join(workspace.processedDir, "catalog"),
-    selector: join(workspace.processedDir, "selector", "index.html"),
-    prisma: join(workspace.processedDir, "prisma"),
-  };
-}
+import { workspacePath } from "../workspace.js";
+import type { Stage, StageContext, StageResult } from "./stage.js";
 
 /** Writes the catalog and the selector page; returns the summary line. */
 async function reportCatalog(context: StageContext): Promise<string> {
-  const { workspace, log } = context;
-  const outputs = reportOutputs(workspace);
+  const { workspace, review, log } = context;
+  const outputs = { catalog: artefactPath(workspace, catalogFolder), selector: artefactPath(workspace, selectorPage) };
   const noCatalog = async (why: string): Promise<string> => {
     // No catalog is the truth here; one left from an earlier run would be stale.
     await rm(outputs.catalog, { recursive: true, force: true });
     await rm(outputs.selector, { force: true });
     return `no catalog (${why})`;
   };
-  const review = await loadReview(workspace.reviewFile);
   if (!review.extraction) return noCatalog("review.json has no extraction section");
-  if (!(await pathExists(join(workspace.root, STUDIES_SHEET)))) return noCatalog(`${STUDIES_SHEET} does not exist: run \`srpipe extract\``);
+  if (!(await pathExists(artefactPath(workspace, studiesSheet)))) return noCatalog(`${STUDIES_SHEET} does not exist: run \`srpipe extract\``);
   const taxonomy = await loadTaxonomy(workspace, review);
-  const { data, problems } = await readExtraction(workspace, taxonomy);
+  const { data, problems } = await readExtraction(workspace, review, taxonomy);
   if (data.studies.length === 0) return noCatalog(`no valid row in ${STUDIES_SHEET} yet`);
   const built = buildCatalog({ columns: taxonomy.columns, gpus: taxonomy.gpus, studies: data.studies, models: data.models });
   for (const warning of built.warnings) {
@@ -63,23 +64,27 @@ async function reportCatalog(context: StageContext): Promise<string> {
 export const reportStage: Stage = {
   name: "report",
   description: "compute the PRISMA 2020 flow and write the model catalog and the clinical LLM selector",
-  inputs: (workspace) => [
-    workspace.reviewFile,
-    taxonomyPath(workspace),
-    join(workspace.rawDir, "extraction"),
-    join(workspace.processedDir, "import-files.csv"),
-    join(workspace.processedDir, "records.csv"),
-    join(workspace.processedDir, "rejects.csv"),
-    join(workspace.processedDir, "dedup"),
-    join(workspace.processedDir, "eligibility"),
-    join(workspace.processedDir, "screening"),
-    join(workspace.processedDir, "extraction"),
+  inputs: ({ workspace, review }) => {
+    const previous = review.prisma?.previous;
     // An update's list of previously included studies (review.json prisma.previous.file).
-    ...[fileNamedInReview(workspace, ["prisma", "previous", "file"])].filter((p): p is string => p !== null),
-  ],
-  outputs: (workspace) => Object.values(reportOutputs(workspace)),
+    const previousList = fileNamedInReview(workspace, previous && "file" in previous ? previous.file : null);
+    return [
+      reviewJson,
+      taxonomyFile(workspace, review),
+      extractionSheetsFolder,
+      importFilesCsv,
+      recordsCsv,
+      rejectsCsv,
+      dedupFolder,
+      eligibilityFolder,
+      screeningFolder,
+      extractionFolder,
+      ...(previousList ? [previousList] : []),
+    ];
+  },
+  outputs: () => [catalogFolder, selectorPage, prismaFolder],
   async run(context): Promise<StageResult> {
-    const prisma = await writePrismaReport(context.workspace, context.log);
+    const prisma = await writePrismaReport(context);
     const catalog = await reportCatalog(context);
     return { summary: `${prisma.summary}; ${catalog}`, problems: prisma.problems };
   },

@@ -4,25 +4,14 @@
  * fails (throws) stops the run: later stages would read its stale or missing outputs. Its state is
  * dropped, so the next run tries it again.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic-write.js";
-import { PROCESSED_README } from "../processed-readme.js";
-import { loadReview } from "../protocol.js";
+import { writeProcessedReadme } from "../artefacts/processed-readme.js";
+import { readPipelineState, writePipelineState } from "../artefacts/state-json.js";
 import { startProgress } from "../log.js";
 import { srpipeVersion } from "../version.js";
-import type { Workspace } from "../workspace.js";
 import { fetchStage } from "./fetch.js";
 import { STAGES } from "./pipeline.js";
-import type { Stage, StageContext, StageResult } from "./stage.js";
-import {
-  fingerprintStage,
-  freshness,
-  readPipelineState,
-  stageState,
-  writePipelineState,
-  type Freshness,
-} from "./stage-state.js";
+import type { ArtefactContext, Stage, StageContext, StageResult } from "./stage.js";
+import { fingerprintStage, freshness, stageState, type Freshness } from "./stage-state.js";
 
 export interface RunOptions {
   /** Run the API searches first (network); otherwise raw/searches is used as it is. */
@@ -43,25 +32,11 @@ export function pipelineStages(options: Pick<RunOptions, "fetch">): readonly Sta
   return options.fetch ? [fetchStage, ...STAGES] : STAGES;
 }
 
-/**
- * review.json must be there before anything is read or written: without it the folder is not a
- * review workspace, and neither `run` (which would create processed/ there) nor `status` (which
- * would report a review with no problems) may go on.
- */
-export async function requireWorkspace(workspace: Workspace): Promise<void> {
-  await loadReview(workspace.reviewFile);
-}
-
-/** processed/README.md, rewritten when it is missing or differs (never by hand: processed/ is derived). */
-async function writeProcessedReadme(workspace: Workspace): Promise<void> {
-  const path = join(workspace.processedDir, "README.md");
-  const current = await readFile(path, "utf8").catch(() => null);
-  if (current !== PROCESSED_README) await writeFileAtomic(path, PROCESSED_README);
-}
-
 export async function runPipeline(context: StageContext, options: RunOptions): Promise<StageOutcome[]> {
+  // The context holds a validated review.json (openStageContext): without one the folder is not a
+  // review workspace, and neither `run` (which would create processed/ there) nor `status` (which
+  // would report a review with no problems) gets this far.
   const { workspace, log } = context;
-  await requireWorkspace(workspace);
   await writeProcessedReadme(workspace);
   const version = srpipeVersion();
   const state = await readPipelineState(workspace);
@@ -75,7 +50,7 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
       outcomes.push({ stage: stage.name, action: "ran", reason: "asked", result });
       continue;
     }
-    const before = await fingerprintStage(stage, workspace);
+    const before = await fingerprintStage(stage, context);
     const why = freshness(saved, before, version);
     // --encoding changes what import reads without changing a file: import runs again.
     const encodingAsked = stage.name === "import" && context.encoding !== undefined && context.encoding !== "auto";
@@ -95,7 +70,7 @@ export async function runPipeline(context: StageContext, options: RunOptions): P
     } finally {
       progress.end();
     }
-    state.stages[stage.name] = stageState(version, await fingerprintStage(stage, workspace), result);
+    state.stages[stage.name] = stageState(version, await fingerprintStage(stage, context), result);
     await writePipelineState(workspace, state);
     outcomes.push({ stage: stage.name, action: "ran", reason: options.force ? "forced" : why, result });
   }
@@ -110,15 +85,14 @@ export interface StageStatus {
 }
 
 /** Where each stage stands, from processed/.state.json and the files as they are now; runs nothing. */
-export async function pipelineStatus(context: Pick<StageContext, "workspace">): Promise<StageStatus[]> {
+export async function pipelineStatus(context: ArtefactContext): Promise<StageStatus[]> {
   const { workspace } = context;
-  await requireWorkspace(workspace);
   const version = srpipeVersion();
   const state = await readPipelineState(workspace);
   const out: StageStatus[] = [];
   for (const stage of STAGES) {
     const saved = state.stages[stage.name];
-    out.push({ stage: stage.name, freshness: freshness(saved, await fingerprintStage(stage, workspace), version), result: saved?.result ?? null });
+    out.push({ stage: stage.name, freshness: freshness(saved, await fingerprintStage(stage, context), version), result: saved?.result ?? null });
   }
   return out;
 }

@@ -15,23 +15,29 @@ import { FileChangedError, replaceIfUnchanged, writeFileAtomic } from "../io/ato
 import { backupSheet } from "../io/sheet-backup.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { counted } from "../log.js";
-import { loadReview } from "../protocol.js";
-import { agreementJson } from "../screening/agreement-report.js";
 import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
 import { DecisionHistory, eventLines, parseDecisionEvents } from "../screening/decision-events.js";
 import { SCREENING_DIR, screenPhase, sheetFile, type PhaseOutcome } from "../screening/phase.js";
-import { conflictsCsv, decisionsCsv, sheetProgress, sheetsCsv, type SheetProgress } from "../screening/processed-tables.js";
+import { sheetProgress, type SheetProgress } from "../screening/processed-tables.js";
 import { compareScreeningRecords, screeningRecord, type ScreeningRecord } from "../screening/screening-record.js";
 import { RESOLUTION, phaseReviewers, type ScreeningConfig } from "../protocol/screening.js";
 import { ScreeningSheetError, type SheetProblem } from "../screening/sheet-problem.js";
 import { isBlankRow, parseSheetText, SheetTextError } from "../io/sheet-text.js";
 import { RECORDS_CSV_HEADER } from "../record-csv.js";
 import { UNIQUE_CSV_HEADER, UNIQUE_LEAD_COLUMNS, UNIQUE_MEMBER_COLUMNS, rowToUniqueRecord } from "../unique-csv.js";
-import { workspacePath, type Workspace } from "../workspace.js";
+import type { Workspace } from "../workspace.js";
+import { artefactPath } from "../artefacts/artefact.js";
+import { keptCsv } from "../artefacts/eligibility-kept-csv.js";
+import { reviewJson } from "../artefacts/protocol-files.js";
+import { screeningAgreementJson, writeScreeningAgreementJson } from "../artefacts/screening-agreement-json.js";
+import { screeningConflictsCsv, writeScreeningConflictsCsv } from "../artefacts/screening-conflicts-csv.js";
+import { screeningDecisionsCsv, writeScreeningDecisionsCsv } from "../artefacts/screening-decisions-csv.js";
+import { screeningSheetsFolder } from "../artefacts/screening-folder.js";
+import { screeningSheetsCsv, writeScreeningSheetsCsv } from "../artefacts/screening-sheets-csv.js";
 import type { Stage, StageContext, StageResult } from "./stage.js";
 import { readReviewerFile } from "../io/workspace-path.js";
 
-export const KEPT_CSV = "processed/eligibility/kept.csv";
+const KEPT_CSV = keptCsv.path;
 export const DECISIONS_JSONL = `${SCREENING_DIR}/decisions.jsonl`;
 export const HISTORY_DIR = `${SCREENING_DIR}/.history`;
 
@@ -49,16 +55,6 @@ export interface ScreenOptions {
  * gives up and asks for a rerun: a save lands once in a while, not in a loop.
  */
 export const MERGE_ATTEMPTS = 3;
-
-export function screenOutputs(workspace: Workspace) {
-  const dir = join(workspace.processedDir, "screening");
-  return {
-    decisions: join(dir, "decisions.csv"),
-    conflicts: join(dir, "conflicts.csv"),
-    agreement: join(dir, "agreement.json"),
-    sheets: join(dir, "sheets.csv"),
-  };
-}
 
 /** Now, or SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/) when set. */
 export function screenClock(env: NodeJS.ProcessEnv = process.env): Date {
@@ -92,7 +88,7 @@ function inputError(file: string, line: number | undefined, message: string): Sr
 
 /** kept.csv: unique.csv columns, then `branch` first among the eligibility columns. */
 export async function readKept(workspace: Workspace): Promise<ScreeningRecord[]> {
-  const bytes = await readIfExists(join(workspace.root, KEPT_CSV));
+  const bytes = await readIfExists(artefactPath(workspace, keptCsv));
   if (bytes === null) throw inputError(KEPT_CSV, undefined, "expected the records eligibility kept, got no such file (run `srpipe eligibility` first)");
   const decoded = utf8(bytes, KEPT_CSV);
   if ("problem" in decoded) throw new ScreeningSheetError([decoded.problem]);
@@ -180,8 +176,7 @@ export async function runScreen(context: StageContext, options: ScreenOptions): 
 }
 
 async function screenOnce(context: StageContext, options: ScreenOptions): Promise<StageResult> {
-  const { workspace, log } = context;
-  const review = await loadReview(workspace.reviewFile);
+  const { workspace, review, log } = context;
   const config = review.screening;
   if (!config) {
     log.info("skipped screen: review.json has no screening section");
@@ -207,7 +202,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
   const outcomes: PhaseOutcome[] = [];
   let records: readonly ScreeningRecord[] = kept;
   for (const [index, phase] of config.phases.entries()) {
-    checkBranches(config, index, records, workspacePath(workspace, workspace.reviewFile));
+    checkBranches(config, index, records, reviewJson.path);
     const files = [...phaseReviewers(config, phase), RESOLUTION].map((reviewer) => sheetFile(phase.id, reviewer));
     const sheets = new Map<string, string | null>();
     for (const file of files) {
@@ -263,11 +258,10 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
       await writeFileAtomic(criteriaPath, criteria);
       log.info(`wrote ${CRITERIA_FILE}: the decisions, reasons and criteria reviewers may type`);
     }
-    const out = screenOutputs(workspace);
-    await writeFileAtomic(out.decisions, decisionsCsv(outcomes));
-    await writeFileAtomic(out.conflicts, conflictsCsv(outcomes));
-    await writeFileAtomic(out.agreement, agreementJson(config, outcomes));
-    await writeFileAtomic(out.sheets, sheetsCsv(progress));
+    await writeScreeningDecisionsCsv(workspace, outcomes);
+    await writeScreeningConflictsCsv(workspace, outcomes);
+    await writeScreeningAgreementJson(workspace, config, outcomes);
+    await writeScreeningSheetsCsv(workspace, progress);
   } else {
     // A resolution sheet that only a run would create is not on disk: say so rather than count it as checked.
     const toCreate = outcomes.flatMap((o) => o.sheets).filter((s) => s.before === null && s.merge.rows.length > 0).length;
@@ -287,7 +281,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
 export const screenStage: Stage = {
   name: "screen",
   description: "write or merge the reviewers' screening sheets in raw/screening/ and derive processed/screening/ from them",
-  inputs: (workspace) => [workspace.reviewFile, join(workspace.root, KEPT_CSV), join(workspace.root, SCREENING_DIR)],
-  outputs: (workspace) => Object.values(screenOutputs(workspace)),
+  inputs: () => [reviewJson, keptCsv, screeningSheetsFolder],
+  outputs: () => [screeningDecisionsCsv, screeningConflictsCsv, screeningAgreementJson, screeningSheetsCsv],
   run: (context) => runScreen(context, { now: screenClock() }),
 };

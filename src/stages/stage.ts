@@ -1,20 +1,29 @@
 /**
  * A stage is a plain typed object (DESIGN.md: the pipeline order is data, not a chain of
- * calls). `inputs`/`outputs` name the files a stage reads and writes, so `run` can later
- * skip a stage whose inputs have not changed.
+ * calls). `inputs`/`outputs` list the artefacts a stage reads and writes (src/artefacts/), so
+ * `run` can skip a stage whose inputs have not changed and `status` can say which are stale.
  */
-import { readFileSync } from "node:fs";
+import type { Artefact } from "../artefacts/artefact.js";
 import type { TextEncodingName } from "../io/text-input.js";
-import { confinedRealPathSync } from "../io/workspace-path.js";
 import type { Logger } from "../log.js";
+import { loadQueries, loadReview, type Query, type Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
 
+/**
+ * What every stage is given: the workspace and the protocol, read and validated once per command
+ * (openStageContext), so no stage reads review.json or queries/ again.
+ */
 export interface StageContext {
   workspace: Workspace;
+  review: Review;
+  queries: readonly Query[];
   log: Logger;
   /** `--encoding` of `import`/`run`: how import reads every export, over what the protocol declares. */
   encoding?: TextEncodingName;
 }
+
+/** What a stage's input and output lists depend on: where the workspace is and what the protocol names. */
+export type ArtefactContext = Pick<StageContext, "workspace" | "review">;
 
 export interface StageResult {
   /** One line for the end-of-run summary, e.g. "1,240 records from 6 files, 2 rejected". */
@@ -28,24 +37,18 @@ export interface StageResult {
 export interface Stage {
   name: string;
   description: string;
-  inputs(workspace: Workspace): string[];
-  outputs(workspace: Workspace): string[];
+  inputs(context: ArtefactContext): readonly Artefact[];
+  outputs(context: ArtefactContext): readonly Artefact[];
   run(context: StageContext): Promise<StageResult>;
 }
 
 /**
- * A file review.json names at `keys` (e.g. extraction.taxonomy), resolved against the workspace,
- * for a stage's `inputs` list, which is synchronous and runs before the stage reads review.json
- * properly. null when review.json does not name one or cannot be read: the stage itself then
- * fails or falls back, with a located message.
+ * The one place a command builds a stage context: review.json and queries/*.json are read and
+ * validated here, once; a workspace without a valid review.json stops the command before
+ * anything is read or written.
  */
-export function fileNamedInReview(workspace: Workspace, keys: readonly string[]): string | null {
-  try {
-    let value: unknown = JSON.parse(readFileSync(workspace.reviewFile, "utf8").replace(/^\uFEFF/, ""));
-    for (const key of keys) value = typeof value === "object" && value !== null ? (value as { [k: string]: unknown })[key] : undefined;
-    // Outside the workspace is no input of a stage: the stage itself refuses it with a located message.
-    return typeof value === "string" && value !== "" ? confinedRealPathSync(workspace.root, value) : null;
-  } catch {
-    return null;
-  }
+export async function openStageContext(workspace: Workspace, log: Logger, options: { encoding?: TextEncodingName } = {}): Promise<StageContext> {
+  const review = await loadReview(workspace.reviewFile);
+  const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
+  return { workspace, review, queries, log, ...(options.encoding ? { encoding: options.encoding } : {}) };
 }

@@ -9,8 +9,8 @@ import { DedupeConfigSchema } from "../../src/protocol/dedupe.js";
 import { dedupeStage } from "../../src/stages/dedupe.js";
 import { importStage } from "../../src/stages/import.js";
 import { UNIQUE_CSV_HEADER, rowToUniqueRecord } from "../../src/unique-csv.js";
-import { workspaceAt } from "../../src/workspace.js";
 import { fixture } from "../helpers.js";
+import { stageContextAt } from "../stage-context.js";
 
 let ws: string;
 let messages: string[];
@@ -18,7 +18,7 @@ const made: string[] = [];
 
 const rows = (csv: string) => parse(csv, { columns: true }) as { [column: string]: string }[];
 const read = (relative: string) => readFile(join(ws, relative), "utf8");
-const context = () => ({ workspace: workspaceAt(ws), log: createLogger("normal", (line) => messages.push(line)) });
+const context = () => stageContextAt(ws, createLogger("normal", (line) => messages.push(line)));
 
 beforeEach(async () => {
   ws = await mkdtemp(join(tmpdir(), "srpipe-dedupe-stage-"));
@@ -33,7 +33,7 @@ beforeEach(async () => {
     '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal"\n' +
       '"id_9000001","Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",2007,"Zuna, R E and Wang, S S and Schiffman, M and Solomon, D","301-310",108,,"article","Cancer"\n',
   );
-  await importStage.run(context());
+  await importStage.run(await context());
   messages = [];
 });
 
@@ -43,7 +43,7 @@ afterEach(async () => {
 
 describe("the dedupe stage", () => {
   test("writes every record to clusters.csv and one merged record per cluster to unique.csv", async () => {
-    const result = await dedupeStage.run(context());
+    const result = await dedupeStage.run(await context());
     const clusters = rows(await read("processed/dedup/clusters.csv"));
     const records = rows(await read("processed/records.csv"));
     expect((await read("processed/dedup/clusters.csv")).split("\n", 1)[0]!.startsWith("record_id,cluster_id,")).toBe(true);
@@ -66,15 +66,15 @@ describe("the dedupe stage", () => {
   });
 
   test("a second run writes byte-identical files", async () => {
-    await dedupeStage.run(context());
+    await dedupeStage.run(await context());
     const first = await Promise.all(["clusters", "unique", "review"].map((f) => read(`processed/dedup/${f}.csv`)));
-    await dedupeStage.run(context());
+    await dedupeStage.run(await context());
     const second = await Promise.all(["clusters", "unique", "review"].map((f) => read(`processed/dedup/${f}.csv`)));
     expect(second).toEqual(first);
   });
 
   test("a reviewer's decisions are honoured and never asked again", async () => {
-    await dedupeStage.run(context());
+    await dedupeStage.run(await context());
     const review = rows(await read("processed/dedup/review.csv"));
     expect(review.length).toBeGreaterThan(0);
     const question = review[0]!;
@@ -86,7 +86,7 @@ describe("the dedupe stage", () => {
       join(ws, "raw", "overrides", "duplicates.csv"),
       `key_a,key_b,verdict,who,when,note\n${question.key_a},${question.key_b},same,AB,2025-04-01,checked the PDF\nembase:id_0000001,${merged.key},different,AB,2025-04-01,\n`,
     );
-    await dedupeStage.run(context());
+    await dedupeStage.run(await context());
     const clusters = rows(await read("processed/dedup/clusters.csv"));
     const clusterOf = (key: string) => clusters.find((c) => c.key === key)!.cluster_id;
     expect(clusterOf(question.key_a!)).toBe(clusterOf(question.key_b!));
@@ -96,7 +96,7 @@ describe("the dedupe stage", () => {
   });
 
   test("review.csv saved as the overrides with its title cells moved off their keys is refused, nothing applied", async () => {
-    await dedupeStage.run(context());
+    await dedupeStage.run(await context());
     const reviewText = await read("processed/dedup/review.csv");
     const question = rows(reviewText)[0]!;
     const columns = Object.keys(question);
@@ -106,7 +106,7 @@ describe("the dedupe stage", () => {
     await mkdir(join(ws, "raw", "overrides"), { recursive: true });
     await writeFile(join(ws, "raw", "overrides", "duplicates.csv"), csvDocument(columns, [columns.map((c) => moved[c] ?? null)]));
     const before = await read("processed/dedup/clusters.csv");
-    await expect(dedupeStage.run(context())).rejects.toThrow(/^raw\/overrides\/duplicates\.csv:2: title_a: expected the title of /);
+    await expect(dedupeStage.run(await context())).rejects.toThrow(/^raw\/overrides\/duplicates\.csv:2: title_a: expected the title of /);
     expect(await read("processed/dedup/clusters.csv")).toBe(before);
   });
 
@@ -116,8 +116,8 @@ describe("the dedupe stage", () => {
       '"id_9000002","Erratum: Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",2006,"Zuna, R E and Wang, S S","1122",108,,"article","Cancer"\n';
     await writeFile(join(ws, "raw", "exports", "embase", "erratum.csv"), header + erratum);
     const erratumCluster = async () => {
-      await importStage.run(context());
-      await dedupeStage.run(context());
+      await importStage.run(await context());
+      await dedupeStage.run(await context());
       const clusters = rows(await read("processed/dedup/clusters.csv"));
       const of = (id: string) => clusters.find((c) => c.record_id === id)!;
       return { same: of("id_9000002").cluster_id === of("id_0000001").cluster_id, rule: of("id_9000002").rule };
@@ -131,7 +131,7 @@ describe("the dedupe stage", () => {
   test("an override naming an unknown key is an error naming file and line", async () => {
     await mkdir(join(ws, "raw", "overrides"), { recursive: true });
     await writeFile(join(ws, "raw", "overrides", "duplicates.csv"), "key_a,key_b,verdict,who,when,note\nembase:id_0000001,embase:nope,same,AB,,\n");
-    await expect(dedupeStage.run(context())).rejects.toThrow(
+    await expect(dedupeStage.run(await context())).rejects.toThrow(
       'raw/overrides/duplicates.csv:2: key_b: expected a record key in processed/records.csv, got "embase:nope"',
     );
   });
@@ -140,7 +140,7 @@ describe("the dedupe stage", () => {
     const empty = await mkdtemp(join(tmpdir(), "srpipe-dedupe-empty-"));
     made.push(empty);
     await cp(join(ws, "review.json"), join(empty, "review.json"));
-    await expect(dedupeStage.run({ workspace: workspaceAt(empty), log: createLogger("quiet", () => {}) })).rejects.toThrow(
+    await expect(dedupeStage.run(await stageContextAt(empty))).rejects.toThrow(
       "processed/records.csv: expected the records `srpipe import` writes, got no such file (run `srpipe import` first)",
     );
   });
@@ -149,13 +149,13 @@ describe("the dedupe stage", () => {
     const [header, ...body] = parse(await read("processed/records.csv")) as string[][];
     body[2]![header!.indexOf("year")] = "two thousand";
     await writeFile(join(ws, "processed", "records.csv"), csvDocument(header!, body));
-    await expect(dedupeStage.run(context())).rejects.toThrow(/^processed\/records\.csv:4: expected a row as `srpipe import` writes it, got /);
+    await expect(dedupeStage.run(await context())).rejects.toThrow(/^processed\/records\.csv:4: expected a row as `srpipe import` writes it, got /);
   });
 
   test("a records.csv with no rows gives empty tables and a warning", async () => {
     const header = (await read("processed/records.csv")).split("\n", 1)[0]!;
     await writeFile(join(ws, "processed", "records.csv"), `${header}\n`);
-    const result = await dedupeStage.run(context());
+    const result = await dedupeStage.run(await context());
     expect(rows(await read("processed/dedup/unique.csv"))).toEqual([]);
     expect(result.problems).toBe(0);
     expect(messages.join("")).toContain("holds no records: nothing to deduplicate");

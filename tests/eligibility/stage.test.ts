@@ -10,9 +10,9 @@ import { EXCLUDED_EXTRA_COLUMNS, KEPT_EXTRA_COLUMNS } from "../../src/eligibilit
 import { createLogger } from "../../src/log.js";
 import { eligibilityStage } from "../../src/stages/eligibility.js";
 import { UNIQUE_CSV_HEADER, uniqueTable } from "../../src/unique-csv.js";
-import { workspaceAt } from "../../src/workspace.js";
 import { fixture } from "../helpers.js";
 import { uniqueRecord } from "./unique-records.js";
+import { stageContextAt } from "../stage-context.js";
 
 let ws: string;
 let stderr: string[];
@@ -66,7 +66,7 @@ beforeEach(async () => {
 });
 
 async function run() {
-  return eligibilityStage.run({ workspace: workspaceAt(ws), log: createLogger("normal", (line) => stderr.push(line)) });
+  return eligibilityStage.run(await stageContextAt(ws, createLogger("normal", (line) => stderr.push(line))));
 }
 
 async function table(name: string): Promise<{ header: string[]; rows: { [column: string]: string }[] }> {

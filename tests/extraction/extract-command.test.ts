@@ -12,6 +12,7 @@ import { runExtract } from "../../src/stages/extract.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { runCli } from "../cli-io.js";
 import { REVIEW, extractionWorkspace, modelRows, modelsSheet, readText, studiesSheet, studyRow } from "./extraction-workspace.js";
+import { stageContextAt } from "../stage-context.js";
 
 const saved = process.env.SOURCE_DATE_EPOCH;
 beforeAll(() => {
@@ -103,7 +104,7 @@ describe("srpipe extract", () => {
       if (file !== "raw/extraction/studies.csv" || saves++ > 0) return;
       await writeFile(join(root, file), studiesSheet([studyRow()]));
     };
-    await runExtract({ workspace: workspaceAt(root), log: createLogger("normal", (line) => (log += line)) }, { now: new Date("2025-05-01T00:00:00Z"), beforeReplace });
+    await runExtract(await stageContextAt(root, createLogger("normal", (line) => (log += line))), { now: new Date("2025-05-01T00:00:00Z"), beforeReplace });
     expect(log).toContain("raw/extraction/studies.csv was saved while srpipe merged it: kept that save, reading the sheets again");
     const lines = (await readText(root, "raw/extraction/studies.csv")).trim().split("\n");
     expect(lines.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["s1,10.1000/one,LLMs write radiology reports,,2", 's2,10.1000/two,"GPT-4 answers, with a comma",new in 2025-05-01']);
@@ -142,7 +143,7 @@ describe("srpipe extract", () => {
   test("is skipped when review.json has no extraction section", async () => {
     const { extraction: _, ...review } = REVIEW;
     const root = await extractionWorkspace({}, review);
-    const outcome = await runExtract({ workspace: workspaceAt(root), log: quiet() }, { now: new Date("2025-05-01T00:00:00Z") });
+    const outcome = await runExtract(await stageContextAt(root, quiet()), { now: new Date("2025-05-01T00:00:00Z") });
     expect(outcome.result).toEqual({ summary: "skipped (review.json has no extraction section)", problems: 0 });
     expect(existsSync(join(root, "raw/extraction/studies.csv"))).toBe(false);
   });
@@ -160,7 +161,7 @@ describe("readExtraction", () => {
     const studies = studiesSheet([studyRow(), studyRow({ study_id: "s2", best_models: "Bard" })]);
     const root = await extractionWorkspace({ "raw/extraction/studies.csv": studies, "raw/extraction/models.csv": modelsSheet(modelRows()) });
     const workspace = workspaceAt(root);
-    const { data, problems } = await readExtraction(workspace, await loadTaxonomy(workspace));
+    const { data, problems } = await readExtraction(workspace, (await stageContextAt(root)).review, await loadTaxonomy(workspace, (await stageContextAt(root)).review));
     expect(data.studies.map((s) => [s.studyId, s.line, s.category.subtask, s.best])).toEqual([["s1", 2, "Report generation", [{ model: "GPT-4", size: "" }]]]);
     expect(data.models.map((m) => [m.model, m.size, m.access])).toEqual([["GPT-4", "", "API"], ["LLaMA2", "7B", "Open"]]);
     expect(problems).toEqual([
@@ -172,7 +173,7 @@ describe("readExtraction", () => {
   test("reports a missing sheet as a problem: extraction has not started", async () => {
     const root = await extractionWorkspace();
     const workspace = workspaceAt(root);
-    const { data, problems } = await readExtraction(workspace, await loadTaxonomy(workspace));
+    const { data, problems } = await readExtraction(workspace, (await stageContextAt(root)).review, await loadTaxonomy(workspace, (await stageContextAt(root)).review));
     expect(data).toEqual({ studies: [], models: [] });
     expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
       "raw/extraction/studies.csv: expected the extraction sheet, got no such file (run `srpipe extract` to create it)",

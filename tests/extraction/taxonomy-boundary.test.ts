@@ -5,9 +5,11 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadTaxonomy } from "../../src/extraction/extraction-data.js";
 import { OutsideWorkspaceError } from "../../src/io/workspace-path.js";
-import { taxonomyPath } from "../../src/stages/extract.js";
+import { artefactPath } from "../../src/artefacts/artefact.js";
+import { taxonomyFile } from "../../src/artefacts/extraction-sheets.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { REVIEW, extractionWorkspace } from "./extraction-workspace.js";
+import { stageContextAt } from "../stage-context.js";
 
 describe("extraction.taxonomy is confined to the workspace", () => {
   test.each([
@@ -15,7 +17,7 @@ describe("extraction.taxonomy is confined to the workspace", () => {
     ["../../../../../../etc/passwd", "leads out of the workspace"],
   ])("%j is refused without opening it, and nothing of it is shown", async (path, said) => {
     const root = await extractionWorkspace({}, { ...REVIEW, extraction: { taxonomy: path } });
-    const load = loadTaxonomy(workspaceAt(root));
+    const load = loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review);
     await expect(load).rejects.toThrow(OutsideWorkspaceError);
     await expect(load).rejects.toThrow(`review.json: extraction.taxonomy: expected a path inside the workspace`);
     await expect(load).rejects.toThrow(said);
@@ -27,13 +29,14 @@ describe("extraction.taxonomy is confined to the workspace", () => {
     await writeFile(secret, '{"secret": "do not print"}');
     const root = await extractionWorkspace({}, { ...REVIEW, extraction: { taxonomy: "taxonomy/linked.json" } });
     await symlink(secret, join(root, "taxonomy", "linked.json"));
-    await expect(loadTaxonomy(workspaceAt(root))).rejects.toThrow(/taxonomy\/linked\.json: expected a path inside the workspace.*link that leads outside/);
-    expect(taxonomyPath(workspaceAt(root))).not.toBe(secret);
-    expect(taxonomyPath(workspaceAt(root))).not.toContain("linked.json");
+    await expect(loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).rejects.toThrow(/taxonomy\/linked\.json: expected a path inside the workspace.*link that leads outside/);
+    const { review } = await stageContextAt(root);
+    expect(artefactPath(workspaceAt(root), taxonomyFile(workspaceAt(root), review))).not.toBe(secret);
+    expect(artefactPath(workspaceAt(root), taxonomyFile(workspaceAt(root), review))).not.toContain("linked.json");
   });
 
   test("a taxonomy inside the workspace still loads", async () => {
     const root = await extractionWorkspace();
-    expect((await loadTaxonomy(workspaceAt(root))).stages.length).toBeGreaterThan(0);
+    expect((await loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).stages.length).toBeGreaterThan(0);
   });
 });

@@ -150,7 +150,7 @@ describe("arXiv dry run", () => {
     try {
       const root = await makeWorkspace([arxivQuery()]);
       let printed = "";
-      const [outcome] = await runFetch(context(root, captureLog()), { dryRun: true, out: (t) => (printed += t) }, fastSettings({ SRPIPE_ARXIV_URL: arxiv.queryUrl }));
+      const [outcome] = await runFetch(await context(root, captureLog()), { dryRun: true, out: (t) => (printed += t) }, fastSettings({ SRPIPE_ARXIV_URL: arxiv.queryUrl }));
       expect(outcome).toMatchObject({ status: "dry-run", hits: 30_500, requests: 3 });
       expect(printed).toMatch(/slices {7}2022-01-01 to 2023-08-16: 15,2\d\d; 2023-08-17 to 2025-03-31: 15,2\d\d/);
       expect(arxiv.requests.map((r) => r.params.max_results)).toEqual(["0", "0", "0"]);

@@ -6,6 +6,7 @@ import type { Logger } from "../../src/log.js";
 import { SearchLogSchema, type SearchLog } from "../../src/search-log.js";
 import type { FetchSettings } from "../../src/fetch/run.js";
 import { workspaceAt } from "../../src/workspace.js";
+import { openStageContext, type StageContext } from "../../src/stages/stage.js";
 
 export const WINDOW = { from: "2022-01-01", to: "2025-03-31" } as const;
 
@@ -69,8 +70,8 @@ export function captureLog(): CapturedLog {
   };
 }
 
-export function context(root: string, log: Logger = captureLog()) {
-  return { workspace: workspaceAt(root), log };
+export function context(root: string, log: Logger = captureLog()): Promise<StageContext> {
+  return openStageContext(workspaceAt(root), log);
 }
 
 export async function snapshotDirs(root: string, database: string, queryId: string): Promise<string[]> {

@@ -45,7 +45,7 @@ describe("pages are checked by content, not only by count", () => {
     };
     const root = await makeWorkspace([arxivQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome!.status).toBe("failed");
     const firstId = mock.records[99]!.id;
     expect(outcome!.message).toMatch(/gave up after 4 attempts: page-0002\.xml \(records 101–200 of 2022-01-01 to 2025-03-31\) repeats or misses records: /);
@@ -63,7 +63,7 @@ describe("pages are checked by content, not only by count", () => {
       if (mock.count("query") === 2) mock.inject("query", { kind: "shift", by: -1 });
     };
     const root = await makeWorkspace([arxivQuery({ pageSize: 100 })]);
-    const [outcome] = await runFetch(context(root), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
+    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome).toMatchObject({ status: "complete", hits: 250, records: 250 });
     expect(mock.requests.map((r) => r.fault)).toEqual([null, "shift", null, null]);
     expect(await idsInSnapshot((await snapshotDirs(root, "arxiv", "arxiv-q"))[0]!)).toEqual(mock.records.map((r) => r.id));
@@ -75,7 +75,7 @@ describe("pages are checked by content, not only by count", () => {
       if (mock.count("efetch") === 2) mock.inject("efetch", { kind: "repeat" }, Number.POSITIVE_INFINITY);
     };
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const [outcome] = await runFetch(context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/efetch\.fcgi\?.*retstart=100&.*: gave up after 4 attempts: EFetch page does not hold the records ESearch listed: PMID \d+ twice; PMID \d+ missing$/);
     const searchLog = await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
@@ -89,7 +89,7 @@ describe("pages are checked by content, not only by count", () => {
     };
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
     expect(outcome).toMatchObject({ status: "complete", records: 300 });
     expect(log.lines.some((l) => l.startsWith("warning: retrying") && l.includes("not in ESearch's list for these positions"))).toBe(true);
     const ids = await idsInSnapshot((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
@@ -105,7 +105,7 @@ describe("pages are checked by content, not only by count", () => {
     mock.onRequest = () => {
       if (mock.count("query") === 3) controller.abort();
     };
-    await expect(runFetch(context(root), {}, fastSettings(env, { signal: controller.signal }))).rejects.toThrow();
+    await expect(runFetch(await context(root), {}, fastSettings(env, { signal: controller.signal }))).rejects.toThrow();
     mock.onRequest = null;
     const dir = (await snapshotDirs(root, "arxiv", "arxiv-q"))[0]!;
     expect((await readSearchLog(dir)).recordsRetrieved).toBe(200);
@@ -114,7 +114,7 @@ describe("pages are checked by content, not only by count", () => {
     const [first, second] = [mock.records[0]!.id, mock.records[1]!.id];
     await writeFile(join(dir, "page-0001.xml"), page.replace(`abs/${second}v1`, `abs/${first}v1`));
 
-    const [outcome] = await runFetch(context(root), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toBe(`arXiv id ${first} is twice in page-0001.xml: a record saved twice means another is missing`);
     expect((await readSearchLog(dir)).status).toBe("failed");
@@ -123,7 +123,7 @@ describe("pages are checked by content, not only by count", () => {
   test("a complete snapshot holds as many distinct ids as records retrieved and hits reported", async () => {
     const mock = await eutils(420);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    await runFetch(context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
+    await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
     const dir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!;
     const log = await readSearchLog(dir);
     const ids = await idsInSnapshot(dir);
@@ -140,7 +140,7 @@ describe("response bodies are bounded", () => {
     mock.inject("efetch", { kind: "huge", bytes: 200 * 1024 * 1024, declare }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } });
-    const [outcome] = await runFetch(context(root), {}, { ...settings, http: { ...settings.http, maxBodyBytes: 1024 * 1024 } });
+    const [outcome] = await runFetch(await context(root), {}, { ...settings, http: { ...settings.http, maxBodyBytes: 1024 * 1024 } });
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(declare ? /: response of 200 MB \(its Content-Length\) is over the 1 MB limit for one page; not saved$/ : /: response still arriving is over the 1 MB limit for one page; reading stopped there; not saved$/);
     expect(mock.count("efetch")).toBeLessThanOrEqual(2); // the one refused, and at most one requested ahead
@@ -153,9 +153,9 @@ describe("response bodies are bounded", () => {
     const mock = await eutils(10);
     mock.inject("esearch", { kind: "huge", bytes: 3 * 1024 * 1024 }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery()]);
-    const [outcome] = await runFetch(context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "2" }));
+    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "2" }));
     expect(outcome!.message).toMatch(/response still arriving is over the 2 MB limit for one page/);
-    await expect(runFetch(context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "lots" }))).rejects.toThrow(
+    await expect(runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "lots" }))).rejects.toThrow(
       'SRPIPE_MAX_RESPONSE_MB: expected a number of megabytes above 0, got "lots"',
     );
   });
@@ -170,7 +170,7 @@ describe("a server that echoes the request", () => {
     mock.inject("efetch", { kind: "echo" }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }));
     expect(outcome).toMatchObject({ status: "complete", records: 250 });
     expect(mock.secretsSeen).toEqual(new Set([key, email]));
     for (const file of await filesBelow(join(root, "raw"))) {
@@ -198,7 +198,7 @@ describe("a server that echoes the request", () => {
     const root = await makeWorkspace([pubmedQuery()]);
     let printed = "";
     const log = captureLog();
-    await runFetch(context(root, log), { dryRun: true, out: (t) => (printed += t) }, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key }));
+    await runFetch(await context(root, log), { dryRun: true, out: (t) => (printed += t) }, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key }));
     expect(printed).toContain("translation");
     expect(printed).toContain("api_key=[redacted]");
     expect(printed + log.text()).not.toContain(key);
@@ -212,7 +212,7 @@ describe("a hung server", () => {
     const root = await makeWorkspace([pubmedQuery()]);
     const log = captureLog();
     const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { http: { idleTimeoutMs: 100, silentAttempts: 3, attempts: 6, backoffMs: 5, maxBackoffMs: 20 } });
-    const [outcome] = await runFetch(context(root, log), {}, settings);
+    const [outcome] = await runFetch(await context(root, log), {}, settings);
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/: gave up after 3 attempts: no data from the server for 0\.1 s$/);
     expect(mock.count("esearch")).toBe(3);
@@ -238,7 +238,7 @@ describe("offline", () => {
     const root = await makeWorkspace([pubmedQuery(), arxivQuery()]);
     const log = captureLog();
     let printed = "";
-    const outcomes = await runFetch(context(root, log), { dryRun: true, out: (t) => (printed += t) }, fastSettings(env, { http: { attempts: 6 } }));
+    const outcomes = await runFetch(await context(root, log), { dryRun: true, out: (t) => (printed += t) }, fastSettings(env, { http: { attempts: 6 } }));
     expect(outcomes.map((o) => [o.queryId, o.status, o.requests])).toEqual([
       ["arxiv-q", "failed", 1],
       ["pubmed-q", "failed", 1],
@@ -260,7 +260,7 @@ describe("offline", () => {
       if (mock.count("efetch") === 1) void mock.close(); // the server goes away: from now on, refused
     };
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/gave up after 4 attempts: network error: .*\(ECONNREFUSED\)$/);
     // Each page in flight is retried (two are: the one being saved and the one requested ahead).
@@ -310,9 +310,9 @@ describe("fetch --discard-failed", () => {
     const mock = await eutils(300);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const env = { SRPIPE_PUBMED_URL: mock.base };
-    await runFetch(context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
+    await runFetch(await context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
     mock.inject("efetch", { kind: "drop", records: 1 }, Number.POSITIVE_INFINITY);
-    const [failed] = await runFetch(context(root), {}, fastSettings(env, { now: () => new Date("2025-02-01T00:00:00Z") }));
+    const [failed] = await runFetch(await context(root), {}, fastSettings(env, { now: () => new Date("2025-02-01T00:00:00Z") }));
     expect(failed!.status).toBe("failed");
     const failedDir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[1]!;
     const filesBefore = (await readdir(failedDir)).sort();
@@ -322,7 +322,7 @@ describe("fetch --discard-failed", () => {
     expect(warned.lines.some((l) => l.includes("its fetch is failed"))).toBe(true);
 
     const log = captureLog();
-    const outcomes = await runFetch(context(root, log), { discardFailed: true }, fastSettings(env));
+    const outcomes = await runFetch(await context(root, log), { discardFailed: true }, fastSettings(env));
     expect(outcomes).toEqual([{ queryId: "pubmed-q", database: "pubmed", status: "discarded", snapshot: null, hits: null, records: 1, requests: 0, message: null }]);
     const aside = join(root, "raw", "searches", "pubmed", "pubmed-q", `.discarded-${basename(failedDir)}`);
     expect(log.lines).toEqual([
@@ -337,7 +337,7 @@ describe("fetch --discard-failed", () => {
     expect(sources.sources.map((s) => s.snapshot)).toEqual(["raw/searches/pubmed/pubmed-q/20250101T000000Z", "raw/searches/pubmed/pubmed-q/20250101T000000Z", "raw/searches/pubmed/pubmed-q/20250101T000000Z"]);
 
     const again = captureLog();
-    await runFetch(context(root, again), { discardFailed: true }, fastSettings(env));
+    await runFetch(await context(root, again), { discardFailed: true }, fastSettings(env));
     expect(again.lines).toEqual(["nothing to discard: no failed or interrupted snapshot"]);
   });
 });

@@ -26,7 +26,7 @@ async function interruptedFetch(root: string, mock: MockEutils | MockArxiv, rout
   mock.onRequest = () => {
     if (mock.count(route) === n) controller.abort();
   };
-  await expect(runFetch(context(root), {}, fastSettings(env, { signal: controller.signal }))).rejects.toThrow();
+  await expect(runFetch(await context(root), {}, fastSettings(env, { signal: controller.signal }))).rejects.toThrow();
   mock.onRequest = null;
 }
 
@@ -51,7 +51,7 @@ describe("resuming PubMed", () => {
 
     const seen = mock.requests.length;
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root, log), { resume: true }, fastSettings(env));
     expect(outcome).toMatchObject({ status: "complete", records: 2_000, snapshot: expect.stringContaining("raw/searches/pubmed/pubmed-q/") });
     expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toEqual([dir]);
     expect(log.lines).toContain(`resuming pubmed/pubmed-q at ${saved.toLocaleString("en")}/2,000 records (${outcome!.snapshot})`);
@@ -78,7 +78,7 @@ describe("resuming PubMed", () => {
     mock.onRequest = () => {
       if (mock.count("efetch") === 5) mock.down = true;
     };
-    const [failed] = await runFetch(context(root), {}, fastSettings(env));
+    const [failed] = await runFetch(await context(root), {}, fastSettings(env));
     expect(failed!.status).toBe("failed");
     expect(failed!.message).toMatch(/gave up after 4 attempts: network error/);
     const [dir] = await snapshotDirs(root, "pubmed", "pubmed-q");
@@ -87,7 +87,7 @@ describe("resuming PubMed", () => {
     mock.down = false;
     mock.onRequest = null;
     mock.expireHistory(); // hours later: the WebEnv is gone; the resume must not need it
-    const [outcome] = await runFetch(context(root), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome).toMatchObject({ status: "complete", records: 1_000 });
     const ids = await idsInSnapshot(dir!);
     expect(ids).toHaveLength(1_000);
@@ -100,7 +100,7 @@ describe("resuming PubMed", () => {
     const env = { SRPIPE_PUBMED_URL: mock.base };
     await interruptedFetch(root, mock, "efetch", 6, env);
     mock.records = [...mock.records, { pmid: "39999999", day: "2024-06-01" }];
-    const [outcome] = await runFetch(context(root), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toBe(
       "PubMed now reports 1,001 hits for 2022-01-01 to 2025-03-31, the interrupted fetch had 1,000: the result set changed, so its pages cannot be continued; run `srpipe fetch --query pubmed-q` for a new snapshot",
@@ -115,7 +115,7 @@ describe("resuming PubMed", () => {
     // The newest record is withdrawn and an older one added: 1,000 hits still, every position shifted.
     const newest = mock.records.at(-1)!;
     mock.records = [{ pmid: "29999999", day: "2022-01-01" }, ...mock.records.filter((r) => r !== newest)];
-    const [outcome] = await runFetch(context(root), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/^PubMed now lists record \d+ at position [\d,]+ of 2022-01-01 to 2025-03-31 where the interrupted fetch saved \d+: the order changed/);
   });
@@ -124,10 +124,10 @@ describe("resuming PubMed", () => {
     const mock = await eutils(300);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const env = { SRPIPE_PUBMED_URL: mock.base };
-    await runFetch(context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
+    await runFetch(await context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
     const seen = mock.requests.length;
     const log = captureLog();
-    expect((await runFetch(context(root, log), { resume: true }, fastSettings(env)))[0]!.status).toBe("nothing-to-resume");
+    expect((await runFetch(await context(root, log), { resume: true }, fastSettings(env)))[0]!.status).toBe("nothing-to-resume");
     expect(log.lines).toContain(
       "skipped pubmed/pubmed-q: nothing to resume (its newest snapshot raw/searches/pubmed/pubmed-q/20250101T000000Z is complete; `srpipe fetch --query pubmed-q` starts a new one)",
     );
@@ -135,7 +135,7 @@ describe("resuming PubMed", () => {
 
     await interruptedFetch(root, mock, "efetch", mock.count("efetch") + 2, env);
     const second = captureLog();
-    await runFetch(context(root, second), {}, fastSettings(env, { now: () => new Date("2030-01-01T00:00:00Z") }));
+    await runFetch(await context(root, second), {}, fastSettings(env, { now: () => new Date("2030-01-01T00:00:00Z") }));
     const dirs = await snapshotDirs(root, "pubmed", "pubmed-q");
     expect(dirs).toHaveLength(3);
     expect(second.lines.some((l) => /^warning: raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z is unfinished; starting a new snapshot/.test(l))).toBe(true);
@@ -149,12 +149,12 @@ describe("resuming PubMed", () => {
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 }), arxivQuery({ pageSize: 50 }), pubmedQuery({ id: "pubmed-z", pageSize: 100 })]);
     const env = { SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: ax.queryUrl };
     // An older, complete snapshot of pubmed-q: the new run is interrupted in arxiv-q, before pubmed-q and pubmed-z.
-    await runFetch(context(root), { queryId: "pubmed-q" }, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
+    await runFetch(await context(root), { queryId: "pubmed-q" }, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
     await interruptedFetch(root, ax, "query", 2, env);
     expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toHaveLength(1);
 
     const log = captureLog();
-    const outcomes = await runFetch(context(root, log), { resume: true }, fastSettings(env));
+    const outcomes = await runFetch(await context(root, log), { resume: true }, fastSettings(env));
     expect(outcomes.map((o) => [o.queryId, o.status, o.records])).toEqual([
       ["arxiv-q", "complete", 120],
       ["pubmed-q", "complete", 300],
@@ -171,7 +171,7 @@ describe("resuming PubMed", () => {
     const env = { SRPIPE_PUBMED_URL: mock.base };
     await interruptedFetch(root, mock, "efetch", 2, env);
     await writeFile(join(root, "queries", "pubmed-q.json"), JSON.stringify(pubmedQuery({ pageSize: 100, query: "other" })));
-    const [outcome] = await runFetch(context(root), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/^cannot resume raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z: its query was "\("large language models"\[Title\/Abstract\]\) AND .*", the query file now gives "\(other\) AND/);
   });
@@ -187,7 +187,7 @@ describe("resuming arXiv", () => {
     const [dir] = await snapshotDirs(root, "arxiv", "arxiv-q");
     const saved = (await readSearchLog(dir!)).recordsRetrieved;
     const seen = mock.requests.length;
-    const [outcome] = await runFetch(context(root), { resume: true }, fastSettings(env));
+    const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome).toMatchObject({ status: "complete", records: 730 });
     expect(mock.requests.slice(seen).map((r) => Number(r.params.start))[0]).toBe(saved);
     expect(await idsInSnapshot(dir!)).toEqual(mock.records.map((r) => r.id));

@@ -50,7 +50,7 @@ describe("fetching PubMed", () => {
   test("saves the ESearch and every EFetch page as received, and a complete search log", async () => {
     const mock = await eutils(1234);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const [outcome] = await runFetch(context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { now: () => new Date("2025-04-01T12:00:00Z") }));
+    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { now: () => new Date("2025-04-01T12:00:00Z") }));
     expect(outcome).toMatchObject({ status: "complete", hits: 1234, records: 1234, requests: 14, snapshot: "raw/searches/pubmed/pubmed-q/20250401T120000Z" });
 
     const [dir] = await snapshotDirs(root, "pubmed", "pubmed-q");
@@ -89,7 +89,7 @@ describe("fetching PubMed", () => {
     const mock = await eutils(10_500);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 5000 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
     expect(outcome).toMatchObject({ status: "complete", hits: 10_500, records: 10_500 });
     const [dir] = await snapshotDirs(root, "pubmed", "pubmed-q");
     const searchLog = await readSearchLog(dir!);
@@ -116,7 +116,7 @@ describe("fetching PubMed", () => {
     mock.inject("esearch", { kind: "errorlist", phrase: "clinicl" });
     const root = await makeWorkspace([pubmedQuery()]);
     const log = captureLog();
-    await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
+    await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
     const searchLog = await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
     expect(searchLog.messages).toEqual(["ErrorList/PhraseNotFound: clinicl", "WarningList/OutputMessage: No items found."]);
     expect(log.lines).toContain("warning: PubMed says for pubmed/pubmed-q: ErrorList/PhraseNotFound: clinicl");
@@ -126,7 +126,7 @@ describe("fetching PubMed", () => {
   test("a search with no hits completes with its ESearch page and no records pages", async () => {
     const mock = await eutils(0);
     const root = await makeWorkspace([pubmedQuery()]);
-    const [outcome] = await runFetch(context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
+    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
     expect(outcome).toMatchObject({ status: "complete", hits: 0, records: 0 });
     const log = await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
     expect(log.pages.map((p) => p.file)).toEqual(["esearch-0001.xml"]);
@@ -145,7 +145,7 @@ describe("fetching PubMed", () => {
     // The hang never answers, so the tiny idle timeout fires whatever the load; other pages may
     // time out too on a busy machine, hence the room in attempts and silences.
     const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { http: { idleTimeoutMs: 300, silentAttempts: 8, attempts: 8, backoffMs: 5, maxBackoffMs: 20 } });
-    const [outcome] = await runFetch(context(root, log), {}, settings);
+    const [outcome] = await runFetch(await context(root, log), {}, settings);
     expect(outcome).toMatchObject({ status: "complete", records: 600 });
     const retries = log.lines.filter((l) => l.startsWith("warning: retrying"));
     expect(retries.some((l) => l.includes("HTTP 429 (too many requests), Retry-After 1.0 s"))).toBe(true);
@@ -167,7 +167,7 @@ describe("fetching PubMed", () => {
     mock.inject("efetch", { kind: "drop", records: 1 }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/gave up after 4 attempts: EFetch page holds 99 records, expected 100$/);
     const searchLog = await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
@@ -185,7 +185,7 @@ describe("fetching PubMed", () => {
       if (mock.count("esearch") === 2) mock.inject("esearch", { kind: "ncbi-error", message: `API key invalid: ${key} (${email})` });
     };
     const log = captureLog();
-    const outcomes = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }));
+    const outcomes = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }));
     expect(outcomes.map((o) => [o.queryId, o.status])).toEqual([
       ["pubmed-q", "complete"],
       ["pubmed-refused", "failed"],
@@ -210,7 +210,7 @@ describe("fetching PubMed", () => {
     const sent: number[] = [];
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { clock, onSend: (_url, at) => void sent.push(at), rates: { pubmed: { perSecond: 10, concurrency: 10 } } });
-    const [outcome] = await runFetch(context(root), {}, settings);
+    const [outcome] = await runFetch(await context(root), {}, settings);
     expect(outcome!.status).toBe("complete");
     expect(mock.requests).toHaveLength(15);
     expect(sent).toHaveLength(15);
@@ -225,7 +225,7 @@ describe("fetching arXiv", () => {
     const mock = await arxiv(345);
     const root = await makeWorkspace([arxivQuery({ pageSize: 100 })]);
     const progress = captureLog();
-    const [outcome] = await runFetch(context(root, progress), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
+    const [outcome] = await runFetch(await context(root, progress), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome).toMatchObject({ status: "complete", hits: 345, records: 345, requests: 4 });
     expect(progress.lines.filter((l) => l.startsWith("fetched arxiv/arxiv-q: page")).map((l) => l.replace(/, ETA .*/, ""))).toEqual([
       "fetched arxiv/arxiv-q: page 1/4, 100/345 records",
@@ -259,7 +259,7 @@ describe("fetching arXiv", () => {
     };
     const root = await makeWorkspace([arxivQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(context(root, log), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
+    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome).toMatchObject({ status: "complete", records: 250 });
     expect(mock.requests.map((r) => r.fault)).toEqual([null, "empty", null, null]);
     expect(log.text()).toContain("spuriously empty arXiv page (start=100)");
@@ -270,7 +270,7 @@ describe("fetching arXiv", () => {
     const mock = await arxiv(10);
     mock.inject("query", { kind: "error-feed", message: "malformed search query" });
     const root = await makeWorkspace([arxivQuery()]);
-    const [outcome] = await runFetch(context(root), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
+    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/HTTP 400: arXiv API error: malformed search query$/);
     const log = await readSearchLog((await snapshotDirs(root, "arxiv", "arxiv-q"))[0]!);
@@ -289,7 +289,7 @@ describe("the stage", () => {
     ]);
     const log = captureLog();
     const settings = fastSettings({ SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: ax.queryUrl });
-    const outcomes = await runFetch(context(root, log), {}, settings);
+    const outcomes = await runFetch(await context(root, log), {}, settings);
     expect(outcomes.map((o) => [o.queryId, o.status, o.records])).toEqual([
       ["arxiv-q", "complete", 80],
       ["pubmed-q", "complete", 120],
@@ -305,8 +305,8 @@ describe("the stage", () => {
     await mkdir(join(root, "raw", "searches", "pubmed", "pubmed-q"), { recursive: true });
     await writeFile(join(root, "raw", "searches", "pubmed", "pubmed-q", "README.md"), "notes beside the snapshots\n");
     const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { now: () => new Date("2025-04-01T12:00:00Z") });
-    await runFetch(context(root), {}, settings);
-    await runFetch(context(root), {}, settings);
+    await runFetch(await context(root), {}, settings);
+    await runFetch(await context(root), {}, settings);
     expect((await snapshotDirs(root, "pubmed", "pubmed-q")).map((d) => basename(d))).toEqual(["20250401T120000Z", "20250401T120001Z"]);
   });
 });

@@ -1,3 +1,4 @@
+import { openStageContext } from "../../src/stages/stage.js";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
@@ -59,15 +60,15 @@ describe("a hostile file name reaching a stage's message cannot forge a line", (
   test("a journal list named with ESC and a newline is echoed escaped by the eligibility stage", async () => {
     const workspace = workspaceAt(ws);
     const quiet = createLogger("quiet", () => {});
-    await importStage.run({ workspace, log: quiet });
-    await dedupeStage.run({ workspace, log: quiet });
+    await importStage.run(await openStageContext(workspace, quiet));
+    await dedupeStage.run(await openStageContext(workspace, quiet));
     const listName = `raw/journals/${HOSTILE}.csv`;
     await rename(join(ws, "raw/journals/scimagojr-2021-library-and-information-sciences.csv"), join(ws, listName));
     const review = JSON.parse(await readFile(join(ws, "review.json"), "utf8"));
     review.eligibility.lists[0].file = listName;
     await writeFile(join(ws, "review.json"), JSON.stringify(review, null, 2));
     const { log, text } = capture("verbose");
-    await eligibilityStage.run({ workspace, log });
+    await eligibilityStage.run(await openStageContext(workspace, log));
     expect(text()).toContain("read raw/journals/list\\u001b[2J");
     expect(text()).not.toContain("\u001b");
     expect(marginLines(text()).filter((line) => line.startsWith("imported"))).toEqual([]);

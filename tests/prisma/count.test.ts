@@ -7,9 +7,10 @@ import { countPrisma, UNSETTLED_REASON_LABEL } from "../../src/prisma/count.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { runCli } from "../cli-io.js";
 import { smallWorkspace, SMALL_CLUSTERS, twoPhaseReview, writeSyntheticWorkspace } from "./synthetic-workspace.js";
+import { stageContextAt } from "../stage-context.js";
 
 async function countsOf(root: string) {
-  const { inputs } = await readProcessed(workspaceAt(root));
+  const { inputs } = await readProcessed(workspaceAt(root), (await stageContextAt(root)).review);
   return countPrisma(inputs);
 }
 

@@ -8,6 +8,7 @@ import { workspaceAt } from "../../src/workspace.js";
 import { runCli } from "../cli-io.js";
 import { boxTexts } from "./svg-text.js";
 import { referenceReview, writeSyntheticWorkspace, type ClusterSpec } from "./synthetic-workspace.js";
+import { stageContextAt } from "../stage-context.js";
 
 /** The reference review's protocol without its screening section: a review that has not started screening. */
 function unscreenedReview(): object {
@@ -29,7 +30,8 @@ async function unscreened(): Promise<string> {
 
 describe("a review without screening phases", () => {
   test("counts no included study: the records eligibility kept are not screened", async () => {
-    const { inputs } = await readProcessed(workspaceAt(await unscreened()));
+    const root = await unscreened();
+    const { inputs } = await readProcessed(workspaceAt(root), (await stageContextAt(root)).review);
     const { counts, lists } = countPrisma(inputs);
     expect(counts.included.studies).toBe(0);
     expect(counts.included.reports.n).toBe(0);

@@ -11,11 +11,13 @@ import { runCli } from "../cli-io.js";
 import { fixture } from "../helpers.js";
 import { referenceReview, smallWorkspace, writeSyntheticWorkspace } from "./synthetic-workspace.js";
 import { boxTexts } from "./svg-text.js";
+import { stageContextAt } from "../stage-context.js";
 
 const TEMPLATE = fixture("prisma/prisma2020-template.csv");
 
 async function smallCsv(extra: object = {}): Promise<string> {
-  const { inputs } = await readProcessed(workspaceAt(await smallWorkspace(extra)));
+  const root = await smallWorkspace(extra);
+  const { inputs } = await readProcessed(workspaceAt(root), (await stageContextAt(root)).review);
   return prisma2020Csv(countPrisma(inputs).counts);
 }
 
@@ -51,7 +53,7 @@ describe("prisma2020.csv", () => {
         { id: "c2", members: ["pubmed"], branch: "journals", removed: null, decisions: { "title-abstract": "include" } },
       ],
     });
-    const { inputs } = await readProcessed(workspaceAt(ws));
+    const { inputs } = await readProcessed(workspaceAt(ws), (await stageContextAt(ws)).review);
     const rows = new Map(rowsOf(prisma2020Csv(countPrisma(inputs).counts)).map((r) => [r[0], r]));
     expect(rows.get("records_screened")![7]).toBe("2");
     expect(rows.get("records_excluded")![7]).toBe("1");

@@ -15,6 +15,7 @@ import { launchChromium, type HeadlessBrowser } from "../browser.js";
 import { TESTS_DIR } from "../helpers.js";
 import { smallWorkspace } from "./synthetic-workspace.js";
 import { boxTexts } from "./svg-text.js";
+import { stageContextAt } from "../stage-context.js";
 
 const GOLDEN = join(TESTS_DIR, "golden", "prisma", "two-branches-full-text.svg");
 
@@ -41,7 +42,8 @@ const EXPECTED_BOXES: [string, string][] = [
 let svg: string;
 
 beforeAll(async () => {
-  const { inputs } = await readProcessed(workspaceAt(await smallWorkspace()));
+  const root = await smallWorkspace();
+  const { inputs } = await readProcessed(workspaceAt(root), (await stageContextAt(root)).review);
   svg = renderSvg(flowFromCounts(countPrisma(inputs).counts), "PRISMA 2020 flow diagram: a small review <with> branches & a full-text phase");
 });
 

@@ -12,13 +12,13 @@ import { screeningRecord, type ScreeningRecord } from "../../src/screening/scree
 import { uniqueTable, type UniqueRecord } from "../../src/unique-csv.js";
 import { createLogger } from "../../src/log.js";
 import { runScreen } from "../../src/stages/screen.js";
-import { workspaceAt } from "../../src/workspace.js";
 import { parseFixture } from "../helpers.js";
 import { adapterById } from "../../src/sources/registry.js";
 import { PassThrough } from "node:stream";
 import { commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
 import { screenCommand } from "../../src/commands/screen.js";
 import { SrpipeError } from "../../src/errors.js";
+import { stageContextAt } from "../stage-context.js";
 
 let position = 0;
 
@@ -108,7 +108,7 @@ export async function testWorkspace(config: unknown = referenceConfig()): Promis
     async screen(now = "2025-04-01T12:00:00Z", check = false) {
       let log = "";
       const logger = createLogger("normal", (line) => (log += line));
-      const result = await runScreen({ workspace: workspaceAt(root), log: logger }, { now: new Date(now), check });
+      const result = await runScreen(await stageContextAt(root, logger), { now: new Date(now), check });
       return { log, ...result, pending: result.pending ?? 0 };
     },
   };

@@ -5,8 +5,8 @@ import { parseSheetText, renderSheetText, replaceCells } from "../../src/io/shee
 import type { UniqueRecord } from "../../src/unique-csv.js";
 import { createLogger } from "../../src/log.js";
 import { runScreen } from "../../src/stages/screen.js";
-import { workspaceAt } from "../../src/workspace.js";
 import { cluster, fixtureClusters, makeRecord, referenceConfig, runScreenCli, testWorkspace, type TestWorkspace } from "./review-workspace.js";
+import { stageContextAt } from "../stage-context.js";
 
 const HL = "raw/screening/title-abstract-hl.csv";
 const AP = "raw/screening/title-abstract-ap.csv";
@@ -467,7 +467,7 @@ describe("a sheet a reviewer saves while srpipe merges it", () => {
   async function update(beforeReplace: (file: string) => Promise<void>): Promise<string> {
     let log = "";
     const logger = createLogger("normal", (line) => (log += line));
-    await runScreen({ workspace: workspaceAt(ws.root), log: logger }, { now: new Date("2025-09-01T00:00:00Z"), beforeReplace });
+    await runScreen(await stageContextAt(ws.root, logger), { now: new Date("2025-09-01T00:00:00Z"), beforeReplace });
     return log;
   }
 

@@ -1,3 +1,4 @@
+import { openStageContext } from "../../src/stages/stage.js";
 import { rm } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createLogger } from "../../src/log.js";
@@ -34,9 +35,9 @@ describe("long stages show their progress", () => {
   test("off a terminal, dedupe and eligibility each print one line saying how many pairs or records they went through", async () => {
     const workspace = workspaceAt(ws);
     const quiet = slowClockLogger(false);
-    await importStage.run({ workspace, log: createLogger("quiet", () => {}) });
-    await dedupeStage.run({ workspace, log: quiet.log });
-    await eligibilityStage.run({ workspace, log: quiet.log });
+    await importStage.run(await openStageContext(workspace, createLogger("quiet", () => {})));
+    await dedupeStage.run(await openStageContext(workspace, quiet.log));
+    await eligibilityStage.run(await openStageContext(workspace, quiet.log));
     const text = quiet.text();
     expect(text).toMatch(/^deduplicating: reading: [\d,]+ records in \d+ s \([\d.,]+\/s\)$/m);
     expect(text).toMatch(/^deduplicating: comparing: [\d,]+ pairs in \d+ s \([\d.,]+\/s\)$/m);
@@ -46,17 +47,17 @@ describe("long stages show their progress", () => {
 
   test("off a terminal, report prints one line for the processed/ tables it read for PRISMA", async () => {
     const workspace = workspaceAt(ws);
-    for (const stage of STAGES.filter((s) => s !== reportStage)) await stage.run({ workspace, log: createLogger("quiet", () => {}) });
+    for (const stage of STAGES.filter((s) => s !== reportStage)) await stage.run(await openStageContext(workspace, createLogger("quiet", () => {})));
     const slow = slowClockLogger(false);
-    await reportStage.run({ workspace, log: slow.log });
+    await reportStage.run(await openStageContext(workspace, slow.log));
     expect(slow.text()).toMatch(/^reading processed\/ for PRISMA: 6 tables in \d+ s/m);
   });
 
   test("on a terminal, dedupe redraws done of total pairs in place and clears the line when it ends", async () => {
     const workspace = workspaceAt(ws);
-    await importStage.run({ workspace, log: createLogger("quiet", () => {}) });
+    await importStage.run(await openStageContext(workspace, createLogger("quiet", () => {})));
     const terminal = slowClockLogger(true);
-    await dedupeStage.run({ workspace, log: terminal.log });
+    await dedupeStage.run(await openStageContext(workspace, terminal.log));
     const text = terminal.text();
     expect(text).toMatch(/\r\u001b\[Kdeduplicating: comparing: [\d,]+\/[\d,]+ pairs/);
     expect(text).not.toMatch(/^deduplicating: comparing: .* in \d+ s/m);

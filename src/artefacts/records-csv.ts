@@ -1,0 +1,51 @@
+/**
+ * processed/records.csv: one row per imported record, sorted, with its provenance. The columns
+ * and the conversion to and from a Record are record-csv.ts's column table; this module is where
+ * the file is and how it is written (atomically) and read back (streamed, each row validated).
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { parse } from "csv-parse";
+import { InputError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { csvDocument } from "../io/csv-write.js";
+import { RECORDS_CSV_HEADER, compareRecords, recordToRow, rowToRecord } from "../record-csv.js";
+import type { Record } from "../record.js";
+import type { Workspace } from "../workspace.js";
+import { artefactPath, fileArtefact } from "./artefact.js";
+
+export const recordsCsv = { ...fileArtefact("processed/records.csv"), header: RECORDS_CSV_HEADER, schemaVersion: 1 };
+
+/** Sorted, so the same raw/ gives the same bytes whatever order the files were read in. */
+export async function writeRecordsCsv(workspace: Workspace, records: readonly Record[]): Promise<void> {
+  const sorted = [...records].sort(compareRecords);
+  await writeFileAtomic(artefactPath(workspace, recordsCsv), csvDocument(RECORDS_CSV_HEADER, sorted.map(recordToRow)));
+}
+
+/** The workspace's records.csv, row by row (see readRecordsFile). */
+export function readRecordsCsv(workspace: Workspace): AsyncIterable<Record> {
+  return readRecordsFile(artefactPath(workspace, recordsCsv), recordsCsv.path);
+}
+
+/** A records.csv at `path` (shown as `name`), row by row, each validated back into a Record; a bad row names its line. */
+export async function* readRecordsFile(path: string, name: string): AsyncIterable<Record> {
+  try {
+    await stat(path);
+  } catch {
+    throw new InputError({ file: name, expected: "the records `srpipe import` writes", got: "no such file (run `srpipe import` first)" });
+  }
+  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parse({ columns: true, info: true, bom: true, relax_column_count: false }));
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: { [column: string]: string }; info: { lines: number } }>) {
+      try {
+        yield rowToRecord(record);
+      } catch (error) {
+        throw new InputError({ file: name, line: info.lines, expected: "a row as `srpipe import` writes it", got: (error as Error).message });
+      }
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const line = (error as { lines?: number }).lines;
+    throw new InputError({ file: name, line, expected: "CSV as `srpipe import` writes it", got: (error as Error).message });
+  }
+}
