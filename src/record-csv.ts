@@ -10,8 +10,6 @@
 import { RecordSchema, type Author, type Record, type Reject } from "./record.js";
 import type { CsvCell } from "./io/csv-write.js";
 
-export const RECORDS_CSV_SCHEMA_VERSION = 1;
-
 const LIST_SEPARATOR = "; ";
 
 interface Column {

@@ -8,8 +8,6 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { formatLocated } from "./errors.js";
 
-export const RECORD_SCHEMA_VERSION = 1;
-
 export const FORMAT_IDS = [
   "pubmed-xml",
   "medline",
@@ -41,7 +39,6 @@ export const ProvenanceSchema = z.object({
   format: z.enum(FORMAT_IDS),
   queryId: nonEmpty.nullable(),
 });
-export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const RecordSchema = z.object({
   /** Stable id of the database record: `pubmed:123`, `scopus:2-s2.0-…`, or a content hash when the export has no id. */

@@ -18,8 +18,6 @@ import { csvDocument, type CsvCell } from "./io/csv-write.js";
 import { RECORDS_CSV_HEADER, recordToRow, rowToRecord } from "./record-csv.js";
 import type { Record } from "./record.js";
 
-export const UNIQUE_CSV_SCHEMA_VERSION = 1;
-
 const LIST_SEPARATOR = "; ";
 
 export interface UniqueRecord {

@@ -112,16 +112,6 @@ async function release(root: string, path: string): Promise<void> {
   if (on !== "gone" && on !== null && on.token === mine.token) await rm(path, { force: true });
 }
 
-/** Run `work` holding the workspace's lock. */
-export async function withWorkspaceLock<T>(workspace: Workspace, command: string, log: Logger, work: () => Promise<T>): Promise<T> {
-  const unlock = await lockWorkspace(workspace, command, log);
-  try {
-    return await work();
-  } finally {
-    await unlock();
-  }
-}
-
 /**
  * The lock for a command that runs stages on the workspace at `root` (the CLI's --workspace or
  * the current folder), or null for a folder without review.json: the command then fails on its

@@ -79,7 +79,3 @@ export function finalDecision(votes: readonly Vote[], resolution: ReadDecision |
   }
 }
 
-/** True while a record waits for the resolution sheet. */
-export function awaitsResolution(final: FinalDecision): boolean {
-  return final.status === "conflict" || final.status === "maybe" || final.status === "reason-conflict";
-}
