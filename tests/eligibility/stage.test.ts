@@ -1,7 +1,6 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
 import { commandHelp } from "../../src/commands/command.js";
@@ -11,6 +10,7 @@ import { createLogger } from "../../src/log.js";
 import { eligibilityStage } from "../../src/stages/eligibility.js";
 import { UNIQUE_CSV_HEADER, uniqueTable } from "../../src/unique-csv.js";
 import { workspaceAt } from "../../src/workspace.js";
+import { runCli } from "../cli-io.js";
 import { fixture } from "../helpers.js";
 import { uniqueRecord } from "./unique-records.js";
 
@@ -197,8 +197,7 @@ describe("srpipe eligibility errors", () => {
 
 describe("the eligibility command", () => {
   test("runs the stage on --workspace and exits 0", async () => {
-    const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd: tmpdir() };
-    const code = await eligibilityCommand.run({ io, log: createLogger("quiet", (l) => stderr.push(l)), options: { workspace: ws }, positionals: [] });
+    const { code } = await runCli(["eligibility", "--workspace", ws], tmpdir());
     expect(code).toBe(0);
     expect((await table("kept.csv")).rows).toHaveLength(4);
   });
