@@ -57,8 +57,8 @@ describe("global options before the command", () => {
     [["--workspace", "WS", "status"]],
     [["--workspace=WS", "status"]],
     [["-q", "-C", "WS", "status"]],
-  ])("srpipe %j reads the workspace given (run from a folder that is not one)", (argv) => {
-    const result = spawnCli(argv.map((a) => a.replace("WS", sample)), empty);
+  ])("srpipe %j reads the workspace given (run from a folder that is not one)", async (argv) => {
+    const result = await runCli(argv.map((a) => a.replace("WS", sample)), empty);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}import /m);
@@ -73,8 +73,8 @@ describe("mistyped commands and options: did you mean, exit 2", () => {
     [["run", "--froce"], "unknown option '--froce' (did you mean --force?)"],
     [["convert", "--too", "csv", "x.ris"], "unknown option '--too' (did you mean --to?)"],
     [["help", "stauts"], 'unknown command "stauts" (did you mean "status"?)'],
-  ])("srpipe %j", (argv, message) => {
-    const result = spawnCli(argv, empty);
+  ])("srpipe %j", async (argv, message) => {
+    const result = await runCli(argv, empty);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(message);
