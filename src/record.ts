@@ -39,7 +39,6 @@ export const ProvenanceSchema = z.object({
   format: z.enum(FORMAT_IDS),
   queryId: nonEmpty.nullable(),
 });
-export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const RecordSchema = z.object({
   /** Stable id of the database record: `pubmed:123`, `scopus:2-s2.0-…`, or a content hash when the export has no id. */

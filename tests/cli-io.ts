@@ -11,9 +11,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd = REPO_DIR): Promise<CliResult> {
+/** `options.tty`: stderr says it is a terminal, as a reviewer's shell would (progress lines redrawn in place). */
+export async function runCli(argv: readonly string[], cwd = REPO_DIR, options: { tty?: boolean } = {}): Promise<CliResult> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on("data", (b: Buffer) => out.push(b));

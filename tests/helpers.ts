@@ -53,3 +53,12 @@ export async function copySampleReview(): Promise<string> {
   }
   return dir;
 }
+
+/** A copy of a prepared workspace (one `srpipe run` already done), so a test can change it without redoing the work. */
+export async function copyWorkspace(dir: string): Promise<string> {
+  const { cp, mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const copy = await mkdtemp(join(tmpdir(), "srpipe-copy-"));
+  await cp(dir, copy, { recursive: true });
+  return copy;
+}

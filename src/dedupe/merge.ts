@@ -60,7 +60,7 @@ function choosePages(members: readonly Record[]): string | null {
   const given = members.find((m) => m.pages !== null)?.pages ?? null;
   if (given === null || /\d\s*-\s*\S/.test(given)) return given;
   const start = given.trim();
-  return members.find((m) => m.pages !== null && m.pages.startsWith(`${start}-`))?.pages ?? given;
+  return members.find((m) => m.pages?.startsWith(`${start}-`))?.pages ?? given;
 }
 
 function distinct(lists: readonly (readonly string[])[]): string[] {

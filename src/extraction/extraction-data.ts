@@ -29,8 +29,6 @@ export interface ModelEntry { model: string; size: string; access: string; line:
 export interface ExtractionData { studies: StudyUse[]; models: ModelEntry[] }
 export interface ExtractionProblem { file: string; line: number; column: string; message: string }
 
-export type { TaxonomyFile } from "../protocol/extraction.js";
-
 /** The taxonomy file review.json names (`extraction.taxonomy`), or the reference one when it names none. */
 export async function loadTaxonomy(workspace: Workspace, review: Review): Promise<TaxonomyFile> {
   const config = review.extraction;

@@ -208,7 +208,7 @@ export function prisma2020Violations(data: Prisma2020Data): string[] {
     out.push(equation(what, terms.map(([label, n, minus]) => ({ label, n: n!, minus })), { label: result[0], n: result[1]! }));
   };
   const specific = data.lists.get("database_specific_results") ?? null;
-  if (specific && specific.some((s) => s.name !== "")) check("database_specific_results", [["listed per database", sumOf(specific)]], ["database_results", num("database_results")]);
+  if (specific?.some((s) => s.name !== "")) check("database_specific_results", [["listed per database", sumOf(specific)]], ["database_results", num("database_results")]);
   check(
     "records_screened",
     [["database_results", num("database_results")], ["register_results", num("register_results") ?? 0], ["duplicates", num("duplicates"), true], ["excluded_automatic", num("excluded_automatic"), true], ["excluded_other", num("excluded_other"), true]],
@@ -218,7 +218,7 @@ export function prisma2020Violations(data: Prisma2020Data): string[] {
   check("dbr_assessed", [["dbr_sought_reports", num("dbr_sought_reports")], ["dbr_notretrieved_reports", num("dbr_notretrieved_reports"), true]], ["dbr_assessed", num("dbr_assessed")]);
   check("other_assessed", [["other_sought_reports", num("other_sought_reports")], ["other_notretrieved_reports", num("other_notretrieved_reports"), true]], ["other_assessed", num("other_assessed")]);
   const registers = data.lists.get("register_specific_results") ?? null;
-  if (registers && registers.some((s) => s.name !== "")) check("register_specific_results", [["listed per register", sumOf(registers)]], ["register_results", num("register_results")]);
+  if (registers?.some((s) => s.name !== "")) check("register_specific_results", [["listed per register", sumOf(registers)]], ["register_results", num("register_results")]);
   if (num("previous_studies") !== null) check("total_studies", [["previous_studies", num("previous_studies")], ["new_studies", num("new_studies")]], ["total_studies", num("total_studies")]);
   if (num("previous_reports") !== null) check("total_reports", [["previous_reports", num("previous_reports")], ["new_reports", num("new_reports")]], ["total_reports", num("total_reports")]);
   // What cannot be more than the box it comes out of.

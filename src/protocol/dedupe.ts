@@ -27,4 +27,3 @@ export const DedupeConfigSchema = z
     policy: DedupePolicySchema.default({ errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" }),
   })
   .strict();
-export type DedupeConfig = z.infer<typeof DedupeConfigSchema>;

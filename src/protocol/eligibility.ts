@@ -29,10 +29,8 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
 
 export const JOURNAL_LIST_FORMATS = ["auto", ...LIST_FORMAT_IDS] as const;
-export type JournalListFormatOption = (typeof JOURNAL_LIST_FORMATS)[number];
 
 export const BRANCH_FILTERS = ["journal-threshold", "none"] as const;
-export type BranchFilter = (typeof BRANCH_FILTERS)[number];
 
 const listFile = z
   .string()

@@ -16,7 +16,6 @@ export const ExtractionConfigSchema = z
     taxonomy: z.string().min(1).default(DEFAULT_TAXONOMY).meta({ description: "The taxonomy file extraction sheets are checked against, relative to the workspace." }),
   })
   .strict();
-export type ExtractionConfig = z.infer<typeof ExtractionConfigSchema>;
 
 const label = z.string().refine((s) => s.trim() !== "", { message: "a non-empty label" });
 

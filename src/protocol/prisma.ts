@@ -42,7 +42,6 @@ export const PreviousVersionSchema = z.union([
     })
     .strict(),
 ]);
-export type PreviousVersion = z.infer<typeof PreviousVersionSchema>;
 
 export const PrismaConfigSchema = z
   .object({
@@ -51,4 +50,3 @@ export const PrismaConfigSchema = z
     previous: PreviousVersionSchema.optional(),
   })
   .strict();
-export type PrismaConfig = z.infer<typeof PrismaConfigSchema>;

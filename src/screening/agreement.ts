@@ -63,7 +63,7 @@ export function agreementStatistics(table: AgreementTable): AgreementStatistics 
   const chanceProduct = rowSums.reduce((s, r, k) => s + r * colSums[k]!, 0);
   let cohensKappa: number | null = null;
   if (chanceProduct === n * n) {
-    const k = rowSums.findIndex((r) => r === n);
+    const k = rowSums.indexOf(n);
     undefinedBecause.cohensKappa = `both reviewers put every record in "${table.categories[k]}": chance agreement is 1, so kappa is 0/0`;
   } else {
     const pe = chanceProduct / (n * n);

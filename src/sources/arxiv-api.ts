@@ -8,13 +8,12 @@
  */
 import type { BodyVerdict, HttpRequest, RateLimit } from "../io/http.js";
 import { child, parseXml, path, splitElements, textOf, type XmlNode } from "../io/xml.js";
-import { API_DATABASES, type Query } from "../protocol.js";
+import type { Query } from "../protocol.js";
 import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Slice } from "./api-source.js";
 
 export const ARXIV_DEFAULT_ENDPOINT = "https://export.arxiv.org/api/query";
 /** "no more than one request every three seconds … a single connection at a time" (API Terms of Use). */
 export const ARXIV_RATE: RateLimit = { perSecond: 1 / 3, concurrency: 1 };
-export const ARXIV_MAX_PAGE_SIZE = API_DATABASES.arxiv!.maxPageSize;
 /** The API serves at most 30,000 results of one query; a larger window is split by date. */
 export const ARXIV_RESULT_CAP = 30_000;
 /** Below the 2,000 maximum: large pages are the ones the API most often answers empty. */

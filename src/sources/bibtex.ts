@@ -317,9 +317,9 @@ class BodyReader {
       this.skip(/\s/);
       const c = text[this.at];
       if (c === "{") {
-        out += this.delimited("{", "}");
+        out += this.delimited("}");
       } else if (c === '"') {
-        out += this.delimited('"', '"');
+        out += this.delimited('"');
       } else {
         const word = /^[^\s,#{}"=()]+/.exec(text.slice(this.at, this.at + 200))?.[0];
         if (!word) {
@@ -335,7 +335,7 @@ class BodyReader {
   }
 
   /** Content of `{…}` (inner braces kept) or `"…"` (ends at a `"` outside braces). */
-  private delimited(open: string, close: string): string {
+  private delimited(close: string): string {
     const text = this.text;
     const start = this.at + 1;
     let depth = 0;

@@ -468,7 +468,7 @@ export class JsonWorkSplitter {
             break;
           }
           const now = this.stack.length;
-          if (this.item !== null && this.item.container && now === this.listDepth) {
+          if (this.item?.container && now === this.listDepth) {
             this.emitItem(out, i + 1);
           } else if (this.item !== null && !this.item.container && c === 0x5d && now === this.listDepth - 1) {
             this.emitItem(out, i, true);

@@ -9,7 +9,7 @@
 import { SrpipeError } from "../errors.js";
 import type { BodyVerdict, HttpRequest, RateLimit } from "../io/http.js";
 import { child, children, parseXml, textOf, type XmlNode } from "../io/xml.js";
-import { API_DATABASES, type Query } from "../protocol.js";
+import type { Query } from "../protocol.js";
 import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Session, Slice } from "./api-source.js";
 
 export const PUBMED_DEFAULT_ENDPOINT = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/";
@@ -21,7 +21,6 @@ export const PUBMED_DEFAULT_ENDPOINT = "https://eutils.ncbi.nlm.nih.gov/entrez/e
 export const PUBMED_RESULT_CAP = 9_999;
 /** Records per EFetch request: large enough to be quick, small enough that a retry is cheap. */
 export const PUBMED_DEFAULT_PAGE_SIZE = 500;
-export const PUBMED_MAX_PAGE_SIZE = API_DATABASES.pubmed!.maxPageSize;
 /** Identifies srpipe to NCBI (the `tool` parameter they ask every client to send). */
 export const PUBMED_TOOL = "srpipe";
 

@@ -414,7 +414,7 @@ export const ebscoDialect: Dialect = (record, draft) => {
 };
 
 /** Ovid: ID is the database's accession number (the `AN=` of Ovid's own link), not an EndNote record number. */
-export const ovidDialect: Dialect = (record, draft) => {
+export const ovidDialect: Dialect = (_record, draft) => {
   if (draft.sourceId) return draft;
   const { id, ...raw } = draft.raw ?? {};
   return { ...draft, sourceId: id ?? null, raw };

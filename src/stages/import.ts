@@ -4,7 +4,7 @@
  * what cannot be read goes to processed/rejects.csv with the reason. Nothing stops the run
  * but a workspace that cannot be found.
  */
-import { extname, join } from "node:path";
+import { extname } from "node:path";
 import { evidenceBelow, listDir, pathExists } from "../io/list-files.js";
 import { terminalSafe } from "../io/terminal-text.js";
 import type { TextEncodingName } from "../io/text-input.js";

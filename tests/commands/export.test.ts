@@ -83,7 +83,7 @@ describe("srpipe export on the sample review", () => {
     const unique = await table("processed/dedup/unique.csv");
     const ris = await readFile(join(ws, "out", "unique.ris"), "utf8");
     const bib = await readFile(join(ws, "out", "unique.bib"), "utf8");
-    expect(ris.match(/^ER  - /gm)?.length).toBe(unique.length);
+    expect(ris.match(/^ER {2}- /gm)?.length).toBe(unique.length);
     expect(bib.match(/^@\w+\{/gm)?.length).toBe(unique.length);
   });
 

@@ -1,15 +1,15 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
-import { commandHelp, commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
+import { commandHelp } from "../../src/commands/command.js";
 import { eligibilityCommand } from "../../src/commands/eligibility.js";
 import { EXCLUDED_EXTRA_COLUMNS, KEPT_EXTRA_COLUMNS } from "../../src/eligibility/tables.js";
 import { createLogger } from "../../src/log.js";
 import { eligibilityStage } from "../../src/stages/eligibility.js";
 import { UNIQUE_CSV_HEADER, uniqueTable } from "../../src/unique-csv.js";
+import { runCli } from "../cli-io.js";
 import { fixture } from "../helpers.js";
 import { uniqueRecord } from "./unique-records.js";
 import { stageContextAt } from "../stage-context.js";
@@ -197,9 +197,7 @@ describe("srpipe eligibility errors", () => {
 
 describe("the eligibility command", () => {
   test("runs the stage on --workspace and exits 0", async () => {
-    const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd: tmpdir() };
-    const { options, positionals } = parseCommandArgs(eligibilityCommand, ["--workspace", ws]);
-    const code = await eligibilityCommand.run({ io, log: createLogger("quiet", (l) => stderr.push(l)), workspace: commandWorkspace(io.cwd, options), options, positionals });
+    const { code } = await runCli(["eligibility", "--workspace", ws], tmpdir());
     expect(code).toBe(0);
     expect((await table("kept.csv")).rows).toHaveLength(4);
   });

@@ -1,35 +1,19 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { commandHelp, commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
+import { commandHelp } from "../../src/commands/command.js";
 import { FETCH_OPTIONS, fetchCommand } from "../../src/commands/fetch.js";
-import { SrpipeError } from "../../src/errors.js";
-import { createLogger } from "../../src/log.js";
 import { loadQueries, loadReview } from "../../src/protocol.js";
 import { runFetch } from "../../src/fetch/run.js";
 import { workspaceAt } from "../../src/workspace.js";
+import { runCli, type CliResult } from "../cli-io.js";
 import { REPO_DIR } from "../helpers.js";
 import { arxivQuery, captureLog, context, fastSettings, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
 import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockEutils } from "./mock-server.js";
 
-/** `srpipe fetch ARGS` as cli.ts runs a command: parse, run, map errors to exit codes. */
-async function fetchCli(argv: string[], options: { tty?: boolean } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = new PassThrough().on("data", (b: Buffer) => out.push(b.toString()));
-  const stderr = Object.assign(new PassThrough().on("data", (b: Buffer) => err.push(b.toString())), { isTTY: options.tty === true });
-  let code: number;
-  try {
-    const parsed = parseCommandArgs(fetchCommand, argv);
-    const log = createLogger("normal", (line) => stderr.write(line));
-    code = await fetchCommand.run({ io: { stdout, stderr, cwd: REPO_DIR }, log, workspace: commandWorkspace(REPO_DIR, parsed.options), ...parsed });
-  } catch (error) {
-    if (!(error instanceof SrpipeError)) throw error;
-    err.push(`srpipe fetch: ${error.message}\n`);
-    code = error.code === "usage" ? 2 : 1;
-  }
-  return { code, stdout: out.join(""), stderr: err.join("") };
+/** `srpipe fetch ARGS` through the real entry point (main()), run from the repository. */
+function fetchCli(argv: string[], options: { tty?: boolean } = {}): Promise<CliResult> {
+  return runCli(["fetch", ...argv], REPO_DIR, options);
 }
 
 let mock: MockEutils;

@@ -251,11 +251,17 @@ describe("HttpClient against a local server", () => {
     expect(maxInFlight).toBe(2);
   });
 
-  test("a host declared twice keeps the stricter limits", () => {
-    const http = new HttpClient({ userAgent: "t" });
+  test("a host declared twice keeps the stricter limits", async () => {
+    for (let i = 0; i < 8; i++) behaviours.push((_req, res) => void setTimeout(() => res.end("<done/>"), 30));
+    const clock = fakeClock();
+    const http = new HttpClient({ userAgent: "t", clock, settings: { timeoutMs: 5000, spacingMargin: 0 } });
     http.limit(base, { perSecond: 10, concurrency: 10 });
     http.limit(`${base}/other`, { perSecond: 3, concurrency: 3 });
     http.limit(base, { perSecond: 100, concurrency: 100 });
-    expect((http as unknown as { hosts: Map<string, { rate: unknown }> }).hosts.get(new URL(base).host)!.rate).toEqual({ perSecond: 3, concurrency: 3 });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => http.get(expectDone(`/p${i}`))));
+    await http.close();
+    expect(maxInFlight).toBe(3);
+    // Virtual time: 8 starts spaced by 1/3 s (the stricter rate) span 7/3 s, not 0.7 s or 0.07 s.
+    expect(clock.t).toBeGreaterThanOrEqual(7000 / 3 - 1e-6);
   });
 });

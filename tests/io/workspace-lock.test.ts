@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
 import { LOCK_FILE } from "../../src/io/workspace-lock.js";
 import { runCli } from "../cli-io.js";

@@ -2,7 +2,6 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { spawnCli } from "../cli-io.js";
 import { fixture } from "../helpers.js";
 import { referenceReview, writeSyntheticWorkspace } from "./synthetic-workspace.js";
 import { runCli } from "../cli-io.js";
@@ -28,7 +27,7 @@ async function filled(values: { [key: string]: string }): Promise<{ dir: string;
 describe("srpipe prisma --counts checks what it is given", () => {
   test("a count that is not a number (5OO) is refused with file:line, the key, and what was got", async () => {
     const { dir, lineOf } = await filled({ database_results: "500", records_screened: "5OO" });
-    const result = spawnCli(["prisma", "--counts", "counts.csv", "--out", "flow.svg"], dir);
+    const result = await runCli(["prisma", "--counts", "counts.csv", "--out", "flow.svg"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`counts.csv:${lineOf("records_screened")}: records_screened: expected a whole number (15,699 or 15699), or NA, got "5OO"`);
     await expect(readFile(join(dir, "flow.svg"))).rejects.toThrow();
@@ -36,7 +35,7 @@ describe("srpipe prisma --counts checks what it is given", () => {
 
   test("a per-reason count that is not a number is refused the same way", async () => {
     const { dir, lineOf } = await filled({ dbr_excluded: "Wrong population, 1O; Wrong design, 4" });
-    const result = spawnCli(["prisma", "--counts", "counts.csv", "--out", "flow.svg"], dir);
+    const result = await runCli(["prisma", "--counts", "counts.csv", "--out", "flow.svg"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`counts.csv:${lineOf("dbr_excluded")}: dbr_excluded: expected a whole number after the name's comma ("Name, 12"), or NA, got "1O"`);
   });
@@ -56,7 +55,7 @@ describe("srpipe prisma --counts checks what it is given", () => {
     [{ register_results: "2", register_specific_results: "Trials register, 1; Other register, 2" }, "register_specific_results: 3 listed per register = 3, but register_results is 2"],
   ])("arithmetic that does not hold is refused, naming the numbers: %j", async (values, message) => {
     const { dir } = await filled(values);
-    const result = spawnCli(["prisma", "--counts", "counts.csv", "--out", "flow.svg"], dir);
+    const result = await runCli(["prisma", "--counts", "counts.csv", "--out", "flow.svg"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("counts.csv: the numbers do not add up, so no diagram was drawn");
     expect(result.stderr).toContain(message);

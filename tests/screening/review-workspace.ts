@@ -12,12 +12,9 @@ import { screeningRecord, type ScreeningRecord } from "../../src/screening/scree
 import { uniqueTable, type UniqueRecord } from "../../src/unique-csv.js";
 import { createLogger } from "../../src/log.js";
 import { runScreen } from "../../src/stages/screen.js";
+import { runCli, type CliResult } from "../cli-io.js";
 import { parseFixture } from "../helpers.js";
 import { adapterById } from "../../src/sources/registry.js";
-import { PassThrough } from "node:stream";
-import { commandWorkspace, parseCommandArgs } from "../../src/commands/command.js";
-import { screenCommand } from "../../src/commands/screen.js";
-import { SrpipeError } from "../../src/errors.js";
 import { stageContextAt } from "../stage-context.js";
 
 let position = 0;
@@ -130,22 +127,7 @@ export async function fixtureClusters(): Promise<{ unique: UniqueRecord; branch:
   return out;
 }
 
-/**
- * `srpipe screen …` as src/cli.ts runs a command (parse, run, one message per SrpipeError),
- * until the lead lists screenCommand in COMMANDS and tests/cli-io.ts's runCli can reach it.
- */
-export async function runScreenCli(argv: string[], cwd: string): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = "";
-  const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd };
-  const out: Buffer[] = [];
-  io.stdout.on("data", (b: Buffer) => out.push(b));
-  const stdout = () => Buffer.concat(out).toString("utf8");
-  try {
-    const { options, positionals } = parseCommandArgs(screenCommand, argv);
-    const log = createLogger(options.quiet ? "quiet" : "normal", (line) => (stderr += line));
-    return { code: await screenCommand.run({ io, log, workspace: commandWorkspace(cwd, options), options, positionals }), stderr, stdout: stdout() };
-  } catch (error) {
-    if (!(error instanceof SrpipeError)) throw error;
-    return { code: error.code === "usage" ? 2 : 1, stderr: `${stderr}srpipe screen: ${error.message}\n`, stdout: stdout() };
-  }
+/** `srpipe screen …` through the real entry point (main()), in-process with captured streams. */
+export function runScreenCli(argv: string[], cwd: string): Promise<CliResult> {
+  return runCli(["screen", ...argv], cwd);
 }

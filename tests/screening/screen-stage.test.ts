@@ -260,13 +260,14 @@ describe("a sheet with a problem stops the run, with file:line and the allowed v
     const processed = await ws.read(DECISIONS);
     const result = await cli();
     expect(result.code).toBe(1);
+    // Continuation lines are indented by the CLI, so only srpipe's own lines start at the margin.
     expect(result.stderr).toBe(
       [
         "srpipe screen: 4 problems in the screening sheets (nothing was written):",
-        `${HL}:2: reason: expected a reason for the exclusion, one of not-llm, no-clinical, not-multimodal (for branch "arxiv"), got an empty cell`,
-        `${HL}:3: reason: expected one reason code, one of not-llm, no-clinical, not-multimodal (for branch "arxiv"), got "off-topic"`,
-        `${HL}:4: decision: expected one of include, exclude, maybe, got "yes"`,
-        `${AP}:12: reason: expected one reason code, one of not-llm, not-research, no-clinical (for branch "journals"), got "not-multimodal", which is not a reason for branch "journals" in this phase`,
+        `  ${HL}:2: reason: expected a reason for the exclusion, one of not-llm, no-clinical, not-multimodal (for branch "arxiv"), got an empty cell`,
+        `  ${HL}:3: reason: expected one reason code, one of not-llm, no-clinical, not-multimodal (for branch "arxiv"), got "off-topic"`,
+        `  ${HL}:4: decision: expected one of include, exclude, maybe, got "yes"`,
+        `  ${AP}:12: reason: expected one reason code, one of not-llm, not-research, no-clinical (for branch "journals"), got "not-multimodal", which is not a reason for branch "journals" in this phase`,
         "",
       ].join("\n"),
     );

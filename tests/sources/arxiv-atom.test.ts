@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Record } from "../../src/record.js";
 import { arxivAtomAdapter, arxivAuthor, arxivDois, arxivEntryId, detectArxivAtom } from "../../src/sources/arxiv-atom.js";
-import { fixture, parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
+import { fixture, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
 const parseText = (text: string, name = "arxiv.xml") => parseTextAs(arxivAtomAdapter, text, name);
 

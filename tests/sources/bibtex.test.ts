@@ -12,7 +12,7 @@ import {
   parseEntryBody,
 } from "../../src/sources/bibtex.js";
 import { latexToUnicode, latexVerbatim } from "../../src/sources/latex-text.js";
-import { fixture, parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
+import { fixture, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
 const parseText = (text: string, name = "sample.bib") => parseTextAs(bibtexAdapter, text, name);
 

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+
 import { describe, expect, test } from "vitest";
 import {
   detectMedline,
@@ -10,7 +10,7 @@ import {
   medlineTagLine,
 } from "../../src/sources/medline.js";
 import { TaggedRecord } from "../../src/sources/tagged-lines.js";
-import { parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
+import { parseFixture, parseText as parseTextAs } from "../helpers.js";
 
 const parseText = (text: string, name = "pubmed.nbib") => parseTextAs(medlineAdapter, text, name);
 

@@ -1,5 +1,4 @@
 import { readFile, readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Record } from "../../src/record.js";
 import {
@@ -17,7 +16,7 @@ import {
   sourceIssns,
   type JsonPiece,
 } from "../../src/sources/openalex-json.js";
-import { fixture, parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
+import { fixture, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
 const parseText = (text: string, name = "works.json") => parseTextAs(openalexJsonAdapter, text, name);
 

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+
 import { describe, expect, test } from "vitest";
 import { monthDayWithoutYear, type Record } from "../../src/record.js";
 import { idsFromUrls } from "../../src/sources/link-ids.js";
@@ -16,7 +16,7 @@ import {
   risTypes,
 } from "../../src/sources/ris.js";
 import { TaggedRecord, issnsByLabel, nameWithoutComma } from "../../src/sources/tagged-lines.js";
-import { parseFile, parseFixture, parseText as parseTextAs } from "../helpers.js";
+import { parseFixture, parseText as parseTextAs } from "../helpers.js";
 
 const parseText = (text: string, name = "sample.ris") => parseTextAs(risAdapter, text, name);
 

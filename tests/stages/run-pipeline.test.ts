@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, readdir, rm, writeFile, appendFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadReview } from "../../src/protocol.js";
 import { criteriaText } from "../../src/screening/criteria-text.js";
-import { runCli } from "../cli-io.js";
-import { REPO_DIR, copySampleReview } from "../helpers.js";
+import { runCli, type CliResult } from "../cli-io.js";
+import { REPO_DIR, copySampleReview, copyWorkspace } from "../helpers.js";
 
 async function filesBelow(dir: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
@@ -21,21 +21,32 @@ function skipped(stderr: string): string[] {
   return [...stderr.matchAll(/^skipped (\S+):/gm)].map((m) => m[1] ?? "");
 }
 
+// One `srpipe run` of the sample review for the whole file; a test that needs a run workspace
+// changes a copy of it (state holds content hashes only, so a copy is as up to date as the original).
+let ran = "";
+let firstRun: CliResult;
+beforeAll(async () => {
+  ran = await copySampleReview();
+  firstRun = await runCli(["run"], ran);
+});
+afterAll(async () => {
+  await rm(ran, { recursive: true, force: true });
+});
+
 describe("srpipe run skips what has not changed", () => {
   let ws = "";
   beforeEach(async () => {
-    ws = await copySampleReview();
+    ws = await copyWorkspace(ran);
   });
   afterEach(async () => {
     await rm(ws, { recursive: true, force: true });
   });
 
   it("runs every stage the first time and none the second, leaving processed/ byte for byte as it was", async () => {
-    const first = await runCli(["run"], ws);
-    expect(skipped(first.stderr)).toEqual([]);
-    const before = await filesBelow(join(ws, "processed"));
+    expect(skipped(firstRun.stderr)).toEqual([]);
+    const before = await filesBelow(join(ran, "processed"));
     const second = await runCli(["run"], ws);
-    expect(second.code).toBe(first.code);
+    expect(second.code).toBe(firstRun.code);
     const status = await runCli(["status"], ws);
     const stages = [...status.stdout.matchAll(/^ {2}(\S+) /gm)].map((m) => m[1]);
     expect(skipped(second.stderr)).toEqual(stages);
@@ -43,7 +54,6 @@ describe("srpipe run skips what has not changed", () => {
   });
 
   it("reruns the import and what its new output feeds when an export changes", async () => {
-    await runCli(["run"], ws);
     const nbib = join(ws, "raw", "exports", "pubmed", "pubmed-manual.nbib");
     const text = await readFile(nbib, "utf8");
     // The file's first record again under a new PMID: one more record, which dedupe merges.
@@ -56,7 +66,6 @@ describe("srpipe run skips what has not changed", () => {
   });
 
   it("reruns a stage whose output a person deleted or edited", async () => {
-    await runCli(["run"], ws);
     await rm(join(ws, "processed", "eligibility", "kept.csv"));
     const again = await runCli(["run"], ws);
     expect(skipped(again.stderr)).toContain("import");
@@ -65,7 +74,6 @@ describe("srpipe run skips what has not changed", () => {
   });
 
   it("removes a catalog left from an earlier run when the review no longer has an extraction section", async () => {
-    await runCli(["run"], ws);
     expect((await readdir(join(ws, "processed", "catalog"))).length).toBeGreaterThan(0);
     const review = JSON.parse(await readFile(join(ws, "review.json"), "utf8")) as { extraction?: unknown };
     delete review.extraction;
@@ -77,13 +85,11 @@ describe("srpipe run skips what has not changed", () => {
   });
 
   it("runs everything with --force", async () => {
-    await runCli(["run"], ws);
     const forced = await runCli(["run", "--force"], ws);
     expect(skipped(forced.stderr)).toEqual([]);
   });
 
   it("rebuilds byte-identical files after processed/ is deleted", async () => {
-    await runCli(["run"], ws);
     const before = await filesBelow(join(ws, "processed"));
     const rawBefore = await filesBelow(join(ws, "raw"));
     await rm(join(ws, "processed"), { recursive: true });
@@ -100,21 +106,25 @@ describe("srpipe run skips what has not changed", () => {
 describe("srpipe status", () => {
   let ws = "";
   beforeEach(async () => {
-    ws = await copySampleReview();
+    ws = await copyWorkspace(ran);
   });
   afterEach(async () => {
     await rm(ws, { recursive: true, force: true });
   });
 
   it("says every stage was never run in a new workspace, and runs nothing", async () => {
-    const status = await runCli(["status"], ws);
-    expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^ {2}import +— +\[never run\]$/m);
-    await expect(readdir(join(ws, "processed"))).rejects.toThrow();
+    const fresh = await copySampleReview();
+    try {
+      const status = await runCli(["status"], fresh);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/^ {2}import +— +\[never run\]$/m);
+      await expect(readdir(join(fresh, "processed"))).rejects.toThrow();
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
   });
 
   it("gives each stage's last summary and what waits for reviewers, and names the stage whose inputs changed", async () => {
-    await runCli(["run"], ws);
     const fresh = await runCli(["status"], ws);
     expect(fresh.stdout).toMatch(/^ {2}import +\d+ records from \d+ files, 0 rejected +\[up to date\]$/m);
     expect(fresh.stdout).toMatch(/^waiting for reviewers: screen: \d+ items?$/m);
@@ -126,7 +136,6 @@ describe("srpipe status", () => {
   });
 
   it("fails with the file named when processed/.state.json is damaged", async () => {
-    await runCli(["run"], ws);
     await writeFile(join(ws, "processed", ".state.json"), "{ not json");
     const status = await runCli(["status"], ws);
     expect(status.code).toBe(1);
@@ -137,14 +146,8 @@ describe("srpipe status", () => {
 
 describe("the documentation", () => {
   it("shows the diagram the sample review produces (docs/prisma-sample.svg)", async () => {
-    const ws = await copySampleReview();
-    try {
-      await runCli(["run"], ws);
-      const produced = await readFile(join(ws, "processed", "prisma", "prisma.svg"), "utf8");
-      expect(await readFile(join(REPO_DIR, "docs", "prisma-sample.svg"), "utf8")).toBe(produced);
-    } finally {
-      await rm(ws, { recursive: true, force: true });
-    }
+    const produced = await readFile(join(ran, "processed", "prisma", "prisma.svg"), "utf8");
+    expect(await readFile(join(REPO_DIR, "docs", "prisma-sample.svg"), "utf8")).toBe(produced);
   });
 });
 
