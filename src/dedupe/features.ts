@@ -5,7 +5,7 @@
  * records are read again only to write the merged ones.
  */
 import type { Record } from "../record.js";
-import { fold } from "./fold.js";
+import { fold, isPlainText } from "./fold.js";
 import { journalForm, venueKind } from "./journal.js";
 import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
@@ -84,9 +84,6 @@ export function hash32(text: string): number {
 /** Enough text for ABSTRACT_WORDS words; folding the whole of a long abstract is wasted work. */
 const ABSTRACT_CHARS = 1500;
 
-/** What `fold` does more than lower-case ASCII and split it at other characters: markup, entities, other scripts. */
-const NEEDS_FOLDING = /[^\x00-\x7f]|[<&]/;
-
 const STOPWORD_HASHES = new Set([...TITLE_STOPWORDS].map(hash32));
 const fingerprintBuffer = new Uint32Array(ABSTRACT_WORDS);
 
@@ -94,10 +91,10 @@ const fingerprintBuffer = new Uint32Array(ABSTRACT_WORDS);
 export function abstractFingerprint(abstract: string | null): Uint32Array | null {
   if (!abstract) return null;
   const head = abstract.slice(0, ABSTRACT_CHARS);
-  // Plain ASCII without markup folds to its lower-case letters and digits, every other run one
-  // space: hashing those as they come gives the same words as folding first, without building
-  // two more copies of every abstract (a tenth of a 100k-record run went to folding them).
-  const plain = !NEEDS_FOLDING.test(head);
+  // Plain text (fold.ts `isPlainText`) folds to its lower-case ASCII letters and digits, every
+  // other run one space: hashing those as they come gives the same words as folding first,
+  // without building two more copies of every abstract.
+  const plain = isPlainText(head);
   const text = plain ? head : fold(head);
   let count = 0;
   let h = 0x811c9dc5;

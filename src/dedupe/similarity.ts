@@ -234,26 +234,8 @@ function shareAWord(a: string, b: string): boolean {
 /** A meeting and a periodical are two venues: below the conflict line whatever words they share. */
 const DIFFERENT_VENUES = 0.25;
 
-/**
- * Journal form similarities already computed, by the pair of forms: candidate pairs share a
- * few thousand journals, so the same two names are compared again and again.
- */
-const JOURNAL_PAIRS = new Map<string, number>();
-
-function cachedJournalSimilarity(x: string, y: string): number {
-  if (x === y) return 1;
-  // In the order given: the greedy word matching of two equally long names need not be symmetric.
-  const key = `${x}\u0000${y}`;
-  const known = JOURNAL_PAIRS.get(key);
-  if (known !== undefined) return known;
-  if (JOURNAL_PAIRS.size > 200_000) JOURNAL_PAIRS.clear();
-  const similarity = journalFormSimilarity(x, y);
-  JOURNAL_PAIRS.set(key, similarity);
-  return similarity;
-}
-
 function journalAgreement(a: MatchRecord, b: MatchRecord): number {
-  const similarity = cachedJournalSimilarity(a.journal, b.journal);
+  const similarity = journalFormSimilarity(a.journal, b.journal);
   return a.venue !== "" && b.venue !== "" && a.venue !== b.venue ? Math.min(similarity, DIFFERENT_VENUES) : similarity;
 }
 

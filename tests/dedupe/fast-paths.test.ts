@@ -3,7 +3,7 @@
 // however often a pair of names recurs.
 import { describe, expect, test } from "vitest";
 import { abstractFingerprint, hash32 } from "../../src/dedupe/features.js";
-import { fold, words } from "../../src/dedupe/fold.js";
+import { fold, isPlainText, words } from "../../src/dedupe/fold.js";
 import { journalForm, journalFormSimilarity } from "../../src/dedupe/journal.js";
 import { RecordSpill } from "../../src/dedupe/record-spill.js";
 import { compareFields } from "../../src/dedupe/similarity.js";
@@ -33,10 +33,34 @@ describe("shortcuts give what the definitions give", () => {
     "The the the and of in on for with by at an a to cohort cohort cohort study study study outcome outcome",
     `${"word ".repeat(400)}tail words after the fifteen hundredth character are not read at all`,
     "a b c",
+    "Results \u2013 HbA1c fell by 0.5\u00a0% (\u00b1 0.2) \u2014 \u201cwell tolerated\u201d \u00a9 2019 Elsevier Inc. All rights reserved.",
+    "Ⅲ phase trial: ½ dose, ① arm, ﬁnal results of the ﬁrst cohort of patients",
   ];
   test.each(abstracts)("an abstract's fingerprint is the same with or without the ASCII shortcut: %s", (text) => {
     const fingerprint = abstractFingerprint(text);
     expect(fingerprint === null ? null : [...fingerprint]).toEqual(fingerprintByFolding(text));
+  });
+
+  test("every punctuation, space and symbol the plain-text shortcut allows folds to a word break, as full folding makes it", () => {
+    const general = (text: string) => text.toLowerCase().normalize("NFKD").replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    let checked = 0;
+    for (let code = 0x80; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const text = `Alpha${char}beta`;
+      if (!isPlainText(text)) continue;
+      checked++;
+      expect(fold(text), `U+${code.toString(16)}`).toBe(general(text));
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  test("text with letters beyond ASCII or markup is not plain, and folds as before", () => {
+    expect(isPlainText("Glycémie")).toBe(false);
+    expect(isPlainText("<i>in vivo</i>")).toBe(false);
+    expect(isPlainText("A 1 mg dose – © 2019 Elsevier’s")).toBe(true);
+    expect(fold("A 1 mg dose – © 2019 Elsevier’s")).toBe("a 1 mg dose 2019 elsevier s");
+    expect(fold("Ⅲ ① ½")).toBe("iii 1 1 2");
   });
 
   test("a journal pair scores the same the first time and when it recurs, in either order", () => {
