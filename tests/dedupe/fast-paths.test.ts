@@ -7,7 +7,7 @@ import { fold, isPlainText, words } from "../../src/dedupe/fold.js";
 import { journalForm, journalFormSimilarity } from "../../src/dedupe/journal.js";
 import { RecordSpill } from "../../src/dedupe/record-spill.js";
 import { compareFields } from "../../src/dedupe/similarity.js";
-import { TITLE_STOPWORDS } from "../../src/dedupe/title.js";
+import { NOTICE_PATTERNS, TITLE_STOPWORDS } from "../../src/dedupe/title.js";
 import { matchRecord } from "../../src/dedupe/features.js";
 import { record } from "./records.js";
 
@@ -75,6 +75,30 @@ describe("shortcuts give what the definitions give", () => {
         expect(compareFields(a, b).journal).toBe(expected);
       }
     }
+  });
+});
+
+describe("cheap pre-tests of title patterns", () => {
+  test("a pattern's pre-test never turns away a title the pattern itself matches", () => {
+    const titles = [
+      "Diabetes in the elderly DIABETES BEIM ALTEN MENSCHEN",
+      "Diabetes in the elderly. DIABETES BEIM ALTEN MENSCHEN. ",
+      "Insulin therapy in children = INSULINTHERAPIE BEI KINDERN UND JUGENDLICHEN",
+      "Obesity and work ЗАЙНЯТІСТЬ І МОТИВАЦІЯ ПРАЩ В ЕКОНОМІЦІ",
+      "A study of things O'BRIEN'S RULE FOR THE ELDERLY PATIENTS-",
+      "Glucose control in older adults with type 2 diabetes",
+      "HIV AND HCV CO INFECTION in adults",
+      "Treatment outcomes 𝐀𝐁𝐂 in mathematics ALPHA BETA GAMMA 𝐃𝐄",
+      "",
+    ];
+    for (const pattern of NOTICE_PATTERNS) {
+      if (pattern.canMatch === undefined) continue;
+      for (const title of titles) {
+        const regex = new RegExp(pattern.pattern.source, pattern.pattern.flags.replace("g", ""));
+        if (regex.test(title)) expect(pattern.canMatch(title), `${pattern.name}: ${title}`).toBe(true);
+      }
+    }
+    expect(NOTICE_PATTERNS.some((p) => p.canMatch !== undefined && !p.canMatch("Glucose control in older adults"))).toBe(true);
   });
 });
 
