@@ -34,9 +34,17 @@ export async function* readRecordsFile(path: string, name: string): AsyncIterabl
   } catch {
     throw new InputError({ file: name, expected: "the records `srpipe import` writes", got: "no such file (run `srpipe import` first)" });
   }
-  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parse({ columns: true, info: true, bom: true, relax_column_count: false }));
+  // Rows as arrays, named here by the header: csv-parse's own `columns` costs a fifth of the reading.
+  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parse({ info: true, bom: true, relax_column_count: false }));
+  let header: string[] | null = null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: { [column: string]: string }; info: { lines: number } }>) {
+    for await (const { record: cells, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (header === null) {
+        header = cells;
+        continue;
+      }
+      const record: { [column: string]: string } = {};
+      for (let c = 0; c < header.length; c++) record[header[c]!] = cells[c]!;
       try {
         yield rowToRecord(record);
       } catch (error) {

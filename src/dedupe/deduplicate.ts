@@ -21,7 +21,7 @@ import { compareStrings } from "../record-csv.js";
 import { candidatePairs, DEFAULT_BLOCKING, type BlockingOptions } from "./blocking.js";
 import type { MatchRecord } from "./features.js";
 import { DEFAULT_POLICY, type DedupePolicy } from "./policy.js";
-import { ambiguousIdentifiers, ID_KINDS, idToken, RELATED_FOR_IDENTIFIER, withoutIdentifiers } from "./identifiers.js";
+import { ambiguousIdentifiers, doiOfWork, ID_KINDS, idToken, RELATED_FOR_IDENTIFIER, withoutIdentifiers } from "./identifiers.js";
 import { corroborations, decide, RULES, type Verdict } from "./rules.js";
 import { runningNumberOrigins, withoutRunningNumbers } from "./running-numbers.js";
 import { compareFields, titleSimilarity, type FieldSimilarity } from "./similarity.js";
@@ -131,7 +131,8 @@ function identifierTokens(record: MatchRecord): string[] {
   const tokens: string[] = [];
   for (const kind of ID_KINDS) {
     const value = record[kind];
-    if (value !== null) tokens.push(idToken(kind, value));
+    // Versions of one work (identifiers.ts `doiOfWork`) do not keep their records apart.
+    if (value !== null) tokens.push(idToken(kind, kind === "doi" ? doiOfWork(value) : value));
   }
   return tokens;
 }

@@ -5,7 +5,7 @@
  * records are read again only to write the merged ones.
  */
 import type { Record } from "../record.js";
-import { fold } from "./fold.js";
+import { fold, isPlainText } from "./fold.js";
 import { journalForm, venueKind } from "./journal.js";
 import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
@@ -90,14 +90,24 @@ const fingerprintBuffer = new Uint32Array(ABSTRACT_WORDS);
 /** Sorted distinct hashes of the first ABSTRACT_WORDS words of three letters or more (stopwords left out). */
 export function abstractFingerprint(abstract: string | null): Uint32Array | null {
   if (!abstract) return null;
-  const text = fold(abstract.slice(0, ABSTRACT_CHARS));
+  const head = abstract.slice(0, ABSTRACT_CHARS);
+  // Plain text (fold.ts `isPlainText`) folds to its lower-case ASCII letters and digits, every
+  // other run one space: hashing those as they come gives the same words as folding first,
+  // without building two more copies of every abstract.
+  const plain = isPlainText(head);
+  const text = plain ? head : fold(head);
   let count = 0;
   let h = 0x811c9dc5;
   let length = 0;
-  // One pass over the folded text, hashing each word as it goes (words are separated by single spaces).
+  // One pass, hashing each word as it goes.
   for (let i = 0; i <= text.length && count < ABSTRACT_WORDS; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
+    let c = i < text.length ? text.charCodeAt(i) : 32;
+    if (plain) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) c = 32;
+    }
     if (c === 32) {
+      if (length === 0) continue;
       const word = h >>> 0;
       if (length >= 3 && !STOPWORD_HASHES.has(word)) fingerprintBuffer[count++] = word;
       h = 0x811c9dc5;
@@ -137,11 +147,27 @@ function originOf(record: Record): string {
   return text;
 }
 
+/**
+ * A journal's compared form and venue kind, once per distinct name: a few thousand journals
+ * name a million records, and the form is the costliest field to derive.
+ */
+const JOURNALS = new Map<string, { form: string; venue: MatchRecord["venue"] }>();
+function journalOf(name: string | null): { form: string; venue: MatchRecord["venue"] } {
+  if (name === null) return { form: "", venue: "" };
+  const known = JOURNALS.get(name);
+  if (known !== undefined) return known;
+  if (JOURNALS.size > 100_000) JOURNALS.clear();
+  const derived = { form: journalForm(name), venue: venueKind(name) };
+  JOURNALS.set(name, derived);
+  return derived;
+}
+
 export function matchRecord(record: Record, index: number): MatchRecord {
   const title = titleForm(record.title);
   const authors = surnameKeys(record.authors, record.flags.includes("authors-unsplit")).slice(0, MAX_AUTHORS);
   const place = unshiftPlace({ volume: record.volume, issue: record.issue, pages: record.pages });
   const pages = parsePages(place.pages, record.year);
+  const journal = journalOf(record.journal ?? record.journalAbbrev);
   return {
     index,
     origin: originOf(record),
@@ -159,8 +185,8 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     authors: authors.join(" "),
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),
     year: record.year,
-    journal: journalForm(record.journal ?? record.journalAbbrev),
-    venue: venueKind(record.journal ?? record.journalAbbrev),
+    journal: journal.form,
+    venue: journal.venue,
     volume: volumeKey(place.volume, record.year),
     issue: volumeKey(place.issue, record.year),
     pageStart: pages?.start ?? null,

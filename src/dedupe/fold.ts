@@ -49,9 +49,22 @@ export function stripMarkup(text: string): string {
   return out;
 }
 
+/**
+ * Text whose letters and digits are all ASCII, without markup: beyond ASCII it holds only
+ * punctuation, spaces and a few symbols none of which decomposes into a letter or digit (`–`,
+ * `’`, `©`, `±`), so folding it is lower-casing and splitting at everything else. Most titles
+ * and abstracts are such text; decomposing them (NFKD) was a tenth of a large run.
+ */
+const NOT_PLAIN = /[<&]|[^\x00-\x7f\p{P}\p{Zs}©®±°×÷]/u;
+
+export function isPlainText(text: string): boolean {
+  return !NOT_PLAIN.test(text);
+}
+
 /** Folded words joined by single spaces; "" when nothing is left. */
 export function fold(text: string | null | undefined): string {
   if (!text) return "";
+  if (isPlainText(text)) return text.toLowerCase().replace(ASCII_NOT_WORD, " ").trim();
   let out = stripMarkup(text).toLowerCase();
   // Most text is ASCII: nothing to decompose or map.
   if (!NON_ASCII.test(out)) return out.replace(ASCII_NOT_WORD, " ").trim();

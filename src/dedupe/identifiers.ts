@@ -24,6 +24,22 @@ export function idToken(kind: IdKind, value: string): string {
   return `${kind}:${value}`;
 }
 
+/**
+ * Cochrane gives each published version of a review the review's DOI with `.pubN` appended
+ * (`10.1002/14651858.CD002273.pub2`, `.pub3`; the first version has none): one work in
+ * several versions, so two such DOIs of one review neither link nor veto a pair — the other
+ * fields decide, as for records without DOIs. bib-dedupe reaches the same pairs by a string
+ * similarity of DOIs above 0.9, which would also pass DOIs one digit apart (two works);
+ * this reads the scheme instead.
+ */
+const COCHRANE_VERSION = /^(10\.1002\/14651858\.[a-z]{2}\d+)(?:\.pub\d+)?$/i;
+
+/** The DOI of the work a versioned DOI is a version of (see COCHRANE_VERSION); other DOIs as they are. */
+export function doiOfWork(doi: string): string {
+  const version = COCHRANE_VERSION.exec(doi);
+  return version ? version[1]!.toLowerCase() : doi;
+}
+
 /** Compare every kind both records name (ambiguous values already set aside, see `withoutIdentifiers`). */
 export function compareIdentifiers(a: MatchRecord, b: MatchRecord): IdentifierEvidence {
   const shared: IdKind[] = [];
@@ -31,7 +47,7 @@ export function compareIdentifiers(a: MatchRecord, b: MatchRecord): IdentifierEv
   const check = (kind: IdKind, x: string | null, y: string | null) => {
     if (x === null || y === null) return;
     if (x === y) shared.push(kind);
-    else conflicting.push(kind);
+    else if (kind !== "doi" || doiOfWork(x) !== doiOfWork(y)) conflicting.push(kind);
   };
   check("doi", a.doi, b.doi);
   check("pmid", a.pmid, b.pmid);

@@ -21,8 +21,8 @@ export class RecordSpill {
   private written = 0;
   private fd: number | null = null;
   private buffer = Buffer.alloc(64 * 1024);
-  /** Lines not yet handed to the stream: writing a megabyte at a time, not a line at a time. */
-  private pending: string[] = [];
+  /** Lines not yet handed to the stream, encoded as they come: written a megabyte at a time, not a line at a time. */
+  private pending = Buffer.allocUnsafe(2 * FLUSH_BYTES);
   private pendingBytes = 0;
 
   private constructor(
@@ -45,7 +45,12 @@ export class RecordSpill {
 
   async add(record: Record): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
-    const bytes = Buffer.byteLength(line, "utf8");
+    // At most 3 bytes per UTF-16 unit: make room first, then encode once (not measure, then encode).
+    if (this.pending.length - this.pendingBytes < line.length * 3) {
+      await this.flush();
+      if (this.pending.length < line.length * 3) this.pending = Buffer.allocUnsafe(line.length * 3);
+    }
+    const bytes = this.pending.write(line, this.pendingBytes, "utf8");
     if (this.count === this.offsets.length) {
       const offsets = new Float64Array(this.count * 2);
       offsets.set(this.offsets);
@@ -58,15 +63,14 @@ export class RecordSpill {
     this.lengths[this.count] = bytes;
     this.count++;
     this.written += bytes;
-    this.pending.push(line);
     this.pendingBytes += bytes;
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.join("");
-    this.pending = [];
+    if (this.pendingBytes === 0) return;
+    // The stream keeps the chunk it is given until written: a copy, so `pending` can be reused.
+    const chunk = Buffer.from(this.pending.subarray(0, this.pendingBytes));
     this.pendingBytes = 0;
     if (!this.out.write(chunk)) await once(this.out, "drain");
   }

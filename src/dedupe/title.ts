@@ -25,6 +25,8 @@ export interface NoticePattern {
   needs?: string;
   /** Whether a match counts (a run of capitals that is acronyms is not a translation). */
   accept?: (match: string) => boolean;
+  /** A cheap test the text must pass for the pattern to match at all (to skip a costly pattern on most titles). */
+  canMatch?: (text: string) => boolean;
 }
 
 export const NOTICE_PATTERNS: readonly NoticePattern[] = [
@@ -80,15 +82,27 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
     example: "Diabetes in the elderly DIABETES BEIM ALTEN MENSCHEN",
     // A translation has words; acronyms (`HIV AND HCV CO INFECTION`) are short ones.
     accept: (match) => (match.match(/\p{L}{4,}/gu)?.length ?? 0) >= 3 && (match.match(/\p{L}/gu)?.length ?? 0) >= 20,
+    canMatch: endsInCapitalWord,
   },
 ];
+
+const TRAILING = /[.\s]/u;
+const CAPITAL_WORD_END = /[\p{Lu}'’-]/u;
+
+/** The text's last character before trailing dots and spaces could end a word in capitals. */
+function endsInCapitalWord(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text[end - 1]!)) end--;
+  return end > 0 && CAPITAL_WORD_END.test(String.fromCodePoint(text.codePointAt(end - 1 - (end >= 2 && /[\udc00-\udfff]/.test(text[end - 1]!) ? 1 : 0))!));
+}
 
 /** Drops the patterns' text from a title; the notice kinds they name. */
 export function stripNotices(title: string): { text: string; notices: string[] } {
   let text = title;
   const notices: string[] = [];
-  for (const { pattern, notice, needs, accept } of NOTICE_PATTERNS) {
+  for (const { pattern, notice, needs, accept, canMatch } of NOTICE_PATTERNS) {
     if (needs !== undefined && !text.includes(needs)) continue;
+    if (canMatch !== undefined && !canMatch(text)) continue;
     const next = text.replace(pattern, (match) => (accept !== undefined && !accept(match) ? match : " "));
     if (next !== text) {
       if (notice !== null) notices.push(notice);

@@ -188,3 +188,32 @@ describe("review.csv says in words what agrees and what does not", () => {
     expect(new Set(REVIEW_CSV_HEADER).size).toBe(REVIEW_CSV_HEADER.length);
   });
 });
+
+describe("versions of a Cochrane review", () => {
+  const review = (fields: Partial<Record>) =>
+    record({
+      title: "Air versus oxygen for resuscitation of infants at birth",
+      authors: authors("Tan, A.", "Schulze, A.", "O'Donnell, C. P.", "Davis, P. G."),
+      journal: "Cochrane Database Syst Rev",
+      pages: "CD002273",
+      ...fields,
+    });
+
+  test("two versions (.pub2, .pub3) of one review are not kept apart by their DOIs: the other fields merge them", () => {
+    const result = deduplicate(matchAll([
+      review({ year: 2004, issue: "3", doi: "10.1002/14651858.cd002273.pub2" }),
+      review({ year: 2005, issue: "2", doi: "10.1002/14651858.cd002273.pub3" }),
+    ]));
+    expect(result.clusters).toHaveLength(1);
+  });
+
+  test("the DOIs of two different reviews, or a .pub suffix outside Cochrane's scheme, still conflict", () => {
+    const different = compareFields(matchRecord(review({ doi: "10.1002/14651858.cd002273.pub2" }), 0), matchRecord(review({ doi: "10.1002/14651858.cd002274.pub2" }), 1));
+    expect(different.conflictingIds).toEqual(["doi"]);
+    const elsewhere = compareFields(matchRecord(review({ doi: "10.1000/abc.pub2" }), 0), matchRecord(review({ doi: "10.1000/abc.pub3" }), 1));
+    expect(elsewhere.conflictingIds).toEqual(["doi"]);
+    const versions = compareFields(matchRecord(review({ doi: "10.1002/14651858.CD002273" }), 0), matchRecord(review({ doi: "10.1002/14651858.cd002273.pub4" }), 1));
+    expect(versions.conflictingIds).toEqual([]);
+    expect(versions.sharedIds).toEqual([]);
+  });
+});
