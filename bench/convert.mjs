@@ -23,7 +23,9 @@ async function writeLines(path, produce) {
 function pubmedArticles() {
   const dir = join(fixtures, "pubmed_xml");
   const articles = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".xml")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".xml"))
+    .sort()) {
     const xml = readFileSync(join(dir, name), "utf8");
     for (const m of xml.matchAll(/<PubmedArticle>[\s\S]*?<\/PubmedArticle>/g)) articles.push(m[0]);
   }
@@ -72,9 +74,14 @@ function measure(label, file) {
   const peak = /peak-rss-bytes=(\d+)/.exec(result.stderr);
   const records = /records=(\d+) rejected=(\d+)/.exec(result.stderr);
   const mb = peak ? Number(peak[1]) / 1024 / 1024 : NaN;
-  const ok = records && Number(records[1]) === N ? "" : `  (expected ${N} records; stderr: ${result.stderr.slice(0, 300)})`;
+  const ok =
+    records && Number(records[1]) === N ? "" : `  (expected ${N} records; stderr: ${result.stderr.slice(0, 300)})`;
   console.log(
-    `${label.padEnd(26)} ${String(N).padStart(7)} records  ${(statSync(file).size / 1024 / 1024).toFixed(0).padStart(4)} MB in  ${seconds.toFixed(1).padStart(6)} s  ${Math.round(N / seconds).toLocaleString("en").padStart(8)} records/s  peak RSS ${mb.toFixed(0)} MB  exit ${result.status}${ok}`,
+    `${label.padEnd(26)} ${String(N).padStart(7)} records  ${(statSync(file).size / 1024 / 1024).toFixed(0).padStart(4)} MB in  ${seconds.toFixed(1).padStart(6)} s  ${Math.round(
+      N / seconds,
+    )
+      .toLocaleString("en")
+      .padStart(8)} records/s  peak RSS ${mb.toFixed(0)} MB  exit ${result.status}${ok}`,
   );
 }
 
@@ -82,7 +89,9 @@ const pubmed = join(work, "pubmed-100k.xml");
 const scopus = join(work, "scopus-100k.csv");
 const distinctArticles = await buildPubmed(pubmed);
 const distinctRows = await buildScopus(scopus);
-console.log(`node ${process.version}; inputs built from ${distinctArticles} PubMed articles and ${distinctRows} Scopus rows (tests/fixtures)`);
+console.log(
+  `node ${process.version}; inputs built from ${distinctArticles} PubMed articles and ${distinctRows} Scopus rows (tests/fixtures)`,
+);
 measure("convert pubmed-xml → jsonl", pubmed);
 measure("convert scopus-csv → jsonl", scopus);
 rmSync(work, { recursive: true, force: true });

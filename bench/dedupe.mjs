@@ -37,14 +37,55 @@ const BENCH_DIR = process.env.SRPIPE_DEDUP_BENCHMARKS ?? join(root, "..", "share
 // Gold groups name records `id_0000001`; the ASySD file's own ids are the bare numbers
 // (MANIFEST.tsv: "matching ID column of records_pre_merged.csv (or ASySD record_id number)").
 const SETS = [
-  { name: "diabetes", records: "diabetes_asysd_records.csv", groups: "diabetes_groups.csv", encoding: "latin1", goldId: (id) => String(Number(id.replace(/^id_/, ""))), bibDedupe: 1.0 },
-  { name: "cytology", records: "cytology_records.csv", groups: "cytology_groups.csv", encoding: "auto", goldId: (id) => id, bibDedupe: 0.992 },
-  { name: "digital_work", records: "digital_work_records.csv", groups: "digital_work_groups.csv", encoding: "auto", goldId: (id) => id, bibDedupe: 0.997 },
-  { name: "special_cases", records: "bib_dedupe_cases/special_cases_records.csv", groups: "bib_dedupe_cases/special_cases_groups.csv", encoding: "auto", goldId: (id) => id, bibDedupe: null },
+  {
+    name: "diabetes",
+    records: "diabetes_asysd_records.csv",
+    groups: "diabetes_groups.csv",
+    encoding: "latin1",
+    goldId: (id) => String(Number(id.replace(/^id_/, ""))),
+    bibDedupe: 1.0,
+  },
+  {
+    name: "cytology",
+    records: "cytology_records.csv",
+    groups: "cytology_groups.csv",
+    encoding: "auto",
+    goldId: (id) => id,
+    bibDedupe: 0.992,
+  },
+  {
+    name: "digital_work",
+    records: "digital_work_records.csv",
+    groups: "digital_work_groups.csv",
+    encoding: "auto",
+    goldId: (id) => id,
+    bibDedupe: 0.997,
+  },
+  {
+    name: "special_cases",
+    records: "bib_dedupe_cases/special_cases_records.csv",
+    groups: "bib_dedupe_cases/special_cases_groups.csv",
+    encoding: "auto",
+    goldId: (id) => id,
+    bibDedupe: null,
+  },
 ];
 
 /** Columns an SRA-style EndNote export has (the ids stay: the gold groups need them). */
-const STRIPPED_KEEP = new Set(["id", "record_id", "entrytype", "title", "author", "year", "journal", "booktitle", "volume", "number", "issue", "pages"]);
+const STRIPPED_KEEP = new Set([
+  "id",
+  "record_id",
+  "entrytype",
+  "title",
+  "author",
+  "year",
+  "journal",
+  "booktitle",
+  "volume",
+  "number",
+  "issue",
+  "pages",
+]);
 const VARIANTS = ["given", "stripped", "record-no"];
 
 // Child mode: run one `srpipe dedupe` in this process and report its peak memory and CPU
@@ -61,28 +102,46 @@ if (process.argv[2] === "--child") {
   const cpuBefore = process.cpuUsage();
   let code;
   try {
-    code = await dedupeCommand.run({ io: { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, log, workspace: commandWorkspace(process.cwd(), options), options, positionals });
+    code = await dedupeCommand.run({
+      io: { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+      log,
+      workspace: commandWorkspace(process.cwd(), options),
+      options,
+      positionals,
+    });
   } catch (error) {
     process.stderr.write(`srpipe dedupe: ${error.message}\n`);
     code = 1;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
-  process.stderr.write(`bench: seconds=${seconds.toFixed(2)} cpu-seconds=${((cpu.user + cpu.system) / 1e6).toFixed(2)} peak-rss-bytes=${process.resourceUsage().maxRSS * 1024} exit=${code}\n`);
+  process.stderr.write(
+    `bench: seconds=${seconds.toFixed(2)} cpu-seconds=${((cpu.user + cpu.system) / 1e6).toFixed(2)} peak-rss-bytes=${process.resourceUsage().maxRSS * 1024} exit=${code}\n`,
+  );
   process.exit(code);
 }
 
 function runChild(args, { quiet = true } = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", ...args, ...(quiet ? ["--quiet"] : [])], {
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-    env: process.env,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), "--child", ...args, ...(quiet ? ["--quiet"] : [])],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      env: process.env,
+    },
+  );
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const peak = /peak-rss-bytes=(\d+)/.exec(result.stderr);
   const cpu = /cpu-seconds=([\d.]+)/.exec(result.stderr);
-  return { wall, cpu: cpu ? Number(cpu[1]) : NaN, peakMb: peak ? Number(peak[1]) / 1024 / 1024 : NaN, status: result.status, stderr: result.stderr };
+  return {
+    wall,
+    cpu: cpu ? Number(cpu[1]) : NaN,
+    peakMb: peak ? Number(peak[1]) / 1024 / 1024 : NaN,
+    status: result.status,
+    stderr: result.stderr,
+  };
 }
 
 function readGroups(path) {
@@ -90,7 +149,12 @@ function readGroups(path) {
     .split(/\r?\n/)
     .slice(1)
     .filter((line) => line.trim() !== "")
-    .map((line) => line.replace(/"/g, "").split(";").map((id) => id.trim()));
+    .map((line) =>
+      line
+        .replace(/"/g, "")
+        .split(";")
+        .map((id) => id.trim()),
+    );
 }
 
 async function readCsv(path, encoding = "utf8") {
@@ -107,7 +171,9 @@ async function variantFile(set, variant, dir) {
   const columns = Object.keys(rows[0] ?? {}).filter((c) => STRIPPED_KEEP.has(c.toLowerCase()));
   const issueColumn = columns.find((c) => /^(number|issue)$/i.test(c)) ?? "number";
   if (!columns.includes(issueColumn)) columns.push(issueColumn);
-  const out = rows.map((row, i) => columns.map((c) => (variant === "record-no" && c === issueColumn ? String(1000 + i) : row[c] ?? "")));
+  const out = rows.map((row, i) =>
+    columns.map((c) => (variant === "record-no" && c === issueColumn ? String(1000 + i) : (row[c] ?? ""))),
+  );
   const path = join(dir, `${set.name}-${variant}.csv`);
   writeFileSync(path, stringify([columns, ...out]));
   return path;
@@ -144,17 +210,26 @@ async function scoreSetRun(set, variant, file, work) {
   const { scoreDeduplication } = await dist("dedupe/score.js");
   const out = join(work, `${set.name}-${variant}-out`);
   const run = runChild(["--in", file, "--out", out, "--encoding", variant === "given" ? set.encoding : "auto"]);
-  if (run.status !== 0 && !existsSync(join(out, "clusters.csv"))) return { set: set.name, variant, error: `srpipe dedupe failed (exit ${run.status}): ${run.stderr.slice(0, 500)}` };
+  if (run.status !== 0 && !existsSync(join(out, "clusters.csv")))
+    return { set: set.name, variant, error: `srpipe dedupe failed (exit ${run.status}): ${run.stderr.slice(0, 500)}` };
   const clusterRows = await readCsv(join(out, "clusters.csv"));
   const reviewRows = await readCsv(join(out, "review.csv"));
-  const rows = clusterRows.map((r) => ({ recordId: r.record_id, clusterId: r.cluster_id, retained: r.kept === "yes", rule: r.rule, linkedTo: r.linked_to }));
+  const rows = clusterRows.map((r) => ({
+    recordId: r.record_id,
+    clusterId: r.cluster_id,
+    retained: r.kept === "yes",
+    rule: r.rule,
+    linkedTo: r.linked_to,
+  }));
   const gold = readGroups(join(BENCH_DIR, set.groups)).map((group) => group.map(set.goldId));
   const goldGroupOf = new Map();
   gold.forEach((group, g) => group.forEach((id) => goldGroupOf.set(id, g)));
   const automatic = scoreDeduplication(rows, gold);
   const reviewPairs = reviewRows.map((r) => [r.record_id_a, r.record_id_b]);
   const reviewed = scoreDeduplication(withReviewDecided(rows, reviewPairs, goldGroupOf), gold);
-  const reviewDuplicates = reviewPairs.filter(([a, b]) => goldGroupOf.has(a) && goldGroupOf.get(a) === goldGroupOf.get(b)).length;
+  const reviewDuplicates = reviewPairs.filter(
+    ([a, b]) => goldGroupOf.has(a) && goldGroupOf.get(a) === goldGroupOf.get(b),
+  ).length;
   // Per rule: links the gold groups confirm, and links they do not.
   const rules = {};
   for (const r of rows) {
@@ -204,11 +279,27 @@ async function hardPairs(work) {
   for (const c of cases) {
     const columns = [...new Set([...Object.keys(c.record_a), ...Object.keys(c.record_b)])];
     const file = join(work, `case-${out.length}.csv`);
-    writeFileSync(file, stringify([columns, ...[c.record_a, c.record_b].map((r, i) => columns.map((k) => (k === "ID" ? `${i === 0 ? "a" : "b"}` : r[k] ?? "")))]));
+    writeFileSync(
+      file,
+      stringify([
+        columns,
+        ...[c.record_a, c.record_b].map((r, i) =>
+          columns.map((k) => (k === "ID" ? `${i === 0 ? "a" : "b"}` : (r[k] ?? ""))),
+        ),
+      ]),
+    );
     const records = [];
-    for await (const item of readWith(file, (text) => chooseAdapter(text, "auto"), {})) if (item.kind === "record") records.push(item.record);
+    for await (const item of readWith(file, (text) => chooseAdapter(text, "auto"), {}))
+      if (item.kind === "record") records.push(item.record);
     const result = deduplicate(records.map((r, i) => matchRecord(r, i)));
-    const outcome = records.length < 2 ? "not read" : result.clusters.length === 1 ? "merged" : result.review.length > 0 ? "review" : "apart";
+    const outcome =
+      records.length < 2
+        ? "not read"
+        : result.clusters.length === 1
+          ? "merged"
+          : result.review.length > 0
+            ? "review"
+            : "apart";
     const link = result.linkOf.find(Boolean) ?? result.review[0];
     out.push({ id: c.id, expected: c.expected_duplicate ? "merged" : "apart", outcome, rule: link?.rule ?? null });
   }
@@ -255,7 +346,8 @@ async function benchmarkSets() {
             (r.unknownGoldIds ? `  (${r.unknownGoldIds} gold ids not among the records)` : ""),
         );
         if (showRules) {
-          for (const [rule, { right, wrong }] of Object.entries(r.rules).sort()) console.log(`    ${rule.padEnd(44)} ${String(right).padStart(5)} right ${String(wrong).padStart(4)} wrong`);
+          for (const [rule, { right, wrong }] of Object.entries(r.rules).sort())
+            console.log(`    ${rule.padEnd(44)} ${String(right).padStart(5)} right ${String(wrong).padStart(4)} wrong`);
         }
       }
     }
@@ -264,11 +356,19 @@ async function benchmarkSets() {
       for (const p of pairs) console.log(JSON.stringify({ set: "hard_pairs", ...p }));
       return;
     }
-    console.log("columns: sens/spec automatic; sens+rev if every review pair were decided right; review pairs, per 1,000 records, of them gold duplicates");
-    console.log("targets: spec >= 0.999, sens >= bib-dedupe's 1.000 / 0.992 / 0.997 (diabetes / cytology / digital_work), review <= 10 per 1,000");
+    console.log(
+      "columns: sens/spec automatic; sens+rev if every review pair were decided right; review pairs, per 1,000 records, of them gold duplicates",
+    );
+    console.log(
+      "targets: spec >= 0.999, sens >= bib-dedupe's 1.000 / 0.992 / 0.997 (diabetes / cytology / digital_work), review <= 10 per 1,000",
+    );
     const agree = pairs.filter((p) => p.outcome === p.expected).length;
-    console.log(`bib-dedupe hard pairs: ${agree} of ${pairs.length} decided as expected (review counts as not decided)`);
-    for (const p of pairs) if (p.outcome !== p.expected) console.log(`    ${p.id}: expected ${p.expected}, got ${p.outcome}${p.rule ? ` (${p.rule})` : ""}`);
+    console.log(
+      `bib-dedupe hard pairs: ${agree} of ${pairs.length} decided as expected (review counts as not decided)`,
+    );
+    for (const p of pairs)
+      if (p.outcome !== p.expected)
+        console.log(`    ${p.id}: expected ${p.expected}, got ${p.outcome}${p.rule ? ` (${p.rule})` : ""}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -293,8 +393,12 @@ async function baseRecords() {
   const { chooseAdapter } = await dist("sources/registry.js");
   const bases = [];
   for (const set of SETS) {
-    const duplicates = new Set(readGroups(join(BENCH_DIR, set.groups)).flatMap((group) => group.slice(1).map(set.goldId)));
-    for await (const item of readWith(join(BENCH_DIR, set.records), (text) => chooseAdapter(text, "auto"), { encoding: set.encoding })) {
+    const duplicates = new Set(
+      readGroups(join(BENCH_DIR, set.groups)).flatMap((group) => group.slice(1).map(set.goldId)),
+    );
+    for await (const item of readWith(join(BENCH_DIR, set.records), (text) => chooseAdapter(text, "auto"), {
+      encoding: set.encoding,
+    })) {
       // One record per gold group: the bases must be distinct works.
       if (item.kind === "record" && !duplicates.has(item.record.sourceId)) bases.push(item.record);
     }
@@ -337,7 +441,12 @@ function synthesise(bases, target, seed) {
     const other = () => bases[Math.floor(wr() * bases.length)];
     if (id < bases.length) w = { ...base };
     else {
-      const title = (base.title ?? "untitled work").split(/\s+/).map((word) => (SMALL_WORDS.has(word.toLowerCase()) || wr() < 0.35 ? word : vocabulary[Math.floor(wr() * vocabulary.length)])).join(" ");
+      const title = (base.title ?? "untitled work")
+        .split(/\s+/)
+        .map((word) =>
+          SMALL_WORDS.has(word.toLowerCase()) || wr() < 0.35 ? word : vocabulary[Math.floor(wr() * vocabulary.length)],
+        )
+        .join(" ");
       const a = other();
       const j = other();
       const start = 1 + Math.floor(wr() * 2000);
@@ -373,7 +482,12 @@ function perturb(record, rnd) {
     r.title = chars.join("");
   }
   if (r.title && chance(0.15)) r.title = r.title.toUpperCase();
-  if (r.journal && chance(0.3)) r.journal = r.journal.split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase())).map((w) => (w.length > 5 ? w.slice(0, 4) : w)).join(" ");
+  if (r.journal && chance(0.3))
+    r.journal = r.journal
+      .split(/\s+/)
+      .filter((w) => !SMALL_WORDS.has(w.toLowerCase()))
+      .map((w) => (w.length > 5 ? w.slice(0, 4) : w))
+      .join(" ");
   for (const field of ["doi", "abstract", "pages", "volume", "issue", "pmid"]) if (chance(0.2)) r[field] = null;
   if (chance(0.05)) r.authors = [];
   if (r.authors.length > 1 && chance(0.2)) {
@@ -384,8 +498,20 @@ function perturb(record, rnd) {
     }
     r.authors = a;
   }
-  if (chance(0.3)) r.authors = r.authors.map((a) => ({ family: a.family, given: a.given ? a.given.split(/\s+/).map((g) => `${g[0]}.`).join(" ") : null }));
-  if (r.pages && chance(0.2)) r.pages = r.pages.replace(/^(\d+)-(\d+)$/, (m, s, e) => (e.length === s.length && e.slice(0, -2) === s.slice(0, -2) ? `${s}-${e.slice(-2)}` : m));
+  if (chance(0.3))
+    r.authors = r.authors.map((a) => ({
+      family: a.family,
+      given: a.given
+        ? a.given
+            .split(/\s+/)
+            .map((g) => `${g[0]}.`)
+            .join(" ")
+        : null,
+    }));
+  if (r.pages && chance(0.2))
+    r.pages = r.pages.replace(/^(\d+)-(\d+)$/, (m, s, e) =>
+      e.length === s.length && e.slice(0, -2) === s.slice(0, -2) ? `${s}-${e.slice(-2)}` : m,
+    );
   if (r.year && chance(0.1)) r.year += chance(0.5) ? 1 : -1;
   if (r.year !== null) r.date = null;
   return r;
@@ -395,7 +521,10 @@ async function buildWorkspace(dir, bases, n, seed) {
   const { recordToRow, RECORDS_CSV_HEADER } = await dist("record-csv.js");
   const { csvLine } = await dist("io/csv-write.js");
   mkdirSync(join(dir, "processed"), { recursive: true });
-  writeFileSync(join(dir, "review.json"), JSON.stringify({ schemaVersion: 1, title: "scale bench", databases: DATABASES.map((id) => ({ id, name: id })) }));
+  writeFileSync(
+    join(dir, "review.json"),
+    JSON.stringify({ schemaVersion: 1, title: "scale bench", databases: DATABASES.map((id) => ({ id, name: id })) }),
+  );
   const { plan, workOf, rnd } = synthesise(bases, n, seed);
   const out = createWriteStream(join(dir, "processed", "records.csv"));
   const truth = new Int32Array(plan.length);
@@ -414,7 +543,13 @@ async function buildWorkspace(dir, bases, n, seed) {
       eid: null,
       pmcid: null,
       raw: {},
-      provenance: { file: `raw/exports/${database}/synthetic.csv`, position: i + 1, line: null, format: "csv", queryId: null },
+      provenance: {
+        file: `raw/exports/${database}/synthetic.csv`,
+        position: i + 1,
+        line: null,
+        format: "csv",
+        queryId: null,
+      },
     });
     if (!out.write(csvLine(recordToRow(record)))) await once(out, "drain");
   }
@@ -427,13 +562,19 @@ async function scale() {
   const { scoreDeduplication } = await dist("dedupe/score.js");
   const sizes = (process.env.BENCH_DEDUPE_SIZES ?? "100000,1000000").split(",").map(Number);
   const bases = await baseRecords();
-  console.log(`scale: synthetic workspaces from ${bases.length.toLocaleString("en")} distinct benchmark records; targets 100k < 15 s, 1M < 180 s, peak < 4 GB`);
+  console.log(
+    `scale: synthetic workspaces from ${bases.length.toLocaleString("en")} distinct benchmark records; targets 100k < 15 s, 1M < 180 s, peak < 4 GB`,
+  );
   for (const n of sizes) {
     const dir = mkdtempSync(join(tmpdir(), `srpipe-bench-dedupe-${n}-`));
     try {
       const truth = await buildWorkspace(dir, bases, n, 20250401);
       const run = runChild(["--workspace", dir], { quiet: false });
-      const summary = run.stderr.split("\n").filter((l) => /^(compared|wrote|skipped|\d+ block|warning)/.test(l)).map((l) => `    ${l}`).join("\n");
+      const summary = run.stderr
+        .split("\n")
+        .filter((l) => /^(compared|wrote|skipped|\d+ block|warning)/.test(l))
+        .map((l) => `    ${l}`)
+        .join("\n");
       let quality = "";
       if (existsSync(join(dir, "processed", "dedup", "clusters.csv"))) {
         const rows = await readCsv(join(dir, "processed", "dedup", "clusters.csv"));
@@ -445,7 +586,10 @@ async function scale() {
           groups.get(work).push(r.record_id);
           return { recordId: r.record_id, clusterId: r.cluster_id, retained: r.kept === "yes" };
         });
-        const s = scoreDeduplication(scored, [...groups.values()].filter((g) => g.length > 1));
+        const s = scoreDeduplication(
+          scored,
+          [...groups.values()].filter((g) => g.length > 1),
+        );
         quality = `pair P ${pct(s.pairwise.precision)} R ${pct(s.pairwise.recall)}, sensitivity ${pct(s.removal.sensitivity)} specificity ${pct(s.removal.specificity)}`;
       }
       console.log(

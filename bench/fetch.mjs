@@ -17,7 +17,9 @@ const work = mkdtempSync(join(tmpdir(), "srpipe-bench-fetch-"));
 // The mock is TypeScript (the tests use it); Node 20 cannot run that, so transpile it here.
 async function loadMock() {
   const source = readFileSync(join(root, "tests", "fetch", "mock-server.ts"), "utf8");
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
   const file = join(work, "mock-server.mjs");
   writeFileSync(file, outputText);
   return import(pathToFileURL(file).href);
@@ -28,7 +30,14 @@ function workspace(name, query) {
   mkdirSync(join(dir, "queries"), { recursive: true });
   writeFileSync(
     join(dir, "review.json"),
-    JSON.stringify({ schemaVersion: 1, title: "bench", databases: [{ id: "pubmed", name: "PubMed" }, { id: "arxiv", name: "arXiv" }] }),
+    JSON.stringify({
+      schemaVersion: 1,
+      title: "bench",
+      databases: [
+        { id: "pubmed", name: "PubMed" },
+        { id: "arxiv", name: "arXiv" },
+      ],
+    }),
   );
   writeFileSync(join(dir, "queries", `${query.id}.json`), JSON.stringify(query));
   return dir;
@@ -61,30 +70,58 @@ async function bench(label, { service, database, query, env, perSecond, records 
 }
 
 try {
-  console.log("srpipe fetch against local servers enforcing the real rate limits (theoretical minimum = requests ÷ allowed rate)");
+  console.log(
+    "srpipe fetch against local servers enforcing the real rate limits (theoretical minimum = requests ÷ allowed rate)",
+  );
   for (const keyed of [true, false]) {
-    const eutils = await mock.startMockEutils({ records: mock.pubmedCorpus(PUBMED_RECORDS, WINDOW), fixturesDir, rates: { keyless: 3, keyed: 10 } });
+    const eutils = await mock.startMockEutils({
+      records: mock.pubmedCorpus(PUBMED_RECORDS, WINDOW),
+      fixturesDir,
+      rates: { keyless: 3, keyed: 10 },
+    });
     try {
       await bench(`PubMed ${keyed ? "with" : "without"} API key`, {
         service: eutils,
         database: "pubmed",
         records: PUBMED_RECORDS,
         perSecond: keyed ? 10 : 3,
-        query: { schemaVersion: 1, id: "pubmed-bench", database: "pubmed", mode: "api", query: '"large language models"[Title/Abstract]', dateWindow: WINDOW },
-        env: { SRPIPE_PUBMED_URL: eutils.base, NCBI_EMAIL: "bench@example.org", ...(keyed ? { NCBI_API_KEY: "bench-key" } : {}) },
+        query: {
+          schemaVersion: 1,
+          id: "pubmed-bench",
+          database: "pubmed",
+          mode: "api",
+          query: '"large language models"[Title/Abstract]',
+          dateWindow: WINDOW,
+        },
+        env: {
+          SRPIPE_PUBMED_URL: eutils.base,
+          NCBI_EMAIL: "bench@example.org",
+          ...(keyed ? { NCBI_API_KEY: "bench-key" } : {}),
+        },
       });
     } finally {
       await eutils.close();
     }
   }
-  const arxiv = await mock.startMockArxiv({ records: mock.arxivCorpus(ARXIV_RECORDS, WINDOW), fixturesDir, rate: { limit: 1, windowMs: 3000 } });
+  const arxiv = await mock.startMockArxiv({
+    records: mock.arxivCorpus(ARXIV_RECORDS, WINDOW),
+    fixturesDir,
+    rate: { limit: 1, windowMs: 3000 },
+  });
   try {
     await bench("arXiv", {
       service: arxiv,
       database: "arxiv",
       records: ARXIV_RECORDS,
       perSecond: 1 / 3,
-      query: { schemaVersion: 1, id: "arxiv-bench", database: "arxiv", mode: "api", query: 'abs:"large language models"', dateWindow: WINDOW },
+      query: {
+        schemaVersion: 1,
+        id: "arxiv-bench",
+        database: "arxiv",
+        mode: "api",
+        query: 'abs:"large language models"',
+        dateWindow: WINDOW,
+      },
       env: { SRPIPE_ARXIV_URL: arxiv.queryUrl },
     });
   } finally {

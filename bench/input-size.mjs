@@ -40,13 +40,35 @@ const CASES = {
     n,
     "</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n<PubmedArticle><MedlineCitation><PMID>2</PMID><Article><ArticleTitle>An ordinary record after the long one</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n</PubmedArticleSet>\n",
   ],
-  "medline-abstract-line": (n) => ["file.nbib", "PMID- 1\nTI  - t\nAB  - ", n, "\n\nPMID- 2\nTI  - An ordinary record after the long one\n"],
-  "openalex-json-field": (n) => ["file.json", '{"results":[{"id":"https://openalex.org/W1","publication_year":2024,"title":"', n, '"},{"id":"https://openalex.org/W2","publication_year":2024,"title":"An ordinary record after the long one"}]}\n'],
-  "openalex-jsonl-line": (n) => ["file.jsonl", '{"id":"https://openalex.org/W1","publication_year":2024,"title":"', n, '"}\n{"id":"https://openalex.org/W2","publication_year":2024,"title":"An ordinary record after the long one"}\n'],
-  "bibtex-field": (n) => ["file.bib", "@article{a,\n title={", n, "},\n year={2024}\n}\n@article{b,\n title={An ordinary record after the long one},\n year={2024}\n}\n"],
+  "medline-abstract-line": (n) => [
+    "file.nbib",
+    "PMID- 1\nTI  - t\nAB  - ",
+    n,
+    "\n\nPMID- 2\nTI  - An ordinary record after the long one\n",
+  ],
+  "openalex-json-field": (n) => [
+    "file.json",
+    '{"results":[{"id":"https://openalex.org/W1","publication_year":2024,"title":"',
+    n,
+    '"},{"id":"https://openalex.org/W2","publication_year":2024,"title":"An ordinary record after the long one"}]}\n',
+  ],
+  "openalex-jsonl-line": (n) => [
+    "file.jsonl",
+    '{"id":"https://openalex.org/W1","publication_year":2024,"title":"',
+    n,
+    '"}\n{"id":"https://openalex.org/W2","publication_year":2024,"title":"An ordinary record after the long one"}\n',
+  ],
+  "bibtex-field": (n) => [
+    "file.bib",
+    "@article{a,\n title={",
+    n,
+    "},\n year={2024}\n}\n@article{b,\n title={An ordinary record after the long one},\n year={2024}\n}\n",
+  ],
 };
 
-console.log(`srpipe convert on one very long line or field (${sizes.join(", ")} MB); time, peak RSS, records read / rejected`);
+console.log(
+  `srpipe convert on one very long line or field (${sizes.join(", ")} MB); time, peak RSS, records read / rejected`,
+);
 console.log(["case", "MB", "seconds", "peak MB", "records", "rejected", "time ratio to half size"].join("\t"));
 for (const [name, make] of Object.entries(CASES)) {
   if (only && !only.includes(name)) continue;
@@ -56,15 +78,29 @@ for (const [name, make] of Object.entries(CASES)) {
     const path = join(work, file);
     await writeLong(path, before, n, after);
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["--max-old-space-size=4096", join(root, "bench", "measure-child.mjs"), "convert", path], {
-      encoding: "utf8",
-      maxBuffer: 1024 * MB,
-      timeout: 600_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=4096", join(root, "bench", "measure-child.mjs"), "convert", path],
+      {
+        encoding: "utf8",
+        maxBuffer: 1024 * MB,
+        timeout: 600_000,
+      },
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const stats = /records=(\d+) rejected=(\d+) peak-rss-bytes=(\d+)/.exec(result.stderr ?? "");
     const cells = stats ? [stats[1], stats[2], (Number(stats[3]) / MB).toFixed(0)] : ["?", "?", "?"];
-    console.log([name, size, seconds.toFixed(2), cells[2], cells[0], cells[1], previous ? (seconds / previous).toFixed(2) : "—"].join("\t"));
+    console.log(
+      [
+        name,
+        size,
+        seconds.toFixed(2),
+        cells[2],
+        cells[0],
+        cells[1],
+        previous ? (seconds / previous).toFixed(2) : "—",
+      ].join("\t"),
+    );
     if (!stats) console.log(`  (no figures: ${result.error?.message ?? (result.stderr ?? "").slice(-300)})`);
     previous = seconds;
     rmSync(path);

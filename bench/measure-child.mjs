@@ -17,5 +17,7 @@ process.stderr.write = (chunk, ...rest) => {
   return realErr(chunk, ...rest);
 };
 const code = await main(process.argv.slice(2));
-realErr(`records=${records} rejected=${rejected} peak-rss-bytes=${process.resourceUsage().maxRSS * 1024} exit=${code}\n`);
+realErr(
+  `records=${records} rejected=${rejected} peak-rss-bytes=${process.resourceUsage().maxRSS * 1024} exit=${code}\n`,
+);
 process.exitCode = code;

@@ -12,7 +12,15 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { relevanceRanker } from "../dist/screening/prioritise.js";
-import { ABSTRACT_SCREENING, INCLUDED, labelledSet, mean, percent, readLabelledRows, simulate } from "./screen-simulation.mjs";
+import {
+  ABSTRACT_SCREENING,
+  INCLUDED,
+  labelledSet,
+  mean,
+  percent,
+  readLabelledRows,
+  simulate,
+} from "./screen-simulation.mjs";
 import { methodRanker } from "./screen-models.mjs";
 
 // features: word n-grams (ngrams 1-3), sublinear tf (default on), minDf, stop (English stop
@@ -32,20 +40,47 @@ export const METHODS = {
   "lr bigram linear tf": { models: [{ type: "lr", cost: 10 }], features: [{ sublinear: false }] },
   "lr bigram + title x1": { models: [{ type: "lr", cost: 10 }], features: [{ title: 1 }] },
   "lr bigram + char4": { models: [{ type: "lr", cost: 10 }], features: [{ char: [4] }] },
-  "lr bigram | char4 x0.5": { models: [{ type: "lr", cost: 10 }], features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }] },
-  "lr bigram | char4 x0.35": { models: [{ type: "lr", cost: 10 }], features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.35 }] }] },
-  "lr bigram | char4 x0.7": { models: [{ type: "lr", cost: 10 }], features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.7 }] }] },
-  "lr C3 bigram | char4 x0.5": { models: [{ type: "lr", cost: 3 }], features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }] },
-  "lr C30 bigram | char4 x0.5": { models: [{ type: "lr", cost: 30 }], features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }] },
-  "lr bigram | char3-5 x0.7": { models: [{ type: "lr", cost: 10 }], features: [{ blocks: [{}, { noWords: true, char: [3, 4, 5], weight: 0.7 }] }] },
+  "lr bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr bigram | char4 x0.35": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.35 }] }],
+  },
+  "lr bigram | char4 x0.7": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.7 }] }],
+  },
+  "lr C3 bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 3 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr C30 bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 30 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr bigram | char3-5 x0.7": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [3, 4, 5], weight: 0.7 }] }],
+  },
   "svm sq-hinge C1": { models: [{ type: "svm", cost: 1 }], features: [{}] },
   "svm sq-hinge C0.11 ratio 9.8": { models: [{ type: "svm", cost: 0.11, ratio: 9.8 }], features: [{}] },
   "svm sq-hinge C1 + char4": { models: [{ type: "svm", cost: 1 }], features: [{ char: [4] }] },
-  "nb a3.822 double unigram stop (ASReview v0/v1)": { models: [{ type: "nb", alpha: 3.822, balance: "double" }], features: [{ ngrams: 1, stop: true }] },
+  "nb a3.822 double unigram stop (ASReview v0/v1)": {
+    models: [{ type: "nb", alpha: 3.822, balance: "double" }],
+    features: [{ ngrams: 1, stop: true }],
+  },
   "nb a3.822 double unigram": { models: [{ type: "nb", alpha: 3.822, balance: "double" }], features: [{ ngrams: 1 }] },
   "nb a3.822 double bigram": { models: [{ type: "nb", alpha: 3.822, balance: "double" }], features: [{}] },
   "nb a0.1 balanced bigram": { models: [{ type: "nb", alpha: 0.1, balance: "balanced" }], features: [{}] },
-  "rank-avg lr bigram + lr char4": { models: [{ type: "lr", cost: 10 }, { type: "lr", cost: 10 }], features: [{}, { noWords: true, char: [4] }] },
+  "rank-avg lr bigram + lr char4": {
+    models: [
+      { type: "lr", cost: 10 },
+      { type: "lr", cost: 10 },
+    ],
+    features: [{}, { noWords: true, char: [4] }],
+  },
   "lr bigram + explore every 10th": { models: [{ type: "lr", cost: 10 }], features: [{}], explore: 10 },
 };
 

@@ -8,12 +8,14 @@ import { seededRandom, trainLogistic } from "../dist/screening/linear-model.js";
 // scikit-learn's English stop-word list is longer; this is the common core, enough to measure
 // the effect (ASReview v0/v1 used stop_words="english" with naive Bayes).
 const STOP_WORDS = new Set(
-  ("a about above after again against all am an and any are as at be because been before being below between both but " +
+  (
+    "a about above after again against all am an and any are as at be because been before being below between both but " +
     "by can could did do does doing down during each few for from further had has have having he her here hers herself him " +
     "himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other " +
     "our ours ourselves out over own same she should so some such than that the their theirs them themselves then there " +
     "these they this those through to too under until up very was we were what when where which while who whom why will " +
-    "with would you your yours yourself yourselves").split(" "),
+    "with would you your yours yourself yourselves"
+  ).split(" "),
 );
 const WORD = /[\p{L}\p{N}]{2,}/gu;
 const words = (text) => text.normalize("NFKC").toLowerCase().match(WORD) ?? [];
@@ -48,7 +50,10 @@ export function features(rows, f) {
       });
       offset += matrix.dims;
     }
-    return { rows: out.map((r) => ({ indices: Int32Array.from(r.indices), values: Float64Array.from(r.values) })), dims: offset };
+    return {
+      rows: out.map((r) => ({ indices: Int32Array.from(r.indices), values: Float64Array.from(r.values) })),
+      dims: offset,
+    };
   }
   const counts = rows.map((row) => {
     const tf = new Map();
@@ -71,7 +76,10 @@ export function features(rows, f) {
       }
       entries.sort((a, b) => a[0] - b[0]);
       const norm = Math.sqrt(entries.reduce((s, [, v]) => s + v * v, 0));
-      return { indices: Int32Array.from(entries, ([i]) => i), values: Float64Array.from(entries, ([, v]) => (norm > 0 ? v / norm : 0)) };
+      return {
+        indices: Int32Array.from(entries, ([i]) => i),
+        values: Float64Array.from(entries, ([, v]) => (norm > 0 ? v / norm : 0)),
+      };
     }),
   };
 }
@@ -120,7 +128,8 @@ function trainNaiveBayes(rows, labels, dims, model) {
   const weights = new Float64Array(dims);
   const d1 = Math.log(totals[1] + alpha * dims);
   const d0 = Math.log(totals[0] + alpha * dims);
-  for (let j = 0; j < dims; j++) weights[j] = Math.log(counts[1][j] + alpha) - d1 - (Math.log(counts[0][j] + alpha) - d0);
+  for (let j = 0; j < dims; j++)
+    weights[j] = Math.log(counts[1][j] + alpha) - d1 - (Math.log(counts[0][j] + alpha) - d0);
   // The class prior only shifts every score equally, so it does not change the order.
   return { weights, bias: 0 };
 }
@@ -192,7 +201,13 @@ export function methodRanker(rows, method) {
           const trainingLabels = trainingIndex.map((i) => labels.get(String(i)));
           const scoreSets = method.models.map((model, m) => {
             const { rows: featureRows, dims } = matrices[m];
-            const fitted = train(trainingIndex.map((i) => featureRows[i]), trainingLabels, dims, model, seed);
+            const fitted = train(
+              trainingIndex.map((i) => featureRows[i]),
+              trainingLabels,
+              dims,
+              model,
+              seed,
+            );
             return featureRows.map((row) => dot(fitted.weights, row) + fitted.bias);
           });
           let scores = scoreSets[0];

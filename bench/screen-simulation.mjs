@@ -19,7 +19,12 @@ export const ABSTRACT_SCREENING = "label_abstract_screening";
 
 /** Rows of a labelled CSV; fails unless it has title, abstract and label_included. */
 export function readLabelledRows(file) {
-  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const rows = parse(readFileSync(file), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
   for (const column of ["title", "abstract", INCLUDED]) {
     if (rows.length > 0 && !(column in rows[0])) throw new Error(`${file}: no column "${column}"`);
   }
@@ -44,7 +49,10 @@ export function simulate(items, truth, seed, ranker, { batch = 1, explore = 0 } 
   const positives = truth.flatMap((label, i) => (label === 1 ? [i] : []));
   const negatives = truth.flatMap((label, i) => (label === 0 ? [i] : []));
   if (positives.length < 2 || negatives.length < 1) return null;
-  const priors = [positives[Math.floor(random() * positives.length)], negatives[Math.floor(random() * negatives.length)]];
+  const priors = [
+    positives[Math.floor(random() * positives.length)],
+    negatives[Math.floor(random() * negatives.length)],
+  ];
   const labels = new Map(priors.map((i) => [items[i].id, truth[i]]));
   const exploreRandom = seededRandom(seed ^ 0x9e3779b9);
 

@@ -19,7 +19,16 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { rankByRelevance, relevanceRanker } from "../dist/screening/prioritise.js";
-import { ABSTRACT_SCREENING, INCLUDED, labelledSet, mean, percent, readLabelledRows, simulate, spread } from "./screen-simulation.mjs";
+import {
+  ABSTRACT_SCREENING,
+  INCLUDED,
+  labelledSet,
+  mean,
+  percent,
+  readLabelledRows,
+  simulate,
+  spread,
+} from "./screen-simulation.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values, positionals } = parseArgs({

@@ -54,7 +54,8 @@ export function findChromium(env = process.env, isExecutable = executable, home 
 
 /** What `npm test` prints when there is none. */
 export function missingChromiumMessage(env = process.env) {
-  if (env.CHROMIUM_PATH) return `CHROMIUM_PATH is ${JSON.stringify(env.CHROMIUM_PATH)}, which is not an executable file: point it at Chromium or Chrome, or unset it.`;
+  if (env.CHROMIUM_PATH)
+    return `CHROMIUM_PATH is ${JSON.stringify(env.CHROMIUM_PATH)}, which is not an executable file: point it at Chromium or Chrome, or unset it.`;
   return (
     "Chromium not found: the PRISMA diagram and selector tests render pages in it (playwright-core drives a system Chromium).\n" +
     `Install it with:\n\n    ${INSTALL_COMMAND}\n\n` +

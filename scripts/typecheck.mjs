@@ -15,7 +15,11 @@ import ts from "typescript";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRY_POINTS = new Set(["src/cli.ts:main"]);
 
-const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(root, "tsconfig.json"),
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+);
 if (!config) throw new Error("tsconfig.json could not be read");
 const program = ts.createProgram(config.fileNames, { ...config.options, noEmit: true });
 const diagnostics = ts.getPreEmitDiagnostics(program);
@@ -49,25 +53,41 @@ function visit(file, node) {
     const names = [];
     if (node.importClause?.name) names.push("default");
     if (bindings && ts.isNamespaceImport(bindings)) names.push("*");
-    if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) names.push((el.propertyName ?? el.name).text);
+    if (bindings && ts.isNamedImports(bindings))
+      for (const el of bindings.elements) names.push((el.propertyName ?? el.name).text);
     noteImport(file, node.moduleSpecifier, names);
   } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
     const clause = node.exportClause;
-    noteImport(file, node.moduleSpecifier, clause && ts.isNamedExports(clause) ? clause.elements.map((el) => (el.propertyName ?? el.name).text) : ["*"]);
+    noteImport(
+      file,
+      node.moduleSpecifier,
+      clause && ts.isNamedExports(clause) ? clause.elements.map((el) => (el.propertyName ?? el.name).text) : ["*"],
+    );
   } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]) {
     let holder = node.parent;
     while (holder && (ts.isAwaitExpression(holder) || ts.isParenthesizedExpression(holder))) holder = holder.parent;
-    const pattern = holder && ts.isVariableDeclaration(holder) && ts.isObjectBindingPattern(holder.name) ? holder.name : null;
-    noteImport(file, node.arguments[0], pattern ? pattern.elements.map((el) => (el.propertyName ?? el.name).getText()) : ["*"]);
+    const pattern =
+      holder && ts.isVariableDeclaration(holder) && ts.isObjectBindingPattern(holder.name) ? holder.name : null;
+    noteImport(
+      file,
+      node.arguments[0],
+      pattern ? pattern.elements.map((el) => (el.propertyName ?? el.name).getText()) : ["*"],
+    );
   }
   ts.forEachChild(node, (child) => visit(file, child));
 }
 
-const sources = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !rel(sf.fileName).startsWith("node_modules/"));
+const sources = program
+  .getSourceFiles()
+  .filter((sf) => !sf.isDeclarationFile && !rel(sf.fileName).startsWith("node_modules/"));
 for (const sf of sources) visit(sf.fileName, sf);
 
 const mjsText = ["bench", "scripts"]
-  .flatMap((dir) => readdirSync(join(root, dir)).filter((name) => name.endsWith(".mjs")).map((name) => readFileSync(join(root, dir, name), "utf8")))
+  .flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((name) => name.endsWith(".mjs"))
+      .map((name) => readFileSync(join(root, dir, name), "utf8")),
+  )
   .join("\n");
 const mjsWords = new Set(mjsText.match(/[A-Za-z_$][\w$]*/g));
 

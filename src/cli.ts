@@ -10,7 +10,16 @@ import { SrpipeError, UsageError, describeUnknownError } from "./errors.js";
 import { terminalMessage } from "./io/terminal-text.js";
 import { createLogger, streamAbilities } from "./log.js";
 import { closestLabel } from "./text/closest-label.js";
-import { GLOBAL_OPTIONS, commandHelp, commandWorkspace, parseCommandArgs, programHelp, type CliIo, type Command, type OptionSpec } from "./commands/command.js";
+import {
+  GLOBAL_OPTIONS,
+  commandHelp,
+  commandWorkspace,
+  parseCommandArgs,
+  programHelp,
+  type CliIo,
+  type Command,
+  type OptionSpec,
+} from "./commands/command.js";
 import { srpipeVersion } from "./version.js";
 import { lockForCommand } from "./io/workspace-lock.js";
 
@@ -50,10 +59,15 @@ function unknownLeadingOption(arg: string): UsageError {
   const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
   const known = [...GLOBAL_OPTIONS.map((o) => o.name), "version"];
   const near = closestLabel(name, known);
-  return new UsageError(`unknown option "${arg}"${near ? ` (did you mean --${near}?)` : ""}; global options: ${known.map((k) => `--${k}`).join(", ")}`);
+  return new UsageError(
+    `unknown option "${arg}"${near ? ` (did you mean --${near}?)` : ""}; global options: ${known.map((k) => `--${k}`).join(", ")}`,
+  );
 }
 
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+): Promise<number> {
   let split: { leading: string[]; rest: string[] };
   try {
     split = splitGlobalOptions(argv);
@@ -72,9 +86,16 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   const { pipelineStages } = await import("./stages/run-pipeline.js");
   // Commands that run stages on a workspace (`run`, and each stage's own): one at a time per workspace (src/io/workspace-lock.ts).
   const stageCommands = new Set(["run", ...pipelineStages({ fetch: true }).map((stage) => stage.name)]);
-  if (name === undefined || name === "--help" || name === "-h" || name === "help" || (wantsHelp && name === undefined)) {
+  if (
+    name === undefined ||
+    name === "--help" ||
+    name === "-h" ||
+    name === "help" ||
+    (wantsHelp && name === undefined)
+  ) {
     const target = name === "help" ? COMMANDS.find((c) => c.name === afterName[0]) : undefined;
-    if (name === "help" && afterName[0] !== undefined && target === undefined) return unknownCommand(afterName[0], io, COMMANDS);
+    if (name === "help" && afterName[0] !== undefined && target === undefined)
+      return unknownCommand(afterName[0], io, COMMANDS);
     const asked = name !== undefined || wantsHelp;
     io[asked ? "stdout" : "stderr"].write(target ? commandHelp(target) : programHelp(COMMANDS, srpipeVersion()));
     return asked ? 0 : 2;
@@ -89,14 +110,23 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   try {
     const { options, positionals } = parseCommandArgs(command, rest);
     if (options.help) {
-      io.stdout.write(commandHelp(command) + (command.extraHelp ? await command.extraHelp(commandWorkspace(io.cwd, options)) : ""));
+      io.stdout.write(
+        commandHelp(command) + (command.extraHelp ? await command.extraHelp(commandWorkspace(io.cwd, options)) : ""),
+      );
       return 0;
     }
     const verbosity = options.quiet ? "quiet" : options.verbose ? "verbose" : "normal";
-    const log = createLogger(verbosity, (line) => io.stderr.write(line), streamAbilities(io.stderr as { isTTY?: boolean }));
+    const log = createLogger(
+      verbosity,
+      (line) => io.stderr.write(line),
+      streamAbilities(io.stderr as { isTTY?: boolean }),
+    );
     const workspace = commandWorkspace(io.cwd, options);
     // --check and --criteria only read: a reviewer may use them while a long run holds the workspace.
-    const unlock = stageCommands.has(command.name) && options.check !== true && options.criteria !== true ? await lockForCommand(workspace.root, command.name, log) : null;
+    const unlock =
+      stageCommands.has(command.name) && options.check !== true && options.criteria !== true
+        ? await lockForCommand(workspace.root, command.name, log)
+        : null;
     try {
       return await command.run({ io, log, workspace, options, positionals });
     } finally {
@@ -116,8 +146,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
 }
 
 function unknownCommand(name: string, io: CliIo, COMMANDS: readonly Command[]): number {
-  const near = closestLabel(name, COMMANDS.map((c) => c.name));
-  io.stderr.write(`srpipe: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see srpipe --help)\n`);
+  const near = closestLabel(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  io.stderr.write(
+    `srpipe: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see srpipe --help)\n`,
+  );
   return 2;
 }
 

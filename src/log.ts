@@ -37,7 +37,10 @@ export interface LoggerOptions {
 }
 
 /** What the environment allows for a stream: `terminal` and `color` for createLogger. */
-export function streamAbilities(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): { terminal: boolean; color: boolean } {
+export function streamAbilities(
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): { terminal: boolean; color: boolean } {
   const terminal = stream.isTTY === true && !env.CI;
   return { terminal, color: terminal && !env.NO_COLOR };
 }
@@ -46,10 +49,19 @@ const toStderr = (line: string) => {
   process.stderr.write(line);
 };
 
-export function createLogger(verbosity: Verbosity, write: (line: string) => void = toStderr, options: LoggerOptions = {}): Logger {
+export function createLogger(
+  verbosity: Verbosity,
+  write: (line: string) => void = toStderr,
+  options: LoggerOptions = {},
+): Logger {
   const color = options.color ?? streamAbilities(process.stderr).color;
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const screen: ProgressScreen = { write, terminal: options.terminal ?? (write === toStderr && streamAbilities(process.stderr).terminal), now: options.now ?? (() => performance.now()), live: false };
+  const screen: ProgressScreen = {
+    write,
+    terminal: options.terminal ?? (write === toStderr && streamAbilities(process.stderr).terminal),
+    now: options.now ?? (() => performance.now()),
+    live: false,
+  };
   // A progress line being redrawn in place is cleared before any other line is written.
   const clearProgress = () => {
     if (screen.live) {

@@ -32,7 +32,13 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { update() {}, end() {} };
 
-export function createProgress(screen: ProgressScreen, quiet: boolean, label: string, unit: string, total: number | null): Progress {
+export function createProgress(
+  screen: ProgressScreen,
+  quiet: boolean,
+  label: string,
+  unit: string,
+  total: number | null,
+): Progress {
   if (quiet) return NO_PROGRESS;
   const self = {};
   const open = (screen.open ??= []);
@@ -88,11 +94,22 @@ export function duration(ms: number): string {
 }
 
 /** "importing: 1,240/5,873 records, 310/s, ETA 15 s" (without a total: "importing: 1,240 records, 310/s"). */
-export function progressLine(label: string, unit: string, done: number, total: number | null, elapsedMs: number): string {
+export function progressLine(
+  label: string,
+  unit: string,
+  done: number,
+  total: number | null,
+  elapsedMs: number,
+): string {
   const perSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-  const counts = total === null ? `${number(done)} ${plural(done, unit)}` : `${number(done)}/${number(total)} ${plural(total, unit)}`;
-  if (done === 0) return total === null ? `${label}: ${duration(elapsedMs)}` : `${label}: ${counts}, ${duration(elapsedMs)}`;
-  const eta = total !== null && perSecond > 0 && total > done ? `, ETA ${duration(((total - done) / perSecond) * 1000)}` : "";
+  const counts =
+    total === null
+      ? `${number(done)} ${plural(done, unit)}`
+      : `${number(done)}/${number(total)} ${plural(total, unit)}`;
+  if (done === 0)
+    return total === null ? `${label}: ${duration(elapsedMs)}` : `${label}: ${counts}, ${duration(elapsedMs)}`;
+  const eta =
+    total !== null && perSecond > 0 && total > done ? `, ETA ${duration(((total - done) / perSecond) * 1000)}` : "";
   return `${label}: ${counts}, ${rate(perSecond)}/s${eta}`;
 }
 

@@ -28,11 +28,16 @@ export const DateWindowSchema = z
 export const DatabaseSchema = z
   .object({
     /** Id used in records and folder names: raw/exports/<id>/, raw/searches/<id>/. */
-    id: identifier.meta({ description: "Lower-case id used in records, query files and folder names (raw/exports/<id>/)." }),
+    id: identifier.meta({
+      description: "Lower-case id used in records, query files and folder names (raw/exports/<id>/).",
+    }),
     /** Name as PRISMA diagrams print it. */
     name: z.string().min(1).meta({ description: "The database's name as PRISMA diagrams print it." }),
     /** Encoding of every file under raw/exports/<id>/ (a query's own `encoding` wins for its files). */
-    encoding: exportEncoding.meta({ description: 'Encoding of every export under raw/exports/<id>/ when it is not UTF-8 ("latin1" reads Windows-1252); a query\'s own encoding wins for its files.' }),
+    encoding: exportEncoding.meta({
+      description:
+        'Encoding of every export under raw/exports/<id>/ when it is not UTF-8 ("latin1" reads Windows-1252); a query\'s own encoding wins for its files.',
+    }),
   })
   .strict();
 
@@ -44,7 +49,9 @@ export const ReviewSchema = z
     title: z.string().min(1).meta({ description: "The review's title, as reports print it." }),
     /** Marks the embedded example so nobody mistakes it for a real review. */
     sample: z.boolean().default(false).meta({ description: "true only for srpipe's embedded sample review." }),
-    databases: z.array(DatabaseSchema).min(1).meta({ description: "Every database searched; each query names one by id, and its exports go in raw/exports/<id>/." }),
+    databases: z.array(DatabaseSchema).min(1).meta({
+      description: "Every database searched; each query names one by id, and its exports go in raw/exports/<id>/.",
+    }),
     /** Each later stage's settings live in its own module (src/protocol/<stage>.ts) and section here. */
     dedupe: DedupeConfigSchema.optional(),
     eligibility: EligibilityConfigSchema.optional(),
@@ -71,22 +78,42 @@ export const QuerySchema = z
     $schema: schemaReference,
     $comment: comment,
     schemaVersion: z.literal(1).meta({ description: "The version of this file's format; 1." }),
-    id: identifier.meta({ description: "The query's id (lower-case letters, digits and hyphens), unique in queries/." }),
+    id: identifier.meta({
+      description: "The query's id (lower-case letters, digits and hyphens), unique in queries/.",
+    }),
     /** A database id declared in review.json. */
     database: identifier.meta({ description: "One of the database ids declared in review.json." }),
     /** `api`: srpipe fetches it; `manual-export`: a person runs it on the database's site and saves the export. */
-    mode: z.enum(["api", "manual-export"]).meta({ description: '"api": srpipe fetch runs it (pubmed, arxiv); "manual-export": a person runs it on the database\'s website and saves the export under exportPath.' }),
+    mode: z.enum(["api", "manual-export"]).meta({
+      description:
+        '"api": srpipe fetch runs it (pubmed, arxiv); "manual-export": a person runs it on the database\'s website and saves the export under exportPath.',
+    }),
     /** The query string exactly as run. */
     query: z.string().min(1).meta({ description: "The query string exactly as run." }),
     /** Required for an API search (srpipe sends it); optional for a manual export, where it records a limit set by hand. */
-    dateWindow: DateWindowSchema.optional().meta({ description: "The publication dates searched, inclusive. Required when mode is \"api\"; for a manual export, give it when you limited dates in the database's interface." }),
+    dateWindow: DateWindowSchema.optional().meta({
+      description:
+        'The publication dates searched, inclusive. Required when mode is "api"; for a manual export, give it when you limited dates in the database\'s interface.',
+    }),
     /** Limits applied in the database's interface (document type, language…), as written there. */
-    filters: z.array(z.string().min(1)).default([]).meta({ description: "Limits set in the database's interface (document type, language…), as written there." }),
+    filters: z
+      .array(z.string().min(1))
+      .default([])
+      .meta({ description: "Limits set in the database's interface (document type, language…), as written there." }),
     /** Where the manual export is saved, relative to the workspace (manual-export only). */
-    exportPath: z.string().min(1).optional().meta({ description: "manual-export: the folder the export files are saved in, relative to the workspace (raw/exports/<database>/<query id>/)." }),
+    exportPath: z.string().min(1).optional().meta({
+      description:
+        "manual-export: the folder the export files are saved in, relative to the workspace (raw/exports/<database>/<query id>/).",
+    }),
     /** Encoding of the files under `exportPath` (manual-export only), e.g. "latin1" for an old EndNote export. */
-    encoding: exportEncoding.meta({ description: 'manual-export: encoding of the files under exportPath when it is not UTF-8 ("latin1" reads Windows-1252, e.g. an old EndNote export).' }),
-    notes: z.string().default("").meta({ description: "Anything a reader needs to rerun the search: where it comes from, what the interface could not express." }),
+    encoding: exportEncoding.meta({
+      description:
+        'manual-export: encoding of the files under exportPath when it is not UTF-8 ("latin1" reads Windows-1252, e.g. an old EndNote export).',
+    }),
+    notes: z.string().default("").meta({
+      description:
+        "Anything a reader needs to rerun the search: where it comes from, what the interface could not express.",
+    }),
     /** API searches: the service's base URL when not the public one (an institutional mirror). SRPIPE_<DB>_URL overrides it. */
     endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
     /** API searches: records per page, when not the database's default. */
@@ -94,28 +121,46 @@ export const QuerySchema = z
   })
   .strict()
   .refine((q) => q.mode === "api" || q.exportPath !== undefined, {
-    message: "the folder the export files are saved in (a manual-export query names its exportPath, e.g. raw/exports/<database>/<query id>/)",
+    message:
+      "the folder the export files are saved in (a manual-export query names its exportPath, e.g. raw/exports/<database>/<query id>/)",
     path: ["exportPath"],
   })
   .superRefine((q, ctx) => {
     const api = API_DATABASES[q.database];
     if (q.mode === "api" && !api) {
       const known = Object.keys(API_DATABASES).join(", ");
-      ctx.addIssue({ code: "custom", path: ["mode"], message: `expected "manual-export": srpipe searches only ${known} through an API, got "api" for "${q.database}"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["mode"],
+        message: `expected "manual-export": srpipe searches only ${known} through an API, got "api" for "${q.database}"`,
+      });
     }
     if (q.mode === "api" && q.dateWindow === undefined) {
-      ctx.addIssue({ code: "custom", path: ["dateWindow"], message: `expected a dateWindow { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" } (srpipe sends it with the API search), got nothing` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["dateWindow"],
+        message: `expected a dateWindow { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" } (srpipe sends it with the API search), got nothing`,
+      });
     }
     if (q.mode !== "api") {
       for (const field of ["endpoint", "pageSize"] as const) {
-        if (q[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `expected no ${field} on a manual-export query` });
+        if (q[field] !== undefined)
+          ctx.addIssue({ code: "custom", path: [field], message: `expected no ${field} on a manual-export query` });
       }
     }
     if (q.mode === "api" && q.encoding !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["encoding"], message: `expected no encoding on an API query (srpipe saves its pages as UTF-8), got "${q.encoding}"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["encoding"],
+        message: `expected no encoding on an API query (srpipe saves its pages as UTF-8), got "${q.encoding}"`,
+      });
     }
     if (api && q.pageSize !== undefined && q.pageSize > api.maxPageSize) {
-      ctx.addIssue({ code: "custom", path: ["pageSize"], message: `expected at most ${api.maxPageSize.toLocaleString("en")} (the most ${q.database} serves per request), got ${q.pageSize}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pageSize"],
+        message: `expected at most ${api.maxPageSize.toLocaleString("en")} (the most ${q.database} serves per request), got ${q.pageSize}`,
+      });
     }
   });
 export type Query = z.infer<typeof QuerySchema>;
@@ -170,18 +215,30 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): { field: 
     case "invalid_union": {
       // The branch the value was meant for is the one that failed only below the union (wrong field
       // values, not wrong shape); its issue says more than zod's "Invalid input".
-      const meant = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0 && i.code !== "unrecognized_keys"));
-      if (meant.length === 1) return describeIssue({ ...meant[0]![0]!, path: [...issue.path, ...meant[0]![0]!.path] } as z.core.$ZodIssue, root);
+      const meant = issue.errors.filter(
+        (branch) => branch.length > 0 && branch.every((i) => i.path.length > 0 && i.code !== "unrecognized_keys"),
+      );
+      if (meant.length === 1)
+        return describeIssue(
+          { ...meant[0]![0]!, path: [...issue.path, ...meant[0]![0]!.path] } as z.core.$ZodIssue,
+          root,
+        );
       return { field, message: `expected one of the forms this field takes (see its schema in schemas/), got ${got}` };
     }
     case "unrecognized_keys":
-      return { field, message: `expected only known fields, got unknown ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+      return {
+        field,
+        message: `expected only known fields, got unknown ${issue.keys.map((k) => `"${k}"`).join(", ")}`,
+      };
     case "invalid_type": {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       return { field, message: `expected ${expected}, got ${present && Array.isArray(value) ? "a list" : got}` };
     }
     case "invalid_value":
-      return { field, message: `expected ${issue.values.length === 1 ? "" : "one of "}${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got}` };
+      return {
+        field,
+        message: `expected ${issue.values.length === 1 ? "" : "one of "}${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got}`,
+      };
     case "invalid_format": {
       const expected = /^Invalid /.test(issue.message) ? `a valid ${issue.format}` : issue.message;
       return { field, message: `expected ${expected}, got ${got}` };
@@ -193,7 +250,10 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): { field: 
       const inclusive = issue.inclusive !== false;
       const relation = small ? (inclusive ? "at least" : "more than") : inclusive ? "at most" : "less than";
       if (issue.origin === "array" || issue.origin === "set") {
-        return { field, message: `expected ${relation} ${count(bound, "item")}, got ${Array.isArray(value) ? count(value.length, "item") : got}` };
+        return {
+          field,
+          message: `expected ${relation} ${count(bound, "item")}, got ${Array.isArray(value) ? count(value.length, "item") : got}`,
+        };
       }
       if (issue.origin === "string") {
         if (small && Number(bound) === 1) return { field, message: `expected non-empty text, got ${got}` };
@@ -204,7 +264,10 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): { field: 
     default: {
       const text = issue.message.replace(/^Invalid input:?\s*/, "");
       if (/\bgot\b/.test(text)) return { field, message: /^expected\b/.test(text) ? text : `expected ${text}` };
-      return { field, message: `expected ${/^expected\b/.test(text) ? text.replace(/^expected\s*/, "") : text || "a valid value"}, got ${got}` };
+      return {
+        field,
+        message: `expected ${/^expected\b/.test(text) ? text.replace(/^expected\s*/, "") : text || "a valid value"}, got ${got}`,
+      };
     }
   }
 }
@@ -213,16 +276,26 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): { field: 
  * A protocol file's JSON (BOM ignored): a syntax error is a ProtocolError at file:line:column
  * saying what stands there; `what` names the file in the "no such file" message.
  */
-export async function readProtocolJson(file: string, shown = file, what = "a readable JSON file"): Promise<LocatedJson> {
+export async function readProtocolJson(
+  file: string,
+  shown = file,
+  what = "a readable JSON file",
+): Promise<LocatedJson> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && basename(file) === "review.json") {
-      throw new ProtocolError({ file: shown }, "expected the review protocol, got no such file (run srpipe in a review workspace, or pass --workspace DIR; `srpipe init` starts one)");
+      throw new ProtocolError(
+        { file: shown },
+        "expected the review protocol, got no such file (run srpipe in a review workspace, or pass --workspace DIR; `srpipe init` starts one)",
+      );
     }
-    throw new ProtocolError({ file: shown }, `expected ${what}, got ${code === "ENOENT" ? "no such file" : code ?? "an error"}`);
+    throw new ProtocolError(
+      { file: shown },
+      `expected ${what}, got ${code === "ENOENT" ? "no such file" : (code ?? "an error")}`,
+    );
   }
   try {
     return parseLocatedJson(text);
@@ -269,9 +342,16 @@ export async function loadQueries(dir: string, review: Review): Promise<{ file: 
   for (const name of names) {
     const file = join(dir, name);
     const query = await loadProtocolFile(QuerySchema, file);
-    if (seen.has(query.id)) throw new ProtocolError({ file, field: "id" }, `expected a unique query id, got "${query.id}" (also in ${seen.get(query.id)})`);
+    if (seen.has(query.id))
+      throw new ProtocolError(
+        { file, field: "id" },
+        `expected a unique query id, got "${query.id}" (also in ${seen.get(query.id)})`,
+      );
     if (!databases.has(query.database)) {
-      throw new ProtocolError({ file, field: "database" }, `expected one of the databases in review.json (${[...databases].join(", ")}), got "${query.database}"`);
+      throw new ProtocolError(
+        { file, field: "database" },
+        `expected one of the databases in review.json (${[...databases].join(", ")}), got "${query.database}"`,
+      );
     }
     seen.set(query.id, file);
     out.push({ file, query });

@@ -45,21 +45,45 @@ export const RecordSchema = z.object({
   key: nonEmpty,
   database: nonEmpty,
   sourceId: nonEmpty.nullable(),
-  doi: z.string().regex(/^10\.\d{4,9}\/\S+$/).nullable(),
-  pmid: z.string().regex(/^[1-9]\d{0,9}$/).nullable(),
-  pmcid: z.string().regex(/^PMC\d+$/).nullable(),
-  arxivId: z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/).nullable(),
-  eid: z.string().regex(/^2-s2\.0-\d+$/).nullable(),
+  doi: z
+    .string()
+    .regex(/^10\.\d{4,9}\/\S+$/)
+    .nullable(),
+  pmid: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .nullable(),
+  pmcid: z
+    .string()
+    .regex(/^PMC\d+$/)
+    .nullable(),
+  arxivId: z
+    .string()
+    .regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/)
+    .nullable(),
+  eid: z
+    .string()
+    .regex(/^2-s2\.0-\d+$/)
+    .nullable(),
   title: nonEmpty.nullable(),
   abstract: nonEmpty.nullable(),
   authors: z.array(AuthorSchema),
   year: z.number().int().min(1000).max(2999).nullable(),
   /** ISO 8601, as precise as the source: `2023`, `2023-04` or `2023-04-17`. */
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).nullable(),
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    .nullable(),
   journal: nonEmpty.nullable(),
   journalAbbrev: nonEmpty.nullable(),
-  issn: z.string().regex(/^\d{4}-\d{3}[\dX]$/).nullable(),
-  eissn: z.string().regex(/^\d{4}-\d{3}[\dX]$/).nullable(),
+  issn: z
+    .string()
+    .regex(/^\d{4}-\d{3}[\dX]$/)
+    .nullable(),
+  eissn: z
+    .string()
+    .regex(/^\d{4}-\d{3}[\dX]$/)
+    .nullable(),
   volume: nonEmpty.nullable(),
   issue: nonEmpty.nullable(),
   pages: nonEmpty.nullable(),
@@ -117,16 +141,17 @@ export type Reject = z.infer<typeof RejectSchema>;
 
 /** `file:line: field: expected …, got …`; formats without lines (JSON, minified XML) name the record instead. */
 export function rejectMessage(reject: Reject): string {
-  const field = reject.line === null && reject.position > 0 ? `record ${reject.position}${reject.field ? `: ${reject.field}` : ""}` : reject.field;
+  const field =
+    reject.line === null && reject.position > 0
+      ? `record ${reject.position}${reject.field ? `: ${reject.field}` : ""}`
+      : reject.field;
   return formatLocated(
     { file: reject.file, line: reject.line ?? undefined, field: field ?? undefined },
     `expected ${reject.expected}, got ${reject.got}`,
   );
 }
 
-export type ParsedItem =
-  | { kind: "record"; record: Record }
-  | { kind: "reject"; reject: Reject };
+export type ParsedItem = { kind: "record"; record: Record } | { kind: "reject"; reject: Reject };
 
 // ---------------------------------------------------------------- normalisers
 
@@ -164,7 +189,9 @@ export function normaliseDoi(value: string | null | undefined): string | null {
 
 export function normalisePmid(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).trim().replace(/^pmid\s*:?\s*/i, "");
+  const text = String(value)
+    .trim()
+    .replace(/^pmid\s*:?\s*/i, "");
   const match = /^0*([1-9]\d{0,9})$/.exec(text);
   return match ? match[1]! : null;
 }
@@ -233,9 +260,30 @@ export function splitIssns(value: string | null | undefined): string[] {
 }
 
 const MONTHS: { [name: string]: number } = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 /** Seasons as PubMed's MedlineDate/Season use them; mapped to their first month. */
 const SEASONS: { [name: string]: number } = { spring: 3, summer: 6, fall: 9, autumn: 9, winter: 12 };
@@ -285,7 +333,10 @@ export function parseLooseDate(value: string | null | undefined): { year: number
   const after = text.slice(yearMatch.index + 4);
   // "1 Jan.-Feb. 2019", "Dec 15 2020": month (and day) before the year; "2000 Spring", "2019 Jan 15": after.
   const words = (before.trim() ? before : after).split(/[\s,./-]+/).filter(Boolean);
-  const months = words.filter((w) => !/^\d+$/.test(w)).map(monthNumber).filter((m): m is number => m !== null);
+  const months = words
+    .filter((w) => !/^\d+$/.test(w))
+    .map(monthNumber)
+    .filter((m): m is number => m !== null);
   const days = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
   const month = months[0] ?? null;
   // A range of months ("Jan.-Feb.") names an issue, not a day: a number beside it is an issue number.
@@ -313,8 +364,13 @@ export function normalisePages(value: string | null | undefined): string | null 
  * `Family, Given` (Scopus, RIS, BibTeX) or `Given Family` (arXiv, IEEE). A single word with no
  * comma is a family name; a collective name ("WHO Study Group") should be passed as `{ family }` directly.
  */
-export function parseAuthorName(value: string | null | undefined, order: "family-first" | "given-first" = "family-first"): Author | null {
-  const text = cleanText(value)?.replace(/[;,]+$/, "").trim();
+export function parseAuthorName(
+  value: string | null | undefined,
+  order: "family-first" | "given-first" = "family-first",
+): Author | null {
+  const text = cleanText(value)
+    ?.replace(/[;,]+$/, "")
+    .trim();
   if (!text) return null;
   const comma = text.indexOf(",");
   if (comma >= 0) {
@@ -327,26 +383,65 @@ export function parseAuthorName(value: string | null | undefined, order: "family
   if (parts.length === 1) return { family: text, given: null };
   // Particles stay with the family name: "Ludwig van Beethoven" → van Beethoven.
   let split = parts.length - 1;
-  while (split > 1 && /^(van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|dos|das|bin|al|el)$/i.test(parts[split - 1]!)) split--;
+  while (
+    split > 1 &&
+    /^(van|von|der|den|de|del|della|di|da|du|le|la|ter|ten|dos|das|bin|al|el)$/i.test(parts[split - 1]!)
+  )
+    split--;
   return { family: parts.slice(split).join(" "), given: parts.slice(0, split).join(" ") };
 }
 
 const LANGUAGE_CODES: { [name: string]: string } = {
-  english: "eng", en: "eng", eng: "eng",
-  french: "fre", fr: "fre", fre: "fre", fra: "fre",
-  german: "ger", de: "ger", ger: "ger", deu: "ger",
-  spanish: "spa", es: "spa", spa: "spa",
-  portuguese: "por", pt: "por", por: "por",
-  italian: "ita", it: "ita", ita: "ita",
-  chinese: "chi", zh: "chi", chi: "chi", zho: "chi",
-  japanese: "jpn", ja: "jpn", jpn: "jpn",
-  korean: "kor", ko: "kor", kor: "kor",
-  russian: "rus", ru: "rus", rus: "rus",
-  dutch: "dut", nl: "dut", dut: "dut", nld: "dut",
-  polish: "pol", pl: "pol", pol: "pol",
-  turkish: "tur", tr: "tur", tur: "tur",
-  arabic: "ara", ar: "ara", ara: "ara",
-  persian: "per", fa: "per", per: "per", fas: "per",
+  english: "eng",
+  en: "eng",
+  eng: "eng",
+  french: "fre",
+  fr: "fre",
+  fre: "fre",
+  fra: "fre",
+  german: "ger",
+  de: "ger",
+  ger: "ger",
+  deu: "ger",
+  spanish: "spa",
+  es: "spa",
+  spa: "spa",
+  portuguese: "por",
+  pt: "por",
+  por: "por",
+  italian: "ita",
+  it: "ita",
+  ita: "ita",
+  chinese: "chi",
+  zh: "chi",
+  chi: "chi",
+  zho: "chi",
+  japanese: "jpn",
+  ja: "jpn",
+  jpn: "jpn",
+  korean: "kor",
+  ko: "kor",
+  kor: "kor",
+  russian: "rus",
+  ru: "rus",
+  rus: "rus",
+  dutch: "dut",
+  nl: "dut",
+  dut: "dut",
+  nld: "dut",
+  polish: "pol",
+  pl: "pol",
+  pol: "pol",
+  turkish: "tur",
+  tr: "tur",
+  tur: "tur",
+  arabic: "ara",
+  ar: "ara",
+  ara: "ara",
+  persian: "per",
+  fa: "per",
+  per: "per",
+  fas: "per",
 };
 
 /** MARC/ISO 639-2 code for the languages reviews meet; any other value kept as written, lower-cased. */
@@ -386,7 +481,11 @@ export interface FinaliseContext {
 }
 
 /** The database's own record id, used as the stable part of the record key. */
-function sourceKey(database: string, draft: RecordDraft, ids: { pmid: string | null; arxivId: string | null; eid: string | null }): string | null {
+function sourceKey(
+  database: string,
+  draft: RecordDraft,
+  ids: { pmid: string | null; arxivId: string | null; eid: string | null },
+): string | null {
   const own = cleanText(draft.sourceId);
   if (own) return own;
   if (database === "pubmed" && ids.pmid) return ids.pmid;
@@ -529,7 +628,12 @@ export function finaliseRecord(draft: RecordDraft, context: FinaliseContext): Pa
   const control = findControlCharacter(body);
   if (control) {
     // A NUL or other control byte is damage (a corrupted download, a binary fragment), not text.
-    return makeReject(context, control.field, "text without control characters", `${control.name} in ${excerpt(control.value)}`);
+    return makeReject(
+      context,
+      control.field,
+      "text without control characters",
+      `${control.name} in ${excerpt(control.value)}`,
+    );
   }
 
   const key = `${database}:${body.sourceId ?? contentKey(body)}`;
@@ -548,7 +652,10 @@ export function finaliseRecord(draft: RecordDraft, context: FinaliseContext): Pa
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join(".");
-    const value = issue.path.reduce<unknown>((at, step) => (at as { [k: string]: unknown } | undefined)?.[step as string], candidate);
+    const value = issue.path.reduce<unknown>(
+      (at, step) => (at as { [k: string]: unknown } | undefined)?.[step as string],
+      candidate,
+    );
     return makeReject(context, field || null, issue.message.replace(/^Invalid input: /, ""), excerpt(String(value)));
   }
   return { kind: "record", record: parsed.data };
@@ -557,14 +664,26 @@ export function finaliseRecord(draft: RecordDraft, context: FinaliseContext): Pa
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** The first field holding a control character (tab, CR and LF are text), and which one it is. */
-function findControlCharacter(body: { [field: string]: unknown }): { field: string; name: string; value: string } | null {
+function findControlCharacter(body: {
+  [field: string]: unknown;
+}): { field: string; name: string; value: string } | null {
   for (const [field, value] of Object.entries(body)) {
-    const texts = typeof value === "string" ? [value] : Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))) : [];
+    const texts =
+      typeof value === "string"
+        ? [value]
+        : Array.isArray(value)
+          ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
+          : [];
     for (const text of texts) {
       const found = CONTROL_CHARACTER.exec(text);
       if (found) {
         const code = found[0].charCodeAt(0);
-        return { field, name: code === 0 ? "a NUL byte" : `the control character U+${code.toString(16).padStart(4, "0").toUpperCase()}`, value: text };
+        return {
+          field,
+          name:
+            code === 0 ? "a NUL byte" : `the control character U+${code.toString(16).padStart(4, "0").toUpperCase()}`,
+          value: text,
+        };
       }
     }
   }

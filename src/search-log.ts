@@ -19,7 +19,8 @@ export const SnapshotFileNameSchema = z
   .min(1)
   .max(255)
   .refine((name) => !/[/\\\0]/.test(name) && name !== "." && name !== "..", {
-    error: (issue) => `expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      `expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got ${JSON.stringify(issue.input)}`,
   });
 
 export const SearchPageSchema = z
@@ -77,7 +78,10 @@ export const SearchLogSchema = z
      * The `srpipe fetch` run this snapshot was started by: when, and every query it was to
      * fetch, so `--resume` after an interruption also runs the queries it never reached.
      */
-    fetchRun: z.object({ startedAt: z.string(), queries: z.array(z.string()) }).strict().optional(),
+    fetchRun: z
+      .object({ startedAt: z.string(), queries: z.array(z.string()) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SearchLog = z.infer<typeof SearchLogSchema>;

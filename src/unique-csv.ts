@@ -42,7 +42,12 @@ export const UNIQUE_LEAD_COLUMNS = ["cluster_id", "study_id"] as const;
 export const UNIQUE_MEMBER_COLUMNS = ["member_keys", "member_count", "databases", "query_ids"] as const;
 /** Added after the member columns; optional on reading. */
 export const UNIQUE_PROVENANCE_COLUMNS = ["member_record_ids", "member_identifiers", "member_sources"] as const;
-export const UNIQUE_CSV_HEADER: readonly string[] = [...UNIQUE_LEAD_COLUMNS, ...RECORDS_CSV_HEADER, ...UNIQUE_MEMBER_COLUMNS, ...UNIQUE_PROVENANCE_COLUMNS];
+export const UNIQUE_CSV_HEADER: readonly string[] = [
+  ...UNIQUE_LEAD_COLUMNS,
+  ...RECORDS_CSV_HEADER,
+  ...UNIQUE_MEMBER_COLUMNS,
+  ...UNIQUE_PROVENANCE_COLUMNS,
+];
 
 const list = (cell: string): string[] => (cell === "" ? [] : cell.split(LIST_SEPARATOR));
 
@@ -62,7 +67,10 @@ export function uniqueRecordToRow(unique: UniqueRecord): CsvCell[] {
 }
 
 /** A table of unique records with stage columns after the fixed ones (e.g. kept.csv's `branch`). */
-export function uniqueTable(rows: readonly { unique: UniqueRecord; extra?: readonly CsvCell[] }[], extraHeader: readonly string[] = []): string {
+export function uniqueTable(
+  rows: readonly { unique: UniqueRecord; extra?: readonly CsvCell[] }[],
+  extraHeader: readonly string[] = [],
+): string {
   return csvDocument(
     [...UNIQUE_CSV_HEADER, ...extraHeader],
     rows.map((r) => [...uniqueRecordToRow(r.unique), ...(r.extra ?? [])]),

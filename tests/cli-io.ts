@@ -12,7 +12,11 @@ export interface CliResult {
 }
 
 /** `options.tty`: stderr says it is a terminal, as a reviewer's shell would (progress lines redrawn in place). */
-export async function runCli(argv: readonly string[], cwd = REPO_DIR, options: { tty?: boolean } = {}): Promise<CliResult> {
+export async function runCli(
+  argv: readonly string[],
+  cwd = REPO_DIR,
+  options: { tty?: boolean } = {},
+): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const out: Buffer[] = [];
@@ -25,6 +29,10 @@ export async function runCli(argv: readonly string[], cwd = REPO_DIR, options: {
 
 /** The built CLI (`npm test` builds dist/ first), as a reviewer's shell runs it. */
 export function spawnCli(argv: string[], cwd = REPO_DIR): CliResult {
-  const result = spawnSync(process.execPath, [join(REPO_DIR, "dist", "cli.js"), ...argv], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [join(REPO_DIR, "dist", "cli.js"), ...argv], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

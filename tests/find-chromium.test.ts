@@ -8,13 +8,23 @@ import { REPO_DIR } from "./helpers.js";
 describe("finding Chromium for the browser tests", () => {
   test("CHROMIUM_PATH wins when it is an executable, and is not silently replaced when it is not", () => {
     const everything = () => true;
-    expect(findChromium({ CHROMIUM_PATH: "/opt/chrome/chrome", PATH: "/usr/bin" }, everything, "/home/x")).toBe("/opt/chrome/chrome");
-    expect(findChromium({ CHROMIUM_PATH: "/opt/chrome/chrome", PATH: "/usr/bin" }, (p) => p === "/usr/bin/chromium", "/home/x")).toBeNull();
+    expect(findChromium({ CHROMIUM_PATH: "/opt/chrome/chrome", PATH: "/usr/bin" }, everything, "/home/x")).toBe(
+      "/opt/chrome/chrome",
+    );
+    expect(
+      findChromium(
+        { CHROMIUM_PATH: "/opt/chrome/chrome", PATH: "/usr/bin" },
+        (p) => p === "/usr/bin/chromium",
+        "/home/x",
+      ),
+    ).toBeNull();
   });
 
   test("looks for the usual names along PATH, in order", () => {
     const present = new Set(["/usr/local/bin/chromium-browser", "/usr/bin/chromium"]);
-    expect(findChromium({ PATH: "/usr/local/bin:/usr/bin" }, (p) => present.has(p), "/home/x")).toBe("/usr/local/bin/chromium-browser");
+    expect(findChromium({ PATH: "/usr/local/bin:/usr/bin" }, (p) => present.has(p), "/home/x")).toBe(
+      "/usr/local/bin/chromium-browser",
+    );
   });
 
   test("finds none on a machine without one, and then names the one command that installs it", () => {
@@ -24,7 +34,8 @@ describe("finding Chromium for the browser tests", () => {
   });
 
   test("`npm test` checks for Chromium before building or running anything", () => {
-    const scripts = (JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")) as { scripts: { test: string } }).scripts;
+    const scripts = (JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")) as { scripts: { test: string } })
+      .scripts;
     expect(scripts.test.startsWith("node scripts/find-chromium.mjs && ")).toBe(true);
   });
 

@@ -34,7 +34,12 @@ export async function parseFixture(adapter: SourceAdapter, relativePath: string,
 }
 
 /** Parse text written to a temp file as `name` (what a reviewer's file would be called). */
-export async function parseText(adapter: SourceAdapter, text: string | Uint8Array, name: string, options: ReadOptions = {}) {
+export async function parseText(
+  adapter: SourceAdapter,
+  text: string | Uint8Array,
+  name: string,
+  options: ReadOptions = {},
+) {
   const { mkdtemp, writeFile } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
   const dir = await mkdtemp(join(tmpdir(), "srpipe-test-"));

@@ -63,7 +63,9 @@ describe("the progress reporter", () => {
     tick(3000);
     progress.update(1);
     log.warn("raw/exports/x.ris: not an export, ignored");
-    expect(text()).toBe("\r\u001b[Kimporting: 1/3 files, 0.3/s, ETA 6 s\r\u001b[Kwarning: raw/exports/x.ris: not an export, ignored\n");
+    expect(text()).toBe(
+      "\r\u001b[Kimporting: 1/3 files, 0.3/s, ETA 6 s\r\u001b[Kwarning: raw/exports/x.ris: not an export, ignored\n",
+    );
     progress.end();
   });
 

@@ -5,7 +5,14 @@ import { finaliseRecord, type Record, type RecordDraft } from "../src/record.js"
 import { RECORDS_CSV_HEADER, compareRecords, recordToRow, rowToRecord } from "../src/record-csv.js";
 
 function record(draft: RecordDraft, position = 1): Record {
-  const item = finaliseRecord(draft, { file: "raw/exports/scopus/q/s.csv", position, line: position + 1, format: "scopus-csv", queryId: "q", database: "scopus" });
+  const item = finaliseRecord(draft, {
+    file: "raw/exports/scopus/q/s.csv",
+    position,
+    line: position + 1,
+    format: "scopus-csv",
+    queryId: "q",
+    database: "scopus",
+  });
   if (item.kind !== "record") throw new Error(JSON.stringify(item.reject));
   return item.record;
 }

@@ -16,7 +16,14 @@ import {
   type RecordDraft,
 } from "../src/record.js";
 
-const context: FinaliseContext = { file: "x.ris", position: 3, line: 41, format: "ris", queryId: "q1", database: "scopus" };
+const context: FinaliseContext = {
+  file: "x.ris",
+  position: 3,
+  line: 41,
+  format: "ris",
+  queryId: "q1",
+  database: "scopus",
+};
 
 function finish(draft: RecordDraft, extra: Partial<FinaliseContext> = {}) {
   return finaliseRecord(draft, { ...context, ...extra });
@@ -133,7 +140,10 @@ describe("names, pages and languages", () => {
   test("family-first and given-first names split the way the exports write them", () => {
     expect(parseAuthorName("Hao, Jie")).toEqual({ family: "Hao", given: "Jie" });
     expect(parseAuthorName("Adrian Del Maestro", "given-first")).toEqual({ family: "Del Maestro", given: "Adrian" });
-    expect(parseAuthorName("Ludwig van Beethoven", "given-first")).toEqual({ family: "van Beethoven", given: "Ludwig" });
+    expect(parseAuthorName("Ludwig van Beethoven", "given-first")).toEqual({
+      family: "van Beethoven",
+      given: "Ludwig",
+    });
     expect(parseAuthorName("Hao J.")).toEqual({ family: "Hao J.", given: null });
   });
 

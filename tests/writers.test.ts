@@ -11,7 +11,14 @@ import { TESTS_DIR } from "./helpers.js";
 import { join } from "node:path";
 
 function record(draft: RecordDraft, database: string, position: number): Record {
-  const item = finaliseRecord(draft, { file: "raw/exports/x/export.ris", position, line: position * 10, format: "ris", queryId: "q1", database });
+  const item = finaliseRecord(draft, {
+    file: "raw/exports/x/export.ris",
+    position,
+    line: position * 10,
+    format: "ris",
+    queryId: "q1",
+    database,
+  });
   if (item.kind !== "record") throw new Error(JSON.stringify(item.reject));
   return item.record;
 }

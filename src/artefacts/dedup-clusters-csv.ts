@@ -7,4 +7,8 @@ import { CLUSTERS_CSV_HEADER } from "../dedupe/tables.js";
 import { fileArtefact } from "./artefact.js";
 import { DEDUP_FILE_NAMES, inDedupFolder } from "./dedup-folder.js";
 
-export const clustersCsv = { ...fileArtefact(inDedupFolder(DEDUP_FILE_NAMES.clusters)), header: CLUSTERS_CSV_HEADER, schemaVersion: 1 };
+export const clustersCsv = {
+  ...fileArtefact(inDedupFolder(DEDUP_FILE_NAMES.clusters)),
+  header: CLUSTERS_CSV_HEADER,
+  schemaVersion: 1,
+};

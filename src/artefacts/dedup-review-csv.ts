@@ -7,4 +7,8 @@ import { REVIEW_CSV_HEADER } from "../dedupe/tables.js";
 import { fileArtefact } from "./artefact.js";
 import { DEDUP_FILE_NAMES, inDedupFolder } from "./dedup-folder.js";
 
-export const dedupReviewCsv = { ...fileArtefact(inDedupFolder(DEDUP_FILE_NAMES.review)), header: REVIEW_CSV_HEADER, schemaVersion: 1 };
+export const dedupReviewCsv = {
+  ...fileArtefact(inDedupFolder(DEDUP_FILE_NAMES.review)),
+  header: REVIEW_CSV_HEADER,
+  schemaVersion: 1,
+};

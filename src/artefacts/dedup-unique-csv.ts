@@ -10,12 +10,21 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { DEDUP_FILE_NAMES, inDedupFolder } from "./dedup-folder.js";
 
-export const uniqueCsv = { ...fileArtefact(inDedupFolder(DEDUP_FILE_NAMES.unique)), header: UNIQUE_CSV_HEADER, schemaVersion: 1 };
+export const uniqueCsv = {
+  ...fileArtefact(inDedupFolder(DEDUP_FILE_NAMES.unique)),
+  header: UNIQUE_CSV_HEADER,
+  schemaVersion: 1,
+};
 
 /** Every row of unique.csv; a row that does not read is an error naming its line. */
 export async function readUniqueCsv(workspace: Workspace): Promise<UniqueRecord[]> {
   const name = uniqueCsv.path;
-  const table = await readCsvTable(artefactPath(workspace, uniqueCsv), name, "the deduplicated records", "srpipe dedupe");
+  const table = await readCsvTable(
+    artefactPath(workspace, uniqueCsv),
+    name,
+    "the deduplicated records",
+    "srpipe dedupe",
+  );
   return table.rows.map(({ line, cells }) => {
     try {
       return rowToUniqueRecord(cells);
@@ -23,7 +32,13 @@ export async function readUniqueCsv(workspace: Workspace): Promise<UniqueRecord[
       // rowToUniqueRecord says "column: expected …, got …" (or "column: message").
       const [field, ...rest] = (error as Error).message.split(": ");
       const said = /^expected (.*), got (.*)$/s.exec(rest.join(": "));
-      throw new InputError({ file: name, line, field, expected: said?.[1] ?? "a row as srpipe dedupe writes it", got: said?.[2] ?? (rest.join(": ") || "a row that does not read") });
+      throw new InputError({
+        file: name,
+        line,
+        field,
+        expected: said?.[1] ?? "a row as srpipe dedupe writes it",
+        got: said?.[2] ?? (rest.join(": ") || "a row that does not read"),
+      });
     }
   });
 }

@@ -11,6 +11,10 @@ export const duplicatesOverridesCsv = fileArtefact("raw/overrides/duplicates.csv
 
 /** The file's text, or null when the reviewer has written none; a link out of the workspace is refused. */
 export async function readDuplicatesOverrides(workspace: Workspace): Promise<string | null> {
-  const text = await readReviewerFile(workspace.root, artefactPath(workspace, duplicatesOverridesCsv), duplicatesOverridesCsv.path);
+  const text = await readReviewerFile(
+    workspace.root,
+    artefactPath(workspace, duplicatesOverridesCsv),
+    duplicatesOverridesCsv.path,
+  );
   return text === null ? null : text.toString("utf8");
 }

@@ -23,10 +23,17 @@ export const JournalsRowSchema = z.object({
   locations: z.string(),
 });
 
-export const journalsCsv = { ...fileArtefact(inEligibilityFolder("journals.csv")), header: csvHeaderOf(JournalsRowSchema), schemaVersion: 1 };
+export const journalsCsv = {
+  ...fileArtefact(inEligibilityFolder("journals.csv")),
+  header: csvHeaderOf(JournalsRowSchema),
+  schemaVersion: 1,
+};
 
 /** The header alone when the review sets no threshold (no list is read). */
-export async function writeJournalsCsv(workspace: Workspace, list: { journals: readonly ListJournal[]; rule: ThresholdRule } | null): Promise<void> {
+export async function writeJournalsCsv(
+  workspace: Workspace,
+  list: { journals: readonly ListJournal[]; rule: ThresholdRule } | null,
+): Promise<void> {
   const rows = list ? journalsTable(list.journals, list.rule) : [];
   await writeFileAtomic(artefactPath(workspace, journalsCsv), spreadsheetCsvDocument(journalsCsv.header, rows));
 }

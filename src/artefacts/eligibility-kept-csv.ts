@@ -13,7 +13,11 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inEligibilityFolder } from "./eligibility-folder.js";
 
-export const keptCsv = { ...fileArtefact(inEligibilityFolder("kept.csv")), header: [...UNIQUE_CSV_HEADER, ...KEPT_EXTRA_COLUMNS], schemaVersion: uniqueCsv.schemaVersion };
+export const keptCsv = {
+  ...fileArtefact(inEligibilityFolder("kept.csv")),
+  header: [...UNIQUE_CSV_HEADER, ...KEPT_EXTRA_COLUMNS],
+  schemaVersion: uniqueCsv.schemaVersion,
+};
 
 export async function writeKeptCsv(workspace: Workspace, decisions: readonly EligibilityDecision[]): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, keptCsv), keptTable(decisions));

@@ -10,6 +10,9 @@ import { inEligibilityFolder } from "./eligibility-folder.js";
 
 export const eligibilitySummaryJson = fileArtefact(inEligibilityFolder("summary.json"));
 
-export async function writeEligibilitySummaryJson(workspace: Workspace, ...args: Parameters<typeof summaryDocument>): Promise<void> {
+export async function writeEligibilitySummaryJson(
+  workspace: Workspace,
+  ...args: Parameters<typeof summaryDocument>
+): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, eligibilitySummaryJson), summaryDocument(...args));
 }

@@ -20,9 +20,19 @@ export const UnmatchedJournalsRowSchema = z.object({
   problem: z.string(),
 });
 
-export const unmatchedJournalsCsv = { ...fileArtefact(inEligibilityFolder("unmatched-journals.csv")), header: csvHeaderOf(UnmatchedJournalsRowSchema), schemaVersion: 1 };
+export const unmatchedJournalsCsv = {
+  ...fileArtefact(inEligibilityFolder("unmatched-journals.csv")),
+  header: csvHeaderOf(UnmatchedJournalsRowSchema),
+  schemaVersion: 1,
+};
 
 /** Spreadsheet-safe: journal names come from exports and are opened in spreadsheets. */
-export async function writeUnmatchedJournalsCsv(workspace: Workspace, rows: readonly UnmatchedJournal[]): Promise<void> {
-  await writeFileAtomic(artefactPath(workspace, unmatchedJournalsCsv), spreadsheetCsvDocument(unmatchedJournalsCsv.header, unmatchedJournalsTable(rows)));
+export async function writeUnmatchedJournalsCsv(
+  workspace: Workspace,
+  rows: readonly UnmatchedJournal[],
+): Promise<void> {
+  await writeFileAtomic(
+    artefactPath(workspace, unmatchedJournalsCsv),
+    spreadsheetCsvDocument(unmatchedJournalsCsv.header, unmatchedJournalsTable(rows)),
+  );
 }

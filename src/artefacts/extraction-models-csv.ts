@@ -6,7 +6,11 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inExtractionFolder } from "./extraction-folder.js";
 
-export const extractedModelsCsv = { ...fileArtefact(inExtractionFolder("models.csv")), header: PROCESSED_MODELS_HEADER, schemaVersion: 1 };
+export const extractedModelsCsv = {
+  ...fileArtefact(inExtractionFolder("models.csv")),
+  header: PROCESSED_MODELS_HEADER,
+  schemaVersion: 1,
+};
 
 export async function writeExtractedModelsCsv(workspace: Workspace, data: ExtractionData): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, extractedModelsCsv), modelsCsv(data));

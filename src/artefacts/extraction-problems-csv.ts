@@ -6,8 +6,16 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inExtractionFolder } from "./extraction-folder.js";
 
-export const extractionProblemsCsv = { ...fileArtefact(inExtractionFolder("problems.csv")), header: PROBLEMS_HEADER, schemaVersion: 1 };
+export const extractionProblemsCsv = {
+  ...fileArtefact(inExtractionFolder("problems.csv")),
+  header: PROBLEMS_HEADER,
+  schemaVersion: 1,
+};
 
-export async function writeExtractionProblemsCsv(workspace: Workspace, problems: readonly ExtractionProblem[], notices: readonly ExtractionProblem[]): Promise<void> {
+export async function writeExtractionProblemsCsv(
+  workspace: Workspace,
+  problems: readonly ExtractionProblem[],
+  notices: readonly ExtractionProblem[],
+): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, extractionProblemsCsv), problemsCsv(problems, notices));
 }

@@ -6,7 +6,11 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inExtractionFolder } from "./extraction-folder.js";
 
-export const extractedStudiesCsv = { ...fileArtefact(inExtractionFolder("studies.csv")), header: PROCESSED_STUDIES_HEADER, schemaVersion: 1 };
+export const extractedStudiesCsv = {
+  ...fileArtefact(inExtractionFolder("studies.csv")),
+  header: PROCESSED_STUDIES_HEADER,
+  schemaVersion: 1,
+};
 
 export async function writeExtractedStudiesCsv(workspace: Workspace, data: ExtractionData): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, extractedStudiesCsv), studiesCsv(data));

@@ -20,7 +20,11 @@ export const ImportFilesRowSchema = z.object({
   rejected: z.string().regex(/^\d+$/),
 });
 
-export const importFilesCsv = { ...fileArtefact("processed/import-files.csv"), header: csvHeaderOf(ImportFilesRowSchema), schemaVersion: 1 };
+export const importFilesCsv = {
+  ...fileArtefact("processed/import-files.csv"),
+  header: csvHeaderOf(ImportFilesRowSchema),
+  schemaVersion: 1,
+};
 
 export interface ImportFileSummary {
   file: string;
@@ -37,5 +41,8 @@ export function importFilesRow(summary: ImportFileSummary): CsvCell[] {
 
 export async function writeImportFilesCsv(workspace: Workspace, files: readonly ImportFileSummary[]): Promise<void> {
   const sorted = [...files].sort((a, b) => compareStrings(a.file, b.file));
-  await writeFileAtomic(artefactPath(workspace, importFilesCsv), csvDocument(importFilesCsv.header, sorted.map(importFilesRow)));
+  await writeFileAtomic(
+    artefactPath(workspace, importFilesCsv),
+    csvDocument(importFilesCsv.header, sorted.map(importFilesRow)),
+  );
 }

@@ -32,13 +32,22 @@ export async function* readRecordsFile(path: string, name: string): AsyncIterabl
   try {
     await stat(path);
   } catch {
-    throw new InputError({ file: name, expected: "the records `srpipe import` writes", got: "no such file (run `srpipe import` first)" });
+    throw new InputError({
+      file: name,
+      expected: "the records `srpipe import` writes",
+      got: "no such file (run `srpipe import` first)",
+    });
   }
   // Rows as arrays, named here by the header: csv-parse's own `columns` costs a fifth of the reading.
-  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(parse({ info: true, bom: true, relax_column_count: false }));
+  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
+    parse({ info: true, bom: true, relax_column_count: false }),
+  );
   let header: string[] | null = null;
   try {
-    for await (const { record: cells, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record: cells, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (header === null) {
         header = cells;
         continue;
@@ -48,12 +57,22 @@ export async function* readRecordsFile(path: string, name: string): AsyncIterabl
       try {
         yield rowToRecord(record);
       } catch (error) {
-        throw new InputError({ file: name, line: info.lines, expected: "a row as `srpipe import` writes it", got: (error as Error).message });
+        throw new InputError({
+          file: name,
+          line: info.lines,
+          expected: "a row as `srpipe import` writes it",
+          got: (error as Error).message,
+        });
       }
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     const line = (error as { lines?: number }).lines;
-    throw new InputError({ file: name, line, expected: "CSV as `srpipe import` writes it", got: (error as Error).message });
+    throw new InputError({
+      file: name,
+      line,
+      expected: "CSV as `srpipe import` writes it",
+      got: (error as Error).message,
+    });
   }
 }

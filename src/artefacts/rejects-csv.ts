@@ -21,7 +21,11 @@ export const RejectsRowSchema = z.object({
   reason: z.string(),
 });
 
-export const rejectsCsv = { ...fileArtefact("processed/rejects.csv"), header: csvHeaderOf(RejectsRowSchema), schemaVersion: 1 };
+export const rejectsCsv = {
+  ...fileArtefact("processed/rejects.csv"),
+  header: csvHeaderOf(RejectsRowSchema),
+  schemaVersion: 1,
+};
 
 export function rejectToRow(reject: Reject): CsvCell[] {
   return [reject.file, reject.position, reject.line, reject.field, `expected ${reject.expected}, got ${reject.got}`];

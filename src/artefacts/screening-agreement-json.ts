@@ -9,6 +9,10 @@ import { inScreeningFolder } from "./screening-folder.js";
 
 export const screeningAgreementJson = fileArtefact(inScreeningFolder("agreement.json"));
 
-export async function writeScreeningAgreementJson(workspace: Workspace, config: ScreeningConfig, outcomes: readonly PhaseOutcome[]): Promise<void> {
+export async function writeScreeningAgreementJson(
+  workspace: Workspace,
+  config: ScreeningConfig,
+  outcomes: readonly PhaseOutcome[],
+): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, screeningAgreementJson), agreementJson(config, outcomes));
 }

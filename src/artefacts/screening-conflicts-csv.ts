@@ -6,8 +6,15 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inScreeningFolder } from "./screening-folder.js";
 
-export const screeningConflictsCsv = { ...fileArtefact(inScreeningFolder("conflicts.csv")), header: CONFLICTS_CSV_HEADER, schemaVersion: 1 };
+export const screeningConflictsCsv = {
+  ...fileArtefact(inScreeningFolder("conflicts.csv")),
+  header: CONFLICTS_CSV_HEADER,
+  schemaVersion: 1,
+};
 
-export async function writeScreeningConflictsCsv(workspace: Workspace, outcomes: readonly PhaseOutcome[]): Promise<void> {
+export async function writeScreeningConflictsCsv(
+  workspace: Workspace,
+  outcomes: readonly PhaseOutcome[],
+): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, screeningConflictsCsv), conflictsCsv(outcomes));
 }

@@ -9,8 +9,15 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inScreeningFolder } from "./screening-folder.js";
 
-export const screeningDecisionsCsv = { ...fileArtefact(inScreeningFolder("decisions.csv")), header: DECISIONS_CSV_HEADER, schemaVersion: 1 };
+export const screeningDecisionsCsv = {
+  ...fileArtefact(inScreeningFolder("decisions.csv")),
+  header: DECISIONS_CSV_HEADER,
+  schemaVersion: 1,
+};
 
-export async function writeScreeningDecisionsCsv(workspace: Workspace, outcomes: readonly PhaseOutcome[]): Promise<void> {
+export async function writeScreeningDecisionsCsv(
+  workspace: Workspace,
+  outcomes: readonly PhaseOutcome[],
+): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, screeningDecisionsCsv), decisionsCsv(outcomes));
 }

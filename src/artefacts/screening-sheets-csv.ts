@@ -5,7 +5,11 @@ import type { Workspace } from "../workspace.js";
 import { artefactPath, fileArtefact } from "./artefact.js";
 import { inScreeningFolder } from "./screening-folder.js";
 
-export const screeningSheetsCsv = { ...fileArtefact(inScreeningFolder("sheets.csv")), header: SHEETS_CSV_HEADER, schemaVersion: 1 };
+export const screeningSheetsCsv = {
+  ...fileArtefact(inScreeningFolder("sheets.csv")),
+  header: SHEETS_CSV_HEADER,
+  schemaVersion: 1,
+};
 
 export async function writeScreeningSheetsCsv(workspace: Workspace, progress: readonly SheetProgress[]): Promise<void> {
   await writeFileAtomic(artefactPath(workspace, screeningSheetsCsv), sheetsCsv(progress));

@@ -54,7 +54,11 @@ export async function readPipelineState(workspace: Workspace): Promise<PipelineS
   try {
     json = JSON.parse(text);
   } catch {
-    throw new InputError({ file: stateJson.path, expected: "the JSON srpipe run writes (delete the file to rebuild everything)", got: "text that is not JSON" });
+    throw new InputError({
+      file: stateJson.path,
+      expected: "the JSON srpipe run writes (delete the file to rebuild everything)",
+      got: "text that is not JSON",
+    });
   }
   const parsed = PipelineStateSchema.safeParse(json);
   if (!parsed.success) {
@@ -75,5 +79,8 @@ export async function writePipelineState(workspace: Workspace, state: PipelineSt
     const entry = state.stages[name];
     if (entry) stages[name] = entry;
   }
-  await writeFileAtomic(artefactPath(workspace, stateJson), `${JSON.stringify({ schemaVersion: 1, stages }, null, 2)}\n`);
+  await writeFileAtomic(
+    artefactPath(workspace, stateJson),
+    `${JSON.stringify({ schemaVersion: 1, stages }, null, 2)}\n`,
+  );
 }

@@ -122,7 +122,10 @@ interface Cell {
  * One phase's detail cells from its GPU count and GPU: the GPU's TDP, memory and price from the GPU
  * table, and the totals count × each; empty where the GPU or a factor is unknown.
  */
-export function derivePhase(entry: { count: number | null; gpu: string } | undefined, gpus: ReadonlyMap<string, GpuEntry>): PhaseRecord {
+export function derivePhase(
+  entry: { count: number | null; gpu: string } | undefined,
+  gpus: ReadonlyMap<string, GpuEntry>,
+): PhaseRecord {
   const record = emptyPhase();
   if (!entry) return record;
   record.count = formatNumberCell(entry.count);
@@ -151,12 +154,20 @@ export function buildCatalog(input: CatalogInput): BuiltCatalog {
     const key = categoryKey(study.category);
     const best = study.negativeResult ? [] : study.best;
     if (study.negativeResult && study.best.length > 0) {
-      warnings.push({ source: "studies", line: study.line, message: `study ${study.studyId} has a negative result but names a best model; not counted as best` });
+      warnings.push({
+        source: "studies",
+        line: study.line,
+        message: `study ${study.studyId} has a negative result but names a best model; not counted as best`,
+      });
     }
     const used = new Set(study.used.map(refKey));
     for (const ref of best) {
       if (!used.has(refKey(ref))) {
-        warnings.push({ source: "studies", line: study.line, message: `study ${study.studyId}: best model "${ref.model}" "${ref.size}" is not among the models used; counted as used` });
+        warnings.push({
+          source: "studies",
+          line: study.line,
+          message: `study ${study.studyId}: best model "${ref.model}" "${ref.size}" is not among the models used; counted as used`,
+        });
       }
     }
     const bestKeys = new Set(best.map(refKey));
@@ -181,19 +192,32 @@ export function buildCatalog(input: CatalogInput): BuiltCatalog {
   for (const entry of input.models) {
     const key = refKey(entry);
     if (entries.has(key)) {
-      warnings.push({ source: "models", line: entry.line, message: `model "${entry.model}" "${entry.size}" is listed again; the first row is used` });
+      warnings.push({
+        source: "models",
+        line: entry.line,
+        message: `model "${entry.model}" "${entry.size}" is listed again; the first row is used`,
+      });
       continue;
     }
     entries.set(key, entry);
   }
   for (const [key, { ref, line }] of refs) {
-    if (!entries.has(key)) warnings.push({ source: "studies", line, message: `model "${ref.model}" "${ref.size}" is used but not in models.csv; its detail cells are empty` });
+    if (!entries.has(key))
+      warnings.push({
+        source: "studies",
+        line,
+        message: `model "${ref.model}" "${ref.size}" is used but not in models.csv; its detail cells are empty`,
+      });
   }
   for (const entry of entries.values()) {
     for (const { phase } of PHASE_LAYOUT) {
       const gpu = entry.phases[phase]?.gpu ?? "";
       if (gpu !== "" && !gpus.has(gpu)) {
-        warnings.push({ source: "models", line: entry.line, message: `model "${entry.model}" "${entry.size}", ${phase}: GPU "${gpu}" is not in the GPU table; its TDP, memory and price cells are empty` });
+        warnings.push({
+          source: "models",
+          line: entry.line,
+          message: `model "${entry.model}" "${entry.size}", ${phase}: GPU "${gpu}" is not in the GPU table; its TDP, memory and price cells are empty`,
+        });
       }
     }
   }
@@ -210,7 +234,13 @@ export function buildCatalog(input: CatalogInput): BuiltCatalog {
     return { appear, best };
   };
   const ordered = [...labels].map(([key, label]) => ({ key, label, ...totals(key) }));
-  ordered.sort((a, b) => b.appear - a.appear || b.best - a.best || compareText(a.label.model, b.label.model) || compareText(a.label.size, b.label.size));
+  ordered.sort(
+    (a, b) =>
+      b.appear - a.appear ||
+      b.best - a.best ||
+      compareText(a.label.model, b.label.model) ||
+      compareText(a.label.size, b.label.size),
+  );
 
   const models: ModelRecord[] = [];
   const counts: TidyRow[] = [];
@@ -220,14 +250,39 @@ export function buildCatalog(input: CatalogInput): BuiltCatalog {
     const entry = entries.get(key);
     const phases = {} as Record<Phase, PhaseRecord>;
     for (const { phase } of PHASE_LAYOUT) phases[phase] = derivePhase(entry?.phases[phase], gpus);
-    models.push({ row, model: label.model, size: label.size, bestLabel: null, detailLabel: null, access: entry?.access ?? "", phases });
-    const byColumn = [...(cells.get(key) ?? [])].sort(([a], [b]) => (columnOrder.get(a) ?? 0) - (columnOrder.get(b) ?? 0));
+    models.push({
+      row,
+      model: label.model,
+      size: label.size,
+      bestLabel: null,
+      detailLabel: null,
+      access: entry?.access ?? "",
+      phases,
+    });
+    const byColumn = [...(cells.get(key) ?? [])].sort(
+      ([a], [b]) => (columnOrder.get(a) ?? 0) - (columnOrder.get(b) ?? 0),
+    );
     for (const [columnKey, cell] of byColumn) {
       const category = columnsByKey.get(columnKey)!;
-      counts.push({ row, model: label.model, size: label.size, category, appear: cell.used.size, best: cell.best.size });
+      counts.push({
+        row,
+        model: label.model,
+        size: label.size,
+        category,
+        appear: cell.used.size,
+        best: cell.best.size,
+      });
       const studies = [...cell.used.values()].sort((a, b) => compareText(a.studyId, b.studyId));
       for (const study of studies) {
-        evidence.push({ model: label.model, size: label.size, category, studyId: study.studyId, doi: study.doi, title: study.title, best: cell.best.has(study.studyId) });
+        evidence.push({
+          model: label.model,
+          size: label.size,
+          category,
+          studyId: study.studyId,
+          doi: study.doi,
+          title: study.title,
+          best: cell.best.has(study.studyId),
+        });
       }
     }
   });

@@ -29,7 +29,14 @@ import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { formatCategoriesCsv, parseCategoriesCsv } from "./categories-table.js";
 import { formatEvidenceCsv, parseEvidenceCsv, type EvidenceRow } from "./evidence.js";
-import { bestLabelOf, formatModelsCsv, labelOf, modelToDetailRow, parseModelsCsv, type ModelRecord } from "./models-table.js";
+import {
+  bestLabelOf,
+  formatModelsCsv,
+  labelOf,
+  modelToDetailRow,
+  parseModelsCsv,
+  type ModelRecord,
+} from "./models-table.js";
 import { computeStats, formatStatsCsv } from "./stats.js";
 import { categoryKey, formatTidyCsv, parseTidyCsv, tidyToWide, type TidyRow } from "./tidy.js";
 import { formatCountsWide, formatDetailWide, type CategoryColumn } from "./wide-layout.js";
@@ -98,7 +105,11 @@ export async function readFolderFile(path: string, file: string, optional = fals
     const code = (error as NodeJS.ErrnoException).code;
     if (optional && code === "ENOENT") return null;
     throw new InputError(
-      { file, expected: "a catalog folder file (written by `srpipe catalog import` or `srpipe report`)", got: code === "ENOENT" ? "no such file" : code ?? "an unreadable file" },
+      {
+        file,
+        expected: "a catalog folder file (written by `srpipe catalog import` or `srpipe report`)",
+        got: code === "ENOENT" ? "no such file" : (code ?? "an unreadable file"),
+      },
       { cause: error },
     );
   }
@@ -115,29 +126,64 @@ export async function readCatalogFolder(dir: string, display = dir): Promise<Cat
   const models = parseModelsCsv(await read(CATALOG_FILES.models), name(CATALOG_FILES.models));
   const tidy = parseTidyCsv(await read(CATALOG_FILES.catalog), name(CATALOG_FILES.catalog));
   const evidenceText = await readFolderFile(join(dir, CATALOG_FILES.evidence), name(CATALOG_FILES.evidence), true);
-  const evidence = evidenceText === null ? null : parseEvidenceCsv(evidenceText, name(CATALOG_FILES.evidence)).map((e) => e.row);
+  const evidence =
+    evidenceText === null ? null : parseEvidenceCsv(evidenceText, name(CATALOG_FILES.evidence)).map((e) => e.row);
   const counts = checkCounts(tidy, columns, models, name(CATALOG_FILES.catalog));
   if (evidence) checkEvidence(evidence, counts, name(CATALOG_FILES.evidence));
   return { columns, models, counts, evidence };
 }
 
-function checkCounts(tidy: readonly { line: number; row: TidyRow }[], columns: readonly CategoryColumn[], models: readonly ModelRecord[], file: string): TidyRow[] {
+function checkCounts(
+  tidy: readonly { line: number; row: TidyRow }[],
+  columns: readonly CategoryColumn[],
+  models: readonly ModelRecord[],
+  file: string,
+): TidyRow[] {
   const known = new Set(columns.map(categoryKey));
   const seen = new Set<string>();
   return tidy.map(({ line, row }) => {
     const model = models[row.row - 1];
     if (model === undefined) {
-      throw new InputError({ file, line, column: 1, field: "row", expected: `a model row of models.csv (1 to ${models.length})`, got: String(row.row) });
+      throw new InputError({
+        file,
+        line,
+        column: 1,
+        field: "row",
+        expected: `a model row of models.csv (1 to ${models.length})`,
+        got: String(row.row),
+      });
     }
     if (model.model !== row.model || model.size !== row.size) {
-      throw new InputError({ file, line, column: 2, field: "model", expected: `model row ${row.row} as models.csv names it, ${JSON.stringify(`${model.model} ${model.size}`)}`, got: JSON.stringify(`${row.model} ${row.size}`) });
+      throw new InputError({
+        file,
+        line,
+        column: 2,
+        field: "model",
+        expected: `model row ${row.row} as models.csv names it, ${JSON.stringify(`${model.model} ${model.size}`)}`,
+        got: JSON.stringify(`${row.model} ${row.size}`),
+      });
     }
     const key = categoryKey(row.category);
     if (!known.has(key)) {
-      throw new InputError({ file, line, column: 4, field: "category", expected: "one of the categories in categories.csv", got: key });
+      throw new InputError({
+        file,
+        line,
+        column: 4,
+        field: "category",
+        expected: "one of the categories in categories.csv",
+        got: key,
+      });
     }
     const cell = `${row.row}\u0000${key}`;
-    if (seen.has(cell)) throw new InputError({ file, line, column: 1, field: "row", expected: "each model row × category once", got: "a repeat of an earlier row" });
+    if (seen.has(cell))
+      throw new InputError({
+        file,
+        line,
+        column: 1,
+        field: "row",
+        expected: "each model row × category once",
+        got: "a repeat of an earlier row",
+      });
     seen.add(cell);
     return row;
   });
@@ -148,7 +194,11 @@ function checkEvidence(evidence: readonly EvidenceRow[], counts: readonly TidyRo
   const tally = new Map<string, { appear: number; best: number; label: string }>();
   const entry = (model: string, size: string, category: CategoryColumn) => {
     const key = JSON.stringify([model, size, categoryKey(category)]);
-    const found = tally.get(key) ?? { appear: 0, best: 0, label: `${model} ${size} in ${category.stage}/${category.subtask}` };
+    const found = tally.get(key) ?? {
+      appear: 0,
+      best: 0,
+      label: `${model} ${size} in ${category.stage}/${category.subtask}`,
+    };
     tally.set(key, found);
     return found;
   };
@@ -165,7 +215,8 @@ function checkEvidence(evidence: readonly EvidenceRow[], counts: readonly TidyRo
   for (const { appear, best, label } of tally.values()) {
     if (appear !== 0 || best !== 0) {
       throw new InputError({
-        file, field: label,
+        file,
+        field: label,
         expected: "as many study rows (and best = 1 rows) as catalog.csv counts",
         got: `${appear > 0 ? `${appear} fewer` : `${-appear} more`} rows and ${best >= 0 ? `${best} fewer` : `${-best} more`} best rows`,
       });

@@ -6,7 +6,14 @@
 import { z } from "zod";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { InputError } from "../errors.js";
-import { CATEGORY_CELLS, CATEGORY_COLUMNS, WHOLE_NUMBER, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
+import {
+  CATEGORY_CELLS,
+  CATEGORY_COLUMNS,
+  WHOLE_NUMBER,
+  categoryCells,
+  categoryFromCells,
+  parseFolderTable,
+} from "./folder-table.js";
 import { categoryKey } from "./tidy.js";
 import type { CategoryColumn } from "./wide-layout.js";
 
@@ -29,11 +36,26 @@ export function parseCategoriesCsv(csv: string, file: string): CategoryColumn[] 
   const seen = new Set<string>();
   return parseFolderTable(csv, file, CATEGORIES_COLUMNS, CategoriesRowSchema).map(({ line, value }, index) => {
     if (Number(value.column) !== index + 1) {
-      throw new InputError({ file, line, column: 1, field: "column", expected: `column ${index + 1} (columns numbered 1, 2, 3 … in order)`, got: JSON.stringify(value.column) });
+      throw new InputError({
+        file,
+        line,
+        column: 1,
+        field: "column",
+        expected: `column ${index + 1} (columns numbered 1, 2, 3 … in order)`,
+        got: JSON.stringify(value.column),
+      });
     }
     const category = categoryFromCells(value);
     const key = categoryKey(category);
-    if (seen.has(key)) throw new InputError({ file, line, column: 2, field: "category", expected: "each category once", got: "a repeat of an earlier row" });
+    if (seen.has(key))
+      throw new InputError({
+        file,
+        line,
+        column: 2,
+        field: "category",
+        expected: "each category once",
+        got: "a repeat of an earlier row",
+      });
     seen.add(key);
     return category;
   });

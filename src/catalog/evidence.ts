@@ -6,7 +6,13 @@
  */
 import { z } from "zod";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
-import { CATEGORY_CELLS, CATEGORY_COLUMNS, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
+import {
+  CATEGORY_CELLS,
+  CATEGORY_COLUMNS,
+  categoryCells,
+  categoryFromCells,
+  parseFolderTable,
+} from "./folder-table.js";
 import type { CategoryColumn } from "./wide-layout.js";
 
 export const EVIDENCE_COLUMNS = ["model", "size", ...CATEGORY_COLUMNS, "study_id", "doi", "title", "best"] as const;

@@ -36,7 +36,14 @@ type CategoryCells = { [K in (typeof CATEGORY_COLUMNS)[number]]: string };
 
 /** A validated row's category cells → the category column. */
 export function categoryFromCells(v: CategoryCells): CategoryColumn {
-  return { stage: v.stage, task: v.task, subtask: v.subtask, mandatoryInput: v.mandatory_input, optionalInput: v.optional_input, output: v.output };
+  return {
+    stage: v.stage,
+    task: v.task,
+    subtask: v.subtask,
+    mandatoryInput: v.mandatory_input,
+    optionalInput: v.optional_input,
+    output: v.output,
+  };
 }
 
 /** A category column → its cells in CATEGORY_COLUMNS order, for writing. */
@@ -63,13 +70,24 @@ export function parseFolderTable<S extends z.ZodType>(
   columns.forEach((name, index) => {
     const got = table.header[index];
     if (got !== name) {
-      throw new InputError({ file, line: 1, column: index + 1, field: "header", expected: JSON.stringify(name), got: JSON.stringify(got ?? "") });
+      throw new InputError({
+        file,
+        line: 1,
+        column: index + 1,
+        field: "header",
+        expected: JSON.stringify(name),
+        got: JSON.stringify(got ?? ""),
+      });
     }
   });
   if (table.header.length > columns.length) {
     throw new InputError({
-      file, line: 1, column: columns.length + 1, field: "header",
-      expected: `${columns.length} columns`, got: JSON.stringify(table.header[columns.length] ?? ""),
+      file,
+      line: 1,
+      column: columns.length + 1,
+      field: "header",
+      expected: `${columns.length} columns`,
+      got: JSON.stringify(table.header[columns.length] ?? ""),
     });
   }
   // The files are written for spreadsheets (formula-looking cells guarded): read the exact text back.
@@ -79,16 +97,35 @@ export function parseFolderTable<S extends z.ZodType>(
   });
 }
 
-function validateRow<S extends z.ZodType>(row: CsvTableRow, file: string, columns: readonly string[], schema: S): z.output<S> {
+function validateRow<S extends z.ZodType>(
+  row: CsvTableRow,
+  file: string,
+  columns: readonly string[],
+  schema: S,
+): z.output<S> {
   const parsed = schema.safeParse(row.cells);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
   const column = field === undefined ? undefined : columns.indexOf(field) + 1;
-  return failCell({ file, line: row.line, column, field, expected: issue?.message ?? "a valid row", got: JSON.stringify(field === undefined ? "" : row.cells[field] ?? "") });
+  return failCell({
+    file,
+    line: row.line,
+    column,
+    field,
+    expected: issue?.message ?? "a valid row",
+    got: JSON.stringify(field === undefined ? "" : (row.cells[field] ?? "")),
+  });
 }
 
-function failCell(context: { file: string; line: number; column: number | undefined; field: string | undefined; expected: string; got: string }): never {
+function failCell(context: {
+  file: string;
+  line: number;
+  column: number | undefined;
+  field: string | undefined;
+  expected: string;
+  got: string;
+}): never {
   throw new InputError({
     file: context.file,
     line: context.line,

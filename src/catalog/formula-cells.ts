@@ -15,13 +15,23 @@ const runs = (cell: string) => cell !== "" && spreadsheetCell(cell) !== cell;
 export function formulaCellWarnings(catalog: CatalogContent): string[] {
   const warnings: string[] = [];
   const say = (where: string, cell: string) =>
-    warnings.push(`${where}: ${JSON.stringify(cell)} would run as a formula in a spreadsheet; appear.csv, best.csv and detail.csv keep the published layout and write it as it is (the tidy files guard it)`);
+    warnings.push(
+      `${where}: ${JSON.stringify(cell)} would run as a formula in a spreadsheet; appear.csv, best.csv and detail.csv keep the published layout and write it as it is (the tidy files guard it)`,
+    );
   catalog.columns.forEach((column, index) => {
     for (const cell of categoryCells(column)) if (runs(cell)) say(`category column ${index + 1}`, cell);
   });
   for (const model of catalog.models) {
     const detail = modelToDetailRow(model);
-    const cells = [model.model, model.size, model.bestLabel?.model ?? "", model.bestLabel?.size ?? "", detail.label.model, detail.label.size, ...Object.values(detail.cells)];
+    const cells = [
+      model.model,
+      model.size,
+      model.bestLabel?.model ?? "",
+      model.bestLabel?.size ?? "",
+      detail.label.model,
+      detail.label.size,
+      ...Object.values(detail.cells),
+    ];
     for (const cell of new Set(cells)) if (runs(cell)) say(`model row ${model.row}`, cell);
   }
   return warnings;

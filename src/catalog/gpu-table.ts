@@ -26,9 +26,36 @@ interface PhaseColumns {
 
 /** Which detail.csv column holds what, per phase. */
 export const PHASE_COLUMNS: readonly PhaseColumns[] = [
-  { phase: "pretraining", count: "pre_num", gpu: "pre_gpu", tdp: "TDP1", tdpTotal: "pre_TDP", memoryTotal: "pre_m", price: "price1", priceTotal: "pre_price" },
-  { phase: "fine-tuning", count: "fin_num", gpu: "fin_gpu", tdp: "TDP2", tdpTotal: "fin_TDP", memoryTotal: "fin_m", price: "price2", priceTotal: "fin_price" },
-  { phase: "inference", count: "infe_num", gpu: "infe_gpu", tdp: "TDP3", tdpTotal: "infe_TDP", memoryTotal: "infe_m", price: "price3", priceTotal: "infe_price" },
+  {
+    phase: "pretraining",
+    count: "pre_num",
+    gpu: "pre_gpu",
+    tdp: "TDP1",
+    tdpTotal: "pre_TDP",
+    memoryTotal: "pre_m",
+    price: "price1",
+    priceTotal: "pre_price",
+  },
+  {
+    phase: "fine-tuning",
+    count: "fin_num",
+    gpu: "fin_gpu",
+    tdp: "TDP2",
+    tdpTotal: "fin_TDP",
+    memoryTotal: "fin_m",
+    price: "price2",
+    priceTotal: "fin_price",
+  },
+  {
+    phase: "inference",
+    count: "infe_num",
+    gpu: "infe_gpu",
+    tdp: "TDP3",
+    tdpTotal: "infe_TDP",
+    memoryTotal: "infe_m",
+    price: "price3",
+    priceTotal: "infe_price",
+  },
 ];
 
 export interface GpuSpec {
@@ -77,7 +104,9 @@ interface Observation {
 }
 
 /** Every phase of every row that names a GPU and a count. */
-function phasesWithGpu(rows: readonly DetailRow[]): { row: number; detail: DetailRow; columns: PhaseColumns; count: number; gpu: string }[] {
+function phasesWithGpu(
+  rows: readonly DetailRow[],
+): { row: number; detail: DetailRow; columns: PhaseColumns; count: number; gpu: string }[] {
   return rows.flatMap((detail, index) =>
     PHASE_COLUMNS.flatMap((columns) => {
       const gpu = detail.cells[columns.gpu];
@@ -122,7 +151,8 @@ export function deriveGpuTable(rows: readonly DetailRow[]): { table: GpuSpec[]; 
       spec[quantity] = chosen;
       if (chosen === null) continue;
       for (const o of observed[quantity]) {
-        if (o.value !== chosen) disagreements.push({ gpu, quantity, chosen, row: o.row, phase: o.phase, published: o.value });
+        if (o.value !== chosen)
+          disagreements.push({ gpu, quantity, chosen, row: o.row, phase: o.phase, published: o.value });
       }
     }
     table.push(spec);
@@ -131,7 +161,10 @@ export function deriveGpuTable(rows: readonly DetailRow[]): { table: GpuSpec[]; 
 }
 
 /** Derives each phase's totals from the GPU table and lists every published total that differs. */
-export function checkDerivedTotals(rows: readonly DetailRow[], table: readonly GpuSpec[]): { checked: number; mismatches: TotalMismatch[] } {
+export function checkDerivedTotals(
+  rows: readonly DetailRow[],
+  table: readonly GpuSpec[],
+): { checked: number; mismatches: TotalMismatch[] } {
   const specs = new Map(table.map((spec) => [spec.gpu, spec]));
   const mismatches: TotalMismatch[] = [];
   let checked = 0;
@@ -149,7 +182,15 @@ export function checkDerivedTotals(rows: readonly DetailRow[], table: readonly G
       const published = detail.cells[column];
       checked += 1;
       if (numberOf(published) !== derived) {
-        mismatches.push({ row, model: detail.label.model, size: detail.label.size, phase: columns.phase, column, derived, published });
+        mismatches.push({
+          row,
+          model: detail.label.model,
+          size: detail.label.size,
+          phase: columns.phase,
+          column,
+          derived,
+          published,
+        });
       }
     }
   }
@@ -160,11 +201,23 @@ export function checkDerivedTotals(rows: readonly DetailRow[], table: readonly G
       for (const column of [columns.tdpTotal, columns.memoryTotal, columns.priceTotal]) {
         const published = detail.cells[column];
         if (published !== "") {
-          mismatches.push({ row: index + 1, model: detail.label.model, size: detail.label.size, phase: columns.phase, column, derived: null, published });
+          mismatches.push({
+            row: index + 1,
+            model: detail.label.model,
+            size: detail.label.size,
+            phase: columns.phase,
+            column,
+            derived: null,
+            published,
+          });
         }
       }
     }
   });
-  mismatches.sort((a, b) => a.row - b.row || PHASE_COLUMNS.findIndex((p) => p.phase === a.phase) - PHASE_COLUMNS.findIndex((p) => p.phase === b.phase));
+  mismatches.sort(
+    (a, b) =>
+      a.row - b.row ||
+      PHASE_COLUMNS.findIndex((p) => p.phase === a.phase) - PHASE_COLUMNS.findIndex((p) => p.phase === b.phase),
+  );
   return { checked, mismatches };
 }

@@ -54,9 +54,45 @@ interface PhaseLayout {
 
 /** Phase cells ↔ detail.csv columns, in the order models.csv lists the phases. */
 export const PHASE_LAYOUT: readonly PhaseLayout[] = [
-  { phase: "pretraining", prefix: "pre", detail: { count: "pre_num", gpu: "pre_gpu", gpuTdpW: "TDP1", gpuPrice: "price1", tdpTotal: "pre_TDP", memoryTotal: "pre_m", priceTotal: "pre_price" } },
-  { phase: "fine-tuning", prefix: "fin", detail: { count: "fin_num", gpu: "fin_gpu", gpuTdpW: "TDP2", gpuPrice: "price2", tdpTotal: "fin_TDP", memoryTotal: "fin_m", priceTotal: "fin_price" } },
-  { phase: "inference", prefix: "infe", detail: { count: "infe_num", gpu: "infe_gpu", gpuTdpW: "TDP3", gpuPrice: "price3", tdpTotal: "infe_TDP", memoryTotal: "infe_m", priceTotal: "infe_price" } },
+  {
+    phase: "pretraining",
+    prefix: "pre",
+    detail: {
+      count: "pre_num",
+      gpu: "pre_gpu",
+      gpuTdpW: "TDP1",
+      gpuPrice: "price1",
+      tdpTotal: "pre_TDP",
+      memoryTotal: "pre_m",
+      priceTotal: "pre_price",
+    },
+  },
+  {
+    phase: "fine-tuning",
+    prefix: "fin",
+    detail: {
+      count: "fin_num",
+      gpu: "fin_gpu",
+      gpuTdpW: "TDP2",
+      gpuPrice: "price2",
+      tdpTotal: "fin_TDP",
+      memoryTotal: "fin_m",
+      priceTotal: "fin_price",
+    },
+  },
+  {
+    phase: "inference",
+    prefix: "infe",
+    detail: {
+      count: "infe_num",
+      gpu: "infe_gpu",
+      gpuTdpW: "TDP3",
+      gpuPrice: "price3",
+      tdpTotal: "infe_TDP",
+      memoryTotal: "infe_m",
+      priceTotal: "infe_price",
+    },
+  },
 ];
 
 /** Phase fields in column order, with their column suffix and whether the cell is a number. */
@@ -72,12 +108,28 @@ const PHASE_FIELDS = [
 ] as const satisfies readonly (readonly [keyof PhaseRecord, string, boolean])[];
 
 export const MODELS_COLUMNS: readonly string[] = [
-  "row", "model", "size", "best_model", "best_size", "detail_model", "detail_size", "access",
+  "row",
+  "model",
+  "size",
+  "best_model",
+  "best_size",
+  "detail_model",
+  "detail_size",
+  "access",
   ...PHASE_LAYOUT.flatMap(({ prefix }) => PHASE_FIELDS.map(([, suffix]) => `${prefix}_${suffix}`)),
 ];
 
 export function emptyPhase(): PhaseRecord {
-  return { count: "", gpu: "", gpuTdpW: "", gpuMemoryGb: "", gpuPrice: "", tdpTotal: "", memoryTotal: "", priceTotal: "" };
+  return {
+    count: "",
+    gpu: "",
+    gpuTdpW: "",
+    gpuMemoryGb: "",
+    gpuPrice: "",
+    tdpTotal: "",
+    memoryTotal: "",
+    priceTotal: "",
+  };
 }
 
 /**
@@ -111,7 +163,10 @@ export function modelToDetailRow(model: ModelRecord): DetailRow {
 }
 
 /** The phase cells of a published detail.csv row; gpu_memory_gb comes from the GPU table given. */
-export function detailRowPhases(detail: DetailRow, memoryOf: (gpu: string) => number | null): Record<Phase, PhaseRecord> {
+export function detailRowPhases(
+  detail: DetailRow,
+  memoryOf: (gpu: string) => number | null,
+): Record<Phase, PhaseRecord> {
   const phases = {} as Record<Phase, PhaseRecord>;
   for (const layout of PHASE_LAYOUT) {
     const record = emptyPhase();
@@ -133,9 +188,13 @@ export function formatModelsCsv(models: readonly ModelRecord[]): string {
   return spreadsheetCsvDocument(
     MODELS_COLUMNS,
     models.map((m) => [
-      m.row, m.model, m.size,
-      m.bestLabel?.model ?? "", m.bestLabel?.size ?? "",
-      m.detailLabel?.model ?? "", m.detailLabel?.size ?? "",
+      m.row,
+      m.model,
+      m.size,
+      m.bestLabel?.model ?? "",
+      m.bestLabel?.size ?? "",
+      m.detailLabel?.model ?? "",
+      m.detailLabel?.size ?? "",
       m.access,
       ...PHASE_LAYOUT.flatMap(({ phase }) => PHASE_FIELDS.map(([field]) => m.phases[phase][field])),
     ]),
@@ -148,20 +207,30 @@ const numberCell = z.string().regex(NUMBER_CELL, "a number (digits, optional dec
 const name = z.string().min(1, "a model name");
 
 const phaseShape = Object.fromEntries(
-  PHASE_LAYOUT.flatMap(({ prefix }) => PHASE_FIELDS.map(([, suffix, numeric]) => [`${prefix}_${suffix}`, numeric ? numberCell : text])),
+  PHASE_LAYOUT.flatMap(({ prefix }) =>
+    PHASE_FIELDS.map(([, suffix, numeric]) => [`${prefix}_${suffix}`, numeric ? numberCell : text]),
+  ),
 );
 
-const otherLabel = (prefix: "best" | "detail") =>
-  (row: { [column: string]: string }, ctx: z.RefinementCtx) => {
-    if (row[`${prefix}_model`] === "" && row[`${prefix}_size`] !== "") {
-      ctx.addIssue({ code: "custom", path: [`${prefix}_model`], message: `a ${prefix} label's model name where ${prefix}_size is given` });
-    }
-  };
+const otherLabel = (prefix: "best" | "detail") => (row: { [column: string]: string }, ctx: z.RefinementCtx) => {
+  if (row[`${prefix}_model`] === "" && row[`${prefix}_size`] !== "") {
+    ctx.addIssue({
+      code: "custom",
+      path: [`${prefix}_model`],
+      message: `a ${prefix} label's model name where ${prefix}_size is given`,
+    });
+  }
+};
 
 const ModelsRowSchema = z
   .object({
-    row: whole, model: name, size: text,
-    best_model: text, best_size: text, detail_model: text, detail_size: text,
+    row: whole,
+    model: name,
+    size: text,
+    best_model: text,
+    best_size: text,
+    detail_model: text,
+    detail_size: text,
     access: text,
     ...phaseShape,
   })
@@ -177,7 +246,14 @@ export function parseModelsCsv(csv: string, file: string): ModelRecord[] {
     const cell = (column: string): string => cells[column] ?? "";
     const row = Number(cell("row"));
     if (row !== index + 1) {
-      throw new InputError({ file, line, column: 1, field: "row", expected: `model row ${index + 1} (rows numbered 1, 2, 3 … in order)`, got: JSON.stringify(cell("row")) });
+      throw new InputError({
+        file,
+        line,
+        column: 1,
+        field: "row",
+        expected: `model row ${index + 1} (rows numbered 1, 2, 3 … in order)`,
+        got: JSON.stringify(cell("row")),
+      });
     }
     const phases = {} as Record<Phase, PhaseRecord>;
     for (const { phase, prefix } of PHASE_LAYOUT) {
@@ -188,9 +264,13 @@ export function parseModelsCsv(csv: string, file: string): ModelRecord[] {
     const other = (prefix: "best" | "detail"): ModelLabel | null =>
       cell(`${prefix}_model`) === "" ? null : { model: cell(`${prefix}_model`), size: cell(`${prefix}_size`) };
     return {
-      row, model: cell("model"), size: cell("size"),
-      bestLabel: other("best"), detailLabel: other("detail"),
-      access: cell("access"), phases,
+      row,
+      model: cell("model"),
+      size: cell("size"),
+      bestLabel: other("best"),
+      detailLabel: other("detail"),
+      access: cell("access"),
+      phases,
     };
   });
 }

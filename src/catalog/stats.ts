@@ -64,7 +64,21 @@ export interface CatalogStats {
 }
 
 export const STATS_COLUMNS = [
-  "scope", "stage", "task", "access", "model", "size", "categories", "applied", "best", "model_rows", "models", "best_models", "uses", "best_uses", "studies",
+  "scope",
+  "stage",
+  "task",
+  "access",
+  "model",
+  "size",
+  "categories",
+  "applied",
+  "best",
+  "model_rows",
+  "models",
+  "best_models",
+  "uses",
+  "best_uses",
+  "studies",
 ] as const;
 
 const pairKey = (a: string, b: string): string => JSON.stringify([a, b]);
@@ -84,9 +98,14 @@ function groupStats(
   const rows = catalog.counts.filter((r) => inGroup(r.category));
   const models = new Set(rows.filter((r) => r.appear > 0).map((r) => pairKey(r.model, r.size)));
   const bestModels = new Set(rows.filter((r) => r.best > 0).map((r) => pairKey(r.model, r.size)));
-  const studies = catalog.evidence === null ? null : new Set(catalog.evidence.filter((e) => inGroup(e.category)).map((e) => e.studyId)).size;
+  const studies =
+    catalog.evidence === null
+      ? null
+      : new Set(catalog.evidence.filter((e) => inGroup(e.category)).map((e) => e.studyId)).size;
   return {
-    scope, stage, task,
+    scope,
+    stage,
+    task,
     categories: categories.size,
     modelRows: scope === "catalog" ? catalog.models.length : null,
     models: models.size,
@@ -110,7 +129,8 @@ export function computeStats(catalog: CatalogContent): CatalogStats {
   for (const stage of stages) groups.push(groupStats("stage", stage, null, catalog, (c) => c.stage === stage));
   for (const stage of stages) {
     const tasks = distinctInOrder(catalog.columns.filter((c) => c.stage === stage).map((c) => c.task));
-    for (const task of tasks) groups.push(groupStats("stage-task", stage, task, catalog, (c) => c.stage === stage && c.task === task));
+    for (const task of tasks)
+      groups.push(groupStats("stage-task", stage, task, catalog, (c) => c.stage === stage && c.task === task));
   }
 
   // Names and sizes in model row order; models.csv lists models with no count too (applied 0).
@@ -122,11 +142,25 @@ export function computeStats(catalog: CatalogContent): CatalogStats {
   }
   const rowsOf = new Map<string, TidyRow[]>();
   for (const row of catalog.counts) rowsOf.set(row.model, [...(rowsOf.get(row.model) ?? []), row]);
-  const names = [...sizesOf.keys()].map((model, order) => ({ model, order, all: modelFigures(rowsOf.get(model) ?? [], categories, model, null) }));
+  const names = [...sizesOf.keys()].map((model, order) => ({
+    model,
+    order,
+    all: modelFigures(rowsOf.get(model) ?? [], categories, model, null),
+  }));
   names.sort((a, b) => b.all.applied - a.all.applied || b.all.best - a.all.best || a.order - b.order);
   const models = names.flatMap(({ model, all }) => {
     const rows = rowsOf.get(model) ?? [];
-    return [all, ...(sizesOf.get(model) ?? []).map((size) => modelFigures(rows.filter((r) => r.size === size), categories, model, size))];
+    return [
+      all,
+      ...(sizesOf.get(model) ?? []).map((size) =>
+        modelFigures(
+          rows.filter((r) => r.size === size),
+          categories,
+          model,
+          size,
+        ),
+      ),
+    ];
   });
   const access = new Map<string, number>();
   for (const m of catalog.models) access.set(m.access, (access.get(m.access) ?? 0) + 1);
@@ -135,26 +169,80 @@ export function computeStats(catalog: CatalogContent): CatalogStats {
 
 export function formatStatsCsv(stats: CatalogStats): string {
   const [whole, ...parts] = stats.groups;
-  const group = (g: GroupStats) => [g.scope, g.stage, g.task, null, null, null, g.categories, null, null, g.modelRows, g.models, g.bestModels, g.uses, g.bestUses, g.studies];
+  const group = (g: GroupStats) => [
+    g.scope,
+    g.stage,
+    g.task,
+    null,
+    null,
+    null,
+    g.categories,
+    null,
+    null,
+    g.modelRows,
+    g.models,
+    g.bestModels,
+    g.uses,
+    g.bestUses,
+    g.studies,
+  ];
   return spreadsheetCsvDocument(STATS_COLUMNS, [
     ...(whole ? [group(whole)] : []),
-    ...stats.access.map((a) => ["access", null, null, a.access, null, null, null, null, null, a.modelRows, null, null, null, null, null]),
+    ...stats.access.map((a) => [
+      "access",
+      null,
+      null,
+      a.access,
+      null,
+      null,
+      null,
+      null,
+      null,
+      a.modelRows,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]),
     ...parts.map(group),
-    ...stats.models.map((m) => [m.size === null ? "model" : "model-size", null, null, null, m.model, m.size, m.categories, m.applied, m.best, null, null, null, null, null, null]),
+    ...stats.models.map((m) => [
+      m.size === null ? "model" : "model-size",
+      null,
+      null,
+      null,
+      m.model,
+      m.size,
+      m.categories,
+      m.applied,
+      m.best,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]),
   ]);
 }
 
 /** `catalog stats --json`: one object per line per model name (size null) and per name × size. */
 export function formatStatsJsonLines(stats: CatalogStats): string {
   return stats.models
-    .map((m) => `${JSON.stringify({ model: m.model, size: m.size, applied: m.applied, best: m.best, categories: m.categories })}\n`)
+    .map(
+      (m) =>
+        `${JSON.stringify({ model: m.model, size: m.size, applied: m.applied, best: m.best, categories: m.categories })}\n`,
+    )
     .join("");
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], numeric: ReadonlySet<number>): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join("  ").trimEnd();
+    cells
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
 
@@ -164,14 +252,25 @@ export function formatStatsTable(stats: CatalogStats): string {
   const groups = table(
     ["stage", "task", "categories", "models", "best models", "uses", "best uses", "studies"],
     stats.groups.map((g) => [
-      g.stage ?? "all", g.task ?? (g.scope === "stage-task" ? "" : "all"),
-      String(g.categories), String(g.models), String(g.bestModels), String(g.uses), String(g.bestUses), studies(g.studies),
+      g.stage ?? "all",
+      g.task ?? (g.scope === "stage-task" ? "" : "all"),
+      String(g.categories),
+      String(g.models),
+      String(g.bestModels),
+      String(g.uses),
+      String(g.bestUses),
+      studies(g.studies),
     ]),
     new Set([2, 3, 4, 5, 6, 7]),
   );
   const models = table(
     ["model", "size", "applied", "best"],
-    stats.models.map((m) => [m.model, m.size ?? "(all sizes)", `${m.applied}/${m.categories}`, `${m.best}/${m.categories}`]),
+    stats.models.map((m) => [
+      m.model,
+      m.size ?? "(all sizes)",
+      `${m.applied}/${m.categories}`,
+      `${m.best}/${m.categories}`,
+    ]),
     new Set([2, 3]),
   );
   const note = stats.groups[0]?.studies === null ? "studies: - (the catalog lists no studies: no evidence.csv)\n" : "";

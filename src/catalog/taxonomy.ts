@@ -37,10 +37,22 @@ export function taxonomyOf(columns: CategoryColumn[]): Taxonomy {
   const cells = columns.flatMap((c) => [c.mandatoryInput, c.optionalInput, c.output]).filter((cell) => cell !== "");
   return {
     columns,
-    stages: distinct(columns.map((c) => c.stage), (s) => s),
-    tasks: distinct(columns.map((c) => c.task), (t) => t),
-    categories: distinct(columns.map((c) => ({ stage: c.stage, subtask: c.subtask })), (c) => JSON.stringify([c.stage, c.subtask])),
-    modalities: distinct(cells.flatMap((cell) => cell.split("+")), (m) => m),
+    stages: distinct(
+      columns.map((c) => c.stage),
+      (s) => s,
+    ),
+    tasks: distinct(
+      columns.map((c) => c.task),
+      (t) => t,
+    ),
+    categories: distinct(
+      columns.map((c) => ({ stage: c.stage, subtask: c.subtask })),
+      (c) => JSON.stringify([c.stage, c.subtask]),
+    ),
+    modalities: distinct(
+      cells.flatMap((cell) => cell.split("+")),
+      (m) => m,
+    ),
     modalityCombinations: distinct(cells, (m) => m),
   };
 }

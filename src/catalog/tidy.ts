@@ -10,7 +10,14 @@
  */
 import { z } from "zod";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
-import { CATEGORY_CELLS, CATEGORY_COLUMNS, WHOLE_NUMBER, categoryCells, categoryFromCells, parseFolderTable } from "./folder-table.js";
+import {
+  CATEGORY_CELLS,
+  CATEGORY_COLUMNS,
+  WHOLE_NUMBER,
+  categoryCells,
+  categoryFromCells,
+  parseFolderTable,
+} from "./folder-table.js";
 import type { CategoryColumn, CountsCatalog, CountsRow, ModelLabel } from "./wide-layout.js";
 
 export const TIDY_COLUMNS = ["row", "model", "size", ...CATEGORY_COLUMNS, "appear", "best"] as const;
@@ -29,10 +36,13 @@ export function categoryKey(c: CategoryColumn): string {
 }
 
 function sameColumns(a: CategoryColumn[], b: CategoryColumn[]): boolean {
-  return a.length === b.length && a.every((column, i) => {
-    const other = b[i];
-    return other !== undefined && categoryKey(column) === categoryKey(other);
-  });
+  return (
+    a.length === b.length &&
+    a.every((column, i) => {
+      const other = b[i];
+      return other !== undefined && categoryKey(column) === categoryKey(other);
+    })
+  );
 }
 
 /**
@@ -75,7 +85,8 @@ export function tidyToWide(
   for (const row of rows) {
     const c = columnIndex.get(categoryKey(row.category));
     const target = wide[row.row - 1];
-    if (c === undefined) throw new Error(`row ${row.row}: category ${categoryKey(row.category)} is not in the taxonomy`);
+    if (c === undefined)
+      throw new Error(`row ${row.row}: category ${categoryKey(row.category)} is not in the taxonomy`);
     if (target === undefined) throw new Error(`row ${row.row}: there are only ${labels.length} model rows`);
     target.counts[c] = row[which];
   }
@@ -83,11 +94,15 @@ export function tidyToWide(
 }
 
 /** Rows whose model × size label differs between two files of the same catalog (1-based row numbers). */
-export function labelDisagreements(a: readonly ModelLabel[], b: readonly ModelLabel[]): { row: number; a: ModelLabel; b: ModelLabel }[] {
+export function labelDisagreements(
+  a: readonly ModelLabel[],
+  b: readonly ModelLabel[],
+): { row: number; a: ModelLabel; b: ModelLabel }[] {
   const out: { row: number; a: ModelLabel; b: ModelLabel }[] = [];
   a.forEach((label, index) => {
     const other = b[index];
-    if (other && (other.model !== label.model || other.size !== label.size)) out.push({ row: index + 1, a: label, b: other });
+    if (other && (other.model !== label.model || other.size !== label.size))
+      out.push({ row: index + 1, a: label, b: other });
   });
   return out;
 }

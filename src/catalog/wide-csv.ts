@@ -36,7 +36,13 @@ export function parseWideText(text: string, file: string): WideText {
       i += 1;
       for (;;) {
         if (i >= body.length) {
-          throw new InputError({ file, line: startLine, column: startColumn, expected: "a closing quote", got: "end of file" });
+          throw new InputError({
+            file,
+            line: startLine,
+            column: startColumn,
+            expected: "a closing quote",
+            got: "end of file",
+          });
         }
         const q = body[i];
         if (q === '"') {
@@ -54,7 +60,13 @@ export function parseWideText(text: string, file: string): WideText {
       }
       const next = body[i];
       if (next !== undefined && next !== "," && next !== "\r" && next !== "\n") {
-        throw new InputError({ file, line, column: startColumn, expected: "a separator after a quoted cell", got: JSON.stringify(next) });
+        throw new InputError({
+          file,
+          line,
+          column: startColumn,
+          expected: "a separator after a quoted cell",
+          got: JSON.stringify(next),
+        });
       }
       continue;
     }
@@ -68,7 +80,12 @@ export function parseWideText(text: string, file: string): WideText {
     if (ch === "\r" || ch === "\n") {
       const ending = ch === "\r" && body[i + 1] === "\n" ? "\r\n" : ch;
       if (ending !== eol) {
-        throw new InputError({ file, line, expected: `every line ending in ${JSON.stringify(eol)}`, got: JSON.stringify(ending) });
+        throw new InputError({
+          file,
+          line,
+          expected: `every line ending in ${JSON.stringify(eol)}`,
+          got: JSON.stringify(ending),
+        });
       }
       cells.push(cell);
       lines.push(cells);

@@ -44,12 +44,28 @@ export interface CountsCatalog {
 
 /** detail.csv's field columns, in published order. */
 export const DETAIL_COLUMNS = [
-  "pre_num", "pre_gpu", "TDP1", "pre_TDP",
-  "fin_num", "fin_gpu", "TDP2", "fin_TDP",
-  "infe_num", "infe_gpu", "TDP3", "infe_TDP",
-  "pre_m", "fin_m", "infe_m",
+  "pre_num",
+  "pre_gpu",
+  "TDP1",
+  "pre_TDP",
+  "fin_num",
+  "fin_gpu",
+  "TDP2",
+  "fin_TDP",
+  "infe_num",
+  "infe_gpu",
+  "TDP3",
+  "infe_TDP",
+  "pre_m",
+  "fin_m",
+  "infe_m",
   "access",
-  "price1", "pre_price", "price2", "fin_price", "price3", "infe_price",
+  "price1",
+  "pre_price",
+  "price2",
+  "fin_price",
+  "price3",
+  "infe_price",
 ] as const;
 export type DetailColumn = (typeof DETAIL_COLUMNS)[number];
 
@@ -69,8 +85,11 @@ const COUNT = /^(0|[1-9][0-9]*)$/;
 function expectWidth(cells: string[], width: number, file: string, line: number): void {
   if (cells.length !== width) {
     throw new InputError({
-      file, line, column: Math.min(cells.length, width) + 1,
-      expected: `${width} cells (as many as the header)`, got: `${cells.length}`,
+      file,
+      line,
+      column: Math.min(cells.length, width) + 1,
+      expected: `${width} cells (as many as the header)`,
+      got: `${cells.length}`,
     });
   }
 }
@@ -82,17 +101,35 @@ function headerRows(wide: WideText, file: string, secondCellOfFirstRow: string):
     const cells = wide.lines[index];
     const line = index + 1;
     if (cells === undefined) {
-      throw new InputError({ file, line, column: 1, field: "header", expected: `the header row "${label}"`, got: "end of file" });
+      throw new InputError({
+        file,
+        line,
+        column: 1,
+        field: "header",
+        expected: `the header row "${label}"`,
+        got: "end of file",
+      });
     }
     if (cells[0] !== label) {
       throw new InputError({
-        file, line, column: 1, field: "header",
-        expected: `the header row "${label}"`, got: JSON.stringify(cells[0] ?? ""),
+        file,
+        line,
+        column: 1,
+        field: "header",
+        expected: `the header row "${label}"`,
+        got: JSON.stringify(cells[0] ?? ""),
       });
     }
     const second = index === 0 ? secondCellOfFirstRow : "";
     if ((cells[1] ?? "") !== second) {
-      throw new InputError({ file, line, column: 2, field: label, expected: JSON.stringify(second), got: JSON.stringify(cells[1] ?? "") });
+      throw new InputError({
+        file,
+        line,
+        column: 2,
+        field: label,
+        expected: JSON.stringify(second),
+        got: JSON.stringify(cells[1] ?? ""),
+      });
     }
     rows.push(cells);
   });
@@ -115,9 +152,23 @@ export function parseCountsWide(text: string, file: string): CountsCatalog {
     // Stage is written only where it changes: an empty cell continues the stage to its left.
     if (cell(0) !== "") stage = cell(0);
     if (stage === "") {
-      throw new InputError({ file, line: 1, column: c + 1, field: "Stage", expected: "a stage on the first category column", got: '""' });
+      throw new InputError({
+        file,
+        line: 1,
+        column: c + 1,
+        field: "Stage",
+        expected: "a stage on the first category column",
+        got: '""',
+      });
     }
-    columns.push({ stage, task: cell(1), subtask: cell(2), mandatoryInput: cell(3), optionalInput: cell(4), output: cell(5) });
+    columns.push({
+      stage,
+      task: cell(1),
+      subtask: cell(2),
+      mandatoryInput: cell(3),
+      optionalInput: cell(4),
+      output: cell(5),
+    });
   }
   const rows = wide.lines.slice(HEADER_ROWS).map((cells, index): CountsRow => {
     const line = HEADER_ROWS + index + 1;
@@ -126,9 +177,12 @@ export function parseCountsWide(text: string, file: string): CountsCatalog {
       if (!COUNT.test(cell)) {
         const column = columns[offset];
         throw new InputError({
-          file, line, column: offset + 3,
+          file,
+          line,
+          column: offset + 3,
           field: column ? `${column.stage}/${column.subtask}` : "count",
-          expected: "a whole number of studies (0, 1, 2, …)", got: JSON.stringify(cell),
+          expected: "a whole number of studies (0, 1, 2, …)",
+          got: JSON.stringify(cell),
         });
       }
       return Number(cell);
@@ -138,10 +192,14 @@ export function parseCountsWide(text: string, file: string): CountsCatalog {
   return { text: textTraits(wide), columns, rows };
 }
 
-export function formatCountsWide(catalog: Pick<CountsCatalog, "columns" | "rows"> & { text?: CountsCatalog["text"] }): string {
+export function formatCountsWide(
+  catalog: Pick<CountsCatalog, "columns" | "rows"> & { text?: CountsCatalog["text"] },
+): string {
   const { columns } = catalog;
   const stageRow = ["Stage", "Size"];
-  columns.forEach((column, index) => stageRow.push(index > 0 && columns[index - 1]?.stage === column.stage ? "" : column.stage));
+  columns.forEach((column, index) =>
+    stageRow.push(index > 0 && columns[index - 1]?.stage === column.stage ? "" : column.stage),
+  );
   const lines = [
     stageRow,
     ["Task", "", ...columns.map((c) => c.task)],
@@ -162,19 +220,36 @@ export function parseDetailWide(text: string, file: string): DetailCatalog {
   DETAIL_COLUMNS.forEach((name, offset) => {
     const got = header[0]?.[offset + 2] ?? "";
     if (got !== name) {
-      throw new InputError({ file, line: 1, column: offset + 3, field: "header", expected: JSON.stringify(name), got: JSON.stringify(got) });
+      throw new InputError({
+        file,
+        line: 1,
+        column: offset + 3,
+        field: "header",
+        expected: JSON.stringify(name),
+        got: JSON.stringify(got),
+      });
     }
     header.slice(1).forEach((cells, index) => {
       const cell = cells[offset + 2] ?? "";
       if (cell !== "") {
-        throw new InputError({ file, line: index + 2, column: offset + 3, field: name, expected: "an empty header cell", got: JSON.stringify(cell) });
+        throw new InputError({
+          file,
+          line: index + 2,
+          column: offset + 3,
+          field: name,
+          expected: "an empty header cell",
+          got: JSON.stringify(cell),
+        });
       }
     });
   });
   const rows = wide.lines.slice(HEADER_ROWS).map((cells, index): DetailRow => {
     expectWidth(cells, width, file, HEADER_ROWS + index + 1);
     const entries = DETAIL_COLUMNS.map((name, offset) => [name, cells[offset + 2] ?? ""] as const);
-    return { label: { model: cells[0] ?? "", size: cells[1] ?? "" }, cells: Object.fromEntries(entries) as DetailRow["cells"] };
+    return {
+      label: { model: cells[0] ?? "", size: cells[1] ?? "" },
+      cells: Object.fromEntries(entries) as DetailRow["cells"],
+    };
   });
   return { text: textTraits(wide), rows };
 }

@@ -26,7 +26,12 @@ const CATALOG_OPTIONS = [
   { name: "best", type: "string", value: "FILE", description: "import: the published best.csv" },
   { name: "detail", type: "string", value: "FILE", description: "import: the published detail.csv" },
   { name: "out", type: "string", short: "o", value: "DIR", description: "import, export: the folder to write" },
-  { name: "catalog", type: "string", value: "DIR", description: "export, stats: the catalog folder (default: processed/catalog of the workspace)" },
+  {
+    name: "catalog",
+    type: "string",
+    value: "DIR",
+    description: "export, stats: the catalog folder (default: processed/catalog of the workspace)",
+  },
   { name: "json", type: "boolean", description: "stats: one JSON object per line per model name and per name × size" },
 ] as const satisfies readonly OptionSpec[];
 
@@ -44,14 +49,24 @@ async function readPublished(cwd: string, name: string): Promise<PublishedFile> 
   try {
     return { name, text: await readFile(resolve(cwd, name), "utf8") };
   } catch (error) {
-    throw new InputError({ file: name, expected: "a readable published catalog file", got: (error as NodeJS.ErrnoException).code ?? "an unreadable file" }, { cause: error });
+    throw new InputError(
+      {
+        file: name,
+        expected: "a readable published catalog file",
+        got: (error as NodeJS.ErrnoException).code ?? "an unreadable file",
+      },
+      { cause: error },
+    );
   }
 }
 
 /** The catalog folder: --catalog as typed (relative to the current folder), else the workspace's processed/catalog. */
 function catalogDir({ io, workspace, options }: CatalogContext): { path: string; display: string } {
   if (options.catalog !== undefined) return { path: resolve(io.cwd, options.catalog), display: options.catalog };
-  return { path: join(workspace.processedDir, "catalog"), display: join(options.workspace ?? ".", "processed", "catalog") };
+  return {
+    path: join(workspace.processedDir, "catalog"),
+    display: join(options.workspace ?? ".", "processed", "catalog"),
+  };
 }
 
 /** A flag counts as given when set; a value option when it has a value. */
@@ -63,10 +78,12 @@ function given(options: CatalogContext["options"], name: CatalogOption): boolean
 function checkOptions(action: Action, options: CatalogContext["options"]): void {
   const { required, allowed } = ACTION_OPTIONS[action];
   for (const { name } of CATALOG_OPTIONS) {
-    if (given(options, name) && !allowed.includes(name)) throw new UsageError(`catalog ${action}: --${name} is not an option of ${action}`);
+    if (given(options, name) && !allowed.includes(name))
+      throw new UsageError(`catalog ${action}: --${name} is not an option of ${action}`);
   }
   const missing = required.filter((name) => !given(options, name));
-  if (missing.length > 0) throw new UsageError(`catalog ${action}: expected ${missing.map((name) => `--${name}`).join(", ")}`);
+  if (missing.length > 0)
+    throw new UsageError(`catalog ${action}: expected ${missing.map((name) => `--${name}`).join(", ")}`);
 }
 
 /** The option checkOptions made sure of. */
@@ -100,9 +117,12 @@ stats    prints per stage and task the models, uses and studies, and per model t
     const { io, log, options, positionals } = context;
     const [action, ...extra] = positionals;
     if (!isAction(action)) {
-      throw new UsageError(`catalog: expected one of the actions ${ACTIONS.join(", ")}, got ${action === undefined ? "nothing" : `"${action}"`}`);
+      throw new UsageError(
+        `catalog: expected one of the actions ${ACTIONS.join(", ")}, got ${action === undefined ? "nothing" : `"${action}"`}`,
+      );
     }
-    if (extra.length > 0) throw new UsageError(`catalog ${action}: unexpected argument "${extra[0]}" (files are given with options)`);
+    if (extra.length > 0)
+      throw new UsageError(`catalog ${action}: unexpected argument "${extra[0]}" (files are given with options)`);
     checkOptions(action, options);
 
     if (action === "import") {
@@ -127,7 +147,9 @@ stats    prints per stage and task the models, uses and studies, and per model t
     if (action === "export") {
       const out = requiredOption(options.out, "out");
       await writeWideFiles(resolve(io.cwd, out), catalog);
-      log.info(`exported catalog: appear.csv, best.csv, detail.csv (${counted(catalog.models.length, "model row")}) in ${out}`);
+      log.info(
+        `exported catalog: appear.csv, best.csv, detail.csv (${counted(catalog.models.length, "model row")}) in ${out}`,
+      );
       return 0;
     }
 

@@ -52,7 +52,13 @@ export interface CliIo {
 }
 
 export const GLOBAL_OPTIONS = [
-  { name: "workspace", type: "string", short: "C", value: "DIR", description: "the review workspace (default: the current folder)" },
+  {
+    name: "workspace",
+    type: "string",
+    short: "C",
+    value: "DIR",
+    description: "the review workspace (default: the current folder)",
+  },
   { name: "quiet", type: "boolean", short: "q", description: "print warnings and errors only" },
   { name: "verbose", type: "boolean", short: "v", description: "print more detail" },
   { name: "help", type: "boolean", short: "h", description: "show this help" },
@@ -98,11 +104,18 @@ export function commandWorkspace(cwd: string, options: GlobalOptionValues): Work
   return workspaceAt(resolve(cwd, options.workspace ?? "."));
 }
 
-export function parseCommandArgs<Specs extends readonly OptionSpec[]>(command: Command<Specs>, argv: readonly string[]): { options: CommandOptions<Specs>; positionals: string[] } {
+export function parseCommandArgs<Specs extends readonly OptionSpec[]>(
+  command: Command<Specs>,
+  argv: readonly string[],
+): { options: CommandOptions<Specs>; positionals: string[] } {
   const specs: readonly OptionSpec[] = [...command.options, ...GLOBAL_OPTIONS];
   const config: { [name: string]: { type: "string" | "boolean"; short?: string; multiple?: boolean } } = {};
   for (const spec of specs) {
-    config[spec.name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+    config[spec.name] = {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.multiple ? { multiple: true } : {}),
+    };
   }
   rejectUnknownOptions(command, specs, argv);
   let parsed;
@@ -114,7 +127,16 @@ export function parseCommandArgs<Specs extends readonly OptionSpec[]>(command: C
   const options: { [name: string]: string | boolean | string[] | undefined } = {};
   for (const spec of specs) {
     const given = parsed.values[spec.name];
-    const value = given === undefined ? (spec.type === "boolean" ? false : spec.multiple ? [] : spec.default) : Array.isArray(given) ? given.map(String) : given;
+    const value =
+      given === undefined
+        ? spec.type === "boolean"
+          ? false
+          : spec.multiple
+            ? []
+            : spec.default
+        : Array.isArray(given)
+          ? given.map(String)
+          : given;
     if (spec.choices && typeof value === "string" && !spec.choices.includes(value)) {
       throw new UsageError(`${command.name}: --${spec.name} expects one of ${spec.choices.join(", ")}, got "${value}"`);
     }
@@ -131,8 +153,13 @@ function rejectUnknownOptions(command: { name: string }, specs: readonly OptionS
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0] ?? "";
     if (specs.some((s) => s.name === name)) continue;
-    const near = closestLabel(name, specs.map((s) => s.name));
-    throw new UsageError(`${command.name}: unknown option '--${name}'${near ? ` (did you mean --${near}?)` : ""}; options: ${specs.map((s) => `--${s.name}`).join(", ")}`);
+    const near = closestLabel(
+      name,
+      specs.map((s) => s.name),
+    );
+    throw new UsageError(
+      `${command.name}: unknown option '--${name}'${near ? ` (did you mean --${near}?)` : ""}; options: ${specs.map((s) => `--${s.name}`).join(", ")}`,
+    );
   }
 }
 

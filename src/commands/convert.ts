@@ -17,7 +17,10 @@ import { writeOut } from "./output.js";
 import { defineCommand } from "./command.js";
 
 /** Folders on the command line stand for the record files inside them. */
-async function expandInputs(paths: readonly string[], cwd: string): Promise<{ path: string; name: string; emptyFolder: boolean }[]> {
+async function expandInputs(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ path: string; name: string; emptyFolder: boolean }[]> {
   const out: { path: string; name: string; emptyFolder: boolean }[] = [];
   for (const name of paths) {
     const path = resolve(cwd, name);
@@ -33,7 +36,15 @@ async function expandInputs(paths: readonly string[], cwd: string): Promise<{ pa
     }
     const files = await recordFilesBelow(path);
     if (files.length === 0) out.push({ path, name, emptyFolder: true });
-    for (const file of files) out.push({ path: file, name: `${name.replace(/\/+$/, "")}/${file.slice(path.length + 1).split("\\").join("/")}`, emptyFolder: false });
+    for (const file of files)
+      out.push({
+        path: file,
+        name: `${name.replace(/\/+$/, "")}/${file
+          .slice(path.length + 1)
+          .split("\\")
+          .join("/")}`,
+        emptyFolder: false,
+      });
   }
   return out;
 }
@@ -43,10 +54,38 @@ export const convertCommand = defineCommand({
   summary: "read export files of any supported format and write normalised records to stdout",
   usage: "srpipe convert FILE|FOLDER... [--format FORMAT] [--to jsonl|csv|ris|bibtex] [--encoding ENC]",
   options: [
-    { name: "format", type: "string", short: "f", value: "FORMAT", description: "the input format; auto detects it from the content, never the file name", choices: ["auto", ...FORMAT_IDS], default: "auto" },
-    { name: "to", type: "string", short: "t", value: "FORMAT", description: "the output format", choices: WRITERS.map((w) => w.id), default: "jsonl" },
-    { name: "encoding", type: "string", value: "ENC", description: "the input's text encoding; auto reads a BOM, UTF-16 or UTF-8, else Windows-1252 with a warning", choices: TEXT_ENCODINGS, default: "auto" },
-    { name: "database", type: "string", value: "ID", description: "record this database id (pubmed, scopus…) instead of the one the content names" },
+    {
+      name: "format",
+      type: "string",
+      short: "f",
+      value: "FORMAT",
+      description: "the input format; auto detects it from the content, never the file name",
+      choices: ["auto", ...FORMAT_IDS],
+      default: "auto",
+    },
+    {
+      name: "to",
+      type: "string",
+      short: "t",
+      value: "FORMAT",
+      description: "the output format",
+      choices: WRITERS.map((w) => w.id),
+      default: "jsonl",
+    },
+    {
+      name: "encoding",
+      type: "string",
+      value: "ENC",
+      description: "the input's text encoding; auto reads a BOM, UTF-16 or UTF-8, else Windows-1252 with a warning",
+      choices: TEXT_ENCODINGS,
+      default: "auto",
+    },
+    {
+      name: "database",
+      type: "string",
+      value: "ID",
+      description: "record this database id (pubmed, scopus…) instead of the one the content names",
+    },
   ],
   details: `
 Formats read:
@@ -70,7 +109,9 @@ Records go to stdout; each rejected record goes to stderr as
     for (const input of inputs) {
       if (input.emptyFolder) {
         rejected++;
-        io.stderr.write(`${input.name}: expected a file or a folder holding export files, got a folder with no readable file\n`);
+        io.stderr.write(
+          `${input.name}: expected a file or a folder holding export files, got a folder with no readable file\n`,
+        );
         continue;
       }
       let fileRecords = 0;
@@ -83,7 +124,13 @@ Records go to stdout; each rejected record goes to stderr as
           detected = adapter.id;
           return adapter;
         },
-        { displayName: input.name, encoding, database, forceDatabase: database !== null, warn: (message) => log.warn(terminalSafe(message)) },
+        {
+          displayName: input.name,
+          encoding,
+          database,
+          forceDatabase: database !== null,
+          warn: (message) => log.warn(terminalSafe(message)),
+        },
       );
       for await (const item of items) {
         if (item.kind === "record") {
@@ -96,12 +143,16 @@ Records go to stdout; each rejected record goes to stderr as
       }
       records += fileRecords;
       rejected += fileRejected;
-      log.detail(`converted ${input.name}: ${fileRecords} records, ${fileRejected} rejected${detected ? ` (${detected})` : ""}`);
+      log.detail(
+        `converted ${input.name}: ${fileRecords} records, ${fileRejected} rejected${detected ? ` (${detected})` : ""}`,
+      );
       if (out.closed) break;
     }
     await out.write(writer.footer());
     await out.end();
-    log.info(`converted ${counted(inputs.length, "file")}: ${counted(records, "record")}, ${rejected.toLocaleString("en")} rejected`);
+    log.info(
+      `converted ${counted(inputs.length, "file")}: ${counted(records, "record")}, ${rejected.toLocaleString("en")} rejected`,
+    );
     return rejected > 0 ? 1 : 0;
   },
 });

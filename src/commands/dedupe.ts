@@ -35,13 +35,22 @@ async function inputFiles(names: readonly string[], cwd: string): Promise<InputF
   const out: InputFile[] = [];
   for (const name of names) {
     const path = resolve(cwd, name);
-    const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isDir) {
       out.push({ path, name });
       continue;
     }
     for (const file of await recordFilesBelow(path)) {
-      out.push({ path: file, name: `${name.replace(/\/+$/, "")}/${file.slice(path.length + 1).split("\\").join("/")}` });
+      out.push({
+        path: file,
+        name: `${name.replace(/\/+$/, "")}/${file
+          .slice(path.length + 1)
+          .split("\\")
+          .join("/")}`,
+      });
     }
   }
   return out;
@@ -73,7 +82,8 @@ async function* readInputs(
         if (rejected <= SHOWN_REJECTS_PER_FILE) log.warn(rejectMessage(item.reject));
       }
     }
-    if (rejected > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${rejected - SHOWN_REJECTS_PER_FILE} more rejects from ${file.name}`);
+    if (rejected > SHOWN_REJECTS_PER_FILE)
+      log.warn(`… and ${rejected - SHOWN_REJECTS_PER_FILE} more rejects from ${file.name}`);
     if (records === 0 && rejected === 0) {
       tally.emptyFiles++;
       log.warn(`${file.name}: expected records, got none`);
@@ -84,21 +94,67 @@ async function* readInputs(
   }
 }
 
-const RULE_LIST = RULES.map((r) => `       ${r.name.padEnd(44)}${r.policy ? "policy" : r.verdict}: ${r.description}`).join("\n");
-const NOTICE_LIST = NOTICE_PATTERNS.map((p) => `       ${p.name.padEnd(30)}${p.notice ?? "-"}`.padEnd(48) + p.example).join("\n");
-const LANGUAGE_COUNT = new Set(JOURNAL_WORD_VARIANTS.flatMap((v) => v.language.split(/[/ ]/)).filter((l) => /^[a-z]{2}$/.test(l) && l !== "en")).size;
+const RULE_LIST = RULES.map(
+  (r) => `       ${r.name.padEnd(44)}${r.policy ? "policy" : r.verdict}: ${r.description}`,
+).join("\n");
+const NOTICE_LIST = NOTICE_PATTERNS.map(
+  (p) => `       ${p.name.padEnd(30)}${p.notice ?? "-"}`.padEnd(48) + p.example,
+).join("\n");
+const LANGUAGE_COUNT = new Set(
+  JOURNAL_WORD_VARIANTS.flatMap((v) => v.language.split(/[/ ]/)).filter((l) => /^[a-z]{2}$/.test(l) && l !== "en"),
+).size;
 
 export const dedupeCommand = defineCommand({
   name: "dedupe",
   summary: "find records of the same work: processed/records.csv, or any bibliography with --in",
-  usage: "srpipe dedupe [--workspace DIR]  |  srpipe dedupe --in FILE [FILE...] --out DIR [--format FORMAT] [--overrides FILE]",
+  usage:
+    "srpipe dedupe [--workspace DIR]  |  srpipe dedupe --in FILE [FILE...] --out DIR [--format FORMAT] [--overrides FILE]",
   options: [
-    { name: "in", type: "string", short: "i", value: "FILE", description: "deduplicate these files instead of a workspace (repeat --in, or list more files after it; a folder stands for its files)", multiple: true },
-    { name: "out", type: "string", short: "o", value: "DIR", description: "with --in: the folder to write clusters.csv, unique.csv and review.csv to" },
-    { name: "format", type: "string", short: "f", value: "FORMAT", description: "with --in: the input format; auto detects it from the content", choices: ["auto", ...FORMAT_IDS], default: "auto" },
-    { name: "encoding", type: "string", value: "ENC", description: "with --in: the inputs' text encoding (latin1 for old EndNote/ASySD CSVs)", choices: TEXT_ENCODINGS, default: "auto" },
-    { name: "database", type: "string", value: "ID", description: "with --in: record this database id instead of the one the content names" },
-    { name: "overrides", type: "string", value: "FILE", description: "with --in: decisions on pairs (columns key_a,key_b,verdict,…; records named by key or record_id)" },
+    {
+      name: "in",
+      type: "string",
+      short: "i",
+      value: "FILE",
+      description:
+        "deduplicate these files instead of a workspace (repeat --in, or list more files after it; a folder stands for its files)",
+      multiple: true,
+    },
+    {
+      name: "out",
+      type: "string",
+      short: "o",
+      value: "DIR",
+      description: "with --in: the folder to write clusters.csv, unique.csv and review.csv to",
+    },
+    {
+      name: "format",
+      type: "string",
+      short: "f",
+      value: "FORMAT",
+      description: "with --in: the input format; auto detects it from the content",
+      choices: ["auto", ...FORMAT_IDS],
+      default: "auto",
+    },
+    {
+      name: "encoding",
+      type: "string",
+      value: "ENC",
+      description: "with --in: the inputs' text encoding (latin1 for old EndNote/ASySD CSVs)",
+      choices: TEXT_ENCODINGS,
+      default: "auto",
+    },
+    {
+      name: "database",
+      type: "string",
+      value: "ID",
+      description: "with --in: record this database id instead of the one the content names",
+    },
+    {
+      name: "overrides",
+      type: "string",
+      value: "FILE",
+      description: "with --in: decisions on pairs (columns key_a,key_b,verdict,…; records named by key or record_id)",
+    },
     {
       name: "policy",
       type: "string",
@@ -106,7 +162,14 @@ export const dedupeCommand = defineCommand({
       description: `with --in: a dedupe.policy choice, as review.json's (${POLICY_KEYS.join(", ")} = ${POLICY_CHOICES.join("|")}); repeat for more`,
       multiple: true,
     },
-    { name: "preprints", type: "string", value: "MODE", description: "with --in: link a preprint and its publication as one study, or keep them separate studies", choices: ["link", "separate"], default: "link" },
+    {
+      name: "preprints",
+      type: "string",
+      value: "MODE",
+      description: "with --in: link a preprint and its publication as one study, or keep them separate studies",
+      choices: ["link", "separate"],
+      default: "link",
+    },
   ],
   details: `
 Writes, in processed/dedup/ (or the --out folder):
@@ -160,26 +223,35 @@ was rejected (the outputs are still written).`,
   async run({ io, log, workspace, options, positionals }) {
     const inputs = options.in;
     if (inputs.length === 0) {
-      if (positionals.length) throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
+      if (positionals.length)
+        throw new UsageError(`dedupe: expected no arguments without --in, got "${positionals[0]}"`);
       for (const name of ["out", "overrides", "database"] as const) {
         if (options[name] !== undefined) throw new UsageError(`dedupe: --${name} goes with --in FILE`);
       }
       // Untyped, a repeated --policy (an array) slipped past the check above and was ignored.
-      if (options.policy.length > 0) throw new UsageError("dedupe: --policy goes with --in FILE (a workspace's policy is review.json's \"dedupe\": {\"policy\": …})");
+      if (options.policy.length > 0)
+        throw new UsageError(
+          'dedupe: --policy goes with --in FILE (a workspace\'s policy is review.json\'s "dedupe": {"policy": …})',
+        );
       const result = await dedupeStage.run(await openStageContext(workspace, log));
       return result.problems > 0 ? 1 : 0;
     }
     const outDir = options.out;
     if (outDir === undefined) throw new UsageError("dedupe: --in needs --out DIR, the folder to write to");
     const files = await inputFiles([...inputs, ...positionals], io.cwd);
-    if (files.length === 0) throw new UsageError(`dedupe: no record files in ${[...inputs, ...positionals].join(", ")}`);
+    if (files.length === 0)
+      throw new UsageError(`dedupe: no record files in ${[...inputs, ...positionals].join(", ")}`);
     const tally = { records: 0, rejected: 0, emptyFiles: 0 };
     let overrides = null;
     if (options.overrides !== undefined) {
       const path = resolve(io.cwd, options.overrides);
       const name = options.overrides;
       const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-        throw new InputError({ file: name, expected: "a CSV of decisions (key_a,key_b,verdict,who,when,note)", got: error.code === "ENOENT" ? "no such file" : error.message });
+        throw new InputError({
+          file: name,
+          expected: "a CSV of decisions (key_a,key_b,verdict,who,when,note)",
+          got: error.code === "ENOENT" ? "no such file" : error.message,
+        });
       });
       overrides = { file: name, text, byRecordId: true };
     }
@@ -206,8 +278,13 @@ export function parsePolicyOptions(given: readonly string[]): DedupePolicy {
   const policy: DedupePolicy = { ...DEFAULT_POLICY };
   for (const item of given) {
     const [key, choice] = item.split("=").map((part) => part.trim());
-    if (!POLICY_KEYS.includes(key as keyof DedupePolicy) || !(POLICY_CHOICES as readonly string[]).includes(choice ?? "")) {
-      throw new UsageError(`dedupe: --policy expects KEY=CHOICE with KEY one of ${POLICY_KEYS.join(", ")} and CHOICE one of ${POLICY_CHOICES.join(", ")}, got "${item}"`);
+    if (
+      !POLICY_KEYS.includes(key as keyof DedupePolicy) ||
+      !(POLICY_CHOICES as readonly string[]).includes(choice ?? "")
+    ) {
+      throw new UsageError(
+        `dedupe: --policy expects KEY=CHOICE with KEY one of ${POLICY_KEYS.join(", ")} and CHOICE one of ${POLICY_CHOICES.join(", ")}, got "${item}"`,
+      );
     }
     policy[key as keyof DedupePolicy] = choice as PolicyChoice;
   }

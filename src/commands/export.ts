@@ -32,12 +32,26 @@ export function exportText(exported: StageExport, format: (typeof FORMATS)[numbe
 
 export const exportCommand = defineCommand({
   name: "export",
-  summary: "write the records at a stage (e.g. the included studies with decisions and extraction) as CSV, RIS or BibTeX",
+  summary:
+    "write the records at a stage (e.g. the included studies with decisions and extraction) as CSV, RIS or BibTeX",
   usage: "srpipe export [--stage STAGE] [--to csv|ris|bibtex] [--out DIR] [--workspace DIR]",
   options: [
-    { name: "stage", type: "string", value: "STAGE", description: "which records", choices: EXPORT_STAGES, default: "included" },
+    {
+      name: "stage",
+      type: "string",
+      value: "STAGE",
+      description: "which records",
+      choices: EXPORT_STAGES,
+      default: "included",
+    },
     { name: "to", type: "string", value: "FORMAT", description: "output format", choices: FORMATS, default: "csv" },
-    { name: "out", type: "string", short: "o", value: "DIR", description: "folder to write <stage>.<csv|ris|bib> in (default: processed/exports)" },
+    {
+      name: "out",
+      type: "string",
+      short: "o",
+      value: "DIR",
+      description: "folder to write <stage>.<csv|ris|bib> in (default: processed/exports)",
+    },
   ],
   details: `
 Stages: records (every imported record), unique (one per duplicate cluster), kept (past the
@@ -57,7 +71,9 @@ BibTeX carry the bibliographic fields.`,
     const dir = options.out !== undefined ? resolve(io.cwd, options.out) : artefactPath(workspace, exportsOutFolder);
     const target = join(dir, `${stage}.${EXTENSIONS[format]}`);
     await writeFileAtomic(target, exportText(exported, format));
-    log.info(`exported ${counted(exported.rows.length, "record")} (${stage}, from ${exported.sources.join(", ")}) to ${workspacePath(workspace, target)}`);
+    log.info(
+      `exported ${counted(exported.rows.length, "record")} (${stage}, from ${exported.sources.join(", ")}) to ${workspacePath(workspace, target)}`,
+    );
     return 0;
   },
 });

@@ -59,9 +59,13 @@ fix the date stamped on new rows.`,
   async run(context) {
     const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`extract: expected no arguments, got "${positionals[0]}"`);
-    const outcome = await runExtract(await openStageContext(workspace, log), { now: screenClock(), check: options.check });
+    const outcome = await runExtract(await openStageContext(workspace, log), {
+      now: screenClock(),
+      check: options.check,
+    });
     for (const problem of outcome.problems.slice(0, SHOWN)) io.stderr.write(`${formatProblem(problem)}\n`);
-    if (outcome.problems.length > SHOWN) io.stderr.write(`… and ${outcome.problems.length - SHOWN} more in processed/extraction/problems.csv\n`);
+    if (outcome.problems.length > SHOWN)
+      io.stderr.write(`… and ${outcome.problems.length - SHOWN} more in processed/extraction/problems.csv\n`);
     // Studies waiting for a reviewer are work in progress, not a failure.
     return outcome.problems.length > 0 ? 1 : 0;
   },

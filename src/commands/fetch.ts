@@ -13,9 +13,23 @@ import { defineCommand, type OptionSpec } from "./command.js";
 
 export const FETCH_OPTIONS = [
   { name: "query", type: "string", value: "ID", description: "fetch only this query (its id in queries/)" },
-  { name: "resume", type: "boolean", description: "continue the newest unfinished snapshot of each query from its last complete page, and start the queries an interrupted fetch never reached" },
-  { name: "dry-run", type: "boolean", description: "print what would be requested and the hits each search reports; save nothing" },
-  { name: "discard-failed", type: "boolean", description: "set failed and interrupted snapshots aside (renamed .discarded-<stamp>, nothing deleted); fetch nothing" },
+  {
+    name: "resume",
+    type: "boolean",
+    description:
+      "continue the newest unfinished snapshot of each query from its last complete page, and start the queries an interrupted fetch never reached",
+  },
+  {
+    name: "dry-run",
+    type: "boolean",
+    description: "print what would be requested and the hits each search reports; save nothing",
+  },
+  {
+    name: "discard-failed",
+    type: "boolean",
+    description:
+      "set failed and interrupted snapshots aside (renamed .discarded-<stamp>, nothing deleted); fetch nothing",
+  },
 ] as const satisfies readonly OptionSpec[];
 
 /** One line rewritten in place (\r); any other output first ends it. */
@@ -87,10 +101,12 @@ Environment:
 Exit code 1 when a search failed, 130 when interrupted (Ctrl-C): resume with --resume.`,
   async run(context) {
     const { io, workspace, options, positionals } = context;
-    if (positionals.length) throw new UsageError(`fetch: expected no arguments, got "${positionals[0]}" (use --query ID for one query)`);
+    if (positionals.length)
+      throw new UsageError(`fetch: expected no arguments, got "${positionals[0]}" (use --query ID for one query)`);
     const modes = (["resume", "dry-run", "discard-failed"] as const).filter((name) => options[name]);
     if (modes.length > 1) throw new UsageError(`fetch: --${modes[0]} and --${modes[1]} do not go together`);
-    const live = (io.stderr as { isTTY?: boolean }).isTTY === true && context.log.verbosity !== "quiet" && !process.env.CI;
+    const live =
+      (io.stderr as { isTTY?: boolean }).isTTY === true && context.log.verbosity !== "quiet" && !process.env.CI;
     const progress = live ? terminalProgress(io.stderr) : undefined;
     const log = progress ? clearingLogger(context.log, progress) : context.log;
     const interrupt = new AbortController();

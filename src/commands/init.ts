@@ -69,25 +69,42 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
 }
 
 /** Every file of the new workspace, path → content, validated as srpipe will load it. */
-export async function templateFiles(template: string): Promise<{ files: Map<string, string>; review: Review; queries: Query[]; folders: string[] }> {
+export async function templateFiles(
+  template: string,
+): Promise<{ files: Map<string, string>; review: Review; queries: Query[]; folders: string[] }> {
   const dir = join(TEMPLATES_DIR, template);
   const manifestFile = join(dir, "template.json");
-  const manifest = validate(TemplateManifestSchema, parseLocatedJson(await readFile(manifestFile, "utf8")).value, manifestFile);
+  const manifest = validate(
+    TemplateManifestSchema,
+    parseLocatedJson(await readFile(manifestFile, "utf8")).value,
+    manifestFile,
+  );
   const files = new Map<string, string>();
   for (const path of await listFiles(dir)) {
     if (path !== "template.json") files.set(path, await readFile(join(dir, path), "utf8"));
   }
   for (const path of manifest.packageFiles) files.set(path, await readFile(join(PACKAGE_DIR, path), "utf8"));
   for (const name of await readdir(join(PACKAGE_DIR, SCHEMAS_DIR))) {
-    if (name.endsWith(".schema.json")) files.set(`${SCHEMAS_DIR}/${name}`, await readFile(join(PACKAGE_DIR, SCHEMAS_DIR, name), "utf8"));
+    if (name.endsWith(".schema.json"))
+      files.set(`${SCHEMAS_DIR}/${name}`, await readFile(join(PACKAGE_DIR, SCHEMAS_DIR, name), "utf8"));
   }
-  const review = validate(ReviewSchema, parseLocatedJson(files.get("review.json") ?? "").value, join(dir, "review.json"));
+  const review = validate(
+    ReviewSchema,
+    parseLocatedJson(files.get("review.json") ?? "").value,
+    join(dir, "review.json"),
+  );
   const queries = [...files.keys()]
     .filter((path) => /^queries\/[^/]+\.json$/.test(path))
     .map((path) => validate(QuerySchema, parseLocatedJson(files.get(path)!).value, join(dir, path)));
   const folders: string[] = [];
   for (const database of review.databases) {
-    files.set(`raw/exports/${database.id}/README.md`, exportsReadme(database, queries.filter((q) => q.database === database.id)));
+    files.set(
+      `raw/exports/${database.id}/README.md`,
+      exportsReadme(
+        database,
+        queries.filter((q) => q.database === database.id),
+      ),
+    );
     for (const query of queries) {
       if (query.database === database.id && query.exportPath) folders.push(query.exportPath.replace(/\/+$/, ""));
     }
@@ -98,7 +115,8 @@ export async function templateFiles(template: string): Promise<{ files: Map<stri
   return { files, review, queries, folders: folders.sort() };
 }
 
-const GITIGNORE = "# processed/ is derived: `srpipe run` rebuilds it byte for byte from review.json, queries/ and raw/.\n/processed/\n";
+const GITIGNORE =
+  "# processed/ is derived: `srpipe run` rebuilds it byte for byte from review.json, queries/ and raw/.\n/processed/\n";
 
 const RAW_README = `# raw/: the evidence
 
@@ -116,7 +134,10 @@ function exportsReadme(database: Review["databases"][number], queries: readonly 
   const manual = queries.filter((q) => q.mode === "manual-export");
   const api = queries.filter((q) => q.mode === "api");
   if (manual.length) {
-    lines.push(`Run each search on ${database.name}'s website exactly as its query file says, export the results with their abstracts, and save the file(s), unchanged, in the folder named:`, "");
+    lines.push(
+      `Run each search on ${database.name}'s website exactly as its query file says, export the results with their abstracts, and save the file(s), unchanged, in the folder named:`,
+      "",
+    );
     for (const q of manual) lines.push(`- \`${q.exportPath}\`: queries/ file with id \`${q.id}\``);
     lines.push("");
   }
@@ -126,7 +147,11 @@ function exportsReadme(database: Review["databases"][number], queries: readonly 
       "",
     );
   }
-  if (!manual.length && !api.length) lines.push(`No query in queries/ names ${database.id} yet: add one, then save its exports in raw/exports/${database.id}/<query id>/.`, "");
+  if (!manual.length && !api.length)
+    lines.push(
+      `No query in queries/ names ${database.id} yet: add one, then save its exports in raw/exports/${database.id}/<query id>/.`,
+      "",
+    );
   lines.push(
     "Any format `srpipe convert --help` lists is read; the format is detected from the content. Several files (an export split in parts of 100 or 2,000 records) are fine. Keep the files as the database gave them: srpipe records where every record came from.",
   );
@@ -136,7 +161,10 @@ function exportsReadme(database: Review["databases"][number], queries: readonly 
 function journalsReadme(review: Review): string {
   const eligibility = review.eligibility!;
   const lists = eligibility.lists.map((l) => `- \`${l.file}\`${l.format === "auto" ? "" : ` (${l.format})`}`);
-  const missing = [eligibility.metric.year === undefined ? "`eligibility.metric.year` (the metric's year)" : "", eligibility.retrieved === undefined ? "`eligibility.retrieved` (the day you downloaded it)" : ""].filter(Boolean);
+  const missing = [
+    eligibility.metric.year === undefined ? "`eligibility.metric.year` (the metric's year)" : "",
+    eligibility.retrieved === undefined ? "`eligibility.retrieved` (the day you downloaded it)" : "",
+  ].filter(Boolean);
   return `# raw/journals/: journal lists
 
 The eligibility rule in review.json reads:
@@ -151,8 +179,16 @@ Download the list, save it under that name, and ${missing.length ? `fill in ${mi
 export async function initWorkspace(rootDir: string, template: string): Promise<InitResult> {
   const root = resolve(rootDir);
   const { files, review, queries, folders } = await templateFiles(template);
-  const kind = await stat(root).then((s) => (s.isDirectory() ? "folder" : "file"), () => "none");
-  if (kind === "file") throw new SrpipeError("io", `${root}: expected a folder for the new workspace, got a file`, { file: root, expected: "a folder", got: "a file" });
+  const kind = await stat(root).then(
+    (s) => (s.isDirectory() ? "folder" : "file"),
+    () => "none",
+  );
+  if (kind === "file")
+    throw new SrpipeError("io", `${root}: expected a folder for the new workspace, got a file`, {
+      file: root,
+      expected: "a folder",
+      got: "a file",
+    });
   const markers = WORKSPACE_MARKERS.filter((m) => existsSync(join(root, m)));
   if (markers.length) throw new WorkspaceExistsError(root, markers);
   const gitignore = files.get(".gitignore")!;
@@ -166,7 +202,9 @@ export async function initWorkspace(rootDir: string, template: string): Promise<
     for (const [path, content] of files) await writeFileAtomic(join(staging, path), content);
     for (const folder of folders) await mkdir(join(staging, folder), { recursive: true });
     // Whole folders move in one rename; folders the user already has (schemas/, taxonomy/) take their files one by one.
-    const tops = [...new Set([...files.keys(), ...folders].map((p) => p.split("/")[0]!))].sort((a, b) => Number(a === "review.json") - Number(b === "review.json") || a.localeCompare(b));
+    const tops = [...new Set([...files.keys(), ...folders].map((p) => p.split("/")[0]!))].sort(
+      (a, b) => Number(a === "review.json") - Number(b === "review.json") || a.localeCompare(b),
+    );
     for (const top of tops) {
       const target = join(root, top);
       if (!existsSync(target)) {
@@ -208,8 +246,12 @@ function nextSteps(result: InitResult, shownRoot: string): string {
     "next:",
     `  ${cd}edit review.json and queries/*.json (your editor checks them against schemas/)`,
   ];
-  if (manual.length) lines.push(`  run ${manual.map((q) => q.id).join(", ")} on the databases' websites and save the exports in raw/exports/<database>/<query id>/`);
-  if (api.length) lines.push(`  srpipe fetch            searches ${[...new Set(api.map((q) => q.database))].join(", ")} (network)`);
+  if (manual.length)
+    lines.push(
+      `  run ${manual.map((q) => q.id).join(", ")} on the databases' websites and save the exports in raw/exports/<database>/<query id>/`,
+    );
+  if (api.length)
+    lines.push(`  srpipe fetch            searches ${[...new Set(api.map((q) => q.database))].join(", ")} (network)`);
   if (result.review.eligibility) lines.push("  save the journal list raw/journals/README.md names");
   lines.push("  srpipe run              imports, deduplicates and writes the screening sheets to raw/screening/");
   return `${lines.join("\n")}\n`;
@@ -243,10 +285,15 @@ created when missing. Templates:
                      taxonomy; what the paper leaves unsaid is named in "$comment" fields
 Refuses (exit 1) when DIR already holds review.json, queries/ or raw/, or any file it would write.`,
   async run({ io, workspace, options, positionals }) {
-    if (positionals.length > 1) throw new UsageError(`init: expected at most one folder, got ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(" ")}`);
+    if (positionals.length > 1)
+      throw new UsageError(
+        `init: expected at most one folder, got ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(" ")}`,
+      );
     const [dir] = positionals;
     if (dir !== undefined && options.workspace !== undefined) {
-      throw new UsageError(`init: expected the folder once, got both DIR "${dir}" and --workspace "${options.workspace}"`);
+      throw new UsageError(
+        `init: expected the folder once, got both DIR "${dir}" and --workspace "${options.workspace}"`,
+      );
     }
     const root = dir !== undefined ? resolve(io.cwd, dir) : workspace.root;
     const result = await initWorkspace(root, options.template);

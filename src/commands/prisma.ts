@@ -15,11 +15,23 @@ import { defineCommand } from "./command.js";
 
 export const prismaCommand = defineCommand({
   name: "prisma",
-  summary: "compute the PRISMA 2020 counts and draw the flow diagram (processed/prisma/), or draw one from a PRISMA2020 CSV",
+  summary:
+    "compute the PRISMA 2020 counts and draw the flow diagram (processed/prisma/), or draw one from a PRISMA2020 CSV",
   usage: "srpipe prisma [--workspace DIR] | srpipe prisma --counts FILE.csv [--out FILE.svg]",
   options: [
-    { name: "counts", type: "string", value: "FILE", description: "draw the diagram from this PRISMA2020 CSV (the R package's / Shiny app's template) instead of the workspace" },
-    { name: "out", type: "string", value: "FILE", description: "with --counts: where to write the SVG (default: stdout)" },
+    {
+      name: "counts",
+      type: "string",
+      value: "FILE",
+      description:
+        "draw the diagram from this PRISMA2020 CSV (the R package's / Shiny app's template) instead of the workspace",
+    },
+    {
+      name: "out",
+      type: "string",
+      value: "FILE",
+      description: "with --counts: where to write the SVG (default: stdout)",
+    },
   ],
   details: `
 From the workspace, reads processed/records.csv, processed/dedup/clusters.csv,
@@ -41,7 +53,10 @@ the previous-studies and other-methods columns) and draws the same kind of diagr
     if (positionals.length) throw new UsageError(`prisma: expected no arguments, got "${positionals[0]}"`);
     const { counts: countsFile, out } = options;
     if (countsFile === undefined) {
-      if (out !== undefined) throw new UsageError("prisma: --out goes with --counts (the workspace's diagram is written to processed/prisma/prisma.svg)");
+      if (out !== undefined)
+        throw new UsageError(
+          "prisma: --out goes with --counts (the workspace's diagram is written to processed/prisma/prisma.svg)",
+        );
       const result = await writePrismaReport(await openStageContext(workspace, log));
       return result.problems > 0 ? 1 : 0;
     }
@@ -50,10 +65,18 @@ the previous-studies and other-methods columns) and draws the same kind of diagr
     try {
       text = await readFile(path, "utf8");
     } catch (error) {
-      throw new InputError({ file: countsFile, expected: "a readable PRISMA2020 CSV", got: (error as NodeJS.ErrnoException).code ?? "an error" }, { cause: error });
+      throw new InputError(
+        {
+          file: countsFile,
+          expected: "a readable PRISMA2020 CSV",
+          got: (error as NodeJS.ErrnoException).code ?? "an error",
+        },
+        { cause: error },
+      );
     }
     const data = parsePrisma2020(text, countsFile);
-    if (data.missing.length > 0) log.warn(`${countsFile}: no row for ${data.missing.join(", ")} (drawn as NA, as the PRISMA2020 package does)`);
+    if (data.missing.length > 0)
+      log.warn(`${countsFile}: no row for ${data.missing.join(", ")} (drawn as NA, as the PRISMA2020 package does)`);
     const violations = prisma2020Violations(data);
     if (violations.length > 0) throw new PrismaCountsError(countsFile, violations);
     const svg = renderSvg(flowFromPrisma2020(data));

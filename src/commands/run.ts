@@ -23,7 +23,9 @@ interface SummaryLine {
 /** The end-of-run block: a line per stage, then what waits for a person and what must be fixed. */
 export function formatSummary(lines: readonly SummaryLine[]): string {
   const width = Math.max(...lines.map((l) => l.stage.length)) + 2;
-  const body = lines.map((l) => `  ${l.stage.padEnd(width)}${l.result ? l.result.summary : "—"}${l.note ? `  [${l.note}]` : ""}`);
+  const body = lines.map(
+    (l) => `  ${l.stage.padEnd(width)}${l.result ? l.result.summary : "—"}${l.note ? `  [${l.note}]` : ""}`,
+  );
   const waiting = lines.filter((l) => (l.result?.pending ?? 0) > 0);
   const broken = lines.filter((l) => (l.result?.problems ?? 0) > 0);
   const tail: string[] = [];
@@ -38,11 +40,17 @@ export const runCommand = defineCommand({
   summary: "run every stage in order, skipping those whose inputs have not changed, and print a summary",
   usage: "srpipe run [--fetch] [--force] [--encoding ENC] [--workspace DIR]",
   options: [
-    { name: "fetch", type: "boolean", description: "run the API searches of queries/ first (network); otherwise raw/searches/ is used as it is" },
+    {
+      name: "fetch",
+      type: "boolean",
+      description: "run the API searches of queries/ first (network); otherwise raw/searches/ is used as it is",
+    },
     { name: "force", type: "boolean", description: "run every stage even when its inputs have not changed" },
     ENCODING_OPTION,
   ],
-  details: `Stages, in order: ${pipelineStages({ fetch: true }).map((s) => s.name).join(", ")} (fetch only with --fetch).
+  details: `Stages, in order: ${pipelineStages({ fetch: true })
+    .map((s) => s.name)
+    .join(", ")} (fetch only with --fetch).
 A stage is skipped when its input and output files hash as they did after its last run and
 srpipe is the same version; the hashes live in processed/.state.json (delete it, or pass
 --force, to run everything). Exit 1 when a stage reports problems; work waiting for a
@@ -51,8 +59,13 @@ reviewer (rows to screen, conflicts, extraction rows) is not a failure.`,
     noPositionals("run", context.positionals);
     const { workspace, options } = context;
     const encoding = options.encoding !== "auto" ? options.encoding : undefined;
-    const outcomes = await runPipeline(await openStageContext(workspace, context.log, encoding ? { encoding } : {}), { fetch: options.fetch, force: options.force });
-    const text = formatSummary(outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })));
+    const outcomes = await runPipeline(await openStageContext(workspace, context.log, encoding ? { encoding } : {}), {
+      fetch: options.fetch,
+      force: options.force,
+    });
+    const text = formatSummary(
+      outcomes.map((o) => ({ stage: o.stage, note: o.action === "skipped" ? "unchanged" : "", result: o.result })),
+    );
     // The summary is the command's result: stdout, so `srpipe run > summary.txt` keeps it.
     context.io.stdout.write(text);
     return outcomes.some((o) => o.result.problems > 0) ? 1 : 0;
@@ -69,7 +82,9 @@ export const statusCommand = defineCommand({
   async run(context) {
     noPositionals("status", context.positionals);
     const status = await pipelineStatus(await openStageContext(context.workspace, context.log));
-    context.io.stdout.write(formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))));
+    context.io.stdout.write(
+      formatSummary(status.map((s) => ({ stage: s.stage, note: s.freshness, result: s.result }))),
+    );
     const unfinished = unfinishedSnapshotsLine(await unfinishedSnapshots(context.workspace));
     if (unfinished) context.io.stdout.write(`${unfinished}\n`);
     return 0;

@@ -14,7 +14,11 @@ import { defineCommand, type OptionSpec } from "./command.js";
 
 const SCREEN_OPTIONS = [
   { name: "check", type: "boolean", description: "read and validate every sheet and report; write nothing" },
-  { name: "criteria", type: "boolean", description: `print the decisions, reasons (code and label) and each phase's criteria from review.json, as ${CRITERIA_FILE} holds them; run nothing` },
+  {
+    name: "criteria",
+    type: "boolean",
+    description: `print the decisions, reasons (code and label) and each phase's criteria from review.json, as ${CRITERIA_FILE} holds them; run nothing`,
+  },
 ] as const satisfies readonly OptionSpec[];
 
 export const screenCommand = defineCommand({
@@ -57,7 +61,11 @@ nothing is written. Set SOURCE_DATE_EPOCH to fix the date stamped on new rows.`,
     if (positionals.length) throw new UsageError(`screen: expected no arguments, got "${positionals[0]}"`);
     if (options.criteria) {
       const config = (await openStageContext(workspace, log)).review.screening;
-      if (!config) throw new ProtocolError({ file: "review.json", field: "screening" }, "expected a screening section (its decisions, reasons and criteria are what --criteria prints), got none");
+      if (!config)
+        throw new ProtocolError(
+          { file: "review.json", field: "screening" },
+          "expected a screening section (its decisions, reasons and criteria are what --criteria prints), got none",
+        );
       io.stdout.write(criteriaText(config));
       return 0;
     }
@@ -77,14 +85,15 @@ async function reviewCriteriaHelp(workspace: Workspace): Promise<string> {
     await access(workspace.reviewFile);
   } catch {
     return (
-      "\nThis review's decisions and exclusion reasons come from the \"screening\" section of\n" +
+      '\nThis review\'s decisions and exclusion reasons come from the "screening" section of\n' +
       "review.json in the workspace (not found here: no review.json in this folder). Run\n" +
       "`srpipe screen --help` inside the workspace, or with --workspace DIR, to list them.\n"
     );
   }
   try {
     const config = (await loadReview(workspace.reviewFile)).screening;
-    if (!config) return "\nThis review's review.json has no \"screening\" section yet: no decisions or reasons to list.\n";
+    if (!config)
+      return '\nThis review\'s review.json has no "screening" section yet: no decisions or reasons to list.\n';
     return `\nThis review's decisions, reasons and criteria (from review.json; also in ${CRITERIA_FILE}):\n\n${criteriaText(config)}`;
   } catch (error) {
     const why = error instanceof SrpipeError ? error.message : String(error);

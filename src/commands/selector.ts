@@ -13,8 +13,21 @@ export const selectorCommand = defineCommand({
   summary: "write the clinical LLM selector page (one self-contained HTML file) from a model catalog",
   usage: "srpipe selector [--catalog DIR] [--out FILE]",
   options: [
-    { name: "catalog", type: "string", value: "DIR", description: "the catalog folder (catalog.csv, detail.csv, evidence.csv when built from extraction)", default: "processed/catalog" },
-    { name: "out", type: "string", short: "o", value: "FILE", description: "where to write the page", default: "processed/selector/index.html" },
+    {
+      name: "catalog",
+      type: "string",
+      value: "DIR",
+      description: "the catalog folder (catalog.csv, detail.csv, evidence.csv when built from extraction)",
+      default: "processed/catalog",
+    },
+    {
+      name: "out",
+      type: "string",
+      short: "o",
+      value: "FILE",
+      description: "where to write the page",
+      default: "processed/selector/index.html",
+    },
   ],
   details: `
 The page asks, one question at a time, for the stage of the clinical workflow, whether input and
@@ -28,7 +41,9 @@ Relative paths are taken from the workspace (--workspace, default the current fo
     const outFile = resolve(workspace.root, options.out);
     const shown = (path: string): string => relative(io.cwd, path) || ".";
     const { models } = await writeSelectorPage(catalogDir, outFile, shown(catalogDir));
-    log.info(`wrote ${shown(outFile)}: selector over ${counted(models, "model row")} from ${shown(join(catalogDir, "catalog.csv"))}`);
+    log.info(
+      `wrote ${shown(outFile)}: selector over ${counted(models, "model row")} from ${shown(join(catalogDir, "catalog.csv"))}`,
+    );
     return 0;
   },
 });

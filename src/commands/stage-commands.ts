@@ -10,7 +10,10 @@ import { UsageError } from "../errors.js";
 import { TEXT_ENCODINGS } from "../io/text-input.js";
 
 function noPositionals(command: string, positionals: string[]): void {
-  if (positionals.length) throw new UsageError(`${command}: expected no arguments, got "${positionals[0]}" (did you mean \`srpipe convert\`?)`);
+  if (positionals.length)
+    throw new UsageError(
+      `${command}: expected no arguments, got "${positionals[0]}" (did you mean \`srpipe convert\`?)`,
+    );
 }
 
 function stageCommand(stage: Stage): Command<readonly []> {
@@ -32,7 +35,8 @@ export const ENCODING_OPTION = {
   name: "encoding",
   type: "string",
   value: "ENC",
-  description: "read every export in this encoding (latin1 = Windows-1252); auto reads a BOM, UTF-16, UTF-8, else Windows-1252 with a warning",
+  description:
+    "read every export in this encoding (latin1 = Windows-1252); auto reads a BOM, UTF-16, UTF-8, else Windows-1252 with a warning",
   choices: TEXT_ENCODINGS,
   default: "auto",
 } as const;

@@ -76,8 +76,18 @@ export const BLOCK_KINDS: readonly BlockKind[] = [
   { name: "title start", share: 1, large: "neighbours", keys: (r) => titleEnd(letters(r), "start") },
   { name: "title end", share: 1, large: "neighbours", keys: (r) => titleEnd(letters(r), "end") },
   // For copies whose titles differ at both ends (a translation, a subtitle and a typo).
-  { name: "first author + year", share: 0.25, large: "skip", keys: (r) => (firstAuthor(r) && r.year !== null ? [`${firstAuthor(r)}|${r.year}`] : []) },
-  { name: "first author + title word", share: 0.25, large: "skip", keys: (r) => (firstAuthor(r) && r.title ? [`${firstAuthor(r)}|${firstWord(r.title)}`] : []) },
+  {
+    name: "first author + year",
+    share: 0.25,
+    large: "skip",
+    keys: (r) => (firstAuthor(r) && r.year !== null ? [`${firstAuthor(r)}|${r.year}`] : []),
+  },
+  {
+    name: "first author + title word",
+    share: 0.25,
+    large: "skip",
+    keys: (r) => (firstAuthor(r) && r.title ? [`${firstAuthor(r)}|${firstWord(r.title)}`] : []),
+  },
   {
     name: "journal + volume + page",
     share: 1,
@@ -85,9 +95,21 @@ export const BLOCK_KINDS: readonly BlockKind[] = [
     keys: (r) =>
       r.volume === null || r.pageStart === null || r.journal === ""
         ? []
-        : r.journal.split("|").map((name) => `${name.split(" ").map((w) => w[0]).join("")}|${r.volume}|${r.pageStart}`),
+        : r.journal.split("|").map(
+            (name) =>
+              `${name
+                .split(" ")
+                .map((w) => w[0])
+                .join("")}|${r.volume}|${r.pageStart}`,
+          ),
   },
-  { name: "year + volume + page", share: 1, large: "neighbours", keys: (r) => (r.volume !== null && r.pageStart !== null && r.year !== null ? [`${r.year}|${r.volume}|${r.pageStart}`] : []) },
+  {
+    name: "year + volume + page",
+    share: 1,
+    large: "neighbours",
+    keys: (r) =>
+      r.volume !== null && r.pageStart !== null && r.year !== null ? [`${r.year}|${r.volume}|${r.pageStart}`] : [],
+  },
 ];
 
 /** Records a block of this kind may hold before it counts as large. */
@@ -131,7 +153,10 @@ class NumberList {
   }
 }
 
-export function candidatePairs(records: readonly MatchRecord[], options: BlockingOptions = DEFAULT_BLOCKING): BlockingResult {
+export function candidatePairs(
+  records: readonly MatchRecord[],
+  options: BlockingOptions = DEFAULT_BLOCKING,
+): BlockingResult {
   const n = records.length;
   const bits = indexBits(n);
   if (2 * bits > 53) throw new Error(`too many records to pair (${n})`);
@@ -166,7 +191,8 @@ export function candidatePairs(records: readonly MatchRecord[], options: Blockin
         members.length = 0;
         for (let k = start; k < end; k++) members.push(sorted[k]! - hash * hashScale);
         if (members.length <= maxBlock) {
-          for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) addPair(members[x]!, members[y]!);
+          for (let x = 0; x < members.length; x++)
+            for (let y = x + 1; y < members.length; y++) addPair(members[x]!, members[y]!);
         } else if (kind.large === "skip") {
           skippedBlocks++;
           skippedBlockRecords += members.length;
@@ -183,5 +209,13 @@ export function candidatePairs(records: readonly MatchRecord[], options: Blockin
       start = end;
     }
   }
-  return { pairs: pairs.sortedDistinct(), bits, blocks, largeBlocks, largeBlockRecords, skippedBlocks, skippedBlockRecords };
+  return {
+    pairs: pairs.sortedDistinct(),
+    bits,
+    blocks,
+    largeBlocks,
+    largeBlockRecords,
+    skippedBlocks,
+    skippedBlockRecords,
+  };
 }

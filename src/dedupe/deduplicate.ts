@@ -21,7 +21,14 @@ import { compareStrings } from "../record-csv.js";
 import { candidatePairs, DEFAULT_BLOCKING, type BlockingOptions } from "./blocking.js";
 import type { MatchRecord } from "./features.js";
 import { DEFAULT_POLICY, type DedupePolicy } from "./policy.js";
-import { ambiguousIdentifiers, doiOfWork, ID_KINDS, idToken, RELATED_FOR_IDENTIFIER, withoutIdentifiers } from "./identifiers.js";
+import {
+  ambiguousIdentifiers,
+  doiOfWork,
+  ID_KINDS,
+  idToken,
+  RELATED_FOR_IDENTIFIER,
+  withoutIdentifiers,
+} from "./identifiers.js";
 import { corroborations, decide, RULES, type Verdict } from "./rules.js";
 import { runningNumberOrigins, withoutRunningNumbers } from "./running-numbers.js";
 import { compareFields, titleSimilarity, type FieldSimilarity } from "./similarity.js";
@@ -44,7 +51,12 @@ export interface DedupeOptions {
   onPairsCompared?: (done: number, total: number) => void;
 }
 
-export const DEFAULT_DEDUPE_OPTIONS: DedupeOptions = { linkPreprints: true, overrides: [], blocking: DEFAULT_BLOCKING, policy: DEFAULT_POLICY };
+export const DEFAULT_DEDUPE_OPTIONS: DedupeOptions = {
+  linkPreprints: true,
+  overrides: [],
+  blocking: DEFAULT_BLOCKING,
+  policy: DEFAULT_POLICY,
+};
 
 export interface Link {
   a: number;
@@ -119,12 +131,7 @@ function strength(link: Link): number {
 
 /** Strongest first: rule order, then title similarity, then the indices. */
 function compareLinks(x: Link, y: Link): number {
-  return (
-    ruleOrder(x.rule) - ruleOrder(y.rule) ||
-    strength(y) - strength(x) ||
-    x.a - y.a ||
-    x.b - y.b
-  );
+  return ruleOrder(x.rule) - ruleOrder(y.rule) || strength(y) - strength(x) || x.a - y.a || x.b - y.b;
 }
 
 function identifierTokens(record: MatchRecord): string[] {
@@ -146,9 +153,13 @@ function rankMembers(members: number[], records: readonly MatchRecord[]): number
   });
 }
 
-export function deduplicate(input: readonly MatchRecord[], options: DedupeOptions = DEFAULT_DEDUPE_OPTIONS): DedupeResult {
+export function deduplicate(
+  input: readonly MatchRecord[],
+  options: DedupeOptions = DEFAULT_DEDUPE_OPTIONS,
+): DedupeResult {
   const n = input.length;
-  const related = (a: string, b: string) => titleSimilarity(a, b) >= RELATED_FOR_IDENTIFIER || a.startsWith(b) || b.startsWith(a);
+  const related = (a: string, b: string) =>
+    titleSimilarity(a, b) >= RELATED_FOR_IDENTIFIER || a.startsWith(b) || b.startsWith(a);
   const ambiguous = ambiguousIdentifiers(input, related);
   // An ambiguous value is as good as none: it neither blocks, links, vetoes nor guards a cluster.
   const runningIssues = runningNumberOrigins(input);
@@ -292,8 +303,16 @@ export function deduplicate(input: readonly MatchRecord[], options: DedupeOption
     if (current === undefined || compareOpen(link, current) < 0) bestOpen.set(pairKey, link);
   }
   const review = [...bestOpen.values()]
-    .map((link) => (compareStrings(records[link.a]!.key, records[link.b]!.key) <= 0 ? link : { ...link, a: link.b, b: link.a }))
-    .sort((x, y) => compareStrings(records[x.a]!.key, records[y.a]!.key) || compareStrings(records[x.b]!.key, records[y.b]!.key) || x.a - y.a || x.b - y.b);
+    .map((link) =>
+      compareStrings(records[link.a]!.key, records[link.b]!.key) <= 0 ? link : { ...link, a: link.b, b: link.a },
+    )
+    .sort(
+      (x, y) =>
+        compareStrings(records[x.a]!.key, records[y.a]!.key) ||
+        compareStrings(records[x.b]!.key, records[y.b]!.key) ||
+        x.a - y.a ||
+        x.b - y.b,
+    );
 
   return {
     clusters,

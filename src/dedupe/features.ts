@@ -60,8 +60,10 @@ export const MAX_AUTHORS = 30;
 const ABSTRACT_WORDS = 120;
 
 /** Preprint servers as journal names and DOI prefixes give them. */
-const PREPRINT_SERVERS = /^(?:arxiv|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|engrxiv|ssrn|research square|preprints|osf preprints|techrxiv|authorea)\b/i;
-const PREPRINT_DOI = /^10\.(?:48550\/arxiv|1101\/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+(?:v\d+)?$|2139\/ssrn|21203\/rs|20944\/preprints|26434\/chemrxiv|31234\/osf\.io|36227\/techrxiv|22541\/au)/i;
+const PREPRINT_SERVERS =
+  /^(?:arxiv|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|engrxiv|ssrn|research square|preprints|osf preprints|techrxiv|authorea)\b/i;
+const PREPRINT_DOI =
+  /^10\.(?:48550\/arxiv|1101\/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+(?:v\d+)?$|2139\/ssrn|21203\/rs|20944\/preprints|26434\/chemrxiv|31234\/osf\.io|36227\/techrxiv|22541\/au)/i;
 
 export function isPreprint(record: Pick<Record, "database" | "arxivId" | "journal" | "doi">): boolean {
   if (record.database === "arxiv" || record.database === "biorxiv" || record.database === "medrxiv") return true;
@@ -120,7 +122,8 @@ export function abstractFingerprint(abstract: string | null): Uint32Array | null
   }
   const sorted = fingerprintBuffer.subarray(0, count).sort();
   let distinct = 0;
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[distinct - 1]) sorted[distinct++] = sorted[k]!;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[distinct - 1]) sorted[distinct++] = sorted[k]!;
   if (distinct < 5) return null;
   return sorted.slice(0, distinct);
 }
@@ -128,8 +131,19 @@ export function abstractFingerprint(abstract: string | null): Uint32Array | null
 /** Fields a reader of the kept record wants filled, counted; a list of authors the importer could not split counts half. */
 export function completeness(record: Record): number {
   let filled = 0;
-  for (const value of [record.doi, record.pmid ?? record.pmcid ?? record.eid ?? record.arxivId, record.title, record.abstract, record.year,
-    record.journal, record.volume, record.issue, record.pages, record.issn ?? record.eissn, record.language]) {
+  for (const value of [
+    record.doi,
+    record.pmid ?? record.pmcid ?? record.eid ?? record.arxivId,
+    record.title,
+    record.abstract,
+    record.year,
+    record.journal,
+    record.volume,
+    record.issue,
+    record.pages,
+    record.issn ?? record.eissn,
+    record.language,
+  ]) {
     if (value !== null) filled += 2;
   }
   if (record.authors.length > 0) filled += record.flags.includes("authors-unsplit") ? 1 : 2;

@@ -14,18 +14,45 @@ import { englishJournalWords } from "./journal-variants.js";
  * A`, `Proc Natl Acad Sci U S A`).
  */
 const JOURNAL_STOPWORDS: ReadonlySet<string> = new Set([
-  "the", "of", "and", "for", "in", "on", "at", "to", "an", "de", "des", "du", "la", "le", "les", "der", "die",
-  "das", "und", "fur", "et", "di", "del", "della",
+  "the",
+  "of",
+  "and",
+  "for",
+  "in",
+  "on",
+  "at",
+  "to",
+  "an",
+  "de",
+  "des",
+  "du",
+  "la",
+  "le",
+  "les",
+  "der",
+  "die",
+  "das",
+  "und",
+  "fur",
+  "et",
+  "di",
+  "del",
+  "della",
 ]);
 
 /** Parts that follow the journal's own name: a place or edition in parentheses, Embase's meeting details. */
-const TRAILERS: readonly RegExp[] = [/\s*\([^)]*\)\s*$/, /[.:]\s+(?:conference|meeting|congress|symposium|supplement)\b.*$/i, /\s*\[[^\]]*\]\s*$/];
+const TRAILERS: readonly RegExp[] = [
+  /\s*\([^)]*\)\s*$/,
+  /[.:]\s+(?:conference|meeting|congress|symposium|supplement)\b.*$/i,
+  /\s*\[[^\]]*\]\s*$/,
+];
 /** Words a conference name carries besides its own: the year, the edition, `proceedings`. */
 const PROCEEDINGS_NOISE = /^(?:\d+|\d+(?:st|nd|rd|th)|proceedings|proc)$/;
 
 /** Words that make a venue a meeting, and words that make it a periodical. */
 const MEETING_WORDS = /\b(?:workshop|conference|symposium|congress|colloquium|proceedings|meeting)\b/;
-const PERIODICAL_WORDS = /\b(?:journal|review|reviews|transactions|letters|magazine|bulletin|annals|archives|quarterly)\b/;
+const PERIODICAL_WORDS =
+  /\b(?:journal|review|reviews|transactions|letters|magazine|bulletin|annals|archives|quarterly)\b/;
 
 /**
  * Whether a journal field names a meeting or a periodical, from its own name (Embase's
@@ -127,7 +154,12 @@ function isInitialism(single: readonly string[], full: readonly string[]): boole
   if (single.length !== 1 || full.length < 2) return false;
   const acronym = single[0]!;
   if (acronym === full.map((w) => w[0]).join("")) return true;
-  return acronym.length >= 4 && acronym.length <= 2 * full.length && !/\d/.test(acronym) && spellsPrefixes(acronym, 0, full, 0);
+  return (
+    acronym.length >= 4 &&
+    acronym.length <= 2 * full.length &&
+    !/\d/.test(acronym) &&
+    spellsPrefixes(acronym, 0, full, 0)
+  );
 }
 
 /** `acronym` from `at` is, word by word from `word`, a non-empty opening of each remaining word. */

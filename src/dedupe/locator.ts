@@ -8,9 +8,30 @@
 import { fold } from "./fold.js";
 
 const MONTHS: { readonly [name: string]: string } = {
-  jan: "1", january: "1", feb: "2", february: "2", mar: "3", march: "3", apr: "4", april: "4", may: "5", jun: "6", june: "6",
-  jul: "7", july: "7", aug: "8", august: "8", sep: "9", sept: "9", september: "9", oct: "10", october: "10", nov: "11",
-  november: "11", dec: "12", december: "12",
+  jan: "1",
+  january: "1",
+  feb: "2",
+  february: "2",
+  mar: "3",
+  march: "3",
+  apr: "4",
+  april: "4",
+  may: "5",
+  jun: "6",
+  june: "6",
+  jul: "7",
+  july: "7",
+  aug: "8",
+  august: "8",
+  sep: "9",
+  sept: "9",
+  september: "9",
+  oct: "10",
+  october: "10",
+  nov: "11",
+  november: "11",
+  dec: "12",
+  december: "12",
 };
 
 export interface Pages {
@@ -35,7 +56,10 @@ export function expandEndPage(start: string, end: string): string {
 
 export function parsePages(pages: string | null | undefined, year: number | null = null): Pages | null {
   if (!pages) return null;
-  const text = pages.toLowerCase().replace(/\s*(?:--|[-‐‑‒–—])\s*/g, "-").trim();
+  const text = pages
+    .toLowerCase()
+    .replace(/\s*(?:--|[-‐‑‒–—])\s*/g, "-")
+    .trim();
   const match = /^(?:pp?\.?\s*)?([a-z]{0,3}\.?\s?\d+[a-z]?)(?:\s*-\s*([a-z]{0,3}\.?\s?\d+[a-z]?))?/.exec(text);
   if (!match) return null;
   const page = (value: string) => value.replace(/[.\s]/g, "").replace(/^0+(?=\d)/, "");

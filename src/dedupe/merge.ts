@@ -22,11 +22,34 @@ import type { Record } from "../record.js";
 import { ID_KINDS } from "./identifiers.js";
 
 type ScalarField =
-  | "doi" | "pmid" | "pmcid" | "arxivId" | "eid" | "year" | "journal" | "journalAbbrev" | "issn" | "eissn"
-  | "volume" | "issue" | "language";
+  | "doi"
+  | "pmid"
+  | "pmcid"
+  | "arxivId"
+  | "eid"
+  | "year"
+  | "journal"
+  | "journalAbbrev"
+  | "issn"
+  | "eissn"
+  | "volume"
+  | "issue"
+  | "language";
 
 const FIRST_GIVEN: readonly ScalarField[] = [
-  "doi", "pmid", "pmcid", "arxivId", "eid", "year", "journal", "journalAbbrev", "issn", "eissn", "volume", "issue", "language",
+  "doi",
+  "pmid",
+  "pmcid",
+  "arxivId",
+  "eid",
+  "year",
+  "journal",
+  "journalAbbrev",
+  "issn",
+  "eissn",
+  "volume",
+  "issue",
+  "language",
 ];
 
 function firstGiven<K extends ScalarField>(members: readonly Record[], field: K): Record[K] {
@@ -45,13 +68,16 @@ function chooseTitle(members: readonly Record[]): string | null {
 
 function chooseAbstract(members: readonly Record[]): string | null {
   let best: string | null = null;
-  for (const member of members) if (member.abstract !== null && (best === null || member.abstract.length > best.length)) best = member.abstract;
+  for (const member of members)
+    if (member.abstract !== null && (best === null || member.abstract.length > best.length)) best = member.abstract;
   return best;
 }
 
 function chooseAuthors(members: readonly Record[]): { authors: Record["authors"]; unsplit: boolean } {
   const usable = (m: Record) => m.authors.length > 0 && !m.flags.includes("authors-unsplit");
-  const chosen = usable(members[0]!) ? members[0]! : (members.find(usable) ?? members.find((m) => m.authors.length > 0) ?? members[0]!);
+  const chosen = usable(members[0]!)
+    ? members[0]!
+    : (members.find(usable) ?? members.find((m) => m.authors.length > 0) ?? members[0]!);
   return { authors: chosen.authors, unsplit: chosen.flags.includes("authors-unsplit") };
 }
 

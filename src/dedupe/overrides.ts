@@ -43,37 +43,78 @@ export function parseOverrides(text: string, file: string): OverrideRow[] {
   if (body.trim() === "") return [];
   let parsed: { record: { [column: string]: string }; info: { lines: number } }[];
   try {
-    parsed = parse(body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), info: true, skip_empty_lines: true, relax_column_count: true });
+    parsed = parse(body, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new InputError({ file, line, expected: "a CSV file with columns key_a,key_b,verdict,who,when,note", got: (error as Error).message });
+    throw new InputError({
+      file,
+      line,
+      expected: "a CSV file with columns key_a,key_b,verdict,who,when,note",
+      got: (error as Error).message,
+    });
   }
-  const header = ((parse(body, { to_line: 1, relax_column_count: true }) as string[][])[0] ?? []).map((h) => h.trim().toLowerCase());
+  const header = ((parse(body, { to_line: 1, relax_column_count: true }) as string[][])[0] ?? []).map((h) =>
+    h.trim().toLowerCase(),
+  );
   const missing = REQUIRED.filter((column) => !header.includes(column));
   if (missing.length > 0) {
-    throw new InputError({ file, line: 1, field: "header", expected: `columns ${OVERRIDE_COLUMNS.join(",")}`, got: `no ${missing.join(", ")} column` });
+    throw new InputError({
+      file,
+      line: 1,
+      field: "header",
+      expected: `columns ${OVERRIDE_COLUMNS.join(",")}`,
+      got: `no ${missing.join(", ")} column`,
+    });
   }
   const byPair = new Map<string, OverrideRow>();
   for (const { record, info } of parsed) {
     // info.lines is the line the record ends on; a record spanning lines (a note with a line break) starts earlier.
-    const line = info.lines - ((Object.values(record).join("").match(/\n/g)?.length) ?? 0);
+    const line = info.lines - (Object.values(record).join("").match(/\n/g)?.length ?? 0);
     const cell = (name: string) => (record[name] ?? "").trim();
     const verdictText = cell("verdict").toLowerCase();
     const keyA = cell("key_a");
     const keyB = cell("key_b");
     if (verdictText === "") continue;
     if (!(VERDICTS as readonly string[]).includes(verdictText)) {
-      throw new InputError({ file, line, field: "verdict", expected: `one of ${VERDICTS.join(", ")}`, got: JSON.stringify(cell("verdict")) });
+      throw new InputError({
+        file,
+        line,
+        field: "verdict",
+        expected: `one of ${VERDICTS.join(", ")}`,
+        got: JSON.stringify(cell("verdict")),
+      });
     }
-    for (const [field, key] of [["key_a", keyA], ["key_b", keyB]] as const) {
+    for (const [field, key] of [
+      ["key_a", keyA],
+      ["key_b", keyB],
+    ] as const) {
       if (key === "") throw new InputError({ file, line, field, expected: "a record key", got: "an empty cell" });
     }
-    if (keyA === keyB) throw new InputError({ file, line, field: "key_b", expected: "a record other than key_a", got: JSON.stringify(keyB) });
+    if (keyA === keyB)
+      throw new InputError({
+        file,
+        line,
+        field: "key_b",
+        expected: "a record other than key_a",
+        got: JSON.stringify(keyB),
+      });
     const pair = keyA < keyB ? `${keyA}\u0000${keyB}` : `${keyB}\u0000${keyA}`;
     const shown = (name: string) => (cell(name) === "" ? null : cell(name));
     byPair.set(pair, {
-      keyA, keyB, verdict: verdictText as OverrideVerdict, who: cell("who"), when: cell("when"), note: cell("note"),
-      titleA: shown("title_a"), titleB: shown("title_b"), line,
+      keyA,
+      keyB,
+      verdict: verdictText as OverrideVerdict,
+      who: cell("who"),
+      when: cell("when"),
+      note: cell("note"),
+      titleA: shown("title_a"),
+      titleB: shown("title_b"),
+      line,
     });
   }
   return [...byPair.values()].sort((x, y) => x.line - y.line);
@@ -85,7 +126,8 @@ export function sameTitle(shown: string, title: string | null): boolean {
 }
 
 const QUOTE_CHARS = 120;
-const quoted = (text: string | null) => (text === null ? "no title" : JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text));
+const quoted = (text: string | null) =>
+  text === null ? "no title" : JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text);
 
 /**
  * Record indices for each decided pair. `lookup` maps a name (a record key; in the standalone
@@ -102,9 +144,15 @@ export function resolveOverrides(
 ): { a: number; b: number; verdict: OverrideVerdict }[] {
   const out: { a: number; b: number; verdict: OverrideVerdict }[] = [];
   for (const row of rows) {
-    const sides = ([["key_a", row.keyA, "title_a", row.titleA], ["key_b", row.keyB, "title_b", row.titleB]] as const).map(([field, name, titleField, shown]) => {
+    const sides = (
+      [
+        ["key_a", row.keyA, "title_a", row.titleA],
+        ["key_b", row.keyB, "title_b", row.titleB],
+      ] as const
+    ).map(([field, name, titleField, shown]) => {
       const found = lookup(name);
-      if (!found || found.length === 0) throw new InputError({ file, line: row.line, field, expected: known, got: JSON.stringify(name) });
+      if (!found || found.length === 0)
+        throw new InputError({ file, line: row.line, field, expected: known, got: JSON.stringify(name) });
       if (shown !== null && !found.some((index) => sameTitle(shown, titleOf(index)))) {
         throw new InputError({
           file,

@@ -24,7 +24,12 @@ export interface DedupePolicy {
   registryEntries: PolicyChoice;
 }
 
-export const DEFAULT_POLICY: DedupePolicy = { errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" };
+export const DEFAULT_POLICY: DedupePolicy = {
+  errata: "separate",
+  commentsAndReplies: "separate",
+  retractions: "separate",
+  registryEntries: "merge",
+};
 
 /** Which policy a notice kind (title.ts) falls under. */
 export function policyForNotice(kind: string): keyof DedupePolicy | null {
@@ -46,7 +51,8 @@ export function policyForNotice(kind: string): keyof DedupePolicy | null {
  * NZ, EU, Chinese, German, Indian, Japanese, Iranian, Dutch and Pan-African registries (the
  * WHO ICTRP primary registries' formats).
  */
-const REGISTRY_ID = /\b(NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI\/\d{4}\/\d+\/\d+|JPRN-[A-Za-z]+\d+|IRCT\d{6,}N?\d*|NTR\d{3,5}|NL\d{4,6}|PACTR\d{15})\b/gi;
+const REGISTRY_ID =
+  /\b(NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI\/\d{4}\/\d+\/\d+|JPRN-[A-Za-z]+\d+|IRCT\d{6,}N?\d*|NTR\d{3,5}|NL\d{4,6}|PACTR\d{15})\b/gi;
 
 /** The registry numbers a record's text names, upper-case, sorted, space-joined; "" when none. */
 export function registryIds(...texts: (string | null | undefined)[]): string {

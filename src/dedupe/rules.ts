@@ -37,7 +37,11 @@ export interface Rule {
   policy?: (s: FieldSimilarity) => keyof DedupePolicy | null;
 }
 
-const POLICY_VERDICT: { readonly [choice in PolicyChoice]: Verdict } = { separate: "different", merge: "same", review: "review" };
+const POLICY_VERDICT: { readonly [choice in PolicyChoice]: Verdict } = {
+  separate: "different",
+  merge: "same",
+  review: "review",
+};
 
 const NEAR_EQUAL_TITLE = 0.95;
 const CLOSE_TITLE = 0.85;
@@ -99,7 +103,8 @@ const noConflict = (s: FieldSimilarity) => conflicts(s).length === 0;
  * paginated alone) is one column only in the same issue — or, the issue unknown, in the same
  * year over the same page range.
  */
-const recurringTitleSameIssue = (s: FieldSimilarity) => s.issue === true || (s.issue === null && s.yearGap === 0 && s.pageRangesEqual);
+const recurringTitleSameIssue = (s: FieldSimilarity) =>
+  s.issue === true || (s.issue === null && s.yearGap === 0 && s.pageRangesEqual);
 
 /** Fields an export garbles (a translated journal name, a shifted volume, a record number as issue): alone, never a veto. */
 const GARBLED_ALONE: ReadonlySet<string> = new Set(["journal", "volume", "issue", "abstract"]);
@@ -112,7 +117,8 @@ const placeAgreements = (s: FieldSimilarity) => [s.volume, s.issue, s.pages].fil
  * export's mistake, not a second work. Only a verified identifier vetoes such a pair.
  */
 function agreesButOneField(s: FieldSimilarity): boolean {
-  if (!nearEqualTitle(s) || !s.titlesInformative || titleSaysDifferent(s) || !authorsAgree(s) || s.yearGap !== 0) return false;
+  if (!nearEqualTitle(s) || !s.titlesInformative || titleSaysDifferent(s) || !authorsAgree(s) || s.yearGap !== 0)
+    return false;
   if (placeAgreements(s) < 2) return false;
   const found = conflicts(s);
   return found.length <= 1 && found.every((field) => GARBLED_ALONE.has(field));
@@ -127,7 +133,13 @@ function agreesButOneField(s: FieldSimilarity): boolean {
 function identifierAgrees(s: FieldSimilarity): boolean {
   const found = conflicts(s);
   if (s.title === null) return found.length === 0;
-  const garbled = new Set(["journal", "volume", "issue", ...(s.supplement ? [] : ["pages"]), ...(samePlace(s) ? ["authors"] : [])]);
+  const garbled = new Set([
+    "journal",
+    "volume",
+    "issue",
+    ...(s.supplement ? [] : ["pages"]),
+    ...(samePlace(s) ? ["authors"] : []),
+  ]);
   if (nearEqualTitle(s)) return found.every((field) => garbled.has(field));
   return relatedTitle(s) && found.every((field) => field === "journal");
 }
@@ -146,15 +158,20 @@ function noticePolicy(s: FieldSimilarity): keyof DedupePolicy | null {
  * close as for any merge.
  */
 const isNoticePair = (s: FieldSimilarity) =>
-  s.titleNoticesDiffer && !s.titleNumbersDiffer && closeTitle(s) && noticePolicy(s) !== null &&
-  (s.journal === null || s.journal >= JOURNAL_AGREE) && (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
+  s.titleNoticesDiffer &&
+  !s.titleNumbersDiffer &&
+  closeTitle(s) &&
+  noticePolicy(s) !== null &&
+  (s.journal === null || s.journal >= JOURNAL_AGREE) &&
+  (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
 
 export const RULES: readonly Rule[] = [
   // Reports of one study, never one report.
   {
     name: "preprint-version-by-identifier",
     verdict: "same-study",
-    description: "a preprint and a publication sharing an identifier (arXiv lists the journal DOI), with related titles",
+    description:
+      "a preprint and a publication sharing an identifier (arXiv lists the journal DOI), with related titles",
     applies: (s) => s.preprintAndVersion && s.sharedIds.length > 0 && relatedTitle(s),
   },
   {
@@ -162,10 +179,19 @@ export const RULES: readonly Rule[] = [
     verdict: "same-study",
     description: "a preprint and a publication with close titles and agreeing authors, published within a few years",
     applies: (s) =>
-      s.preprintAndVersion && closeTitle(s) && !titleSaysDifferent(s) && (s.authors === null || s.authors >= 0.5) &&
-      (s.yearGap === null || s.yearGap <= PREPRINT_YEARS) && s.conflictingIds.length === 0,
+      s.preprintAndVersion &&
+      closeTitle(s) &&
+      !titleSaysDifferent(s) &&
+      (s.authors === null || s.authors >= 0.5) &&
+      (s.yearGap === null || s.yearGap <= PREPRINT_YEARS) &&
+      s.conflictingIds.length === 0,
   },
-  { name: "preprint-and-other", verdict: "different", description: "a preprint and a publication that are not versions of one study", applies: (s) => s.preprintAndVersion },
+  {
+    name: "preprint-and-other",
+    verdict: "different",
+    description: "a preprint and a publication that are not versions of one study",
+    applies: (s) => s.preprintAndVersion,
+  },
   // A notice and its publication: review.json's policy, before identifiers (a notice has a DOI of its own).
   {
     name: "notice-and-its-publication",
@@ -183,16 +209,27 @@ export const RULES: readonly Rule[] = [
     description: "different DOIs/PMIDs but the same title, authors, year and place: one identifier may be wrong",
     applies: (s) => s.conflictingIds.length > 0 && nearEqualTitle(s) && noConflict(s) && corroborated(s, 3),
   },
-  { name: "identifier-conflict", verdict: "different", description: "different DOIs, PMIDs, PMCIDs, arXiv ids or EIDs", applies: (s) => s.conflictingIds.length > 0 },
+  {
+    name: "identifier-conflict",
+    verdict: "different",
+    description: "different DOIs, PMIDs, PMCIDs, arXiv ids or EIDs",
+    applies: (s) => s.conflictingIds.length > 0,
+  },
   // Policies (review.json `dedupe.policy`): decided by recognising what the records are.
   {
     name: "registry-entries",
     verdict: POLICY_VERDICT[DEFAULT_POLICY.registryEntries],
-    description: "two trial registry entries naming the same trial number (NCT…, ISRCTN…): as `dedupe.policy.registryEntries` says",
+    description:
+      "two trial registry entries naming the same trial number (NCT…, ISRCTN…): as `dedupe.policy.registryEntries` says",
     applies: (s) => s.registry === true && s.conflictingIds.length === 0,
     policy: () => "registryEntries",
   },
-  { name: "registry-numbers-differ", verdict: "different", description: "two trial registry entries naming different trials", applies: (s) => s.registry === false },
+  {
+    name: "registry-numbers-differ",
+    verdict: "different",
+    description: "two trial registry entries naming different trials",
+    applies: (s) => s.registry === false,
+  },
   // A shared identifier, checked against the title so a wrong or shared DOI cannot merge two works.
   {
     name: "identifier",
@@ -202,7 +239,12 @@ export const RULES: readonly Rule[] = [
       "not the pages of a supplement's abstracts), related titles and no field in conflict but the journal's name, or a title missing and no conflict",
     applies: (s) => s.sharedIds.length > 0 && yearsClose(s) && !titleSaysDifferent(s) && identifierAgrees(s),
   },
-  { name: "identifier-but-fields-differ", verdict: "review", description: "a shared identifier but titles or other fields that disagree", applies: (s) => s.sharedIds.length > 0 },
+  {
+    name: "identifier-but-fields-differ",
+    verdict: "review",
+    description: "a shared identifier but titles or other fields that disagree",
+    applies: (s) => s.sharedIds.length > 0,
+  },
   // No identifier in common from here on.
   {
     name: "no-title",
@@ -210,30 +252,46 @@ export const RULES: readonly Rule[] = [
     description: "a title missing, but journal, volume, first page and authors agree",
     applies: (s) => s.title === null && samePlace(s) && authorsAgree(s) && yearsClose(s),
   },
-  { name: "title-missing", verdict: "different", description: "a title missing and no identifier in common: nothing to go on", applies: (s) => s.title === null },
+  {
+    name: "title-missing",
+    verdict: "different",
+    description: "a title missing and no identifier in common: nothing to go on",
+    applies: (s) => s.title === null,
+  },
   {
     name: "title-numbers-or-notice-else-identical",
     verdict: "review",
-    description: "titles naming different numbers or a notice (erratum, comment, reply), but the same place in the same journal",
+    description:
+      "titles naming different numbers or a notice (erratum, comment, reply), but the same place in the same journal",
     applies: (s) => titleSaysDifferent(s) && relatedTitle(s) && samePlace(s),
   },
   {
     name: "title-numbers-or-notice",
     verdict: "different",
-    description: "titles naming different numbers (part 1 / part 2, type 1 / type 2) or one naming a notice the other does not",
+    description:
+      "titles naming different numbers (part 1 / part 2, type 1 / type 2) or one naming a notice the other does not",
     applies: titleSaysDifferent,
   },
   {
     name: "same-place",
     verdict: "same",
-    description: "near-equal titles at the same place: same journal, volume and first page, years at most one apart (and the same issue for a recurring title such as `Editorial`)",
-    applies: (s) => nearEqualTitle(s) && samePlace(s) && yearsClose(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
+    description:
+      "near-equal titles at the same place: same journal, volume and first page, years at most one apart (and the same issue for a recurring title such as `Editorial`)",
+    applies: (s) =>
+      nearEqualTitle(s) && samePlace(s) && yearsClose(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
   },
   {
     name: "same-issue",
     verdict: "same",
-    description: "near-equal titles (short ones too) in the same journal, volume and issue, with authors or abstract agreeing",
-    applies: (s) => nearEqualTitle(s) && journalAgrees(s) && s.volume === true && s.issue === true && yearsClose(s) && noConflict(s) &&
+    description:
+      "near-equal titles (short ones too) in the same journal, volume and issue, with authors or abstract agreeing",
+    applies: (s) =>
+      nearEqualTitle(s) &&
+      journalAgrees(s) &&
+      s.volume === true &&
+      s.issue === true &&
+      yearsClose(s) &&
+      noConflict(s) &&
       (authorsAgree(s) || (s.abstract !== null && s.abstract >= ABSTRACT_AGREE)),
   },
   {
@@ -245,26 +303,42 @@ export const RULES: readonly Rule[] = [
   {
     name: "close-title-and-fields",
     verdict: "same",
-    description: "close informative titles (typos, a subtitle missing), authors agreeing, no field in conflict, and two more fields agreeing",
+    description:
+      "close informative titles (typos, a subtitle missing), authors agreeing, no field in conflict, and two more fields agreeing",
     applies: (s) => closeTitle(s) && s.titlesInformative && authorsAgree(s) && noConflict(s) && corroborated(s, 3),
   },
   {
     name: "related-title-same-place",
     verdict: "same",
-    description: "related titles (a subtitle added or dropped), the same authors, journal and first page (or volume and issue)",
-    applies: (s) => relatedTitle(s) && authorsAgree(s) && journalAgrees(s) && (s.pages === true || (s.volume === true && s.issue === true)) &&
-      yearsClose(s) && noConflict(s) && (s.titlesInformative || recurringTitleSameIssue(s)),
+    description:
+      "related titles (a subtitle added or dropped), the same authors, journal and first page (or volume and issue)",
+    applies: (s) =>
+      relatedTitle(s) &&
+      authorsAgree(s) &&
+      journalAgrees(s) &&
+      (s.pages === true || (s.volume === true && s.issue === true)) &&
+      yearsClose(s) &&
+      noConflict(s) &&
+      (s.titlesInformative || recurringTitleSameIssue(s)),
   },
   {
     name: "title-authors-volume-pages",
     verdict: "same",
-    description: "near-equal informative titles, the same authors, volume and first page, years at most one apart; the journal may be named differently (a series, a translation)",
-    applies: (s) => nearEqualTitle(s) && s.titlesInformative && authorsAgree(s) && s.volume === true && s.pages === true && yearsClose(s),
+    description:
+      "near-equal informative titles, the same authors, volume and first page, years at most one apart; the journal may be named differently (a series, a translation)",
+    applies: (s) =>
+      nearEqualTitle(s) &&
+      s.titlesInformative &&
+      authorsAgree(s) &&
+      s.volume === true &&
+      s.pages === true &&
+      yearsClose(s),
   },
   {
     name: "title-authors-year-place-one-field-differs",
     verdict: "same",
-    description: "near-equal informative titles, the same authors and year, two of volume, issue and first page agreeing, and at most one of journal, volume, issue or abstract differing (no single field but an identifier vetoes)",
+    description:
+      "near-equal informative titles, the same authors and year, two of volume, issue and first page agreeing, and at most one of journal, volume, issue or abstract differing (no single field but an identifier vetoes)",
     applies: agreesButOneField,
   },
   {
@@ -273,15 +347,31 @@ export const RULES: readonly Rule[] = [
     description:
       "near-equal titles (short ones too), the same authors and year and the same full page range, no field in conflict (a conference paper without its venue); " +
       "a recurring title in a journal only in the same issue",
-    applies: (s) => nearEqualTitle(s) && !titleSaysDifferent(s) && authorsAgree(s) && s.yearGap === 0 && s.pageRangesEqual && noConflict(s) &&
+    applies: (s) =>
+      nearEqualTitle(s) &&
+      !titleSaysDifferent(s) &&
+      authorsAgree(s) &&
+      s.yearGap === 0 &&
+      s.pageRangesEqual &&
+      noConflict(s) &&
       (s.titlesInformative || s.issue === true || s.journal === null),
   },
   {
     name: "translated-title-same-place",
     verdict: "same",
-    description: "unrelated titles (one translated) but the same authors, journal, volume, issue and page range in the same year, outside supplements",
-    applies: (s) => authorsAgree(s) && journalAgrees(s) && s.volume === true && s.issue === true && s.pageRangesEqual && !s.supplement &&
-      s.yearGap === 0 && s.title !== null && !titleSaysDifferent(s) && noConflict(s),
+    description:
+      "unrelated titles (one translated) but the same authors, journal, volume, issue and page range in the same year, outside supplements",
+    applies: (s) =>
+      authorsAgree(s) &&
+      journalAgrees(s) &&
+      s.volume === true &&
+      s.issue === true &&
+      s.pageRangesEqual &&
+      !s.supplement &&
+      s.yearGap === 0 &&
+      s.title !== null &&
+      !titleSaysDifferent(s) &&
+      noConflict(s),
   },
   {
     name: "related-title",
@@ -299,8 +389,15 @@ export const RULES: readonly Rule[] = [
   {
     name: "title-only",
     verdict: "review",
-    description: "near-equal informative titles and nothing else to compare (authors, journal, place missing on one side)",
-    applies: (s) => nearEqualTitle(s) && s.titlesInformative && yearsClose(s) && noConflict(s) && s.authors === null && s.journal === null,
+    description:
+      "near-equal informative titles and nothing else to compare (authors, journal, place missing on one side)",
+    applies: (s) =>
+      nearEqualTitle(s) &&
+      s.titlesInformative &&
+      yearsClose(s) &&
+      noConflict(s) &&
+      s.authors === null &&
+      s.journal === null,
   },
   { name: "different", verdict: "different", description: "nothing above applies", applies: () => true },
 ];

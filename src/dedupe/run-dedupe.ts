@@ -102,7 +102,10 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
     const overrides = options.overrides ? resolve(overrideRows, options.overrides, features, recordIds, spill) : [];
     const comparing = startProgress(log, "deduplicating: comparing", "pair", null);
     const result = deduplicate(features, {
-      linkPreprints: options.linkPreprints, overrides, blocking: DEFAULT_BLOCKING, policy: options.policy,
+      linkPreprints: options.linkPreprints,
+      overrides,
+      blocking: DEFAULT_BLOCKING,
+      policy: options.policy,
       onPairsCompared: (done, total) => comparing.update(done, total),
     });
     comparing.end();
@@ -135,7 +138,13 @@ export async function runDedupe(options: RunDedupeOptions): Promise<RunDedupeSum
   }
 }
 
-function resolve(rows: readonly OverrideRow[], input: OverridesInput, features: readonly MatchRecord[], recordIds: readonly string[], spill: RecordSpill) {
+function resolve(
+  rows: readonly OverrideRow[],
+  input: OverridesInput,
+  features: readonly MatchRecord[],
+  recordIds: readonly string[],
+  spill: RecordSpill,
+) {
   if (rows.length === 0) return [];
   const byName = new Map<string, number[]>();
   const add = (name: string, index: number) => {
@@ -145,8 +154,16 @@ function resolve(rows: readonly OverrideRow[], input: OverridesInput, features: 
   };
   features.forEach((f, i) => add(f.key, i));
   if (input.byRecordId) recordIds.forEach((id, i) => add(id, i));
-  const known = input.byRecordId ? "a record key or record_id of the input (see clusters.csv)" : "a record key in processed/records.csv";
-  return resolveOverrides(rows, input.file, (name) => byName.get(name), known, (index) => spill.get(index).title);
+  const known = input.byRecordId
+    ? "a record key or record_id of the input (see clusters.csv)"
+    : "a record key in processed/records.csv";
+  return resolveOverrides(
+    rows,
+    input.file,
+    (name) => byName.get(name),
+    known,
+    (index) => spill.get(index).title,
+  );
 }
 
 /** The bound above which author blocks are skipped, as the message states it. */
@@ -165,7 +182,9 @@ function report(
     `compared ${counted(s.candidatePairs, "candidate pair")} from ${counted(s.blocks, "block")}: ` +
       `${counted(s.autoLinks, "link")} merged, ${counted(s.reviewPairs, "pair")} left to review` +
       (s.overridesApplied ? `, ${counted(s.overridesApplied, "reviewer decision")} applied` : "") +
-      (s.studyLinks ? `, ${counted(s.studyLinks, "preprint linked to its publication", "preprints linked to their publications")}` : ""),
+      (s.studyLinks
+        ? `, ${counted(s.studyLinks, "preprint linked to its publication", "preprints linked to their publications")}`
+        : ""),
   );
   if (s.largeBlocks > 0) {
     log.info(
@@ -179,14 +198,24 @@ function report(
         `a common surname in one year): their records are paired by the title and identifier keys`,
     );
   }
-  if (s.refusedLinks > 0) log.warn(`${counted(s.refusedLinks, "link")} refused: it would have joined conflicting identifiers or records a reviewer called different (in review.csv)`);
+  if (s.refusedLinks > 0)
+    log.warn(
+      `${counted(s.refusedLinks, "link")} refused: it would have joined conflicting identifiers or records a reviewer called different (in review.csv)`,
+    );
   for (const origin of s.runningNumberIssues) {
     const [file, database] = origin.split("\u0000");
-    log.warn(`${file} (${database}): the issue column holds a different value for nearly every record (a record or accession number), so issues are not compared`);
+    log.warn(
+      `${file} (${database}): the issue column holds a different value for nearly every record (a record or accession number), so issues are not compared`,
+    );
   }
-  if (counts.recordsWithoutTitle > 0) log.warn(`${counted(counts.recordsWithoutTitle, "record")} without a title: matched by identifier only`);
-  if (counts.recordsWithoutAuthors > 0) log.detail(`${counted(counts.recordsWithoutAuthors, "record")} without authors`);
-  if (counts.unreadableDois > 0) log.warn(`${counted(counts.unreadableDois, "record")} with a DOI that could not be read (flag doi-unparsed): not used for matching`);
+  if (counts.recordsWithoutTitle > 0)
+    log.warn(`${counted(counts.recordsWithoutTitle, "record")} without a title: matched by identifier only`);
+  if (counts.recordsWithoutAuthors > 0)
+    log.detail(`${counted(counts.recordsWithoutAuthors, "record")} without authors`);
+  if (counts.unreadableDois > 0)
+    log.warn(
+      `${counted(counts.unreadableDois, "record")} with a DOI that could not be read (flag doi-unparsed): not used for matching`,
+    );
   if (result.ambiguous.size > 0) {
     log.warn(
       `${counted(result.ambiguous.size, "identifier")} shared by records with unrelated titles, not used to link or separate records: ${listExamples(result.ambiguous)}`,
@@ -238,7 +267,13 @@ class RecordOrigins {
   }
 }
 
-async function writeClusters(target: string, result: DedupeResult, features: readonly MatchRecord[], recordIds: readonly string[], origin: RecordOrigins) {
+async function writeClusters(
+  target: string,
+  result: DedupeResult,
+  features: readonly MatchRecord[],
+  recordIds: readonly string[],
+  origin: RecordOrigins,
+) {
   await writeLines(target, CLUSTERS_CSV_HEADER, function* () {
     for (const cluster of result.clusters) {
       const representative = cluster.members[0]!;
@@ -275,7 +310,8 @@ async function writeUnique(target: string, result: DedupeResult, recordIds: read
       const identifiers = memberIdentifiers(members);
       let record = mergeCluster(members);
       // Later stages match by DOI too: say when one is shared by unrelated records.
-      if (identifiers.some((id) => result.ambiguous.has(id))) record = { ...record, flags: [...new Set([...record.flags, AMBIGUOUS_FLAG])].sort() };
+      if (identifiers.some((id) => result.ambiguous.has(id)))
+        record = { ...record, flags: [...new Set([...record.flags, AMBIGUOUS_FLAG])].sort() };
       yield csvLine(
         uniqueRecordToRow({
           clusterId: cluster.id,
@@ -283,7 +319,9 @@ async function writeUnique(target: string, result: DedupeResult, recordIds: read
           record,
           memberKeys: members.map((m) => m.key).sort(compareStrings),
           databases: sortedDistinct(members.map((m) => m.database)),
-          queryIds: sortedDistinct(members.flatMap((m) => (m.provenance.queryId === null ? [] : [m.provenance.queryId]))),
+          queryIds: sortedDistinct(
+            members.flatMap((m) => (m.provenance.queryId === null ? [] : [m.provenance.queryId])),
+          ),
           memberRecordIds: cluster.members.map((m) => recordIds[m]!).sort(compareStrings),
           memberIdentifiers: identifiers,
           memberSources: members.map(position).sort(compareStrings),

@@ -33,7 +33,10 @@ export function runningNumberOrigins(records: readonly MatchRecord[]): Set<strin
 }
 
 /** The records with the issues of those origins removed (the others as they were). */
-export function withoutRunningNumbers(records: readonly MatchRecord[], origins: ReadonlySet<string>): readonly MatchRecord[] {
+export function withoutRunningNumbers(
+  records: readonly MatchRecord[],
+  origins: ReadonlySet<string>,
+): readonly MatchRecord[] {
   if (origins.size === 0) return records;
   return records.map((r) => (r.issue !== null && origins.has(r.origin) ? { ...r, issue: null } : r));
 }

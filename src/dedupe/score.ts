@@ -27,7 +27,10 @@ export interface Score {
 const pairsIn = (k: number) => (k * (k - 1)) / 2;
 const ratio = (x: number, y: number) => (y === 0 ? 1 : x / y);
 
-export function scoreDeduplication(records: readonly ScoredRecord[], goldGroups: readonly (readonly string[])[]): Score {
+export function scoreDeduplication(
+  records: readonly ScoredRecord[],
+  goldGroups: readonly (readonly string[])[],
+): Score {
   const known = new Map<string, ScoredRecord>();
   for (const r of records) known.set(r.recordId, r);
   const groupOf = new Map<string, number>();
@@ -77,7 +80,13 @@ export function scoreDeduplication(records: readonly ScoredRecord[], goldGroups:
     records: records.length,
     goldGroups: goldGroups.length,
     unknownGoldIds,
-    pairwise: { truePositives, predicted, gold, precision: ratio(truePositives, predicted), recall: ratio(truePositives, gold) },
+    pairwise: {
+      truePositives,
+      predicted,
+      gold,
+      precision: ratio(truePositives, predicted),
+      recall: ratio(truePositives, gold),
+    },
     removal: { tp, fp, tn, fn, sensitivity: ratio(tp, tp + fn), specificity: ratio(tn, tn + fp) },
   };
 }

@@ -96,7 +96,10 @@ function authorSimilarity(a: MatchRecord, b: MatchRecord): { overlap: number; fi
   const direct = authorOverlap(a.authors.split(" "), b.authors.split(" "));
   if (direct.overlap >= 0.5) return direct;
   let best = direct;
-  for (const [x, y] of [[a.givenNames, b.authors], [a.authors, b.givenNames]] as const) {
+  for (const [x, y] of [
+    [a.givenNames, b.authors],
+    [a.authors, b.givenNames],
+  ] as const) {
     if (x === "" || y === "") continue;
     const swapped = authorOverlap(x.split(" "), y.split(" "));
     if (swapped.overlap > best.overlap) best = swapped;
@@ -188,12 +191,18 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   const y = digits(b.pageStart);
   if (x.number !== "" && x.number === y.number) return true;
   // `488` against `487-488`: a database that kept only the last page.
-  if ((a.pageEnd === null && a.pageStart === b.pageEnd) || (b.pageEnd === null && b.pageStart === a.pageEnd)) return null;
+  if ((a.pageEnd === null && a.pageStart === b.pageEnd) || (b.pageEnd === null && b.pageStart === a.pageEnd))
+    return null;
   if (x.prefix !== y.prefix || x.number === "1" || y.number === "1") return null;
   if (Math.abs(x.number.length - y.number.length) >= 2) return null;
   // In a supplement, abstracts sit a page apart: every page difference counts.
   if (a.supplement || b.supplement) return false;
-  const [s1, e1, s2, e2] = [pageNumber(a.pageStart), pageNumber(a.pageEnd), pageNumber(b.pageStart), pageNumber(b.pageEnd)];
+  const [s1, e1, s2, e2] = [
+    pageNumber(a.pageStart),
+    pageNumber(a.pageEnd),
+    pageNumber(b.pageStart),
+    pageNumber(b.pageEnd),
+  ];
   const bothRanges = s1 !== null && s2 !== null && e1 !== null && e2 !== null;
   if (bothRanges && s1 <= e2 && s2 <= e1) return null;
   // Two full ranges that do not overlap are two places (`175-184` / `185-189`), not a typo.
@@ -206,7 +215,12 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
  * record's issue (or volume) is a field put in the wrong place (`volume 1` for `Suppl. 1`),
  * not a difference.
  */
-export function placeAgrees(x: string | null, y: string | null, otherX: string | null, otherY: string | null): boolean | null {
+export function placeAgrees(
+  x: string | null,
+  y: string | null,
+  otherX: string | null,
+  otherY: string | null,
+): boolean | null {
   if (x === null || y === null) return null;
   if (x === y) return true;
   if (x === otherY || y === otherX) return null;
@@ -216,7 +230,11 @@ export function placeAgrees(x: string | null, y: string | null, otherX: string |
 /** Issues compared as `placeAgrees` does, and an issue equal to the other's first page is that page in the wrong column. */
 function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
   const same = placeAgrees(a.issue, b.issue, a.volume, b.volume);
-  if (same === false && ((a.issue === b.pageStart && a.pageStart === null) || (b.issue === a.pageStart && b.pageStart === null))) return null;
+  if (
+    same === false &&
+    ((a.issue === b.pageStart && a.pageStart === null) || (b.issue === a.pageStart && b.pageStart === null))
+  )
+    return null;
   return same;
 }
 
@@ -255,7 +273,8 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     titleContained: bothTitles && isContained(a.title!, b.title!),
     titleNumbersDiffer: bothTitles && numbersDiffer(a.titleNumbers, b.titleNumbers),
     titleNoticesDiffer: bothTitles && a.titleNotices !== b.titleNotices,
-    noticesInOne: bothTitles && a.titleNotices !== b.titleNotices ? symmetricDifference(a.titleNotices, b.titleNotices) : [],
+    noticesInOne:
+      bothTitles && a.titleNotices !== b.titleNotices ? symmetricDifference(a.titleNotices, b.titleNotices) : [],
     registry: a.registry !== "" && b.registry !== "" ? shareAWord(a.registry, b.registry) : null,
     authors: authors ? authors.overlap : null,
     firstAuthor: authors ? authors.first : null,

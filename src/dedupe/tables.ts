@@ -15,8 +15,10 @@ import { formatAuthor } from "../record-csv.js";
 import type { Record } from "../record.js";
 import type { FieldSimilarity } from "./similarity.js";
 
-const decimal = (value: number | null | undefined): CsvCell => (value === null || value === undefined ? null : value.toFixed(3));
-const yesNo = (value: boolean | null | undefined): CsvCell => (value === null || value === undefined ? null : value ? "yes" : "no");
+const decimal = (value: number | null | undefined): CsvCell =>
+  value === null || value === undefined ? null : value.toFixed(3);
+const yesNo = (value: boolean | null | undefined): CsvCell =>
+  value === null || value === undefined ? null : value ? "yes" : "no";
 
 /** Field similarities as columns; empty cells where a field is missing on either side. */
 const SIMILARITY_COLUMNS: readonly { name: string; cell(s: FieldSimilarity): CsvCell }[] = [
@@ -52,16 +54,32 @@ export interface ClusterRow {
 }
 
 export const CLUSTERS_CSV_HEADER: readonly string[] = [
-  "record_id", "cluster_id", "study_id", "key", "kept", "representative", "linked_to", "rule",
+  "record_id",
+  "cluster_id",
+  "study_id",
+  "key",
+  "kept",
+  "representative",
+  "linked_to",
+  "rule",
   ...SIMILARITY_COLUMNS.map((c) => c.name),
-  "file", "position",
+  "file",
+  "position",
 ];
 
 export function clusterRowCells(row: ClusterRow): CsvCell[] {
   return [
-    row.recordId, row.clusterId, row.studyId, row.key, row.kept ? "yes" : "no", row.representativeId, row.linkedTo, row.rule,
+    row.recordId,
+    row.clusterId,
+    row.studyId,
+    row.key,
+    row.kept ? "yes" : "no",
+    row.representativeId,
+    row.linkedTo,
+    row.rule,
     ...similarityCells(row.similarity),
-    row.file, row.position,
+    row.file,
+    row.position,
   ];
 }
 
@@ -93,9 +111,17 @@ export const REVIEWER_COLUMNS = ["verdict", "who", "when", "note"] as const;
 
 export const REVIEW_CSV_HEADER: readonly string[] = [
   ...REVIEWER_COLUMNS,
-  "key_a", "key_b", "agree", "disagree", "missing", "rule",
+  "key_a",
+  "key_b",
+  "agree",
+  "disagree",
+  "missing",
+  "rule",
   ...SIDE_COLUMNS.flatMap((c) => [`${c.name}_a`, `${c.name}_b`]),
-  "record_id_a", "record_id_b", "cluster_a", "cluster_b",
+  "record_id_a",
+  "record_id_b",
+  "cluster_a",
+  "cluster_b",
   ...SIMILARITY_COLUMNS.map((c) => c.name),
 ];
 
@@ -117,7 +143,11 @@ const share = (x: number) => `${Math.round(x * 100)} %`;
  * the pair: `agree` and `disagree` name the fields both records give (with the values that
  * differ), `missing` those one side lacks.
  */
-export function comparisonInWords(a: Record, b: Record, s: FieldSimilarity | null): { agree: string; disagree: string; missing: string } {
+export function comparisonInWords(
+  a: Record,
+  b: Record,
+  s: FieldSimilarity | null,
+): { agree: string; disagree: string; missing: string } {
   const agree: string[] = [];
   const disagree: string[] = [];
   const missing: string[] = [];
@@ -140,12 +170,19 @@ export function comparisonInWords(a: Record, b: Record, s: FieldSimilarity | nul
   if (s.journal === null) missing.push("journal");
   else if (s.journal >= 0.9) agree.push("journal");
   else disagree.push("journal name");
-  for (const [name, same, x, y] of [["volume", s.volume, a.volume, b.volume], ["issue", s.issue, a.issue, b.issue], ["first page", s.pages, a.pages, b.pages]] as const) {
+  for (const [name, same, x, y] of [
+    ["volume", s.volume, a.volume, b.volume],
+    ["issue", s.issue, a.issue, b.issue],
+    ["first page", s.pages, a.pages, b.pages],
+  ] as const) {
     if (same === true) agree.push(name);
     else if (same === false) disagree.push(`${name} (${values(x, y)})`);
     else if (x === null || y === null) missing.push(name);
   }
-  if (s.abstract !== null) (s.abstract >= 0.9 ? agree : disagree).push(s.abstract >= 0.9 ? "abstract" : `abstract (${share(s.abstract)} of the words)`);
+  if (s.abstract !== null)
+    (s.abstract >= 0.9 ? agree : disagree).push(
+      s.abstract >= 0.9 ? "abstract" : `abstract (${share(s.abstract)} of the words)`,
+    );
   return { agree: agree.join("; "), disagree: disagree.join("; "), missing: missing.join("; ") };
 }
 
@@ -153,9 +190,17 @@ export function reviewRowCells(row: ReviewRow): CsvCell[] {
   const words = comparisonInWords(row.a, row.b, row.similarity);
   return [
     ...REVIEWER_COLUMNS.map(() => null),
-    row.a.key, row.b.key, words.agree || null, words.disagree || null, words.missing || null, row.rule,
+    row.a.key,
+    row.b.key,
+    words.agree || null,
+    words.disagree || null,
+    words.missing || null,
+    row.rule,
     ...SIDE_COLUMNS.flatMap((c) => [c.cell(row.a), c.cell(row.b)]),
-    row.recordIdA, row.recordIdB, row.clusterA, row.clusterB,
+    row.recordIdA,
+    row.recordIdB,
+    row.clusterA,
+    row.clusterB,
     ...similarityCells(row.similarity),
   ];
 }

@@ -33,19 +33,33 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
   {
     name: "medline-linked-notice",
     // MEDLINE's links to related notices, sometimes cut off with the title.
-    pattern: /(?<=.{10})\[\s*(?:published\s+)?(?:erratum|errata|comment|comments|retraction|retracted|update|updated|corrected|republished|expression of concern|summary for patients|reprint|see also)\b[^\]]*(?:\]|$)/gi,
+    pattern:
+      /(?<=.{10})\[\s*(?:published\s+)?(?:erratum|errata|comment|comments|retraction|retracted|update|updated|corrected|republished|expression of concern|summary for patients|reprint|see also)\b[^\]]*(?:\]|$)/gi,
     notice: null,
     example: "….[Erratum appears in J Clin Virol. 2006 Oct;37(2):137]",
     needs: "[",
   },
   { name: "review-tag", pattern: /\[\s*review\s*\]/gi, notice: null, example: "… [Review]", needs: "[" },
   { name: "reference-count", pattern: /\[\s*\d+\s*refs?\.?\s*\]/gi, notice: null, example: "… [45 refs]", needs: "[" },
-  { name: "abstract-number", pattern: /\[\s*abstract\s*(?:no\.?|number)?\s*:?\s*[\w.-]+\s*\]/gi, notice: null, example: "… [abstract no: 12]", needs: "[" },
-  { name: "article-language", pattern: /\[\s*(?:article|abstract) in [a-z ,]+\]/gi, notice: null, example: "… [Article in Spanish]", needs: "[" },
+  {
+    name: "abstract-number",
+    pattern: /\[\s*abstract\s*(?:no\.?|number)?\s*:?\s*[\w.-]+\s*\]/gi,
+    notice: null,
+    example: "… [abstract no: 12]",
+    needs: "[",
+  },
+  {
+    name: "article-language",
+    pattern: /\[\s*(?:article|abstract) in [a-z ,]+\]/gi,
+    notice: null,
+    example: "… [Article in Spanish]",
+    needs: "[",
+  },
   {
     name: "citation-suffix",
     // Web of Science titles a correction with the corrected article's citation: `(vol 12, pg 345, 2019)`, `(Journal (2019) 12 (345-350))`.
-    pattern: /\s*\(\s*(?:vol\.?\s*\d+\s*,\s*(?:pg|p|pp|page)\.?\s*[\w-]+(?:\s*,\s*\d{4})?|[^()]{2,80}\(\s*(?:19|20)\d{2}\s*\)\s*\d+\s*(?:\(\s*[\w\s-]+\)\s*)?\(?\s*[\w-]+\s*\)?)\s*\)\.?\s*$/i,
+    pattern:
+      /\s*\(\s*(?:vol\.?\s*\d+\s*,\s*(?:pg|p|pp|page)\.?\s*[\w-]+(?:\s*,\s*\d{4})?|[^()]{2,80}\(\s*(?:19|20)\d{2}\s*\)\s*\d+\s*(?:\(\s*[\w\s-]+\)\s*)?\(?\s*[\w-]+\s*\)?)\s*\)\.?\s*$/i,
     notice: "erratum",
     example: "… (vol 12, pg 345, 2019)",
     needs: "(",
@@ -53,19 +67,31 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
   {
     name: "correction-prefix",
     // A separator or `to` must follow: `Correction of scoliosis…` is an article.
-    pattern: /^\s*(?:erratum|errata|corrigendum|corrigenda|correction|publisher'?s? (?:erratum|correction)|author (?:correction|erratum))(?:\s*(?::|-|–|—)\s*(?:to\s*:?\s*)?|\s+to\s*(?::|-|–|—)?\s*)(?=\S)/i,
+    pattern:
+      /^\s*(?:erratum|errata|corrigendum|corrigenda|correction|publisher'?s? (?:erratum|correction)|author (?:correction|erratum))(?:\s*(?::|-|–|—)\s*(?:to\s*:?\s*)?|\s+to\s*(?::|-|–|—)?\s*)(?=\S)/i,
     notice: "erratum",
     example: "Erratum: …, Correction to: …, Erratum to - …",
   },
   {
     name: "retraction-prefix",
-    pattern: /^\s*(?:retraction(?:\s+notice)?|retracted(?:\s+article)?|notice of retraction)(?:\s+(?:to|for|of))?\s*(?::|-|–|—)\s*/i,
+    pattern:
+      /^\s*(?:retraction(?:\s+notice)?|retracted(?:\s+article)?|notice of retraction)(?:\s+(?:to|for|of))?\s*(?::|-|–|—)\s*/i,
     notice: "retraction",
     example: "Retraction notice to: …, RETRACTED ARTICLE: …",
   },
-  { name: "comment-prefix", pattern: /^\s*(?:comments?|commentary)\s+on\s*:?\s*/i, notice: "comment", example: "Comment on: …" },
+  {
+    name: "comment-prefix",
+    pattern: /^\s*(?:comments?|commentary)\s+on\s*:?\s*/i,
+    notice: "comment",
+    example: "Comment on: …",
+  },
   // Not `Response to …`: `Response to treatment in…` is an article.
-  { name: "reply-prefix", pattern: /^\s*(?:reply|in reply|authors?'?s?'? reply|authors?'?s?'? response)\s+to\s*:?\s*/i, notice: "reply", example: "Reply to: …, Authors' response to …" },
+  {
+    name: "reply-prefix",
+    pattern: /^\s*(?:reply|in reply|authors?'?s?'? reply|authors?'?s?'? response)\s+to\s*:?\s*/i,
+    notice: "reply",
+    example: "Reply to: …, Authors' response to …",
+  },
   {
     name: "section-or-language-tag",
     // A section label or a language after the title: `The all-seeing employer - [careers]`, `…. [Spanish]`.
@@ -93,7 +119,12 @@ const CAPITAL_WORD_END = /[\p{Lu}'’-]/u;
 function endsInCapitalWord(text: string): boolean {
   let end = text.length;
   while (end > 0 && TRAILING.test(text[end - 1]!)) end--;
-  return end > 0 && CAPITAL_WORD_END.test(String.fromCodePoint(text.codePointAt(end - 1 - (end >= 2 && /[\udc00-\udfff]/.test(text[end - 1]!) ? 1 : 0))!));
+  return (
+    end > 0 &&
+    CAPITAL_WORD_END.test(
+      String.fromCodePoint(text.codePointAt(end - 1 - (end >= 2 && /[\udc00-\udfff]/.test(text[end - 1]!) ? 1 : 0))!),
+    )
+  );
 }
 
 /** Drops the patterns' text from a title; the notice kinds they name. */
@@ -115,15 +146,59 @@ export function stripNotices(title: string): { text: string; notices: string[] }
 
 /** Roman numerals and number words as digits: `Type II` = `type 2`, `two cohorts` = `2 cohorts`. */
 const AS_DIGITS: ReadonlyMap<string, string> = new Map([
-  ["i", "1"], ["ii", "2"], ["iii", "3"], ["iv", "4"], ["v", "5"], ["vi", "6"], ["vii", "7"], ["viii", "8"], ["ix", "9"], ["x", "10"],
-  ["one", "1"], ["two", "2"], ["three", "3"], ["four", "4"], ["five", "5"], ["six", "6"], ["seven", "7"], ["eight", "8"], ["nine", "9"],
-  ["ten", "10"], ["first", "1"], ["second", "2"], ["third", "3"],
+  ["i", "1"],
+  ["ii", "2"],
+  ["iii", "3"],
+  ["iv", "4"],
+  ["v", "5"],
+  ["vi", "6"],
+  ["vii", "7"],
+  ["viii", "8"],
+  ["ix", "9"],
+  ["x", "10"],
+  ["one", "1"],
+  ["two", "2"],
+  ["three", "3"],
+  ["four", "4"],
+  ["five", "5"],
+  ["six", "6"],
+  ["seven", "7"],
+  ["eight", "8"],
+  ["nine", "9"],
+  ["ten", "10"],
+  ["first", "1"],
+  ["second", "2"],
+  ["third", "3"],
 ]);
 
 /** Words that carry no meaning of their own in a title (dropped before comparing). */
 export const TITLE_STOPWORDS: ReadonlySet<string> = new Set([
-  "a", "an", "the", "of", "in", "on", "at", "for", "and", "or", "to", "with", "by", "from", "as", "is", "are",
-  "its", "their", "into", "via", "do", "does", "be", "vs", "versus",
+  "a",
+  "an",
+  "the",
+  "of",
+  "in",
+  "on",
+  "at",
+  "for",
+  "and",
+  "or",
+  "to",
+  "with",
+  "by",
+  "from",
+  "as",
+  "is",
+  "are",
+  "its",
+  "their",
+  "into",
+  "via",
+  "do",
+  "does",
+  "be",
+  "vs",
+  "versus",
 ]);
 
 /**
@@ -132,11 +207,21 @@ export const TITLE_STOPWORDS: ReadonlySet<string> = new Set([
  * `X`). Words with an everyday sense in titles (`response`, `withdrawal`, `concern`) are left out.
  */
 export const NOTICE_WORDS: ReadonlyMap<string, string> = new Map([
-  ["comment", "comment"], ["comments", "comment"], ["commentary", "comment"],
-  ["reply", "reply"], ["replies", "reply"], ["rebuttal", "reply"],
-  ["erratum", "erratum"], ["errata", "erratum"], ["corrigendum", "erratum"], ["corrigenda", "erratum"], ["correction", "erratum"],
+  ["comment", "comment"],
+  ["comments", "comment"],
+  ["commentary", "comment"],
+  ["reply", "reply"],
+  ["replies", "reply"],
+  ["rebuttal", "reply"],
+  ["erratum", "erratum"],
+  ["errata", "erratum"],
+  ["corrigendum", "erratum"],
+  ["corrigenda", "erratum"],
+  ["correction", "erratum"],
   ["corrections", "erratum"],
-  ["retraction", "retraction"], ["retracted", "retraction"], ["withdrawn", "retraction"],
+  ["retraction", "retraction"],
+  ["retracted", "retraction"],
+  ["withdrawn", "retraction"],
   ["addendum", "addendum"],
 ]);
 

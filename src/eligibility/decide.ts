@@ -26,7 +26,10 @@ import { titleKey } from "./journal-title.js";
  * The reasons written to excluded.csv. PRISMA counts them by name (src/prisma/count.ts): below
  * the threshold is "marked as ineligible by automation tools", not in the list is "other reasons".
  */
-export const EXCLUSION_REASON = { belowThreshold: "journal below threshold", notInList: "journal not in list" } as const;
+export const EXCLUSION_REASON = {
+  belowThreshold: "journal below threshold",
+  notInList: "journal not in list",
+} as const;
 export const EXCLUSION_REASONS = [EXCLUSION_REASON.belowThreshold, EXCLUSION_REASON.notInList] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -62,7 +65,11 @@ export interface ThresholdRule {
 }
 
 export function thresholdRule(config: EligibilityConfig): ThresholdRule {
-  return { threshold: config.threshold, metricName: config.metric.name ?? config.metric.column, subjectAreas: config.subjectAreas };
+  return {
+    threshold: config.threshold,
+    metricName: config.metric.name ?? config.metric.column,
+    subjectAreas: config.subjectAreas,
+  };
 }
 
 const count = (n: number): string => n.toLocaleString("en");
@@ -101,9 +108,11 @@ function describeRecordJournal(record: UniqueRecord["record"]): string {
 /** Look the record's journal up and say what the list makes of it. */
 export function lookUpJournal(record: UniqueRecord["record"], index: JournalIndex, rule: ThresholdRule): JournalLookup {
   const described = describeRecordJournal(record);
-  if (described === "") return { match: null, journals: [], verdict: null, detail: "the record names no journal and no ISSN" };
+  if (described === "")
+    return { match: null, journals: [], verdict: null, detail: "the record names no journal and no ISSN" };
   const match: JournalMatch = index.match(record);
-  if (match.kind === "none") return { match: null, journals: [], verdict: null, detail: `no list journal matches ${described}` };
+  if (match.kind === "none")
+    return { match: null, journals: [], verdict: null, detail: `no list journal matches ${described}` };
   if (match.kind === "matched") {
     const verdict = journalVerdict(match.journal, rule);
     let detail = verdictText(match.journal, verdict, rule);
@@ -115,9 +124,19 @@ export function lookUpJournal(record: UniqueRecord["record"], index: JournalInde
   }
   const verdicts = match.journals.map((journal) => journalVerdict(journal, rule));
   const same = verdicts.every((v) => v === verdicts[0]);
-  const candidates = match.journals.map((journal, i) => `${journal.title} [${journal.sourceId ?? journal.locations[0]}]: ${verdictText(journal, verdicts[i]!, rule)}`).join(" | ");
+  const candidates = match.journals
+    .map(
+      (journal, i) =>
+        `${journal.title} [${journal.sourceId ?? journal.locations[0]}]: ${verdictText(journal, verdicts[i]!, rule)}`,
+    )
+    .join(" | ");
   if (same) {
-    return { match: match.by, journals: match.journals, verdict: verdicts[0]!, detail: `${match.journals.length} list journals match by ${match.by}, all with the same outcome: ${candidates}` };
+    return {
+      match: match.by,
+      journals: match.journals,
+      verdict: verdicts[0]!,
+      detail: `${match.journals.length} list journals match by ${match.by}, all with the same outcome: ${candidates}`,
+    };
   }
   return {
     match: match.by,
@@ -149,7 +168,12 @@ export function candidateBranches(databases: readonly string[], branches: readon
   return out;
 }
 
-export function decideRecord(unique: UniqueRecord, branches: readonly BranchConfig[], index: JournalIndex, rule: ThresholdRule): EligibilityDecision {
+export function decideRecord(
+  unique: UniqueRecord,
+  branches: readonly BranchConfig[],
+  index: JournalIndex,
+  rule: ThresholdRule,
+): EligibilityDecision {
   const databases = unique.databases.length > 0 ? unique.databases : [unique.record.database];
   const candidates = candidateBranches(databases, branches);
   const threshold = candidates.filter((b) => b.filter === "journal-threshold");
@@ -159,7 +183,13 @@ export function decideRecord(unique: UniqueRecord, branches: readonly BranchConf
   const reason = reasonFor(lookup);
   if (reason === null) return { unique, branch: threshold[0]!.id, kept: true, reason: null, lookup };
   if (bypass.length > 0) {
-    return { unique, branch: bypass[0]!.id, kept: true, reason: null, lookup: { ...lookup, detail: `${lookup.detail}; kept on the ${bypass[0]!.id} branch (${reason})` } };
+    return {
+      unique,
+      branch: bypass[0]!.id,
+      kept: true,
+      reason: null,
+      lookup: { ...lookup, detail: `${lookup.detail}; kept on the ${bypass[0]!.id} branch (${reason})` },
+    };
   }
   return { unique, branch: threshold[0]!.id, kept: false, reason, lookup };
 }

@@ -60,7 +60,11 @@ export interface DelimitedList {
  * Read every row of a delimited list. Throws InputError for a header without the metric column
  * (naming the columns found), without a title or ISSN column, or for a row csv-read cannot read.
  */
-export async function readDelimitedList(text: TextInput, format: DelimitedListFormat, metricColumn: string): Promise<DelimitedList> {
+export async function readDelimitedList(
+  text: TextInput,
+  format: DelimitedListFormat,
+  metricColumn: string,
+): Promise<DelimitedList> {
   let columns: string[] = [];
   let metric: string | null = null;
   let reader: FieldReader<ListField> | null = null;
@@ -70,27 +74,53 @@ export async function readDelimitedList(text: TextInput, format: DelimitedListFo
       columns = item.columns;
       metric = findColumn(columns, metricColumn);
       if (metric === null) {
-        throw new InputError({ file: text.file, line: item.line, field: "metric column", expected: `a column ${JSON.stringify(metricColumn)} (review.json eligibility.metric.column)`, got: `the columns ${columnList(columns)}` });
+        throw new InputError({
+          file: text.file,
+          line: item.line,
+          field: "metric column",
+          expected: `a column ${JSON.stringify(metricColumn)} (review.json eligibility.metric.column)`,
+          got: `the columns ${columnList(columns)}`,
+        });
       }
       const resolved = resolveColumns(columns, format.aliases);
       if (!resolved.has("title") && !resolved.has("issn") && !resolved.has("eissn")) {
         const names = [...format.aliases.title, ...format.aliases.issn, ...format.aliases.eissn];
-        throw new InputError({ file: text.file, line: item.line, field: "header", expected: `a journal title or ISSN column (${columnList(names)})`, got: `the columns ${columnList(columns)}` });
+        throw new InputError({
+          file: text.file,
+          line: item.line,
+          field: "header",
+          expected: `a journal title or ISSN column (${columnList(names)})`,
+          got: `the columns ${columnList(columns)}`,
+        });
       }
       reader = new FieldReader(resolved);
       continue;
     }
     if (item.kind === "broken") {
-      throw new InputError({ file: text.file, line: item.line, field: item.column ?? undefined, expected: item.expected, got: item.got });
+      throw new InputError({
+        file: text.file,
+        line: item.line,
+        field: item.column ?? undefined,
+        expected: item.expected,
+        got: item.got,
+      });
     }
     if (reader === null || metric === null) continue;
     rows.push(toJournalRow(item, rows.length + 1, text.file, format, reader, metric));
   }
-  if (reader === null) throw new InputError({ file: text.file, expected: "a header row and journal rows", got: "no rows" });
+  if (reader === null)
+    throw new InputError({ file: text.file, expected: "a header row and journal rows", got: "no rows" });
   return { columns, rows };
 }
 
-function toJournalRow(row: CsvRow, position: number, file: string, format: DelimitedListFormat, reader: FieldReader<ListField>, metric: string): JournalRow {
+function toJournalRow(
+  row: CsvRow,
+  position: number,
+  file: string,
+  format: DelimitedListFormat,
+  reader: FieldReader<ListField>,
+  metric: string,
+): JournalRow {
   const field = (name: ListField) => reader.get(row, name);
   const id = field("sourceId");
   return {

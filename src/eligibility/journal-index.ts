@@ -43,7 +43,8 @@ export class JournalIndex {
     for (const journal of journals) {
       for (const issn of journal.issns) add(this.byIssn, issn, journal);
       for (const title of [journal.title, ...journal.alternateTitles]) add(this.byTitle, titleKey(title), journal);
-      for (const abbreviation of [...journal.abbreviations, ...journal.alternateTitles]) add(this.byAbbreviation, abbreviationKey(abbreviation), journal);
+      for (const abbreviation of [...journal.abbreviations, ...journal.alternateTitles])
+        add(this.byAbbreviation, abbreviationKey(abbreviation), journal);
       const words = abbreviationWords(journal.title);
       if (words.length > 0) {
         const key = initials(words);
@@ -66,7 +67,10 @@ export class JournalIndex {
   }
 
   private find(record: RecordJournal): JournalMatch {
-    for (const [by, issn] of [["issn", record.issn], ["eissn", record.eissn]] as const) {
+    for (const [by, issn] of [
+      ["issn", record.issn],
+      ["eissn", record.eissn],
+    ] as const) {
       const hit = issn === null ? undefined : this.byIssn.get(issn);
       if (hit) return answer(by, hit);
     }
@@ -80,7 +84,9 @@ export class JournalIndex {
       if (known) return answer("abbreviation", known);
     }
     // A full journal name is only read as an abbreviation when it is written like one ("J. Med. Syst.").
-    for (const name of [record.journalAbbrev, record.journal?.includes(".") ? record.journal : null].filter((n): n is string => n !== null)) {
+    for (const name of [record.journalAbbrev, record.journal?.includes(".") ? record.journal : null].filter(
+      (n): n is string => n !== null,
+    )) {
       const hit = this.byShape(abbreviationWords(name));
       if (hit) return answer("abbreviation", hit);
     }
@@ -90,11 +96,15 @@ export class JournalIndex {
   /** ISO 4 leaves one-word titles whole ("Cell" is not "Cells"), so a one-word name never matches by shape. */
   private byShape(words: string[]): ListJournal[] | undefined {
     if (words.length < 2) return undefined;
-    const hits = (this.byInitials.get(initials(words)) ?? []).filter((entry) => abbreviates(words, entry.words)).map((entry) => entry.journal);
+    const hits = (this.byInitials.get(initials(words)) ?? [])
+      .filter((entry) => abbreviates(words, entry.words))
+      .map((entry) => entry.journal);
     return hits.length > 0 ? [...new Set(hits)] : undefined;
   }
 }
 
 function answer(by: MatchMethod, journals: ListJournal[]): JournalMatch {
-  return journals.length === 1 ? { kind: "matched", by, journal: journals[0]! } : { kind: "ambiguous", by, journals: [...journals] };
+  return journals.length === 1
+    ? { kind: "matched", by, journal: journals[0]! }
+    : { kind: "ambiguous", by, journals: [...journals] };
 }

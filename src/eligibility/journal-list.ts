@@ -76,7 +76,11 @@ function sameMetric(a: MetricCell, b: MetricCell): boolean {
 }
 
 function metricText(cell: MetricCell): string {
-  return cell.kind === "value" ? String(cell.value) : cell.kind === "empty" ? "an empty cell" : JSON.stringify(cell.text);
+  return cell.kind === "value"
+    ? String(cell.value)
+    : cell.kind === "empty"
+      ? "an empty cell"
+      : JSON.stringify(cell.text);
 }
 
 /**
@@ -89,7 +93,13 @@ export function mergeJournalRows(rows: readonly JournalRow[], metricColumn: stri
   const out: ListJournal[] = [];
   for (const row of rows) {
     if (row.metric.kind === "invalid") {
-      throw new InputError({ file: row.file, line: row.line ?? undefined, field: fieldAt(row, metricColumn), expected: "a number", got: JSON.stringify(row.metric.text) });
+      throw new InputError({
+        file: row.file,
+        line: row.line ?? undefined,
+        field: fieldAt(row, metricColumn),
+        expected: "a number",
+        got: JSON.stringify(row.metric.text),
+      });
     }
     const issns = issnsOf(row.issns);
     if (row.title === null && issns.length === 0) continue; // nothing to match a record by

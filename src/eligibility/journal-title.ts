@@ -15,14 +15,50 @@
  * carry). Single letters stay: they name series ("Physical Review A", "J. Phys. A").
  */
 const DROPPED_WORDS: ReadonlySet<string> = new Set([
-  "an", "the", "of", "and", "for", "in", "on", "at", "to", "by", "with", "from", "into",
-  "et", "de", "des", "du", "la", "le", "les", "el", "los", "las", "do", "da", "dos", "das",
-  "der", "die", "und", "fur", "il", "di", "della", "del",
+  "an",
+  "the",
+  "of",
+  "and",
+  "for",
+  "in",
+  "on",
+  "at",
+  "to",
+  "by",
+  "with",
+  "from",
+  "into",
+  "et",
+  "de",
+  "des",
+  "du",
+  "la",
+  "le",
+  "les",
+  "el",
+  "los",
+  "las",
+  "do",
+  "da",
+  "dos",
+  "das",
+  "der",
+  "die",
+  "und",
+  "fur",
+  "il",
+  "di",
+  "della",
+  "del",
 ]);
 
 /** Lower-case, without diacritics (`é` → `e`), `&` read as "and". */
 function foldCase(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/&/g, " and ");
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/&/g, " and ");
 }
 
 /**
@@ -66,7 +102,9 @@ function isSubsequence(short: string, long: string): boolean {
 /** Whether `short` can abbreviate `word`: "j" journal, "educ" education, "natl" national; not "edu" for endoscopy. */
 export function abbreviatesWord(short: string, word: string): boolean {
   if (short === word || word.startsWith(short)) return true;
-  return short.length >= 3 && short.length < word.length && word.startsWith(short.slice(0, 2)) && isSubsequence(short, word);
+  return (
+    short.length >= 3 && short.length < word.length && word.startsWith(short.slice(0, 2)) && isSubsequence(short, word)
+  );
 }
 
 /** Whether the abbreviation's words abbreviate the title's significant words one for one. */

@@ -40,18 +40,32 @@ export function metricColumnMismatch(column: string, metric: MetricConfig): { fi
   if (range) {
     const from = Number(range[1]);
     const to = range[2]!.length === 2 ? Math.floor(from / 100) * 100 + Number(range[2]) : Number(range[2]);
-    if (metric.year !== undefined && to !== metric.year) return { field: "eligibility.metric.year", message: `expected ${to} (the column ${quoted} ends in ${to}), got ${metric.year}` };
+    if (metric.year !== undefined && to !== metric.year)
+      return {
+        field: "eligibility.metric.year",
+        message: `expected ${to} (the column ${quoted} ends in ${to}), got ${metric.year}`,
+      };
     const years = to - from + 1;
-    if (years !== metric.windowYears) return { field: "eligibility.metric.windowYears", message: `expected ${years} (the column ${quoted} counts ${years} years), got ${metric.windowYears}` };
+    if (years !== metric.windowYears)
+      return {
+        field: "eligibility.metric.windowYears",
+        message: `expected ${years} (the column ${quoted} counts ${years} years), got ${metric.windowYears}`,
+      };
     return null;
   }
   const window = /\((\d+)\s*years?\)/i.exec(column);
   if (window && Number(window[1]) !== metric.windowYears) {
-    return { field: "eligibility.metric.windowYears", message: `expected ${window[1]} (the column ${quoted} counts ${window[1]} years), got ${metric.windowYears}` };
+    return {
+      field: "eligibility.metric.windowYears",
+      message: `expected ${window[1]} (the column ${quoted} counts ${window[1]} years), got ${metric.windowYears}`,
+    };
   }
   const year = /\b(?:19|20)\d{2}\b/.exec(column);
   if (!window && year && metric.year !== undefined && Number(year[0]) !== metric.year) {
-    return { field: "eligibility.metric.year", message: `expected ${year[0]} (the column ${quoted} is for ${year[0]}), got ${metric.year}` };
+    return {
+      field: "eligibility.metric.year",
+      message: `expected ${year[0]} (the column ${quoted} is for ${year[0]}), got ${metric.year}`,
+    };
   }
   return null;
 }
@@ -61,11 +75,21 @@ function delimitedFormat(option: JournalListConfig["format"], columns: readonly 
   return DELIMITED_LIST_FORMATS.find((f) => f.id === option)!;
 }
 
-async function readListFile(root: string, list: JournalListConfig, index: number, config: EligibilityConfig, reviewFile: string): Promise<{ rows: JournalRow[]; format: ListFormatId }> {
+async function readListFile(
+  root: string,
+  list: JournalListConfig,
+  index: number,
+  config: EligibilityConfig,
+  reviewFile: string,
+): Promise<{ rows: JournalRow[]; format: ListFormatId }> {
   const path = await reviewNamedPath(root, list.file, { file: reviewFile, field: `eligibility.lists.${index}.file` });
   const text = await openText(path, { displayName: list.file }).catch((error: unknown) => {
     if (error instanceof InputError && error.context.got === "no such file") {
-      throw new InputError({ file: list.file, expected: "the journal list review.json names (eligibility.lists)", got: "no such file" });
+      throw new InputError({
+        file: list.file,
+        expected: "the journal list review.json names (eligibility.lists)",
+        got: "no such file",
+      });
     }
     throw error;
   });
@@ -76,22 +100,37 @@ async function readListFile(root: string, list: JournalListConfig, index: number
   }
   const header = sniffHeader(text.sample);
   if (header === null) {
-    throw new InputError({ file: list.file, expected: "a journal list: Scopus or SCImago CSV, a CSV with a title or ISSN column, or OpenAlex sources JSON", got: `a file starting ${JSON.stringify(text.sample.slice(0, 40))}` });
+    throw new InputError({
+      file: list.file,
+      expected: "a journal list: Scopus or SCImago CSV, a CSV with a title or ISSN column, or OpenAlex sources JSON",
+      got: `a file starting ${JSON.stringify(text.sample.slice(0, 40))}`,
+    });
   }
   const format = delimitedFormat(list.format, header.columns);
   const column = findColumn(header.columns, config.metric.column);
   if (column !== null) {
     const mismatch = metricColumnMismatch(column, config.metric);
-    if (mismatch) throw new ProtocolError({ file: reviewFile, field: mismatch.field }, `${mismatch.message}; ${list.file}`);
+    if (mismatch)
+      throw new ProtocolError({ file: reviewFile, field: mismatch.field }, `${mismatch.message}; ${list.file}`);
   } else if (header.columns.length > 0) {
-    throw new InputError({ file: list.file, line: 1, field: "metric column", expected: `a column ${JSON.stringify(config.metric.column)} (review.json eligibility.metric.column)`, got: `the columns ${columnList(header.columns)}` });
+    throw new InputError({
+      file: list.file,
+      line: 1,
+      field: "metric column",
+      expected: `a column ${JSON.stringify(config.metric.column)} (review.json eligibility.metric.column)`,
+      got: `the columns ${columnList(header.columns)}`,
+    });
   }
   const { rows } = await readDelimitedList(text, format, config.metric.column);
   return { rows, format: format.id };
 }
 
 /** Every list review.json names, merged into one journal per source id. */
-export async function readJournalLists(root: string, config: EligibilityConfig, reviewFile: string): Promise<JournalLists> {
+export async function readJournalLists(
+  root: string,
+  config: EligibilityConfig,
+  reviewFile: string,
+): Promise<JournalLists> {
   const rows: JournalRow[] = [];
   const files: ListFileSummary[] = [];
   for (const [index, list] of config.lists.entries()) {

@@ -4,7 +4,13 @@
  * removed by the journal threshold" and the branch sizes can be traced back to rows.
  */
 import type { EligibilityConfig } from "../protocol/eligibility.js";
-import { EXCLUSION_REASONS, journalVerdict, thresholdRule, type EligibilityDecision, type ExclusionReason } from "./decide.js";
+import {
+  EXCLUSION_REASONS,
+  journalVerdict,
+  thresholdRule,
+  type EligibilityDecision,
+  type ExclusionReason,
+} from "./decide.js";
 import type { ListJournal } from "./journal-list.js";
 import type { ListFileSummary } from "./read-lists.js";
 
@@ -21,12 +27,17 @@ export interface EligibilityCounts {
   branches: { id: string; filter: string; kept: number }[];
 }
 
-export function countDecisions(decisions: readonly EligibilityDecision[], config: EligibilityConfig | null): EligibilityCounts {
+export function countDecisions(
+  decisions: readonly EligibilityDecision[],
+  config: EligibilityConfig | null,
+): EligibilityCounts {
   const excluded = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as { [reason in ExclusionReason]: number };
   const kept = new Map<string, number>();
   let thresholdRecords = 0;
   let thresholdKept = 0;
-  const thresholdBranches = new Set((config?.branches ?? []).filter((b) => b.filter === "journal-threshold").map((b) => b.id));
+  const thresholdBranches = new Set(
+    (config?.branches ?? []).filter((b) => b.filter === "journal-threshold").map((b) => b.id),
+  );
   for (const d of decisions) {
     if (d.lookup !== null) {
       thresholdRecords++;
@@ -36,7 +47,13 @@ export function countDecisions(decisions: readonly EligibilityDecision[], config
     else if (d.reason) excluded[d.reason]++;
   }
   const declared = config?.branches.map((b) => ({ id: b.id, filter: b.filter })) ?? [{ id: "main", filter: "none" }];
-  return { records: decisions.length, thresholdRecords, thresholdKept, excluded, branches: declared.map((b) => ({ ...b, kept: kept.get(b.id) ?? 0 })) };
+  return {
+    records: decisions.length,
+    thresholdRecords,
+    thresholdKept,
+    excluded,
+    branches: declared.map((b) => ({ ...b, kept: kept.get(b.id) ?? 0 })),
+  };
 }
 
 /** How many list journals qualify: the reference review's "509 journals". */
@@ -52,15 +69,29 @@ export function summaryLine(counts: EligibilityCounts, config: EligibilityConfig
   if (config === null) return `kept ${n(counts.records)} of ${n(counts.records)} (no journal threshold in review.json)`;
   const rule = thresholdRule(config);
   const reasons = EXCLUSION_REASONS.map((r) => `${n(counts.excluded[r])} ${r}`).join(", ");
-  const bypass = counts.branches.filter((b) => b.filter === "none").map((b) => `; ${b.id} branch ${n(b.kept)}`).join("");
+  const bypass = counts.branches
+    .filter((b) => b.filter === "none")
+    .map((b) => `; ${b.id} branch ${n(b.kept)}`)
+    .join("");
   return `kept ${n(counts.thresholdKept)} of ${n(counts.thresholdRecords)} (journal threshold ${n(rule.threshold)} ${rule.metricName}): ${reasons}${bypass}`;
 }
 
 /** processed/eligibility/summary.json: the settings applied, the lists read, and the counts. */
-export function summaryDocument(counts: EligibilityCounts, config: EligibilityConfig | null, lists: { files: readonly ListFileSummary[]; journals: readonly ListJournal[] } | null): string {
+export function summaryDocument(
+  counts: EligibilityCounts,
+  config: EligibilityConfig | null,
+  lists: { files: readonly ListFileSummary[]; journals: readonly ListJournal[] } | null,
+): string {
   const document = {
     schemaVersion: ELIGIBILITY_SUMMARY_SCHEMA_VERSION,
-    threshold: config ? { metric: config.metric, value: config.threshold, subjectAreas: config.subjectAreas, retrieved: config.retrieved } : null,
+    threshold: config
+      ? {
+          metric: config.metric,
+          value: config.threshold,
+          subjectAreas: config.subjectAreas,
+          retrieved: config.retrieved,
+        }
+      : null,
     lists: lists
       ? {
           files: lists.files,

@@ -18,7 +18,14 @@ import { journalVerdict, type EligibilityDecision, type ThresholdRule } from "./
 import type { ListJournal } from "./journal-list.js";
 import { titleKey } from "./journal-title.js";
 
-export const AUDIT_COLUMNS = ["journal_match", "list_title", "list_source_id", "metric_value", "list_location", "detail"] as const;
+export const AUDIT_COLUMNS = [
+  "journal_match",
+  "list_title",
+  "list_source_id",
+  "metric_value",
+  "list_location",
+  "detail",
+] as const;
 export const KEPT_EXTRA_COLUMNS = ["branch", ...AUDIT_COLUMNS] as const;
 export const EXCLUDED_EXTRA_COLUMNS = ["branch", "reason", ...AUDIT_COLUMNS] as const;
 
@@ -39,16 +46,23 @@ function auditCells(decision: EligibilityDecision): CsvCell[] {
   ];
 }
 
-const byCluster = (a: EligibilityDecision, b: EligibilityDecision) => compareStrings(a.unique.clusterId, b.unique.clusterId);
+const byCluster = (a: EligibilityDecision, b: EligibilityDecision) =>
+  compareStrings(a.unique.clusterId, b.unique.clusterId);
 
 export function keptTable(decisions: readonly EligibilityDecision[]): string {
   const rows = decisions.filter((d) => d.kept).sort(byCluster);
-  return uniqueTable(rows.map((d) => ({ unique: d.unique, extra: [d.branch, ...auditCells(d)] })), KEPT_EXTRA_COLUMNS);
+  return uniqueTable(
+    rows.map((d) => ({ unique: d.unique, extra: [d.branch, ...auditCells(d)] })),
+    KEPT_EXTRA_COLUMNS,
+  );
 }
 
 export function excludedTable(decisions: readonly EligibilityDecision[]): string {
   const rows = decisions.filter((d) => !d.kept).sort(byCluster);
-  return uniqueTable(rows.map((d) => ({ unique: d.unique, extra: [d.branch, d.reason, ...auditCells(d)] })), EXCLUDED_EXTRA_COLUMNS);
+  return uniqueTable(
+    rows.map((d) => ({ unique: d.unique, extra: [d.branch, d.reason, ...auditCells(d)] })),
+    EXCLUDED_EXTRA_COLUMNS,
+  );
 }
 
 export interface UnmatchedJournal {
@@ -69,7 +83,16 @@ function mostCommon(counts: Map<string, number>): string {
  * would settle an ambiguous match).
  */
 export function unmatchedJournals(decisions: readonly EligibilityDecision[]): UnmatchedJournal[] {
-  const groups = new Map<string, { names: Map<string, number>; abbreviations: Set<string>; issns: Set<string>; records: number; problems: Set<string> }>();
+  const groups = new Map<
+    string,
+    {
+      names: Map<string, number>;
+      abbreviations: Set<string>;
+      issns: Set<string>;
+      records: number;
+      problems: Set<string>;
+    }
+  >();
   for (const decision of decisions) {
     const lookup = decision.lookup;
     if (lookup === null || lookup.verdict !== null) continue;
@@ -81,7 +104,13 @@ export function unmatchedJournals(decisions: readonly EligibilityDecision[]): Un
           ? "no match"
           : "no journal name or ISSN in the record";
     const key = `${record.journal ? titleKey(record.journal) : ""}\u0000${record.journal ? "" : [record.issn, record.eissn].join(",")}`;
-    const group = groups.get(key) ?? { names: new Map(), abbreviations: new Set(), issns: new Set(), records: 0, problems: new Set() };
+    const group = groups.get(key) ?? {
+      names: new Map(),
+      abbreviations: new Set(),
+      issns: new Set(),
+      records: 0,
+      problems: new Set(),
+    };
     const name = record.journal ?? "";
     group.names.set(name, (group.names.get(name) ?? 0) + 1);
     if (record.journalAbbrev) group.abbreviations.add(record.journalAbbrev);
@@ -98,7 +127,12 @@ export function unmatchedJournals(decisions: readonly EligibilityDecision[]): Un
       records: g.records,
       problem: [...g.problems].sort(compareStrings).join(LIST_SEPARATOR),
     }))
-    .sort((a, b) => b.records - a.records || compareStrings(a.journal, b.journal) || compareStrings(joined(a.issns), joined(b.issns)));
+    .sort(
+      (a, b) =>
+        b.records - a.records ||
+        compareStrings(a.journal, b.journal) ||
+        compareStrings(joined(a.issns), joined(b.issns)),
+    );
 }
 
 export function unmatchedJournalsTable(rows: readonly UnmatchedJournal[]): (readonly CsvCell[])[] {

@@ -74,7 +74,8 @@ function lastDecisions(decisions: CsvTable, phaseOrder: readonly string[]): Map<
   for (const { cells } of decisions.rows) {
     const id = cells.cluster_id ?? "";
     const previous = out.get(id);
-    if (!previous || phaseOrder.indexOf(cells.phase ?? "") > phaseOrder.indexOf(previous.phase ?? "")) out.set(id, cells);
+    if (!previous || phaseOrder.indexOf(cells.phase ?? "") > phaseOrder.indexOf(previous.phase ?? ""))
+      out.set(id, cells);
   }
   return out;
 }
@@ -105,10 +106,18 @@ export async function exportStage(workspace: Workspace, review: Review, stage: E
   const sources = [spec.artefact.path];
   const base = (cells: { [column: string]: string }) => table.header.map((c) => cells[c] ?? "");
   if (stage === "records" || stage === "unique" || stage === "kept") {
-    return { header: distinctColumns(table.header), rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })), sources };
+    return {
+      header: distinctColumns(table.header),
+      rows: table.rows.map(({ cells }) => ({ record: rowToRecord(cells), cells: base(cells) })),
+      sources,
+    };
   }
 
-  const decisions = await read(workspace, { artefact: screeningDecisionsCsv, expected: "the screening decisions", madeBy: "srpipe screen" });
+  const decisions = await read(workspace, {
+    artefact: screeningDecisionsCsv,
+    expected: "the screening decisions",
+    madeBy: "srpipe screen",
+  });
   sources.push(screeningDecisionsCsv.path);
   const phases = review.screening?.phases.map((p) => p.id) ?? [];
   const lastPhase = phases[phases.length - 1];
@@ -116,19 +125,37 @@ export async function exportStage(workspace: Workspace, review: Review, stage: E
 
   let extraction: ReturnType<typeof extractionByStudy> = { header: [], byStudy: new Map() };
   if (stage === "included" && (await pathExists(artefactPath(workspace, extractedStudiesCsv)))) {
-    extraction = extractionByStudy(await read(workspace, { artefact: extractedStudiesCsv, expected: "the validated extraction", madeBy: "srpipe extract" }));
+    extraction = extractionByStudy(
+      await read(workspace, {
+        artefact: extractedStudiesCsv,
+        expected: "the validated extraction",
+        madeBy: "srpipe extract",
+      }),
+    );
     sources.push(extractedStudiesCsv.path);
   }
 
   const rows: ExportedRow[] = [];
   for (const { cells } of table.rows) {
     const decision = decided.get(cells.cluster_id ?? "");
-    if (stage === "included" && !(decision && lastPhase !== undefined && includedAtLastPhase({ phase: decision.phase ?? "", decision: decision.decision ?? "" }, lastPhase))) continue;
+    if (
+      stage === "included" &&
+      !(
+        decision &&
+        lastPhase !== undefined &&
+        includedAtLastPhase({ phase: decision.phase ?? "", decision: decision.decision ?? "" }, lastPhase)
+      )
+    )
+      continue;
     const decisionCells = DECISION_COLUMNS.map((c) => decision?.[c] ?? "");
     const extractionCells = extraction.header.map((_, i) => extraction.byStudy.get(cells.study_id ?? "")?.[i] ?? "");
     rows.push({ record: rowToRecord(cells), cells: [...base(cells), ...decisionCells, ...extractionCells] });
   }
-  return { header: distinctColumns([...table.header, ...EXPORTED_DECISION_COLUMNS, ...extraction.header]), rows, sources };
+  return {
+    header: distinctColumns([...table.header, ...EXPORTED_DECISION_COLUMNS, ...extraction.header]),
+    rows,
+    sources,
+  };
 }
 
 /** A header with every name once: a repeated name gets `_2`, `_3`… (never expected, but never silent). */

@@ -21,13 +21,37 @@ import { MODELS_SHEET, STUDIES_SHEET } from "./sheet-columns.js";
 import { validateExtraction } from "./validate.js";
 import { readReviewerFile } from "../io/workspace-path.js";
 
-export interface ModelRef { model: string; size: string } // canonical name; size "" when none
-export interface StudyUse { studyId: string; doi: string; title: string; line: number;
-  category: CategoryColumn; used: ModelRef[]; best: ModelRef[]; negativeResult: boolean }
-export interface ModelEntry { model: string; size: string; access: string; line: number;
-  phases: Record<Phase, { count: number | null; gpu: string }> }
-export interface ExtractionData { studies: StudyUse[]; models: ModelEntry[] }
-export interface ExtractionProblem { file: string; line: number; column: string; message: string }
+export interface ModelRef {
+  model: string;
+  size: string;
+} // canonical name; size "" when none
+export interface StudyUse {
+  studyId: string;
+  doi: string;
+  title: string;
+  line: number;
+  category: CategoryColumn;
+  used: ModelRef[];
+  best: ModelRef[];
+  negativeResult: boolean;
+}
+export interface ModelEntry {
+  model: string;
+  size: string;
+  access: string;
+  line: number;
+  phases: Record<Phase, { count: number | null; gpu: string }>;
+}
+export interface ExtractionData {
+  studies: StudyUse[];
+  models: ModelEntry[];
+}
+export interface ExtractionProblem {
+  file: string;
+  line: number;
+  column: string;
+  message: string;
+}
 
 /** The taxonomy file review.json names (`extraction.taxonomy`), or the reference one when it names none. */
 export async function loadTaxonomy(workspace: Workspace, review: Review): Promise<TaxonomyFile> {
@@ -37,24 +61,37 @@ export async function loadTaxonomy(workspace: Workspace, review: Review): Promis
   const file = confinePath(workspace.root, relative, { file: "review.json", field: "extraction.taxonomy" });
   const shown = workspacePath(workspace, file);
   await assertRealPathInside(workspace.root, file, shown);
-  const taxonomy = await loadProtocolFile(TaxonomyFileSchema, file, shown, "the taxonomy file review.json's extraction.taxonomy names");
+  const taxonomy = await loadProtocolFile(
+    TaxonomyFileSchema,
+    file,
+    shown,
+    "the taxonomy file review.json's extraction.taxonomy names",
+  );
   try {
     new ModelNames(taxonomy.aliases);
   } catch (error) {
-    throw new ProtocolError({ file: shown, field: "aliases" }, `expected each alias to name one model, got ${(error as Error).message}`);
+    throw new ProtocolError(
+      { file: shown, field: "aliases" },
+      `expected each alias to name one model, got ${(error as Error).message}`,
+    );
   }
   return taxonomy;
 }
 
 /** A file's text, null when it does not exist, or a problem when it is not UTF-8. */
-export async function readSheetFile(workspace: Workspace, file: string): Promise<{ text: string | null } | { problem: ExtractionProblem }> {
+export async function readSheetFile(
+  workspace: Workspace,
+  file: string,
+): Promise<{ text: string | null } | { problem: ExtractionProblem }> {
   const bytes = await readReviewerFile(workspace.root, join(workspace.root, file), file);
   if (bytes === null) return { text: null };
   const decoded = decodeUtf8(bytes);
   if ("text" in decoded) return decoded;
   return {
     problem: {
-      file, line: decoded.badLine, column: "",
+      file,
+      line: decoded.badLine,
+      column: "",
       message: `expected ${NOT_UTF8.expected}, got ${NOT_UTF8.got}`,
     },
   };
@@ -64,7 +101,11 @@ export async function readSheetFile(workspace: Workspace, file: string): Promise
 export function lastScreeningPhase(review: Review, reviewFile: string): string {
   const phases = review.screening?.phases ?? [];
   const last = phases[phases.length - 1];
-  if (!last) throw new ProtocolError({ file: reviewFile, field: "screening" }, "expected a screening section with at least one phase (extraction covers the studies its last phase includes), got none");
+  if (!last)
+    throw new ProtocolError(
+      { file: reviewFile, field: "screening" },
+      "expected a screening section with at least one phase (extraction covers the studies its last phase includes), got none",
+    );
   return last.id;
 }
 
@@ -74,7 +115,14 @@ export async function readIncludedStudies(workspace: Workspace, review: Review) 
   const read = await readSheetFile(workspace, screeningDecisionsCsv.path);
   if ("problem" in read) return { studies: { included: [], known: new Set<string>() }, problems: [read.problem] };
   if (read.text === null) {
-    throw new SrpipeError("input", formatLocated({ file: screeningDecisionsCsv.path }, "expected the screening decisions, got no such file (run `srpipe screen` first)"), { file: screeningDecisionsCsv.path });
+    throw new SrpipeError(
+      "input",
+      formatLocated(
+        { file: screeningDecisionsCsv.path },
+        "expected the screening decisions, got no such file (run `srpipe screen` first)",
+      ),
+      { file: screeningDecisionsCsv.path },
+    );
   }
   return includedStudies(read.text, phase);
 }
@@ -96,10 +144,21 @@ export async function readExtraction(
       problems.push(read.problem);
       texts[file] = null;
     } else {
-      if (read.text === null) problems.push({ file, line: 1, column: "", message: "expected the extraction sheet, got no such file (run `srpipe extract` to create it)" });
+      if (read.text === null)
+        problems.push({
+          file,
+          line: 1,
+          column: "",
+          message: "expected the extraction sheet, got no such file (run `srpipe extract` to create it)",
+        });
       texts[file] = read.text;
     }
   }
-  const result = validateExtraction({ studiesText: texts[STUDIES_SHEET] ?? null, modelsText: texts[MODELS_SHEET] ?? null, studies, taxonomy });
+  const result = validateExtraction({
+    studiesText: texts[STUDIES_SHEET] ?? null,
+    modelsText: texts[MODELS_SHEET] ?? null,
+    studies,
+    taxonomy,
+  });
   return { data: result.data, problems: [...problems, ...result.problems], notices: result.notices };
 }

@@ -38,8 +38,13 @@ export class ExtractionSheetError extends SrpipeError {
     const sorted = [...problems].sort(compareProblems);
     const shown = sorted.slice(0, SHOWN).map(formatProblem);
     const more = sorted.length > SHOWN ? [`… and ${sorted.length - SHOWN} more`] : [];
-    const head = sorted.length === 1 ? "" : `${sorted.length} problems in the extraction sheets (nothing was written):\n`;
+    const head =
+      sorted.length === 1 ? "" : `${sorted.length} problems in the extraction sheets (nothing was written):\n`;
     const first = sorted[0];
-    super("input", head + [...shown, ...more].join("\n"), first ? { file: first.file, line: first.line, field: first.column } : {});
+    super(
+      "input",
+      head + [...shown, ...more].join("\n"),
+      first ? { file: first.file, line: first.line, field: first.column } : {},
+    );
   }
 }

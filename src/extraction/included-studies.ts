@@ -36,13 +36,30 @@ export function includedStudies(text: string, lastPhase: string): { studies: Stu
     rows = parseSheetText(text).rows;
   } catch (error) {
     if (!(error instanceof SheetTextError)) throw error;
-    return { studies: empty, problems: [{ file: DECISIONS_CSV, line: error.line, column: "", message: `expected ${error.expected}, got ${error.got}` }] };
+    return {
+      studies: empty,
+      problems: [
+        { file: DECISIONS_CSV, line: error.line, column: "", message: `expected ${error.expected}, got ${error.got}` },
+      ],
+    };
   }
   const header = (rows[0]?.cells ?? []).map((c) => c.replace(/^\uFEFF/, "").trim());
-  const at = Object.fromEntries(DECISIONS_CSV_HEADER.map((name) => [name, header.indexOf(name)])) as { [name in (typeof DECISIONS_CSV_HEADER)[number]]: number };
+  const at = Object.fromEntries(DECISIONS_CSV_HEADER.map((name) => [name, header.indexOf(name)])) as {
+    [name in (typeof DECISIONS_CSV_HEADER)[number]]: number;
+  };
   const missing = DECISIONS_CSV_HEADER.filter((name) => at[name] < 0);
   if (missing.length > 0) {
-    return { studies: empty, problems: [{ file: DECISIONS_CSV, line: 1, column: "", message: `expected the columns ${DECISIONS_CSV_HEADER.join(", ")}, got no ${missing.join(", ")} (run \`srpipe screen\` again)` }] };
+    return {
+      studies: empty,
+      problems: [
+        {
+          file: DECISIONS_CSV,
+          line: 1,
+          column: "",
+          message: `expected the columns ${DECISIONS_CSV_HEADER.join(", ")}, got no ${missing.join(", ")} (run \`srpipe screen\` again)`,
+        },
+      ],
+    };
   }
   const byStudy = new Map<string, { clusterId: string; study: IncludedStudy }>();
   const known = new Set<string>();
@@ -59,8 +76,13 @@ export function includedStudies(text: string, lastPhase: string): { studies: Stu
     if (!includedAtLastPhase({ phase: cell("phase"), decision: cell("decision") }, lastPhase)) continue;
     const seen = byStudy.get(studyId);
     if (seen && seen.clusterId <= cell("cluster_id")) continue;
-    byStudy.set(studyId, { clusterId: cell("cluster_id"), study: { studyId, doi: restoreFormula(row.cells[at.doi] ?? ""), title, titles: [] } });
+    byStudy.set(studyId, {
+      clusterId: cell("cluster_id"),
+      study: { studyId, doi: restoreFormula(row.cells[at.doi] ?? ""), title, titles: [] },
+    });
   }
-  const included = [...byStudy.values()].map((v) => ({ ...v.study, titles: [...(titles.get(v.study.studyId) ?? [])].sort() })).sort((a, b) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0));
+  const included = [...byStudy.values()]
+    .map((v) => ({ ...v.study, titles: [...(titles.get(v.study.studyId) ?? [])].sort() }))
+    .sort((a, b) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0));
   return { studies: { included, known }, problems: [] };
 }

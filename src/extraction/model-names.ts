@@ -10,7 +10,11 @@
  */
 import type { ModelRef } from "./extraction-data.js";
 
-export const modelKey = (name: string): string => name.normalize("NFKC").toLowerCase().replace(/[\s\-_]+/g, "");
+export const modelKey = (name: string): string =>
+  name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, "");
 
 const SIZE = /^(\d+(?:\.\d+)?)(?:x(\d+(?:\.\d+)?))?([kmbt])$/i;
 
@@ -77,7 +81,12 @@ export function parseModelList(cell: string): ModelListItem[] {
     .map((typed): ModelListItem => {
       const m = /^([^[\]]*?)\s*(?:\[([^[\]]*)\])?$/.exec(typed);
       if (!m || m[1]!.trim() === "") {
-        return { ok: false, typed, expected: "a model name, with its size in square brackets when known (`Llama 2 [7B]`), models separated by `;`" };
+        return {
+          ok: false,
+          typed,
+          expected:
+            "a model name, with its size in square brackets when known (`Llama 2 [7B]`), models separated by `;`",
+        };
       }
       return { ok: true, typed, ref: { model: m[1]!.trim().replace(/\s+/g, " "), size: canonicalSize(m[2] ?? "") } };
     });

@@ -13,11 +13,27 @@ import { formatRef, refKey } from "./model-names.js";
 import { PHASE_SHEET_COLUMNS } from "./sheet-columns.js";
 
 export const PROCESSED_STUDIES_HEADER = [
-  "study_id", "doi", "title", "sheet_line", "stage", "task", "subtask", "mandatory_input", "optional_input", "output",
-  "models_used", "best_models", "negative_result",
+  "study_id",
+  "doi",
+  "title",
+  "sheet_line",
+  "stage",
+  "task",
+  "subtask",
+  "mandatory_input",
+  "optional_input",
+  "output",
+  "models_used",
+  "best_models",
+  "negative_result",
 ] as const;
 export const PROCESSED_MODELS_HEADER = [
-  "model", "size", "access", ...PHASE_SHEET_COLUMNS.flatMap((p) => [p.count, p.gpu]), "sheet_line", "studies",
+  "model",
+  "size",
+  "access",
+  ...PHASE_SHEET_COLUMNS.flatMap((p) => [p.count, p.gpu]),
+  "sheet_line",
+  "studies",
 ] as const;
 export const PROBLEMS_HEADER = ["file", "line", "column", "field", "severity", "message"] as const;
 
@@ -29,9 +45,19 @@ export function studiesCsv(data: ExtractionData): string {
   const rows = [...data.studies]
     .sort((a, b) => compareText(a.studyId, b.studyId) || a.line - b.line)
     .map((s): CsvCell[] => [
-      s.studyId, s.doi, s.title, s.line, s.category.stage, s.category.task, s.category.subtask,
-      s.category.mandatoryInput, s.category.optionalInput, s.category.output,
-      refList(s.used), refList(s.best), s.negativeResult ? "yes" : "no",
+      s.studyId,
+      s.doi,
+      s.title,
+      s.line,
+      s.category.stage,
+      s.category.task,
+      s.category.subtask,
+      s.category.mandatoryInput,
+      s.category.optionalInput,
+      s.category.output,
+      refList(s.used),
+      refList(s.best),
+      s.negativeResult ? "yes" : "no",
     ]);
   return csvDocument(PROCESSED_STUDIES_HEADER, rows);
 }
@@ -48,9 +74,12 @@ export function modelsCsv(data: ExtractionData): string {
   const rows = [...data.models]
     .sort((a, b) => compareRefs(a, b) || a.line - b.line)
     .map((m): CsvCell[] => [
-      m.model, m.size, m.access,
+      m.model,
+      m.size,
+      m.access,
       ...PHASE_SHEET_COLUMNS.flatMap(({ phase }) => [m.phases[phase].count, m.phases[phase].gpu]),
-      m.line, studiesOf.get(refKey(m))?.size ?? 0,
+      m.line,
+      studiesOf.get(refKey(m))?.size ?? 0,
     ]);
   return csvDocument(PROCESSED_MODELS_HEADER, rows);
 }
@@ -60,5 +89,8 @@ export function problemsCsv(problems: readonly ExtractionProblem[], notices: rea
     ...problems.map((p) => ({ p, severity: "error" })),
     ...notices.map((p) => ({ p, severity: "notice" })),
   ].sort((a, b) => compareProblems(a.p, b.p) || compareText(a.severity, b.severity));
-  return csvDocument(PROBLEMS_HEADER, all.map(({ p, severity }) => [p.file, p.line, columnNumber(p) ?? null, p.column, severity, p.message]));
+  return csvDocument(
+    PROBLEMS_HEADER,
+    all.map(({ p, severity }) => [p.file, p.line, columnNumber(p) ?? null, p.column, severity, p.message]),
+  );
 }

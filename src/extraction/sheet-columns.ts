@@ -31,7 +31,18 @@ export interface ExtractionSheetColumns {
 export const STUDY_COLUMNS: ExtractionSheetColumns = {
   kind: "studies",
   pipeline: ["study_id", "doi", "title", "flag"],
-  reviewer: ["stage", "task", "subtask", "mandatory_input", "optional_input", "output", "models_used", "best_models", "negative_result", "note"],
+  reviewer: [
+    "stage",
+    "task",
+    "subtask",
+    "mandatory_input",
+    "optional_input",
+    "output",
+    "models_used",
+    "best_models",
+    "negative_result",
+    "note",
+  ],
   describe: {
     study_id: "the included study (processed/screening/decisions.csv); copy the row to add a category",
     doi: "for the reader's eyes",
@@ -92,16 +103,31 @@ export function columnsOfFile(file: string): ExtractionSheetColumns | undefined 
   return undefined;
 }
 
-const headerName = (cell: string) => cell.replace(/^\uFEFF/, "").trim().toLowerCase();
+const headerName = (cell: string) =>
+  cell
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase();
 
 /** The header must start with the sheet's columns in order; columns the reviewer adds may follow. */
-export function checkHeader(columns: ExtractionSheetColumns, header: readonly string[] | undefined, file: string): ExtractionProblem | null {
+export function checkHeader(
+  columns: ExtractionSheetColumns,
+  header: readonly string[] | undefined,
+  file: string,
+): ExtractionProblem | null {
   const expected = sheetHeader(columns);
   const got = (header ?? []).map(headerName);
   if (expected.every((name, i) => got[i] === name)) return null;
   const order = `the columns ${expected.join(", ")} in this order (your own columns may follow "${expected[expected.length - 1]}")`;
-  if (got.every((g) => g === "")) return { file, line: 1, column: "", message: `expected a header row with ${order}, got an empty file` };
+  if (got.every((g) => g === ""))
+    return { file, line: 1, column: "", message: `expected a header row with ${order}, got an empty file` };
   const missing = expected.filter((name) => !got.includes(name));
-  const why = missing.length > 0 ? `no column ${missing.map((m) => `"${m}"`).join(", ")}` : "the columns in another order";
-  return { file, line: 1, column: "", message: `expected ${order}, got ${why}: ${(header ?? []).map((c) => c.trim()).join(", ")}` };
+  const why =
+    missing.length > 0 ? `no column ${missing.map((m) => `"${m}"`).join(", ")}` : "the columns in another order";
+  return {
+    file,
+    line: 1,
+    column: "",
+    message: `expected ${order}, got ${why}: ${(header ?? []).map((c) => c.trim()).join(", ")}`,
+  };
 }

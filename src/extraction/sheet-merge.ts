@@ -11,10 +11,26 @@
  * Pure: text in, text out; a sheet that cannot be read comes back unchanged with its problem.
  */
 import { neutraliseFormula } from "../io/spreadsheet-safe.js";
-import { encodeRow, isBlankRow, NEW_SHEET_LAYOUT, renderSheetText, replaceCells, type SheetText } from "../io/sheet-text.js";
+import {
+  encodeRow,
+  isBlankRow,
+  NEW_SHEET_LAYOUT,
+  renderSheetText,
+  replaceCells,
+  type SheetText,
+} from "../io/sheet-text.js";
 import type { ExtractionProblem, ModelRef } from "./extraction-data.js";
 import type { StudySet } from "./included-studies.js";
-import { MODEL_COLUMNS, MODELS_SHEET, STUDIES_SHEET, STUDY_COLUMNS, USED_FLAG, columnIndex, sheetHeader, type ExtractionSheetColumns } from "./sheet-columns.js";
+import {
+  MODEL_COLUMNS,
+  MODELS_SHEET,
+  STUDIES_SHEET,
+  STUDY_COLUMNS,
+  USED_FLAG,
+  columnIndex,
+  sheetHeader,
+  type ExtractionSheetColumns,
+} from "./sheet-columns.js";
 import { readSheetRows } from "./validate.js";
 
 export interface SheetMerge {
@@ -40,8 +56,15 @@ function addToFlag(flag: string, note: string): string {
   return flag.trim() === "" ? note : `${flag}; ${note}`;
 }
 
-function open(existing: string | null, columns: ExtractionSheetColumns, file: string): { sheet: SheetText } | { problem: ExtractionProblem } {
-  if (existing === null) return { sheet: { layout: NEW_SHEET_LAYOUT, rows: [{ ...encodeRow(sheetHeader(columns), NEW_SHEET_LAYOUT), line: 1 }] } };
+function open(
+  existing: string | null,
+  columns: ExtractionSheetColumns,
+  file: string,
+): { sheet: SheetText } | { problem: ExtractionProblem } {
+  if (existing === null)
+    return {
+      sheet: { layout: NEW_SHEET_LAYOUT, rows: [{ ...encodeRow(sheetHeader(columns), NEW_SHEET_LAYOUT), line: 1 }] },
+    };
   const read = readSheetRows(existing, columns, file);
   return read.sheet ? { sheet: read.sheet } : { problem: read.problem! };
 }
@@ -54,7 +77,8 @@ function append(sheet: SheetText, columns: ExtractionSheetColumns, cells: string
 
 export function mergeStudiesSheet(existing: string | null, studies: StudySet, stamp: string): SheetMerge {
   const opened = open(existing, STUDY_COLUMNS, STUDIES_SHEET);
-  if ("problem" in opened) return { text: existing ?? "", created: false, appended: 0, gone: 0, back: 0, problem: opened.problem };
+  if ("problem" in opened)
+    return { text: existing ?? "", created: false, appended: 0, gone: 0, back: 0, problem: opened.problem };
   const { sheet } = opened;
   const at = { id: columnIndex(STUDY_COLUMNS, "study_id"), flag: columnIndex(STUDY_COLUMNS, "flag") };
   const included = new Set(studies.included.map((s) => s.studyId));
@@ -80,19 +104,40 @@ export function mergeStudiesSheet(existing: string | null, studies: StudySet, st
   let appended = 0;
   for (const study of studies.included) {
     if (withRow.has(study.studyId)) continue;
-    append(sheet, STUDY_COLUMNS, [study.studyId, study.doi, neutraliseFormula(study.title), existing === null ? "" : `new in ${stamp}`]);
+    append(sheet, STUDY_COLUMNS, [
+      study.studyId,
+      study.doi,
+      neutraliseFormula(study.title),
+      existing === null ? "" : `new in ${stamp}`,
+    ]);
     appended++;
   }
   const changed = existing === null || appended > 0 || gone > 0 || back > 0;
-  return { text: changed ? renderSheetText(sheet) : existing, created: existing === null, appended, gone, back, problem: null };
+  return {
+    text: changed ? renderSheetText(sheet) : existing,
+    created: existing === null,
+    appended,
+    gone,
+    back,
+    problem: null,
+  };
 }
 
 export function mergeModelsSheet(existing: string | null, missing: readonly ModelRef[]): SheetMerge {
   const opened = open(existing, MODEL_COLUMNS, MODELS_SHEET);
-  if ("problem" in opened) return { text: existing ?? "", created: false, appended: 0, gone: 0, back: 0, problem: opened.problem };
+  if ("problem" in opened)
+    return { text: existing ?? "", created: false, appended: 0, gone: 0, back: 0, problem: opened.problem };
   const { sheet } = opened;
   // A model name comes from what a reviewer typed in studies.csv: guarded like every cell srpipe writes into a sheet.
-  for (const ref of missing) append(sheet, MODEL_COLUMNS, [neutraliseFormula(ref.model), neutraliseFormula(ref.size), USED_FLAG]);
+  for (const ref of missing)
+    append(sheet, MODEL_COLUMNS, [neutraliseFormula(ref.model), neutraliseFormula(ref.size), USED_FLAG]);
   const changed = existing === null || missing.length > 0;
-  return { text: changed ? renderSheetText(sheet) : existing, created: existing === null, appended: missing.length, gone: 0, back: 0, problem: null };
+  return {
+    text: changed ? renderSheetText(sheet) : existing,
+    created: existing === null,
+    appended: missing.length,
+    gone: 0,
+    back: 0,
+    problem: null,
+  };
 }

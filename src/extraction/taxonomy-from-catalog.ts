@@ -28,10 +28,18 @@ export const ACCESS_PATHS = ["API", "Restricted", "Open"] as const;
  * Figure 7's caption: "GPU specifications are from NVIDIA documentation; the missing memory for
  * A100 or A800 is assumed as 40 GB. [...] Prices are from eBay (April 2024) and for reference only."
  */
-export const GPU_PRICES = { currency: "USD", date: "2024-04", source: "eBay, April 2024 (paper, Figure 7 caption)" } as const;
+export const GPU_PRICES = {
+  currency: "USD",
+  date: "2024-04",
+  source: "eBay, April 2024 (paper, Figure 7 caption)",
+} as const;
 export const GPU_VALUES_SOURCE = "values as detail.csv gives them";
 export const GPU_SPEC_SOURCE = "specifications from NVIDIA documentation (paper, Figure 7 caption)";
-export const ASSUMED_MEMORY_GB = { pattern: /\bA(100|800)\b/, memoryGb: 40, source: "memory missing in detail.csv: assumed 40 GB for an A100 or A800 (paper, Figure 7 caption)" } as const;
+export const ASSUMED_MEMORY_GB = {
+  pattern: /\bA(100|800)\b/,
+  memoryGb: 40,
+  source: "memory missing in detail.csv: assumed 40 GB for an A100 or A800 (paper, Figure 7 caption)",
+} as const;
 
 /**
  * Model names that mean one model, canonical name first as the reference catalog spells it.
@@ -40,9 +48,31 @@ export const ASSUMED_MEMORY_GB = { pattern: /\bA(100|800)\b/, memoryGb: 40, sour
  * wordings. A short, honest start — each review adds what its studies write.
  */
 export const MODEL_ALIASES: readonly { model: string; aliases: readonly string[] }[] = [
-  { model: "GPT-4", aliases: ["gpt-4-0613", "gpt-4-0314", "gpt-4-32k", "ChatGPT (GPT-4)", "ChatGPT-4", "ChatGPT Plus (GPT-4)", "OpenAI GPT-4"] },
+  {
+    model: "GPT-4",
+    aliases: [
+      "gpt-4-0613",
+      "gpt-4-0314",
+      "gpt-4-32k",
+      "ChatGPT (GPT-4)",
+      "ChatGPT-4",
+      "ChatGPT Plus (GPT-4)",
+      "OpenAI GPT-4",
+    ],
+  },
   // The free ChatGPT ran GPT-3.5 until May 2024, the end of most of the reviewed studies.
-  { model: "GPT-3.5", aliases: ["gpt-3.5-turbo", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-1106", "ChatGPT (GPT-3.5)", "ChatGPT-3.5", "ChatGPT"] },
+  {
+    model: "GPT-3.5",
+    aliases: [
+      "gpt-3.5-turbo",
+      "gpt-3.5-turbo-0301",
+      "gpt-3.5-turbo-0613",
+      "gpt-3.5-turbo-1106",
+      "ChatGPT (GPT-3.5)",
+      "ChatGPT-3.5",
+      "ChatGPT",
+    ],
+  },
   { model: "GPT-4V", aliases: ["GPT-4 Vision", "GPT-4 with vision", "GPT-4V(ision)", "gpt-4-vision-preview"] },
   { model: "GPT 4o", aliases: ["gpt-4o-2024-05-13", "gpt-4o-2024-08-06", "ChatGPT-4o"] },
   { model: "GPT-4o-mini", aliases: ["gpt-4o-mini-2024-07-18"] },
@@ -64,9 +94,12 @@ export const MODEL_ALIASES: readonly { model: string; aliases: readonly string[]
 ];
 
 export const TAXONOMY_SOURCE = {
-  paper: "Li H, Fu JF, Python A. Implementing Large Language Models in Health Care: Clinician-Focused Review With Interactive Guideline. JMIR 2025 (CC BY)",
-  catalog: "williamlhy/Clinical-LLM-select data/appear.csv and data/detail.csv, commit 902963e6382869137c033d775ff8aaee430738b8",
-  generator: "src/extraction/taxonomy-from-catalog.ts (stage names from Figure 2's caption; GPU sources from Figure 7's caption)",
+  paper:
+    "Li H, Fu JF, Python A. Implementing Large Language Models in Health Care: Clinician-Focused Review With Interactive Guideline. JMIR 2025 (CC BY)",
+  catalog:
+    "williamlhy/Clinical-LLM-select data/appear.csv and data/detail.csv, commit 902963e6382869137c033d775ff8aaee430738b8",
+  generator:
+    "src/extraction/taxonomy-from-catalog.ts (stage names from Figure 2's caption; GPU sources from Figure 7's caption)",
 } as const;
 
 function gpuEntry(spec: GpuSpec): TaxonomyGpu {
@@ -94,7 +127,10 @@ export function taxonomyFromCatalog(columns: readonly CategoryColumn[], detail: 
     return { stage, task, subtask };
   });
   const published = new Set(detail.map((row) => row.cells.access));
-  const accessPaths = [...ACCESS_PATHS, ...[...published].filter((a) => a !== "" && !(ACCESS_PATHS as readonly string[]).includes(a)).sort()];
+  const accessPaths = [
+    ...ACCESS_PATHS,
+    ...[...published].filter((a) => a !== "" && !(ACCESS_PATHS as readonly string[]).includes(a)).sort(),
+  ];
   return {
     // taxonomy/<name>.json sits one folder below the workspace's schemas/.
     $schema: "../schemas/taxonomy.schema.json",

@@ -24,8 +24,15 @@ import { sameTitle, shownTitle } from "../io/sheet-row-title.js";
 import { restoreFormula } from "../io/spreadsheet-safe.js";
 import { ModelNames, formatRef, modelKey, parseModelList, refKey, canonicalSize } from "./model-names.js";
 import {
-  MODEL_COLUMNS, MODELS_SHEET, PHASE_SHEET_COLUMNS, STUDIES_SHEET, STUDY_COLUMNS,
-  USED_FLAG, checkHeader, columnIndex, type ExtractionSheetColumns,
+  MODEL_COLUMNS,
+  MODELS_SHEET,
+  PHASE_SHEET_COLUMNS,
+  STUDIES_SHEET,
+  STUDY_COLUMNS,
+  USED_FLAG,
+  checkHeader,
+  columnIndex,
+  type ExtractionSheetColumns,
 } from "./sheet-columns.js";
 
 export interface ValidationInput {
@@ -47,14 +54,21 @@ export interface Validation {
 }
 
 /** A sheet's rows after the header, or the problem that stops it being read. */
-export function readSheetRows(text: string | null, columns: ExtractionSheetColumns, file: string): { sheet: SheetText | null; problem: ExtractionProblem | null } {
+export function readSheetRows(
+  text: string | null,
+  columns: ExtractionSheetColumns,
+  file: string,
+): { sheet: SheetText | null; problem: ExtractionProblem | null } {
   if (text === null) return { sheet: null, problem: null };
   let sheet: SheetText;
   try {
     sheet = parseSheetText(text);
   } catch (error) {
     if (!(error instanceof SheetTextError)) throw error;
-    return { sheet: null, problem: { file, line: error.line, column: "", message: `expected ${error.expected}, got ${error.got}` } };
+    return {
+      sheet: null,
+      problem: { file, line: error.line, column: "", message: `expected ${error.expected}, got ${error.got}` },
+    };
   }
   const problem = checkHeader(columns, sheet.rows[0]?.cells, file);
   return problem ? { sheet: null, problem } : { sheet, problem: null };
@@ -106,15 +120,23 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
     const key = refKey(ref);
     const seen = firstLine.get(key);
     if (seen !== undefined) {
-      r.problem("model", `expected each model and size on one row, got ${JSON.stringify(formatRef(ref))} again (also on line ${seen})`);
+      r.problem(
+        "model",
+        `expected each model and size on one row, got ${JSON.stringify(formatRef(ref))} again (also on line ${seen})`,
+      );
     } else {
       firstLine.set(key, row.line);
       index.set(key, ref);
     }
     const access = findLabel(r.cell("access"), taxonomy.accessPaths);
     if (access === undefined) {
-      const note = r.cell("flag").includes(USED_FLAG) ? " (srpipe added this row because studies.csv uses the model: fill it in)" : "";
-      r.problem("access", `expected one of ${quotedList(taxonomy.accessPaths)}, got ${gotCell(r.cell("access"))}${didYouMean(closestLabel(r.cell("access"), taxonomy.accessPaths))}${note}`);
+      const note = r.cell("flag").includes(USED_FLAG)
+        ? " (srpipe added this row because studies.csv uses the model: fill it in)"
+        : "";
+      r.problem(
+        "access",
+        `expected one of ${quotedList(taxonomy.accessPaths)}, got ${gotCell(r.cell("access"))}${didYouMean(closestLabel(r.cell("access"), taxonomy.accessPaths))}${note}`,
+      );
     }
     const phases = {} as Record<Phase, { count: number | null; gpu: string }>;
     for (const { phase, count: countColumn, gpu: gpuColumn } of PHASE_SHEET_COLUMNS) {
@@ -123,20 +145,30 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
       let count: number | null = null;
       if (countCell !== "") {
         if (COUNT.test(countCell)) count = Number(countCell);
-        else r.problem(countColumn, `expected a whole number of GPUs (1, 2, 8, …) or an empty cell when the study does not say, got ${JSON.stringify(countCell)}`);
+        else
+          r.problem(
+            countColumn,
+            `expected a whole number of GPUs (1, 2, 8, …) or an empty cell when the study does not say, got ${JSON.stringify(countCell)}`,
+          );
       }
       let gpu = "";
       if (gpuCell.trim() !== "") {
         const found = findLabel(gpuCell, gpus, gpuKey);
         if (found === undefined) {
-          r.problem(gpuColumn, `expected a GPU of the taxonomy's table (${quotedList(gpus, 8)}; add a new one to the taxonomy's gpus), got ${JSON.stringify(gpuCell)}${didYouMean(closestLabel(gpuCell, gpus, gpuKey))}`);
+          r.problem(
+            gpuColumn,
+            `expected a GPU of the taxonomy's table (${quotedList(gpus, 8)}; add a new one to the taxonomy's gpus), got ${JSON.stringify(gpuCell)}${didYouMean(closestLabel(gpuCell, gpus, gpuKey))}`,
+          );
         } else gpu = found;
       }
-      if (countCell !== "" && gpuCell.trim() === "") r.problem(gpuColumn, `expected the model of the ${countCell} GPUs in ${countColumn}, got an empty cell`);
-      if (countCell === "" && gpuCell.trim() !== "") r.problem(countColumn, `expected the number of ${gpuCell.trim()} GPUs used for ${phase}, got an empty cell`);
+      if (countCell !== "" && gpuCell.trim() === "")
+        r.problem(gpuColumn, `expected the model of the ${countCell} GPUs in ${countColumn}, got an empty cell`);
+      if (countCell === "" && gpuCell.trim() !== "")
+        r.problem(countColumn, `expected the number of ${gpuCell.trim()} GPUs used for ${phase}, got an empty cell`);
       phases[phase] = { count, gpu };
     }
-    if (r.problems.length === 0) entries.push({ model: ref.model, size: ref.size, access: access!, line: row.line, phases });
+    if (r.problems.length === 0)
+      entries.push({ model: ref.model, size: ref.size, access: access!, line: row.line, phases });
     problems.push(...r.problems);
   }
   return { index, entries, problems };
@@ -149,15 +181,27 @@ function modelsIndex(sheet: SheetText | null, taxonomy: TaxonomyFile, names: Mod
 function checkTitle(r: RowReader, study: IncludedStudy): void {
   const typed = r.cell("title");
   if (study.titles.some((title) => sameTitle(typed, title))) return;
-  const expected = study.titles.length > 1 ? `one of the titles of study ${study.studyId} (${study.titles.map((t) => shownTitle(t)).join(", ")})` : `the title of study ${study.studyId}, ${shownTitle(study.title)}`;
-  const how = typed.trim() === "" ? "an empty cell (copy the study's row, title included, to add a category)" : `${shownTitle(typed)}: were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id`;
+  const expected =
+    study.titles.length > 1
+      ? `one of the titles of study ${study.studyId} (${study.titles.map((t) => shownTitle(t)).join(", ")})`
+      : `the title of study ${study.studyId}, ${shownTitle(study.title)}`;
+  const how =
+    typed.trim() === ""
+      ? "an empty cell (copy the study's row, title included, to add a category)"
+      : `${shownTitle(typed)}: were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id`;
   r.problem("title", `expected ${expected}, got ${how}`);
 }
 
 function stageOf(cell: string, taxonomy: TaxonomyFile): string | undefined {
-  const byId = findLabel(cell, taxonomy.stages.map((s) => s.id));
+  const byId = findLabel(
+    cell,
+    taxonomy.stages.map((s) => s.id),
+  );
   if (byId !== undefined) return byId;
-  const byName = findLabel(cell, taxonomy.stages.map((s) => s.name));
+  const byName = findLabel(
+    cell,
+    taxonomy.stages.map((s) => s.name),
+  );
   return taxonomy.stages.find((s) => s.name === byName)?.id;
 }
 
@@ -166,7 +210,10 @@ function modalityOf(r: RowReader, column: string, taxonomy: TaxonomyFile, requir
   const cell = r.cell(column);
   if (cell.trim() === "") {
     if (!required) return "";
-    r.problem(column, `expected a modality (${quotedList(taxonomy.modalities)}) or a + combination of them, got an empty cell`);
+    r.problem(
+      column,
+      `expected a modality (${quotedList(taxonomy.modalities)}) or a + combination of them, got an empty cell`,
+    );
     return undefined;
   }
   const parts = cell.split("+").map((p) => p.trim());
@@ -174,7 +221,10 @@ function modalityOf(r: RowReader, column: string, taxonomy: TaxonomyFile, requir
   if (found.every((f) => f !== undefined)) return found.join("+");
   const suggestion = parts.map((p, i) => found[i] ?? closestLabel(p, taxonomy.modalities));
   const hint = suggestion.every((s) => s !== undefined) ? didYouMean(suggestion.join("+")) : "";
-  r.problem(column, `expected a modality (${quotedList(taxonomy.modalities)}) or a + combination of them, got ${JSON.stringify(cell)}${hint}`);
+  r.problem(
+    column,
+    `expected a modality (${quotedList(taxonomy.modalities)}) or a + combination of them, got ${JSON.stringify(cell)}${hint}`,
+  );
   return undefined;
 }
 
@@ -216,7 +266,11 @@ export function validateExtraction(input: ValidationInput): Validation {
     const reviewerCells = STUDY_COLUMNS.reviewer.filter((c) => c !== "note").map((c) => r.cell(c));
     const blank = reviewerCells.every((c) => c.trim() === "");
     if (studyId === "") {
-      if (!blank) r.problem("study_id", `expected the id of an included study (copy the study's row to add a category), got an empty cell`);
+      if (!blank)
+        r.problem(
+          "study_id",
+          `expected the id of an included study (copy the study's row to add a category), got an empty cell`,
+        );
       problems.push(...r.problems);
       continue;
     }
@@ -224,7 +278,10 @@ export function validateExtraction(input: ValidationInput): Validation {
     if (!study) {
       // Rows of studies screening no longer includes stay on the sheet, flagged, and are not read.
       if (!studies.known.has(studyId)) {
-        r.problem("study_id", `expected the id of a study in ${screeningDecisionsCsv.path}, got ${JSON.stringify(studyId)}${didYouMean(closestLabel(studyId, includedIds))}`);
+        r.problem(
+          "study_id",
+          `expected the id of a study in ${screeningDecisionsCsv.path}, got ${JSON.stringify(studyId)}${didYouMean(closestLabel(studyId, includedIds))}`,
+        );
       }
       problems.push(...r.problems);
       continue;
@@ -240,12 +297,18 @@ export function validateExtraction(input: ValidationInput): Validation {
     const stageCell = r.cell("stage");
     const stage = stageOf(stageCell, taxonomy);
     if (stage === undefined) {
-      r.problem("stage", `expected one of the stage ids ${stageIds.join(", ")} or their names (${quotedList(stageNames)}), got ${gotCell(stageCell)}${didYouMean(closestLabel(stageCell, stageNames))}`);
+      r.problem(
+        "stage",
+        `expected one of the stage ids ${stageIds.join(", ")} or their names (${quotedList(stageNames)}), got ${gotCell(stageCell)}${didYouMean(closestLabel(stageCell, stageNames))}`,
+      );
     }
     const taskCell = r.cell("task");
     let task = findLabel(taskCell, taxonomy.tasks);
     if (task === undefined) {
-      r.problem("task", `expected one of ${quotedList(taxonomy.tasks)}, got ${gotCell(taskCell)}${didYouMean(closestLabel(taskCell, taxonomy.tasks))}`);
+      r.problem(
+        "task",
+        `expected one of ${quotedList(taxonomy.tasks)}, got ${gotCell(taskCell)}${didYouMean(closestLabel(taskCell, taxonomy.tasks))}`,
+      );
     }
     const subtaskCell = r.cell("subtask");
     const inStage = taxonomy.subtasks.filter((s) => stage === undefined || s.stage === stage);
@@ -253,12 +316,28 @@ export function validateExtraction(input: ValidationInput): Validation {
     if (entry === undefined) {
       const ofTask = inStage.filter((s) => task === undefined || s.task === task).map((s) => s.subtask);
       const listed = ofTask.length > 0 ? ofTask : inStage.map((s) => s.subtask);
-      const suggestion = closestLabel(subtaskCell, listed) ?? closestLabel(subtaskCell, inStage.map((s) => s.subtask));
-      const elsewhere = taxonomy.subtasks.filter((s) => s.stage !== stage && findLabel(subtaskCell, [s.subtask]) !== undefined).map((s) => s.stage);
-      const where = elsewhere.length > 0 ? ` (a subtask of stage ${[...new Set(elsewhere)].join(", ")}, not of stage ${stage})` : "";
-      r.problem("subtask", `expected one of ${quotedList([...new Set(listed)])}, got ${gotCell(subtaskCell)}${where}${didYouMean(suggestion)}`);
+      const suggestion =
+        closestLabel(subtaskCell, listed) ??
+        closestLabel(
+          subtaskCell,
+          inStage.map((s) => s.subtask),
+        );
+      const elsewhere = taxonomy.subtasks
+        .filter((s) => s.stage !== stage && findLabel(subtaskCell, [s.subtask]) !== undefined)
+        .map((s) => s.stage);
+      const where =
+        elsewhere.length > 0
+          ? ` (a subtask of stage ${[...new Set(elsewhere)].join(", ")}, not of stage ${stage})`
+          : "";
+      r.problem(
+        "subtask",
+        `expected one of ${quotedList([...new Set(listed)])}, got ${gotCell(subtaskCell)}${where}${didYouMean(suggestion)}`,
+      );
     } else if (task !== undefined && stage !== undefined && entry.task !== task) {
-      r.problem("task", `expected ${JSON.stringify(entry.task)} (the task of subtask ${JSON.stringify(entry.subtask)} in stage ${entry.stage}), got ${JSON.stringify(taskCell)}`);
+      r.problem(
+        "task",
+        `expected ${JSON.stringify(entry.task)} (the task of subtask ${JSON.stringify(entry.subtask)} in stage ${entry.stage}), got ${JSON.stringify(taskCell)}`,
+      );
       task = undefined;
     }
 
@@ -272,7 +351,8 @@ export function validateExtraction(input: ValidationInput): Validation {
     const usedKeys = new Set<string>();
     const usedCell = r.cell("models_used");
     const usedItems = parseModelList(usedCell);
-    if (usedItems.length === 0) r.problem("models_used", `expected at least one model (\`GPT-4; Llama 2 [7B]\`), got ${gotCell(usedCell)}`);
+    if (usedItems.length === 0)
+      r.problem("models_used", `expected at least one model (\`GPT-4; Llama 2 [7B]\`), got ${gotCell(usedCell)}`);
     for (const item of usedItems) {
       if (!item.ok) {
         r.problem("models_used", `expected ${item.expected}, got ${JSON.stringify(item.typed)}`);
@@ -286,14 +366,19 @@ export function validateExtraction(input: ValidationInput): Validation {
       if (known === undefined) {
         if (!missing.has(key)) missing.set(key, typed);
         const comma = item.typed.includes(",") ? "; separate models with `;`, not `,`" : "";
-        r.problem("models_used", `expected each model to have a row in ${MODELS_SHEET}, got none for ${JSON.stringify(formatRef(typed))}${comma}${didYouMean(closestLabel(formatRef(typed), modelRefs, modelKey))}`);
+        r.problem(
+          "models_used",
+          `expected each model to have a row in ${MODELS_SHEET}, got none for ${JSON.stringify(formatRef(typed))}${comma}${didYouMean(closestLabel(formatRef(typed), modelRefs, modelKey))}`,
+        );
         continue;
       }
       used.push(known);
     }
     const best: ModelRef[] = [];
     const bestCell = r.cell("best_models");
-    const usedShown = usedItems.flatMap((i) => (i.ok ? [formatRef({ model: names.of(i.ref.model), size: i.ref.size })] : []));
+    const usedShown = usedItems.flatMap((i) =>
+      i.ok ? [formatRef({ model: names.of(i.ref.model), size: i.ref.size })] : [],
+    );
     for (const item of parseModelList(bestCell)) {
       if (!item.ok) {
         r.problem("best_models", `expected ${item.expected}, got ${JSON.stringify(item.typed)}`);
@@ -302,7 +387,10 @@ export function validateExtraction(input: ValidationInput): Validation {
       const ref: ModelRef = { model: names.of(item.ref.model), size: item.ref.size };
       const key = refKey(ref);
       if (!usedKeys.has(key)) {
-        r.problem("best_models", `expected a model listed in models_used (${usedShown.join("; ") || "none"}), got ${JSON.stringify(item.typed)}${didYouMean(closestLabel(formatRef(ref), usedShown, modelKey))}`);
+        r.problem(
+          "best_models",
+          `expected a model listed in models_used (${usedShown.join("; ") || "none"}), got ${JSON.stringify(item.typed)}${didYouMean(closestLabel(formatRef(ref), usedShown, modelKey))}`,
+        );
         continue;
       }
       const known = index.get(key);
@@ -314,19 +402,44 @@ export function validateExtraction(input: ValidationInput): Validation {
     if (negativeCell.trim() !== "") {
       const value = findLabel(negativeCell, YES_NO);
       if (value === undefined) {
-        r.problem("negative_result", `expected yes, no or an empty cell (= no), got ${JSON.stringify(negativeCell)}${didYouMean(closestLabel(negativeCell, YES_NO))}`);
+        r.problem(
+          "negative_result",
+          `expected yes, no or an empty cell (= no), got ${JSON.stringify(negativeCell)}${didYouMean(closestLabel(negativeCell, YES_NO))}`,
+        );
       } else negativeResult = value === "yes";
     }
     if (negativeResult && bestCell.trim() !== "") {
-      r.problem("best_models", `expected no best model for a study reporting a negative result (negative_result is yes), got ${JSON.stringify(bestCell.trim())}`);
+      r.problem(
+        "best_models",
+        `expected no best model for a study reporting a negative result (negative_result is yes), got ${JSON.stringify(bestCell.trim())}`,
+      );
     }
 
-    if (r.problems.length === 0 && stage !== undefined && task !== undefined && entry !== undefined && mandatoryInput !== undefined && optionalInput !== undefined && output !== undefined) {
-      const category: CategoryColumn = { stage, task: entry.task, subtask: entry.subtask, mandatoryInput, optionalInput, output };
+    if (
+      r.problems.length === 0 &&
+      stage !== undefined &&
+      task !== undefined &&
+      entry !== undefined &&
+      mandatoryInput !== undefined &&
+      optionalInput !== undefined &&
+      output !== undefined
+    ) {
+      const category: CategoryColumn = {
+        stage,
+        task: entry.task,
+        subtask: entry.subtask,
+        mandatoryInput,
+        optionalInput,
+        output,
+      };
       if (!knownColumns.has(columnKey(category))) {
-        const known = taxonomy.columns.filter((c) => c.stage === stage && c.subtask === entry.subtask).map(describeCombination);
+        const known = taxonomy.columns
+          .filter((c) => c.stage === stage && c.subtask === entry.subtask)
+          .map(describeCombination);
         notices.push({
-          file: STUDIES_SHEET, line: row.line, column: "mandatory_input",
+          file: STUDIES_SHEET,
+          line: row.line,
+          column: "mandatory_input",
           message: `a new input/output combination for ${JSON.stringify(entry.subtask)} in stage ${stage}: ${describeCombination(category)} (the taxonomy's columns have ${known.join("; ") || "none"}); it becomes a new catalog column`,
         });
       }
@@ -336,7 +449,9 @@ export function validateExtraction(input: ValidationInput): Validation {
   }
 
   uses.sort((a, b) => (a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : a.line - b.line));
-  entries.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.size < b.size ? -1 : a.size > b.size ? 1 : a.line - b.line));
+  entries.sort((a, b) =>
+    a.model < b.model ? -1 : a.model > b.model ? 1 : a.size < b.size ? -1 : a.size > b.size ? 1 : a.line - b.line,
+  );
   return {
     data: { studies: uses, models: entries },
     problems: problems.sort(compareProblems),

@@ -60,7 +60,9 @@ export async function planSlices<T extends WindowCount>(
     await searches.decided({ window, answer, slice: null, first: isFirst });
     const halves = halveWindow(window);
     if (!halves) {
-      throw fetchFailure(`${source.name} reports ${formatCount(answer.hits)} hits on the single day ${window.from}, more than the ${formatCount(source.cap)} one search can page through`);
+      throw fetchFailure(
+        `${source.name} reports ${formatCount(answer.hits)} hits on the single day ${window.from}, more than the ${formatCount(source.cap)} one search can page through`,
+      );
     }
     searches.splitting(window, answer.hits);
     await visit(halves[0], false);

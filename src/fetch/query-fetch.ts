@@ -60,7 +60,14 @@ interface Plan {
   searches: string[];
 }
 
-type OnSearch = (response: HttpResponse<SearchAnswer>, url: string, window: DateWindow, slice: number | null, holdsRecords: boolean, first: boolean) => Promise<void>;
+type OnSearch = (
+  response: HttpResponse<SearchAnswer>,
+  url: string,
+  window: DateWindow,
+  slice: number | null,
+  holdsRecords: boolean,
+  first: boolean,
+) => Promise<void>;
 
 function recordsLabel(file: string, start: number, count: number, window: DateWindow): string {
   return `${file} (records ${formatCount(start + 1)}–${formatCount(start + count)} of ${windowText(window)})`;
@@ -75,7 +82,13 @@ function recordsLabel(file: string, start: number, count: number, window: DateWi
  * to `onSearch`. The search that counts the whole window is also arXiv's first page of records
  * when the window fits, checked like any records page; the searches of split windows only count.
  */
-async function searchSlices(job: Job, size: number, onSearch: OnSearch, claims: IdClaims | null = null, firstFile = ""): Promise<Plan> {
+async function searchSlices(
+  job: Job,
+  size: number,
+  onSearch: OnSearch,
+  claims: IdClaims | null = null,
+  firstFile = "",
+): Promise<Plan> {
   const { source, http } = job;
   const searches: string[] = [];
   const listIds = claims !== null;
@@ -96,7 +109,9 @@ async function searchSlices(job: Job, size: number, onSearch: OnSearch, claims: 
       return onSearch(answer.response, answer.url, window, slice, holds, first);
     },
     splitting: (window, hits) => {
-      job.log.info(`splitting ${job.label} ${windowText(window)}: ${formatCount(hits)} hits, more than the ${formatCount(source.cap)} ${source.name} serves per search`);
+      job.log.info(
+        `splitting ${job.label} ${windowText(window)}: ${formatCount(hits)} hits, more than the ${formatCount(source.cap)} ${source.name} serves per search`,
+      );
     },
   });
   const slices: Slice[] = plan.slices.map(({ window, answer }) => ({
@@ -134,7 +149,12 @@ async function fetchPages(job: Job, snapshot: Snapshot, slices: readonly Slice[]
     const number = savedBefore + next + 1;
     const task = tasks[next++]!;
     const slice = slices[task.slice]!;
-    const label = recordsLabel(snapshot.pageFile("records", number), task.start, Math.min(size, slice.hits - task.start), slice.window);
+    const label = recordsLabel(
+      snapshot.pageFile("records", number),
+      task.start,
+      Math.min(size, slice.hits - task.start),
+      slice.window,
+    );
     const request = guardRecords(source.page(slice, task.start, size), label, claims, source.idName);
     requests.push(request.url);
     const response = http.get(request, signal);
@@ -207,7 +227,11 @@ async function renewSessions(job: Job, snapshot: Snapshot, slices: Slice[], save
   }
 }
 function plannedIn(log: SearchLog): boolean {
-  return log.hitsReported !== null && log.slices.length > 0 && log.slices.reduce((n, s) => n + s.hits, 0) === log.hitsReported;
+  return (
+    log.hitsReported !== null &&
+    log.slices.length > 0 &&
+    log.slices.reduce((n, s) => n + s.hits, 0) === log.hitsReported
+  );
 }
 
 /** Bring a snapshot from wherever it stands to complete. */
@@ -239,7 +263,9 @@ async function completeSnapshot(job: Job, snapshot: Snapshot): Promise<void> {
     );
   } else {
     slices = log.slices.map((s) => ({ window: { from: s.from, to: s.to }, hits: s.hits, session: {}, ids: null }));
-    job.log.info(`resuming ${job.label} at ${formatCount(log.recordsRetrieved)}/${formatCount(log.hitsReported ?? 0)} records (${workspacePath(job.workspace, snapshot.dir)})`);
+    job.log.info(
+      `resuming ${job.label} at ${formatCount(log.recordsRetrieved)}/${formatCount(log.hitsReported ?? 0)} records (${workspacePath(job.workspace, snapshot.dir)})`,
+    );
     // The pages already saved claim their ids, so a resumed page cannot repeat one of them.
     const saved = await snapshot.savedIds();
     for (const { id, file } of saved) if (id !== "" && !claims.has(id)) claims.set(id, file);
@@ -250,11 +276,15 @@ async function completeSnapshot(job: Job, snapshot: Snapshot): Promise<void> {
   for (const [i, slice] of slices.entries()) {
     const got = snapshot.recordsIn(i);
     if (got !== slice.hits) {
-      throw fetchFailure(`retrieved ${formatCount(got)} records for ${windowText(slice.window)}, ${source.name} reported ${formatCount(slice.hits)}`);
+      throw fetchFailure(
+        `retrieved ${formatCount(got)} records for ${windowText(slice.window)}, ${source.name} reported ${formatCount(slice.hits)}`,
+      );
     }
   }
   if (log.recordsRetrieved !== log.hitsReported) {
-    throw fetchFailure(`retrieved ${formatCount(log.recordsRetrieved)} records, ${source.name} reported ${formatCount(log.hitsReported ?? 0)}`);
+    throw fetchFailure(
+      `retrieved ${formatCount(log.recordsRetrieved)} records, ${source.name} reported ${formatCount(log.hitsReported ?? 0)}`,
+    );
   }
   proveSnapshot(job.source, slices, await snapshot.savedIds());
   log.status = "complete";
@@ -292,7 +322,10 @@ function newLog(job: Job): SearchLog {
  * `fetchRun` lists them, with when that run started (a query never reached has no snapshot
  * from that time on). Keyed by query id, the earliest such run.
  */
-export async function queriesOfInterruptedRuns(workspace: Workspace, queries: readonly Query[]): Promise<Map<string, string>> {
+export async function queriesOfInterruptedRuns(
+  workspace: Workspace,
+  queries: readonly Query[],
+): Promise<Map<string, string>> {
   const pending = new Map<string, string>();
   for (const query of queries) {
     const newest = await Snapshot.newest(querySnapshotsDir(workspace, query.database, query.id));
@@ -309,8 +342,10 @@ export async function queriesOfInterruptedRuns(workspace: Workspace, queries: re
 /** Why an unfinished snapshot cannot be continued with the query as it now stands, or null. */
 function resumeMismatch(job: Job, log: SearchLog): string | null {
   const { query, source } = job;
-  if (log.querySent !== source.querySent(query.dateWindow)) return `its query was "${log.querySent}", the query file now gives "${source.querySent(query.dateWindow)}"`;
-  if (log.endpoint !== source.endpoint) return `it was fetched from ${log.endpoint}, the endpoint is now ${source.endpoint}`;
+  if (log.querySent !== source.querySent(query.dateWindow))
+    return `its query was "${log.querySent}", the query file now gives "${source.querySent(query.dateWindow)}"`;
+  if (log.endpoint !== source.endpoint)
+    return `it was fetched from ${log.endpoint}, the endpoint is now ${source.endpoint}`;
   return null;
 }
 
@@ -318,10 +353,18 @@ function resumeMismatch(job: Job, log: SearchLog): string | null {
  * Fetch one query: a new snapshot, or, with `resume`, the newest unfinished one continued (or a
  * new one for a query the interrupted run never reached), brought to complete or failed.
  */
-export async function fetchQuery(job: Job, resume: boolean, interruptedRuns: ReadonlyMap<string, string>): Promise<QueryOutcome> {
+export async function fetchQuery(
+  job: Job,
+  resume: boolean,
+  interruptedRuns: ReadonlyMap<string, string>,
+): Promise<QueryOutcome> {
   const { query, workspace, log } = job;
   const queryDir = querySnapshotsDir(workspace, query.database, query.id);
-  const outcome = (status: QueryOutcome["status"], snapshot: Snapshot | null, message: string | null): QueryOutcome => ({
+  const outcome = (
+    status: QueryOutcome["status"],
+    snapshot: Snapshot | null,
+    message: string | null,
+  ): QueryOutcome => ({
     queryId: query.id,
     database: query.database,
     status,
@@ -334,27 +377,48 @@ export async function fetchQuery(job: Job, resume: boolean, interruptedRuns: Rea
   const newest = await Snapshot.newest(queryDir);
   let snapshot: Snapshot;
   const notReached = interruptedRuns.get(query.id);
-  if (resume && (!newest || (newest.log?.status === "complete" && notReached !== undefined && newest.log.startedAt < notReached))) {
+  if (
+    resume &&
+    (!newest || (newest.log?.status === "complete" && notReached !== undefined && newest.log.startedAt < notReached))
+  ) {
     // The interrupted run never reached this query (or it was never fetched): resuming the run means fetching it now.
-    log.info(`starting ${job.label}: ${newest ? `the fetch started ${notReached} was interrupted before it reached this query` : "it has no snapshot yet"}`);
+    log.info(
+      `starting ${job.label}: ${newest ? `the fetch started ${notReached} was interrupted before it reached this query` : "it has no snapshot yet"}`,
+    );
     snapshot = await Snapshot.create(queryDir, newLog(job), job.source, job.now(), job.secrets);
   } else if (resume) {
     if (!newest || newest.log?.status === "complete") {
-      const why = newest ? `its newest snapshot ${workspacePath(workspace, newest.dir)} is complete` : "it has no snapshot yet";
-      log.info(`skipped ${job.label}: nothing to resume (${why}; \`srpipe fetch --query ${query.id}\` starts a new one)`);
+      const why = newest
+        ? `its newest snapshot ${workspacePath(workspace, newest.dir)} is complete`
+        : "it has no snapshot yet";
+      log.info(
+        `skipped ${job.label}: nothing to resume (${why}; \`srpipe fetch --query ${query.id}\` starts a new one)`,
+      );
       return outcome("nothing-to-resume", null, null);
     }
     const where = workspacePath(workspace, newest.dir);
-    if (!newest.log) return outcome("failed", null, `cannot resume ${where}: its search.json is missing or does not validate; run \`srpipe fetch --query ${query.id}\` for a new snapshot`);
+    if (!newest.log)
+      return outcome(
+        "failed",
+        null,
+        `cannot resume ${where}: its search.json is missing or does not validate; run \`srpipe fetch --query ${query.id}\` for a new snapshot`,
+      );
     snapshot = new Snapshot(newest.dir, newest.log, job.source, job.secrets);
     const mismatch = resumeMismatch(job, newest.log);
-    if (mismatch) return outcome("failed", null, `cannot resume ${where}: ${mismatch}; run \`srpipe fetch --query ${query.id}\` for a new snapshot`);
+    if (mismatch)
+      return outcome(
+        "failed",
+        null,
+        `cannot resume ${where}: ${mismatch}; run \`srpipe fetch --query ${query.id}\` for a new snapshot`,
+      );
     await snapshot.removeTempFiles();
     Object.assign(snapshot.log, { status: "running", failure: null, finishedAt: null });
     await snapshot.write();
   } else {
     if (newest && newest.log?.status !== "complete") {
-      log.warn(`${workspacePath(workspace, newest.dir)} is unfinished; starting a new snapshot (\`srpipe fetch --resume\` would continue it instead)`);
+      log.warn(
+        `${workspacePath(workspace, newest.dir)} is unfinished; starting a new snapshot (\`srpipe fetch --resume\` would continue it instead)`,
+      );
     }
     snapshot = await Snapshot.create(queryDir, newLog(job), job.source, job.now(), job.secrets);
   }
@@ -383,7 +447,8 @@ export async function planQuery(job: Job, out: (text: string) => void): Promise<
   const size = source.pageSize;
   const pages = plan.slices.reduce((n, s) => n + Math.ceil(s.hits / size), 0);
   // arXiv's search is its first page when the window is not split; PubMed always searches first.
-  const requests = plan.searches.length + pages - (source.searchHoldsRecords && plan.slices.length === 1 && pages > 0 ? 1 : 0);
+  const requests =
+    plan.searches.length + pages - (source.searchHoldsRecords && plan.slices.length === 1 && pages > 0 ? 1 : 0);
   const firstSlice = plan.slices.findIndex((s) => s.hits > 0);
   const lastSlice = plan.slices.findLastIndex((s) => s.hits > 0);
   const lines = [
@@ -394,15 +459,35 @@ export async function planQuery(job: Job, out: (text: string) => void): Promise<
     `  hits         ${formatCount(plan.hits)}`,
   ];
   if (plan.translation) lines.push(`  translation  ${plan.translation}`);
-  if (plan.slices.length > 1) lines.push(`  slices       ${plan.slices.map((s) => `${windowText(s.window)}: ${formatCount(s.hits)}`).join("; ")}`);
+  if (plan.slices.length > 1)
+    lines.push(
+      `  slices       ${plan.slices.map((s) => `${windowText(s.window)}: ${formatCount(s.hits)}`).join("; ")}`,
+    );
   if (firstSlice >= 0) {
     const first = plan.slices[firstSlice]!;
     const last = plan.slices[lastSlice]!;
-    lines.push(`  would fetch  ${formatCount(pages)} page${pages === 1 ? "" : "s"} of up to ${formatCount(size)} records:`);
+    lines.push(
+      `  would fetch  ${formatCount(pages)} page${pages === 1 ? "" : "s"} of up to ${formatCount(size)} records:`,
+    );
     lines.push(`               ${source.page(first, 0, size).url}`);
-    if (pages > 1) lines.push(`               …`, `               ${source.page(last, Math.floor((last.hits - 1) / size) * size, size).url}`);
+    if (pages > 1)
+      lines.push(
+        `               …`,
+        `               ${source.page(last, Math.floor((last.hits - 1) / size) * size, size).url}`,
+      );
   }
-  lines.push(`  requests     ${formatCount(requests)} at ${job.rate.perSecond < 1 ? `1 per ${formatDuration(1000 / job.rate.perSecond)}` : `${job.rate.perSecond} per second`}: at least ${formatDuration((requests / job.rate.perSecond) * 1000)}`);
+  lines.push(
+    `  requests     ${formatCount(requests)} at ${job.rate.perSecond < 1 ? `1 per ${formatDuration(1000 / job.rate.perSecond)}` : `${job.rate.perSecond} per second`}: at least ${formatDuration((requests / job.rate.perSecond) * 1000)}`,
+  );
   out(`${lines.join("\n")}\n\n`);
-  return { queryId: query.id, database: query.database, status: "dry-run", snapshot: null, hits: plan.hits, records: 0, requests: job.http.stats(source.endpoint).requests - job.requestsBefore, message: null };
+  return {
+    queryId: query.id,
+    database: query.database,
+    status: "dry-run",
+    snapshot: null,
+    hits: plan.hits,
+    records: 0,
+    requests: job.http.stats(source.endpoint).requests - job.requestsBefore,
+    message: null,
+  };
 }

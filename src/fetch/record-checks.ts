@@ -40,11 +40,13 @@ export function guardRecords<T extends { ids: string[] }>(
       for (const id of ids) {
         if (id === "") continue;
         if (inPage.has(id)) problems.push(`${idName} ${id} twice in the page`);
-        else if (claims.has(id) && claims.get(id) !== page) problems.push(`${idName} ${id} already in ${claims.get(id)}`);
+        else if (claims.has(id) && claims.get(id) !== page)
+          problems.push(`${idName} ${id} already in ${claims.get(id)}`);
         inPage.add(id);
       }
       if (problems.length) {
-        const shown = problems.slice(0, 3).join("; ") + (problems.length > 3 ? `; and ${problems.length - 3} more` : "");
+        const shown =
+          problems.slice(0, 3).join("; ") + (problems.length > 3 ? `; and ${problems.length - 3} more` : "");
         return { ok: false, retry: true, reason: `${page} repeats or misses records: ${shown}` };
       }
       for (const id of ids) claims.set(id, page);
@@ -57,22 +59,34 @@ export function guardRecords<T extends { ids: string[] }>(
  * Prove a snapshot from what is on disk: its records pages hold exactly `hits` identifiers,
  * all distinct, each readable, and, where the search listed them, exactly the listed ones.
  */
-export function proveSnapshot(source: Pick<ApiSource, "name" | "idName">, slices: readonly Slice[], saved: readonly SavedId[]): void {
+export function proveSnapshot(
+  source: Pick<ApiSource, "name" | "idName">,
+  slices: readonly Slice[],
+  saved: readonly SavedId[],
+): void {
   const where = new Map<string, string>();
   for (const { id, file } of saved) {
     if (id === "") throw fetchFailure(`${file} holds an entry without a readable ${source.idName}`);
     const earlier = where.get(id);
     if (earlier !== undefined) {
-      throw fetchFailure(`${source.idName} ${id} is ${earlier === file ? `twice in ${file}` : `in both ${earlier} and ${file}`}: a record saved twice means another is missing`);
+      throw fetchFailure(
+        `${source.idName} ${id} is ${earlier === file ? `twice in ${file}` : `in both ${earlier} and ${file}`}: a record saved twice means another is missing`,
+      );
     }
     where.set(id, file);
   }
   const hits = slices.reduce((n, s) => n + s.hits, 0);
-  if (where.size !== hits) throw fetchFailure(`the pages hold ${formatCount(where.size)} distinct ${source.idName}s, ${source.name} reported ${formatCount(hits)} hits`);
+  if (where.size !== hits)
+    throw fetchFailure(
+      `the pages hold ${formatCount(where.size)} distinct ${source.idName}s, ${source.name} reported ${formatCount(hits)} hits`,
+    );
   for (const [i, slice] of slices.entries()) {
     if (!slice.ids) continue;
     const inSlice = new Set(saved.filter((s) => s.slice === i).map((s) => s.id));
     const missing = slice.ids.filter((id) => !inSlice.has(id));
-    if (missing.length) throw fetchFailure(`${source.idName} ${missing.slice(0, 3).join(", ")} listed by ${source.name} for ${windowText(slice.window)} ${missing.length === 1 ? "is" : "are"} in no page`);
+    if (missing.length)
+      throw fetchFailure(
+        `${source.idName} ${missing.slice(0, 3).join(", ")} listed by ${source.name} for ${windowText(slice.window)} ${missing.length === 1 ? "is" : "are"} in no page`,
+      );
   }
 }

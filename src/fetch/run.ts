@@ -44,8 +44,12 @@ export interface FetchRequest {
 }
 
 function describeSource(source: ApiSource, rate: RateLimit, env: Env): string {
-  const where = source.endpointFrom === "default" ? "" : ` (${source.endpointFrom === "query" ? "from the query file" : `from ${source.endpointFrom}`})`;
-  const pace = rate.perSecond < 1 ? `1 request per ${formatDuration(1000 / rate.perSecond)}` : `${rate.perSecond} requests/s`;
+  const where =
+    source.endpointFrom === "default"
+      ? ""
+      : ` (${source.endpointFrom === "query" ? "from the query file" : `from ${source.endpointFrom}`})`;
+  const pace =
+    rate.perSecond < 1 ? `1 request per ${formatDuration(1000 / rate.perSecond)}` : `${rate.perSecond} requests/s`;
   let extra = "";
   if (source.database === "pubmed") {
     extra = `${env.NCBI_API_KEY?.trim() ? ", with NCBI_API_KEY" : ", no NCBI_API_KEY"}${env.NCBI_EMAIL?.trim() ? "" : ", no contact e-mail (set NCBI_EMAIL, as NCBI asks)"}`;
@@ -69,22 +73,29 @@ function maxBodyFromEnv(env: Env): Partial<HttpSettings> {
   const text = env.SRPIPE_MAX_RESPONSE_MB?.trim();
   if (!text) return {};
   const mb = Number(text);
-  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`SRPIPE_MAX_RESPONSE_MB: expected a number of megabytes above 0, got "${text}"`);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new UsageError(`SRPIPE_MAX_RESPONSE_MB: expected a number of megabytes above 0, got "${text}"`);
   return { maxBodyBytes: Math.round(mb * 1024 * 1024) };
 }
 
 function selectQueries(queries: readonly Query[], request: FetchRequest, log: Logger): ApiQuery[] {
   if (request.queryId !== undefined) {
     const query = queries.find((q) => q.id === request.queryId);
-    if (!query) throw new UsageError(`--query ${request.queryId}: no such query in queries/ (queries: ${queries.map((q) => q.id).join(", ") || "none"})`);
+    if (!query)
+      throw new UsageError(
+        `--query ${request.queryId}: no such query in queries/ (queries: ${queries.map((q) => q.id).join(", ") || "none"})`,
+      );
     if (!isApiQuery(query)) {
-      throw new UsageError(`--query ${query.id}: a manual export, not an API search; run it on the database's website as its query file says and save the export in ${query.exportPath}`);
+      throw new UsageError(
+        `--query ${query.id}: a manual export, not an API search; run it on the database's website as its query file says and save the export in ${query.exportPath}`,
+      );
     }
     return [query];
   }
   const selected = queries.filter(isApiQuery);
   const manual = queries.filter((q) => q.mode !== "api");
-  if (manual.length && !request.discardFailed) log.info(`skipped manual exports (run by hand, saved under raw/exports/): ${manual.map((q) => q.id).join(", ")}`);
+  if (manual.length && !request.discardFailed)
+    log.info(`skipped manual exports (run by hand, saved under raw/exports/): ${manual.map((q) => q.id).join(", ")}`);
   if (!selected.length) log.warn('queries/ holds no API search ("mode": "api"): nothing to fetch');
   return selected;
 }
@@ -97,15 +108,30 @@ async function discardQueries(workspace: Workspace, queries: readonly Query[], l
   for (const query of queries) {
     const queryDir = querySnapshotsDir(workspace, query.database, query.id);
     const discarded = await discardUnfinished(workspace, queryDir, ({ dir, aside, status }) => {
-      log.info(`discarded ${workspacePath(workspace, dir)} (status "${status}"): renamed ${workspacePath(workspace, aside)}, its pages kept; import and --resume no longer read it`);
+      log.info(
+        `discarded ${workspacePath(workspace, dir)} (status "${status}"): renamed ${workspacePath(workspace, aside)}, its pages kept; import and --resume no longer read it`,
+      );
     });
-    outcomes.push({ queryId: query.id, database: query.database, status: "discarded", snapshot: null, hits: null, records: discarded, requests: 0, message: null });
+    outcomes.push({
+      queryId: query.id,
+      database: query.database,
+      status: "discarded",
+      snapshot: null,
+      hits: null,
+      records: discarded,
+      requests: 0,
+      message: null,
+    });
   }
   if (outcomes.every((o) => o.records === 0)) log.info("nothing to discard: no failed or interrupted snapshot");
   return outcomes;
 }
 
-export async function runFetch(context: StageContext, request: FetchRequest = {}, settings: FetchSettings = {}): Promise<QueryOutcome[]> {
+export async function runFetch(
+  context: StageContext,
+  request: FetchRequest = {},
+  settings: FetchSettings = {},
+): Promise<QueryOutcome[]> {
   const { workspace, queries } = context;
   const env = settings.env ?? process.env;
   const http = new HttpClient({
@@ -120,7 +146,9 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
         n.silences > 0
           ? `; a server that stays silent ${http.settings.silentAttempts} times fails the fetch, about ${formatDuration(hangBoundMs(http.settings))} in all`
           : "";
-      log.warn(`retrying ${n.url} in ${formatDuration(n.waitMs)} (${n.reason}; attempt ${n.attempt} of ${n.attempts}${bound})`);
+      log.warn(
+        `retrying ${n.url} in ${formatDuration(n.waitMs)} (${n.reason}; attempt ${n.attempt} of ${n.attempts}${bound})`,
+      );
     },
   });
   // Known before any request, so nothing printed or saved, even by a dry run, can carry them.
@@ -138,7 +166,9 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
   }
   const now = settings.now ?? (() => new Date());
   const run = { startedAt: now().toISOString(), queries: selected.map((q) => q.id) };
-  const interruptedRuns = request.resume ? await queriesOfInterruptedRuns(workspace, selected) : new Map<string, string>();
+  const interruptedRuns = request.resume
+    ? await queriesOfInterruptedRuns(workspace, selected)
+    : new Map<string, string>();
   const out = request.out ?? ((text: string) => process.stdout.write(text));
   const outcomes: QueryOutcome[] = [];
   try {
@@ -147,7 +177,13 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
       const rate = settings.rates?.[query.database] ?? source.rate;
       http.limit(source.endpoint, rate);
       const job: Job = {
-        query, source, rate, http, log, progress, workspace,
+        query,
+        source,
+        rate,
+        http,
+        log,
+        progress,
+        workspace,
         label: `${query.database}/${query.id}`,
         signal: settings.signal,
         now,
@@ -164,7 +200,16 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
           if (settings.signal?.aborted || !(error instanceof SrpipeError)) throw error;
           const message = http.redact(error.message);
           log.error(`failed ${job.label}: ${message}`);
-          outcomes.push({ queryId: query.id, database: query.database, status: "failed", snapshot: null, hits: null, records: 0, requests: http.stats(source.endpoint).requests - job.requestsBefore, message });
+          outcomes.push({
+            queryId: query.id,
+            database: query.database,
+            status: "failed",
+            snapshot: null,
+            hits: null,
+            records: 0,
+            requests: http.stats(source.endpoint).requests - job.requestsBefore,
+            message,
+          });
         }
         continue;
       }
@@ -184,6 +229,7 @@ export async function runFetch(context: StageContext, request: FetchRequest = {}
     progress.clear();
     await http.close();
   }
-  if (!request.dryRun && outcomes.some((o) => o.status === "complete")) log.info("next: `srpipe import` reads the newest complete snapshot of each query");
+  if (!request.dryRun && outcomes.some((o) => o.status === "complete"))
+    log.info("next: `srpipe import` reads the newest complete snapshot of each query");
   return outcomes;
 }

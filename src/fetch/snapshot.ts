@@ -28,7 +28,10 @@ export function querySnapshotsDir(workspace: Workspace, database: string, queryI
 
 /** Snapshot folder name: the UTC time as `20250401T120000Z`, which sorts in time order. */
 export function snapshotStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** What a snapshot folder's search.json says: nothing (no such file), something unreadable, or a valid log. */
@@ -45,7 +48,10 @@ async function readSearchLog(dir: string): Promise<SearchLogRead> {
   try {
     return { state: "valid", log: validate(SearchLogSchema, JSON.parse(text), terminalSafe(file)) };
   } catch (error) {
-    return { state: "invalid", why: error instanceof ProtocolError ? error.message : `not JSON (${(error as Error).message})` };
+    return {
+      state: "invalid",
+      why: error instanceof ProtocolError ? error.message : `not JSON (${(error as Error).message})`,
+    };
   }
 }
 
@@ -71,7 +77,13 @@ export class Snapshot {
     private readonly secrets: Redactor,
   ) {}
 
-  static async create(queryDir: string, log: SearchLog, source: ApiSource, now: Date, secrets: Redactor): Promise<Snapshot> {
+  static async create(
+    queryDir: string,
+    log: SearchLog,
+    source: ApiSource,
+    now: Date,
+    secrets: Redactor,
+  ): Promise<Snapshot> {
     await mkdir(queryDir, { recursive: true });
     const taken = (await listDir(queryDir)).map((e) => e.name).filter((name) => STAMP.test(name));
     let at = now.getTime();
@@ -114,12 +126,24 @@ export class Snapshot {
     try {
       await writeFileAtomic(join(this.dir, name), content);
     } catch (error) {
-      throw new SrpipeError("io", `cannot write ${join(this.dir, name)}: ${(error as NodeJS.ErrnoException).code ?? describeUnknownError(error)}`, { file: join(this.dir, name) }, { cause: error });
+      throw new SrpipeError(
+        "io",
+        `cannot write ${join(this.dir, name)}: ${(error as NodeJS.ErrnoException).code ?? describeUnknownError(error)}`,
+        { file: join(this.dir, name) },
+        { cause: error },
+      );
     }
   }
 
   /** Save a response as received, then the log that lists it (a page not in the log is not part of the snapshot). */
-  async addPage(role: SearchPage["role"], received: Buffer, count: number, request: string, slice: number | null, before?: () => void): Promise<string> {
+  async addPage(
+    role: SearchPage["role"],
+    received: Buffer,
+    count: number,
+    request: string,
+    slice: number | null,
+    before?: () => void,
+  ): Promise<string> {
     const file = this.nextFile(role);
     const { body, replaced } = this.secrets.redactBytes(received);
     await this.writeFile(file, body);
@@ -147,7 +171,8 @@ export class Snapshot {
   async savedIds(): Promise<SavedId[]> {
     const out: SavedId[] = [];
     for (const page of this.log.pages.filter((p) => p.role === "records")) {
-      for (const id of this.source.recordIds(await readFile(join(this.dir, page.file)))) out.push({ id, file: page.file, slice: page.slice });
+      for (const id of this.source.recordIds(await readFile(join(this.dir, page.file))))
+        out.push({ id, file: page.file, slice: page.slice });
     }
     return out;
   }
@@ -160,7 +185,8 @@ export class Snapshot {
 
   /** Temp files left by a write that was killed halfway. */
   async removeTempFiles(): Promise<void> {
-    for (const name of await readdir(this.dir)) if (name.startsWith(".") && name.endsWith(".tmp")) await rm(join(this.dir, name), { force: true });
+    for (const name of await readdir(this.dir))
+      if (name.startsWith(".") && name.endsWith(".tmp")) await rm(join(this.dir, name), { force: true });
   }
 }
 
@@ -191,11 +217,18 @@ async function newestCompleteSnapshot(queryDir: string, log?: Logger): Promise<C
       continue;
     }
     if (read.log.status !== "complete") {
-      log?.warn(`skipped snapshot ${terminalSafe(dir)}: its fetch is ${read.log.status} (run \`srpipe fetch --resume\`)`);
+      log?.warn(
+        `skipped snapshot ${terminalSafe(dir)}: its fetch is ${read.log.status} (run \`srpipe fetch --resume\`)`,
+      );
       continue;
     }
     // Page names are bare file names (SnapshotFileNameSchema): search.json cannot point out of its snapshot.
-    return { dir, pages: read.log.pages.filter((p) => p.role === "records").map((p) => ({ path: join(dir, p.file), sha256: p.sha256 })) };
+    return {
+      dir,
+      pages: read.log.pages
+        .filter((p) => p.role === "records")
+        .map((p) => ({ path: join(dir, p.file), sha256: p.sha256 })),
+    };
   }
   return null;
 }
@@ -204,7 +237,10 @@ async function newestCompleteSnapshot(queryDir: string, log?: Logger): Promise<C
  * The newest complete snapshot of every query folder under raw/searches/<database>/<query>/,
  * in folder order; dot-folders (set aside, or not ours) are passed over.
  */
-export async function* newestCompleteSnapshots(workspace: Workspace, log?: Logger): AsyncGenerator<{ database: string; queryId: string; snapshot: CompleteSnapshot }> {
+export async function* newestCompleteSnapshots(
+  workspace: Workspace,
+  log?: Logger,
+): AsyncGenerator<{ database: string; queryId: string; snapshot: CompleteSnapshot }> {
   for (const db of await listDir(workspace.searchesDir)) {
     if (!db.isDir || db.name.startsWith(".")) continue;
     for (const query of await listDir(join(workspace.searchesDir, db.name))) {
@@ -231,7 +267,11 @@ export interface DiscardedSnapshot {
  * snapshot stops being warned about on every later run. A folder without a readable
  * search.json (pages saved by hand) is not ours to judge and stays.
  */
-export async function discardUnfinished(workspace: Workspace, queryDir: string, onDiscarded: (snapshot: DiscardedSnapshot) => void): Promise<number> {
+export async function discardUnfinished(
+  workspace: Workspace,
+  queryDir: string,
+  onDiscarded: (snapshot: DiscardedSnapshot) => void,
+): Promise<number> {
   let discarded = 0;
   for (const entry of await listDir(queryDir)) {
     if (!entry.isDir || !STAMP.test(entry.name)) continue;
@@ -243,7 +283,12 @@ export async function discardUnfinished(workspace: Workspace, queryDir: string, 
     try {
       await rename(dir, aside);
     } catch (error) {
-      throw new SrpipeError("io", `cannot rename ${workspacePath(workspace, dir)} to ${workspacePath(workspace, aside)}: ${(error as NodeJS.ErrnoException).code ?? describeUnknownError(error)}`, { file: dir }, { cause: error });
+      throw new SrpipeError(
+        "io",
+        `cannot rename ${workspacePath(workspace, dir)} to ${workspacePath(workspace, aside)}: ${(error as NodeJS.ErrnoException).code ?? describeUnknownError(error)}`,
+        { file: dir },
+        { cause: error },
+      );
     }
     discarded++;
     onDiscarded({ dir, aside, status });

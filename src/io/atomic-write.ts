@@ -98,14 +98,23 @@ async function currentBytes(path: string): Promise<Buffer | null> {
  * and the rename are two steps, so a save landing between them (microseconds, against the
  * seconds a merge takes) could still be replaced; the backup in .history/ holds what was read.
  */
-export async function replaceIfUnchanged(target: string, content: string | Uint8Array, guard: ReplaceGuard): Promise<void> {
+export async function replaceIfUnchanged(
+  target: string,
+  content: string | Uint8Array,
+  guard: ReplaceGuard,
+): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   try {
     await writeFile(temp, content);
     await guard.beforeReplace?.();
     const now = await currentBytes(target);
-    const expected = guard.expected === null ? null : typeof guard.expected === "string" ? Buffer.from(guard.expected, "utf8") : Buffer.from(guard.expected);
+    const expected =
+      guard.expected === null
+        ? null
+        : typeof guard.expected === "string"
+          ? Buffer.from(guard.expected, "utf8")
+          : Buffer.from(guard.expected);
     const same = now === null || expected === null ? now === expected : now.equals(expected);
     if (!same) throw new FileChangedError(guard.file);
     await rename(temp, target);

@@ -11,7 +11,10 @@ export type ColumnAliases<Field extends string> = { readonly [field in Field]: r
 
 /** `Source title`, `source_title` and `SourceTitle` are one column name. */
 export function normaliseColumnName(name: string): string {
-  return name.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return name
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /**
@@ -19,7 +22,10 @@ export function normaliseColumnName(name: string): string {
  * them that is not empty, so a `journal` column left blank for a conference paper falls back
  * to `booktitle`.
  */
-export function resolveColumns<Field extends string>(columns: readonly string[], aliases: ColumnAliases<Field>): Map<Field, string[]> {
+export function resolveColumns<Field extends string>(
+  columns: readonly string[],
+  aliases: ColumnAliases<Field>,
+): Map<Field, string[]> {
   const byName = new Map<string, string>();
   for (const column of columns) {
     const key = normaliseColumnName(column);
@@ -27,7 +33,9 @@ export function resolveColumns<Field extends string>(columns: readonly string[],
   }
   const resolved = new Map<Field, string[]>();
   for (const field of Object.keys(aliases) as Field[]) {
-    const present = aliases[field].map((alias) => byName.get(normaliseColumnName(alias))).filter((c): c is string => c !== undefined);
+    const present = aliases[field]
+      .map((alias) => byName.get(normaliseColumnName(alias)))
+      .filter((c): c is string => c !== undefined);
     const unique = [...new Set(present)];
     if (unique.length > 0) resolved.set(field, unique);
   }

@@ -114,7 +114,10 @@ export function sniffHeader(sample: string): { delimiter: CsvDelimiter; columns:
 function headerDuplicates(cells: readonly string[]): { name: string; positions: number[] }[] {
   const positions = new Map<string, number[]>();
   cells.forEach((cell, index) => {
-    const name = cell.replace(/^\uFEFF/, "").replace(/\s+/g, " ").trim();
+    const name = cell
+      .replace(/^\uFEFF/, "")
+      .replace(/\s+/g, " ")
+      .trim();
     if (name !== "") positions.set(name, [...(positions.get(name) ?? []), index + 1]);
   });
   return [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, positions: at }));
@@ -123,7 +126,11 @@ function headerDuplicates(cells: readonly string[]): { name: string; positions: 
 function headerNames(cells: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return cells.map((cell, index) => {
-    const name = cell.replace(/^\uFEFF/, "").replace(/\s+/g, " ").trim() || `column ${index + 1}`;
+    const name =
+      cell
+        .replace(/^\uFEFF/, "")
+        .replace(/\s+/g, " ")
+        .trim() || `column ${index + 1}`;
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
     return count === 1 ? name : `${name} (${count})`;
@@ -140,7 +147,10 @@ class ByteWindow {
   line = 1;
 
   append(chunk: Buffer): void {
-    this.buffer = this.offset === 0 ? Buffer.concat([this.buffer, chunk]) : Buffer.concat([this.buffer.subarray(this.offset), chunk]);
+    this.buffer =
+      this.offset === 0
+        ? Buffer.concat([this.buffer, chunk])
+        : Buffer.concat([this.buffer.subarray(this.offset), chunk]);
     this.offset = 0;
   }
 
@@ -231,7 +241,10 @@ class ByteWindow {
   near(absolute: number, before = 40, after = 20): string {
     const decode = (from: number, to: number) =>
       // A cut through a multi-byte character decodes to U+FFFD at either edge.
-      this.buffer.subarray(this.offset + from - this.start, this.offset + to - this.start).toString("utf8").replace(/^\uFFFD+|\uFFFD+$/g, "");
+      this.buffer
+        .subarray(this.offset + from - this.start, this.offset + to - this.start)
+        .toString("utf8")
+        .replace(/^\uFFFD+|\uFFFD+$/g, "");
     const from = Math.max(this.start, absolute - before);
     const to = Math.min(this.end, absolute + after);
     const head = decode(from, absolute);
@@ -460,7 +473,14 @@ class CsvReader {
     const near = this.window.near(this.window.start + Buffer.byteLength(raw, "utf8"));
     const opening = this.window.near(this.window.recordStart(), 0, 60);
     if (this.header === null) {
-      const { expected, got } = describeCsvError(error, this.text.limits.maxLineChars, this.delimiter, null, near, opening);
+      const { expected, got } = describeCsvError(
+        error,
+        this.text.limits.maxLineChars,
+        this.delimiter,
+        null,
+        near,
+        opening,
+      );
       throw new InputError({ file: this.text.file, line, field: "header", expected, got });
     }
     const column = columnIndex === null ? null : (this.header.columns[columnIndex] ?? null);
@@ -489,7 +509,12 @@ class CsvReader {
     return true;
   }
 
-  private notePending(line: number, lastLine: number, column: string | null, described: { expected: string; got: string }): void {
+  private notePending(
+    line: number,
+    lastLine: number,
+    column: string | null,
+    described: { expected: string; got: string },
+  ): void {
     if (this.pending === null) this.pending = { kind: "broken", line, lastLine, column, ...described };
     else this.pending.lastLine = Math.max(this.pending.lastLine, lastLine);
   }
@@ -499,7 +524,13 @@ class CsvReader {
     const cells = emitted.cells;
     if (cells.every((cell) => cell.trim() === "")) return;
     if (this.header === null) {
-      this.header = { kind: "header", columns: headerNames(cells), line, delimiter: this.delimiter, duplicates: headerDuplicates(cells) };
+      this.header = {
+        kind: "header",
+        columns: headerNames(cells),
+        line,
+        delimiter: this.delimiter,
+        duplicates: headerDuplicates(cells),
+      };
       yield this.header;
       return;
     }
@@ -529,7 +560,13 @@ class CsvReader {
     this.lastCellCount = cells.length;
     const map = new Map<string, string>();
     for (let i = 0; i < width && i < cells.length; i++) map.set(this.header.columns[i]!, cells[i]!);
-    yield { kind: "row", line, cells: map, extra: cells.slice(width).filter((cell) => cell.trim() !== ""), cellCount: cells.length };
+    yield {
+      kind: "row",
+      line,
+      cells: map,
+      extra: cells.slice(width).filter((cell) => cell.trim() !== ""),
+      cellCount: cells.length,
+    };
   }
 }
 

@@ -20,7 +20,12 @@ export interface CsvTable {
 export function parseCsvTable(text: string, file: string, expected: string): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, info: true, relax_column_count: false }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    }) as unknown as typeof records;
   } catch (error) {
     throw new InputError({ file, line: (error as { lines?: number }).lines, expected, got: (error as Error).message });
   }
@@ -44,7 +49,14 @@ export async function readCsvTable(path: string, file: string, expected: string,
     text = await readFile(path, "utf8");
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new InputError({ file, expected: `${expected} (run \`${madeBy}\` first)`, got: missing ? "no such file" : (error as Error).message }, { cause: error });
+    throw new InputError(
+      {
+        file,
+        expected: `${expected} (run \`${madeBy}\` first)`,
+        got: missing ? "no such file" : (error as Error).message,
+      },
+      { cause: error },
+    );
   }
   return parseCsvTable(text, file, expected);
 }

@@ -24,5 +24,8 @@ export function csvDocument(header: readonly string[], rows: readonly (readonly 
  * the exact text takes each cell through restoreFormula.
  */
 export function spreadsheetCsvDocument(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return csvDocument(header, rows.map((row) => row.map(spreadsheetCell)));
+  return csvDocument(
+    header,
+    rows.map((row) => row.map(spreadsheetCell)),
+  );
 }

@@ -228,7 +228,9 @@ interface Host {
   answered: number;
 }
 
-type Attempt<T> = { done: true; response: HttpResponse<T> } | { done: false; reason: string; waitMs: number | null; pauseHost: boolean; silent?: boolean };
+type Attempt<T> =
+  | { done: true; response: HttpResponse<T> }
+  | { done: false; reason: string; waitMs: number | null; pauseHost: boolean; silent?: boolean };
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -246,7 +248,11 @@ export function retryAfterMs(value: string | string[] | undefined, nowEpochMs = 
 }
 
 /** Exponential backoff with "equal jitter": half the delay fixed, half random. */
-export function backoffDelay(failedAttempts: number, settings: Pick<HttpSettings, "backoffMs" | "maxBackoffMs">, random: () => number = Math.random): number {
+export function backoffDelay(
+  failedAttempts: number,
+  settings: Pick<HttpSettings, "backoffMs" | "maxBackoffMs">,
+  random: () => number = Math.random,
+): number {
   const full = Math.min(settings.maxBackoffMs, settings.backoffMs * 2 ** Math.max(0, failedAttempts - 1));
   return full / 2 + random() * (full / 2);
 }
@@ -283,9 +289,14 @@ export class HttpClient {
       });
       return;
     }
-    if (rate.perSecond < existing.rate.perSecond) existing.spacer.intervalMs = (1000 / rate.perSecond) * (1 + this.settings.spacingMargin);
-    if (rate.concurrency < existing.rate.concurrency) existing.limit.concurrency = Math.max(1, Math.floor(rate.concurrency));
-    existing.rate = { perSecond: Math.min(rate.perSecond, existing.rate.perSecond), concurrency: Math.min(rate.concurrency, existing.rate.concurrency) };
+    if (rate.perSecond < existing.rate.perSecond)
+      existing.spacer.intervalMs = (1000 / rate.perSecond) * (1 + this.settings.spacingMargin);
+    if (rate.concurrency < existing.rate.concurrency)
+      existing.limit.concurrency = Math.max(1, Math.floor(rate.concurrency));
+    existing.rate = {
+      perSecond: Math.min(rate.perSecond, existing.rate.perSecond),
+      concurrency: Math.min(rate.concurrency, existing.rate.concurrency),
+    };
   }
 
   stats(url: string): HostStats {
@@ -300,7 +311,12 @@ export class HttpClient {
    */
   addSecret(value: string): void {
     if (value.length < 3) return;
-    const forms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")];
+    const forms = [
+      value,
+      encodeURIComponent(value),
+      new URLSearchParams({ v: value }).toString().slice(2),
+      value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;"),
+    ];
     for (const form of forms) this.secrets.add(form);
   }
 
@@ -355,19 +371,41 @@ export class HttpClient {
       let waitMs = result.waitMs ?? backoffDelay(attempt, this.settings, this.random);
       if (result.waitMs !== null) {
         if (result.waitMs > this.settings.maxRetryAfterMs) {
-          throw new HttpError(this.redact(`${req.url}: ${result.reason}; the server asks to wait ${seconds(result.waitMs)}, longer than srpipe waits`), req.url, null);
+          throw new HttpError(
+            this.redact(
+              `${req.url}: ${result.reason}; the server asks to wait ${seconds(result.waitMs)}, longer than srpipe waits`,
+            ),
+            req.url,
+            null,
+          );
         }
         waitMs = result.waitMs + this.random() * Math.min(1000, result.waitMs * 0.1);
       }
       host.stats.retries++;
-      this.options.onRetry?.({ url: req.url, attempt: attempt + 1, attempts, reason: this.redact(result.reason), waitMs, silences: result.silent ? silences : 0 });
+      this.options.onRetry?.({
+        url: req.url,
+        attempt: attempt + 1,
+        attempts,
+        reason: this.redact(result.reason),
+        waitMs,
+        silences: result.silent ? silences : 0,
+      });
       if (result.pauseHost) host.spacer.pauseUntil(this.clock.now() + waitMs);
       else await this.clock.sleep(waitMs, abort);
     }
-    throw new HttpError(this.redact(`${req.url}: gave up after ${tried} attempt${tried === 1 ? "" : "s"}: ${lastReason}`), req.url, null);
+    throw new HttpError(
+      this.redact(`${req.url}: gave up after ${tried} attempt${tried === 1 ? "" : "s"}: ${lastReason}`),
+      req.url,
+      null,
+    );
   }
 
-  private async attempt<T>(req: HttpRequest<T>, host: Host, attempt: number, signal: AbortSignal | undefined): Promise<Attempt<T>> {
+  private async attempt<T>(
+    req: HttpRequest<T>,
+    host: Host,
+    attempt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Attempt<T>> {
     await host.spacer.take(signal);
     host.stats.requests++;
     this.options.onSend?.(req.url, this.clock.now());
@@ -404,7 +442,10 @@ export class HttpClient {
     try {
       const response = await request(url, {
         method: "GET",
-        headers: { "user-agent": this.options.userAgent, accept: "application/xml, application/atom+xml, text/xml, */*" },
+        headers: {
+          "user-agent": this.options.userAgent,
+          accept: "application/xml, application/atom+xml, text/xml, */*",
+        },
         dispatcher: this.agent,
         signal: controller.signal,
       });
@@ -429,7 +470,12 @@ export class HttpClient {
       const body = Buffer.concat(chunks);
       const status = response.statusCode;
       if (typeof declared === "string" && Number(declared) !== body.length) {
-        return { done: false, reason: `truncated body: ${body.length} of ${declared} bytes`, waitMs: null, pauseHost: false };
+        return {
+          done: false,
+          reason: `truncated body: ${body.length} of ${declared} bytes`,
+          waitMs: null,
+          pauseHost: false,
+        };
       }
       if (status >= 200 && status < 300) {
         const verdict = await req.check(body, attempt);
@@ -440,10 +486,20 @@ export class HttpClient {
       const after = retryAfterMs(response.headers["retry-after"]);
       if (status === 429) {
         host.stats.throttled++;
-        return { done: false, reason: `HTTP 429 (too many requests)${after !== null ? `, Retry-After ${seconds(after)}` : ""}`, waitMs: after, pauseHost: true };
+        return {
+          done: false,
+          reason: `HTTP 429 (too many requests)${after !== null ? `, Retry-After ${seconds(after)}` : ""}`,
+          waitMs: after,
+          pauseHost: true,
+        };
       }
       if (RETRY_STATUS.has(status) || status >= 500) {
-        return { done: false, reason: `HTTP ${status}${after !== null ? `, Retry-After ${seconds(after)}` : ""}`, waitMs: after, pauseHost: after !== null };
+        return {
+          done: false,
+          reason: `HTTP ${status}${after !== null ? `, Retry-After ${seconds(after)}` : ""}`,
+          waitMs: after,
+          pauseHost: after !== null,
+        };
       }
       const explained = (await req.explain?.(status, body)) ?? null;
       const said = explained ?? body.toString("utf8", 0, Math.min(body.length, 300)).replace(/\s+/g, " ").trim();
@@ -451,15 +507,34 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof SrpipeError) throw error;
       if (signal?.aborted) throw signal.reason ?? error;
-      if (timedOut === "idle") return { done: false, reason: `no data from the server for ${seconds(this.settings.idleTimeoutMs)}`, waitMs: null, pauseHost: false, silent: true };
-      if (timedOut === "total") return { done: false, reason: `no complete response within ${seconds(this.settings.timeoutMs)}`, waitMs: null, pauseHost: false, silent: true };
+      if (timedOut === "idle")
+        return {
+          done: false,
+          reason: `no data from the server for ${seconds(this.settings.idleTimeoutMs)}`,
+          waitMs: null,
+          pauseHost: false,
+          silent: true,
+        };
+      if (timedOut === "total")
+        return {
+          done: false,
+          reason: `no complete response within ${seconds(this.settings.timeoutMs)}`,
+          waitMs: null,
+          pauseHost: false,
+          silent: true,
+        };
       const code = connectionErrorCode(error);
       if (code !== null && code in UNREACHABLE && host.answered === 0) {
         // Offline or a wrong endpoint from the start: say so in one short line (no URL), and do
         // not retry. A host that has answered before and is lost mid-fetch is retried as usual.
         throw new HttpError(`cannot reach ${url.host}: ${UNREACHABLE[code]} (${code})`, req.url, null);
       }
-      return { done: false, reason: `network error: ${describeUnknownError(error)}${code ? ` (${code})` : ""}`, waitMs: null, pauseHost: false };
+      return {
+        done: false,
+        reason: `network error: ${describeUnknownError(error)}${code ? ` (${code})` : ""}`,
+        waitMs: null,
+        pauseHost: false,
+      };
     } finally {
       clearTimeout(timer);
       clearTimeout(idle);

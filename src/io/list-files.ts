@@ -30,7 +30,9 @@ export async function listDir(dir: string): Promise<DirEntry[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries
-      .map((e) => (e.isSymbolicLink() ? { name: e.name, isDir: false, isLink: true } : { name: e.name, isDir: e.isDirectory() }))
+      .map((e) =>
+        e.isSymbolicLink() ? { name: e.name, isDir: false, isLink: true } : { name: e.name, isDir: e.isDirectory() },
+      )
       .sort((a, b) => compareNames(a.name, b.name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
@@ -66,12 +68,32 @@ export async function pathExists(path: string): Promise<boolean> {
  * `.txt` is not among them: PubMed, Web of Science and EndNote all save exports as `.txt`.
  */
 const NOT_EXPORT_EXTENSIONS = new Set([
-  ".md", ".markdown", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
-  ".html", ".htm", ".log", ".pptx", ".eml", ".msg",
+  ".md",
+  ".markdown",
+  ".pdf",
+  ".doc",
+  ".docx",
+  ".odt",
+  ".rtf",
+  ".png",
+  ".jpg",
+  ".jpeg",
+  ".gif",
+  ".svg",
+  ".webp",
+  ".html",
+  ".htm",
+  ".log",
+  ".pptx",
+  ".eml",
+  ".msg",
 ]);
 
 export function isNotExportByName(name: string): boolean {
-  return /^(readme|manifest|notes?|license|licence)(\.|$)/i.test(name) || NOT_EXPORT_EXTENSIONS.has(extname(name).toLowerCase());
+  return (
+    /^(readme|manifest|notes?|license|licence)(\.|$)/i.test(name) ||
+    NOT_EXPORT_EXTENSIONS.has(extname(name).toLowerCase())
+  );
 }
 
 /** What a walk of an evidence folder found at one path. */
@@ -88,7 +110,11 @@ export type EvidenceEntry =
  * (search.json) is; symbolic links are followed only while their real path stays inside
  * `root` (the workspace), and a linked folder is walked once however many links lead to it.
  */
-export async function evidenceBelow(root: string, dir: string, seen: Set<string> = new Set()): Promise<EvidenceEntry[]> {
+export async function evidenceBelow(
+  root: string,
+  dir: string,
+  seen: Set<string> = new Set(),
+): Promise<EvidenceEntry[]> {
   const here = await realPathInside(root, dir);
   if (here.inside) {
     if (seen.has(here.realPath)) return [];
@@ -97,7 +123,13 @@ export async function evidenceBelow(root: string, dir: string, seen: Set<string>
   const out: EvidenceEntry[] = [];
   for (const entry of await listDir(dir)) {
     const path = join(dir, entry.name);
-    if (entry.name.startsWith(".") || entry.name.startsWith("~$") || /\.tmp$/i.test(entry.name) || entry.name === "search.json") continue;
+    if (
+      entry.name.startsWith(".") ||
+      entry.name.startsWith("~$") ||
+      /\.tmp$/i.test(entry.name) ||
+      entry.name === "search.json"
+    )
+      continue;
     let isDir = entry.isDir;
     if (entry.isLink) {
       const check = await realPathInside(root, path);
@@ -105,7 +137,10 @@ export async function evidenceBelow(root: string, dir: string, seen: Set<string>
         out.push({ kind: "outside", path, reason: check.reason });
         continue;
       }
-      isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+      isDir = await stat(path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
     }
     if (isDir) out.push(...(await evidenceBelow(root, path, seen)));
     else if (isNotExportByName(entry.name) || entry.name.startsWith("_")) out.push({ kind: "not-export", path });

@@ -11,7 +11,13 @@ import { pathExists } from "./list-files.js";
 import { assertRealPathInside } from "./workspace-path.js";
 import { workspacePath, type Workspace } from "../workspace.js";
 
-export async function backupSheet(workspace: Workspace, file: string, historyDir: string, stamp: string, content: string | Uint8Array): Promise<string> {
+export async function backupSheet(
+  workspace: Workspace,
+  file: string,
+  historyDir: string,
+  stamp: string,
+  content: string | Uint8Array,
+): Promise<string> {
   const dir = join(workspace.root, historyDir);
   // A .history that is a link out of the workspace would put reviewers' sheets elsewhere.
   await assertRealPathInside(workspace.root, dir, historyDir);

@@ -12,7 +12,10 @@ import { FORMULA_GUARD } from "./spreadsheet-safe.js";
 
 export function titleKey(cell: string): string {
   const unguarded = cell.startsWith(FORMULA_GUARD) ? cell.slice(FORMULA_GUARD.length) : cell;
-  return unguarded.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return unguarded
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 export function sameTitle(cell: string, title: string): boolean {

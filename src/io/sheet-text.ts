@@ -81,7 +81,11 @@ export function parseSheetText(input: string): SheetText {
         for (;;) {
           const quote = text.indexOf('"', pos);
           if (quote < 0) {
-            throw new SheetTextError(line, "a closing quote", `the end of the file inside a quoted cell (cell ${cells.length + 1} of the row starting on line ${start})`);
+            throw new SheetTextError(
+              line,
+              "a closing quote",
+              `the end of the file inside a quoted cell (cell ${cells.length + 1} of the row starting on line ${start})`,
+            );
           }
           value += text.slice(pos, quote);
           line += countBreaks(text.slice(pos, quote));
@@ -94,7 +98,11 @@ export function parseSheetText(input: string): SheetText {
           break;
         }
         if (pos < text.length && text[pos] !== delimiter && lineBreakAt(text, pos) === null) {
-          throw new SheetTextError(line, `a delimiter (${delimiter}) or a line end after a closing quote`, `${JSON.stringify(text.slice(pos, pos + 20))} (a quote inside a quoted cell is written twice: "")`);
+          throw new SheetTextError(
+            line,
+            `a delimiter (${delimiter}) or a line end after a closing quote`,
+            `${JSON.stringify(text.slice(pos, pos + 20))} (a quote inside a quoted cell is written twice: "")`,
+          );
         }
       } else {
         let end = pos;

@@ -63,7 +63,9 @@ export interface TextInput {
   readAll(): Promise<string>;
 }
 
-function detectBom(bytes: Uint8Array): { encoding: Exclude<TextEncodingName, "auto" | "latin1">; length: number } | null {
+function detectBom(
+  bytes: Uint8Array,
+): { encoding: Exclude<TextEncodingName, "auto" | "latin1">; length: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
@@ -199,7 +201,11 @@ export async function openText(
     info = await stat(file);
   } catch (error) {
     throw new InputError(
-      { file: name, expected: "a readable file", got: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : describeUnknownError(error) },
+      {
+        file: name,
+        expected: "a readable file",
+        got: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : describeUnknownError(error),
+      },
       { cause: error },
     );
   }
@@ -240,11 +246,13 @@ export async function openText(
     const scan = await scanEncoding(file, 0);
     if (!scan.utf8 && scan.windows1252) {
       encoding = "latin1";
-      encodingNote = "not valid UTF-8 but valid Windows-1252 (Latin-1): read as Windows-1252 (declare the encoding in its query file or review.json to silence this)";
+      encodingNote =
+        "not valid UTF-8 but valid Windows-1252 (Latin-1): read as Windows-1252 (declare the encoding in its query file or review.json to silence this)";
     }
   }
   const sample = new TextDecoder(decoderLabel(encoding)).decode(head.subarray(skip));
-  if (sample.trim() === "" && info.size <= SAMPLE_BYTES) throw new InputError({ file: name, expected: "records", got: "a file with only blank space" });
+  if (sample.trim() === "" && info.size <= SAMPLE_BYTES)
+    throw new InputError({ file: name, expected: "records", got: "a file with only blank space" });
 
   let invalidBytes: { line: number; byte: number } | null = null;
 

@@ -83,20 +83,31 @@ export async function lockWorkspace(workspace: Workspace, command: string, log: 
     mine.count++;
     return async () => release(workspace.root, path);
   }
-  const holder: LockHolder = { pid: process.pid, host: hostname(), command, started: new Date().toISOString(), token: randomBytes(8).toString("hex") };
+  const holder: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    command,
+    started: new Date().toISOString(),
+    token: randomBytes(8).toString("hex"),
+  };
   // Twice at most: once as it is, once after removing a stale lock.
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await createLock(path, holder)) {
       held.set(workspace.root, { token: holder.token, count: 1 });
       const swept = await removeStaleTempFiles(workspace);
-      if (swept.length > 0) log.warn(`removed ${swept.length === 1 ? "a temp file" : `${swept.length} temp files`} left by an interrupted run: ${swept.slice(0, 5).join(", ")}${swept.length > 5 ? ", …" : ""}`);
+      if (swept.length > 0)
+        log.warn(
+          `removed ${swept.length === 1 ? "a temp file" : `${swept.length} temp files`} left by an interrupted run: ${swept.slice(0, 5).join(", ")}${swept.length > 5 ? ", …" : ""}`,
+        );
       return async () => release(workspace.root, path);
     }
     const other = await readHolder(path);
     if (other === "gone") continue;
     const stale = other !== null && other.host === hostname() && other.pid !== process.pid && !processAlive(other.pid);
     if (!stale) throw new WorkspaceBusyError(LOCK_FILE, other);
-    log.warn(`removed ${LOCK_FILE} left by srpipe ${other.command} (pid ${other.pid}, started ${other.started}), which is no longer running`);
+    log.warn(
+      `removed ${LOCK_FILE} left by srpipe ${other.command} (pid ${other.pid}, started ${other.started}), which is no longer running`,
+    );
     await rm(path, { force: true });
   }
   throw new WorkspaceBusyError(LOCK_FILE, await readHolder(path).then((h) => (h === "gone" ? null : h)));
@@ -117,7 +128,11 @@ async function release(root: string, path: string): Promise<void> {
  * the current folder), or null for a folder without review.json: the command then fails on its
  * own, with its own message, and no lock file is left in a folder that is not a workspace.
  */
-export async function lockForCommand(root: string, command: string, log: Logger): Promise<(() => Promise<void>) | null> {
+export async function lockForCommand(
+  root: string,
+  command: string,
+  log: Logger,
+): Promise<(() => Promise<void>) | null> {
   const workspace = workspaceAt(root);
   if (!(await pathExists(workspace.reviewFile))) return null;
   return lockWorkspace(workspace, command, log);

@@ -37,14 +37,19 @@ export function isBelow(root: string, path: string): boolean {
  * root; throws OutsideWorkspaceError for an absolute path, a path that climbs out, or a NUL.
  * Lexical only (no disk access): call `realPathInside` before reading when links may be involved.
  */
-export function confinePath(root: string, name: string, context: { file: string; field?: string; line?: number }): string {
+export function confinePath(
+  root: string,
+  name: string,
+  context: { file: string; field?: string; line?: number },
+): string {
   const shown = JSON.stringify(name);
   if (name.includes("\u0000")) throw new OutsideWorkspaceError({ ...context, got: `${shown} (a NUL character)` });
   if (isAbsolute(name) || /^[a-zA-Z]:[\\/]/.test(name) || name.startsWith("\\\\")) {
     throw new OutsideWorkspaceError({ ...context, got: `the absolute path ${shown}` });
   }
   const path = resolve(root, name);
-  if (!isBelow(resolve(root), path)) throw new OutsideWorkspaceError({ ...context, got: `${shown}, which leads out of the workspace` });
+  if (!isBelow(resolve(root), path))
+    throw new OutsideWorkspaceError({ ...context, got: `${shown}, which leads out of the workspace` });
   return path;
 }
 
@@ -75,13 +80,23 @@ export async function realPathInside(root: string, path: string): Promise<RealPa
       const real = await realpath(probe);
       const full = suffix === "" ? real : resolve(real, suffix);
       if (isBelow(base, full)) return { inside: true, realPath: full };
-      return { inside: false, realPath: full, reason: `a link that leads outside the workspace, to ${JSON.stringify(full)}` };
+      return {
+        inside: false,
+        realPath: full,
+        reason: `a link that leads outside the workspace, to ${JSON.stringify(full)}`,
+      };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ELOOP") return { inside: false, realPath: null, reason: "a loop of symbolic links" };
       if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
       // A dangling link is itself present (lstat works) but leads nowhere.
-      if (probe === resolve(path) && (await lstat(probe).then((s) => s.isSymbolicLink(), () => false))) {
+      if (
+        probe === resolve(path) &&
+        (await lstat(probe).then(
+          (s) => s.isSymbolicLink(),
+          () => false,
+        ))
+      ) {
         return { inside: false, realPath: null, reason: "a symbolic link to something that does not exist" };
       }
       const parent = dirname(probe);
@@ -125,10 +140,15 @@ export function confinedRealPathSync(root: string, name: string): string | null 
  * links are followed: the one check for every file the protocol points srpipe at (journal
  * lists, the previous version's included list). Throws OutsideWorkspaceError naming the field.
  */
-export async function reviewNamedPath(root: string, name: string, context: { file: string; field: string }): Promise<string> {
+export async function reviewNamedPath(
+  root: string,
+  name: string,
+  context: { file: string; field: string },
+): Promise<string> {
   const path = confinePath(root, name, context);
   const check = await realPathInside(root, path);
-  if (!check.inside && check.realPath !== null) throw new OutsideWorkspaceError({ ...context, got: `${JSON.stringify(name)}, ${check.reason}` });
+  if (!check.inside && check.realPath !== null)
+    throw new OutsideWorkspaceError({ ...context, got: `${JSON.stringify(name)}, ${check.reason}` });
   return path;
 }
 

@@ -132,10 +132,12 @@ export async function* splitElementsWithin(
   let buffer = ""; // envelope text not yet passed on (outside an element)
   let line = 1; // line at buffer[0], or at the open element's start
   /** The open element: its pieces while kept, its last characters (a closing tag may straddle two chunks), its length. */
-  let inside: { name: string; parts: string[]; recent: string; chars: number; breaks: number; kept: boolean } | null = null;
+  let inside: { name: string; parts: string[]; recent: string; chars: number; breaks: number; kept: boolean } | null =
+    null;
 
   // At the end of the buffer the name may go on in the next chunk: not an end yet.
-  const isNameEnd = (c: string | undefined) => c === ">" || c === "/" || c === " " || c === "\t" || c === "\n" || c === "\r";
+  const isNameEnd = (c: string | undefined) =>
+    c === ">" || c === "/" || c === " " || c === "\t" || c === "\n" || c === "\r";
 
   function findOpen(text: string): { name: string; index: number } | null {
     let best: { name: string; index: number } | null = null;
@@ -208,7 +210,8 @@ export async function* splitElements(
   names: readonly string[],
   onEnvelope?: (text: string) => void,
 ): AsyncIterable<Exclude<ElementChunk, { kind: "too-long" }>> {
-  for await (const item of splitElementsWithin(chunks, names, onEnvelope, Infinity)) if (item.kind !== "too-long") yield item;
+  for await (const item of splitElementsWithin(chunks, names, onEnvelope, Infinity))
+    if (item.kind !== "too-long") yield item;
 }
 
 /** Name of the first element after the prolog (XML declaration, comments, DOCTYPE), without prefix. */
@@ -234,7 +237,10 @@ export function xmlRootName(sample: string): string | null {
 }
 
 /** The reject for an element past the record limit. */
-export function tooLongElement(item: { name: string; chars: number }, limit: number): { expected: string; got: string } {
+export function tooLongElement(
+  item: { name: string; chars: number },
+  limit: number,
+): { expected: string; got: string } {
   return {
     expected: `a <${item.name}> of at most ${limit.toLocaleString("en")} characters`,
     got: `one of ${item.chars.toLocaleString("en")} characters (a corrupted export? the record is left out, the rest of the file is read)`,

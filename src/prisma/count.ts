@@ -149,7 +149,14 @@ export interface PrismaCounts {
   automation: Count & { reasons: ReasonCount[] };
   other: Count & { reasons: ReasonCount[] };
   branches: BranchCounts[];
-  included: { reports: Count; studies: number; newReports: Count; newStudies: number; totalReports: number; totalStudies: number };
+  included: {
+    reports: Count;
+    studies: number;
+    newReports: Count;
+    newStudies: number;
+    totalReports: number;
+    totalStudies: number;
+  };
   previous: { studies: number; reports: number; source: string } | null;
   /** Phases in review.json order (empty without a screening section). */
   phases: { id: string; title: string }[];
@@ -175,14 +182,29 @@ export const UNSETTLED_REASON_LABEL = "Reason not settled (reviewers disagree)";
 const IDENTIFIED_HEADER = ["key", "database", "query_id", "cluster_id"] as const;
 const DUPLICATES_HEADER = ["record_id", "key", "database", "cluster_id"] as const;
 const REMOVED_HEADER = ["cluster_id", "study_id", "key", "branch", "reason", "doi", "title"] as const;
-const SCREENED_HEADER = ["cluster_id", "study_id", "branch", "phase", "decision", "reason", "status", "doi", "title"] as const;
+const SCREENED_HEADER = [
+  "cluster_id",
+  "study_id",
+  "branch",
+  "phase",
+  "decision",
+  "reason",
+  "status",
+  "doi",
+  "title",
+] as const;
 const INCLUDED_HEADER = ["cluster_id", "study_id", "branch", "doi", "title", "new"] as const;
 
-const byString = <T>(key: (t: T) => string) => (a: T, b: T) => compareStrings(key(a), key(b));
+const byString =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    compareStrings(key(a), key(b));
 
 /** Branch ids in review.json order, then any other branch the records name (sorted). */
 function branchOrder(review: Review, kept: readonly EligibilityRow[]): { id: string; filter: string }[] {
-  const declared = review.eligibility?.branches.map((b) => ({ id: b.id, filter: b.filter as string })) ?? [{ id: MAIN_BRANCH, filter: "none" }];
+  const declared = review.eligibility?.branches.map((b) => ({ id: b.id, filter: b.filter as string })) ?? [
+    { id: MAIN_BRANCH, filter: "none" },
+  ];
   const known = new Set(declared.map((b) => b.id));
   const extra = [...new Set(kept.map((k) => k.branch))].filter((b) => !known.has(b)).sort(compareStrings);
   return [...declared, ...extra.map((id) => ({ id, filter: "unknown" }))];
@@ -208,7 +230,9 @@ function removedReasons(rows: readonly EligibilityRow[], file: string): ReasonCo
 }
 
 function removedRows(rows: readonly EligibilityRow[]): CsvCell[][] {
-  return [...rows].sort(byString((r) => r.clusterId)).map((r) => [r.clusterId, r.studyId, r.key, r.branch, r.reason, r.doi, r.title]);
+  return [...rows]
+    .sort(byString((r) => r.clusterId))
+    .map((r) => [r.clusterId, r.studyId, r.key, r.branch, r.reason, r.doi, r.title]);
 }
 
 interface Entering {
@@ -228,13 +252,19 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
   const identifiedFile = "lists/identified.csv";
   lists.set(identifiedFile, {
     header: IDENTIFIED_HEADER,
-    rows: [...inputs.records].sort(byString((r) => r.key)).map((r) => [r.key, r.database, r.queryId, clusterOfKey.get(r.key) ?? null]),
+    rows: [...inputs.records]
+      .sort(byString((r) => r.key))
+      .map((r) => [r.key, r.database, r.queryId, clusterOfKey.get(r.key) ?? null]),
   });
   const databases: DatabaseCount[] = databaseOrder(review, inputs.records).map(({ id, name }) => {
     const own = inputs.records.filter((r) => r.database === id);
     const queries = [...tally(own, (r) => r.queryId)]
       .sort((a, b) => compareStrings(a[0], b[0]))
-      .map(([queryId, n]) => ({ id: queryId, n, list: { file: identifiedFile, where: { database: id, query_id: queryId } } }));
+      .map(([queryId, n]) => ({
+        id: queryId,
+        n,
+        list: { file: identifiedFile, where: { database: id, query_id: queryId } },
+      }));
     return { id, name, n: own.length, list: { file: identifiedFile, where: { database: id } }, queries };
   });
 
@@ -242,7 +272,10 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
   const duplicatesFile = "lists/duplicates.csv";
   const databaseOfKey = new Map(inputs.records.map((r) => [r.key, r.database]));
   const duplicateRows = inputs.clusters.filter((c) => !c.kept).sort(byString((c) => c.key));
-  lists.set(duplicatesFile, { header: DUPLICATES_HEADER, rows: duplicateRows.map((c) => [c.recordId, c.key, databaseOfKey.get(c.key) ?? null, c.clusterId]) });
+  lists.set(duplicatesFile, {
+    header: DUPLICATES_HEADER,
+    rows: duplicateRows.map((c) => [c.recordId, c.key, databaseOfKey.get(c.key) ?? null, c.clusterId]),
+  });
   const clusterIds = new Set(inputs.clusters.map((c) => c.clusterId));
 
   // Eligibility: removed before screening.
@@ -285,14 +318,27 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
       const decisions = decisionsByPhase.get(phase.id) ?? new Map<string, DecisionRow>();
       const enteringIds = new Set(entering.map((e) => e.clusterId));
       const stray = [...decisions.values()].filter((d) => d.branch === branch && !enteringIds.has(d.clusterId)).length;
-      const rows = { entered: [] as CsvCell[][], notRetrieved: [] as CsvCell[][], excluded: [] as CsvCell[][], awaiting: [] as CsvCell[][], included: [] as CsvCell[][] };
+      const rows = {
+        entered: [] as CsvCell[][],
+        notRetrieved: [] as CsvCell[][],
+        excluded: [] as CsvCell[][],
+        awaiting: [] as CsvCell[][],
+        included: [] as CsvCell[][],
+      };
       const reasons = new Map<string, number>();
       const passed: Entering[] = [];
       for (const record of entering) {
         const decision = decisions.get(record.clusterId);
         const cells = (d: DecisionRow | undefined): CsvCell[] => [
-          record.clusterId, record.studyId, branch, phase.id,
-          d?.decision ?? "pending", d?.reason || null, d?.status ?? "no decision yet (run srpipe screen)", record.doi, record.title,
+          record.clusterId,
+          record.studyId,
+          branch,
+          phase.id,
+          d?.decision ?? "pending",
+          d?.reason || null,
+          d?.status ?? "no decision yet (run srpipe screen)",
+          record.doi,
+          record.title,
         ];
         rows.entered.push(cells(decision));
         if (decision?.decision === "include") {
@@ -309,7 +355,8 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
       }
       for (const [key, file] of Object.entries(files)) {
         // Only a full-text phase has reports to retrieve.
-        if (key !== "notRetrieved" || index > 0) lists.set(file, { header: SCREENED_HEADER, rows: rows[key as keyof typeof rows] });
+        if (key !== "notRetrieved" || index > 0)
+          lists.set(file, { header: SCREENED_HEADER, rows: rows[key as keyof typeof rows] });
       }
       const declaredOrder = [...reasonLabels.keys()];
       const reasonList: ReasonCount[] = [...reasons]
@@ -341,7 +388,17 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
       const file = `lists/${branch}-not-screened.csv`;
       lists.set(file, {
         header: SCREENED_HEADER,
-        rows: entering.map((e) => [e.clusterId, e.studyId, branch, null, "not screened", null, "review.json has no screening phases", e.doi, e.title]),
+        rows: entering.map((e) => [
+          e.clusterId,
+          e.studyId,
+          branch,
+          null,
+          "not screened",
+          null,
+          "review.json has no screening phases",
+          e.doi,
+          e.title,
+        ]),
       });
       notScreened = { n: entering.length, list: { file } };
       entering = [];
@@ -389,7 +446,11 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
     eligibilityStray,
     eligibilityMissing,
     duplicates: { n: duplicateRows.length, list: { file: duplicatesFile } },
-    automation: { n: automationRows.length, list: { file: automationFile }, reasons: removedReasons(automationRows, automationFile) },
+    automation: {
+      n: automationRows.length,
+      list: { file: automationFile },
+      reasons: removedReasons(automationRows, automationFile),
+    },
     other: { n: otherRows.length, list: { file: otherFile }, reasons: removedReasons(otherRows, otherFile) },
     branches,
     included: {

@@ -112,28 +112,62 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
     branch.phases.forEach((phase, index) => {
       const id = `${branch.id}-${phase.id}`;
       const awaiting: FlowBox[] =
-        phase.awaiting.n > 0 ? [{ id: `${id}-awaiting`, title: TEXT.awaiting, n: phase.awaiting.n, lines: [], style: "awaiting" }] : [];
+        phase.awaiting.n > 0
+          ? [{ id: `${id}-awaiting`, title: TEXT.awaiting, n: phase.awaiting.n, lines: [], style: "awaiting" }]
+          : [];
       if (phase.kind === "records") {
         stages.push({
           main: { id: `${id}-screened`, title: TEXT.screened, n: phase.entered.n, lines: [], style: "main" },
-          side: [{ id: `${id}-excluded`, title: TEXT.excluded, n: phase.excluded.n, lines: reasonLines(phase.reasons), style: "main" }, ...awaiting],
+          side: [
+            {
+              id: `${id}-excluded`,
+              title: TEXT.excluded,
+              n: phase.excluded.n,
+              lines: reasonLines(phase.reasons),
+              style: "main",
+            },
+            ...awaiting,
+          ],
         });
         return;
       }
       if (index === 1 || phase.notRetrieved.n > 0) {
         stages.push({
           main: { id: `${id}-sought`, title: TEXT.sought, n: phase.entered.n, lines: [], style: "main" },
-          side: [{ id: `${id}-not-retrieved`, title: TEXT.notRetrieved, n: phase.notRetrieved.n, lines: [], style: "main" }],
+          side: [
+            { id: `${id}-not-retrieved`, title: TEXT.notRetrieved, n: phase.notRetrieved.n, lines: [], style: "main" },
+          ],
         });
       }
       stages.push({
-        main: { id: `${id}-assessed`, title: index === 1 ? TEXT.assessed : `${TEXT.assessed} (${phase.title})`, n: phase.entered.n - phase.notRetrieved.n, lines: [], style: "main" },
-        side: [{ id: `${id}-excluded`, title: TEXT.reportsExcluded, n: phase.excluded.n, lines: reasonLines(phase.reasons), style: "main" }, ...awaiting],
+        main: {
+          id: `${id}-assessed`,
+          title: index === 1 ? TEXT.assessed : `${TEXT.assessed} (${phase.title})`,
+          n: phase.entered.n - phase.notRetrieved.n,
+          lines: [],
+          style: "main",
+        },
+        side: [
+          {
+            id: `${id}-excluded`,
+            title: TEXT.reportsExcluded,
+            n: phase.excluded.n,
+            lines: reasonLines(phase.reasons),
+            style: "main",
+          },
+          ...awaiting,
+        ],
       });
     });
     if (branch.notScreened) {
       stages.push({
-        main: { id: `${branch.id}-not-screened`, title: TEXT.notScreened, n: branch.notScreened.n, lines: [], style: "awaiting" },
+        main: {
+          id: `${branch.id}-not-screened`,
+          title: TEXT.notScreened,
+          n: branch.notScreened.n,
+          lines: [],
+          style: "awaiting",
+        },
         side: [],
       });
     }
@@ -142,7 +176,15 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
       title: several ? `${branch.id} branch` : null,
       stages,
       included: several
-        ? { id: `${branch.id}-included`, title: `Included from the ${branch.id} branch`, lines: [{ text: "Studies", n: branch.studies }, { text: "Reports", n: branch.included.n }], style: "main" }
+        ? {
+            id: `${branch.id}-included`,
+            title: `Included from the ${branch.id} branch`,
+            lines: [
+              { text: "Studies", n: branch.studies },
+              { text: "Reports", n: branch.included.n },
+            ],
+            style: "main",
+          }
         : null,
     };
   });
@@ -154,13 +196,20 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
     identified: {
       id: "identified",
       title: TEXT.identified,
-      lines: [{ text: TEXT.databases, n: counts.identified.n }, ...counts.identified.databases.map((d) => ({ text: d.name, n: d.n, indent: true }))],
+      lines: [
+        { text: TEXT.databases, n: counts.identified.n },
+        ...counts.identified.databases.map((d) => ({ text: d.name, n: d.n, indent: true })),
+      ],
       style: "main",
     },
     removed: {
       id: "removed",
       title: TEXT.removed,
-      lines: [{ text: TEXT.duplicates, n: counts.duplicates.n }, ...removedLines(TEXT.automation, counts.automation), ...removedLines(TEXT.other, counts.other)],
+      lines: [
+        { text: TEXT.duplicates, n: counts.duplicates.n },
+        ...removedLines(TEXT.automation, counts.automation),
+        ...removedLines(TEXT.other, counts.other),
+      ],
       style: "main",
     },
     lanes,
@@ -168,7 +217,13 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
     previous: counts.previous
       ? {
           header: TEXT.previousHeader,
-          box: { id: "previous", title: TEXT.previousStudies, n: counts.previous.studies, lines: [{ text: TEXT.previousReports, n: counts.previous.reports }], style: "grey" },
+          box: {
+            id: "previous",
+            title: TEXT.previousStudies,
+            n: counts.previous.studies,
+            lines: [{ text: TEXT.previousReports, n: counts.previous.reports }],
+            style: "grey",
+          },
         }
       : null,
     included: reached
@@ -176,12 +231,21 @@ export function flowFromCounts(counts: PrismaCounts): Flow {
           id: "included",
           title: update ? TEXT.newStudies : TEXT.studies,
           n: update ? included.newStudies : included.studies,
-          lines: [{ text: update ? TEXT.newReports : TEXT.reports, n: update ? included.newReports.n : included.reports.n }],
+          lines: [
+            { text: update ? TEXT.newReports : TEXT.reports, n: update ? included.newReports.n : included.reports.n },
+          ],
           style: "main",
         }
       : { id: "included", title: TEXT.notReached, lines: [], style: "awaiting" },
-    total: update && reached
-      ? { id: "total", title: TEXT.totalStudies, n: included.totalStudies, lines: [{ text: TEXT.totalReports, n: included.totalReports }], style: "grey" }
-      : null,
+    total:
+      update && reached
+        ? {
+            id: "total",
+            title: TEXT.totalStudies,
+            n: included.totalStudies,
+            lines: [{ text: TEXT.totalReports, n: included.totalReports }],
+            style: "grey",
+          }
+        : null,
   };
 }

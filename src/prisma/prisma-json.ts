@@ -9,7 +9,8 @@ import { TEXT } from "./flow.js";
 export const PRISMA_JSON_SCHEMA_VERSION = 1;
 
 const plain = (c: Count) => ({ n: c.n, list: c.list });
-const reasons = (list: readonly ReasonCount[]) => list.map((r) => ({ code: r.code, label: r.label, n: r.n, list: r.list }));
+const reasons = (list: readonly ReasonCount[]) =>
+  list.map((r) => ({ code: r.code, label: r.label, n: r.n, list: r.list }));
 
 function phase(p: PhaseCounts) {
   const reports = p.kind === "reports";
@@ -18,7 +19,12 @@ function phase(p: PhaseCounts) {
     title: p.title,
     kind: p.kind,
     screened: { box: reports ? TEXT.sought : TEXT.screened, ...plain(p.entered) },
-    ...(reports ? { notRetrieved: { box: TEXT.notRetrieved, ...plain(p.notRetrieved) }, assessed: { box: TEXT.assessed, n: p.entered.n - p.notRetrieved.n } } : {}),
+    ...(reports
+      ? {
+          notRetrieved: { box: TEXT.notRetrieved, ...plain(p.notRetrieved) },
+          assessed: { box: TEXT.assessed, n: p.entered.n - p.notRetrieved.n },
+        }
+      : {}),
     excluded: { box: reports ? "Reports excluded" : TEXT.excluded, ...plain(p.excluded), reasons: reasons(p.reasons) },
     awaiting: { box: "Awaiting decision (pending, conflict or maybe)", ...plain(p.awaiting) },
     included: plain(p.included),
@@ -30,8 +36,18 @@ export function prismaJson(counts: PrismaCounts, rejected: number): string {
     schemaVersion: PRISMA_JSON_SCHEMA_VERSION,
     identification: {
       records: { box: "Records identified from: Databases", ...plain(counts.identified) },
-      databases: counts.identified.databases.map((d) => ({ id: d.id, name: d.name, n: d.n, list: d.list, queries: d.queries.map((q) => ({ id: q.id, n: q.n, list: q.list })) })),
-      rejectedAtImport: { n: rejected, file: rejectsCsv.path, note: "records the importer could not read; not counted as identified" },
+      databases: counts.identified.databases.map((d) => ({
+        id: d.id,
+        name: d.name,
+        n: d.n,
+        list: d.list,
+        queries: d.queries.map((q) => ({ id: q.id, n: q.n, list: q.list })),
+      })),
+      rejectedAtImport: {
+        n: rejected,
+        file: rejectsCsv.path,
+        note: "records the importer could not read; not counted as identified",
+      },
     },
     removedBeforeScreening: {
       duplicates: { box: TEXT.duplicates, ...plain(counts.duplicates) },

@@ -30,7 +30,13 @@ import { csvDocument, type CsvCell } from "../io/csv-write.js";
 import type { PrismaCounts } from "./count.js";
 import { equation } from "./arithmetic.js";
 import { TEXT, type Flow, type FlowBox, type FlowLine, type FlowStage } from "./flow.js";
-import { LABEL_KEYS, LIST_KEYS, PRISMA2020_COLUMNS, PRISMA2020_TEMPLATE_ROWS, TEMPLATE_LABEL_N } from "./prisma2020-template.js";
+import {
+  LABEL_KEYS,
+  LIST_KEYS,
+  PRISMA2020_COLUMNS,
+  PRISMA2020_TEMPLATE_ROWS,
+  TEMPLATE_LABEL_N,
+} from "./prisma2020-template.js";
 
 const NA = "NA";
 
@@ -68,8 +74,18 @@ export function prisma2020Values(counts: PrismaCounts): Map<string, string> {
   set("previous_studies", counts.previous?.studies ?? null);
   set("previous_reports", counts.previous?.reports ?? null);
   set("database_results", counts.identified.n);
-  values.set("database_specific_results", formatNamedCounts(counts.identified.databases.map((d) => ({ name: d.name, n: d.n }))));
-  for (const key of ["register_results", "register_specific_results", "website_results", "organisation_results", "citations_results"]) set(key, null);
+  values.set(
+    "database_specific_results",
+    formatNamedCounts(counts.identified.databases.map((d) => ({ name: d.name, n: d.n }))),
+  );
+  for (const key of [
+    "register_results",
+    "register_specific_results",
+    "website_results",
+    "organisation_results",
+    "citations_results",
+  ])
+    set(key, null);
   set("duplicates", counts.duplicates.n);
   set("excluded_automatic", counts.automation.n);
   set("excluded_other", counts.other.n);
@@ -89,21 +105,39 @@ export function prisma2020Values(counts: PrismaCounts): Map<string, string> {
     set("dbr_sought_reports", sought);
     set("dbr_notretrieved_reports", notRetrieved);
     set("dbr_assessed", sought - notRetrieved);
-    const reasons = merged(reportPhases.flatMap(({ branch, phase }) => phase.reasons.map((r) => ({ name: qualified(r.label, branch), n: r.n }))));
+    const reasons = merged(
+      reportPhases.flatMap(({ branch, phase }) =>
+        phase.reasons.map((r) => ({ name: qualified(r.label, branch), n: r.n })),
+      ),
+    );
     // No reasons (nothing excluded at full text): one bare number, which the package draws as a total.
-    values.set("dbr_excluded", reasons.length ? formatNamedCounts(reasons) : String(reportPhases.reduce((s, r) => s + r.phase.excluded.n, 0)));
+    values.set(
+      "dbr_excluded",
+      reasons.length ? formatNamedCounts(reasons) : String(reportPhases.reduce((s, r) => s + r.phase.excluded.n, 0)),
+    );
   } else {
     // A review with one screening phase assesses no reports: those boxes are NA.
     for (const key of ["dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed"]) set(key, null);
     values.set("dbr_excluded", NA);
   }
-  for (const key of ["other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded"]) set(key, null);
+  for (const key of ["other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded"])
+    set(key, null);
   const update = counts.previous !== null;
   // Without screening the review has not reached inclusion: NA, not 0 studies.
   set("new_studies", screened ? counts.included.newStudies : null);
   set("new_reports", screened ? counts.included.newReports.n : null);
-  set("total_studies", !screened ? (counts.previous?.studies ?? null) : update ? counts.included.totalStudies : counts.included.newStudies);
-  set("total_reports", !screened ? (counts.previous?.reports ?? null) : update ? counts.included.totalReports : counts.included.newReports.n);
+  set(
+    "total_studies",
+    !screened ? (counts.previous?.studies ?? null) : update ? counts.included.totalStudies : counts.included.newStudies,
+  );
+  set(
+    "total_reports",
+    !screened
+      ? (counts.previous?.reports ?? null)
+      : update
+        ? counts.included.totalReports
+        : counts.included.newReports.n,
+  );
   set("total_studies_ma", null);
   set("total_reports_ma", null);
   return values;
@@ -112,7 +146,14 @@ export function prisma2020Values(counts: PrismaCounts): Map<string, string> {
 export function prisma2020Csv(counts: PrismaCounts): string {
   const values = prisma2020Values(counts);
   const rows: CsvCell[][] = PRISMA2020_TEMPLATE_ROWS.map(([data, node, box, description, text, tooltips, url]) => [
-    data, node, box, description, text, tooltips, url, values.get(data) ?? TEMPLATE_LABEL_N,
+    data,
+    node,
+    box,
+    description,
+    text,
+    tooltips,
+    url,
+    values.get(data) ?? TEMPLATE_LABEL_N,
   ]);
   return csvDocument(PRISMA2020_COLUMNS, rows);
 }
@@ -136,7 +177,11 @@ export interface Prisma2020Data {
  * not given. PRISMA_format_number_() would read "5OO" as 5 (it drops every character that is not
  * a digit or a dot), so anything else is refused here rather than drawn wrong.
  */
-function parseCount(cell: string, where: { file: string; line: number; key: string }, placeholders: boolean): number | null {
+function parseCount(
+  cell: string,
+  where: { file: string; line: number; key: string },
+  placeholders: boolean,
+): number | null {
   const value = cell.trim();
   if (value === "" || value === NA || (placeholders && /^x+$/i.test(value))) return null;
   const digits = value.replace(/[,\s\u00a0\u202f]/g, "");
@@ -145,7 +190,9 @@ function parseCount(cell: string, where: { file: string; line: number; key: stri
     file: where.file,
     line: where.line,
     field: where.key,
-    expected: placeholders ? "a whole number after the name's comma (\"Name, 12\"), or NA" : "a whole number (15,699 or 15699), or NA",
+    expected: placeholders
+      ? 'a whole number after the name\'s comma ("Name, 12"), or NA'
+      : "a whole number (15,699 or 15699), or NA",
     got: JSON.stringify(value),
   });
 }
@@ -161,17 +208,33 @@ function parseList(cell: string, where: { file: string; line: number; key: strin
     .map((part) => {
       const comma = part.indexOf(",");
       if (comma < 0) {
-        throw new InputError({ file: where.file, line: where.line, field: where.key, expected: "\"Name, n\" items separated by \";\"", got: `${JSON.stringify(part.trim())} (no comma before its number)` });
+        throw new InputError({
+          file: where.file,
+          line: where.line,
+          field: where.key,
+          expected: '"Name, n" items separated by ";"',
+          got: `${JSON.stringify(part.trim())} (no comma before its number)`,
+        });
       }
       return { name: part.slice(0, comma).trim(), n: parseCount(part.slice(comma + 1), where, true) };
     });
 }
 
 export function parsePrisma2020(text: string, file: string): Prisma2020Data {
-  const table = parseCsvTable(text, file, "a PRISMA2020 CSV (columns data, node, box, description, boxtext, tooltips, url, n)");
+  const table = parseCsvTable(
+    text,
+    file,
+    "a PRISMA2020 CSV (columns data, node, box, description, boxtext, tooltips, url, n)",
+  );
   for (const column of ["data", "box", "boxtext", "n"]) {
     if (!table.header.includes(column)) {
-      throw new InputError({ file, line: 1, field: column, expected: `the PRISMA2020 template's columns (${PRISMA2020_COLUMNS.join(", ")})`, got: `no "${column}" column (columns: ${table.header.join(", ")})` });
+      throw new InputError({
+        file,
+        line: 1,
+        field: column,
+        expected: `the PRISMA2020 template's columns (${PRISMA2020_COLUMNS.join(", ")})`,
+        got: `no "${column}" column (columns: ${table.header.join(", ")})`,
+      });
     }
   }
   const numbers = new Map<string, number | null>();
@@ -205,30 +268,95 @@ export function prisma2020Violations(data: Prisma2020Data): string[] {
   const out: (string | null)[] = [];
   const check = (what: string, terms: [string, number | null, boolean?][], result: [string, number | null]) => {
     if ([...terms.map((t) => t[1]), result[1]].some((v) => v === null)) return;
-    out.push(equation(what, terms.map(([label, n, minus]) => ({ label, n: n!, minus })), { label: result[0], n: result[1]! }));
+    out.push(
+      equation(
+        what,
+        terms.map(([label, n, minus]) => ({ label, n: n!, minus })),
+        { label: result[0], n: result[1]! },
+      ),
+    );
   };
   const specific = data.lists.get("database_specific_results") ?? null;
-  if (specific?.some((s) => s.name !== "")) check("database_specific_results", [["listed per database", sumOf(specific)]], ["database_results", num("database_results")]);
+  if (specific?.some((s) => s.name !== ""))
+    check(
+      "database_specific_results",
+      [["listed per database", sumOf(specific)]],
+      ["database_results", num("database_results")],
+    );
   check(
     "records_screened",
-    [["database_results", num("database_results")], ["register_results", num("register_results") ?? 0], ["duplicates", num("duplicates"), true], ["excluded_automatic", num("excluded_automatic"), true], ["excluded_other", num("excluded_other"), true]],
+    [
+      ["database_results", num("database_results")],
+      ["register_results", num("register_results") ?? 0],
+      ["duplicates", num("duplicates"), true],
+      ["excluded_automatic", num("excluded_automatic"), true],
+      ["excluded_other", num("excluded_other"), true],
+    ],
     ["records_screened", num("records_screened")],
   );
-  check("dbr_sought_reports", [["records_screened", num("records_screened")], ["records_excluded", num("records_excluded"), true]], ["dbr_sought_reports", num("dbr_sought_reports")]);
-  check("dbr_assessed", [["dbr_sought_reports", num("dbr_sought_reports")], ["dbr_notretrieved_reports", num("dbr_notretrieved_reports"), true]], ["dbr_assessed", num("dbr_assessed")]);
-  check("other_assessed", [["other_sought_reports", num("other_sought_reports")], ["other_notretrieved_reports", num("other_notretrieved_reports"), true]], ["other_assessed", num("other_assessed")]);
+  check(
+    "dbr_sought_reports",
+    [
+      ["records_screened", num("records_screened")],
+      ["records_excluded", num("records_excluded"), true],
+    ],
+    ["dbr_sought_reports", num("dbr_sought_reports")],
+  );
+  check(
+    "dbr_assessed",
+    [
+      ["dbr_sought_reports", num("dbr_sought_reports")],
+      ["dbr_notretrieved_reports", num("dbr_notretrieved_reports"), true],
+    ],
+    ["dbr_assessed", num("dbr_assessed")],
+  );
+  check(
+    "other_assessed",
+    [
+      ["other_sought_reports", num("other_sought_reports")],
+      ["other_notretrieved_reports", num("other_notretrieved_reports"), true],
+    ],
+    ["other_assessed", num("other_assessed")],
+  );
   const registers = data.lists.get("register_specific_results") ?? null;
-  if (registers?.some((s) => s.name !== "")) check("register_specific_results", [["listed per register", sumOf(registers)]], ["register_results", num("register_results")]);
-  if (num("previous_studies") !== null) check("total_studies", [["previous_studies", num("previous_studies")], ["new_studies", num("new_studies")]], ["total_studies", num("total_studies")]);
-  if (num("previous_reports") !== null) check("total_reports", [["previous_reports", num("previous_reports")], ["new_reports", num("new_reports")]], ["total_reports", num("total_reports")]);
+  if (registers?.some((s) => s.name !== ""))
+    check(
+      "register_specific_results",
+      [["listed per register", sumOf(registers)]],
+      ["register_results", num("register_results")],
+    );
+  if (num("previous_studies") !== null)
+    check(
+      "total_studies",
+      [
+        ["previous_studies", num("previous_studies")],
+        ["new_studies", num("new_studies")],
+      ],
+      ["total_studies", num("total_studies")],
+    );
+  if (num("previous_reports") !== null)
+    check(
+      "total_reports",
+      [
+        ["previous_reports", num("previous_reports")],
+        ["new_reports", num("new_reports")],
+      ],
+      ["total_reports", num("total_reports")],
+    );
   // What cannot be more than the box it comes out of.
   const atMost = (part: string, partN: number | null, whole: string, wholeN: number | null) => {
-    if (partN !== null && wholeN !== null && partN > wholeN) out.push(`${part}: ${partN.toLocaleString("en")} is more than ${whole} (${wholeN.toLocaleString("en")})`);
+    if (partN !== null && wholeN !== null && partN > wholeN)
+      out.push(`${part}: ${partN.toLocaleString("en")} is more than ${whole} (${wholeN.toLocaleString("en")})`);
   };
   atMost("records_excluded", num("records_excluded"), "records_screened", num("records_screened"));
   atMost("dbr_notretrieved_reports", num("dbr_notretrieved_reports"), "dbr_sought_reports", num("dbr_sought_reports"));
   atMost("dbr_excluded", listTotal(data.lists.get("dbr_excluded") ?? null), "dbr_assessed", num("dbr_assessed"));
-  atMost("other_excluded", listTotal(data.lists.get("other_excluded") ?? null), "other_assessed", num("other_assessed"));
+  atMost(
+    "other_excluded",
+    listTotal(data.lists.get("other_excluded") ?? null),
+    "other_assessed",
+    num("other_assessed"),
+  );
   atMost("new_studies", num("new_studies"), "new_reports (a study has at least one report)", num("new_reports"));
   return out.filter((v): v is string => v !== null);
 }
@@ -249,38 +377,90 @@ export function flowFromPrisma2020(data: Prisma2020Data): Flow {
   const num = (key: string) => data.numbers.get(key) ?? null;
   const text = (key: string, fallback: string) => data.text.get(key) ?? fallback;
   const given = (...keys: string[]) => keys.some((k) => num(k) !== null);
-  const line = (key: string, fallback: string): FlowLine[] => (num(key) === null ? [] : [{ text: text(key, fallback), n: num(key) }]);
+  const line = (key: string, fallback: string): FlowLine[] =>
+    num(key) === null ? [] : [{ text: text(key, fallback), n: num(key) }];
 
   const identifiedLines: FlowLine[] = [];
   const databases = data.lists.get("database_specific_results") ?? null;
   identifiedLines.push(...line("database_results", TEXT.databases), ...listLines(databases, true));
   const registers = data.lists.get("register_specific_results") ?? null;
-  identifiedLines.push(...line("register_results", TEXT.registers), ...(num("register_results") === null ? [] : listLines(registers, true)));
+  identifiedLines.push(
+    ...line("register_results", TEXT.registers),
+    ...(num("register_results") === null ? [] : listLines(registers, true)),
+  );
 
   const dbrExcluded = data.lists.get("dbr_excluded") ?? null;
   const reportsGiven = given("dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed");
   const stages: FlowStage[] = [
     {
-      main: { id: "screened", title: text("records_screened", TEXT.screened), n: num("records_screened"), lines: [], style: "main" },
-      side: [{ id: "excluded", title: text("records_excluded", TEXT.excluded), n: num("records_excluded"), lines: reportsGiven ? [] : listLines(dbrExcluded, true), style: "main" }],
+      main: {
+        id: "screened",
+        title: text("records_screened", TEXT.screened),
+        n: num("records_screened"),
+        lines: [],
+        style: "main",
+      },
+      side: [
+        {
+          id: "excluded",
+          title: text("records_excluded", TEXT.excluded),
+          n: num("records_excluded"),
+          lines: reportsGiven ? [] : listLines(dbrExcluded, true),
+          style: "main",
+        },
+      ],
     },
   ];
   if (reportsGiven) {
     stages.push(
       {
-        main: { id: "sought", title: text("dbr_sought_reports", TEXT.sought), n: num("dbr_sought_reports"), lines: [], style: "main" },
-        side: [{ id: "not-retrieved", title: text("dbr_notretrieved_reports", TEXT.notRetrieved), n: num("dbr_notretrieved_reports"), lines: [], style: "main" }],
+        main: {
+          id: "sought",
+          title: text("dbr_sought_reports", TEXT.sought),
+          n: num("dbr_sought_reports"),
+          lines: [],
+          style: "main",
+        },
+        side: [
+          {
+            id: "not-retrieved",
+            title: text("dbr_notretrieved_reports", TEXT.notRetrieved),
+            n: num("dbr_notretrieved_reports"),
+            lines: [],
+            style: "main",
+          },
+        ],
       },
       {
-        main: { id: "assessed", title: text("dbr_assessed", TEXT.assessed), n: num("dbr_assessed"), lines: [], style: "main" },
-        side: [{ id: "reports-excluded", title: `${text("dbr_excluded", "Reports excluded")}:`, n: listTotal(dbrExcluded), lines: listLines(dbrExcluded, true), style: "main" }],
+        main: {
+          id: "assessed",
+          title: text("dbr_assessed", TEXT.assessed),
+          n: num("dbr_assessed"),
+          lines: [],
+          style: "main",
+        },
+        side: [
+          {
+            id: "reports-excluded",
+            title: `${text("dbr_excluded", "Reports excluded")}:`,
+            n: listTotal(dbrExcluded),
+            lines: listLines(dbrExcluded, true),
+            style: "main",
+          },
+        ],
       },
     );
   }
   const otherGiven = given("website_results", "organisation_results", "citations_results");
   const otherExcluded = data.lists.get("other_excluded") ?? null;
   const previousGiven = given("previous_studies", "previous_reports");
-  const box = (id: string, titleKey: string, title: string, linesOf: [string, string][], style: FlowBox["style"]): FlowBox => ({
+  const box = (
+    id: string,
+    titleKey: string,
+    title: string,
+    linesOf: [string, string][],
+    style: FlowBox["style"],
+  ): FlowBox => ({
     id,
     title: text(titleKey, title),
     n: num(titleKey),
@@ -293,7 +473,11 @@ export function flowFromPrisma2020(data: Prisma2020Data): Flow {
     removed: {
       id: "removed",
       title: TEXT.removed,
-      lines: [...line("duplicates", TEXT.duplicates), ...line("excluded_automatic", TEXT.automation), ...line("excluded_other", TEXT.other)],
+      lines: [
+        ...line("duplicates", TEXT.duplicates),
+        ...line("excluded_automatic", TEXT.automation),
+        ...line("excluded_other", TEXT.other),
+      ],
       style: "main",
     },
     lanes: [{ id: "databases", title: null, stages, included: null }],
@@ -303,23 +487,68 @@ export function flowFromPrisma2020(data: Prisma2020Data): Flow {
           identified: {
             id: "other-identified",
             title: TEXT.identified,
-            lines: [...line("website_results", "Websites"), ...line("organisation_results", "Organisations"), ...line("citations_results", "Citation searching")],
+            lines: [
+              ...line("website_results", "Websites"),
+              ...line("organisation_results", "Organisations"),
+              ...line("citations_results", "Citation searching"),
+            ],
             style: "grey",
           },
           stages: [
             {
-              main: { id: "other-sought", title: text("other_sought_reports", TEXT.sought), n: num("other_sought_reports"), lines: [], style: "grey" },
-              side: [{ id: "other-not-retrieved", title: text("other_notretrieved_reports", TEXT.notRetrieved), n: num("other_notretrieved_reports"), lines: [], style: "grey" }],
+              main: {
+                id: "other-sought",
+                title: text("other_sought_reports", TEXT.sought),
+                n: num("other_sought_reports"),
+                lines: [],
+                style: "grey",
+              },
+              side: [
+                {
+                  id: "other-not-retrieved",
+                  title: text("other_notretrieved_reports", TEXT.notRetrieved),
+                  n: num("other_notretrieved_reports"),
+                  lines: [],
+                  style: "grey",
+                },
+              ],
             },
             {
-              main: { id: "other-assessed", title: text("other_assessed", TEXT.assessed), n: num("other_assessed"), lines: [], style: "grey" },
-              side: [{ id: "other-excluded", title: `${text("other_excluded", "Reports excluded")}:`, n: listTotal(otherExcluded), lines: listLines(otherExcluded, true), style: "grey" }],
+              main: {
+                id: "other-assessed",
+                title: text("other_assessed", TEXT.assessed),
+                n: num("other_assessed"),
+                lines: [],
+                style: "grey",
+              },
+              side: [
+                {
+                  id: "other-excluded",
+                  title: `${text("other_excluded", "Reports excluded")}:`,
+                  n: listTotal(otherExcluded),
+                  lines: listLines(otherExcluded, true),
+                  style: "grey",
+                },
+              ],
             },
           ],
         }
       : null,
-    previous: previousGiven ? { header: text("prevstud", TEXT.previousHeader), box: box("previous", "previous_studies", TEXT.previousStudies, [["previous_reports", TEXT.previousReports]], "grey") } : null,
+    previous: previousGiven
+      ? {
+          header: text("prevstud", TEXT.previousHeader),
+          box: box(
+            "previous",
+            "previous_studies",
+            TEXT.previousStudies,
+            [["previous_reports", TEXT.previousReports]],
+            "grey",
+          ),
+        }
+      : null,
     included: box("included", "new_studies", TEXT.newStudies, [["new_reports", TEXT.newReports]], "main"),
-    total: previousGiven ? box("total", "total_studies", TEXT.totalStudies, [["total_reports", TEXT.totalReports]], "grey") : null,
+    total: previousGiven
+      ? box("total", "total_studies", TEXT.totalStudies, [["total_reports", TEXT.totalReports]], "grey")
+      : null,
   };
 }

@@ -18,15 +18,31 @@ import type { Workspace } from "../workspace.js";
 import type { ClusterRow, DecisionRow, EligibilityRow, PreviousStudies, PrismaInputs, RecordRow } from "./count.js";
 
 /** The artefacts PRISMA counts from (the report stage lists them among its inputs). */
-export const PRISMA_INPUTS = { records: recordsCsv, clusters: clustersCsv, kept: keptCsv, excluded: excludedCsv, decisions: screeningDecisionsCsv } as const;
+export const PRISMA_INPUTS = {
+  records: recordsCsv,
+  clusters: clustersCsv,
+  kept: keptCsv,
+  excluded: excludedCsv,
+  decisions: screeningDecisionsCsv,
+} as const;
 
-async function readTable(workspace: Workspace, artefact: Artefact, columns: readonly string[], madeBy: string): Promise<CsvTable> {
+async function readTable(
+  workspace: Workspace,
+  artefact: Artefact,
+  columns: readonly string[],
+  madeBy: string,
+): Promise<CsvTable> {
   const file = artefact.path;
   const expected = `a table with the columns ${columns.join(", ")}`;
   const read = await readCsvTable(artefactPath(workspace, artefact), file, expected, madeBy);
   const missing = columns.filter((c) => !read.header.includes(c));
   if (missing.length > 0) {
-    throw new InputError({ file, line: 1, expected: `${expected} (run \`${madeBy}\` again)`, got: `no column ${missing.map((m) => `"${m}"`).join(", ")}` });
+    throw new InputError({
+      file,
+      line: 1,
+      expected: `${expected} (run \`${madeBy}\` again)`,
+      got: `no column ${missing.map((m) => `"${m}"`).join(", ")}`,
+    });
   }
   return read;
 }
@@ -49,13 +65,32 @@ async function readPrevious(workspace: Workspace, review: Review): Promise<Previ
   const previous = review.prisma?.previous;
   if (previous === undefined) return null;
   if ("studies" in previous) {
-    return { studies: previous.studies, reports: previous.reports ?? previous.studies, studyIds: null, clusterIds: null, source: "review.json prisma.previous" };
+    return {
+      studies: previous.studies,
+      reports: previous.reports ?? previous.studies,
+      studyIds: null,
+      clusterIds: null,
+      source: "review.json prisma.previous",
+    };
   }
   await reviewNamedPath(workspace.root, previous.file, { file: "review.json", field: "prisma.previous.file" });
-  const read = await readTable(workspace, fileArtefact(previous.file, "reviewer"), ["study_id"], "copy the previous version's processed/prisma/lists/included.csv there");
+  const read = await readTable(
+    workspace,
+    fileArtefact(previous.file, "reviewer"),
+    ["study_id"],
+    "copy the previous version's processed/prisma/lists/included.csv there",
+  );
   const studyIds = new Set(read.rows.map((r) => cell(r.cells, "study_id")).filter(Boolean));
-  const clusterIds = read.header.includes("cluster_id") ? new Set(read.rows.map((r) => cell(r.cells, "cluster_id")).filter(Boolean)) : null;
-  return { studies: studyIds.size, reports: clusterIds?.size ?? read.rows.length, studyIds, clusterIds, source: previous.file };
+  const clusterIds = read.header.includes("cluster_id")
+    ? new Set(read.rows.map((r) => cell(r.cells, "cluster_id")).filter(Boolean))
+    : null;
+  return {
+    studies: studyIds.size,
+    reports: clusterIds?.size ?? read.rows.length,
+    studyIds,
+    clusterIds,
+    source: previous.file,
+  };
 }
 
 export interface ProcessedTables {
@@ -68,19 +103,27 @@ export interface ProcessedTables {
 export const PROCESSED_TABLES_READ = 6;
 
 /** `onTableRead(done)` is told each table read: processed/records.csv alone can hold 60,000 rows. */
-export async function readProcessed(workspace: Workspace, review: Review, onTableRead?: (done: number) => void): Promise<ProcessedTables> {
+export async function readProcessed(
+  workspace: Workspace,
+  review: Review,
+  onTableRead?: (done: number) => void,
+): Promise<ProcessedTables> {
   let done = 0;
   const table = async (...args: Parameters<typeof readTable>) => {
     const read = await readTable(...args);
     onTableRead?.(++done);
     return read;
   };
-  const records: RecordRow[] = (await table(workspace, PRISMA_INPUTS.records, ["key", "database", "query_id"], "srpipe import")).rows.map(({ cells }) => ({
+  const records: RecordRow[] = (
+    await table(workspace, PRISMA_INPUTS.records, ["key", "database", "query_id"], "srpipe import")
+  ).rows.map(({ cells }) => ({
     key: cell(cells, "key"),
     database: cell(cells, "database"),
     queryId: cell(cells, "query_id"),
   }));
-  const clusters: ClusterRow[] = (await table(workspace, PRISMA_INPUTS.clusters, ["record_id", "cluster_id", "key", "kept"], "srpipe dedupe")).rows.map(({ cells }) => ({
+  const clusters: ClusterRow[] = (
+    await table(workspace, PRISMA_INPUTS.clusters, ["record_id", "cluster_id", "key", "kept"], "srpipe dedupe")
+  ).rows.map(({ cells }) => ({
     recordId: cell(cells, "record_id"),
     clusterId: cell(cells, "cluster_id"),
     key: cell(cells, "key"),
@@ -88,10 +131,17 @@ export async function readProcessed(workspace: Workspace, review: Review, onTabl
   }));
   const eligibilityColumns = ["cluster_id", "study_id", "key", "branch", "doi", "title"];
   const kept = eligibilityRows(await table(workspace, PRISMA_INPUTS.kept, eligibilityColumns, "srpipe eligibility"));
-  const excluded = eligibilityRows(await table(workspace, PRISMA_INPUTS.excluded, [...eligibilityColumns, "reason"], "srpipe eligibility"));
+  const excluded = eligibilityRows(
+    await table(workspace, PRISMA_INPUTS.excluded, [...eligibilityColumns, "reason"], "srpipe eligibility"),
+  );
   let decisions: DecisionRow[] | null = null;
   if (await pathExists(artefactPath(workspace, PRISMA_INPUTS.decisions))) {
-    const read = await table(workspace, PRISMA_INPUTS.decisions, ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status"], "srpipe screen");
+    const read = await table(
+      workspace,
+      PRISMA_INPUTS.decisions,
+      ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status"],
+      "srpipe screen",
+    );
     decisions = read.rows.map(({ cells }) => ({
       phase: cell(cells, "phase"),
       clusterId: cell(cells, "cluster_id"),
@@ -104,5 +154,8 @@ export async function readProcessed(workspace: Workspace, review: Review, onTabl
   }
   const rejected = await countRejects(workspace);
   onTableRead?.(PROCESSED_TABLES_READ);
-  return { inputs: { review, records, clusters, kept, excluded, decisions, previous: await readPrevious(workspace, review) }, rejected };
+  return {
+    inputs: { review, records, clusters, kept, excluded, decisions, previous: await readPrevious(workspace, review) },
+    rejected,
+  };
 }

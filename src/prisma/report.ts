@@ -12,7 +12,13 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { spreadsheetCsvDocument } from "../io/csv-write.js";
 import { counted, startProgress, type Logger } from "../log.js";
 import { artefactPath } from "../artefacts/artefact.js";
-import { prisma2020CsvFile, prismaFolder, prismaJsonFile, prismaListsFolder, prismaSvgFile } from "../artefacts/prisma-folder.js";
+import {
+  prisma2020CsvFile,
+  prismaFolder,
+  prismaJsonFile,
+  prismaListsFolder,
+  prismaSvgFile,
+} from "../artefacts/prisma-folder.js";
 import { rejectsCsv } from "../artefacts/rejects-csv.js";
 import type { Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
@@ -26,7 +32,12 @@ import { renderSvg } from "./svg.js";
 
 const PRISMA_DIR = prismaFolder.path;
 
-const PRISMA_FILES = { json: prismaJsonFile.path, csv: prisma2020CsvFile.path, svg: prismaSvgFile.path, lists: prismaListsFolder.path } as const;
+const PRISMA_FILES = {
+  json: prismaJsonFile.path,
+  csv: prisma2020CsvFile.path,
+  svg: prismaSvgFile.path,
+  lists: prismaListsFolder.path,
+} as const;
 
 const n = (value: number): string => value.toLocaleString("en");
 
@@ -46,7 +57,11 @@ export function prismaSummary(counts: PrismaCounts): string {
   );
 }
 
-export async function writePrismaReport(context: { workspace: Workspace; review: Review; log: Logger }): Promise<{ summary: string; problems: number; files: string[] }> {
+export async function writePrismaReport(context: {
+  workspace: Workspace;
+  review: Review;
+  log: Logger;
+}): Promise<{ summary: string; problems: number; files: string[] }> {
   const { workspace, review, log } = context;
   const progress = startProgress(log, "reading processed/ for PRISMA", "table", PROCESSED_TABLES_READ);
   const { inputs, rejected } = await readProcessed(workspace, review, (done) => progress.update(done));
@@ -74,11 +89,19 @@ export async function writePrismaReport(context: { workspace: Workspace; review:
   await write(PRISMA_FILES.svg, renderSvg(flowFromCounts(counts), `PRISMA 2020 flow diagram: ${inputs.review.title}`));
 
   const awaiting = counts.branches.reduce((s, b) => s + b.phases.reduce((t, p) => t + p.awaiting.n, 0), 0);
-  if (awaiting > 0) log.warn(`awaiting a screening decision: ${counted(awaiting, "record")}; the PRISMA numbers are provisional until they are decided`);
+  if (awaiting > 0)
+    log.warn(
+      `awaiting a screening decision: ${counted(awaiting, "record")}; the PRISMA numbers are provisional until they are decided`,
+    );
   if (counts.phases.length === 0) {
-    log.warn("review.json has no screening phases: no record has been screened and none is counted as included (add a \"screening\" section to screen them)");
+    log.warn(
+      'review.json has no screening phases: no record has been screened and none is counted as included (add a "screening" section to screen them)',
+    );
   }
-  if (rejected > 0) log.info(`note: ${counted(rejected, "record")} in ${rejectsCsv.path} could not be imported and ${rejected === 1 ? "is" : "are"} not counted as identified`);
+  if (rejected > 0)
+    log.info(
+      `note: ${counted(rejected, "record")} in ${rejectsCsv.path} could not be imported and ${rejected === 1 ? "is" : "are"} not counted as identified`,
+    );
   const summary = prismaSummary(counts);
   log.info(`wrote ${PRISMA_DIR}/: ${summary}`);
   return { summary, problems: 0, files };

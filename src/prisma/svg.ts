@@ -26,14 +26,22 @@ const CHAR = 0.55;
 const CHAR_BOLD = 0.6;
 const FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', sans-serif";
 
-const FILL = { main: "#ffffff", grey: "#e4e4e4", awaiting: "#ffffff", header: "#f6c445", greyHeader: "#d6d6d6", bar: "#bcd2ee" } as const;
+const FILL = {
+  main: "#ffffff",
+  grey: "#e4e4e4",
+  awaiting: "#ffffff",
+  header: "#f6c445",
+  greyHeader: "#d6d6d6",
+  bar: "#bcd2ee",
+} as const;
 
 /**
  * Characters XML 1.0 forbids even as character references (C0 controls but tab, line feed and
  * carriage return; U+FFFE, U+FFFF; unpaired surrogates): a database or reason label holding one
  * would make the whole SVG unreadable, so each is drawn as U+FFFD, visibly.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {
   return text
@@ -94,11 +102,13 @@ function boxLines(box: FlowBox, width: number, subtitle: string | null): TextLin
   const bold = Math.max(8, Math.floor(inner / (FONT * CHAR_BOLD)));
   const indented = Math.max(8, Math.floor((inner - INDENT) / (FONT * CHAR)));
   const out: TextLine[] = [];
-  if (subtitle) for (const text of wrapText(subtitle, plain)) out.push({ text, bold: false, italic: true, indent: false });
+  if (subtitle)
+    for (const text of wrapText(subtitle, plain)) out.push({ text, bold: false, italic: true, indent: false });
   for (const text of wrapText(box.title, bold)) out.push({ text, bold: true, italic: false, indent: false });
   if (box.n !== undefined) out.push({ text: `(n = ${count(box.n)})`, bold: false, italic: false, indent: false });
   for (const line of box.lines) {
-    for (const text of wrapText(lineText(line), line.indent ? indented : plain)) out.push({ text, bold: false, italic: false, indent: line.indent === true });
+    for (const text of wrapText(lineText(line), line.indent ? indented : plain))
+      out.push({ text, bold: false, italic: false, indent: line.indent === true });
   }
   return out;
 }
@@ -150,33 +160,66 @@ const bottom = (p: Placed) => p.y + p.h;
 /** Lines from each source's bottom that join and lead into `target`'s top. */
 function converge(sources: readonly Placed[], target: Placed): string {
   const tx = centreX(target);
-  if (sources.length === 1 && Math.abs(centreX(sources[0]!) - tx) < 0.5) return arrow([[tx, bottom(sources[0]!)], [tx, target.y]]);
+  if (sources.length === 1 && Math.abs(centreX(sources[0]!) - tx) < 0.5)
+    return arrow([
+      [tx, bottom(sources[0]!)],
+      [tx, target.y],
+    ]);
   const join = target.y - ROW_GAP / 2;
   let out = "";
   const xs = [tx];
   for (const s of sources) {
-    out += line([[centreX(s), bottom(s)], [centreX(s), join]]);
+    out += line([
+      [centreX(s), bottom(s)],
+      [centreX(s), join],
+    ]);
     xs.push(centreX(s));
   }
-  out += line([[Math.min(...xs), join], [Math.max(...xs), join]]);
-  return out + arrow([[tx, join], [tx, target.y]]);
+  out += line([
+    [Math.min(...xs), join],
+    [Math.max(...xs), join],
+  ]);
+  return (
+    out +
+    arrow([
+      [tx, join],
+      [tx, target.y],
+    ])
+  );
 }
 
 /** Lines from `source`'s bottom that branch into each target's top. */
 function diverge(source: Placed, targets: readonly Placed[]): string {
   const sx = centreX(source);
-  if (targets.length === 1 && Math.abs(centreX(targets[0]!) - sx) < 0.5) return arrow([[sx, bottom(source)], [sx, targets[0]!.y]]);
+  if (targets.length === 1 && Math.abs(centreX(targets[0]!) - sx) < 0.5)
+    return arrow([
+      [sx, bottom(source)],
+      [sx, targets[0]!.y],
+    ]);
   const split = Math.min(...targets.map((t) => t.y)) - ROW_GAP / 2;
-  let out = line([[sx, bottom(source)], [sx, split]]);
+  let out = line([
+    [sx, bottom(source)],
+    [sx, split],
+  ]);
   const xs = [sx, ...targets.map(centreX)];
-  out += line([[Math.min(...xs), split], [Math.max(...xs), split]]);
-  for (const t of targets) out += arrow([[centreX(t), split], [centreX(t), t.y]]);
+  out += line([
+    [Math.min(...xs), split],
+    [Math.max(...xs), split],
+  ]);
+  for (const t of targets)
+    out += arrow([
+      [centreX(t), split],
+      [centreX(t), t.y],
+    ]);
   return out;
 }
 
 function sideArrow(from: Placed, to: Placed): string {
   const y = from.y + Math.min(from.h, to.h) / 2;
-  return arrow([[from.x + from.w, y], [to.x, y]]);
+  return arrow([
+    [from.x + from.w, y],
+    [to.x, y],
+  ]);
 }
 
 export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): string {
@@ -200,10 +243,45 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
 
   // Title row.
   let y = MARGIN;
-  const headerLines = (text: string, w: number) => wrapText(text, Math.floor((w - 2 * PAD) / (FONT * CHAR_BOLD))).map((t) => ({ text: t, bold: true, italic: false, indent: false }));
-  const headers: Placed[] = [place({ id: "header", title: flow.header, style: "header" }, regionX, y, regionW, headerLines(flow.header, regionW), true)];
-  if (flow.other) headers.push(place({ id: "other-header", title: flow.other.header, style: "greyHeader" }, colX(otherCol), y, span2, headerLines(flow.other.header, span2), true));
-  if (flow.previous) headers.push(place({ id: "previous-header", title: flow.previous.header, style: "greyHeader" }, colX(0), y, colW, headerLines(flow.previous.header, colW), true));
+  const headerLines = (text: string, w: number) =>
+    wrapText(text, Math.floor((w - 2 * PAD) / (FONT * CHAR_BOLD))).map((t) => ({
+      text: t,
+      bold: true,
+      italic: false,
+      indent: false,
+    }));
+  const headers: Placed[] = [
+    place(
+      { id: "header", title: flow.header, style: "header" },
+      regionX,
+      y,
+      regionW,
+      headerLines(flow.header, regionW),
+      true,
+    ),
+  ];
+  if (flow.other)
+    headers.push(
+      place(
+        { id: "other-header", title: flow.other.header, style: "greyHeader" },
+        colX(otherCol),
+        y,
+        span2,
+        headerLines(flow.other.header, span2),
+        true,
+      ),
+    );
+  if (flow.previous)
+    headers.push(
+      place(
+        { id: "previous-header", title: flow.previous.header, style: "greyHeader" },
+        colX(0),
+        y,
+        colW,
+        headerLines(flow.previous.header, colW),
+        true,
+      ),
+    );
   const headerH = Math.max(...headers.map((h) => h.h));
   for (const h of headers) keep({ ...h, h: headerH });
   y += headerH + 14;
@@ -212,15 +290,28 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
   const identTop = y;
   const identified = keep(place(flow.identified, regionX, y, halfW, boxLines(flow.identified, halfW, null)));
   const removed = keep(place(flow.removed, regionX + halfW + GAP_X, y, halfW, boxLines(flow.removed, halfW, null)));
-  const otherIdentified = flow.other ? keep(place(flow.other.identified, colX(otherCol), y, colW, boxLines(flow.other.identified, colW, null))) : null;
-  const previous = flow.previous ? keep(place(flow.previous.box, colX(0), y, colW, boxLines(flow.previous.box, colW, null))) : null;
-  const identBottom = Math.max(bottom(identified), bottom(removed), otherIdentified ? bottom(otherIdentified) : 0, previous ? bottom(previous) : 0);
+  const otherIdentified = flow.other
+    ? keep(place(flow.other.identified, colX(otherCol), y, colW, boxLines(flow.other.identified, colW, null)))
+    : null;
+  const previous = flow.previous
+    ? keep(place(flow.previous.box, colX(0), y, colW, boxLines(flow.previous.box, colW, null)))
+    : null;
+  const identBottom = Math.max(
+    bottom(identified),
+    bottom(removed),
+    otherIdentified ? bottom(otherIdentified) : 0,
+    previous ? bottom(previous) : 0,
+  );
   body += sideArrow(identified, removed);
   y = identBottom + ROW_GAP;
 
   // Screening rows: one per stage, lanes side by side.
   const screenTop = y;
-  const laneColumns: { stages: FlowStage[]; main: number; subtitle: string | null }[] = lanes.map((lane, j) => ({ stages: lane.stages, main: mainCol(j), subtitle: lane.title }));
+  const laneColumns: { stages: FlowStage[]; main: number; subtitle: string | null }[] = lanes.map((lane, j) => ({
+    stages: lane.stages,
+    main: mainCol(j),
+    subtitle: lane.title,
+  }));
   if (flow.other) laneColumns.push({ stages: flow.other.stages, main: otherCol, subtitle: null });
   const rows = Math.max(...laneColumns.map((c) => c.stages.length));
   const chains: Placed[][] = laneColumns.map(() => []);
@@ -229,9 +320,15 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
     laneColumns.forEach((column, c) => {
       const stage = column.stages[r];
       if (!stage) return;
-      const main = keep(place(stage.main, colX(column.main), y, colW, boxLines(stage.main, colW, r === 0 ? column.subtitle : null)));
+      const main = keep(
+        place(stage.main, colX(column.main), y, colW, boxLines(stage.main, colW, r === 0 ? column.subtitle : null)),
+      );
       const previousMain = chains[c]!.at(-1);
-      if (previousMain) body += arrow([[centreX(previousMain), bottom(previousMain)], [centreX(main), main.y]]);
+      if (previousMain)
+        body += arrow([
+          [centreX(previousMain), bottom(previousMain)],
+          [centreX(main), main.y],
+        ]);
       chains[c]!.push(main);
       let sideY = y;
       stage.side.forEach((side, s) => {
@@ -242,7 +339,12 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
           const from = main.y + main.h * 0.75;
           const gapX = main.x + main.w + GAP_X / 2;
           const to = p.y + Math.min(p.h, LINE * 2) / 2 + PAD / 2;
-          body += arrow([[main.x + main.w, from], [gapX, from], [gapX, to], [p.x, to]]);
+          body += arrow([
+            [main.x + main.w, from],
+            [gapX, from],
+            [gapX, to],
+            [p.x, to],
+          ]);
         }
         sideY = bottom(p) + 8;
         rowBottom = Math.max(rowBottom, bottom(p));
@@ -251,9 +353,16 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
     });
     y = rowBottom + ROW_GAP;
   }
-  const laneStarts = chains.slice(0, lanes.length).map((chain) => chain[0]!).filter(Boolean);
+  const laneStarts = chains
+    .slice(0, lanes.length)
+    .map((chain) => chain[0]!)
+    .filter(Boolean);
   body += diverge(identified, laneStarts);
-  if (otherIdentified && chains[lanes.length]?.[0]) body += arrow([[centreX(otherIdentified), bottom(otherIdentified)], [centreX(chains[lanes.length]![0]!), chains[lanes.length]![0]!.y]]);
+  if (otherIdentified && chains[lanes.length]?.[0])
+    body += arrow([
+      [centreX(otherIdentified), bottom(otherIdentified)],
+      [centreX(chains[lanes.length]![0]!), chains[lanes.length]![0]!.y],
+    ]);
   let screenBottom = y - ROW_GAP;
 
   // Included: what each branch contributes, then the review's total.
@@ -268,7 +377,11 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
     }
     branchRow = true;
     const p = keep(place(lane.included, colX(mainCol(j)), y, colW, boxLines(lane.included, colW, null)));
-    if (last) body += arrow([[centreX(last), bottom(last)], [centreX(p), p.y]]);
+    if (last)
+      body += arrow([
+        [centreX(last), bottom(last)],
+        [centreX(p), p.y],
+      ]);
     ends.push(p);
   });
   if (branchRow) y = Math.max(...ends.map(bottom)) + ROW_GAP;
@@ -282,17 +395,27 @@ export function renderSvg(flow: Flow, title = "PRISMA 2020 flow diagram"): strin
   if (flow.total) {
     y += ROW_GAP;
     const total = keep(place(flow.total, includedX, y, includedW, boxLines(flow.total, includedW, null)));
-    body += arrow([[centreX(included), bottom(included)], [centreX(total), total.y]]);
+    body += arrow([
+      [centreX(included), bottom(included)],
+      [centreX(total), total.y],
+    ]);
     if (previous) {
       const ty = total.y + Math.min(total.h, LINE * 2);
-      body += arrow([[centreX(previous), bottom(previous)], [centreX(previous), ty], [total.x, ty]]);
+      body += arrow([
+        [centreX(previous), bottom(previous)],
+        [centreX(previous), ty],
+        [total.x, ty],
+      ]);
     }
     y = bottom(total);
   }
   if (branchRow) screenBottom = Math.max(screenBottom, includedTop - ROW_GAP);
   const height = y + MARGIN;
 
-  const bars = sideBar("Identification", identTop, identBottom) + sideBar("Screening", screenTop, screenBottom) + sideBar("Included", includedTop, y);
+  const bars =
+    sideBar("Identification", identTop, identBottom) +
+    sideBar("Screening", screenTop, screenBottom) +
+    sideBar("Included", includedTop, y);
   const heightMm = Math.round((height * 210 * 10) / WIDTH) / 10;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +

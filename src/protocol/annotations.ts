@@ -23,4 +23,7 @@ export const schemaReference = z
 export const comment = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .meta({ description: "A note for the people reading this file: why a value is what it is, what the source left unsaid. srpipe ignores it." });
+  .meta({
+    description:
+      "A note for the people reading this file: why a value is what it is, what the source left unsaid. srpipe ignores it.",
+  });

@@ -3,7 +3,11 @@ import { z } from "zod";
 import { POLICY_CHOICES } from "../dedupe/policy.js";
 
 const choice = (what: string) =>
-  z.enum(POLICY_CHOICES).describe(`${what}: "separate" (two records, not asked), "merge" (one record) or "review" (a person decides in review.csv)`);
+  z
+    .enum(POLICY_CHOICES)
+    .describe(
+      `${what}: "separate" (two records, not asked), "merge" (one record) or "review" (a person decides in review.csv)`,
+    );
 
 /** Whether a notice and what it is about are one record: decided by recognising the notice, never by loosening similarity. */
 export const DedupePolicySchema = z
@@ -24,6 +28,11 @@ export const DedupeConfigSchema = z
      */
     linkPreprints: z.boolean().default(true),
     /** See src/dedupe/policy.ts. */
-    policy: DedupePolicySchema.default({ errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" }),
+    policy: DedupePolicySchema.default({
+      errata: "separate",
+      commentsAndReplies: "separate",
+      retractions: "separate",
+      registryEntries: "merge",
+    }),
   })
   .strict();

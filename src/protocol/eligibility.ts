@@ -88,30 +88,62 @@ export const DEFAULT_BRANCHES: readonly BranchConfig[] = [{ id: "journals", filt
 export const EligibilityConfigSchema = z
   .object({
     $comment: comment,
-    lists: z.array(JournalListSchema).min(1).meta({ description: "The journal lists to read, under raw/journals/ (Scopus CiteScore/Sources CSV, SCImago CSV, OpenAlex JSON or any CSV with a title and ISSN)." }),
-    metric: MetricSchema.meta({ description: "The list's column compared with the threshold, and the years it counts." }),
+    lists: z.array(JournalListSchema).min(1).meta({
+      description:
+        "The journal lists to read, under raw/journals/ (Scopus CiteScore/Sources CSV, SCImago CSV, OpenAlex JSON or any CSV with a title and ISSN).",
+    }),
+    metric: MetricSchema.meta({
+      description: "The list's column compared with the threshold, and the years it counts.",
+    }),
     /** A journal qualifies with a metric value at or above this ("at least 13,000 citations"). */
-    threshold: z.number().nonnegative().meta({ description: "A journal qualifies with a metric value at or above this." }),
+    threshold: z
+      .number()
+      .nonnegative()
+      .meta({ description: "A journal qualifies with a metric value at or above this." }),
     /** Scopus subject areas (or SCImago areas/categories, OpenAlex fields) a journal must be listed in; none = any. */
-    subjectAreas: z.array(z.string().min(1)).default([]).meta({ description: "Subject areas a journal must be listed in (one is enough), as the list names them; empty: any." }),
+    subjectAreas: z.array(z.string().min(1)).default([]).meta({
+      description: "Subject areas a journal must be listed in (one is enough), as the list names them; empty: any.",
+    }),
     /** When the list was downloaded, as PRISMA-S asks for every source; left out until it is. */
-    retrieved: isoDay.optional().meta({ description: "The day the list was downloaded (YYYY-MM-DD), as PRISMA-S asks." }),
-    branches: z.array(BranchSchema).min(1).default(() => [...DEFAULT_BRANCHES]).meta({ description: "Where records go: the branch without databases takes every record no other branch claims (arXiv usually has a branch of its own without the threshold)." }),
+    retrieved: isoDay
+      .optional()
+      .meta({ description: "The day the list was downloaded (YYYY-MM-DD), as PRISMA-S asks." }),
+    branches: z
+      .array(BranchSchema)
+      .min(1)
+      .default(() => [...DEFAULT_BRANCHES])
+      .meta({
+        description:
+          "Where records go: the branch without databases takes every record no other branch claims (arXiv usually has a branch of its own without the threshold).",
+      }),
   })
   .strict()
   .superRefine((config, ctx) => {
     if (config.metric.year === undefined && config.metric.column.startsWith("counts_by_year.")) {
-      ctx.addIssue({ code: "custom", path: ["metric", "year"], message: `expected the metric's year (a counts_by_year sum needs the window's last year), got nothing` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["metric", "year"],
+        message: `expected the metric's year (a counts_by_year sum needs the window's last year), got nothing`,
+      });
     }
     const ids = new Set<string>();
     const databases = new Map<string, string>();
     config.branches.forEach((branch, index) => {
-      if (ids.has(branch.id)) ctx.addIssue({ code: "custom", path: ["branches", index, "id"], message: `expected a unique branch id, got "${branch.id}" twice` });
+      if (ids.has(branch.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["branches", index, "id"],
+          message: `expected a unique branch id, got "${branch.id}" twice`,
+        });
       ids.add(branch.id);
       for (const database of branch.databases ?? []) {
         const other = databases.get(database);
         if (other !== undefined) {
-          ctx.addIssue({ code: "custom", path: ["branches", index, "databases"], message: `expected each database in one branch, got "${database}" in "${other}" and "${branch.id}"` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["branches", index, "databases"],
+            message: `expected each database in one branch, got "${database}" in "${other}" and "${branch.id}"`,
+          });
         }
         databases.set(database, branch.id);
       }

@@ -13,7 +13,11 @@ export const ExtractionConfigSchema = z
   .object({
     $comment: comment,
     /** The taxonomy file, relative to the workspace. */
-    taxonomy: z.string().min(1).default(DEFAULT_TAXONOMY).meta({ description: "The taxonomy file extraction sheets are checked against, relative to the workspace." }),
+    taxonomy: z
+      .string()
+      .min(1)
+      .default(DEFAULT_TAXONOMY)
+      .meta({ description: "The taxonomy file extraction sheets are checked against, relative to the workspace." }),
   })
   .strict();
 
@@ -46,9 +50,15 @@ export const TaxonomyGpuSchema = z
     tdpW: amount,
     /** Reference purchase price per GPU, for comparison only. */
     price: amount,
-    priceCurrency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code").nullable(),
+    priceCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "an ISO 4217 currency code")
+      .nullable(),
     /** Month the price was observed (`2024-04`). */
-    priceDate: z.string().regex(/^\d{4}-\d{2}$/, "a month YYYY-MM").nullable(),
+    priceDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, "a month YYYY-MM")
+      .nullable(),
     source: z.string(),
   })
   .strict();
@@ -88,15 +98,30 @@ export const TaxonomyFileSchema = z
       ["subtasks", t.subtasks.map((s) => JSON.stringify([s.stage, s.subtask]))],
     ] as const) {
       const value = twice(values);
-      if (value !== undefined) ctx.addIssue({ code: "custom", path: [path], message: `expected each value once, got ${value} twice` });
+      if (value !== undefined)
+        ctx.addIssue({ code: "custom", path: [path], message: `expected each value once, got ${value} twice` });
     }
     t.subtasks.forEach((s, i) => {
-      if (!stageIds.includes(s.stage)) ctx.addIssue({ code: "custom", path: ["subtasks", i, "stage"], message: `expected one of the stage ids (${stageIds.join(", ")}), got "${s.stage}"` });
-      if (!t.tasks.includes(s.task)) ctx.addIssue({ code: "custom", path: ["subtasks", i, "task"], message: `expected one of the tasks, got "${s.task}"` });
+      if (!stageIds.includes(s.stage))
+        ctx.addIssue({
+          code: "custom",
+          path: ["subtasks", i, "stage"],
+          message: `expected one of the stage ids (${stageIds.join(", ")}), got "${s.stage}"`,
+        });
+      if (!t.tasks.includes(s.task))
+        ctx.addIssue({
+          code: "custom",
+          path: ["subtasks", i, "task"],
+          message: `expected one of the tasks, got "${s.task}"`,
+        });
     });
     t.columns.forEach((c, i) => {
       if (!t.subtasks.some((s) => s.stage === c.stage && s.task === c.task && s.subtask === c.subtask)) {
-        ctx.addIssue({ code: "custom", path: ["columns", i], message: `expected a (stage, task, subtask) listed in subtasks, got ("${c.stage}", "${c.task}", "${c.subtask}")` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["columns", i],
+          message: `expected a (stage, task, subtask) listed in subtasks, got ("${c.stage}", "${c.task}", "${c.subtask}")`,
+        });
       }
     });
   });

@@ -22,9 +22,24 @@ interface SchemaEntry {
 }
 
 export const PROTOCOL_SCHEMAS: readonly SchemaEntry[] = [
-  { file: SCHEMA_FILES.review, title: "srpipe review.json", description: "The review protocol: databases, journal eligibility, screening, extraction and PRISMA settings.", schema: ReviewSchema },
-  { file: SCHEMA_FILES.query, title: "srpipe query file (queries/*.json)", description: "One search: database, query string as run, date window, filters, where a manual export is saved.", schema: QuerySchema },
-  { file: SCHEMA_FILES.taxonomy, title: "srpipe extraction taxonomy", description: "The controlled vocabularies every extraction sheet cell is checked against.", schema: TaxonomyFileSchema },
+  {
+    file: SCHEMA_FILES.review,
+    title: "srpipe review.json",
+    description: "The review protocol: databases, journal eligibility, screening, extraction and PRISMA settings.",
+    schema: ReviewSchema,
+  },
+  {
+    file: SCHEMA_FILES.query,
+    title: "srpipe query file (queries/*.json)",
+    description: "One search: database, query string as run, date window, filters, where a manual export is saved.",
+    schema: QuerySchema,
+  },
+  {
+    file: SCHEMA_FILES.taxonomy,
+    title: "srpipe extraction taxonomy",
+    description: "The controlled vocabularies every extraction sheet cell is checked against.",
+    schema: TaxonomyFileSchema,
+  },
 ];
 
 /** The schema file's text: two-space JSON and a final line break, so the committed file diffs cleanly. */
@@ -37,7 +52,9 @@ export function jsonSchemaText(entry: SchemaEntry): string {
       if (context.zodSchema === JournalListSchema) {
         const objectForm = { ...context.jsonSchema };
         for (const key of Object.keys(context.jsonSchema)) delete (context.jsonSchema as { [k: string]: unknown })[key];
-        Object.assign(context.jsonSchema, { anyOf: [{ type: "string", description: "the list's path; its format is detected" }, objectForm] });
+        Object.assign(context.jsonSchema, {
+          anyOf: [{ type: "string", description: "the list's path; its format is detected" }, objectForm],
+        });
       }
     },
   });

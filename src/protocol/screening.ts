@@ -17,7 +17,9 @@ export const RESOLUTION = "resolution";
 
 export const ReviewerSchema = z
   .object({
-    id: identifier.refine((id) => id !== RESOLUTION, { message: `a reviewer id other than "${RESOLUTION}" (it names the conflict sheet)` }),
+    id: identifier.refine((id) => id !== RESOLUTION, {
+      message: `a reviewer id other than "${RESOLUTION}" (it names the conflict sheet)`,
+    }),
     name: z.string().min(1),
   })
   .strict();
@@ -63,15 +65,26 @@ export type Phase = z.infer<typeof PhaseSchema>;
 export const ScreeningConfigSchema = z
   .object({
     $comment: comment,
-    reviewers: z.array(ReviewerSchema).min(1).meta({ description: "Who screens; each gets raw/screening/<phase>-<reviewer>.csv." }),
+    reviewers: z
+      .array(ReviewerSchema)
+      .min(1)
+      .meta({ description: "Who screens; each gets raw/screening/<phase>-<reviewer>.csv." }),
     decisions: z
       .array(z.enum(DECISIONS))
       .default([...DECISIONS])
-      .refine((d) => d.includes("include") && d.includes("exclude"), { message: `"include" and "exclude" among the decisions` })
+      .refine((d) => d.includes("include") && d.includes("exclude"), {
+        message: `"include" and "exclude" among the decisions`,
+      })
       .refine((d) => new Set(d).size === d.length, { message: "each decision once" }),
-    reasons: z.array(ReasonSchema).min(1).meta({ description: "Exclusion reasons: reviewers type the code (or the label) in the reason column." }),
+    reasons: z
+      .array(ReasonSchema)
+      .min(1)
+      .meta({ description: "Exclusion reasons: reviewers type the code (or the label) in the reason column." }),
     /** In order: a later phase screens the records the previous one included. */
-    phases: z.array(PhaseSchema).min(1).meta({ description: "Screening phases in order (title-abstract, then full-text): a later phase screens what the one before included." }),
+    phases: z.array(PhaseSchema).min(1).meta({
+      description:
+        "Screening phases in order (title-abstract, then full-text): a later phase screens what the one before included.",
+    }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -84,18 +97,27 @@ export const ScreeningConfigSchema = z
       ["phases", config.phases.map((p) => p.id)],
     ] as const) {
       const twice = duplicate(values);
-      if (twice !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `expected unique ids, got "${twice}" twice` });
+      if (twice !== undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: `expected unique ids, got "${twice}" twice` });
     }
     config.phases.forEach((phase, p) => {
       (phase.reviewers ?? []).forEach((id, r) => {
         if (!reviewerIds.includes(id)) {
-          ctx.addIssue({ code: "custom", path: ["phases", p, "reviewers", r], message: `expected one of the reviewers (${reviewerIds.join(", ")}), got "${id}"` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["phases", p, "reviewers", r],
+            message: `expected one of the reviewers (${reviewerIds.join(", ")}), got "${id}"`,
+          });
         }
       });
       for (const [branch, criteria] of Object.entries(phase.criteria ?? {})) {
         criteria.reasons.forEach((code, r) => {
           if (!reasonCodes.includes(code)) {
-            ctx.addIssue({ code: "custom", path: ["phases", p, "criteria", branch, "reasons", r], message: `expected one of the reason codes (${reasonCodes.join(", ")}), got "${code}"` });
+            ctx.addIssue({
+              code: "custom",
+              path: ["phases", p, "criteria", branch, "reasons", r],
+              message: `expected one of the reason codes (${reasonCodes.join(", ")}), got "${code}"`,
+            });
           }
         });
       }

@@ -17,13 +17,17 @@ import type { ReadDecision } from "./decision-validation.js";
 export const AGREEMENT_SCHEMA_VERSION = 1;
 
 export const AGREEMENT_METHOD = {
-  subjects: "records both reviewers of the pair have decided; undecided records are counted as awaiting, not as a category",
+  subjects:
+    "records both reviewers of the pair have decided; undecided records are counted as awaiting, not as a category",
   decisions: "categories are the declared decision values; maybe is a category of its own",
-  reasons: "per reason r: a 2 x 2 table of 'gave r' against 'did not', over the records of the branches where r is allowed",
+  reasons:
+    "per reason r: a 2 x 2 table of 'gave r' against 'did not', over the records of the branches where r is allowed",
   percentAgreement: "100 * agreements / n",
-  cohensKappa: "(po - pe) / (1 - pe), pe = sum of the products of the two reviewers' marginal proportions; null when pe = 1",
+  cohensKappa:
+    "(po - pe) / (1 - pe), pe = sum of the products of the two reviewers' marginal proportions; null when pe = 1",
   pabak: "(q * po - 1) / (q - 1), q = number of categories",
-  gwetsAc1: "(po - pe) / (1 - pe), pe = sum of pi_k (1 - pi_k) / (q - 1), pi_k = mean of the two reviewers' proportions in category k",
+  gwetsAc1:
+    "(po - pe) / (1 - pe), pe = sum of pi_k (1 - pi_k) / (q - 1), pi_k = mean of the two reviewers' proportions in category k",
 } as const;
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
@@ -43,7 +47,12 @@ function statisticsJson(table: AgreementTable, stats: AgreementStatistics): Stat
     cohensKappa: round(stats.cohensKappa),
     pabak: round(stats.pabak),
     gwetsAc1: round(stats.gwetsAc1),
-    table: Object.fromEntries(table.categories.map((a, i) => [a, Object.fromEntries(table.categories.map((b, j) => [b, table.counts[i]![j]!]))])),
+    table: Object.fromEntries(
+      table.categories.map((a, i) => [
+        a,
+        Object.fromEntries(table.categories.map((b, j) => [b, table.counts[i]![j]!])),
+      ]),
+    ),
   };
   if (Object.keys(stats.undefinedBecause).length > 0) out.undefinedBecause = stats.undefinedBecause;
   return out;
@@ -65,7 +74,9 @@ export function phaseAgreement(config: ScreeningConfig, outcome: PhaseOutcome) {
   const branchOf = new Map(outcome.records.map((r) => [r.unique.clusterId, r.branch]));
   const counts = Object.fromEntries(
     reviewers.map((reviewer, i) => {
-      const tally: { [decision: string]: number } = Object.fromEntries([...config.decisions, "awaiting"].map((d) => [d, 0]));
+      const tally: { [decision: string]: number } = Object.fromEntries(
+        [...config.decisions, "awaiting"].map((d) => [d, 0]),
+      );
       for (const votes of outcome.votes.values()) tally[votes[i]!.decision?.decision ?? "awaiting"]!++;
       return [reviewer, tally];
     }),
@@ -83,16 +94,29 @@ export function phaseAgreement(config: ScreeningConfig, outcome: PhaseOutcome) {
       const branches = [...new Set(both.map((p) => p.branch))].sort();
       const reasons = config.reasons
         .map((r) => r.code)
-        .filter((code) => [...new Set(outcome.records.map((r) => r.branch))].some((branch) => (allowedReasons(config, phase, branch) ?? []).includes(code)))
+        .filter((code) =>
+          [...new Set(outcome.records.map((r) => r.branch))].some((branch) =>
+            (allowedReasons(config, phase, branch) ?? []).includes(code),
+          ),
+        )
         .map((code) => {
           const within = both.filter((p) => (allowedReasons(config, phase, p.branch) ?? []).includes(code));
           const gave = (d: ReadDecision) => (d.reason === code ? code : `not ${code}`);
-          return { reason: code, ...statsOf(within.map((p) => [gave(p.a), gave(p.b)]), [code, `not ${code}`]) };
+          return {
+            reason: code,
+            ...statsOf(
+              within.map((p) => [gave(p.a), gave(p.b)]),
+              [code, `not ${code}`],
+            ),
+          };
         });
       pairs.push({
         reviewers: [reviewers[i]!, reviewers[j]!],
         decisions: statsOf(decisionPairs(both), config.decisions),
-        branches: branches.map((branch) => ({ branch, ...statsOf(decisionPairs(both.filter((p) => p.branch === branch)), config.decisions) })),
+        branches: branches.map((branch) => ({
+          branch,
+          ...statsOf(decisionPairs(both.filter((p) => p.branch === branch)), config.decisions),
+        })),
         reasons,
       });
     }

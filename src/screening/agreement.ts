@@ -32,7 +32,10 @@ export interface AgreementStatistics {
 }
 
 /** The table of two reviewers' categories over the same records. */
-export function crossTable(pairs: readonly (readonly [string, string])[], categories: readonly string[]): AgreementTable {
+export function crossTable(
+  pairs: readonly (readonly [string, string])[],
+  categories: readonly string[],
+): AgreementTable {
   const counts = categories.map(() => categories.map(() => 0));
   for (const [a, b] of pairs) {
     const i = categories.indexOf(a);
@@ -52,7 +55,12 @@ export function agreementStatistics(table: AgreementTable): AgreementStatistics 
   if (n === 0) {
     const why = "no record was decided by both reviewers";
     return {
-      n, agreements, percentAgreement: null, cohensKappa: null, pabak: null, gwetsAc1: null,
+      n,
+      agreements,
+      percentAgreement: null,
+      cohensKappa: null,
+      pabak: null,
+      gwetsAc1: null,
       undefinedBecause: { percentAgreement: why, cohensKappa: why, pabak: why, gwetsAc1: why },
     };
   }
@@ -72,10 +80,12 @@ export function agreementStatistics(table: AgreementTable): AgreementStatistics 
 
   const pabak = (q * po - 1) / (q - 1);
 
-  const peGwet = rowSums.reduce((s, r, k) => {
-    const pi = (r + colSums[k]!) / (2 * n);
-    return s + pi * (1 - pi);
-  }, 0) / (q - 1);
+  const peGwet =
+    rowSums.reduce((s, r, k) => {
+      const pi = (r + colSums[k]!) / (2 * n);
+      return s + pi * (1 - pi);
+    }, 0) /
+    (q - 1);
   const gwetsAc1 = (po - peGwet) / (1 - peGwet);
 
   return { n, agreements, percentAgreement: 100 * po, cohensKappa, pabak, gwetsAc1, undefinedBecause };

@@ -35,7 +35,12 @@ export function criteriaText(config: ScreeningConfig): string {
   ];
   for (const phase of config.phases) {
     out.push(`## ${phase.title} (\`${phase.id}\`)`, "");
-    out.push(`Sheets: ${phaseReviewers(config, phase).map((r) => `\`${sheetFile(phase.id, r)}\``).join(", ")}; disagreements in \`${sheetFile(phase.id, RESOLUTION)}\`.`, "");
+    out.push(
+      `Sheets: ${phaseReviewers(config, phase)
+        .map((r) => `\`${sheetFile(phase.id, r)}\``)
+        .join(", ")}; disagreements in \`${sheetFile(phase.id, RESOLUTION)}\`.`,
+      "",
+    );
     out.push("Decisions:", "");
     for (const decision of config.decisions) out.push(`- \`${decision}\` — ${MEANING[decision] ?? decision}`);
     out.push("");

@@ -58,13 +58,24 @@ export function parseDecisionEvents(text: string, file: string): { events: Decis
     try {
       value = JSON.parse(content);
     } catch {
-      problems.push({ file, line: i + 1, expected: "a decision event (one JSON object per line, as srpipe appends them)", got: excerpt(content) });
+      problems.push({
+        file,
+        line: i + 1,
+        expected: "a decision event (one JSON object per line, as srpipe appends them)",
+        got: excerpt(content),
+      });
       return;
     }
     const parsed = DecisionEventSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      problems.push({ file, line: i + 1, field: issue.path.join(".") || undefined, expected: "a decision event as srpipe appends them", got: issue.message.replace(/^Invalid input: /, "") });
+      problems.push({
+        file,
+        line: i + 1,
+        field: issue.path.join(".") || undefined,
+        expected: "a decision event as srpipe appends them",
+        got: issue.message.replace(/^Invalid input: /, ""),
+      });
       return;
     }
     events.push(parsed.data);
@@ -100,7 +111,8 @@ export class DecisionHistory {
       const previous = seen.get(key);
       const decision = read.decision?.decision ?? null;
       const reason = read.decision?.reason ?? null;
-      if (previous === undefined ? decision === null : previous.decision === decision && previous.reason === reason) continue;
+      if (previous === undefined ? decision === null : previous.decision === decision && previous.reason === reason)
+        continue;
       const event: DecisionEvent = {
         schemaVersion: DECISION_EVENT_SCHEMA_VERSION,
         seq: ++seq,

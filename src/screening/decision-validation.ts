@@ -29,15 +29,26 @@ export interface DecisionRules {
 }
 
 /** The code a reason cell means among `codes`: typed as the code or as its label. */
-function reasonCode(typed: string, codes: readonly string[], labels: ReadonlyMap<string, string> | undefined): string | undefined {
+function reasonCode(
+  typed: string,
+  codes: readonly string[],
+  labels: ReadonlyMap<string, string> | undefined,
+): string | undefined {
   const byCode = findLabel(typed, codes);
   if (byCode !== undefined) return byCode;
-  const label = findLabel(typed, codes.map((code) => labels?.get(code) ?? code));
+  const label = findLabel(
+    typed,
+    codes.map((code) => labels?.get(code) ?? code),
+  );
   return label === undefined ? undefined : codes.find((code) => (labels?.get(code) ?? code) === label);
 }
 
 /** ` (did you mean "not-llm", Not focused on large language models?)` for a near miss of a code or a label. */
-function reasonSuggestion(typed: string, codes: readonly string[], labels: ReadonlyMap<string, string> | undefined): string {
+function reasonSuggestion(
+  typed: string,
+  codes: readonly string[],
+  labels: ReadonlyMap<string, string> | undefined,
+): string {
   const spellings = codes.flatMap((code) => [code, labels?.get(code) ?? code]);
   const near = closestLabel(typed, spellings);
   const code = near === undefined ? undefined : codes.find((c) => c === near || labels?.get(c) === near);
@@ -65,24 +76,54 @@ export function readDecision(cells: DecisionCells, rules: DecisionRules, file: s
   const decision = findLabel(typed, allowed) as Decision | undefined;
   if (decision === undefined) {
     const why = rules.settles && typed.toLowerCase() === "maybe" ? " (a resolution settles the record)" : "";
-    return { problem: { ...at, field: "decision", expected: `one of ${allowed.join(", ")}${why}`, got: `${quoted(typed)}${why ? "" : didYouMean(closestLabel(typed, allowed))}` } };
+    return {
+      problem: {
+        ...at,
+        field: "decision",
+        expected: `one of ${allowed.join(", ")}${why}`,
+        got: `${quoted(typed)}${why ? "" : didYouMean(closestLabel(typed, allowed))}`,
+      },
+    };
   }
   const typedReason = cells.reason.trim();
   const branchReasons = rules.reasonsFor(cells.branch);
   const branchNote = `for branch "${cells.branch}"`;
   if (decision === "include") {
     if (typedReason === "") return { ok: { decision, reason: null } };
-    return { problem: { ...at, field: "reason", expected: "no reason on an inclusion (a reason says why a record is excluded)", got: quoted(typedReason) } };
+    return {
+      problem: {
+        ...at,
+        field: "reason",
+        expected: "no reason on an inclusion (a reason says why a record is excluded)",
+        got: quoted(typedReason),
+      },
+    };
   }
   if (typedReason === "") {
     if (decision === "maybe") return { ok: { decision, reason: null } };
-    return { problem: { ...at, field: "reason", expected: `a reason for the exclusion, one of ${branchReasons.join(", ")} (${branchNote})`, got: "an empty cell" } };
+    return {
+      problem: {
+        ...at,
+        field: "reason",
+        expected: `a reason for the exclusion, one of ${branchReasons.join(", ")} (${branchNote})`,
+        got: "an empty cell",
+      },
+    };
   }
   const reason = reasonCode(typedReason, branchReasons, rules.labels);
   if (reason === undefined) {
     const known = reasonCode(typedReason, rules.reasons, rules.labels) !== undefined;
-    const got = known ? `${quoted(typedReason)}, which is not a reason ${branchNote} in this phase` : `${quoted(typedReason)}${reasonSuggestion(typedReason, branchReasons, rules.labels)}`;
-    return { problem: { ...at, field: "reason", expected: `one reason code, one of ${branchReasons.join(", ")} (${branchNote})`, got } };
+    const got = known
+      ? `${quoted(typedReason)}, which is not a reason ${branchNote} in this phase`
+      : `${quoted(typedReason)}${reasonSuggestion(typedReason, branchReasons, rules.labels)}`;
+    return {
+      problem: {
+        ...at,
+        field: "reason",
+        expected: `one reason code, one of ${branchReasons.join(", ")} (${branchNote})`,
+        got,
+      },
+    };
   }
   return { ok: { decision, reason } };
 }

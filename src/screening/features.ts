@@ -34,7 +34,8 @@ export interface FeatureMatrix {
 export function screeningFeatures(texts: readonly string[], options: FeatureOptions = {}): FeatureMatrix {
   const { ngrams, characterNgrams, characterWeight } = { ...DEFAULT_FEATURE_OPTIONS, ...options };
   const words = tfidf(texts, { ngrams });
-  if (characterNgrams.length === 0 || characterWeight === 0) return { rows: words.rows, dimensions: words.terms.length };
+  if (characterNgrams.length === 0 || characterWeight === 0)
+    return { rows: words.rows, dimensions: words.terms.length };
   const characters = tfidf(texts, { characterNgrams });
   const offset = words.terms.length;
   const rows = words.rows.map((word, i): SparseVector => {

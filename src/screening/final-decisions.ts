@@ -56,9 +56,22 @@ export function finalDecision(votes: readonly Vote[], resolution: ReadDecision |
   const kind = awaiting.length === 0 ? conflictKind(decided) : null;
   const conflict = kind === null ? null : { kind, said };
   if (resolution !== null) {
-    return { decision: resolution.decision === "include" ? "include" : "exclude", reason: resolution.reason, status: "resolved", detail: `resolution: ${describeVote(resolution)}; ${said}`, conflict };
+    return {
+      decision: resolution.decision === "include" ? "include" : "exclude",
+      reason: resolution.reason,
+      status: "resolved",
+      detail: `resolution: ${describeVote(resolution)}; ${said}`,
+      conflict,
+    };
   }
-  if (awaiting.length > 0) return { decision: "pending", reason: null, status: "awaiting", detail: `awaiting ${awaiting.join(", ")}`, conflict };
+  if (awaiting.length > 0)
+    return {
+      decision: "pending",
+      reason: null,
+      status: "awaiting",
+      detail: `awaiting ${awaiting.join(", ")}`,
+      conflict,
+    };
   switch (kind) {
     case "maybe":
       return { decision: "pending", reason: null, status: "maybe", detail: said, conflict };

@@ -53,7 +53,10 @@ export function formatIdentifiers(identity: RecordIdentity): string {
 export function parseIdentifiers(clusterId: string, cell: string): RecordIdentity {
   const keys: string[] = [];
   const works: string[] = [];
-  for (const token of cell.split(";").map((t) => t.trim()).filter(Boolean)) {
+  for (const token of cell
+    .split(";")
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const work = /^(\S+) (.+)$/.exec(token);
     const label = work ? WORK_IDS.find((id) => id.label.toLowerCase() === work[1]!.toLowerCase()) : undefined;
     if (work && label) works.push(`${label.label} ${label.label === "DOI" ? work[2]!.toLowerCase() : work[2]}`);

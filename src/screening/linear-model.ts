@@ -65,7 +65,8 @@ export function shuffleInPlace<T>(values: T[], random: () => number): T[] {
 
 export function dot(weights: Float64Array, row: SparseVector): number {
   let sum = 0;
-  for (let k = 0; k < row.indices.length; k++) sum += (weights[row.indices[k] as number] ?? 0) * (row.values[k] as number);
+  for (let k = 0; k < row.indices.length; k++)
+    sum += (weights[row.indices[k] as number] ?? 0) * (row.values[k] as number);
   return sum;
 }
 

@@ -83,7 +83,9 @@ function readSheet(
   const before = input.sheets.get(file) ?? null;
   const remembered = (record: string) => {
     const last = input.history.last(input.phase.id, reviewer, record);
-    return last && last.decision !== null ? { decision: last.decision, reason: last.reason ?? "", seq: last.seq } : null;
+    return last && last.decision !== null
+      ? { decision: last.decision, reason: last.reason ?? "", seq: last.seq }
+      : null;
   };
   const options = { columns, file, stamp: input.stamp, remembered };
   let merge = mergeSheet(before, entries, options);
@@ -95,10 +97,18 @@ function readSheet(
         labels.set(row.recordId, decision === "include" ? 1 : 0);
       }
     }
-    const items = entries.map((e) => ({ id: e.record.unique.clusterId, text: `${e.record.unique.record.title ?? ""}\n${e.record.unique.record.abstract ?? ""}` }));
-    const progress = input.log ? startProgress(input.log, `ranking ${file} by relevance`, "record", items.length) : undefined;
+    const items = entries.map((e) => ({
+      id: e.record.unique.clusterId,
+      text: `${e.record.unique.record.title ?? ""}\n${e.record.unique.record.abstract ?? ""}`,
+    }));
+    const progress = input.log
+      ? startProgress(input.log, `ranking ${file} by relevance`, "record", items.length)
+      : undefined;
     try {
-      merge = mergeSheet(before, entries, { ...options, order: rankByRelevance(items, labels, { seed: input.phase.seed, progress }) });
+      merge = mergeSheet(before, entries, {
+        ...options,
+        order: rankByRelevance(items, labels, { seed: input.phase.seed, progress }),
+      });
     } finally {
       progress?.end();
     }
@@ -135,18 +145,26 @@ export function screenPhase(input: PhaseInput): PhaseOutcome {
   const { config, phase, records } = input;
   const reviewers = phaseReviewers(config, phase);
   const entries: SheetEntry[] = records.map((record) => ({ record, wanted: true }));
-  const sheets = reviewers.map((reviewer) => readSheet(input, sheetFile(phase.id, reviewer), reviewer, REVIEWER_SHEET_COLUMNS, entries, false));
+  const sheets = reviewers.map((reviewer) =>
+    readSheet(input, sheetFile(phase.id, reviewer), reviewer, REVIEWER_SHEET_COLUMNS, entries, false),
+  );
 
   const votes = new Map<string, Vote[]>(records.map((r) => [r.unique.clusterId, []]));
   sheets.forEach((sheet, i) => {
-    const byRecord = new Map(sheet.readings.filter((r) => r.row.recordId !== null).map((r) => [r.row.recordId!, r.decision]));
+    const byRecord = new Map(
+      sheet.readings.filter((r) => r.row.recordId !== null).map((r) => [r.row.recordId!, r.decision]),
+    );
     for (const record of records) {
-      votes.get(record.unique.clusterId)!.push({ reviewer: reviewers[i]!, decision: byRecord.get(record.unique.clusterId) ?? null });
+      votes
+        .get(record.unique.clusterId)!
+        .push({ reviewer: reviewers[i]!, decision: byRecord.get(record.unique.clusterId) ?? null });
     }
   });
 
   // The resolution sheet lists every disagreement once all reviewers have decided.
-  const unresolved = new Map(records.map((r) => [r.unique.clusterId, finalDecision(votes.get(r.unique.clusterId)!, null)]));
+  const unresolved = new Map(
+    records.map((r) => [r.unique.clusterId, finalDecision(votes.get(r.unique.clusterId)!, null)]),
+  );
   const resolutionFile = sheetFile(phase.id, RESOLUTION);
   const resolutionEntries: SheetEntry[] = records.map((record) => {
     const conflict = unresolved.get(record.unique.clusterId)!.conflict;
@@ -157,10 +175,17 @@ export function screenPhase(input: PhaseInput): PhaseOutcome {
   }
   const resolutionSheet = sheets.find((s) => s.reviewer === RESOLUTION);
   const resolutions = new Map(
-    (resolutionSheet?.readings ?? []).filter((r) => r.row.recordId !== null && r.decision !== null).map((r) => [r.row.recordId!, r.decision!]),
+    (resolutionSheet?.readings ?? [])
+      .filter((r) => r.row.recordId !== null && r.decision !== null)
+      .map((r) => [r.row.recordId!, r.decision!]),
   );
 
-  const finals = new Map(records.map((r) => [r.unique.clusterId, finalDecision(votes.get(r.unique.clusterId)!, resolutions.get(r.unique.clusterId) ?? null)]));
+  const finals = new Map(
+    records.map((r) => [
+      r.unique.clusterId,
+      finalDecision(votes.get(r.unique.clusterId)!, resolutions.get(r.unique.clusterId) ?? null),
+    ]),
+  );
   return {
     phase,
     reviewers,

@@ -9,7 +9,13 @@
  * hold at least one relevant (1) and one irrelevant (0) decision, the order is the input
  * order. `canLearnRelevance` says which case applies, so a caller can report it.
  */
-import { DEFAULT_LOGISTIC_OPTIONS, decisionValue, seededRandom, trainLogistic, type LogisticOptions } from "./linear-model.js";
+import {
+  DEFAULT_LOGISTIC_OPTIONS,
+  decisionValue,
+  seededRandom,
+  trainLogistic,
+  type LogisticOptions,
+} from "./linear-model.js";
 import { screeningFeatures, type FeatureMatrix, type FeatureOptions } from "./features.js";
 import type { SparseVector } from "./tfidf.js";
 import type { Progress } from "../progress.js";

@@ -11,7 +11,18 @@ import { describeVote, type FinalDecision } from "./final-decisions.js";
 import type { PhaseOutcome } from "./phase.js";
 import type { ScreeningRecord } from "./screening-record.js";
 
-export const DECISIONS_CSV_HEADER = ["phase", "cluster_id", "study_id", "branch", "decision", "reason", "status", "detail", "doi", "title"] as const;
+export const DECISIONS_CSV_HEADER = [
+  "phase",
+  "cluster_id",
+  "study_id",
+  "branch",
+  "decision",
+  "reason",
+  "status",
+  "detail",
+  "doi",
+  "title",
+] as const;
 /**
  * Whether a decisions.csv row includes its record at the review's last phase. The final
  * decision is `include` only once it is settled (agreed, a single reviewer's, or resolved);
@@ -21,12 +32,35 @@ export function includedAtLastPhase(row: { phase: string; decision: string }, la
   return row.phase === lastPhase && row.decision === "include";
 }
 
-export const CONFLICTS_CSV_HEADER = ["phase", "cluster_id", "branch", "kind", "said", "status", "resolution", "doi", "title"] as const;
-export const SHEETS_CSV_HEADER = ["phase", "reviewer", "file", "rows", "current", "decided", "waiting", "gone"] as const;
+export const CONFLICTS_CSV_HEADER = [
+  "phase",
+  "cluster_id",
+  "branch",
+  "kind",
+  "said",
+  "status",
+  "resolution",
+  "doi",
+  "title",
+] as const;
+export const SHEETS_CSV_HEADER = [
+  "phase",
+  "reviewer",
+  "file",
+  "rows",
+  "current",
+  "decided",
+  "waiting",
+  "gone",
+] as const;
 
-const byClusterId = (a: ScreeningRecord, b: ScreeningRecord) => (a.unique.clusterId < b.unique.clusterId ? -1 : a.unique.clusterId > b.unique.clusterId ? 1 : 0);
+const byClusterId = (a: ScreeningRecord, b: ScreeningRecord) =>
+  a.unique.clusterId < b.unique.clusterId ? -1 : a.unique.clusterId > b.unique.clusterId ? 1 : 0;
 
-function eachRecord<T>(outcomes: readonly PhaseOutcome[], row: (o: PhaseOutcome, r: ScreeningRecord, f: FinalDecision) => T | null): T[] {
+function eachRecord<T>(
+  outcomes: readonly PhaseOutcome[],
+  row: (o: PhaseOutcome, r: ScreeningRecord, f: FinalDecision) => T | null,
+): T[] {
   const out: T[] = [];
   for (const outcome of outcomes) {
     for (const record of [...outcome.records].sort(byClusterId)) {
@@ -41,7 +75,16 @@ export function decisionsCsv(outcomes: readonly PhaseOutcome[]): string {
   return spreadsheetCsvDocument(
     DECISIONS_CSV_HEADER,
     eachRecord<CsvCell[]>(outcomes, (o, r, f) => [
-      o.phase.id, r.unique.clusterId, r.unique.studyId, r.branch, f.decision, f.reason, f.status, f.detail, r.unique.record.doi, r.unique.record.title,
+      o.phase.id,
+      r.unique.clusterId,
+      r.unique.studyId,
+      r.branch,
+      f.decision,
+      f.reason,
+      f.status,
+      f.detail,
+      r.unique.record.doi,
+      r.unique.record.title,
     ]),
   );
 }
@@ -53,9 +96,17 @@ export function conflictsCsv(outcomes: readonly PhaseOutcome[]): string {
       if (f.conflict === null) return null;
       const resolved = f.status === "resolved";
       return [
-        o.phase.id, r.unique.clusterId, r.branch, f.conflict.kind, f.conflict.said,
-        resolved ? "resolved" : "pending", resolved ? describeVote({ decision: f.decision === "include" ? "include" : "exclude", reason: f.reason }) : null,
-        r.unique.record.doi, r.unique.record.title,
+        o.phase.id,
+        r.unique.clusterId,
+        r.branch,
+        f.conflict.kind,
+        f.conflict.said,
+        resolved ? "resolved" : "pending",
+        resolved
+          ? describeVote({ decision: f.decision === "include" ? "include" : "exclude", reason: f.reason })
+          : null,
+        r.unique.record.doi,
+        r.unique.record.title,
       ];
     }),
   );
@@ -81,7 +132,9 @@ export function sheetProgress(outcomes: readonly PhaseOutcome[]): SheetProgress[
       const current = sheet.readings.filter((r) => r.row.recordId !== null);
       // In the resolution sheet only rows still in conflict wait: reviewers may have come to agree since.
       const waiting = current.filter(
-        (r) => r.decision === null && (sheet.reviewer !== RESOLUTION || outcome.finals.get(r.row.recordId!)?.conflict !== null),
+        (r) =>
+          r.decision === null &&
+          (sheet.reviewer !== RESOLUTION || outcome.finals.get(r.row.recordId!)?.conflict !== null),
       ).length;
       out.push({
         phase: outcome.phase.id,
@@ -99,5 +152,8 @@ export function sheetProgress(outcomes: readonly PhaseOutcome[]): SheetProgress[
 }
 
 export function sheetsCsv(progress: readonly SheetProgress[]): string {
-  return spreadsheetCsvDocument(SHEETS_CSV_HEADER, progress.map((p) => [p.phase, p.reviewer, p.file, p.rows, p.current, p.decided, p.waiting, p.gone]));
+  return spreadsheetCsvDocument(
+    SHEETS_CSV_HEADER,
+    progress.map((p) => [p.phase, p.reviewer, p.file, p.rows, p.current, p.decided, p.waiting, p.gone]),
+  );
 }

@@ -56,8 +56,34 @@ export interface SheetColumns {
 /** `raw/screening/<phase>-<reviewer>.csv`: one row per record, blind to the other reviewers. */
 export const REVIEWER_SHEET_COLUMNS: SheetColumns = {
   kind: "reviewer",
-  header: ["cluster_id", "title", ...REVIEWER_COLUMNS, "branch", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag"],
-  legacy: [["cluster_id", "branch", "title", "authors", "year", "journal", "doi", "abstract", "identifiers", "flag", ...REVIEWER_COLUMNS]],
+  header: [
+    "cluster_id",
+    "title",
+    ...REVIEWER_COLUMNS,
+    "branch",
+    "authors",
+    "year",
+    "journal",
+    "doi",
+    "abstract",
+    "identifiers",
+    "flag",
+  ],
+  legacy: [
+    [
+      "cluster_id",
+      "branch",
+      "title",
+      "authors",
+      "year",
+      "journal",
+      "doi",
+      "abstract",
+      "identifiers",
+      "flag",
+      ...REVIEWER_COLUMNS,
+    ],
+  ],
 };
 
 /** `raw/screening/<phase>-resolution.csv`: one row per disagreement, with what each reviewer said. */
@@ -95,7 +121,11 @@ export function rowCells(
   typed: { [column in ReviewerColumn | "flag"]: string },
   conflict: ConflictCells | null = null,
 ): string[] {
-  return layout.names.map((name) => (name === "flag" || (REVIEWER_COLUMNS as readonly string[]).includes(name) ? typed[name as ReviewerColumn | "flag"] : CELLS[name]!(record, conflict)));
+  return layout.names.map((name) =>
+    name === "flag" || (REVIEWER_COLUMNS as readonly string[]).includes(name)
+      ? typed[name as ReviewerColumn | "flag"]
+      : CELLS[name]!(record, conflict),
+  );
 }
 
 /** `Smith J, Lee KH, Kim S, et al.`: enough to recognise a paper in a narrow column. */
@@ -111,14 +141,22 @@ export function shortAuthors(authors: readonly Author[], shown = 3): string {
   return names.join(", ") + (authors.length > shown ? ", et al." : "");
 }
 
-const normaliseName = (cell: string) => cell.replace(/^\uFEFF/, "").trim().toLowerCase();
+const normaliseName = (cell: string) =>
+  cell
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase();
 
 /**
  * The header must start with the columns of the current layout or of a legacy one, in order;
  * the reviewer may add columns after the last. A spreadsheet that moved, renamed or dropped a
  * column is refused, because every later read goes by position.
  */
-export function checkHeader(columns: SheetColumns, header: readonly string[] | undefined, file: string): { layout: SheetLayoutColumns } | { problem: SheetProblem } {
+export function checkHeader(
+  columns: SheetColumns,
+  header: readonly string[] | undefined,
+  file: string,
+): { layout: SheetLayoutColumns } | { problem: SheetProblem } {
   const got = (header ?? []).map(normaliseName);
   for (const names of [columns.header, ...columns.legacy]) {
     if (names.every((name, i) => got[i] === name)) return { layout: layoutColumns(names) };
@@ -126,9 +164,21 @@ export function checkHeader(columns: SheetColumns, header: readonly string[] | u
   const expected = columns.header;
   const last = expected[expected.length - 1]!;
   const order = `the columns ${expected.join(", ")} in this order (your own columns may follow "${last}"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too)`;
-  if (got.length === 0 || (got.length === 1 && got[0] === "")) return { problem: { file, line: 1, expected: `a header row with ${order}`, got: "an empty file" } };
+  if (got.length === 0 || (got.length === 1 && got[0] === ""))
+    return { problem: { file, line: 1, expected: `a header row with ${order}`, got: "an empty file" } };
   const missing = expected.filter((name) => !got.includes(name));
-  const shown = (header ?? []).slice(0, expected.length + 2).map((c) => c.trim()).join(", ");
-  const why = missing.length > 0 ? `no column ${missing.map((m) => `"${m}"`).join(", ")}` : "the columns in another order";
-  return { problem: { file, line: 1, expected: order, got: `${why}: ${shown}${(header ?? []).length > expected.length + 2 ? ", …" : ""}` } };
+  const shown = (header ?? [])
+    .slice(0, expected.length + 2)
+    .map((c) => c.trim())
+    .join(", ");
+  const why =
+    missing.length > 0 ? `no column ${missing.map((m) => `"${m}"`).join(", ")}` : "the columns in another order";
+  return {
+    problem: {
+      file,
+      line: 1,
+      expected: order,
+      got: `${why}: ${shown}${(header ?? []).length > expected.length + 2 ? ", …" : ""}`,
+    },
+  };
 }

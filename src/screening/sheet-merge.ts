@@ -13,7 +13,15 @@
  * Pure: text and records in, text and row states out.
  */
 import { parseIdentifiers, sharedWork, type RecordIdentity } from "./identifiers.js";
-import { checkHeader, layoutColumns, rowCells, sheetHeader, type ConflictCells, type SheetColumns, type SheetLayoutColumns } from "./sheet-columns.js";
+import {
+  checkHeader,
+  layoutColumns,
+  rowCells,
+  sheetHeader,
+  type ConflictCells,
+  type SheetColumns,
+  type SheetLayoutColumns,
+} from "./sheet-columns.js";
 import { sameTitle, shownTitle, titleKey } from "../io/sheet-row-title.js";
 import type { SheetProblem } from "./sheet-problem.js";
 import type { ScreeningRecord } from "./screening-record.js";
@@ -109,9 +117,22 @@ function breaksIn(row: TextRow, delimiter: string): number {
   return (row.raw.join(delimiter).match(/\r\n|\r|\n/g) ?? []).length;
 }
 
-export function mergeSheet(existing: string | null, entries: readonly SheetEntry[], options: MergeOptions): MergeResult {
+export function mergeSheet(
+  existing: string | null,
+  entries: readonly SheetEntry[],
+  options: MergeOptions,
+): MergeResult {
   const { columns, file, stamp } = options;
-  const empty: MergeResult = { text: existing ?? "", rows: [], problems: [], appended: 0, carried: 0, restored: 0, gone: 0, back: 0 };
+  const empty: MergeResult = {
+    text: existing ?? "",
+    rows: [],
+    problems: [],
+    appended: 0,
+    carried: 0,
+    restored: 0,
+    gone: 0,
+    back: 0,
+  };
   let sheet: SheetText;
   let names: SheetLayoutColumns = layoutColumns(sheetHeader(columns));
   if (existing === null) {
@@ -148,10 +169,23 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
     const rowId = cell(text, at.id).trim();
     const seen = firstLine.get(rowId);
     if (rowId !== "" && seen !== undefined) {
-      problems.push({ file, line: text.line, field: "cluster_id", expected: "each record on one row", got: `"${rowId}" again (also on line ${seen})` });
+      problems.push({
+        file,
+        line: text.line,
+        field: "cluster_id",
+        expected: "each record on one row",
+        got: `"${rowId}" again (also on line ${seen})`,
+      });
     } else firstLine.set(rowId, text.line);
     const listed = cell(text, at.identifiers);
-    rows.push({ index, text, rowId, identity: parseIdentifiers(rowId, listed), listsIdentifiers: listed.trim() !== "", recordId: null });
+    rows.push({
+      index,
+      text,
+      rowId,
+      identity: parseIdentifiers(rowId, listed),
+      listsIdentifiers: listed.trim() !== "",
+      recordId: null,
+    });
   });
 
   // Claim rows: by cluster id first (for every record), then by a shared member key.
@@ -187,7 +221,8 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
 
   // Which current record took over a row's member keys (two clusters merged into one).
   const recordWithKey = new Map<string, string>();
-  for (const { record } of entries) for (const key of record.identity.keys) recordWithKey.set(key, record.unique.clusterId);
+  for (const { record } of entries)
+    for (const key of record.identity.keys) recordWithKey.set(key, record.unique.clusterId);
 
   let gone = 0;
   let back = 0;
@@ -209,7 +244,8 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
         file,
         line: row.text.line,
         field: "cluster_id",
-        expected: "the cluster id of a record in this phase (srpipe adds the rows; a row typed by hand must name an existing record)",
+        expected:
+          "the cluster id of a record in this phase (srpipe adds the rows; a row typed by hand must name an existing record)",
         got: row.rowId === "" ? "an empty cell" : `"${row.rowId}", which no record has`,
       });
       continue;
@@ -233,7 +269,11 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
   const pending = entries
     .map((entry, i) => ({ entry, i }))
     .filter(({ entry }) => entry.wanted && !byRecord.has(entry.record.unique.clusterId))
-    .sort((a, b) => (rank.get(a.entry.record.unique.clusterId) ?? rank.size + a.i) - (rank.get(b.entry.record.unique.clusterId) ?? rank.size + b.i));
+    .sort(
+      (a, b) =>
+        (rank.get(a.entry.record.unique.clusterId) ?? rank.size + a.i) -
+        (rank.get(b.entry.record.unique.clusterId) ?? rank.size + b.i),
+    );
   let appended = 0;
   let carried = 0;
   let restored = 0;
@@ -247,18 +287,26 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
     let decision = "";
     let reason = "";
     let origin: RowOrigin = "new";
-    const source = sharing([...record.identity.keys, ...record.identity.works]).find((r) => cell(r.text, at.decision).trim() !== "");
+    const source = sharing([...record.identity.keys, ...record.identity.works]).find(
+      (r) => cell(r.text, at.decision).trim() !== "",
+    );
     const remembered = source ? null : (options.remembered?.(record.unique.clusterId) ?? null);
     if (source) {
       decision = cell(source.text, at.decision);
       reason = cell(source.text, at.reason);
-      flag = addToFlag(flag, `carried over from line ${source.text.line} (${source.rowId}, ${sharedWork(source.identity, record.identity)})`);
+      flag = addToFlag(
+        flag,
+        `carried over from line ${source.text.line} (${source.rowId}, ${sharedWork(source.identity, record.identity)})`,
+      );
       origin = "carried";
       carried++;
     } else if (remembered && remembered.decision !== "") {
       decision = remembered.decision;
       reason = remembered.reason;
-      flag = addToFlag(flag, `restored from decisions.jsonl (event ${remembered.seq}): this row was missing from the sheet`);
+      flag = addToFlag(
+        flag,
+        `restored from decisions.jsonl (event ${remembered.seq}): this row was missing from the sheet`,
+      );
       origin = "restored";
       restored++;
     }
@@ -280,7 +328,13 @@ export function mergeSheet(existing: string | null, entries: readonly SheetEntry
  * its decision would be read for a record the reviewer never saw on that row. When the title
  * is another record's of the same sheet, the message says so: that is a sort gone wrong.
  */
-function checkTitles(rows: readonly ExistingRow[], entries: readonly SheetEntry[], titleAt: number, file: string, problems: SheetProblem[]): void {
+function checkTitles(
+  rows: readonly ExistingRow[],
+  entries: readonly SheetEntry[],
+  titleAt: number,
+  file: string,
+  problems: SheetProblem[],
+): void {
   const byId = new Map(entries.map((e) => [e.record.unique.clusterId, e.record] as const));
   const rowOf = new Map(rows.filter((r) => r.recordId !== null).map((r) => [r.recordId!, r] as const));
   // Built on the first mismatch only: a sheet sorted wrong has thousands, a good one none.
@@ -291,7 +345,8 @@ function checkTitles(rows: readonly ExistingRow[], entries: readonly SheetEntry[
     const typed = row.text.cells[titleAt] ?? "";
     if (sameTitle(typed, title)) continue;
     byTitle ??= groupByTitle(entries);
-    const owner = typed.trim() === "" ? undefined : byTitle.get(titleKey(typed))?.find((r) => r.unique.clusterId !== row.recordId);
+    const owner =
+      typed.trim() === "" ? undefined : byTitle.get(titleKey(typed))?.find((r) => r.unique.clusterId !== row.recordId);
     const ownerRow = owner ? rowOf.get(owner.unique.clusterId) : undefined;
     const whose = owner
       ? `, the title of ${owner.unique.clusterId}${ownerRow ? ` (line ${ownerRow.text.line})` : ""}: were the rows sorted or moved without their cluster_id column? Undo it, or put each title and decision back beside its cluster_id`

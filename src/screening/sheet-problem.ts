@@ -16,7 +16,10 @@ export interface SheetProblem {
 }
 
 export function problemMessage(problem: SheetProblem): string {
-  return formatLocated({ file: problem.file, line: problem.line, field: problem.field }, `expected ${problem.expected}, got ${problem.got}`);
+  return formatLocated(
+    { file: problem.file, line: problem.line, field: problem.field },
+    `expected ${problem.expected}, got ${problem.got}`,
+  );
 }
 
 const SHOWN = 20;
@@ -25,8 +28,13 @@ export class ScreeningSheetError extends SrpipeError {
   constructor(readonly problems: readonly SheetProblem[]) {
     const shown = problems.slice(0, SHOWN).map(problemMessage);
     const more = problems.length > SHOWN ? [`… and ${problems.length - SHOWN} more`] : [];
-    const head = problems.length === 1 ? "" : `${problems.length} problems in the screening sheets (nothing was written):\n`;
+    const head =
+      problems.length === 1 ? "" : `${problems.length} problems in the screening sheets (nothing was written):\n`;
     const first = problems[0];
-    super("input", head + [...shown, ...more].join("\n"), first ? { file: first.file, line: first.line, field: first.field, expected: first.expected, got: first.got } : {});
+    super(
+      "input",
+      head + [...shown, ...more].join("\n"),
+      first ? { file: first.file, line: first.line, field: first.field, expected: first.expected, got: first.got } : {},
+    );
   }
 }

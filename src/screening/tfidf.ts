@@ -77,7 +77,8 @@ export function tfidf(texts: readonly string[], options: TfidfOptions = {}): Tfi
     return tf;
   });
   const documentFrequency = new Map<string, number>();
-  for (const tf of counts) for (const term of tf.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  for (const tf of counts)
+    for (const term of tf.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
 
   const terms = [...documentFrequency.keys()].sort(compareStrings);
   const index = new Map(terms.map((term, i) => [term, i]));

@@ -95,8 +95,14 @@ export interface Answers {
 }
 
 export const NO_ANSWERS: Answers = {
-  stage: null, inputTextOnly: null, outputTextOnly: null, mayShare: null,
-  tasks: [], taskMatch: "all", deploy: null, includeRestricted: false,
+  stage: null,
+  inputTextOnly: null,
+  outputTextOnly: null,
+  mayShare: null,
+  tasks: [],
+  taskMatch: "all",
+  deploy: null,
+  includeRestricted: false,
 };
 
 export type AccessKind = "open" | "api" | "restricted";
@@ -114,7 +120,10 @@ export function accessKind(access: string): AccessKind {
 }
 
 function modalities(cell: string): string[] {
-  return cell.split("+").map((m) => m.trim().toLowerCase()).filter((m) => m !== "");
+  return cell
+    .split("+")
+    .map((m) => m.trim().toLowerCase())
+    .filter((m) => m !== "");
 }
 
 /** The column's model needs nothing but text (an optional non-text input may be left out). */
@@ -166,7 +175,11 @@ export function stageOptions(data: SelectorData): StageOption[] {
   return distinctInOrder(data.columns.map((c) => c.stage)).map((stage) => {
     const columns = new Set(data.columns.flatMap((c, i) => (c.stage === stage ? [i] : [])));
     const models = new Set(data.counts.filter((cell) => columns.has(cell[1])).map((cell) => cell[0]));
-    return { stage, tasks: distinctInOrder(data.columns.filter((c) => c.stage === stage).map((c) => c.task)).length, models: models.size };
+    return {
+      stage,
+      tasks: distinctInOrder(data.columns.filter((c) => c.stage === stage).map((c) => c.task)).length,
+      models: models.size,
+    };
   });
 }
 
@@ -242,7 +255,8 @@ export function matchModels(data: SelectorData, answers: Answers): Match[] {
   for (const match of byModel.values()) {
     const model = data.models[match.model];
     if (model === undefined || !modelAllowed(model, answers)) continue;
-    if (answers.taskMatch === "all" && !answers.tasks.every((task) => match.byTask.some((t) => t.task === task))) continue;
+    if (answers.taskMatch === "all" && !answers.tasks.every((task) => match.byTask.some((t) => t.task === task)))
+      continue;
     match.byTask.sort((a, b) => taskOrder.indexOf(a.task) - taskOrder.indexOf(b.task));
     match.columns.sort((a, b) => a - b);
     out.push(match);
@@ -251,8 +265,10 @@ export function matchModels(data: SelectorData, answers: Answers): Match[] {
     const ma = data.models[a.model];
     const mb = data.models[b.model];
     return (
-      b.best - a.best || b.appear - a.appear ||
-      compareText(ma?.model ?? "", mb?.model ?? "") || compareText(ma?.size ?? "", mb?.size ?? "") ||
+      b.best - a.best ||
+      b.appear - a.appear ||
+      compareText(ma?.model ?? "", mb?.model ?? "") ||
+      compareText(ma?.size ?? "", mb?.size ?? "") ||
       (ma?.row ?? 0) - (mb?.row ?? 0)
     );
   });
@@ -287,7 +303,13 @@ export interface Relaxation {
  * did not set are skipped.
  */
 export const RELAXATION_ORDER: readonly RelaxationId[] = [
-  "any-chosen-task", "any-task", "output", "input", "deploy", "sharing", "restricted",
+  "any-chosen-task",
+  "any-task",
+  "output",
+  "input",
+  "deploy",
+  "sharing",
+  "restricted",
 ];
 
 function relaxed(id: RelaxationId, a: Answers): { label: string; answers: Answers } | null {
@@ -297,23 +319,38 @@ function relaxed(id: RelaxationId, a: Answers): { label: string; answers: Answer
         ? { label: "any one of the chosen tasks instead of all of them", answers: { ...a, taskMatch: "any" } }
         : null;
     case "any-task":
-      return a.tasks.length > 0 ? { label: "any clinical task of this stage", answers: { ...a, tasks: [], taskMatch: "all" } } : null;
+      return a.tasks.length > 0
+        ? { label: "any clinical task of this stage", answers: { ...a, tasks: [], taskMatch: "all" } }
+        : null;
     case "output":
       return a.outputTextOnly !== null
-        ? { label: a.outputTextOnly ? "outputs that are not only text" : "text-only outputs too", answers: { ...a, outputTextOnly: null } }
+        ? {
+            label: a.outputTextOnly ? "outputs that are not only text" : "text-only outputs too",
+            answers: { ...a, outputTextOnly: null },
+          }
         : null;
     case "input":
       return a.inputTextOnly !== null
-        ? { label: a.inputTextOnly ? "inputs that are not only text" : "text-only inputs too", answers: { ...a, inputTextOnly: null } }
+        ? {
+            label: a.inputTextOnly ? "inputs that are not only text" : "text-only inputs too",
+            answers: { ...a, inputTextOnly: null },
+          }
         : null;
     case "deploy":
-      return a.deploy === "local" ? { label: "running the model in the cloud instead of locally", answers: { ...a, deploy: "cloud" } } : null;
+      return a.deploy === "local"
+        ? { label: "running the model in the cloud instead of locally", answers: { ...a, deploy: "cloud" } }
+        : null;
     case "sharing":
       return a.mayShare === false
         ? { label: "sharing the data with a third party (admits API models)", answers: { ...a, mayShare: true } }
         : null;
     case "restricted":
-      return !a.includeRestricted ? { label: "access-restricted models, which cannot be obtained by all", answers: { ...a, includeRestricted: true } } : null;
+      return !a.includeRestricted
+        ? {
+            label: "access-restricted models, which cannot be obtained by all",
+            answers: { ...a, includeRestricted: true },
+          }
+        : null;
   }
 }
 
@@ -382,7 +419,11 @@ export function formatNumber(value: number): string {
   return `${value < 0 ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
-const PHASE_NAMES: { [phase in Phase]: string } = { pretraining: "Pretraining", "fine-tuning": "Fine-tuning", inference: "Inference" };
+const PHASE_NAMES: { [phase in Phase]: string } = {
+  pretraining: "Pretraining",
+  "fine-tuning": "Fine-tuning",
+  inference: "Inference",
+};
 
 /** "Fine-tuning: 2 × NVIDIA TESLA A100-40GB, 80 GB GPU memory, 500 W, $13,998". */
 export function describePhase(p: PhaseUse): string {
@@ -452,45 +493,58 @@ export function questionFor(step: StepId, data: SelectorData, a: Answers): Quest
   switch (step) {
     case "stage":
       return {
-        step, kind: "radio", selected: a.stage === null ? [] : [a.stage],
+        step,
+        kind: "radio",
+        selected: a.stage === null ? [] : [a.stage],
         legend: "At which stage of the clinical workflow will the model be used?",
         hint: "The five stages follow a patient's path through hospital, from registration to discharge.",
         choices: stageOptions(data).map((s) => ({
-          value: s.stage, label: stageLabel(s.stage),
+          value: s.stage,
+          label: stageLabel(s.stage),
           hint: `${s.tasks} ${s.tasks === 1 ? "task" : "tasks"}, ${s.models} ${s.models === 1 ? "model" : "models"} in the catalog`,
         })),
       };
     case "input":
       return {
-        step, kind: "radio", selected: yesNo(a.inputTextOnly),
+        step,
+        kind: "radio",
+        selected: yesNo(a.inputTextOnly),
         legend: "Is your input only text?",
         hint: "Answer no if the model must read images, ECG, audio, time series or video.",
         choices: YES_NO("only text", "it includes other data"),
       };
     case "output":
       return {
-        step, kind: "radio", selected: yesNo(a.outputTextOnly),
+        step,
+        kind: "radio",
+        selected: yesNo(a.outputTextOnly),
         legend: "Should the output be only text?",
         hint: "Answer no if the model must produce images (such as segmentation masks) or audio.",
         choices: YES_NO("only text", "it includes other data"),
       };
     case "sharing":
       return {
-        step, kind: "radio", selected: yesNo(a.mayShare),
+        step,
+        kind: "radio",
+        selected: yesNo(a.mayShare),
         legend: "May your data be shared with third parties, published or made generally available?",
         hint: "No rules out models used through a provider's API, because the data would be sent to the provider.",
         choices: YES_NO("the data may be shared", "the data must stay with us"),
       };
     case "tasks":
       return {
-        step, kind: "checkbox", selected: [...a.tasks],
+        step,
+        kind: "checkbox",
+        selected: [...a.tasks],
         legend: "Which clinical tasks must the model perform?",
         hint: "Choose one or more. A model is listed when studies used it for every task you choose.",
         choices: taskOptions(data, a).map((t) => ({ value: t.task, label: t.task, hint: t.subtasks.join("; ") })),
       };
     case "deploy":
       return {
-        step, kind: "radio", selected: a.deploy === null ? [] : [a.deploy],
+        step,
+        kind: "radio",
+        selected: a.deploy === null ? [] : [a.deploy],
         legend: "Do you want to run the model locally rather than in the cloud?",
         hint: "Locally rules out models that are only reachable through a provider's API.",
         choices: [
@@ -538,10 +592,18 @@ export function describeAnswers(a: Answers): { question: string; answer: string;
     { step: "output", question: "Output", answer: yn(a.outputTextOnly, "only text", "includes other data") },
     { step: "sharing", question: "Data may be shared", answer: yn(a.mayShare, "yes", "no") },
     {
-      step: "tasks", question: "Tasks",
-      answer: a.tasks.length === 0 ? "any" : `${a.tasks.join(", ")}${a.tasks.length > 1 ? (a.taskMatch === "all" ? " (all of them)" : " (any of them)") : ""}`,
+      step: "tasks",
+      question: "Tasks",
+      answer:
+        a.tasks.length === 0
+          ? "any"
+          : `${a.tasks.join(", ")}${a.tasks.length > 1 ? (a.taskMatch === "all" ? " (all of them)" : " (any of them)") : ""}`,
     },
-    { step: "deploy", question: "Run locally", answer: a.deploy === null ? "either" : a.deploy === "local" ? "yes" : "no, in the cloud" },
+    {
+      step: "deploy",
+      question: "Run locally",
+      answer: a.deploy === null ? "either" : a.deploy === "local" ? "yes" : "no, in the cloud",
+    },
   ];
 }
 
@@ -570,7 +632,12 @@ interface DomDocument {
 
 type Child = DomElement | string | null;
 
-function h(doc: DomDocument, tag: string, attributes: { [name: string]: string | boolean }, ...children: Child[]): DomElement {
+function h(
+  doc: DomDocument,
+  tag: string,
+  attributes: { [name: string]: string | boolean },
+  ...children: Child[]
+): DomElement {
   const element = doc.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === true) element.setAttribute(name, "");
@@ -600,30 +667,53 @@ function renderQuestion(doc: DomDocument, data: SelectorData, view: View, go: Go
     const id = `${name}-${index}`;
     const choiceHintId = `${id}-hint`;
     const input = h(doc, "input", {
-      type: question.kind, id, name, value: choice.value,
+      type: question.kind,
+      id,
+      name,
+      value: choice.value,
       checked: question.selected.includes(choice.value),
       ...(choice.hint ? { "aria-describedby": choiceHintId } : {}),
     });
-    return h(doc, "div", { class: "choice" },
+    return h(
+      doc,
+      "div",
+      { class: "choice" },
       input,
       h(doc, "label", { for: id }, choice.label),
-      choice.hint ? h(doc, "span", { id: choiceHintId, class: "choice-hint" }, choice.hint) : null);
+      choice.hint ? h(doc, "span", { id: choiceHintId, class: "choice-hint" }, choice.hint) : null,
+    );
   });
-  const empty = question.choices.length === 0
-    ? h(doc, "p", { class: "empty" }, "No clinical task of this stage in the catalog takes this input and gives this output. Go on to see the nearest models, or go back and change an answer.")
-    : null;
-  const fieldset = h(doc, "fieldset", { "aria-describedby": `${hintId} ${errorId}` },
+  const empty =
+    question.choices.length === 0
+      ? h(
+          doc,
+          "p",
+          { class: "empty" },
+          "No clinical task of this stage in the catalog takes this input and gives this output. Go on to see the nearest models, or go back and change an answer.",
+        )
+      : null;
+  const fieldset = h(
+    doc,
+    "fieldset",
+    { "aria-describedby": `${hintId} ${errorId}` },
     h(doc, "legend", {}, question.legend),
     h(doc, "p", { id: hintId, class: "hint" }, question.hint),
-    ...options, empty, error);
+    ...options,
+    empty,
+    error,
+  );
   const back = h(doc, "button", { type: "button", class: "secondary" }, "Back");
   back.hidden = view.step === 0;
   back.addEventListener("click", () => go({ ...view, step: view.step - 1 }));
   const next = h(doc, "button", { type: "submit" }, view.step === STEPS.length - 1 ? "Show models" : "Next");
-  const form = h(doc, "form", { novalidate: true },
+  const form = h(
+    doc,
+    "form",
+    { novalidate: true },
     h(doc, "h2", { id: "step-heading", tabindex: "-1" }, `Question ${view.step + 1} of ${STEPS.length}`),
     fieldset,
-    h(doc, "div", { class: "actions" }, back, next));
+    h(doc, "div", { class: "actions" }, back, next),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const inputs = Array.from(form.querySelectorAll(`input[name="${name}"]`));
@@ -646,34 +736,82 @@ function renderModel(doc: DomDocument, data: SelectorData, match: Match): DomEle
   if (model === undefined) return h(doc, "li", {});
   const studies = studiesBehind(data, match);
   // Per task only when there is more than one: with one task it would repeat the totals.
-  const tasks = match.byTask.length > 1 ? ` (${match.byTask.map((t) => `${t.task}: used ${t.appear}×, best ${t.best}×`).join("; ")})` : "";
-  const resources = model.phases.length === 0
-    ? h(doc, "p", { class: "meta" }, accessKind(model.access) === "api"
-      ? "GPU resources: none to provide, the provider runs the model."
-      : "GPU resources: none reported.")
-    : h(doc, "div", {},
-      h(doc, "p", { class: "meta" }, "GPU resources reported (totals for all GPUs of a phase):"),
-      h(doc, "ul", { class: "resources" }, ...model.phases.map((p) => h(doc, "li", {}, describePhase(p)))));
+  const tasks =
+    match.byTask.length > 1
+      ? ` (${match.byTask.map((t) => `${t.task}: used ${t.appear}×, best ${t.best}×`).join("; ")})`
+      : "";
+  const resources =
+    model.phases.length === 0
+      ? h(
+          doc,
+          "p",
+          { class: "meta" },
+          accessKind(model.access) === "api"
+            ? "GPU resources: none to provide, the provider runs the model."
+            : "GPU resources: none reported.",
+        )
+      : h(
+          doc,
+          "div",
+          {},
+          h(doc, "p", { class: "meta" }, "GPU resources reported (totals for all GPUs of a phase):"),
+          h(doc, "ul", { class: "resources" }, ...model.phases.map((p) => h(doc, "li", {}, describePhase(p)))),
+        );
   // Without evidence.csv the page says once, in its introduction, that no studies are listed.
   let evidence: DomElement | null = null;
   if (studies !== null) {
-    evidence = h(doc, "details", { class: "studies" },
-      h(doc, "summary", {}, studies.length === 0 ? "No studies listed behind these counts" : `Studies behind these counts (${studies.length})`),
-      h(doc, "ul", {}, ...studies.map((ref) => {
-        const url = doiUrl(ref.study.doi);
-        const title = ref.study.title.trim() === "" ? ref.study.id : ref.study.title;
-        return h(doc, "li", {},
-          url === null ? title : h(doc, "a", { href: url }, title),
-          url === null ? "" : ` (doi:${ref.study.doi.trim()})`,
-          ref.best ? " — reported it best" : "");
-      })));
+    evidence = h(
+      doc,
+      "details",
+      { class: "studies" },
+      h(
+        doc,
+        "summary",
+        {},
+        studies.length === 0
+          ? "No studies listed behind these counts"
+          : `Studies behind these counts (${studies.length})`,
+      ),
+      h(
+        doc,
+        "ul",
+        {},
+        ...studies.map((ref) => {
+          const url = doiUrl(ref.study.doi);
+          const title = ref.study.title.trim() === "" ? ref.study.id : ref.study.title;
+          return h(
+            doc,
+            "li",
+            {},
+            url === null ? title : h(doc, "a", { href: url }, title),
+            url === null ? "" : ` (doi:${ref.study.doi.trim()})`,
+            ref.best ? " — reported it best" : "",
+          );
+        }),
+      ),
+    );
   }
-  return h(doc, "li", { class: "model" },
-    h(doc, "h3", {}, modelName(model), match.best > 0 ? h(doc, "span", { class: "best" }, ` ★ best ${match.best}×`) : null),
+  return h(
+    doc,
+    "li",
+    { class: "model" },
+    h(
+      doc,
+      "h3",
+      {},
+      modelName(model),
+      match.best > 0 ? h(doc, "span", { class: "best" }, ` ★ best ${match.best}×`) : null,
+    ),
     h(doc, "p", { class: "counts" }, `Reported best ${match.best}× · used ${match.appear}×${tasks}`),
-    h(doc, "p", { class: "meta" }, `Size: ${model.size.trim() === "" ? "not reported" : model.size} · Access: ${describeAccess(model.access)}`),
+    h(
+      doc,
+      "p",
+      { class: "meta" },
+      `Size: ${model.size.trim() === "" ? "not reported" : model.size} · Access: ${describeAccess(model.access)}`,
+    ),
     resources,
-    evidence);
+    evidence,
+  );
 }
 
 function renderList(doc: DomDocument, data: SelectorData, matches: readonly Match[]): DomElement {
@@ -685,32 +823,88 @@ function renderResults(doc: DomDocument, data: SelectorData, view: View, go: Go)
   const matches = matchModels(data, answers);
   const hidden = hiddenRestricted(data, answers);
   const section = h(doc, "section", { "aria-labelledby": "step-heading" });
-  const heading = h(doc, "h2", { id: "step-heading", tabindex: "-1" },
-    matches.length === 0 ? "No model matches" : `${matches.length} ${matches.length === 1 ? "model matches" : "models match"}`);
-  const summary = h(doc, "dl", { class: "answers" }, ...describeAnswers(answers).flatMap((line) => [
-    h(doc, "dt", {}, line.question), h(doc, "dd", {}, line.answer),
-  ]));
+  const heading = h(
+    doc,
+    "h2",
+    { id: "step-heading", tabindex: "-1" },
+    matches.length === 0
+      ? "No model matches"
+      : `${matches.length} ${matches.length === 1 ? "model matches" : "models match"}`,
+  );
+  const summary = h(
+    doc,
+    "dl",
+    { class: "answers" },
+    ...describeAnswers(answers).flatMap((line) => [h(doc, "dt", {}, line.question), h(doc, "dd", {}, line.answer)]),
+  );
   section.append(heading, summary);
   if (answers.deploy === "cloud") {
-    section.append(h(doc, "p", { class: "note" }, "The catalog records GPU purchase prices, not cloud rental prices; the GPU memory shown is what cloud offers are sized by."));
+    section.append(
+      h(
+        doc,
+        "p",
+        { class: "note" },
+        "The catalog records GPU purchase prices, not cloud rental prices; the GPU memory shown is what cloud offers are sized by.",
+      ),
+    );
   }
   const restrictedId = "include-restricted";
   const toggle = h(doc, "input", { type: "checkbox", id: restrictedId, checked: answers.includeRestricted });
-  toggle.addEventListener("change", () => go({ ...view, answers: { ...answers, includeRestricted: toggle.checked } }, restrictedId));
-  section.append(h(doc, "p", { class: "toggle" }, toggle, h(doc, "label", { for: restrictedId },
-    `Also list access-restricted models${hidden > 0 ? ` (${hidden} more fit your answers)` : ""}`)));
+  toggle.addEventListener("change", () =>
+    go({ ...view, answers: { ...answers, includeRestricted: toggle.checked } }, restrictedId),
+  );
+  section.append(
+    h(
+      doc,
+      "p",
+      { class: "toggle" },
+      toggle,
+      h(
+        doc,
+        "label",
+        { for: restrictedId },
+        `Also list access-restricted models${hidden > 0 ? ` (${hidden} more fit your answers)` : ""}`,
+      ),
+    ),
+  );
   if (matches.length > 0) {
-    section.append(h(doc, "p", { class: "note" }, "Ranked by how often studies reported the model best-performing, then by how often they used it, for the tasks and modalities you chose."));
+    section.append(
+      h(
+        doc,
+        "p",
+        { class: "note" },
+        "Ranked by how often studies reported the model best-performing, then by how often they used it, for the tasks and modalities you chose.",
+      ),
+    );
     section.append(renderList(doc, data, matches));
   } else {
     const options = relaxations(data, answers);
     const nearest = options[0];
     if (nearest === undefined) {
-      section.append(h(doc, "p", { id: "relaxation" }, "No model matches even when one condition is dropped. Go back and change your answers."));
+      section.append(
+        h(
+          doc,
+          "p",
+          { id: "relaxation" },
+          "No model matches even when one condition is dropped. Go back and change your answers.",
+        ),
+      );
     } else {
       section.append(
-        h(doc, "p", { id: "relaxation" }, `Nearest relaxation: allow ${nearest.label} — ${nearest.matches.length} ${nearest.matches.length === 1 ? "model" : "models"}.`),
-        h(doc, "ul", { class: "relaxations" }, ...options.map((r) => h(doc, "li", {}, `Allow ${r.label}: ${r.matches.length} ${r.matches.length === 1 ? "model" : "models"}`))),
+        h(
+          doc,
+          "p",
+          { id: "relaxation" },
+          `Nearest relaxation: allow ${nearest.label} — ${nearest.matches.length} ${nearest.matches.length === 1 ? "model" : "models"}.`,
+        ),
+        h(
+          doc,
+          "ul",
+          { class: "relaxations" },
+          ...options.map((r) =>
+            h(doc, "li", {}, `Allow ${r.label}: ${r.matches.length} ${r.matches.length === 1 ? "model" : "models"}`),
+          ),
+        ),
         h(doc, "h3", {}, `Models that fit when you allow ${nearest.label}`),
         renderList(doc, data, nearest.matches),
       );

@@ -47,7 +47,9 @@ function scriptSafeJson(data: SelectorData): string {
 function checkInlineScript(js: string, path: string): string {
   // A module script ends at the first "</script"; tsc never writes one, but a string in client.ts could.
   if (/<\/script|<!--/i.test(js)) {
-    throw new SrpipeError("internal", `${path} contains "</script" or "<!--" and cannot be inlined into the page`, { file: path });
+    throw new SrpipeError("internal", `${path} contains "</script" or "<!--" and cannot be inlined into the page`, {
+      file: path,
+    });
   }
   return js.replace(/\s+$/, "");
 }
@@ -70,7 +72,9 @@ export const PALETTE = {
 } as const;
 
 const STYLE = `
-:root { color-scheme: light; ${Object.entries(PALETTE).map(([name, value]) => `--${name}: ${value};`).join(" ")} }
+:root { color-scheme: light; ${Object.entries(PALETTE)
+  .map(([name, value]) => `--${name}: ${value};`)
+  .join(" ")} }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--bg); }
 header, main, footer { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem; }
@@ -108,9 +112,10 @@ button.secondary { background: var(--bg); color: var(--accent); }
 /** The whole page; `clientJs` is client.ts compiled, `data` the catalog. */
 export function renderSelectorPage(data: SelectorData, clientJs: string, clientPath = "client.js"): string {
   const models = data.models.length;
-  const studies = data.studies === null
-    ? "The published catalog lists no studies behind its counts."
-    : `Its counts come from ${data.studies.length} studies, linked under each model.`;
+  const studies =
+    data.studies === null
+      ? "The published catalog lists no studies behind its counts."
+      : `Its counts come from ${data.studies.length} studies, linked under each model.`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -142,10 +147,18 @@ ${checkInlineScript(clientJs, clientPath)}
 }
 
 /** Writes the selector page for a catalog folder; the integrator's report stage calls this. */
-export async function writeSelectorPage(catalogDir: string, outFile: string, shownDir?: string): Promise<{ models: number }> {
+export async function writeSelectorPage(
+  catalogDir: string,
+  outFile: string,
+  shownDir?: string,
+): Promise<{ models: number }> {
   const data = await readSelectorData(catalogDir, shownDir);
   if (data.models.length === 0) {
-    throw new InputError({ file: join(shownDir ?? catalogDir, "catalog.csv"), expected: "at least one model with a count", got: "none" });
+    throw new InputError({
+      file: join(shownDir ?? catalogDir, "catalog.csv"),
+      expected: "at least one model with a count",
+      got: "none",
+    });
   }
   const path = compiledClientPath();
   const html = renderSelectorPage(data, await readCompiledClient(path), path);

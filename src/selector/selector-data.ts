@@ -15,7 +15,14 @@ import { categoryKey, parseTidyCsv, type TidyRow } from "../catalog/tidy.js";
 import { parseDetailWide, type DetailColumn, type DetailRow } from "../catalog/wide-layout.js";
 import {
   SELECTOR_SCHEMA_VERSION,
-  type Column, type CountCell, type EvidenceCell, type Model, type Phase, type PhaseUse, type SelectorData, type Study,
+  type Column,
+  type CountCell,
+  type EvidenceCell,
+  type Model,
+  type Phase,
+  type PhaseUse,
+  type SelectorData,
+  type Study,
 } from "./client.js";
 
 interface PhaseCells {
@@ -29,9 +36,30 @@ interface PhaseCells {
 
 /** detail.csv's columns per phase (the published names; see src/catalog/wide-layout.ts DETAIL_COLUMNS). */
 const PHASES: readonly PhaseCells[] = [
-  { phase: "pretraining", count: "pre_num", gpu: "pre_gpu", memoryTotal: "pre_m", tdpTotal: "pre_TDP", priceTotal: "pre_price" },
-  { phase: "fine-tuning", count: "fin_num", gpu: "fin_gpu", memoryTotal: "fin_m", tdpTotal: "fin_TDP", priceTotal: "fin_price" },
-  { phase: "inference", count: "infe_num", gpu: "infe_gpu", memoryTotal: "infe_m", tdpTotal: "infe_TDP", priceTotal: "infe_price" },
+  {
+    phase: "pretraining",
+    count: "pre_num",
+    gpu: "pre_gpu",
+    memoryTotal: "pre_m",
+    tdpTotal: "pre_TDP",
+    priceTotal: "pre_price",
+  },
+  {
+    phase: "fine-tuning",
+    count: "fin_num",
+    gpu: "fin_gpu",
+    memoryTotal: "fin_m",
+    tdpTotal: "fin_TDP",
+    priceTotal: "fin_price",
+  },
+  {
+    phase: "inference",
+    count: "infe_num",
+    gpu: "infe_gpu",
+    memoryTotal: "infe_m",
+    tdpTotal: "infe_TDP",
+    priceTotal: "infe_price",
+  },
 ];
 
 function numberCell(detail: DetailRow, column: DetailColumn, file: string, line: number): number | null {
@@ -39,7 +67,13 @@ function numberCell(detail: DetailRow, column: DetailColumn, file: string, line:
   if (cell === "") return null;
   const value = Number(cell);
   if (!Number.isFinite(value)) {
-    throw new InputError({ file, line, field: column, expected: "a number or an empty cell", got: JSON.stringify(cell) });
+    throw new InputError({
+      file,
+      line,
+      field: column,
+      expected: "a number or an empty cell",
+      got: JSON.stringify(cell),
+    });
   }
   return value;
 }
@@ -55,7 +89,8 @@ export function phaseUses(detail: DetailRow, file: string, line: number): PhaseU
       tdpW: numberCell(detail, p.tdpTotal, file, line),
       priceUsd: numberCell(detail, p.priceTotal, file, line),
     };
-    const any = use.gpuCount !== null || use.gpu !== "" || use.memoryGb !== null || use.tdpW !== null || use.priceUsd !== null;
+    const any =
+      use.gpuCount !== null || use.gpu !== "" || use.memoryGb !== null || use.tdpW !== null || use.priceUsd !== null;
     return any ? [use] : [];
   });
 }
@@ -71,7 +106,11 @@ export function buildSelectorData(
   tidy: readonly TidyRow[],
   detail: readonly DetailRow[],
   evidence: readonly { line: number; row: EvidenceRow }[] | null,
-  files: { catalog: string; detail: string; evidence: string } = { catalog: "catalog.csv", detail: "detail.csv", evidence: "evidence.csv" },
+  files: { catalog: string; detail: string; evidence: string } = {
+    catalog: "catalog.csv",
+    detail: "detail.csv",
+    evidence: "evidence.csv",
+  },
 ): SelectorData {
   const columns: Column[] = [];
   const columnIndex = new Map<string, number>();
@@ -82,11 +121,19 @@ export function buildSelectorData(
     const first = tidy.find((t) => t.row === row);
     if (d === undefined || first === undefined) {
       throw new InputError({
-        file: files.catalog, field: "row",
-        expected: `a model row that ${files.detail} has (it has ${detail.length})`, got: String(row),
+        file: files.catalog,
+        field: "row",
+        expected: `a model row that ${files.detail} has (it has ${detail.length})`,
+        got: String(row),
       });
     }
-    return { row, model: first.model, size: first.size, access: d.cells.access.trim(), phases: phaseUses(d, files.detail, DETAIL_HEADER_ROWS + row) };
+    return {
+      row,
+      model: first.model,
+      size: first.size,
+      access: d.cells.access.trim(),
+      phases: phaseUses(d, files.detail, DETAIL_HEADER_ROWS + row),
+    };
   });
   const counts: CountCell[] = [];
   for (const t of tidy) {
@@ -101,11 +148,14 @@ export function buildSelectorData(
     counts.push([modelIndex.get(t.row) ?? -1, c, t.appear, t.best]);
   }
   counts.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  if (evidence === null) return { schemaVersion: SELECTOR_SCHEMA_VERSION, columns, models, counts, studies: null, evidence: [] };
+  if (evidence === null)
+    return { schemaVersion: SELECTOR_SCHEMA_VERSION, columns, models, counts, studies: null, evidence: [] };
 
   const studies: Study[] = [];
   const studyIndex = new Map<string, number>();
-  const sortedStudies = [...evidence].sort((a, b) => (a.row.studyId < b.row.studyId ? -1 : a.row.studyId > b.row.studyId ? 1 : a.line - b.line));
+  const sortedStudies = [...evidence].sort((a, b) =>
+    a.row.studyId < b.row.studyId ? -1 : a.row.studyId > b.row.studyId ? 1 : a.line - b.line,
+  );
   for (const { row: e } of sortedStudies) {
     if (!studyIndex.has(e.studyId)) {
       studyIndex.set(e.studyId, studies.length);
@@ -128,11 +178,15 @@ export function buildSelectorData(
     const c = columnIndex.get(key);
     if (rowsForLabel === undefined || c === undefined) {
       throw new InputError({
-        file: files.evidence, line, field: "model",
-        expected: `a model × size × category that ${files.catalog} counts`, got: JSON.stringify(`${e.model} ${e.size} ${e.category.stage}/${e.category.subtask}`),
+        file: files.evidence,
+        line,
+        field: "model",
+        expected: `a model × size × category that ${files.catalog} counts`,
+        got: JSON.stringify(`${e.model} ${e.size} ${e.category.stage}/${e.category.subtask}`),
       });
     }
-    for (const row of rowsForLabel) cells.push([modelIndex.get(row) ?? -1, c, studyIndex.get(e.studyId) ?? -1, e.best ? 1 : 0]);
+    for (const row of rowsForLabel)
+      cells.push([modelIndex.get(row) ?? -1, c, studyIndex.get(e.studyId) ?? -1, e.best ? 1 : 0]);
   }
   const unique = new Map(cells.map((cell) => [cell.join(","), cell]));
   const evidenceCells = [...unique.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
@@ -141,9 +195,19 @@ export function buildSelectorData(
 
 /** Reads a catalog folder; `shownDir` is how messages name it (relative to the workspace). */
 export async function readSelectorData(catalogDir: string, shownDir = catalogDir): Promise<SelectorData> {
-  const files = { catalog: join(shownDir, CATALOG_FILES.catalog), detail: join(shownDir, CATALOG_FILES.detail), evidence: join(shownDir, CATALOG_FILES.evidence) };
-  const tidy = parseTidyCsv(await readFolderFile(join(catalogDir, CATALOG_FILES.catalog), files.catalog), files.catalog).map((t) => t.row);
-  const detail = parseDetailWide(await readFolderFile(join(catalogDir, CATALOG_FILES.detail), files.detail), files.detail);
+  const files = {
+    catalog: join(shownDir, CATALOG_FILES.catalog),
+    detail: join(shownDir, CATALOG_FILES.detail),
+    evidence: join(shownDir, CATALOG_FILES.evidence),
+  };
+  const tidy = parseTidyCsv(
+    await readFolderFile(join(catalogDir, CATALOG_FILES.catalog), files.catalog),
+    files.catalog,
+  ).map((t) => t.row);
+  const detail = parseDetailWide(
+    await readFolderFile(join(catalogDir, CATALOG_FILES.detail), files.detail),
+    files.detail,
+  );
   const evidenceText = await readFolderFile(join(catalogDir, CATALOG_FILES.evidence), files.evidence, true);
   const evidence = evidenceText === null ? null : parseEvidenceCsv(evidenceText, files.evidence);
   return buildSelectorData(tidy, detail.rows, evidence, files);

@@ -119,24 +119,55 @@ function apiError(feed: ArxivFeed): BodyVerdict<never> {
 }
 
 /** The first request of a window: it counts (totalResults) and, when size > 0, is the first page. */
-export async function arxivSearchVerdict(body: Buffer, attempt: number, size: number): Promise<BodyVerdict<SearchAnswer>> {
+export async function arxivSearchVerdict(
+  body: Buffer,
+  attempt: number,
+  size: number,
+): Promise<BodyVerdict<SearchAnswer>> {
   const feed = await readArxivFeed(body.toString("utf8"));
   if (!feed.complete) return { ok: false, retry: true, reason: "truncated arXiv feed (no closing </feed>)" };
   if (feed.errors.length) return apiError(feed);
-  if (feed.totalResults === null) return { ok: false, retry: true, reason: "arXiv feed without opensearch:totalResults" };
+  if (feed.totalResults === null)
+    return { ok: false, retry: true, reason: "arXiv feed without opensearch:totalResults" };
   if (feed.totalResults === 0 && attempt === 1) {
     // The API sometimes answers a good query with an empty feed; a real zero survives a second ask.
-    return { ok: false, retry: true, reason: "arXiv reported 0 results; asking again to rule out a spuriously empty answer" };
+    return {
+      ok: false,
+      retry: true,
+      reason: "arXiv reported 0 results; asking again to rule out a spuriously empty answer",
+    };
   }
   const expected = Math.min(size, feed.totalResults);
   if (feed.entries !== expected) {
-    return { ok: false, retry: true, reason: feed.entries === 0 ? "spuriously empty arXiv page" : `arXiv page holds ${feed.entries} entries, expected ${expected}` };
+    return {
+      ok: false,
+      retry: true,
+      reason:
+        feed.entries === 0
+          ? "spuriously empty arXiv page"
+          : `arXiv page holds ${feed.entries} entries, expected ${expected}`,
+    };
   }
-  return { ok: true, value: { hits: feed.totalResults, items: feed.entries, translation: null, messages: [], session: {}, ids: feed.ids } };
+  return {
+    ok: true,
+    value: {
+      hits: feed.totalResults,
+      items: feed.entries,
+      translation: null,
+      messages: [],
+      session: {},
+      ids: feed.ids,
+    },
+  };
 }
 
 /** A later page: whole, not spuriously empty, the same total as the search, the entries expected. */
-export async function arxivPageVerdict(body: Buffer, start: number, size: number, hits: number): Promise<BodyVerdict<PageValue>> {
+export async function arxivPageVerdict(
+  body: Buffer,
+  start: number,
+  size: number,
+  hits: number,
+): Promise<BodyVerdict<PageValue>> {
   const feed = await readArxivFeed(body.toString("utf8"));
   if (!feed.complete) return { ok: false, retry: true, reason: "truncated arXiv feed (no closing </feed>)" };
   if (feed.errors.length) return apiError(feed);
@@ -149,7 +180,8 @@ export async function arxivPageVerdict(body: Buffer, start: number, size: number
     };
   }
   const expected = Math.min(size, hits - start);
-  if (feed.entries !== expected) return { ok: false, retry: true, reason: `arXiv page holds ${feed.entries} entries, expected ${expected}` };
+  if (feed.entries !== expected)
+    return { ok: false, retry: true, reason: `arXiv page holds ${feed.entries} entries, expected ${expected}` };
   return { ok: true, value: { count: feed.entries, ids: feed.ids } };
 }
 
@@ -187,7 +219,10 @@ export function arxivSource(query: Query, env: Env): ApiSource {
         explain: explainErrorFeed,
       };
     },
-    recordIds: (page) => [...page.toString("utf8").matchAll(/<entry>[\s\S]*?<\/entry>/g)].filter((m) => !ERROR_ENTRY.test(m[0])).map((m) => arxivEntryId(m[0])),
+    recordIds: (page) =>
+      [...page.toString("utf8").matchAll(/<entry>[\s\S]*?<\/entry>/g)]
+        .filter((m) => !ERROR_ENTRY.test(m[0]))
+        .map((m) => arxivEntryId(m[0])),
     idName: "arXiv id",
   };
 }

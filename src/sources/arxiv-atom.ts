@@ -13,8 +13,27 @@
  * describe the search, not a paper, and are skipped.
  */
 import { countBreaks } from "../io/text-input.js";
-import { attr, child, children, parseXml, splitElementsWithin, tooLongElement, textOf, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
-import { cleanText, excerpt, parseAuthorName, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
+import {
+  attr,
+  child,
+  children,
+  parseXml,
+  splitElementsWithin,
+  tooLongElement,
+  textOf,
+  xmlRootName,
+  XmlSyntaxError,
+  type XmlNode,
+} from "../io/xml.js";
+import {
+  cleanText,
+  excerpt,
+  parseAuthorName,
+  parseLooseDate,
+  type Author,
+  type ParsedItem,
+  type RecordDraft,
+} from "../record.js";
 import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
 
 const FEED_ELEMENT = "feed";
@@ -31,7 +50,10 @@ const ATOM_NAMESPACE = "http://www.w3.org/2005/Atom";
  */
 export function detectArxivAtom(sample: string): boolean {
   if (xmlRootName(sample) !== FEED_ELEMENT || !sample.includes(ATOM_NAMESPACE)) return false;
-  return /xmlns:arxiv\s*=\s*["']http:\/\/arxiv\.org\/schemas\/atom["']/.test(sample) || /https?:\/\/(?:export\.)?arxiv\.org\/(?:api\/|abs\/)/.test(sample);
+  return (
+    /xmlns:arxiv\s*=\s*["']http:\/\/arxiv\.org\/schemas\/atom["']/.test(sample) ||
+    /https?:\/\/(?:export\.)?arxiv\.org\/(?:api\/|abs\/)/.test(sample)
+  );
 }
 
 // ---------------------------------------------------------------- named converters
@@ -147,7 +169,12 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
 
   let position = 0;
   let previousEnd = 0; // line the previous entry ended on
-  for await (const item of splitElementsWithin(input.text.chunks(), [ENTRY_ELEMENT], onEnvelope, input.text.limits.maxRecordChars)) {
+  for await (const item of splitElementsWithin(
+    input.text.chunks(),
+    [ENTRY_ELEMENT],
+    onEnvelope,
+    input.text.limits.maxRecordChars,
+  )) {
     position++;
     // The User's Manual's own examples put the whole feed on one line: an entry sharing its
     // line with the previous one is cited by position instead.
@@ -168,7 +195,12 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
   }
   if (expectFeedEnd && !feedEnded) {
     // Cut between two entries: every entry read is whole, but the rest of the feed is missing.
-    yield input.reject({ position: position + 1, line: endLine }, null, `</${FEED_ELEMENT}> closing the file`, "the end of the file (the file looks cut short)");
+    yield input.reject(
+      { position: position + 1, line: endLine },
+      null,
+      `</${FEED_ELEMENT}> closing the file`,
+      "the end of the file (the file looks cut short)",
+    );
   }
 }
 
@@ -180,7 +212,12 @@ function entryItem(input: ParseInput, xml: string, at: RecordLocation): ParsedIt
     // One malformed entry is one reject; the entries after it are still read.
     const message = error instanceof Error ? error.message : String(error);
     const where = error instanceof XmlSyntaxError && at.line !== null ? ` at line ${at.line + error.line - 1}` : "";
-    return input.reject(at, null, `a well-formed <${ENTRY_ELEMENT}> element`, `malformed XML${where}: ${excerpt(message, 120)}`);
+    return input.reject(
+      at,
+      null,
+      `a well-formed <${ENTRY_ELEMENT}> element`,
+      `malformed XML${where}: ${excerpt(message, 120)}`,
+    );
   }
   const entry = nodes.find((n) => n.name === ENTRY_ELEMENT);
   if (!entry) return input.reject(at, null, `an <${ENTRY_ELEMENT}> element`, "none");

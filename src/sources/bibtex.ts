@@ -77,7 +77,10 @@ interface OpenEntry {
  * `limits`: an entry longer than `maxRecordChars` has lost its closing brace (the largest WoS
  * entries are ~30 kB); a line longer than `maxLineChars` is damage, and its entry is left out.
  */
-export async function* scanEntries(lines: AsyncIterable<Line>, limits: InputLimits = DEFAULT_INPUT_LIMITS): AsyncIterable<ScannedEntry> {
+export async function* scanEntries(
+  lines: AsyncIterable<Line>,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): AsyncIterable<ScannedEntry> {
   let open: OpenEntry | null = null;
   let held: RawEntry | null = null;
   let heldSpill: { line: number; text: string } | null = null;
@@ -110,7 +113,8 @@ export async function* scanEntries(lines: AsyncIterable<Line>, limits: InputLimi
     if (tooLong !== undefined) {
       const released = release();
       if (released) yield released;
-      const type = open?.type ?? ENTRY_START.exec(text.slice(Math.max(0, text.indexOf("@"))))?.[1]?.toLowerCase() ?? "entry";
+      const type =
+        open?.type ?? ENTRY_START.exec(text.slice(Math.max(0, text.indexOf("@"))))?.[1]?.toLowerCase() ?? "entry";
       yield {
         kind: "broken",
         type,
@@ -228,8 +232,18 @@ function findEntryEnd(open: OpenEntry, text: string, from: number): number {
 
 /** BibTeX's predefined month macros. */
 const MONTH_MACROS: { readonly [name: string]: string } = {
-  jan: "January", feb: "February", mar: "March", apr: "April", may: "May", jun: "June",
-  jul: "July", aug: "August", sep: "September", oct: "October", nov: "November", dec: "December",
+  jan: "January",
+  feb: "February",
+  mar: "March",
+  apr: "April",
+  may: "May",
+  jun: "June",
+  jul: "July",
+  aug: "August",
+  sep: "September",
+  oct: "October",
+  nov: "November",
+  dec: "December",
 };
 
 export interface BibEntry {
@@ -255,7 +269,10 @@ export class FieldSyntaxError extends Error {
  * `funding_text 1` with an NBSP inside) as one space.
  */
 export function fieldName(raw: string): string {
-  return raw.replace(/[\s\u00a0]+/g, " ").trim().toLowerCase();
+  return raw
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim()
+    .toLowerCase();
 }
 
 /** A field name holds no delimiter; anything else before `=` is not a field. */
@@ -303,7 +320,11 @@ class BodyReader {
       if (this.at >= text.length) break;
       if (text[this.at] === ",") continue;
       // A missing comma between fields is forgiven when the next thing is plainly a field.
-      if (/^[^\s{}"#,=()]+\s*=/.test(text.slice(this.at, this.at + 80)) && /\n\s*$/.test(text.slice(Math.max(0, this.at - 80), this.at))) continue;
+      if (
+        /^[^\s{}"#,=()]+\s*=/.test(text.slice(this.at, this.at + 80)) &&
+        /\n\s*$/.test(text.slice(Math.max(0, this.at - 80), this.at))
+      )
+        continue;
       throw new FieldSyntaxError(this.at, `"," after the value of ${name}`, excerpt(text.slice(this.at, this.at + 40)));
     }
     return { key, fields };
@@ -323,10 +344,16 @@ class BodyReader {
       } else {
         const word = /^[^\s,#{}"=()]+/.exec(text.slice(this.at, this.at + 200))?.[0];
         if (!word) {
-          throw new FieldSyntaxError(this.at, `a value for ${name}`, c === undefined ? "the end of the entry" : excerpt(text.slice(this.at, this.at + 40)));
+          throw new FieldSyntaxError(
+            this.at,
+            `a value for ${name}`,
+            c === undefined ? "the end of the entry" : excerpt(text.slice(this.at, this.at + 40)),
+          );
         }
         this.at += word.length;
-        out += /^\d+$/.test(word) ? word : (this.strings.get(word.toLowerCase()) ?? MONTH_MACROS[word.toLowerCase()] ?? word);
+        out += /^\d+$/.test(word)
+          ? word
+          : (this.strings.get(word.toLowerCase()) ?? MONTH_MACROS[word.toLowerCase()] ?? word);
       }
       this.skip(/\s/);
       if (text[this.at] !== "#") return out;
@@ -623,7 +650,8 @@ export function bibtexDate(entry: BibEntry): { year: string | null; date: string
     return { year: yearText ?? (dateField ? String(dateField.year) : null), date: dateField?.date ?? null };
   }
   const year = Number(yearMatch[1]);
-  if (dateField && dateField.year === year && dateField.date.length > 4) return { year: String(year), date: dateField.date };
+  if (dateField && dateField.year === year && dateField.date.length > 4)
+    return { year: String(year), date: dateField.date };
   return { year: String(year), date: bibtexMonthDate(fieldText(entry, ...BIBTEX_FIELDS.month), year) };
 }
 
@@ -659,7 +687,8 @@ export function bibtexIssns(entry: BibEntry): { issn: string | null; eissn: stri
 export function bibtexArxivId(entry: BibEntry): string | null {
   const archive = fieldText(entry, "archiveprefix", "eprinttype");
   const eprint = verbatimText(entry, "eprint");
-  if (eprint && (archive === null ? /^(?:arxiv:)?\d{4}\.\d{4,5}/i.test(eprint) : /^arxiv$/i.test(archive))) return eprint;
+  if (eprint && (archive === null ? /^(?:arxiv:)?\d{4}\.\d{4,5}/i.test(eprint) : /^arxiv$/i.test(archive)))
+    return eprint;
   return verbatimText(entry, "arxivid", "arxiv");
 }
 
@@ -697,7 +726,10 @@ export function bibtexDatabase(evidence: DatabaseEvidence): { database: string |
   if (wos) return { database: "wos", sourceId: wos };
   const urlIds = idsFromUrls(evidence.urls);
   // Scopus: `source = {Scopus}` and a record link with the EID (which the finaliser makes the id).
-  if ((evidence.source && /^scopus$/i.test(evidence.source)) || evidence.urls.some((u) => /scopus\.com\/inward\/record/i.test(u))) {
+  if (
+    (evidence.source && /^scopus$/i.test(evidence.source)) ||
+    evidence.urls.some((u) => /scopus\.com\/inward\/record/i.test(u))
+  ) {
     return { database: "scopus", sourceId: null };
   }
   if (urlIds.sciencedirectPii) return { database: "sciencedirect", sourceId: urlIds.sciencedirectPii };

@@ -43,7 +43,9 @@ function looksInitialled(text: string): boolean {
  * `order`.
  */
 export function parseLooseName(value: string, order: "given-first" | "family-first" = "given-first"): Author | null {
-  const text = cleanText(value)?.replace(/[;,]+$/, "").trim();
+  const text = cleanText(value)
+    ?.replace(/[;,]+$/, "")
+    .trim();
   if (!text) return null;
   if (text.includes(",")) return parseAuthorName(text, "family-first");
   const parts = tokens(text);
@@ -70,7 +72,10 @@ export interface NameList {
  * that could be either `Family, Given` pairs or a list of names) is kept whole rather
  * than guessed.
  */
-export function splitNameList(value: string | null | undefined, order: "given-first" | "family-first" = "given-first"): NameList {
+export function splitNameList(
+  value: string | null | undefined,
+  order: "given-first" | "family-first" = "given-first",
+): NameList {
   const text = cleanText(value);
   if (text === null) return { authors: [], unsplit: false };
   const whole = { authors: [{ family: text, given: null }], unsplit: true };
@@ -113,14 +118,20 @@ export function splitNameList(value: string | null | undefined, order: "given-fi
  * InputError when the file is not the adapter's kind of CSV), each row becomes a record,
  * each broken record one reject. Positions count rejects too.
  */
-export async function* csvRecords(input: ParseInput, mapperFor: (header: CsvHeader) => (row: CsvRow) => RecordDraft): AsyncIterable<ParsedItem> {
+export async function* csvRecords(
+  input: ParseInput,
+  mapperFor: (header: CsvHeader) => (row: CsvRow) => RecordDraft,
+): AsyncIterable<ParsedItem> {
   let mapper: ((row: CsvRow) => RecordDraft) | null = null;
   let position = 0;
   for await (const item of readCsv(input.text)) {
     if (item.kind === "header") {
       mapper = mapperFor(item);
       for (const { name, positions } of item.duplicates) {
-        const others = positions.slice(1).map((p, i) => `column ${p} as ${JSON.stringify(`${name} (${i + 2})`)}`).join(", ");
+        const others = positions
+          .slice(1)
+          .map((p, i) => `column ${p} as ${JSON.stringify(`${name} (${i + 2})`)}`)
+          .join(", ");
         input.warn(
           `${formatLocated({ file: input.text.file, line: item.line, field: "header" }, `the column name ${JSON.stringify(name)} appears ${positions.length} times (columns ${positions.join(", ")}): column ${positions[0]} is read as ${JSON.stringify(name)}, ${others}`)}`,
         );
@@ -143,5 +154,6 @@ export async function* csvRecords(input: ParseInput, mapperFor: (header: CsvHead
     }
     yield input.finish(draft, at);
   }
-  if (mapper === null) throw new InputError({ file: input.text.file, line: 1, expected: "a header row", got: "no rows" });
+  if (mapper === null)
+    throw new InputError({ file: input.text.file, line: 1, expected: "a header row", got: "no rows" });
 }

@@ -50,7 +50,19 @@ export const GENERIC_COLUMNS: ColumnAliases<GenericField> = {
   pmcid: ["pmcid", "pmc_id"],
   arxivId: ["arxiv_id", "arxiv"],
   eid: ["eid"],
-  journal: ["journal", "secondary_title", "Source title", "Publication Title", "journal_title", "Journal/Book", "T2", "JO", "JF", "SO", "booktitle"],
+  journal: [
+    "journal",
+    "secondary_title",
+    "Source title",
+    "Publication Title",
+    "journal_title",
+    "Journal/Book",
+    "T2",
+    "JO",
+    "JF",
+    "SO",
+    "booktitle",
+  ],
   journalAbbrev: ["journal_abbreviation", "Abbreviated Source Title", "J2", "JA"],
   volume: ["volume", "VL"],
   issue: ["issue", "number", "IS"],
@@ -77,7 +89,9 @@ export function isMissingMarker(value: string): boolean {
 export function csvPmid(value: string | null): string | null {
   const text = cleanText(value);
   if (text === null) return null;
-  return /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)\/?$/i.exec(text)?.[1] ?? text;
+  return (
+    /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)\/?$/i.exec(text)?.[1] ?? text
+  );
 }
 
 /**
@@ -180,4 +194,3 @@ export const genericCsvAdapter: SourceAdapter = {
     return csvRecords(input, (header) => genericMapper(header, input.text.file));
   },
 };
-

@@ -88,7 +88,12 @@ export function ieeeDate(issueDate: string | null, onlineDate: string | null, ye
 function ieeeMapper(header: CsvHeader, file: string): (row: CsvRow) => RecordDraft {
   const fields = new FieldReader(resolveColumns(header.columns, IEEE_COLUMNS));
   if (!fields.has("title")) {
-    throw new InputError({ file, line: header.line, expected: "an IEEE Xplore CSV header with a Document Title column", got: `columns ${header.columns.join(", ")}` });
+    throw new InputError({
+      file,
+      line: header.line,
+      expected: "an IEEE Xplore CSV header with a Document Title column",
+      got: `columns ${header.columns.join(", ")}`,
+    });
   }
   return (row) => {
     const get = (field: IeeeField) => fields.get(row, field);
@@ -130,7 +135,9 @@ export const ieeeCsvAdapter: SourceAdapter = {
     const header = sniffHeader(sample);
     if (header === null) return false;
     const names = new Set(header.columns.map(normaliseColumnName));
-    return names.has("documenttitle") && (names.has("publicationtitle") || names.has("pdflink") || names.has("ieeeterms"));
+    return (
+      names.has("documenttitle") && (names.has("publicationtitle") || names.has("pdflink") || names.has("ieeeterms"))
+    );
   },
   parse(input) {
     return csvRecords(input, (header) => ieeeMapper(header, input.text.file));

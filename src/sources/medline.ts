@@ -7,7 +7,14 @@
 import { InputError } from "../errors.js";
 import { excerpt, parseAuthorName, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
-import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma, overLongReject } from "./tagged-lines.js";
+import {
+  TaggedRecord,
+  describeLine,
+  isUnreadableLine,
+  issnsByLabel,
+  nameWithoutComma,
+  overLongReject,
+} from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
 
@@ -43,7 +50,12 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
       return input.reject(at, field, expected, got);
     }
     if (read.unreadable) {
-      return input.reject(at, null, 'MEDLINE tag lines ("TI  - value") or lines indented to continue one', describeLine(read.unreadable.text, read.unreadable.line));
+      return input.reject(
+        at,
+        null,
+        'MEDLINE tag lines ("TI  - value") or lines indented to continue one',
+        describeLine(read.unreadable.text, read.unreadable.line),
+      );
     }
     return input.finish(medlineToDraft(read.record), at);
   };
@@ -71,7 +83,8 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
       reading = null;
     }
     reading ??= { record: new TaggedRecord(line), unreadable: null };
-    if (!reading.record.admits(read, tagged?.tag ?? reading.record.fields.at(-1)?.tag ?? null, input.text.limits)) continue;
+    if (!reading.record.admits(read, tagged?.tag ?? reading.record.fields.at(-1)?.tag ?? null, input.text.limits))
+      continue;
     if (tagged) reading.record.add(tagged.tag, tagged.value, line);
     else if (/^\s/.test(text) && !isUnreadableLine(text) && reading.record.continueLast(text)) continue;
     else reading.unreadable ??= { line, text };
@@ -153,7 +166,11 @@ export function medlineAuthors(record: TaggedRecord): Author[] {
   for (const field of record.all(useFull ? "FAU" : "AU", "CN")) {
     const value = field.lines.join(" ");
     const author =
-      field.tag === "CN" ? { family: value, given: null } : useFull ? parseAuthorName(value, "family-first") : nameWithoutComma(value);
+      field.tag === "CN"
+        ? { family: value, given: null }
+        : useFull
+          ? parseAuthorName(value, "family-first")
+          : nameWithoutComma(value);
     if (author) authors.push(author);
   }
   return authors;

@@ -10,7 +10,15 @@
  * hands each work's text to JSON.parse: a page cut short still yields the works before the cut.
  */
 import { countBreaks } from "../io/text-input.js";
-import { cleanText, excerpt, parseAuthorName, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
+import {
+  cleanText,
+  excerpt,
+  parseAuthorName,
+  parseLooseDate,
+  type Author,
+  type ParsedItem,
+  type RecordDraft,
+} from "../record.js";
 import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -132,8 +140,10 @@ export function openalexAuthors(authorships: Json | undefined): { authors: Autho
   let unnamed = 0;
   for (const authorship of list(authorships)) {
     const placeholder =
-      str(at(authorship, "author", "id")) === PLACEHOLDER_AUTHOR.id || str(at(authorship, "author", "display_name")) === PLACEHOLDER_AUTHOR.name;
-    const name = (placeholder ? null : str(at(authorship, "author", "display_name"))) ?? str(at(authorship, "raw_author_name"));
+      str(at(authorship, "author", "id")) === PLACEHOLDER_AUTHOR.id ||
+      str(at(authorship, "author", "display_name")) === PLACEHOLDER_AUTHOR.name;
+    const name =
+      (placeholder ? null : str(at(authorship, "author", "display_name"))) ?? str(at(authorship, "raw_author_name"));
     const author = parseAuthorName(name, "given-first");
     if (author) authors.push(author);
     else unnamed++;
@@ -144,7 +154,9 @@ export function openalexAuthors(authorships: Json | undefined): { authors: Autho
 /** `https://pubmed.ncbi.nlm.nih.gov/29456894` → `29456894`. */
 export function pmidFromUrl(value: string | null): string | null {
   if (value === null) return null;
-  return /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)\/?$/i.exec(value)?.[1] ?? value;
+  return (
+    /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov\/pubmed)\/(\d+)\/?$/i.exec(value)?.[1] ?? value
+  );
 }
 
 const ARXIV_URL = /^https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\/(.+?)(?:\.pdf)?\/?$/i;
@@ -339,10 +351,15 @@ function parseJson(text: string, firstLine: number, firstColumn = 1): { value: J
     const line = firstLine + countBreaks(before);
     const lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r"));
     const column = offset - lineStart + (lineStart < 0 ? firstColumn - 1 : 0);
-    if (offset >= text.trimEnd().length) return { got: `the end of the text at line ${line}, column ${column} (the work looks cut short)` };
+    if (offset >= text.trimEnd().length)
+      return { got: `the end of the text at line ${line}, column ${column} (the work looks cut short)` };
     // V8 quotes the input back ("…" is not valid JSON): the location says it better.
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/, (?:\.\.\.)?"[\s\S]*is not valid JSON$/, "").replace(/ in JSON at position \d+.*$/s, "");
-    return { got: `invalid JSON at line ${line}, column ${column} (${reason}): ${excerpt(text.slice(offset, offset + 40))}` };
+    const reason = (error instanceof Error ? error.message : String(error))
+      .replace(/, (?:\.\.\.)?"[\s\S]*is not valid JSON$/, "")
+      .replace(/ in JSON at position \d+.*$/s, "");
+    return {
+      got: `invalid JSON at line ${line}, column ${column} (${reason}): ${excerpt(text.slice(offset, offset + 40))}`,
+    };
   }
 }
 
@@ -424,7 +441,13 @@ export class JsonWorkSplitter {
       if (c === 0x20 || c === 0x09) continue;
       const depth = this.stack.length;
       if (this.listDepth > 0 && depth === this.listDepth && this.item === null && c !== 0x2c && c !== 0x5d) {
-        this.item = { start: i, line: this.line, column: i - this.lineStart + 1, sharedLine: this.line === this.boundaryLine, container: c === 0x7b || c === 0x5b };
+        this.item = {
+          start: i,
+          line: this.line,
+          column: i - this.lineStart + 1,
+          sharedLine: this.line === this.boundaryLine,
+          container: c === 0x7b || c === 0x5b,
+        };
       }
       switch (c) {
         case 0x22: // "
@@ -445,10 +468,21 @@ export class JsonWorkSplitter {
               this.listDepth = 1;
               this.boundaryLine = this.line;
             } else {
-              this.top = { start: i, line: this.line, column: i - this.lineStart + 1, sharedLine: this.line === this.boundaryLine };
+              this.top = {
+                start: i,
+                line: this.line,
+                column: i - this.lineStart + 1,
+                sharedLine: this.line === this.boundaryLine,
+              };
               this.expectKey = true;
             }
-          } else if (depth === 1 && this.top !== null && c === 0x5b && this.lastKey === "results" && this.listDepth === 0) {
+          } else if (
+            depth === 1 &&
+            this.top !== null &&
+            c === 0x5b &&
+            this.lastKey === "results" &&
+            this.listDepth === 0
+          ) {
             // A page: its works are the results; the envelope (meta, group_by) is not kept.
             this.listDepth = 2;
             this.boundaryLine = this.line;
@@ -464,7 +498,13 @@ export class JsonWorkSplitter {
           // ]
           const open = this.stack.pop();
           if (open !== (c === 0x7d ? "{" : "[")) {
-            this.fail(out, i, open === undefined ? "a closing bracket with nothing open" : `"${String.fromCharCode(c)}" closing "${open}"`);
+            this.fail(
+              out,
+              i,
+              open === undefined
+                ? "a closing bracket with nothing open"
+                : `"${String.fromCharCode(c)}" closing "${open}"`,
+            );
             break;
           }
           const now = this.stack.length;
@@ -477,7 +517,8 @@ export class JsonWorkSplitter {
           if (now === 0) {
             if (this.top !== null) {
               const { start, line, column, sharedLine } = this.top;
-              if (this.dropped || i + 1 - start > this.maxWorkChars) out.push({ kind: "too-long", line, chars: this.droppedChars + i + 1 - start });
+              if (this.dropped || i + 1 - start > this.maxWorkChars)
+                out.push({ kind: "too-long", line, chars: this.droppedChars + i + 1 - start });
               else out.push({ kind: "work", text: text.slice(start, i + 1), line, column, sharedLine });
               this.dropped = false;
               this.droppedChars = 0;
@@ -494,7 +535,8 @@ export class JsonWorkSplitter {
           if (depth === 1 && this.top !== null) this.expectKey = true;
           break;
         default:
-          if (depth === 0) this.fail(out, i, `${excerpt(text.slice(i, i + 20))} where a JSON object or array should start`);
+          if (depth === 0)
+            this.fail(out, i, `${excerpt(text.slice(i, i + 20))} where a JSON object or array should start`);
       }
     }
     const open = this.item ?? this.top;
@@ -522,7 +564,13 @@ export class JsonWorkSplitter {
       return;
     }
     const text = this.buffer.slice(item.start, end);
-    out.push({ kind: "work", text: scalar ? text.trimEnd() : text, line: item.line, column: item.column, sharedLine: item.sharedLine });
+    out.push({
+      kind: "work",
+      text: scalar ? text.trimEnd() : text,
+      line: item.line,
+      column: item.column,
+      sharedLine: item.sharedLine,
+    });
     this.item = null;
     this.boundaryLine = this.line;
   }
@@ -574,7 +622,11 @@ class Positions {
 
 function workItem(input: ParseInput, value: Json, at: RecordLocation): ParsedItem {
   if (!isObject(value)) {
-    const got = Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value} ${excerpt(String(value))}`;
+    const got = Array.isArray(value)
+      ? "an array"
+      : value === null
+        ? "null"
+        : `a ${typeof value} ${excerpt(String(value))}`;
     return input.reject(at, null, "an OpenAlex work (a JSON object)", got);
   }
   const id = str(value.id);
@@ -598,13 +650,23 @@ async function* parseJsonLines(input: ParseInput): AsyncIterable<ParsedItem> {
     if (text.trim() === "") continue;
     if (tooLong !== undefined) {
       const limit = input.text.limits.maxLineChars;
-      yield input.reject({ position: positions.next(), line }, null, `a line of at most ${limit.toLocaleString("en")} characters`, `line ${line} of ${tooLong.toLocaleString("en")} characters (a corrupted export? the work is left out, the rest of the file is read)`);
+      yield input.reject(
+        { position: positions.next(), line },
+        null,
+        `a line of at most ${limit.toLocaleString("en")} characters`,
+        `line ${line} of ${tooLong.toLocaleString("en")} characters (a corrupted export? the work is left out, the rest of the file is read)`,
+      );
       continue;
     }
     const parsed = parseJson(text, line);
     if ("got" in parsed) {
       // One bad line is one reject; the lines after it are read.
-      yield input.reject({ position: positions.next(), line }, null, "a JSON object (one OpenAlex work per line)", parsed.got);
+      yield input.reject(
+        { position: positions.next(), line },
+        null,
+        "a JSON object (one OpenAlex work per line)",
+        parsed.got,
+      );
       continue;
     }
     yield* worksAt(input, parsed.value, line, positions);
@@ -616,7 +678,12 @@ async function* parseDocument(input: ParseInput): AsyncIterable<ParsedItem> {
   const splitter = new JsonWorkSplitter(input.text.limits.maxRecordChars);
   function* handle(piece: JsonPiece): Iterable<ParsedItem> {
     if (piece.kind === "truncated") {
-      yield input.reject({ position: positions.next(), line: piece.line }, null, "a complete JSON work", "the end of the file (the file looks cut short)");
+      yield input.reject(
+        { position: positions.next(), line: piece.line },
+        null,
+        "a complete JSON work",
+        "the end of the file (the file looks cut short)",
+      );
       return;
     }
     if (piece.kind === "too-long") {
@@ -630,7 +697,12 @@ async function* parseDocument(input: ParseInput): AsyncIterable<ParsedItem> {
       return;
     }
     if (piece.kind === "broken") {
-      yield input.reject({ position: positions.next(), line: piece.line }, null, "OpenAlex works JSON", `${piece.got} at line ${piece.line}, column ${piece.column}`);
+      yield input.reject(
+        { position: positions.next(), line: piece.line },
+        null,
+        "OpenAlex works JSON",
+        `${piece.got} at line ${piece.line}, column ${piece.column}`,
+      );
       return;
     }
     const line = piece.sharedLine ? null : piece.line;
@@ -653,7 +725,8 @@ function parse(input: ParseInput): AsyncIterable<ParsedItem> {
 
 export const openalexJsonAdapter: SourceAdapter = {
   id: "openalex-json",
-  description: "OpenAlex works: an API page {meta, results}, an array or a single work, or JSON Lines (snapshot/bulk export)",
+  description:
+    "OpenAlex works: an API page {meta, results}, an array or a single work, or JSON Lines (snapshot/bulk export)",
   defaultDatabase: "openalex",
   detect: detectOpenalexJson,
   parse,

@@ -96,20 +96,27 @@ export function isTransientNcbiError(message: string): boolean {
 /** Judge an ESearch body: complete, a search that ran, a count we can read. */
 export function esearchVerdict(body: Buffer): BodyVerdict<ESearchResult> {
   const xml = body.toString("utf8");
-  if (!xml.trimEnd().endsWith("</eSearchResult>")) return { ok: false, retry: true, reason: "truncated ESearch response (no closing </eSearchResult>)" };
+  if (!xml.trimEnd().endsWith("</eSearchResult>"))
+    return { ok: false, retry: true, reason: "truncated ESearch response (no closing </eSearchResult>)" };
   let result: ESearchResult;
   try {
     result = parseESearch(xml);
   } catch (error) {
     return { ok: false, retry: true, reason: `unreadable ESearch response: ${(error as Error).message}` };
   }
-  if (result.error !== null) return { ok: false, retry: isTransientNcbiError(result.error), reason: `PubMed ESearch error: ${result.error}` };
-  if (!Number.isInteger(result.count) || result.count < 0) return { ok: false, retry: true, reason: "ESearch response without a <Count>" };
+  if (result.error !== null)
+    return { ok: false, retry: isTransientNcbiError(result.error), reason: `PubMed ESearch error: ${result.error}` };
+  if (!Number.isInteger(result.count) || result.count < 0)
+    return { ok: false, retry: true, reason: "ESearch response without a <Count>" };
   if (result.count > 0 && (result.webEnv === null || result.queryKey === null)) {
     return { ok: false, retry: true, reason: "ESearch response without WebEnv/QueryKey (usehistory=y was sent)" };
   }
   if (new Set(result.ids).size !== result.ids.length) {
-    return { ok: false, retry: true, reason: `ESearch id list repeats a PMID (${result.ids.length} ids, ${new Set(result.ids).size} distinct)` };
+    return {
+      ok: false,
+      retry: true,
+      reason: `ESearch id list repeats a PMID (${result.ids.length} ids, ${new Set(result.ids).size} distinct)`,
+    };
   }
   return { ok: true, value: result };
 }
@@ -143,7 +150,10 @@ export function countEFetchRecords(xml: string): number {
 
 /** `a, b, c and 4 more`: a few ids for a message. */
 function someIds(ids: readonly string[]): string {
-  const shown = ids.slice(0, 3).map((id) => id || "(none)").join(", ");
+  const shown = ids
+    .slice(0, 3)
+    .map((id) => id || "(none)")
+    .join(", ");
   return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown;
 }
 
@@ -151,16 +161,22 @@ function someIds(ids: readonly string[]): string {
  * An EFetch page is usable when it is whole and holds exactly the records asked for: the
  * PMIDs ESearch listed for these positions (when it listed them), each once.
  */
-export function efetchVerdict(body: Buffer, expected: number, expectedIds: readonly string[] | null = null): BodyVerdict<PageValue> {
+export function efetchVerdict(
+  body: Buffer,
+  expected: number,
+  expectedIds: readonly string[] | null = null,
+): BodyVerdict<PageValue> {
   const xml = body.toString("utf8");
   const error = /<ERROR>([\s\S]*?)<\/ERROR>/.exec(xml);
   if (error && !xml.includes("<PubmedArticleSet")) {
     // An expired WebEnv ("Unable to obtain query #1") or a back-end hiccup, sent with status 200.
     return { ok: false, retry: true, reason: `PubMed EFetch error: ${error[1]!.trim()}` };
   }
-  if (!xml.trimEnd().endsWith("</PubmedArticleSet>")) return { ok: false, retry: true, reason: "truncated EFetch page (no closing </PubmedArticleSet>)" };
+  if (!xml.trimEnd().endsWith("</PubmedArticleSet>"))
+    return { ok: false, retry: true, reason: "truncated EFetch page (no closing </PubmedArticleSet>)" };
   const ids = efetchPmids(xml);
-  if (ids.length !== expected) return { ok: false, retry: true, reason: `EFetch page holds ${ids.length} records, expected ${expected}` };
+  if (ids.length !== expected)
+    return { ok: false, retry: true, reason: `EFetch page holds ${ids.length} records, expected ${expected}` };
   if (expectedIds !== null) {
     const want = new Set(expectedIds);
     const seen = new Set<string>();
@@ -173,12 +189,15 @@ export function efetchVerdict(body: Buffer, expected: number, expectedIds: reado
         unexpected.length ? `PMID ${someIds(unexpected)} not in ESearch's list for these positions` : "",
         missing.length ? `PMID ${someIds(missing)} missing` : "",
       ].filter(Boolean);
-      return { ok: false, retry: true, reason: `EFetch page does not hold the records ESearch listed: ${parts.join("; ")}` };
+      return {
+        ok: false,
+        retry: true,
+        reason: `EFetch page does not hold the records ESearch listed: ${parts.join("; ")}`,
+      };
     }
   }
   return { ok: true, value: { count: ids.length, ids } };
 }
-
 
 function withParams(endpoint: string, tool: string, params: [string, string][]): string {
   const url = new URL(tool, endpoint);
@@ -249,15 +268,27 @@ export function pubmedSource(query: Query, env: Env): ApiSource {
           const verdict = first.ok ? esearchListVerdict(first.value, retmax) : first;
           if (!verdict.ok) return verdict;
           const r = verdict.value;
-          const session: Session = r.webEnv !== null && r.queryKey !== null ? { webEnv: r.webEnv, queryKey: r.queryKey } : {};
-          return { ok: true, value: { hits: r.count, items: r.ids.length, translation: r.translation, messages: r.messages, session, ids: r.ids } };
+          const session: Session =
+            r.webEnv !== null && r.queryKey !== null ? { webEnv: r.webEnv, queryKey: r.queryKey } : {};
+          return {
+            ok: true,
+            value: {
+              hits: r.count,
+              items: r.ids.length,
+              translation: r.translation,
+              messages: r.messages,
+              session,
+              ids: r.ids,
+            },
+          };
         },
       };
     },
     page(slice: Slice, start: number, size: number): HttpRequest<PageValue> {
       const webEnv = slice.session.webEnv;
       const queryKey = slice.session.queryKey;
-      if (webEnv === undefined || queryKey === undefined) throw new SrpipeError("internal", "EFetch without an ESearch history session");
+      if (webEnv === undefined || queryKey === undefined)
+        throw new SrpipeError("internal", "EFetch without an ESearch history session");
       const url = withParams(base, "efetch.fcgi", [
         ["db", "pubmed"],
         ["query_key", queryKey],

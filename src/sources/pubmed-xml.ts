@@ -8,8 +8,28 @@
  * `splitElements` cuts out one record element at a time and only that element is parsed.
  */
 import { countBreaks } from "../io/text-input.js";
-import { attr, child, children, parseXml, path, splitElementsWithin, tooLongElement, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
-import { cleanText, excerpt, isoDate, monthNumber, parseLooseDate, type Author, type ParsedItem, type RecordDraft } from "../record.js";
+import {
+  attr,
+  child,
+  children,
+  parseXml,
+  path,
+  splitElementsWithin,
+  tooLongElement,
+  xmlRootName,
+  XmlSyntaxError,
+  type XmlNode,
+} from "../io/xml.js";
+import {
+  cleanText,
+  excerpt,
+  isoDate,
+  monthNumber,
+  parseLooseDate,
+  type Author,
+  type ParsedItem,
+  type RecordDraft,
+} from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 
 const SET_ELEMENT = "PubmedArticleSet";
@@ -154,7 +174,10 @@ function elocationDoi(parent: XmlNode | null): string | null {
 }
 
 /** Journal/ISSN by IssnType; MedlineJournalInfo/ISSNLinking stands in when the journal lists none. */
-export function journalIssns(journal: XmlNode | null, linking: XmlNode | null): { issn: string | null; eissn: string | null } {
+export function journalIssns(
+  journal: XmlNode | null,
+  linking: XmlNode | null,
+): { issn: string | null; eissn: string | null } {
   let issn: string | null = null;
   let eissn: string | null = null;
   for (const node of children(journal, "ISSN")) {
@@ -376,7 +399,12 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
 
   let position = 0;
   let last: { line: number; breaks: number } | null = null;
-  for await (const item of splitElementsWithin(input.text.chunks(), RECORD_ELEMENTS, onEnvelope, input.text.limits.maxRecordChars)) {
+  for await (const item of splitElementsWithin(
+    input.text.chunks(),
+    RECORD_ELEMENTS,
+    onEnvelope,
+    input.text.limits.maxRecordChars,
+  )) {
     position++;
     // Minified EFetch output puts every record on one line; a line shared with the
     // previous record does not locate this one, so such records are cited by position.
@@ -401,11 +429,21 @@ async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
   if (expectSetEnd && !setEnded) {
     // Cut between two records: every record read is whole, but the rest of the set is missing.
     const endLine = (last === null ? 1 : last.line + last.breaks) + envelopeBreaks;
-    yield input.reject({ position: position + 1, line: endLine }, null, `</${SET_ELEMENT}> closing the file`, "the end of the file (the file looks cut short)");
+    yield input.reject(
+      { position: position + 1, line: endLine },
+      null,
+      `</${SET_ELEMENT}> closing the file`,
+      "the end of the file (the file looks cut short)",
+    );
   }
 }
 
-function recordItem(input: ParseInput, xml: string, name: string, at: { position: number; line: number | null }): ParsedItem {
+function recordItem(
+  input: ParseInput,
+  xml: string,
+  name: string,
+  at: { position: number; line: number | null },
+): ParsedItem {
   let nodes: XmlNode[];
   try {
     nodes = parseXml(cutUnreadSections(xml));

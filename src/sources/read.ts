@@ -50,11 +50,22 @@ export function fileReject(file: string, error: unknown): ParsedItem {
   }
   return {
     kind: "reject",
-    reject: { file, position: 0, line: null, field: null, expected: "a readable file", got: describeUnknownError(error) },
+    reject: {
+      file,
+      position: 0,
+      line: null,
+      field: null,
+      expected: "a readable file",
+      got: describeUnknownError(error),
+    },
   };
 }
 
-export async function* readWithAdapter(path: string, adapter: SourceAdapter, options: ReadOptions = {}): AsyncIterable<ParsedItem> {
+export async function* readWithAdapter(
+  path: string,
+  adapter: SourceAdapter,
+  options: ReadOptions = {},
+): AsyncIterable<ParsedItem> {
   yield* readWith(path, () => adapter, options);
 }
 
@@ -71,7 +82,11 @@ export async function* readWith(
   let text: TextInput;
   let adapter: SourceAdapter;
   try {
-    text = await openText(path, { encoding: options.encoding ?? "auto", displayName: file, ...(options.limits ? { limits: options.limits } : {}) });
+    text = await openText(path, {
+      encoding: options.encoding ?? "auto",
+      displayName: file,
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
     if (text.encodingNote) options.warn?.(`${file}: ${text.encodingNote}`);
     adapter = choose(text);
   } catch (error) {

@@ -47,11 +47,13 @@ export function describeUnknownContent(sample: string): string {
   if (start === "") return "only blank space";
   if (/^<\?xml|^</.test(start)) {
     const root = xmlRootName(start);
-    if (root === "eSearchResult") return "a PubMed ESearch result (a list of PMIDs, not records: fetch them with EFetch)";
+    if (root === "eSearchResult")
+      return "a PubMed ESearch result (a list of PMIDs, not records: fetch them with EFetch)";
     return root ? `XML with root element <${root}>` : "XML";
   }
   if (/^[{[]/.test(start)) {
-    if (/"message-type"\s*:/.test(start.slice(0, 2000))) return "Crossref JSON (not supported: export from OpenAlex, or as RIS/BibTeX)";
+    if (/"message-type"\s*:/.test(start.slice(0, 2000)))
+      return "Crossref JSON (not supported: export from OpenAlex, or as RIS/BibTeX)";
     return "JSON that is not OpenAlex works";
   }
   const firstLine = start.split(/\r\n|\r|\n/, 1)[0] ?? "";

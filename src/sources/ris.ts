@@ -23,7 +23,14 @@ import {
 } from "../record.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 import { idsFromUrls } from "./link-ids.js";
-import { TaggedRecord, describeLine, isUnreadableLine, issnsByLabel, nameWithoutComma, overLongReject } from "./tagged-lines.js";
+import {
+  TaggedRecord,
+  describeLine,
+  isUnreadableLine,
+  issnsByLabel,
+  nameWithoutComma,
+  overLongReject,
+} from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
 
@@ -101,7 +108,12 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
       return input.reject(at, field, expected, got);
     }
     if (read.unreadable) {
-      return input.reject(at, null, 'RIS tag lines ("XX  - value") or text continuing one', describeLine(read.unreadable.text, read.unreadable.line));
+      return input.reject(
+        at,
+        null,
+        'RIS tag lines ("XX  - value") or text continuing one',
+        describeLine(read.unreadable.text, read.unreadable.line),
+      );
     }
     return input.finish(risToDraft(read.record, read.trailer, read.flags), at);
   };
@@ -121,7 +133,11 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
     const tagged = risTagLine(text);
 
     if (reading) {
-      if (tagged?.tag !== "ER" && tagged?.tag !== "TY" && !reading.record.admits(read, tagged?.tag ?? reading.record.fields.at(-1)?.tag ?? null, input.text.limits)) {
+      if (
+        tagged?.tag !== "ER" &&
+        tagged?.tag !== "TY" &&
+        !reading.record.admits(read, tagged?.tag ?? reading.record.fields.at(-1)?.tag ?? null, input.text.limits)
+      ) {
         continue;
       }
       if (tagged?.tag === "ER") {
@@ -154,7 +170,12 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
         ended = null;
         position++;
         yielded = true;
-        yield input.reject({ position, line: leading.record.line }, null, EXPECTED_RECORD, describeLine(leading.text, leading.record.line));
+        yield input.reject(
+          { position, line: leading.record.line },
+          null,
+          EXPECTED_RECORD,
+          describeLine(leading.text, leading.record.line),
+        );
         leading = null;
       }
     } else if (tagged) {
@@ -442,7 +463,11 @@ const DIALECTS: { readonly [database: string]: Dialect } = {
 };
 
 /** The record as the database gave it; normalising is finaliseRecord's job. */
-export function risToDraft(record: TaggedRecord, trailer: readonly string[] = [], flags: readonly string[] = []): RecordDraft {
+export function risToDraft(
+  record: TaggedRecord,
+  trailer: readonly string[] = [],
+  flags: readonly string[] = [],
+): RecordDraft {
   const type = record.text("TY");
   const database = risDatabase(record, trailer);
   const urls = record.items(...RIS_TAGS.url);
@@ -497,7 +522,8 @@ export function risToDraft(record: TaggedRecord, trailer: readonly string[] = []
 
 export const risAdapter: SourceAdapter = {
   id: "ris",
-  description: "RIS (.ris) from Scopus, ScienceDirect, Web of Science, Embase, EBSCOhost, Ovid, IEEE Xplore, Dimensions, Lens, Rayyan, EndNote",
+  description:
+    "RIS (.ris) from Scopus, ScienceDirect, Web of Science, Embase, EBSCOhost, Ovid, IEEE Xplore, Dimensions, Lens, Rayyan, EndNote",
   defaultDatabase: "unknown",
   detect: detectRis,
   parse: parseRis,

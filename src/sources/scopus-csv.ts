@@ -116,7 +116,11 @@ export function scopusIssn(value: string | null): { issn: string | null; eissn: 
  * pages: then `Art. No.` is the only locator and stands in for the pages, and raw.articleNumber
  * says where it came from.
  */
-export function scopusPages(start: string | null, end: string | null, articleNumber: string | null): { pages: string | null; articleNumber: string | null } {
+export function scopusPages(
+  start: string | null,
+  end: string | null,
+  articleNumber: string | null,
+): { pages: string | null; articleNumber: string | null } {
   let pages: string | null = null;
   if (start !== null && end !== null && start !== end) pages = `${start}-${end}`;
   else pages = start ?? end;
@@ -131,7 +135,12 @@ export function scopusEid(eid: string | null, link: string | null): string | nul
 function scopusMapper(header: CsvHeader, file: string): (row: CsvRow) => RecordDraft {
   const fields = new FieldReader(resolveColumns(header.columns, SCOPUS_COLUMNS), isScopusPlaceholder);
   if (!fields.has("title") && !fields.has("eid")) {
-    throw new InputError({ file, line: header.line, expected: "a Scopus CSV header with Title and EID columns", got: `columns ${header.columns.join(", ")}` });
+    throw new InputError({
+      file,
+      line: header.line,
+      expected: "a Scopus CSV header with Title and EID columns",
+      got: `columns ${header.columns.join(", ")}`,
+    });
   }
   return (row) => {
     const get = (field: ScopusField) => fields.get(row, field);

@@ -46,7 +46,8 @@ export class TaggedRecord {
   admits(read: Line, tag: string | null, limits: InputLimits): boolean {
     if (this.overLong) return false;
     if (read.tooLong !== undefined) this.overLong = { line: read.line, tag, what: "line", chars: read.tooLong };
-    else if (this.chars + read.text.length > limits.maxRecordChars) this.overLong = { line: read.line, tag, what: "record", chars: this.chars + read.text.length };
+    else if (this.chars + read.text.length > limits.maxRecordChars)
+      this.overLong = { line: read.line, tag, what: "record", chars: this.chars + read.text.length };
     return this.overLong === null;
   }
 
@@ -109,7 +110,10 @@ export function isUnreadableLine(text: string): boolean {
 }
 
 /** The reject for a record past a limit: where, and how long, so a reviewer can find and cut it. */
-export function overLongReject(over: OverLong, limits: InputLimits): { field: string | null; expected: string; got: string } {
+export function overLongReject(
+  over: OverLong,
+  limits: InputLimits,
+): { field: string | null; expected: string; got: string } {
   const limit = over.what === "line" ? limits.maxLineChars : limits.maxRecordChars;
   return {
     field: over.tag,

@@ -27,7 +27,8 @@ export const dedupeStage: Stage = {
       records: readRecordsCsv(workspace),
       outDir: artefactPath(workspace, dedupFolder),
       outName: dedupFolder.path,
-      overrides: overridesText === null ? null : { file: duplicatesOverridesCsv.path, text: overridesText, byRecordId: false },
+      overrides:
+        overridesText === null ? null : { file: duplicatesOverridesCsv.path, text: overridesText, byRecordId: false },
       linkPreprints: review.dedupe?.linkPreprints ?? true,
       policy: review.dedupe?.policy ?? DEFAULT_POLICY,
       log,

@@ -47,12 +47,14 @@ function warnAmbiguous(decisions: readonly EligibilityDecision[], log: Logger): 
       if (shown.size <= 5) log.warn(`${d.unique.clusterId}: ${d.lookup.detail}`);
     }
   }
-  if (shown.size > 5) log.warn(`… and ${shown.size - 5} more ambiguous journal matches in ${unmatchedJournalsCsv.path}`);
+  if (shown.size > 5)
+    log.warn(`… and ${shown.size - 5} more ambiguous journal matches in ${unmatchedJournalsCsv.path}`);
 }
 
 export const eligibilityStage: Stage = {
   name: "eligibility",
-  description: "keep records from journals at or above the threshold in review.json (journal lists in raw/journals/); bypass databases such as arXiv go down their own branch",
+  description:
+    "keep records from journals at or above the threshold in review.json (journal lists in raw/journals/); bypass databases such as arXiv go down their own branch",
   inputs: () => [reviewJson, uniqueCsv, journalListsFolder],
   outputs: () => [keptCsv, excludedCsv, unmatchedJournalsCsv, journalsCsv, eligibilitySummaryJson],
   async run({ workspace, review, log }): Promise<StageResult> {
@@ -79,16 +81,24 @@ export const eligibilityStage: Stage = {
     await writeKeptCsv(workspace, decisions);
     await writeExcludedCsv(workspace, decisions);
     await writeUnmatchedJournalsCsv(workspace, unmatched);
-    await writeJournalsCsv(workspace, config && lists ? { journals: lists.journals, rule: thresholdRule(config) } : null);
+    await writeJournalsCsv(
+      workspace,
+      config && lists ? { journals: lists.journals, rule: thresholdRule(config) } : null,
+    );
     const counts = countDecisions(decisions, config);
     await writeEligibilitySummaryJson(workspace, counts, config, lists);
 
     const summary = summaryLine(counts, config);
     if (config && lists) {
       const qualifying = qualifyingJournals(lists.journals, config).toLocaleString("en");
-      log.info(`read ${counted(lists.journals.length, "journal")} from ${counted(lists.files.length, "list")} (${qualifying} at or above the threshold)`);
+      log.info(
+        `read ${counted(lists.journals.length, "journal")} from ${counted(lists.files.length, "list")} (${qualifying} at or above the threshold)`,
+      );
     }
-    if (unmatched.length > 0) log.info(`listed ${counted(unmatched.length, "journal name")} the list does not resolve in ${unmatchedJournalsCsv.path}`);
+    if (unmatched.length > 0)
+      log.info(
+        `listed ${counted(unmatched.length, "journal name")} the list does not resolve in ${unmatchedJournalsCsv.path}`,
+      );
     log.info(`wrote ${eligibilityFolder.path}/: ${summary}`);
     return { summary, problems: 0 };
   },

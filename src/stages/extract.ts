@@ -13,7 +13,12 @@ import { join } from "node:path";
 import { FileChangedError, replaceIfUnchanged } from "../io/atomic-write.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { counted } from "../log.js";
-import { loadTaxonomy, readIncludedStudies, readSheetFile, type ExtractionProblem } from "../extraction/extraction-data.js";
+import {
+  loadTaxonomy,
+  readIncludedStudies,
+  readSheetFile,
+  type ExtractionProblem,
+} from "../extraction/extraction-data.js";
 import { ExtractionSheetError, formatProblem } from "../extraction/extraction-problem.js";
 import { formatRef } from "../extraction/model-names.js";
 import { EXTRACTION_DIR, MODELS_SHEET, STUDIES_SHEET } from "../extraction/sheet-columns.js";
@@ -70,11 +75,18 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
   const { workspace, review, log } = context;
   if (!review.extraction) {
     log.info("skipped extract: review.json has no extraction section");
-    return { result: { summary: "skipped (review.json has no extraction section)", problems: 0 }, problems: [], notices: [] };
+    return {
+      result: { summary: "skipped (review.json has no extraction section)", problems: 0 },
+      problems: [],
+      notices: [],
+    };
   }
   const taxonomy = await loadTaxonomy(workspace, review);
   const day = options.now.toISOString().slice(0, 10);
-  const stamp = options.now.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  const stamp = options.now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 
   const { studies, problems: unreadable } = await readIncludedStudies(workspace, review);
   const before: { [file: string]: string | null } = {};
@@ -86,22 +98,42 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
   if (unreadable.length > 0) throw new ExtractionSheetError(unreadable);
 
   const studiesMerge = mergeStudiesSheet(before[STUDIES_SHEET] ?? null, studies, day);
-  const first = validateExtraction({ studiesText: studiesMerge.text, modelsText: before[MODELS_SHEET] ?? null, studies, taxonomy });
+  const first = validateExtraction({
+    studiesText: studiesMerge.text,
+    modelsText: before[MODELS_SHEET] ?? null,
+    studies,
+    taxonomy,
+  });
   const modelsMerge = mergeModelsSheet(before[MODELS_SHEET] ?? null, studiesMerge.problem ? [] : first.missingModels);
   const broken = [studiesMerge.problem, modelsMerge.problem].filter((p): p is ExtractionProblem => p !== null);
   if (broken.length > 0) throw new ExtractionSheetError(broken);
 
-  const validation = validateExtraction({ studiesText: studiesMerge.text, modelsText: modelsMerge.text, studies, taxonomy });
+  const validation = validateExtraction({
+    studiesText: studiesMerge.text,
+    modelsText: modelsMerge.text,
+    studies,
+    taxonomy,
+  });
   const { data, problems, notices } = validation;
 
   if (!options.check) {
-    for (const [file, merge, unit] of [[STUDIES_SHEET, studiesMerge, "study"], [MODELS_SHEET, modelsMerge, "model"]] as const) {
+    for (const [file, merge, unit] of [
+      [STUDIES_SHEET, studiesMerge, "study"],
+      [MODELS_SHEET, modelsMerge, "model"],
+    ] as const) {
       const previous = before[file] ?? null;
       if (previous !== null && merge.text === previous) continue;
-      const saved = previous === null ? null : await backupSheet(workspace, file, EXTRACTION_HISTORY_DIR, stamp, previous);
+      const saved =
+        previous === null ? null : await backupSheet(workspace, file, EXTRACTION_HISTORY_DIR, stamp, previous);
       const hook = options.beforeReplace;
-      await replaceIfUnchanged(join(workspace.root, file), merge.text, { file, expected: previous, beforeReplace: hook ? () => hook(file) : undefined });
-      log.info(`${previous === null ? "created" : "updated"} ${file}: ${describeMerge(merge, unit)}${saved ? ` (previous version in ${saved})` : ""}`);
+      await replaceIfUnchanged(join(workspace.root, file), merge.text, {
+        file,
+        expected: previous,
+        beforeReplace: hook ? () => hook(file) : undefined,
+      });
+      log.info(
+        `${previous === null ? "created" : "updated"} ${file}: ${describeMerge(merge, unit)}${saved ? ` (previous version in ${saved})` : ""}`,
+      );
     }
     await writeExtractedStudiesCsv(workspace, data);
     await writeExtractedModelsCsv(workspace, data);
@@ -110,7 +142,7 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
   if (first.missingModels.length > 0) {
     log.warn(
       `${MODELS_SHEET}: ${counted(first.missingModels.length, "model")} used in ${STUDIES_SHEET} had no row` +
-        `${options.check ? "" : " and got one flagged \"used in studies.csv, fill in\""}: ${first.missingModels.map(formatRef).join("; ")}`,
+        `${options.check ? "" : ' and got one flagged "used in studies.csv, fill in"'}: ${first.missingModels.map(formatRef).join("; ")}`,
     );
   }
   for (const notice of notices) log.detail(`notice: ${formatProblem(notice)}`);
@@ -122,19 +154,31 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
     `${counted(data.models.length, "model")}; ${counted(problems.length, "problem")}` +
     (notices.length > 0 ? `, ${counted(notices.length, "new input/output combination")}` : "");
   log.info(`${options.check ? "checked" : "extracted"}: ${summary}`);
-  return { result: { summary, problems: problems.length, pending: validation.pendingStudies.length }, problems, notices };
+  return {
+    result: { summary, problems: problems.length, pending: validation.pendingStudies.length },
+    problems,
+    notices,
+  };
 }
 
 export const extractStage: Stage = {
   name: "extract",
-  description: "write or merge the extraction sheets in raw/extraction/ and validate them against the taxonomy into processed/extraction/",
-  inputs: ({ workspace, review }) => [reviewJson, screeningDecisionsCsv, taxonomyFile(workspace, review), studiesSheet, modelsSheet],
+  description:
+    "write or merge the extraction sheets in raw/extraction/ and validate them against the taxonomy into processed/extraction/",
+  inputs: ({ workspace, review }) => [
+    reviewJson,
+    screeningDecisionsCsv,
+    taxonomyFile(workspace, review),
+    studiesSheet,
+    modelsSheet,
+  ],
   outputs: () => [extractedStudiesCsv, extractedModelsCsv, extractionProblemsCsv],
   async run(context) {
     const outcome = await runExtract(context, { now: screenClock() });
     const shown = 50;
     for (const problem of outcome.problems.slice(0, shown)) context.log.error(formatProblem(problem));
-    if (outcome.problems.length > shown) context.log.error(`… and ${outcome.problems.length - shown} more in ${extractionProblemsCsv.path}`);
+    if (outcome.problems.length > shown)
+      context.log.error(`… and ${outcome.problems.length - shown} more in ${extractionProblemsCsv.path}`);
     return outcome.result;
   },
 };

@@ -51,9 +51,13 @@ export interface ImportListing {
   outside: { name: string; reason: string }[];
 }
 
-
 /** Which query a manual export belongs to: the query whose exportPath holds it, else its folder name. */
-function queryForExport(name: string, database: string, folder: string | null, queries: readonly Query[]): Query | null {
+function queryForExport(
+  name: string,
+  database: string,
+  folder: string | null,
+  queries: readonly Query[],
+): Query | null {
   for (const query of queries) {
     const prefix = query.exportPath?.replace(/^\.\//, "").replace(/\/?$/, "/");
     if (prefix && name.startsWith(prefix)) return query;
@@ -77,7 +81,8 @@ export async function listImportSources(
   const declared = new Map((review?.databases ?? []).map((d) => [d.id, d] as const));
   const take = (entries: Awaited<ReturnType<typeof evidenceBelow>>, add: (path: string) => void) => {
     for (const entry of entries) {
-      if (entry.kind === "outside") listing.outside.push({ name: workspacePath(workspace, entry.path), reason: entry.reason });
+      if (entry.kind === "outside")
+        listing.outside.push({ name: workspacePath(workspace, entry.path), reason: entry.reason });
       else if (entry.kind === "not-export") listing.notExports.push(workspacePath(workspace, entry.path));
       else add(entry.path);
     }
@@ -132,7 +137,20 @@ const PROGRESS_EVERY = 25_000;
  * a broken export and is rejected; a file with any other (a `notes.txt`) that matches none is
  * listed as "not an export" and left alone.
  */
-const EXPORT_EXTENSIONS = new Set([".ris", ".csv", ".tsv", ".bib", ".nbib", ".medline", ".xml", ".json", ".jsonl", ".enw", ".ciw", ".rdf"]);
+const EXPORT_EXTENSIONS = new Set([
+  ".ris",
+  ".csv",
+  ".tsv",
+  ".bib",
+  ".nbib",
+  ".medline",
+  ".xml",
+  ".json",
+  ".jsonl",
+  ".enw",
+  ".ciw",
+  ".rdf",
+]);
 
 export interface ImportOptions {
   /** `--encoding`: read every file so, whatever review.json and the query files declare. */
@@ -163,7 +181,14 @@ export async function importSources(
       snapshotsShown.add(source.snapshot);
       log.info(`using snapshot ${terminalSafe(source.snapshot)}`);
     }
-    const summary: ImportFileSummary = { file: source.name, format: null, database: source.database, queryId: source.queryId, records: 0, rejected: 0 };
+    const summary: ImportFileSummary = {
+      file: source.name,
+      format: null,
+      database: source.database,
+      queryId: source.queryId,
+      records: 0,
+      rejected: 0,
+    };
     const refuse = (reject: Reject) => {
       rejects.push(reject);
       summary.rejected++;
@@ -180,9 +205,15 @@ export async function importSources(
       const actual = await sha256File(source.path).catch(() => null);
       if (actual !== source.sha256) {
         refuse({
-          file: source.name, position: 0, line: null, field: null,
+          file: source.name,
+          position: 0,
+          line: null,
+          field: null,
           expected: `the page search.json records (sha256 ${source.sha256.slice(0, 12)}…)`,
-          got: actual === null ? "no such file" : `a file whose sha256 is ${actual.slice(0, 12)}… (changed after the fetch)`,
+          got:
+            actual === null
+              ? "no such file"
+              : `a file whose sha256 is ${actual.slice(0, 12)}… (changed after the fetch)`,
         });
         continue;
       }
@@ -192,14 +223,25 @@ export async function importSources(
     const items = readWith(
       source.path,
       (text) => {
-        if (source.snapshot === null && detectAdapter(text.sample) === null && !EXPORT_EXTENSIONS.has(extname(source.name).toLowerCase())) {
+        if (
+          source.snapshot === null &&
+          detectAdapter(text.sample) === null &&
+          !EXPORT_EXTENSIONS.has(extname(source.name).toLowerCase())
+        ) {
           notExport = describeUnknownContent(text.sample);
         }
         const adapter = chooseAdapter(text, "auto");
         summary.format = adapter.id;
         return adapter;
       },
-      { displayName: source.name, queryId: source.queryId, database: source.database, forceDatabase: source.forceDatabase, encoding, warn: (message) => log.warn(terminalSafe(message)) },
+      {
+        displayName: source.name,
+        queryId: source.queryId,
+        database: source.database,
+        forceDatabase: source.forceDatabase,
+        encoding,
+        warn: (message) => log.warn(terminalSafe(message)),
+      },
     );
     let shown = 0;
     const databases = new Set<string>();
@@ -209,7 +251,8 @@ export async function importSources(
         records.push(item.record);
         databases.add(item.record.database);
         summary.records++;
-        if (summary.records % PROGRESS_EVERY === 0) log.info(`reading ${shownName}: ${summary.records.toLocaleString("en")} records…`);
+        if (summary.records % PROGRESS_EVERY === 0)
+          log.info(`reading ${shownName}: ${summary.records.toLocaleString("en")} records…`);
       } else {
         rejects.push(item.reject);
         summary.rejected++;
@@ -221,7 +264,8 @@ export async function importSources(
       log.info(`ignored ${shownName}: not an export (${terminalSafe(notExport)})`);
       continue;
     }
-    if (shown > SHOWN_REJECTS_PER_FILE) log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${shownName} in ${rejectsCsv.path}`);
+    if (shown > SHOWN_REJECTS_PER_FILE)
+      log.warn(`… and ${shown - SHOWN_REJECTS_PER_FILE} more rejects from ${shownName} in ${rejectsCsv.path}`);
     if (!source.forceDatabase) {
       summary.database = [...databases].sort().join(";") || "unknown";
       if (databases.has("unknown") || databases.size === 0) {
@@ -273,10 +317,14 @@ export async function runImport(context: StageContext, options: ImportOptions = 
     }
   }
   for (const name of listing.notExports) log.info(`ignored ${terminalSafe(name)}: not an export`);
-  const refused: Reject[] = listing.outside.map(({ name, reason }) => fileLevelReject(name, "a file inside the workspace", `${reason} (not read)`));
+  const refused: Reject[] = listing.outside.map(({ name, reason }) =>
+    fileLevelReject(name, "a file inside the workspace", `${reason} (not read)`),
+  );
   for (const reject of refused) log.warn(terminalSafe(rejectMessage(reject)));
   if (listing.sources.length === 0 && refused.length === 0) {
-    const where = (await pathExists(workspace.rawDir)) ? "raw/searches/ and raw/exports/ hold no files" : "there is no raw/ folder";
+    const where = (await pathExists(workspace.rawDir))
+      ? "raw/searches/ and raw/exports/ hold no files"
+      : "there is no raw/ folder";
     log.warn(`${where}: nothing to import`);
   }
   const result = await importSources(listing.sources, context, options);

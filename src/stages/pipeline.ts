@@ -7,4 +7,11 @@ import { reportStage } from "./report.js";
 import { screenStage } from "./screen.js";
 import type { Stage } from "./stage.js";
 
-export const STAGES: readonly Stage[] = [importStage, dedupeStage, eligibilityStage, screenStage, extractStage, reportStage];
+export const STAGES: readonly Stage[] = [
+  importStage,
+  dedupeStage,
+  eligibilityStage,
+  screenStage,
+  extractStage,
+  reportStage,
+];

@@ -43,20 +43,35 @@ async function reportCatalog(context: StageContext): Promise<string> {
     return `no catalog (${why})`;
   };
   if (!review.extraction) return noCatalog("review.json has no extraction section");
-  if (!(await pathExists(artefactPath(workspace, studiesSheet)))) return noCatalog(`${STUDIES_SHEET} does not exist: run \`srpipe extract\``);
+  if (!(await pathExists(artefactPath(workspace, studiesSheet))))
+    return noCatalog(`${STUDIES_SHEET} does not exist: run \`srpipe extract\``);
   const taxonomy = await loadTaxonomy(workspace, review);
   const { data, problems } = await readExtraction(workspace, review, taxonomy);
   if (data.studies.length === 0) return noCatalog(`no valid row in ${STUDIES_SHEET} yet`);
-  const built = buildCatalog({ columns: taxonomy.columns, gpus: taxonomy.gpus, studies: data.studies, models: data.models });
+  const built = buildCatalog({
+    columns: taxonomy.columns,
+    gpus: taxonomy.gpus,
+    studies: data.studies,
+    models: data.models,
+  });
   for (const warning of built.warnings) {
     log.warn(`${warning.source === "studies" ? STUDIES_SHEET : MODELS_SHEET}:${warning.line}: ${warning.message}`);
   }
-  for (const warning of formulaCellWarnings(built)) log.warn(`${workspacePath(workspace, outputs.catalog)}: ${warning}`);
+  for (const warning of formulaCellWarnings(built))
+    log.warn(`${workspacePath(workspace, outputs.catalog)}: ${warning}`);
   await writeCatalogFolder(outputs.catalog, built);
-  const { models } = await writeSelectorPage(outputs.catalog, outputs.selector, workspacePath(workspace, outputs.catalog));
+  const { models } = await writeSelectorPage(
+    outputs.catalog,
+    outputs.selector,
+    workspacePath(workspace, outputs.catalog),
+  );
   const studies = new Set(data.studies.map((s) => s.studyId)).size;
-  const left = problems.length ? `, ${counted(problems.length, "extraction problem")} left out (see srpipe extract)` : "";
-  log.info(`wrote ${workspacePath(workspace, outputs.catalog)}/: ${counted(built.models.length, "model row")} × ${counted(built.columns.length, "category column")} from ${counted(studies, "study", "studies")}${left}`);
+  const left = problems.length
+    ? `, ${counted(problems.length, "extraction problem")} left out (see srpipe extract)`
+    : "";
+  log.info(
+    `wrote ${workspacePath(workspace, outputs.catalog)}/: ${counted(built.models.length, "model row")} × ${counted(built.columns.length, "category column")} from ${counted(studies, "study", "studies")}${left}`,
+  );
   log.info(`wrote ${workspacePath(workspace, outputs.selector)}: ${counted(models, "model")} to choose from`);
   return `catalog: ${counted(built.models.length, "model row")} from ${counted(studies, "study", "studies")}`;
 }

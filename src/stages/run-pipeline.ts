@@ -92,7 +92,11 @@ export async function pipelineStatus(context: ArtefactContext): Promise<StageSta
   const out: StageStatus[] = [];
   for (const stage of STAGES) {
     const saved = state.stages[stage.name];
-    out.push({ stage: stage.name, freshness: freshness(saved, await fingerprintStage(stage, context), version), result: saved?.result ?? null });
+    out.push({
+      stage: stage.name,
+      freshness: freshness(saved, await fingerprintStage(stage, context), version),
+      result: saved?.result ?? null,
+    });
   }
   return out;
 }

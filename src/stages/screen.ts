@@ -77,7 +77,9 @@ function utf8(bytes: Buffer, file: string): { text: string } | { problem: SheetP
   if ("text" in decoded) return decoded;
   return {
     problem: {
-      file, line: decoded.badLine, ...NOT_UTF8,
+      file,
+      line: decoded.badLine,
+      ...NOT_UTF8,
     },
   };
 }
@@ -89,14 +91,20 @@ function inputError(file: string, line: number | undefined, message: string): Sr
 /** kept.csv: unique.csv columns, then `branch` first among the eligibility columns. */
 export async function readKept(workspace: Workspace): Promise<ScreeningRecord[]> {
   const bytes = await readIfExists(artefactPath(workspace, keptCsv));
-  if (bytes === null) throw inputError(KEPT_CSV, undefined, "expected the records eligibility kept, got no such file (run `srpipe eligibility` first)");
+  if (bytes === null)
+    throw inputError(
+      KEPT_CSV,
+      undefined,
+      "expected the records eligibility kept, got no such file (run `srpipe eligibility` first)",
+    );
   const decoded = utf8(bytes, KEPT_CSV);
   if ("problem" in decoded) throw new ScreeningSheetError([decoded.problem]);
   let rows;
   try {
     rows = parseSheetText(decoded.text).rows;
   } catch (error) {
-    if (error instanceof SheetTextError) throw inputError(KEPT_CSV, error.line, `expected ${error.expected}, got ${error.got}`);
+    if (error instanceof SheetTextError)
+      throw inputError(KEPT_CSV, error.line, `expected ${error.expected}, got ${error.got}`);
     throw error;
   }
   const header = rows[0]?.cells ?? [];
@@ -104,8 +112,16 @@ export async function readKept(workspace: Workspace): Promise<ScreeningRecord[]>
   const branchAt = header.indexOf("branch");
   const required = [...UNIQUE_LEAD_COLUMNS, ...RECORDS_CSV_HEADER, ...UNIQUE_MEMBER_COLUMNS];
   const before = header.slice(0, Math.max(branchAt, 0));
-  if (branchAt < 0 || required.some((name) => !before.includes(name)) || before.some((name) => !UNIQUE_CSV_HEADER.includes(name))) {
-    throw inputError(KEPT_CSV, 1, `expected the unique.csv columns followed by "branch", got ${header.slice(0, 3).join(", ")}… (${header.length} columns${branchAt < 0 ? ', no "branch"' : ""})`);
+  if (
+    branchAt < 0 ||
+    required.some((name) => !before.includes(name)) ||
+    before.some((name) => !UNIQUE_CSV_HEADER.includes(name))
+  ) {
+    throw inputError(
+      KEPT_CSV,
+      1,
+      `expected the unique.csv columns followed by "branch", got ${header.slice(0, 3).join(", ")}… (${header.length} columns${branchAt < 0 ? ', no "branch"' : ""})`,
+    );
   }
   const records: ScreeningRecord[] = [];
   for (const row of rows.slice(1)) {
@@ -118,13 +134,19 @@ export async function readKept(workspace: Workspace): Promise<ScreeningRecord[]>
       throw inputError(KEPT_CSV, row.line, (error as Error).message);
     }
     const branch = (row.cells[branchAt] ?? "").trim();
-    if (branch === "") throw inputError(KEPT_CSV, row.line, "branch: expected an eligibility branch, got an empty cell");
+    if (branch === "")
+      throw inputError(KEPT_CSV, row.line, "branch: expected an eligibility branch, got an empty cell");
     records.push(screeningRecord(unique, branch));
   }
   return records.sort(compareScreeningRecords);
 }
 
-function checkBranches(config: ScreeningConfig, index: number, records: readonly ScreeningRecord[], reviewFile: string): void {
+function checkBranches(
+  config: ScreeningConfig,
+  index: number,
+  records: readonly ScreeningRecord[],
+  reviewFile: string,
+): void {
   const phase = config.phases[index]!;
   if (!phase.criteria) return;
   const listed = Object.keys(phase.criteria);
@@ -224,7 +246,10 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
   }
   if (problems.length > 0) throw new ScreeningSheetError(problems);
 
-  const events = history.changes(outcomes.flatMap((o) => o.reads), iso);
+  const events = history.changes(
+    outcomes.flatMap((o) => o.reads),
+    iso,
+  );
   const progress = sheetProgress(outcomes);
 
   const hookFor = (file: string) => (options.beforeReplace ? () => options.beforeReplace!(file) : undefined);
@@ -232,24 +257,42 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
     for (const sheet of outcomes.flatMap((o) => o.sheets)) {
       const { merge } = sheet;
       if (merge.text === sheet.before || (sheet.before === null && merge.rows.length === 0)) continue;
-      const saved = sheet.before === null ? null : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(iso), sheet.before);
-      await replaceIfUnchanged(join(workspace.root, sheet.file), merge.text, { file: sheet.file, expected: sheet.before, beforeReplace: hookFor(sheet.file) });
+      const saved =
+        sheet.before === null
+          ? null
+          : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(iso), sheet.before);
+      await replaceIfUnchanged(join(workspace.root, sheet.file), merge.text, {
+        file: sheet.file,
+        expected: sheet.before,
+        beforeReplace: hookFor(sheet.file),
+      });
       const changes = [
-        merge.appended > 0 ? `${counted(merge.appended, "new row")}${merge.carried ? ` (${merge.carried.toLocaleString("en")} carried over)` : ""}` : "",
+        merge.appended > 0
+          ? `${counted(merge.appended, "new row")}${merge.carried ? ` (${merge.carried.toLocaleString("en")} carried over)` : ""}`
+          : "",
         merge.gone > 0 ? `${counted(merge.gone, "row")} flagged gone` : "",
         merge.back > 0 ? `${counted(merge.back, "row")} flagged back` : "",
       ].filter(Boolean);
-      log.info(`${sheet.before === null ? "created" : "updated"} ${sheet.file}: ${changes.join(", ") || "no change"}${saved ? ` (previous version in ${saved})` : ""}`);
-      if (merge.restored > 0) log.warn(`${sheet.file}: ${counted(merge.restored, "decision")} restored from ${DECISIONS_JSONL} for rows that were missing from the sheet`);
+      log.info(
+        `${sheet.before === null ? "created" : "updated"} ${sheet.file}: ${changes.join(", ") || "no change"}${saved ? ` (previous version in ${saved})` : ""}`,
+      );
+      if (merge.restored > 0)
+        log.warn(
+          `${sheet.file}: ${counted(merge.restored, "decision")} restored from ${DECISIONS_JSONL} for rows that were missing from the sheet`,
+        );
     }
     if (events.length > 0) {
       const previous = eventsBytes ?? Buffer.alloc(0);
       const separator = previous.length > 0 && previous[previous.length - 1] !== 0x0a ? "\n" : "";
-      await replaceIfUnchanged(join(workspace.root, DECISIONS_JSONL), Buffer.concat([previous, Buffer.from(separator + eventLines(events), "utf8")]), {
-        file: DECISIONS_JSONL,
-        expected: eventsBytes,
-        beforeReplace: hookFor(DECISIONS_JSONL),
-      });
+      await replaceIfUnchanged(
+        join(workspace.root, DECISIONS_JSONL),
+        Buffer.concat([previous, Buffer.from(separator + eventLines(events), "utf8")]),
+        {
+          file: DECISIONS_JSONL,
+          expected: eventsBytes,
+          beforeReplace: hookFor(DECISIONS_JSONL),
+        },
+      );
       log.info(`recorded ${counted(events.length, "new or changed decision")} in ${DECISIONS_JSONL}`);
     }
     const criteria = criteriaText(config);
@@ -264,7 +307,9 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
     await writeScreeningSheetsCsv(workspace, progress);
   } else {
     // A resolution sheet that only a run would create is not on disk: say so rather than count it as checked.
-    const toCreate = outcomes.flatMap((o) => o.sheets).filter((s) => s.before === null && s.merge.rows.length > 0).length;
+    const toCreate = outcomes
+      .flatMap((o) => o.sheets)
+      .filter((s) => s.before === null && s.merge.rows.length > 0).length;
     log.info(
       `checked ${counted(progress.length - toCreate, "sheet")}: no problems${events.length ? ` (${counted(events.length, "decision")} not yet recorded)` : ""}` +
         (toCreate ? `; ${counted(toCreate, "sheet")} to be created by \`srpipe screen\`` : ""),
@@ -274,13 +319,17 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
   const lines = outcomes.map((o) => phaseSummary(o, progress));
   for (const line of lines) log.info(line);
   const waiting = progress.filter((p) => p.reviewer !== RESOLUTION).reduce((s, p) => s + p.waiting, 0);
-  const conflicts = outcomes.reduce((s, o) => s + [...o.finals.values()].filter((f) => f.conflict !== null && f.status !== "resolved").length, 0);
+  const conflicts = outcomes.reduce(
+    (s, o) => s + [...o.finals.values()].filter((f) => f.conflict !== null && f.status !== "resolved").length,
+    0,
+  );
   return { summary: lines.join(" | "), problems: 0, pending: waiting + conflicts };
 }
 
 export const screenStage: Stage = {
   name: "screen",
-  description: "write or merge the reviewers' screening sheets in raw/screening/ and derive processed/screening/ from them",
+  description:
+    "write or merge the reviewers' screening sheets in raw/screening/ and derive processed/screening/ from them",
   inputs: () => [reviewJson, keptCsv, screeningSheetsFolder],
   outputs: () => [screeningDecisionsCsv, screeningConflictsCsv, screeningAgreementJson, screeningSheetsCsv],
   run: (context) => runScreen(context, { now: screenClock() }),

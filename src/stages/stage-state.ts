@@ -16,7 +16,8 @@ export interface StageFingerprint {
 
 export async function fingerprintStage(stage: Stage, context: ArtefactContext): Promise<StageFingerprint> {
   const { workspace } = context;
-  const paths = (artefacts: ReturnType<Stage["inputs"]>) => artefacts.map((artefact) => artefactPath(workspace, artefact));
+  const paths = (artefacts: ReturnType<Stage["inputs"]>) =>
+    artefacts.map((artefact) => artefactPath(workspace, artefact));
   return {
     inputs: await fingerprintPaths(workspace.root, paths(stage.inputs(context))),
     outputs: await fingerprintPaths(workspace.root, paths(stage.outputs(context))),
@@ -35,7 +36,12 @@ export function freshness(saved: StageState | undefined, now: StageFingerprint, 
 }
 
 export function stageState(version: string, fingerprint: StageFingerprint, result: StageResult): StageState {
-  const saved: StageState = { srpipe: version, inputs: fingerprint.inputs, outputs: fingerprint.outputs, result: { summary: result.summary, problems: result.problems } };
+  const saved: StageState = {
+    srpipe: version,
+    inputs: fingerprint.inputs,
+    outputs: fingerprint.outputs,
+    result: { summary: result.summary, problems: result.problems },
+  };
   if (result.pending !== undefined) saved.result.pending = result.pending;
   return saved;
 }

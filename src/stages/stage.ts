@@ -47,7 +47,11 @@ export interface Stage {
  * validated here, once; a workspace without a valid review.json stops the command before
  * anything is read or written.
  */
-export async function openStageContext(workspace: Workspace, log: Logger, options: { encoding?: TextEncodingName } = {}): Promise<StageContext> {
+export async function openStageContext(
+  workspace: Workspace,
+  log: Logger,
+  options: { encoding?: TextEncodingName } = {},
+): Promise<StageContext> {
   const review = await loadReview(workspace.reviewFile);
   const queries = (await loadQueries(workspace.queriesDir, review)).map((q) => q.query);
   return { workspace, review, queries, log, ...(options.encoding ? { encoding: options.encoding } : {}) };

@@ -47,7 +47,9 @@ export async function unfinishedSnapshots(workspace: Workspace): Promise<Unfinis
 /** One line for status, or null when every snapshot finished. */
 export function unfinishedSnapshotsLine(snapshots: readonly UnfinishedSnapshot[]): string | null {
   if (snapshots.length === 0) return null;
-  const shown = snapshots.slice(0, 3).map((s) => `${terminalSafe(s.dir)} (${s.status === "running" ? "interrupted" : "failed"})`);
+  const shown = snapshots
+    .slice(0, 3)
+    .map((s) => `${terminalSafe(s.dir)} (${s.status === "running" ? "interrupted" : "failed"})`);
   const more = snapshots.length > 3 ? `, and ${snapshots.length - 3} more` : "";
   return (
     `${counted(snapshots.length, "unfinished fetch snapshot")} that import passes over: ${shown.join(", ")}${more}; ` +

@@ -18,7 +18,12 @@ export function findLabel(cell: string, values: readonly string[], key: KeyOf = 
   return values.find((v) => key(v) === wanted);
 }
 
-const tokens = (value: string) => value.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}.]+/u).filter(Boolean);
+const tokens = (value: string) =>
+  value
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}.]+/u)
+    .filter(Boolean);
 
 /**
  * The candidate a typed cell most likely means. A cell of several words that all occur in a
@@ -42,7 +47,12 @@ export function closestLabel(cell: string, candidates: readonly string[], key: K
 }
 
 /** The candidate fewest edits from `typed`, within `limit` (default: a third of the longer, at least 2). */
-function nearest(typed: string, candidates: readonly string[], key: KeyOf, limit: number | undefined): string | undefined {
+function nearest(
+  typed: string,
+  candidates: readonly string[],
+  key: KeyOf,
+  limit: number | undefined,
+): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -64,7 +74,10 @@ export function didYouMean(suggestion: string | undefined): string {
 
 /** `"a", "b", "c"` — every value quoted (so a trailing space shows), the first `shown` of them. */
 export function quotedList(values: readonly string[], shown = 24): string {
-  const listed = values.slice(0, shown).map((v) => JSON.stringify(v)).join(", ");
+  const listed = values
+    .slice(0, shown)
+    .map((v) => JSON.stringify(v))
+    .join(", ");
   return values.length > shown ? `${listed}, … (${values.length - shown} more in the taxonomy)` : listed;
 }
 

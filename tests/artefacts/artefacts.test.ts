@@ -10,7 +10,10 @@ import { readRecordsCsv, writeRecordsCsv } from "../../src/artefacts/records-csv
 import { countRejects, rejectsCsv, writeRejectsCsv } from "../../src/artefacts/rejects-csv.js";
 import { importFilesCsv } from "../../src/artefacts/import-files-csv.js";
 import { journalsCsv, writeJournalsCsv } from "../../src/artefacts/eligibility-journals-csv.js";
-import { unmatchedJournalsCsv, writeUnmatchedJournalsCsv } from "../../src/artefacts/eligibility-unmatched-journals-csv.js";
+import {
+  unmatchedJournalsCsv,
+  writeUnmatchedJournalsCsv,
+} from "../../src/artefacts/eligibility-unmatched-journals-csv.js";
 import { createLogger } from "../../src/log.js";
 import type { Record } from "../../src/record.js";
 import { STAGES } from "../../src/stages/pipeline.js";
@@ -31,17 +34,26 @@ async function emptyWorkspace(): Promise<Workspace> {
   return workspaceAt(dir);
 }
 
-const firstLine = async (workspace: Workspace, artefact: Artefact) => (await readFile(artefactPath(workspace, artefact), "utf8")).split(/\r?\n/)[0];
+const firstLine = async (workspace: Workspace, artefact: Artefact) =>
+  (await readFile(artefactPath(workspace, artefact), "utf8")).split(/\r?\n/)[0];
 
 /** Is `artefact` one of `outputs`, or inside an output folder? */
 const madeBy = (artefact: Artefact, outputs: readonly Artefact[]) =>
-  outputs.some((o) => o.path === artefact.path || (o.kind === "folder" && artefact.path.startsWith(`${o.path}/`)) || (artefact.kind === "folder" && o.path.startsWith(`${artefact.path}/`)));
+  outputs.some(
+    (o) =>
+      o.path === artefact.path ||
+      (o.kind === "folder" && artefact.path.startsWith(`${o.path}/`)) ||
+      (artefact.kind === "folder" && o.path.startsWith(`${artefact.path}/`)),
+  );
 
 describe("the stages' artefact lists", () => {
   test("every file srpipe derives that a stage reads is written by an earlier stage", async () => {
     const root = await copySampleReview();
     made.push(root);
-    const context = await openStageContext(workspaceAt(root), createLogger("quiet", () => {}));
+    const context = await openStageContext(
+      workspaceAt(root),
+      createLogger("quiet", () => {}),
+    );
     const earlier: Artefact[] = [];
     for (const stage of STAGES) {
       for (const input of stage.inputs(context).filter((a) => a.owner === "srpipe")) {
@@ -54,7 +66,10 @@ describe("the stages' artefact lists", () => {
   test("no file is written by two stages, and a stage writes only what srpipe owns", async () => {
     const root = await copySampleReview();
     made.push(root);
-    const context = await openStageContext(workspaceAt(root), createLogger("quiet", () => {}));
+    const context = await openStageContext(
+      workspaceAt(root),
+      createLogger("quiet", () => {}),
+    );
     const writers = new Map<string, string>();
     for (const stage of STAGES) {
       for (const output of stage.outputs(context)) {
@@ -93,7 +108,9 @@ describe("CSV artefacts", () => {
     // Sorted by key, whatever order they were written in: the same raw/ gives the same bytes.
     expect(read).toEqual([...records].sort((a, b) => (a.key < b.key ? -1 : 1)));
     expect(await countRejects(workspace)).toBe(0);
-    await writeRejectsCsv(workspace, [{ file: "raw/exports/a.ris", position: 3, line: 12, field: "year", expected: "a year", got: '"19xx"' }]);
+    await writeRejectsCsv(workspace, [
+      { file: "raw/exports/a.ris", position: 3, line: 12, field: "year", expected: "a year", got: '"19xx"' },
+    ]);
     expect(await countRejects(workspace)).toBe(1);
   });
 
@@ -102,7 +119,9 @@ describe("CSV artefacts", () => {
     const read = async () => {
       for await (const _ of readRecordsCsv(workspace)) void _;
     };
-    await expect(read()).rejects.toThrow("processed/records.csv: expected the records `srpipe import` writes, got no such file (run `srpipe import` first)");
+    await expect(read()).rejects.toThrow(
+      "processed/records.csv: expected the records `srpipe import` writes, got no such file (run `srpipe import` first)",
+    );
   });
 });
 
@@ -111,7 +130,11 @@ describe("files review.json names", () => {
     const workspace = await emptyWorkspace();
     await mkdir(join(workspace.root, "raw", "previous"), { recursive: true });
     await writeFile(join(workspace.root, "raw", "previous", "included.csv"), "study_id\n");
-    expect(fileNamedInReview(workspace, "raw/previous/included.csv")).toEqual({ path: "raw/previous/included.csv", kind: "file", owner: "reviewer" });
+    expect(fileNamedInReview(workspace, "raw/previous/included.csv")).toEqual({
+      path: "raw/previous/included.csv",
+      kind: "file",
+      owner: "reviewer",
+    });
     expect(fileNamedInReview(workspace, "../outside.csv")).toBeNull();
     expect(fileNamedInReview(workspace, "/etc/passwd")).toBeNull();
     expect(fileNamedInReview(workspace, undefined)).toBeNull();
@@ -127,13 +150,21 @@ describe("the stage context", () => {
   test("holds the validated review and queries, read once for the command", async () => {
     const root = await copySampleReview();
     made.push(root);
-    const context = await openStageContext(workspaceAt(root), createLogger("quiet", () => {}));
+    const context = await openStageContext(
+      workspaceAt(root),
+      createLogger("quiet", () => {}),
+    );
     expect(context.review.databases.length).toBeGreaterThan(0);
     expect(context.queries.map((q) => q.id).length).toBeGreaterThan(0);
   });
 
   test("a folder without review.json is refused before anything is read", async () => {
     const workspace = await emptyWorkspace();
-    await expect(openStageContext(workspace, createLogger("quiet", () => {}))).rejects.toThrow(/review\.json/);
+    await expect(
+      openStageContext(
+        workspace,
+        createLogger("quiet", () => {}),
+      ),
+    ).rejects.toThrow(/review\.json/);
   });
 });

@@ -8,7 +8,9 @@ import { detailRowPhases, formatNumberCell, PHASE_LAYOUT, type PhaseRecord } fro
 
 const detail = parseDetailWide(readFileSync(fixture("catalog/detail.csv"), "utf8"), "detail.csv");
 const { table } = deriveGpuTable(detail.rows);
-const gpus = new Map<string, GpuEntry>(table.map((s) => [s.gpu, { model: s.gpu, memoryGb: s.memoryGb, tdpW: s.tdpW, price: s.price }]));
+const gpus = new Map<string, GpuEntry>(
+  table.map((s) => [s.gpu, { model: s.gpu, memoryGb: s.memoryGb, tdpW: s.tdpW, price: s.price }]),
+);
 
 describe("detail.csv cells derived from GPU count, GPU and the GPU table", () => {
   // Every published row with any GPU cell: its phases as published, and as the builder derives them
@@ -27,7 +29,8 @@ describe("detail.csv cells derived from GPU count, GPU and the GPU table", () =>
         const cells = published[phase];
         const derived = derivePhase({ count: cells.count === "" ? null : Number(cells.count), gpu: cells.gpu }, gpus);
         for (const field of Object.keys(cells) as (keyof PhaseRecord)[]) {
-          if (cells[field] !== derived[field]) differences.push(`${row} ${model} ${phase} ${field}: published ${cells[field]}, derived ${derived[field]}`);
+          if (cells[field] !== derived[field])
+            differences.push(`${row} ${model} ${phase} ${field}: published ${cells[field]}, derived ${derived[field]}`);
         }
       }
     }
@@ -46,11 +49,27 @@ describe("detail.csv cells derived from GPU count, GPU and the GPU table", () =>
 
   test("a phase with a GPU but no count gets the GPU's TDP and price and no totals", () => {
     const cells = derivePhase({ count: null, gpu: "NVIDIA TESLA A100-80GB" }, gpus);
-    expect(cells).toEqual({ count: "", gpu: "NVIDIA TESLA A100-80GB", gpuTdpW: "300", gpuMemoryGb: "80", gpuPrice: "18000", tdpTotal: "", memoryTotal: "", priceTotal: "" });
+    expect(cells).toEqual({
+      count: "",
+      gpu: "NVIDIA TESLA A100-80GB",
+      gpuTdpW: "300",
+      gpuMemoryGb: "80",
+      gpuPrice: "18000",
+      tdpTotal: "",
+      memoryTotal: "",
+      priceTotal: "",
+    });
   });
 
   test("a GPU known only by its memory gets a memory total and empty TDP and price cells", () => {
-    expect(derivePhase({ count: 3, gpu: "2GB GPU" }, gpus)).toMatchObject({ count: "3", gpuTdpW: "", gpuMemoryGb: "2", memoryTotal: "6", tdpTotal: "", priceTotal: "" });
+    expect(derivePhase({ count: 3, gpu: "2GB GPU" }, gpus)).toMatchObject({
+      count: "3",
+      gpuTdpW: "",
+      gpuMemoryGb: "2",
+      memoryTotal: "6",
+      tdpTotal: "",
+      priceTotal: "",
+    });
   });
 });
 

@@ -2,12 +2,23 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { fixture } from "../helpers.js";
 import { importPublished } from "../../src/catalog/from-published.js";
-import { computeStats, formatStatsCsv, formatStatsJsonLines, formatStatsTable, STATS_COLUMNS } from "../../src/catalog/stats.js";
+import {
+  computeStats,
+  formatStatsCsv,
+  formatStatsJsonLines,
+  formatStatsTable,
+  STATS_COLUMNS,
+} from "../../src/catalog/stats.js";
 
 const published = (name: string) => ({ name, text: readFileSync(fixture(`catalog/${name}`), "utf8") });
-const { catalog } = importPublished({ appear: published("appear.csv"), best: published("best.csv"), detail: published("detail.csv") });
+const { catalog } = importPublished({
+  appear: published("appear.csv"),
+  best: published("best.csv"),
+  detail: published("detail.csv"),
+});
 const stats = computeStats(catalog);
-const model = (name: string, size: string | null = null) => stats.models.find((m) => m.model === name && m.size === size);
+const model = (name: string, size: string | null = null) =>
+  stats.models.find((m) => m.model === name && m.size === size);
 
 describe("statistics of the reference catalog", () => {
   test("count 56 (stage, subtask) categories", () => {
@@ -27,13 +38,27 @@ describe("statistics of the reference catalog", () => {
   });
 
   test("GPT-3.5 and GPT-4 are the two most versatile models, each applied in about 30 categories", () => {
-    expect(stats.models.filter((m) => m.size === null).slice(0, 2).map((m) => m.model)).toEqual(["GPT-4", "GPT-3.5"]);
-    expect(stats.models.filter((m) => m.size === null).slice(2).every((m) => m.applied < 20)).toBe(true);
+    expect(
+      stats.models
+        .filter((m) => m.size === null)
+        .slice(0, 2)
+        .map((m) => m.model),
+    ).toEqual(["GPT-4", "GPT-3.5"]);
+    expect(
+      stats.models
+        .filter((m) => m.size === null)
+        .slice(2)
+        .every((m) => m.applied < 20),
+    ).toBe(true);
   });
 
   test("a model's sizes are counted together and apart", () => {
     expect(stats.models.filter((m) => m.model === "Flan-T5").map((m) => [m.size, m.applied, m.best])).toEqual([
-      [null, 7, 3], ["250M", 1, 0], ["770M", 2, 1], ["2.7B", 3, 1], ["11B", 6, 3],
+      [null, 7, 3],
+      ["250M", 1, 0],
+      ["770M", 2, 1],
+      ["2.7B", 3, 1],
+      ["11B", 6, 3],
     ]);
   });
 
@@ -51,16 +76,28 @@ describe("statistics of the reference catalog", () => {
   });
 
   test("per stage: categories, models and uses; studies unknown without evidence", () => {
-    expect(stats.groups.filter((g) => g.scope === "stage").map((g) => [g.stage, g.categories, g.models, g.uses, g.studies])).toEqual([
-      ["1", 1, 2, 2, null], ["2", 16, 145, 284, null], ["3", 13, 240, 689, null], ["4", 16, 73, 118, null], ["5", 10, 31, 46, null],
+    expect(
+      stats.groups.filter((g) => g.scope === "stage").map((g) => [g.stage, g.categories, g.models, g.uses, g.studies]),
+    ).toEqual([
+      ["1", 1, 2, 2, null],
+      ["2", 16, 145, 284, null],
+      ["3", 13, 240, 689, null],
+      ["4", 16, 73, 118, null],
+      ["5", 10, 31, 46, null],
     ]);
     expect(stats.groups.filter((g) => g.scope === "stage").reduce((sum, g) => sum + g.categories, 0)).toBe(56);
   });
 
   test("per stage × task: the stage's tasks in column order", () => {
     expect(stats.groups.filter((g) => g.scope === "stage-task" && g.stage === "3").map((g) => g.task)).toEqual([
-      "Disease diagnosis", "Disease prediction", "Text summarization", "Information extraction",
-      "Textual question answering", "Multimodal question answering", "Text generation", "Medical image processing",
+      "Disease diagnosis",
+      "Disease prediction",
+      "Text summarization",
+      "Information extraction",
+      "Textual question answering",
+      "Multimodal question answering",
+      "Text generation",
+      "Medical image processing",
     ]);
   });
 });

@@ -4,7 +4,13 @@ import { describe, expect, test } from "vitest";
 import { fixture } from "../helpers.js";
 import { formatCountsWide, parseCountsWide, parseDetailWide } from "../../src/catalog/wide-layout.js";
 import {
-  compareTidyRows, formatTidyCsv, labelDisagreements, parseTidyCsv, tidyToWide, wideToTidy, TIDY_COLUMNS,
+  compareTidyRows,
+  formatTidyCsv,
+  labelDisagreements,
+  parseTidyCsv,
+  tidyToWide,
+  wideToTidy,
+  TIDY_COLUMNS,
 } from "../../src/catalog/tidy.js";
 import { taxonomyOf } from "../../src/catalog/taxonomy.js";
 import { csvDocument } from "../../src/io/csv-write.js";
@@ -37,7 +43,9 @@ describe("facts of the reference catalog, computed from its files", () => {
   test("best.csv uses the same taxonomy as appear.csv; the cells where best exceeds appear are listed, not corrected", () => {
     expect(best.columns).toEqual(appear.columns);
     const odd = appear.rows.flatMap((row, r) =>
-      row.counts.flatMap((n, c) => ((best.rows[r]?.counts[c] ?? 0) > n ? [`${r + 1}:${c + 3}:${n}<${best.rows[r]?.counts[c]}`] : [])),
+      row.counts.flatMap((n, c) =>
+        (best.rows[r]?.counts[c] ?? 0) > n ? [`${r + 1}:${c + 3}:${n}<${best.rows[r]?.counts[c]}`] : [],
+      ),
     );
     // model row 149 (file line 155), column 29: best.csv counts 1 where appear.csv counts 0.
     expect(odd).toEqual(["149:29:0<1"]);
@@ -61,7 +69,9 @@ describe("the tidy catalog", () => {
   const tidy = wideToTidy(appear, best);
 
   test("has a row only where appear or best is non-zero", () => {
-    const nonZero = appear.rows.flatMap((row, r) => row.counts.filter((n, c) => n > 0 || (best.rows[r]?.counts[c] ?? 0) > 0));
+    const nonZero = appear.rows.flatMap((row, r) =>
+      row.counts.filter((n, c) => n > 0 || (best.rows[r]?.counts[c] ?? 0) > 0),
+    );
     expect(tidy).toHaveLength(nonZero.length);
     expect(tidy).toHaveLength(801);
     expect(tidy.every((row) => row.appear > 0 || row.best > 0)).toBe(true);
@@ -75,7 +85,12 @@ describe("the tidy catalog", () => {
     ["appear.csv", "appear", appear],
     ["best.csv", "best", best],
   ] as const)("wide → tidy → wide reproduces %s byte for byte", (name, which, source) => {
-    const wide = tidyToWide(tidy, which, taxonomy.columns, source.rows.map((r) => r.label));
+    const wide = tidyToWide(
+      tidy,
+      which,
+      taxonomy.columns,
+      source.rows.map((r) => r.label),
+    );
     expect(Buffer.from(formatCountsWide(wide), "utf8").equals(readFileSync(fixture(`catalog/${name}`)))).toBe(true);
   });
 
@@ -89,6 +104,8 @@ describe("the tidy catalog", () => {
     const records = parse(formatTidyCsv(tidy.slice(0, 2)), {}) as string[][];
     records[2]![9] = "two";
     const [header = [], ...rows] = records;
-    expect(() => parseTidyCsv(csvDocument(header, rows), "catalog.csv")).toThrow('catalog.csv:3:10: appear: expected a whole number, got "two"');
+    expect(() => parseTidyCsv(csvDocument(header, rows), "catalog.csv")).toThrow(
+      'catalog.csv:3:10: appear: expected a whole number, got "two"',
+    );
   });
 });

@@ -3,7 +3,11 @@ import { describe, expect, test } from "vitest";
 import { fixture } from "../helpers.js";
 import { InputError } from "../../src/errors.js";
 import {
-  formatCountsWide, formatDetailWide, parseCountsWide, parseDetailWide, HEADER_ROWS,
+  formatCountsWide,
+  formatDetailWide,
+  parseCountsWide,
+  parseDetailWide,
+  HEADER_ROWS,
 } from "../../src/catalog/wide-layout.js";
 import { formatWideText, parseWideText } from "../../src/catalog/wide-csv.js";
 
@@ -43,7 +47,15 @@ describe("the published wide layout", () => {
   });
 
   test("cells with commas or quotes are quoted on write and read back unchanged", () => {
-    const wide = { bom: true, eol: "\r\n" as const, finalEol: true, lines: [["a,b", 'say "hi"', "plain "], ["", "x", ""]] };
+    const wide = {
+      bom: true,
+      eol: "\r\n" as const,
+      finalEol: true,
+      lines: [
+        ["a,b", 'say "hi"', "plain "],
+        ["", "x", ""],
+      ],
+    };
     const text = formatWideText(wide);
     expect(text).toBe('\uFEFF"a,b","say ""hi""",plain \r\n,x,\r\n');
     expect(parseWideText(text, "t.csv")).toEqual(wide);
@@ -75,7 +87,9 @@ describe("a malformed wide file", () => {
     model[4] = "1.5";
     const text = [...lines.slice(0, HEADER_ROWS), model.join(","), ...lines.slice(HEADER_ROWS + 1)].join("\r\n");
     const error = errorOf(text);
-    expect(error.message).toMatch(/^appear\.csv:7:5: 2\/Report summarization: expected a whole number of studies \(0, 1, 2, …\), got "1\.5"$/);
+    expect(error.message).toMatch(
+      /^appear\.csv:7:5: 2\/Report summarization: expected a whole number of studies \(0, 1, 2, …\), got "1\.5"$/,
+    );
     expect(error.context).toMatchObject({ file: "appear.csv", line: 7, column: 5 });
   });
 
@@ -87,6 +101,8 @@ describe("a malformed wide file", () => {
 
   test("a detail.csv with a renamed field column is refused at that column", () => {
     const text = read("detail.csv").replace("pre_TDP", "pre_tdp");
-    expect(() => parseDetailWide(text, "detail.csv")).toThrow('detail.csv:1:6: header: expected "pre_TDP", got "pre_tdp"');
+    expect(() => parseDetailWide(text, "detail.csv")).toThrow(
+      'detail.csv:1:6: header: expected "pre_TDP", got "pre_tdp"',
+    );
   });
 });

@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 
 function records(result: CliResult): { title: string | null; provenance: { position: number } }[] {
-  return result.stdout.trimEnd().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  return result.stdout
+    .trimEnd()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 function expectNoStackTrace(result: CliResult): void {
@@ -54,7 +58,8 @@ describe("bad input", () => {
   });
 
   test("a Latin-1 file is read as Windows-1252 with one warning naming it, and no record is lost", async () => {
-    const ris = "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
+    const ris =
+      "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
     const file = join(dir, "latin1-auto.ris");
     await writeFile(file, Buffer.from(ris, "latin1"));
     const result = await runCli(["convert", file]);
@@ -65,13 +70,18 @@ describe("bad input", () => {
   });
 
   test("a Latin-1 file read as --encoding utf-8 is caught per record with the fix, and --encoding latin1 reads it right", async () => {
-    const ris = "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
+    const ris =
+      "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
     const file = join(dir, "latin1.ris");
     await writeFile(file, Buffer.from(ris, "latin1"));
     const asUtf8 = await runCli(["convert", "--encoding", "utf-8", file]);
     expect(asUtf8.code).toBe(1);
     expect(records(asUtf8).map((r) => r.title)).toEqual(["Plain ASCII title"]);
-    expect(asUtf8.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, "\\.")}:1: title: expected UTF-8 text, got bytes that are not UTF-8.*--encoding latin1`));
+    expect(asUtf8.stderr).toMatch(
+      new RegExp(
+        `${file.replace(/[.]/g, "\\.")}:1: title: expected UTF-8 text, got bytes that are not UTF-8.*--encoding latin1`,
+      ),
+    );
     const asLatin1 = await runCli(["convert", "--encoding", "latin1", file]);
     expect(asLatin1.code).toBe(0);
     expect(records(asLatin1).map((r) => r.title)).toEqual(["Prävention und Gesundheitsförderung", "Plain ASCII title"]);
@@ -80,8 +90,16 @@ describe("bad input", () => {
   test.each([
     ["empty.ris", Buffer.alloc(0), "expected records, got an empty file (0 bytes)"],
     ["blank.csv", Buffer.from("\r\n\r\n   \r\n"), "expected records, got a file with only blank space"],
-    ["export.ris", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]), "got a binary file"],
-    ["notes.txt", Buffer.from("These are my notes about the search.\nNothing to import.\n"), 'expected a supported format (pubmed-xml, arxiv-atom, openalex-json, medline, ris, bibtex, scopus-csv, ieee-csv, csv), got text starting "These are my notes about the search."'],
+    [
+      "export.ris",
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]),
+      "got a binary file",
+    ],
+    [
+      "notes.txt",
+      Buffer.from("These are my notes about the search.\nNothing to import.\n"),
+      'expected a supported format (pubmed-xml, arxiv-atom, openalex-json, medline, ris, bibtex, scopus-csv, ieee-csv, csv), got text starting "These are my notes about the search."',
+    ],
   ])("%s gives one message naming the file", async (name, bytes, message) => {
     const file = join(dir, name);
     await writeFile(file, bytes);
@@ -100,7 +118,9 @@ describe("bad input", () => {
     await writeFile(join(empty, "README.md"), "notes\n");
     const result = await runCli(["convert", empty]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${empty}: expected a file or a folder holding export files, got a folder with no readable file`);
+    expect(result.stderr).toContain(
+      `${empty}: expected a file or a folder holding export files, got a folder with no readable file`,
+    );
     expectNoStackTrace(result);
   });
 

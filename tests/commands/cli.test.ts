@@ -10,12 +10,16 @@ describe("srpipe --help", () => {
     for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command.name} `, "m"));
   });
 
-  test.each(COMMANDS.map((c) => [c.name, c] as const))("`srpipe %s --help` describes every option", async (name, command) => {
-    const result = await runCli([name, "--help"]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Usage: srpipe ${name}`);
-    for (const option of [...command.options, { name: "workspace" }, { name: "quiet" }]) expect(result.stdout).toContain(`--${option.name}`);
-  });
+  test.each(COMMANDS.map((c) => [c.name, c] as const))(
+    "`srpipe %s --help` describes every option",
+    async (name, command) => {
+      const result = await runCli([name, "--help"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: srpipe ${name}`);
+      for (const option of [...command.options, { name: "workspace" }, { name: "quiet" }])
+        expect(result.stdout).toContain(`--${option.name}`);
+    },
+  );
 
   test("no command prints the help on stderr and exits 2", async () => {
     const result = await runCli([]);
@@ -50,13 +54,24 @@ describe("srpipe convert", () => {
   });
 
   test("--to csv writes the records.csv header once for several files", async () => {
-    const result = await runCli(["convert", "--to", "csv", fixture("scopus_ris/synthesisr_Scopus_ris_example.ris"), fixture("medline_nbib/biopython_pubmed_result1.txt")]);
+    const result = await runCli([
+      "convert",
+      "--to",
+      "csv",
+      fixture("scopus_ris/synthesisr_Scopus_ris_example.ris"),
+      fixture("medline_nbib/biopython_pubmed_result1.txt"),
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout.match(/^key,database,/gm)).toHaveLength(1);
   });
 
   test("--format forces an adapter: a RIS file read as MEDLINE yields rejects, exit 1", async () => {
-    const result = await runCli(["convert", "--format", "medline", fixture("scopus_ris/synthesisr_Scopus_ris_example.ris")]);
+    const result = await runCli([
+      "convert",
+      "--format",
+      "medline",
+      fixture("scopus_ris/synthesisr_Scopus_ris_example.ris"),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/synthesisr_Scopus_ris_example\.ris/);

@@ -24,30 +24,67 @@ const probe = defineCommand({
 describe("a command's option values, derived from its option table", () => {
   test("absent options arrive as false for a flag, [] for a repeatable option, the default where there is one, undefined otherwise", () => {
     const { options } = parseCommandArgs(probe, []);
-    expect(options).toEqual({ out: undefined, force: false, in: [], to: "csv", workspace: undefined, quiet: false, verbose: false, help: false });
+    expect(options).toEqual({
+      out: undefined,
+      force: false,
+      in: [],
+      to: "csv",
+      workspace: undefined,
+      quiet: false,
+      verbose: false,
+      help: false,
+    });
   });
 
   test("given options arrive with the types the table declares, repeated ones in command-line order", () => {
-    const { options, positionals } = parseCommandArgs(probe, ["-o", "dir", "--force", "--in", "b.ris", "x", "--in", "a.ris", "--to", "ris", "-C", "review"]);
+    const { options, positionals } = parseCommandArgs(probe, [
+      "-o",
+      "dir",
+      "--force",
+      "--in",
+      "b.ris",
+      "x",
+      "--in",
+      "a.ris",
+      "--to",
+      "ris",
+      "-C",
+      "review",
+    ]);
     expectTypeOf(options.out).toEqualTypeOf<string | undefined>();
     expectTypeOf(options.force).toEqualTypeOf<boolean>();
     expectTypeOf(options.in).toEqualTypeOf<string[]>();
     expectTypeOf(options.to).toEqualTypeOf<"csv" | "ris">();
     expectTypeOf(options.workspace).toEqualTypeOf<string | undefined>();
-    expect(options).toEqual({ out: "dir", force: true, in: ["b.ris", "a.ris"], to: "ris", workspace: "review", quiet: false, verbose: false, help: false });
+    expect(options).toEqual({
+      out: "dir",
+      force: true,
+      in: ["b.ris", "a.ris"],
+      to: "ris",
+      workspace: "review",
+      quiet: false,
+      verbose: false,
+      help: false,
+    });
     expect(positionals).toEqual(["x"]);
   });
 
   test("a value outside the choices is a usage error naming the option, the choices and what was typed", () => {
-    expect(() => parseCommandArgs(probe, ["--to", "bibtex"])).toThrow('probe: --to expects one of csv, ris, got "bibtex"');
+    expect(() => parseCommandArgs(probe, ["--to", "bibtex"])).toThrow(
+      'probe: --to expects one of csv, ris, got "bibtex"',
+    );
   });
 });
 
 describe("the workspace a command is handed", () => {
   test("is --workspace taken from the folder srpipe started in, or that folder without it", () => {
     const cwd = resolve("/tmp", "srpipe-start");
-    expect(commandWorkspace(cwd, parseCommandArgs(probe, ["--workspace", "../review"]).options).root).toBe(resolve("/tmp", "review"));
-    expect(commandWorkspace(cwd, parseCommandArgs(probe, ["-C", "/srv/review"]).options).root).toBe(resolve("/srv/review"));
+    expect(commandWorkspace(cwd, parseCommandArgs(probe, ["--workspace", "../review"]).options).root).toBe(
+      resolve("/tmp", "review"),
+    );
+    expect(commandWorkspace(cwd, parseCommandArgs(probe, ["-C", "/srv/review"]).options).root).toBe(
+      resolve("/srv/review"),
+    );
     expect(commandWorkspace(cwd, parseCommandArgs(probe, []).options).root).toBe(cwd);
   });
 });

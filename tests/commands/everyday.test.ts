@@ -24,7 +24,9 @@ describe("outside a review workspace", () => {
       const result = spawnCli([command], empty);
       expect(result.code, command).toBe(1);
       expect(result.stdout, command).toBe("");
-      expect(result.stderr, command).toContain(`${join(empty, "review.json")}: expected the review protocol, got no such file`);
+      expect(result.stderr, command).toContain(
+        `${join(empty, "review.json")}: expected the review protocol, got no such file`,
+      );
     }
   });
 
@@ -58,7 +60,10 @@ describe("global options before the command", () => {
     [["--workspace=WS", "status"]],
     [["-q", "-C", "WS", "status"]],
   ])("srpipe %j reads the workspace given (run from a folder that is not one)", async (argv) => {
-    const result = await runCli(argv.map((a) => a.replace("WS", sample)), empty);
+    const result = await runCli(
+      argv.map((a) => a.replace("WS", sample)),
+      empty,
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}import /m);
@@ -85,8 +90,13 @@ describe("srpipe convert … | head", () => {
   test("ends quietly with exit 0 when the reader goes away", async () => {
     const dir = await mkdtemp(join(tmpdir(), "srpipe-epipe-"));
     const file = join(dir, "many.ris");
-    await writeFile(file, Array.from({ length: 20_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i}\nPY  - 2020\nER  - \n`).join("\n"));
-    const child = spawn(process.execPath, [join(REPO_DIR, "dist", "cli.js"), "convert", file], { env: { ...process.env, NO_COLOR: "1" } });
+    await writeFile(
+      file,
+      Array.from({ length: 20_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i}\nPY  - 2020\nER  - \n`).join("\n"),
+    );
+    const child = spawn(process.execPath, [join(REPO_DIR, "dist", "cli.js"), "convert", file], {
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     // `head -1`: read the first chunk, then close the pipe.

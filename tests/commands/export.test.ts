@@ -12,7 +12,7 @@ import { REPO_DIR, copySampleReview } from "../helpers.js";
 
 describe("spreadsheet-safe CSV cells", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
     ["+1 trial", "'+1 trial"],
     ["-omics in oncology", "'-omics in oncology"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -25,10 +25,27 @@ describe("spreadsheet-safe CSV cells", () => {
 
   it("neutralises cells in exported CSV but leaves the RIS text as it is", () => {
     const cells: { [c: string]: string } = Object.fromEntries(RECORDS_CSV_HEADER.map((c) => [c, ""]));
-    Object.assign(cells, { title: "=1+1", doi: "10.1000/x", key: "pubmed:1", database: "pubmed", source_id: "1", file: "a.nbib", position: "1", format: "medline" });
-    const exported = { header: ["title", "doi"], rows: [{ record: rowToRecord(cells), cells: ["=1+1", "10.1000/x"] }], sources: [] };
+    Object.assign(cells, {
+      title: "=1+1",
+      doi: "10.1000/x",
+      key: "pubmed:1",
+      database: "pubmed",
+      source_id: "1",
+      file: "a.nbib",
+      position: "1",
+      format: "medline",
+    });
+    const exported = {
+      header: ["title", "doi"],
+      rows: [{ record: rowToRecord(cells), cells: ["=1+1", "10.1000/x"] }],
+      sources: [],
+    };
     expect(exportText(exported, "csv")).toBe("title,doi\n'=1+1,10.1000/x\n");
-    const numbers = { header: ["title", "pages"], rows: [{ record: rowToRecord(cells), cells: ["-omics", "-12"] }], sources: [] };
+    const numbers = {
+      header: ["title", "pages"],
+      rows: [{ record: rowToRecord(cells), cells: ["-omics", "-12"] }],
+      sources: [],
+    };
     expect(exportText(numbers, "csv")).toBe("title,pages\n'-omics,-12\n");
     expect(exportText(exported, "ris")).toContain("TI  - =1+1");
   });
@@ -36,7 +53,13 @@ describe("spreadsheet-safe CSV cells", () => {
 
 describe("export column names", () => {
   it("gives a repeated name a numbered suffix, leaving the first as it is", () => {
-    expect(distinctColumns(["title", "detail", "detail", "detail_2", "detail"])).toEqual(["title", "detail", "detail_2", "detail_2_2", "detail_3"]);
+    expect(distinctColumns(["title", "detail", "detail", "detail_2", "detail"])).toEqual([
+      "title",
+      "detail",
+      "detail_2",
+      "detail_2_2",
+      "detail_3",
+    ]);
   });
 });
 
@@ -50,7 +73,8 @@ describe("srpipe export on the sample review", () => {
     await rm(ws, { recursive: true, force: true });
   });
 
-  const table = async (file: string) => parse(await readFile(join(ws, file), "utf8"), { columns: true }) as { [c: string]: string }[];
+  const table = async (file: string) =>
+    parse(await readFile(join(ws, file), "utf8"), { columns: true }) as { [c: string]: string }[];
 
   it("writes every kept record with its last decision, and the included ones only among them", async () => {
     expect((await runCli(["export", "--stage", "screened"], ws)).code).toBe(0);
@@ -64,17 +88,25 @@ describe("srpipe export on the sample review", () => {
       const decision = decisions.find((d) => d.cluster_id === row.cluster_id);
       expect(row.screening_decision).toBe(decision?.decision ?? "");
     }
-    expect(included.map((r) => r.cluster_id)).toEqual(screened.filter((r) => r.screening_decision === "include").map((r) => r.cluster_id));
+    expect(included.map((r) => r.cluster_id)).toEqual(
+      screened.filter((r) => r.screening_decision === "include").map((r) => r.cluster_id),
+    );
   });
 
   it("never repeats a column name (kept.csv's own detail and the screening detail are two columns)", async () => {
     for (const stage of ["records", "unique", "kept", "screened", "included"]) {
       expect((await runCli(["export", "--stage", stage], ws)).code).toBe(0);
-      const [header] = parse(await readFile(join(ws, "processed/exports", `${stage}.csv`), "utf8"), { to_line: 1 }) as string[][];
+      const [header] = parse(await readFile(join(ws, "processed/exports", `${stage}.csv`), "utf8"), {
+        to_line: 1,
+      }) as string[][];
       expect(new Set(header).size, `${stage}.csv: ${header!.join(",")}`).toBe(header!.length);
     }
-    const [header] = parse(await readFile(join(ws, "processed/exports/included.csv"), "utf8"), { to_line: 1 }) as string[][];
-    expect(header).toEqual(expect.arrayContaining(["detail", "screening_detail", "screening_decision", "extraction_stage"]));
+    const [header] = parse(await readFile(join(ws, "processed/exports/included.csv"), "utf8"), {
+      to_line: 1,
+    }) as string[][];
+    expect(header).toEqual(
+      expect.arrayContaining(["detail", "screening_detail", "screening_decision", "extraction_stage"]),
+    );
   });
 
   it("writes RIS and BibTeX files with one entry per record", async () => {

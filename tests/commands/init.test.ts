@@ -14,18 +14,27 @@ async function emptyDir(): Promise<string> {
 
 function filesUnder(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), base) : [join(dir, e.name).slice(base.length + 1)]))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(join(dir, e.name), base) : [join(dir, e.name).slice(base.length + 1)],
+    )
     .sort();
 }
 
 /** Table 1's strategy cell for a source, curly quotes made straight, footnote marks removed. */
 function table1(source: string): string[] {
-  const line = readFileSync(fixture("reference/li-fu-python-2025-table1.txt"), "utf8").split("\n").find((l) => l.startsWith(`${source}\t`))!;
+  const line = readFileSync(fixture("reference/li-fu-python-2025-table1.txt"), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${source}\t`))!;
   return line
     .split("\t")[1]!
     .replace(/<[^>]+>/g, "")
     .split("•")
-    .map((s) => s.replace(/[“”]/g, '"').replace(/\^[a-d]$/, "").trim())
+    .map((s) =>
+      s
+        .replace(/[“”]/g, '"')
+        .replace(/\^[a-d]$/, "")
+        .trim(),
+    )
     .filter(Boolean);
 }
 
@@ -46,13 +55,22 @@ describe("srpipe init --template clinical-llm-2025", async () => {
   });
 
   test("writes Table 1's searches, each with the time span January 1, 2022 to March 31, 2025", () => {
-    expect(queries.map((q) => q.id).sort()).toEqual(["arxiv-generic", "ieee-generic", "pubmed-generic", "sciencedirect-generic", "sciencedirect-generic-large-language-models", "scopus-generic"]);
+    expect(queries.map((q) => q.id).sort()).toEqual([
+      "arxiv-generic",
+      "ieee-generic",
+      "pubmed-generic",
+      "sciencedirect-generic",
+      "sciencedirect-generic-large-language-models",
+      "scopus-generic",
+    ]);
     for (const q of queries) expect(q.dateWindow).toEqual({ from: "2022-01-01", to: "2025-03-31" });
     const byId = new Map(queries.map((q) => [q.id, q.query]));
     expect(byId.get("scopus-generic")).toBe(table1("Scopus")[0]);
     expect(byId.get("pubmed-generic")).toBe(table1("PubMed")[0]);
     expect(byId.get("ieee-generic")).toBe(table1("IEEE Xplore")[0]);
-    const [first, second] = table1("ScienceDirect").map((s) => s.replace(/^Title, abstract, and keywords: "(.*)"$/, "$1"));
+    const [first, second] = table1("ScienceDirect").map((s) =>
+      s.replace(/^Title, abstract, and keywords: "(.*)"$/, "$1"),
+    );
     expect(byId.get("sciencedirect-generic")).toBe(`Title, abstract, keywords: ${first}`);
     expect(byId.get("sciencedirect-generic-large-language-models")).toBe(`Title, abstract, keywords: ${second}`);
   });
@@ -61,7 +79,15 @@ describe("srpipe init --template clinical-llm-2025", async () => {
     const eligibility = review.eligibility!;
     expect(eligibility.threshold).toBe(13000);
     expect(eligibility.metric.windowYears).toBe(4);
-    expect(eligibility.subjectAreas).toEqual(["Biochemistry, Genetics and Molecular Biology", "Computer Science", "Dentistry", "Health Professions", "Medicine", "Neuroscience", "Nursing"]);
+    expect(eligibility.subjectAreas).toEqual([
+      "Biochemistry, Genetics and Molecular Biology",
+      "Computer Science",
+      "Dentistry",
+      "Health Professions",
+      "Medicine",
+      "Neuroscience",
+      "Nursing",
+    ]);
     expect(eligibility.branches).toEqual([
       { id: "journals", filter: "journal-threshold" },
       { id: "arxiv", databases: ["arxiv"], filter: "none" },
@@ -72,7 +98,9 @@ describe("srpipe init --template clinical-llm-2025", async () => {
     expect(review.eligibility!.metric.year).toBeUndefined();
     expect(review.eligibility!.retrieved).toBeUndefined();
     expect(JSON.stringify(review.$comment)).toMatch(/Not stated in the paper.*metric\) year.*retrieved/);
-    expect(readFileSync(join(root, "raw", "journals", "README.md"), "utf8")).toContain("fill in `eligibility.metric.year`");
+    expect(readFileSync(join(root, "raw", "journals", "README.md"), "utf8")).toContain(
+      "fill in `eligibility.metric.year`",
+    );
   });
 
   test("writes the three exclusion reasons for journal articles and the arXiv criterion", () => {
@@ -84,7 +112,9 @@ describe("srpipe init --template clinical-llm-2025", async () => {
 
   test("copies the extraction taxonomy byte for byte", async () => {
     expect(review.extraction?.taxonomy).toBe("taxonomy/clinical-llm-2025.json");
-    expect(await readFile(join(root, "taxonomy", "clinical-llm-2025.json"), "utf8")).toBe(await readFile(join(REPO_DIR, "taxonomy", "clinical-llm-2025.json"), "utf8"));
+    expect(await readFile(join(root, "taxonomy", "clinical-llm-2025.json"), "utf8")).toBe(
+      await readFile(join(REPO_DIR, "taxonomy", "clinical-llm-2025.json"), "utf8"),
+    );
   });
 
   test("every JSON file it writes points at a schema that exists beside it", () => {
@@ -98,7 +128,8 @@ describe("srpipe init --template clinical-llm-2025", async () => {
   });
 
   test("gives every database a folder under raw/exports/ whose README says which query's files go where", () => {
-    for (const id of ["pubmed", "scopus", "sciencedirect", "ieee", "arxiv"]) expect(existsSync(join(root, "raw", "exports", id, "README.md")), id).toBe(true);
+    for (const id of ["pubmed", "scopus", "sciencedirect", "ieee", "arxiv"])
+      expect(existsSync(join(root, "raw", "exports", id, "README.md")), id).toBe(true);
     const readme = readFileSync(join(root, "raw", "exports", "sciencedirect", "README.md"), "utf8");
     expect(readme).toContain("`raw/exports/sciencedirect/sciencedirect-generic/`");
     expect(readme).toContain("`raw/exports/sciencedirect/sciencedirect-generic-large-language-models/`");
@@ -128,17 +159,20 @@ describe("srpipe init", () => {
     expect(review.screening?.$comment).toBeDefined();
   });
 
-  test.each(["review.json", "queries", "raw"])("refuses a folder that already has %s, exit 1, changing nothing", async (existing) => {
-    const root = await emptyDir();
-    if (existing === "review.json") await writeFile(join(root, existing), "mine\n");
-    else await mkdir(join(root, existing));
-    const before = filesUnder(root);
-    const result = await runCli(["init", root, "--template", "clinical-llm-2025"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`expected a folder without a review workspace, got "${existing}" already there`);
-    expect(filesUnder(root)).toEqual(before);
-    expect(readdirSync(root)).toEqual([existing]);
-  });
+  test.each(["review.json", "queries", "raw"])(
+    "refuses a folder that already has %s, exit 1, changing nothing",
+    async (existing) => {
+      const root = await emptyDir();
+      if (existing === "review.json") await writeFile(join(root, existing), "mine\n");
+      else await mkdir(join(root, existing));
+      const before = filesUnder(root);
+      const result = await runCli(["init", root, "--template", "clinical-llm-2025"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`expected a folder without a review workspace, got "${existing}" already there`);
+      expect(filesUnder(root)).toEqual(before);
+      expect(readdirSync(root)).toEqual([existing]);
+    },
+  );
 
   test("refuses when a file it would write exists, and names it", async () => {
     const root = await emptyDir();
@@ -162,7 +196,12 @@ describe("srpipe init", () => {
     await mkdir(join(root, "schemas"));
     await writeFile(join(root, "schemas", "mine.json"), "{}\n");
     expect((await runCli(["init", root])).code).toBe(0);
-    expect(readdirSync(join(root, "schemas")).sort()).toEqual(["mine.json", "query.schema.json", "review.schema.json", "taxonomy.schema.json"]);
+    expect(readdirSync(join(root, "schemas")).sort()).toEqual([
+      "mine.json",
+      "query.schema.json",
+      "review.schema.json",
+      "taxonomy.schema.json",
+    ]);
   });
 
   test("refuses a path that is a file", async () => {

@@ -20,7 +20,9 @@ describe("npx srpipe, as the README writes it", () => {
       env: { ...process.env, npm_config_cache: cache, npm_config_update_notifier: "false" },
     });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`${(JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")) as { version: string }).version}\n`);
+    expect(result.stdout).toBe(
+      `${(JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")) as { version: string }).version}\n`,
+    );
     expect(result.status).toBe(0);
     // npm installs a project that declares its own `bin` into <cache>/_npx (and builds it) before running it.
     expect(existsSync(join(cache, "_npx")) ? await readdir(join(cache, "_npx")) : []).toEqual([]);

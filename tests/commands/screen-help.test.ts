@@ -36,7 +36,9 @@ describe("srpipe screen --help lists the review's own decisions and reasons", ()
   test("outside a workspace it says where the reasons come from", async () => {
     const result = await runCli(["screen", "--help"], empty);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('come from the "screening" section of\nreview.json in the workspace (not found here');
+    expect(result.stdout).toContain(
+      'come from the "screening" section of\nreview.json in the workspace (not found here',
+    );
     expect(result.stdout).not.toContain("# Screening criteria");
   });
 

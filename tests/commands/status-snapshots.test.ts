@@ -8,11 +8,24 @@ import { copySampleReview } from "../helpers.js";
 /** A search log as `srpipe fetch` leaves it when a fetch fails or is killed. */
 function searchLog(status: SearchLog["status"]): SearchLog {
   return {
-    schemaVersion: SEARCH_LOG_SCHEMA_VERSION, status, database: "pubmed", queryId: "pubmed-generic",
-    endpoint: "http://127.0.0.1:9/eutils", querySent: "llm", queryTranslation: null,
-    dateWindow: { from: "2023-01-01", to: "2024-12-31" }, slices: [], startedAt: "2025-05-01T00:00:00.000Z",
-    finishedAt: status === "running" ? null : "2025-05-01T00:01:00.000Z", hitsReported: 10, recordsRetrieved: 0, pageSize: 100,
-    pages: [], messages: [], srpipeVersion: "0.1.0", failure: status === "failed" ? "page 2 repeated a record" : null,
+    schemaVersion: SEARCH_LOG_SCHEMA_VERSION,
+    status,
+    database: "pubmed",
+    queryId: "pubmed-generic",
+    endpoint: "http://127.0.0.1:9/eutils",
+    querySent: "llm",
+    queryTranslation: null,
+    dateWindow: { from: "2023-01-01", to: "2024-12-31" },
+    slices: [],
+    startedAt: "2025-05-01T00:00:00.000Z",
+    finishedAt: status === "running" ? null : "2025-05-01T00:01:00.000Z",
+    hitsReported: 10,
+    recordsRetrieved: 0,
+    pageSize: 100,
+    pages: [],
+    messages: [],
+    srpipeVersion: "0.1.0",
+    failure: status === "failed" ? "page 2 repeated a record" : null,
   };
 }
 
@@ -26,7 +39,10 @@ describe("srpipe status names unfinished fetch snapshots once", () => {
   });
 
   test("a failed and an interrupted snapshot are listed in one line with --resume and --discard-failed as the fix", async () => {
-    for (const [stamp, status] of [["20250501T000000Z", "failed"], ["20250502T000000Z", "running"]] as const) {
+    for (const [stamp, status] of [
+      ["20250501T000000Z", "failed"],
+      ["20250502T000000Z", "running"],
+    ] as const) {
       const dir = join(ws, "raw", "searches", "pubmed", "pubmed-generic", stamp);
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, "search.json"), JSON.stringify(searchLog(status)));

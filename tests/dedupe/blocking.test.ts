@@ -2,15 +2,33 @@ import { describe, expect, test } from "vitest";
 import { blockKeys, candidatePairs, decodePair } from "../../src/dedupe/blocking.js";
 import { authors, matchAll, record } from "./records.js";
 
-const pairsOf = (result: ReturnType<typeof candidatePairs>) => [...result.pairs].map((code) => decodePair(code, result.bits));
+const pairsOf = (result: ReturnType<typeof candidatePairs>) =>
+  [...result.pairs].map((code) => decodePair(code, result.bits));
 
 describe("candidate pairs", () => {
   test("a record's keys cover identifiers, both ends of the title, author and place", () => {
     const [r] = matchAll([
-      record({ doi: "10.1000/x", title: "Liraglutide reduces atherosclerotic lesion development in mice", authors: authors("Gaspari, T."), year: 2013, journal: "Diab Vasc Dis Res", volume: "10", pages: "353-60" }),
+      record({
+        doi: "10.1000/x",
+        title: "Liraglutide reduces atherosclerotic lesion development in mice",
+        authors: authors("Gaspari, T."),
+        year: 2013,
+        journal: "Diab Vasc Dis Res",
+        volume: "10",
+        pages: "353-60",
+      }),
     ]);
     const kinds = blockKeys(r!).map((k) => k.slice(0, k.indexOf("|")));
-    expect(kinds).toEqual(["record key", "DOI", "title start", "title end", "first author + year", "first author + title word", "journal + volume + page", "year + volume + page"]);
+    expect(kinds).toEqual([
+      "record key",
+      "DOI",
+      "title start",
+      "title end",
+      "first author + year",
+      "first author + title word",
+      "journal + volume + page",
+      "year + volume + page",
+    ]);
   });
 
   test("copies whose titles differ at the start still meet through the end of the title", () => {
@@ -23,14 +41,20 @@ describe("candidate pairs", () => {
   });
 
   test("a large block is searched by title neighbourhood, not all against all", () => {
-    const records = matchAll(Array.from({ length: 40 }, (_, i) => record({ title: `Editorial remarks about the contents of volume ${i}` })));
+    const records = matchAll(
+      Array.from({ length: 40 }, (_, i) => record({ title: `Editorial remarks about the contents of volume ${i}` })),
+    );
     const result = candidatePairs(records, { maxBlock: 8, window: 2 });
     expect(result.largeBlocks).toBeGreaterThan(0);
     expect(result.pairs.length).toBeLessThanOrEqual(40 * 2 * 2);
   });
 
   test("a large author block is skipped and counted", () => {
-    const records = matchAll(Array.from({ length: 30 }, (_, i) => record({ title: `Topic${i} study of item ${i * 7}`, authors: authors("Wang, X."), year: 2020 })));
+    const records = matchAll(
+      Array.from({ length: 30 }, (_, i) =>
+        record({ title: `Topic${i} study of item ${i * 7}`, authors: authors("Wang, X."), year: 2020 }),
+      ),
+    );
     const result = candidatePairs(records, { maxBlock: 40, window: 2 });
     // first author + year; the first title words differ
     expect(result.skippedBlocks).toBe(1);

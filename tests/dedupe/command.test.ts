@@ -24,7 +24,11 @@ afterEach(async () => {
 /** Gold groups of a slice; the ASySD file's own ids are bare numbers (see tests/fixtures/dedup/MANIFEST.tsv). */
 async function gold(name: string, toId: (id: string) => string = (id) => id): Promise<string[][]> {
   const text = await readFile(fixture(`dedup/${name}_slice_groups.csv`), "utf8");
-  return text.split("\n").slice(1).filter(Boolean).map((line) => line.replace(/"/g, "").split(";").map(toId));
+  return text
+    .split("\n")
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.replace(/"/g, "").split(";").map(toId));
 }
 
 describe("srpipe dedupe --in", () => {
@@ -36,14 +40,20 @@ describe("srpipe dedupe --in", () => {
     const result = await runDedupeCli(["--in", fixture(`dedup/${name}_slice.csv`), "--out", "out", ...flags], dir);
     expect(result.code).toBe(0);
     const clusters = rows(await out("clusters.csv"));
-    const score = scoreDeduplication(clusters.map((c) => ({ recordId: c.record_id!, clusterId: c.cluster_id!, retained: c.kept === "yes" })), await gold(name, toId));
+    const score = scoreDeduplication(
+      clusters.map((c) => ({ recordId: c.record_id!, clusterId: c.cluster_id!, retained: c.kept === "yes" })),
+      await gold(name, toId),
+    );
     expect(score.unknownGoldIds).toBe(0);
     expect(score.removal.fp).toBe(0);
     expect(score.removal.tp).toBeGreaterThanOrEqual(found);
   });
 
   test("a supplement's one DOI on unrelated abstracts is reported, and flagged on their merged records", async () => {
-    const result = await runDedupeCli(["--in", fixture("dedup/diabetes_slice.csv"), "--out", "out", "--encoding", "latin1"], dir);
+    const result = await runDedupeCli(
+      ["--in", fixture("dedup/diabetes_slice.csv"), "--out", "out", "--encoding", "latin1"],
+      dir,
+    );
     expect(result.stderr).toContain("shared by records with unrelated titles, not used to link or separate records");
     const unique = rows(await out("unique.csv")).filter((u) => u.doi === "10.1007/s00125-017-4350-z");
     expect(unique.length).toBeGreaterThan(1);
@@ -51,7 +61,16 @@ describe("srpipe dedupe --in", () => {
   });
 
   test("record_id is the input's own id: a RIS ID, a CSV ID column", async () => {
-    const result = await runDedupeCli(["--in", fixture("mixed_ris/synthesisr_citesource_issue_24.ris"), fixture("dedup/cytology_slice.csv"), "--out", "out"], dir);
+    const result = await runDedupeCli(
+      [
+        "--in",
+        fixture("mixed_ris/synthesisr_citesource_issue_24.ris"),
+        fixture("dedup/cytology_slice.csv"),
+        "--out",
+        "out",
+      ],
+      dir,
+    );
     expect(result.code).toBe(0);
     const ids = rows(await out("clusters.csv")).map((c) => c.record_id);
     expect(ids).toContain("243");
@@ -60,9 +79,28 @@ describe("srpipe dedupe --in", () => {
   });
 
   test("--in repeated reads every file, as a list after one --in does", async () => {
-    const listed = await runDedupeCli(["--in", fixture("mixed_ris/synthesisr_citesource_issue_24.ris"), fixture("dedup/cytology_slice.csv"), "--out", "out"], dir);
+    const listed = await runDedupeCli(
+      [
+        "--in",
+        fixture("mixed_ris/synthesisr_citesource_issue_24.ris"),
+        fixture("dedup/cytology_slice.csv"),
+        "--out",
+        "out",
+      ],
+      dir,
+    );
     const listedClusters = await out("clusters.csv");
-    const repeated = await runDedupeCli(["--in", fixture("mixed_ris/synthesisr_citesource_issue_24.ris"), "--in", fixture("dedup/cytology_slice.csv"), "--out", "out"], dir);
+    const repeated = await runDedupeCli(
+      [
+        "--in",
+        fixture("mixed_ris/synthesisr_citesource_issue_24.ris"),
+        "--in",
+        fixture("dedup/cytology_slice.csv"),
+        "--out",
+        "out",
+      ],
+      dir,
+    );
     expect([listed.code, repeated.code]).toEqual([0, 0]);
     expect(await out("clusters.csv")).toBe(listedClusters);
     expect(rows(listedClusters).map((c) => c.record_id)).toContain("id_0000001");
@@ -89,8 +127,14 @@ describe("srpipe dedupe --in", () => {
   });
 
   test("decisions in --overrides may name records by record_id", async () => {
-    await writeFile(join(dir, "decisions.csv"), "key_a,key_b,verdict,who,when,note\nid_0000001,id_0000002,different,AB,,\n");
-    await runDedupeCli(["--in", fixture("dedup/cytology_slice.csv"), "--out", "out", "--overrides", "decisions.csv"], dir);
+    await writeFile(
+      join(dir, "decisions.csv"),
+      "key_a,key_b,verdict,who,when,note\nid_0000001,id_0000002,different,AB,,\n",
+    );
+    await runDedupeCli(
+      ["--in", fixture("dedup/cytology_slice.csv"), "--out", "out", "--overrides", "decisions.csv"],
+      dir,
+    );
     const clusters = rows(await out("clusters.csv"));
     const clusterOf = (id: string) => clusters.find((c) => c.record_id === id)!.cluster_id;
     expect(clusterOf("id_0000001")).not.toBe(clusterOf("id_0000002"));
@@ -114,7 +158,9 @@ describe("srpipe dedupe --in", () => {
     expect(new Set(rows(await out("clusters.csv")).map((c) => c.cluster_id)).size).toBe(7);
     expect(result.stderr).toContain("2 records without a title");
     expect(result.stderr).toContain("2 records with a DOI that could not be read");
-    expect(result.stderr).toContain("1 identifier shared by records with unrelated titles, not used to link or separate records: doi:10.1000/placeholder");
+    expect(result.stderr).toContain(
+      "1 identifier shared by records with unrelated titles, not used to link or separate records: doi:10.1000/placeholder",
+    );
   });
 
   test("--in without --out is a usage error", async () => {
@@ -142,8 +188,11 @@ describe("srpipe dedupe --in", () => {
   });
 
   test("--policy with a choice that is not one is a usage error", async () => {
-    const result = await runDedupeCli(["--in", fixture("dedup/cytology_slice.csv"), "--out", "out", "--policy", "errata=yes"], dir);
+    const result = await runDedupeCli(
+      ["--in", fixture("dedup/cytology_slice.csv"), "--out", "out", "--policy", "errata=yes"],
+      dir,
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--policy expects KEY=CHOICE');
+    expect(result.stderr).toContain("--policy expects KEY=CHOICE");
   });
 });

@@ -22,7 +22,10 @@ const paper = (fields: Partial<Record> = {}) =>
 
 describe("clusters", () => {
   test("copies of one work form one cluster, kept by the most complete copy", () => {
-    const full = paper({ doi: "10.2337/db12-1", abstract: "Stroke is a frequent complication of type 2 diabetes. ".repeat(3) });
+    const full = paper({
+      doi: "10.2337/db12-1",
+      abstract: "Stroke is a frequent complication of type 2 diabetes. ".repeat(3),
+    });
     const sparse = paper({ journal: null });
     const { result, groups } = clustersOf([sparse, full, paper({ title: "Another study entirely, on kidneys" })]);
     expect(groups).toHaveLength(2);
@@ -37,7 +40,13 @@ describe("clusters", () => {
     const records = [
       ...Array.from({ length: 20 }, () => record({})),
       ...Array.from({ length: 20 }, () => record({ title: "Editorial" })),
-      ...Array.from({ length: 20 }, (_, i) => record({ title: `Unrelated topic number ${i * 13} of a long series`, authors: authors("Smith, J."), year: 2020 })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        record({
+          title: `Unrelated topic number ${i * 13} of a long series`,
+          authors: authors("Smith, J."),
+          year: 2020,
+        }),
+      ),
       ...Array.from({ length: 5 }, () => record({ title: "Abstracts", journal: "Diabetologia", year: 2017 })),
     ];
     expect(clustersOf(records).groups).toHaveLength(records.length);
@@ -50,7 +59,9 @@ describe("clusters", () => {
       "Cardiac effects of combined SGLT1/2 inhibition following myocardial infarction",
       "Anti-atherogenic effects of liraglutide independent of the apolipoprotein E",
     ];
-    const records = titles.map((title) => record({ doi: "10.1007/s00125-017-4350-z", title, year: 2017, journal: "Diabetologia" }));
+    const records = titles.map((title) =>
+      record({ doi: "10.1007/s00125-017-4350-z", title, year: 2017, journal: "Diabetologia" }),
+    );
     const { result, groups } = clustersOf(records);
     expect(groups).toHaveLength(4);
     expect([...result.ambiguous]).toEqual(["doi:10.1007/s00125-017-4350-z"]);
@@ -82,13 +93,22 @@ describe("clusters", () => {
   });
 
   test("a preprint and its journal version are two clusters of one study, unless linking is off", () => {
-    const preprint = paper({ database: "arxiv", arxivId: "1112.01234", journal: null, volume: null, pages: null, year: 2011 });
+    const preprint = paper({
+      database: "arxiv",
+      arxivId: "1112.01234",
+      journal: null,
+      volume: null,
+      pages: null,
+      year: 2011,
+    });
     const published = paper({ doi: "10.1000/journal" });
     const linked = clustersOf([preprint, published]);
     expect(linked.groups).toHaveLength(2);
     const [x, y] = linked.result.clusters;
     expect(x!.studyId).toBe(y!.studyId);
-    expect(linked.result.clusters.find((c) => c.preprint)!.studyId).toBe(linked.result.clusters.find((c) => !c.preprint)!.id);
+    expect(linked.result.clusters.find((c) => c.preprint)!.studyId).toBe(
+      linked.result.clusters.find((c) => !c.preprint)!.id,
+    );
     const apart = clustersOf([preprint, published], { linkPreprints: false });
     expect(apart.result.clusters.map((c) => c.studyId)).toEqual(apart.result.clusters.map((c) => c.id));
   });
@@ -102,7 +122,12 @@ describe("clusters", () => {
   });
 
   test("the same records in another order give the same clusters and ids", () => {
-    const records = [paper(), paper({ journal: null }), paper({ title: "Something different about the liver and fat", pages: "A1" }), paper({ doi: "10.1000/z" })];
+    const records = [
+      paper(),
+      paper({ journal: null }),
+      paper({ title: "Something different about the liver and fat", pages: "A1" }),
+      paper({ doi: "10.1000/z" }),
+    ];
     const forward = clustersOf(records).result.clusters.map((c) => [c.id, c.members.map((m) => records[m]!.key)]);
     const reversed = [...records].reverse();
     const backward = clustersOf(reversed).result.clusters.map((c) => [c.id, c.members.map((m) => reversed[m]!.key)]);

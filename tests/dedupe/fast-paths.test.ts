@@ -42,7 +42,13 @@ describe("shortcuts give what the definitions give", () => {
   });
 
   test("every punctuation, space and symbol the plain-text shortcut allows folds to a word break, as full folding makes it", () => {
-    const general = (text: string) => text.toLowerCase().normalize("NFKD").replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+    const general = (text: string) =>
+      text
+        .toLowerCase()
+        .normalize("NFKD")
+        .replace(/\p{M}+/gu, "")
+        .replace(/[^\p{L}\p{N}]+/gu, " ")
+        .trim();
     let checked = 0;
     for (let code = 0x80; code <= 0xffff; code++) {
       const char = String.fromCharCode(code);
@@ -64,7 +70,13 @@ describe("shortcuts give what the definitions give", () => {
   });
 
   test("a journal pair scores the same the first time and when it recurs, in either order", () => {
-    const names = ["J Clin Epidemiol", "Journal of Clinical Epidemiology", "Diabetologia. Conference: 50th EASD Meeting", "Diabetes Care", "Diabetes Res Clin Pract"];
+    const names = [
+      "J Clin Epidemiol",
+      "Journal of Clinical Epidemiology",
+      "Diabetologia. Conference: 50th EASD Meeting",
+      "Diabetes Care",
+      "Diabetes Res Clin Pract",
+    ];
     const base = record({ title: "Glucose control in older adults with type 2 diabetes", year: 2019 });
     for (const x of names) {
       for (const y of names) {
@@ -98,7 +110,9 @@ describe("cheap pre-tests of title patterns", () => {
         if (regex.test(title)) expect(pattern.canMatch(title), `${pattern.name}: ${title}`).toBe(true);
       }
     }
-    expect(NOTICE_PATTERNS.some((p) => p.canMatch !== undefined && !p.canMatch("Glucose control in older adults"))).toBe(true);
+    expect(
+      NOTICE_PATTERNS.some((p) => p.canMatch !== undefined && !p.canMatch("Glucose control in older adults")),
+    ).toBe(true);
   });
 });
 
@@ -115,7 +129,8 @@ describe("the record spill", () => {
       );
       for (const r of records) await spill.add(r);
       await spill.seal();
-      for (const i of [0, 7, 1499, 1500, 1501, 2999]) expect(spill.get(i)).toEqual(JSON.parse(JSON.stringify(records[i])));
+      for (const i of [0, 7, 1499, 1500, 1501, 2999])
+        expect(spill.get(i)).toEqual(JSON.parse(JSON.stringify(records[i])));
     } finally {
       await spill.dispose();
     }

@@ -42,7 +42,8 @@ describe("an issue column that numbers the records", () => {
         year: 2010 + (i % 7),
         journal: "Journal of Clinical Studies",
         issue: issueOf(i),
-        provenance: { file, position: i + 1, line: null, format: "ris", queryId: null } }),
+        provenance: { file, position: i + 1, line: null, format: "ris", queryId: null },
+      }),
     );
 
   test("is recognised when nearly every record of a file has its own value", () => {
@@ -90,13 +91,26 @@ describe("no single field but an identifier vetoes a pair whose title, authors, 
 
   test("and a recurring title in another issue of the same volume stays apart", () => {
     const editorial = (issue: string) =>
-      record({ title: "Editorial introduction", authors: authors("Zwass, V."), year: 2009, journal: "Journal of Management Information Systems", volume: "26", issue, pages: "5-7" });
+      record({
+        title: "Editorial introduction",
+        authors: authors("Zwass, V."),
+        year: 2009,
+        journal: "Journal of Management Information Systems",
+        volume: "26",
+        issue,
+        pages: "5-7",
+      });
     expect(judge(editorial("2"), editorial("3")).verdict).toBe("different");
     expect(judge(editorial("2"), editorial("2")).verdict).toBe("same");
   });
 
   test("a conference paper without its venue: same authors, year and full page range", () => {
-    const a = record({ title: "Trustworthiness in enterprise crowdsourcing", authors: authors("Dwarakanath, A.", "Kass, A."), year: 2016, pages: "41-50" });
+    const a = record({
+      title: "Trustworthiness in enterprise crowdsourcing",
+      authors: authors("Dwarakanath, A.", "Kass, A."),
+      year: 2016,
+      pages: "41-50",
+    });
     const b = { ...a, key: "test:b", title: "Trustworthiness in Enterprise Crowdsourcing." };
     expect(judge(a, b)).toMatchObject({ verdict: "same", rule: "title-authors-year-page-range" });
   });
@@ -104,11 +118,19 @@ describe("no single field but an identifier vetoes a pair whose title, authors, 
 
 describe("fields shifted one column", () => {
   test("a volume carrying its issue means the issue column holds the pages", () => {
-    expect(unshiftPlace({ volume: "18 (8) (no pagination)", issue: "e0143396", pages: null })).toEqual({ volume: "18", issue: "8", pages: "e0143396" });
+    expect(unshiftPlace({ volume: "18 (8) (no pagination)", issue: "e0143396", pages: null })).toEqual({
+      volume: "18",
+      issue: "8",
+      pages: "e0143396",
+    });
   });
 
   test("a page range in the issue column is the pages", () => {
-    expect(unshiftPlace({ volume: "12", issue: "345-350", pages: "" })).toEqual({ volume: "12", issue: null, pages: "345-350" });
+    expect(unshiftPlace({ volume: "12", issue: "345-350", pages: "" })).toEqual({
+      volume: "12",
+      issue: null,
+      pages: "345-350",
+    });
   });
 
   test("fields in their places are left alone", () => {
@@ -143,16 +165,31 @@ describe("pages", () => {
   });
 
   test("a one-digit typo is one place of the same length", () => {
-    expect([oneDigitApart("2097", "2087"), oneDigitApart("2097", "2079"), oneDigitApart("97", "970"), oneDigitApart("5", "6")]).toEqual([true, false, false, false]);
+    expect([
+      oneDigitApart("2097", "2087"),
+      oneDigitApart("2097", "2079"),
+      oneDigitApart("97", "970"),
+      oneDigitApart("5", "6"),
+    ]).toEqual([true, false, false, false]);
   });
 });
 
 describe("translated and two-language titles", () => {
-  const place = { authors: authors("Tyurenkov, I. N.", "Kurkin, D. V.", "Bakulin, D. A."), year: 2017, journal: "Zh Nevrol Psikhiatr Im S S Korsakova", volume: "117", issue: "12", pages: "53-59" };
-  const english = "Cerebroprotective activity of metformin and a novel GPR119 agonist in cerebral ischemia under experimental diabetes mellitus";
+  const place = {
+    authors: authors("Tyurenkov, I. N.", "Kurkin, D. V.", "Bakulin, D. A."),
+    year: 2017,
+    journal: "Zh Nevrol Psikhiatr Im S S Korsakova",
+    volume: "117",
+    issue: "12",
+    pages: "53-59",
+  };
+  const english =
+    "Cerebroprotective activity of metformin and a novel GPR119 agonist in cerebral ischemia under experimental diabetes mellitus";
 
   test("an English title against MEDLINE's bracketed translation of it", () => {
-    expect(judge(record({ title: `${english}. [Russian]`, ...place }), record({ title: `[${english}]`, ...place })).verdict).toBe("same");
+    expect(
+      judge(record({ title: `${english}. [Russian]`, ...place }), record({ title: `[${english}]`, ...place })).verdict,
+    ).toBe("same");
   });
 
   test("a title with its original appended, much longer than the other, at the same place", () => {
@@ -162,12 +199,19 @@ describe("translated and two-language titles", () => {
 
   test("an English title followed by the original in capitals", () => {
     const both = `${english} TSEREBROPROTEKTIVNAIA AKTIVNOST METFORMINA PRI ISHEMII GOLOVNOGO MOZGA`;
-    expect(judge(record({ title: both, ...place }), record({ title: english, ...place, issue: null })).verdict).toBe("same");
+    expect(judge(record({ title: both, ...place }), record({ title: english, ...place, issue: null })).verdict).toBe(
+      "same",
+    );
   });
 
   test("but a translated title without the place to confirm it is not merged", () => {
     const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
-    expect(judge(record({ title: both, authors: place.authors }), record({ title: english, authors: place.authors, year: 2019 })).verdict).not.toBe("same");
+    expect(
+      judge(
+        record({ title: both, authors: place.authors }),
+        record({ title: english, authors: place.authors, year: 2019 }),
+      ).verdict,
+    ).not.toBe("same");
   });
 });
 
@@ -184,7 +228,17 @@ describe("review.csv says in words what agrees and what does not", () => {
   });
 
   test("review.csv puts the reviewer's columns first, then the keys and the comparison", () => {
-    expect(REVIEW_CSV_HEADER.slice(0, 9)).toEqual(["verdict", "who", "when", "note", "key_a", "key_b", "agree", "disagree", "missing"]);
+    expect(REVIEW_CSV_HEADER.slice(0, 9)).toEqual([
+      "verdict",
+      "who",
+      "when",
+      "note",
+      "key_a",
+      "key_b",
+      "agree",
+      "disagree",
+      "missing",
+    ]);
     expect(new Set(REVIEW_CSV_HEADER).size).toBe(REVIEW_CSV_HEADER.length);
   });
 });
@@ -200,19 +254,30 @@ describe("versions of a Cochrane review", () => {
     });
 
   test("two versions (.pub2, .pub3) of one review are not kept apart by their DOIs: the other fields merge them", () => {
-    const result = deduplicate(matchAll([
-      review({ year: 2004, issue: "3", doi: "10.1002/14651858.cd002273.pub2" }),
-      review({ year: 2005, issue: "2", doi: "10.1002/14651858.cd002273.pub3" }),
-    ]));
+    const result = deduplicate(
+      matchAll([
+        review({ year: 2004, issue: "3", doi: "10.1002/14651858.cd002273.pub2" }),
+        review({ year: 2005, issue: "2", doi: "10.1002/14651858.cd002273.pub3" }),
+      ]),
+    );
     expect(result.clusters).toHaveLength(1);
   });
 
   test("the DOIs of two different reviews, or a .pub suffix outside Cochrane's scheme, still conflict", () => {
-    const different = compareFields(matchRecord(review({ doi: "10.1002/14651858.cd002273.pub2" }), 0), matchRecord(review({ doi: "10.1002/14651858.cd002274.pub2" }), 1));
+    const different = compareFields(
+      matchRecord(review({ doi: "10.1002/14651858.cd002273.pub2" }), 0),
+      matchRecord(review({ doi: "10.1002/14651858.cd002274.pub2" }), 1),
+    );
     expect(different.conflictingIds).toEqual(["doi"]);
-    const elsewhere = compareFields(matchRecord(review({ doi: "10.1000/abc.pub2" }), 0), matchRecord(review({ doi: "10.1000/abc.pub3" }), 1));
+    const elsewhere = compareFields(
+      matchRecord(review({ doi: "10.1000/abc.pub2" }), 0),
+      matchRecord(review({ doi: "10.1000/abc.pub3" }), 1),
+    );
     expect(elsewhere.conflictingIds).toEqual(["doi"]);
-    const versions = compareFields(matchRecord(review({ doi: "10.1002/14651858.CD002273" }), 0), matchRecord(review({ doi: "10.1002/14651858.cd002273.pub4" }), 1));
+    const versions = compareFields(
+      matchRecord(review({ doi: "10.1002/14651858.CD002273" }), 0),
+      matchRecord(review({ doi: "10.1002/14651858.cd002273.pub4" }), 1),
+    );
     expect(versions.conflictingIds).toEqual([]);
     expect(versions.sharedIds).toEqual([]);
   });

@@ -32,7 +32,12 @@ describe("the merged record of a cluster", () => {
   });
 
   test("fills missing fields from the other members", () => {
-    expect([merged.journal, merged.volume, merged.pmid, merged.doi]).toEqual(["Diabetes", "62", "123", "10.2337/db13-1"]);
+    expect([merged.journal, merged.volume, merged.pmid, merged.doi]).toEqual([
+      "Diabetes",
+      "62",
+      "123",
+      "10.2337/db13-1",
+    ]);
   });
 
   test("prefers mixed case over capitals, the longest abstract, a split author list and a full page range", () => {

@@ -24,9 +24,17 @@ describe("titles", () => {
   });
 
   test("MEDLINE's erratum link and Embase's review tags are not part of the title", () => {
-    const plain = titleForm("Dynamics of HPV16 DNA load reflect the natural history of cervical HPV-associated lesions").key;
-    expect(titleForm("Dynamics of HPV16 DNA load reflect the natural history of cervical HPV-associated lesions.[Erratum appears in J Clin Virol. 2006 Oct;37(2):137]").key).toBe(plain);
-    expect(titleForm("Update on the diagnosis of HPV infection. [Review] [33 refs]").key).toBe(titleForm("Update on the diagnosis of HPV infection").key);
+    const plain = titleForm(
+      "Dynamics of HPV16 DNA load reflect the natural history of cervical HPV-associated lesions",
+    ).key;
+    expect(
+      titleForm(
+        "Dynamics of HPV16 DNA load reflect the natural history of cervical HPV-associated lesions.[Erratum appears in J Clin Virol. 2006 Oct;37(2):137]",
+      ).key,
+    ).toBe(plain);
+    expect(titleForm("Update on the diagnosis of HPV infection. [Review] [33 refs]").key).toBe(
+      titleForm("Update on the diagnosis of HPV infection").key,
+    );
   });
 
   test("a section label in brackets after the title is dropped, a bracketed translated title is kept", () => {
@@ -61,11 +69,21 @@ describe("author names", () => {
   });
 
   test("an unsplit author cell yields one surname per person", () => {
-    expect(surnameKeys([{ family: "Farr S. L.Naples M.Baker C.Adeli K.", given: null }], true)).toEqual(["farr", "naples", "baker", "adeli"]);
+    expect(surnameKeys([{ family: "Farr S. L.Naples M.Baker C.Adeli K.", given: null }], true)).toEqual([
+      "farr",
+      "naples",
+      "baker",
+      "adeli",
+    ]);
   });
 
   test("given names count only when written out", () => {
-    expect(givenNameKeys([{ family: "Wang", given: "Xiaoguang" }, { family: "Liu", given: "J." }])).toEqual(["xiaoguang"]);
+    expect(
+      givenNameKeys([
+        { family: "Wang", given: "Xiaoguang" },
+        { family: "Liu", given: "J." },
+      ]),
+    ).toEqual(["xiaoguang"]);
   });
 });
 
@@ -77,14 +95,25 @@ describe("journal names", () => {
     ["BMJ", "British Medical Journal"],
     ["Lancet (London, England)", "The Lancet"],
     ["Diabetologia. Conference: 53rd Annual Meeting of the EASD", "Diabetologia"],
-    ["Journal of clinical virology : the official publication of the Pan American Society for Clinical Virology", "Journal of Clinical Virology"],
-    ["Revista Panamericana de Salud Publica/Pan American Journal of Public Health", "Pan American Journal of Public Health"],
+    [
+      "Journal of clinical virology : the official publication of the Pan American Society for Clinical Virology",
+      "Journal of Clinical Virology",
+    ],
+    [
+      "Revista Panamericana de Salud Publica/Pan American Journal of Public Health",
+      "Pan American Journal of Public Health",
+    ],
   ])("%s is %s", (a, b) => {
     expect(journalFormSimilarity(journalForm(a), journalForm(b))).toBe(1);
   });
 
   test("two journals that share words are not the same journal", () => {
-    expect(journalFormSimilarity(journalForm("Journal of Clinical Investigation"), journalForm("Journal of Clinical Endocrinology"))).toBeLessThan(0.9);
+    expect(
+      journalFormSimilarity(
+        journalForm("Journal of Clinical Investigation"),
+        journalForm("Journal of Clinical Endocrinology"),
+      ),
+    ).toBeLessThan(0.9);
     expect(journalFormSimilarity(journalForm("Diabetes"), journalForm("Diabetologia"))).toBeLessThan(0.5);
   });
 

@@ -45,13 +45,19 @@ describe("notice text in titles", () => {
   });
 
   test("a title that only starts like a notice is an article", () => {
-    expect(titleForm("Correction of hypoglycaemia in insulin-treated patients").key).toBe("correction hypoglycaemia insulin treated patients");
+    expect(titleForm("Correction of hypoglycaemia in insulin-treated patients").key).toBe(
+      "correction hypoglycaemia insulin treated patients",
+    );
     expect(titleForm("Response to treatment in early asthma").notices).toEqual([]);
   });
 
   test("an original title in capitals after the English one is dropped, an acronym is not", () => {
-    expect(titleForm("Diabetes care in the elderly DIABETESBEHANDLUNG BEIM ALTEN MENSCHEN").key).toBe("diabetes care elderly");
-    expect(titleForm("Viral load in patients with HIV AND HCV CO INFECTION").key).toBe("viral load patients hiv hcv co infection");
+    expect(titleForm("Diabetes care in the elderly DIABETESBEHANDLUNG BEIM ALTEN MENSCHEN").key).toBe(
+      "diabetes care elderly",
+    );
+    expect(titleForm("Viral load in patients with HIV AND HCV CO INFECTION").key).toBe(
+      "viral load patients hiv hcv co infection",
+    );
   });
 
   test("letters an export lost as `?` cost one letter each, not a split word", () => {
@@ -76,7 +82,8 @@ describe("journal names", () => {
   });
 
   test("every variant in the table names its language and an English word", () => {
-    for (const v of JOURNAL_WORD_VARIANTS) expect([v.word, v.english, v.language].every((x) => /^[a-z]/.test(x))).toBe(true);
+    for (const v of JOURNAL_WORD_VARIANTS)
+      expect([v.word, v.english, v.language].every((x) => /^[a-z]/.test(x))).toBe(true);
     expect(englishJournalWords(["zhurnal", "nevrologii"])).toEqual(["journal", "neurology"]);
     expect(englishJournalWords(["lancet"])).toBeNull();
   });
@@ -89,7 +96,12 @@ describe("journal names", () => {
     expect(venueKind("Workshop of Digital Studies")).toBe("meeting");
     expect(venueKind("Journal of Digital Studies")).toBe("periodical");
     expect(venueKind("Diabetologia. Conference: 53rd Annual Meeting of the EASD")).toBe("");
-    const a = record({ title: "Learning-based scheduling for digital work platforms", authors: authors("Smith, John"), year: 2020, journal: "Journal of Digital Studies" });
+    const a = record({
+      title: "Learning-based scheduling for digital work platforms",
+      authors: authors("Smith, John"),
+      year: 2020,
+      journal: "Journal of Digital Studies",
+    });
     const b = { ...a, key: "test:workshop", journal: "Workshop of Digital Studies" };
     expect(decide(compareFields(matchRecord(a, 0), matchRecord(b, 1))).verdict).not.toBe("same");
   });
@@ -103,12 +115,25 @@ describe("journal names", () => {
 
 describe("dedupe.policy", () => {
   const article = (fields: Partial<Record> = {}) =>
-    record({ title: TITLE, authors: authors("Gaspari, T.", "Welungoda, I."), year: 2013, journal: "Diabetes & Vascular Disease Research", volume: "10", issue: "4", pages: "353-360", ...fields });
+    record({
+      title: TITLE,
+      authors: authors("Gaspari, T.", "Welungoda, I."),
+      year: 2013,
+      journal: "Diabetes & Vascular Disease Research",
+      volume: "10",
+      issue: "4",
+      pages: "353-360",
+      ...fields,
+    });
   const erratum = () => article({ title: `Erratum: ${TITLE}`, year: 2014, volume: "11", issue: "1", pages: "72" });
-  const judge = (a: Record, b: Record, policy: Partial<DedupePolicy> = {}) => decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)), { ...DEFAULT_POLICY, ...policy });
+  const judge = (a: Record, b: Record, policy: Partial<DedupePolicy> = {}) =>
+    decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)), { ...DEFAULT_POLICY, ...policy });
 
   test("an erratum and its article are two records by default, without asking", () => {
-    expect(judge(article(), erratum())).toEqual({ verdict: "different", rule: "notice-and-its-publication (errata: separate)" });
+    expect(judge(article(), erratum())).toEqual({
+      verdict: "different",
+      rule: "notice-and-its-publication (errata: separate)",
+    });
   });
 
   test("errata with their article when the policy says so, and a person decides when it says review", () => {
@@ -117,35 +142,50 @@ describe("dedupe.policy", () => {
   });
 
   test("the policy is applied by recognising the notice, not by loosening similarity: an erratum of another article stays apart", () => {
-    const other = article({ title: "Erratum: Exenatide improves glycaemic control in adolescents with type 2 diabetes" });
+    const other = article({
+      title: "Erratum: Exenatide improves glycaemic control in adolescents with type 2 diabetes",
+    });
     expect(judge(article(), other, { errata: "merge" }).verdict).toBe("different");
   });
 
   test("merging a notice never lifts the veto of different identifiers: a person decides", () => {
-    expect(judge(article({ doi: "10.1000/dvdr.1" }), { ...erratum(), doi: "10.1000/dvdr.2" }, { errata: "merge" }).verdict).toBe("review");
+    expect(
+      judge(article({ doi: "10.1000/dvdr.1" }), { ...erratum(), doi: "10.1000/dvdr.2" }, { errata: "merge" }).verdict,
+    ).toBe("review");
   });
 
   test("a comment and a reply fall under commentsAndReplies", () => {
     const letter = article({ title: `Comment on: ${TITLE}`, authors: authors("Smith, J.") });
     const reply = article({ title: `Reply to: ${TITLE}` });
-    expect(judge(letter, reply, { commentsAndReplies: "merge" })).toMatchObject({ verdict: "same", rule: "notice-and-its-publication (commentsAndReplies: merge)" });
+    expect(judge(letter, reply, { commentsAndReplies: "merge" })).toMatchObject({
+      verdict: "same",
+      rule: "notice-and-its-publication (commentsAndReplies: merge)",
+    });
   });
 
   test("repeated registry entries of one trial follow registryEntries; entries of two trials stay apart", () => {
-    const entry = (title: string, id: string) => record({ title, journal: `https://clinicaltrials.gov/show/${id}`, year: 2019 });
+    const entry = (title: string, id: string) =>
+      record({ title, journal: `https://clinicaltrials.gov/show/${id}`, year: 2019 });
     const a = entry("Liraglutide in adolescents with obesity", "NCT01234567");
     const b = entry("A trial of liraglutide for obese adolescents (updated)", "NCT01234567");
     expect(judge(a, b).verdict).toBe("same");
     expect(judge(a, b, { registryEntries: "separate" }).verdict).toBe("different");
-    expect(judge(a, entry("Liraglutide in adolescents with obesity", "NCT07654321")).rule).toBe("registry-numbers-differ");
+    expect(judge(a, entry("Liraglutide in adolescents with obesity", "NCT07654321")).rule).toBe(
+      "registry-numbers-differ",
+    );
   });
 
   test("registry numbers are read in the formats registries write", () => {
-    expect(registryIds("see nct01234567 and ISRCTN12345678", "ACTRN12619000123456; EUCTR2010-012345-12")).toBe("ACTRN12619000123456 EUCTR2010-012345-12 ISRCTN12345678 NCT01234567");
+    expect(registryIds("see nct01234567 and ISRCTN12345678", "ACTRN12619000123456; EUCTR2010-012345-12")).toBe(
+      "ACTRN12619000123456 EUCTR2010-012345-12 ISRCTN12345678 NCT01234567",
+    );
   });
 
   test("review.json's dedupe.policy: defaults, and nothing but the three choices", () => {
-    expect(DedupeConfigSchema.parse({ policy: { errata: "merge" } }).policy).toEqual({ ...DEFAULT_POLICY, errata: "merge" });
+    expect(DedupeConfigSchema.parse({ policy: { errata: "merge" } }).policy).toEqual({
+      ...DEFAULT_POLICY,
+      errata: "merge",
+    });
     const wrong = DedupeConfigSchema.safeParse({ policy: { errata: "yes" } });
     expect(wrong.success).toBe(false);
     expect(DedupeConfigSchema.safeParse({ policy: { letters: "merge" } }).success).toBe(false);
@@ -153,12 +193,16 @@ describe("dedupe.policy", () => {
 
   test("--policy KEY=CHOICE sets a choice over the defaults and refuses anything else", () => {
     expect(parsePolicyOptions(["errata=merge"])).toEqual({ ...DEFAULT_POLICY, errata: "merge" });
-    expect(() => parsePolicyOptions(["errata=yes"])).toThrow('--policy expects KEY=CHOICE with KEY one of errata, commentsAndReplies, retractions, registryEntries and CHOICE one of separate, merge, review, got "errata=yes"');
+    expect(() => parsePolicyOptions(["errata=yes"])).toThrow(
+      '--policy expects KEY=CHOICE with KEY one of errata, commentsAndReplies, retractions, registryEntries and CHOICE one of separate, merge, review, got "errata=yes"',
+    );
   });
 
   test("deduplicate applies the policy it is given", () => {
     const records = matchAll([article(), erratum()]);
     expect(deduplicate(records).clusters).toHaveLength(2);
-    expect(deduplicate(records, { ...DEFAULT_DEDUPE_OPTIONS, policy: { ...DEFAULT_POLICY, errata: "merge" } }).clusters).toHaveLength(1);
+    expect(
+      deduplicate(records, { ...DEFAULT_DEDUPE_OPTIONS, policy: { ...DEFAULT_POLICY, errata: "merge" } }).clusters,
+    ).toHaveLength(1);
   });
 });

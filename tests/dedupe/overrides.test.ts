@@ -5,10 +5,31 @@ const FILE = "raw/overrides/duplicates.csv";
 
 describe("a reviewer's decisions on pairs", () => {
   test("rows with a verdict are read with their line; rows without one are skipped", () => {
-    const text = "key_a,key_b,verdict,who,when,note\npubmed:1,scopus:2,same,AB,2025-04-01,\npubmed:3,scopus:4,,,,\r\npubmed:5,scopus:6,Different,AB,2025-04-02,\"two lines\nof note\"\n";
+    const text =
+      'key_a,key_b,verdict,who,when,note\npubmed:1,scopus:2,same,AB,2025-04-01,\npubmed:3,scopus:4,,,,\r\npubmed:5,scopus:6,Different,AB,2025-04-02,"two lines\nof note"\n';
     expect(parseOverrides(text, FILE)).toEqual([
-      { keyA: "pubmed:1", keyB: "scopus:2", verdict: "same", who: "AB", when: "2025-04-01", note: "", titleA: null, titleB: null, line: 2 },
-      { keyA: "pubmed:5", keyB: "scopus:6", verdict: "different", who: "AB", when: "2025-04-02", note: "two lines\nof note", titleA: null, titleB: null, line: 4 },
+      {
+        keyA: "pubmed:1",
+        keyB: "scopus:2",
+        verdict: "same",
+        who: "AB",
+        when: "2025-04-01",
+        note: "",
+        titleA: null,
+        titleB: null,
+        line: 2,
+      },
+      {
+        keyA: "pubmed:5",
+        keyB: "scopus:6",
+        verdict: "different",
+        who: "AB",
+        when: "2025-04-02",
+        note: "two lines\nof note",
+        titleA: null,
+        titleB: null,
+        line: 4,
+      },
     ]);
   });
 
@@ -34,16 +55,23 @@ describe("a reviewer's decisions on pairs", () => {
   });
 
   test("a file without the key columns is an error naming its header", () => {
-    expect(() => parseOverrides("a,b,verdict\nx,y,same\n", FILE)).toThrow("raw/overrides/duplicates.csv:1: header: expected columns key_a,key_b,verdict,who,when,note, got no key_a, key_b column");
+    expect(() => parseOverrides("a,b,verdict\nx,y,same\n", FILE)).toThrow(
+      "raw/overrides/duplicates.csv:1: header: expected columns key_a,key_b,verdict,who,when,note, got no key_a, key_b column",
+    );
   });
 
   test("a pair of one record with itself is an error", () => {
-    expect(() => parseOverrides("key_a,key_b,verdict\na:1,a:1,same\n", FILE)).toThrow("raw/overrides/duplicates.csv:2: key_b: expected a record other than key_a");
+    expect(() => parseOverrides("key_a,key_b,verdict\na:1,a:1,same\n", FILE)).toThrow(
+      "raw/overrides/duplicates.csv:2: key_b: expected a record other than key_a",
+    );
   });
 
   test("a key the records do not hold is an error naming file and line", () => {
     const rows = parseOverrides("key_a,key_b,verdict\na:1,b:2,same\na:1,zz:9,different\n", FILE);
-    const known = new Map([["a:1", [0]], ["b:2", [1, 2]]]);
+    const known = new Map([
+      ["a:1", [0]],
+      ["b:2", [1, 2]],
+    ]);
     expect(() => resolveOverrides(rows, FILE, (k) => known.get(k), "a record key in processed/records.csv")).toThrow(
       'raw/overrides/duplicates.csv:3: key_b: expected a record key in processed/records.csv, got "zz:9"',
     );
@@ -54,13 +82,32 @@ describe("a reviewer's decisions on pairs", () => {
   });
 
   describe("rows verified against the records their keys name", () => {
-    const titles = ["Liraglutide reduces atherosclerotic lesions in mice", "Exenatide and the heart: a trial", "Metformin in pregnancy"];
-    const known = new Map([["a:1", [0]], ["b:2", [1]], ["c:3", [2]]]);
-    const resolve = (text: string) => resolveOverrides(parseOverrides(text, FILE), FILE, (k) => known.get(k), "a key", (i) => titles[i] ?? null);
+    const titles = [
+      "Liraglutide reduces atherosclerotic lesions in mice",
+      "Exenatide and the heart: a trial",
+      "Metformin in pregnancy",
+    ];
+    const known = new Map([
+      ["a:1", [0]],
+      ["b:2", [1]],
+      ["c:3", [2]],
+    ]);
+    const resolve = (text: string) =>
+      resolveOverrides(
+        parseOverrides(text, FILE),
+        FILE,
+        (k) => known.get(k),
+        "a key",
+        (i) => titles[i] ?? null,
+      );
     const header = "verdict,who,when,note,key_a,key_b,title_a,title_b\n";
 
     test("title cells that name the keys' records, however cased and punctuated, are accepted", () => {
-      expect(resolve(`${header}same,AB,,,a:1,b:2,"LIRAGLUTIDE reduces atherosclerotic lesions in mice.",Exenatide and the heart - a trial\n`)).toEqual([{ a: 0, b: 1, verdict: "same" }]);
+      expect(
+        resolve(
+          `${header}same,AB,,,a:1,b:2,"LIRAGLUTIDE reduces atherosclerotic lesions in mice.",Exenatide and the heart - a trial\n`,
+        ),
+      ).toEqual([{ a: 0, b: 1, verdict: "same" }]);
     });
 
     test("a sheet sorted by some columns only (keys left, titles and verdicts moved) is an error naming file, line and field; nothing is applied", () => {
@@ -71,7 +118,9 @@ describe("a reviewer's decisions on pairs", () => {
     });
 
     test("an overtyped title is reported too", () => {
-      expect(() => resolve(`${header}same,AB,,,a:1,b:2,${titles[0]},Exenatide and the liver: a trial\n`)).toThrow("duplicates.csv:2: title_b: expected the title of b:2");
+      expect(() => resolve(`${header}same,AB,,,a:1,b:2,${titles[0]},Exenatide and the liver: a trial\n`)).toThrow(
+        "duplicates.csv:2: title_b: expected the title of b:2",
+      );
     });
 
     test("rows without title cells (typed by hand) are taken by their keys alone", () => {

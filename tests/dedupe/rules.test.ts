@@ -24,7 +24,11 @@ const article = (fields: Partial<Record> = {}) =>
 
 describe("pairs the rules merge", () => {
   test("a copy with typos, capitals, an abbreviated journal and an abbreviated page range", () => {
-    const copy = article({ title: "LIRAGLUTIDE REDUCES ATHEROSCLEROTIC LESION DEVELOPMNET IN APOLIPOPROTEIN E DEFICIENT MICE", journal: "Diab Vasc Dis Res", pages: "353-60" });
+    const copy = article({
+      title: "LIRAGLUTIDE REDUCES ATHEROSCLEROTIC LESION DEVELOPMNET IN APOLIPOPROTEIN E DEFICIENT MICE",
+      journal: "Diab Vasc Dis Res",
+      pages: "353-60",
+    });
     expect(judge(article(), copy)).toMatchObject({ verdict: "same", rule: "same-place" });
   });
 
@@ -34,14 +38,27 @@ describe("pairs the rules merge", () => {
   });
 
   test("a shared DOI with a related title", () => {
-    const copy = article({ doi: "10.1177/1479164113481817", title: "Liraglutide reduces atherosclerotic lesions in apolipoprotein E deficient mice" });
-    expect(judge(article({ doi: "10.1177/1479164113481817" }), copy)).toMatchObject({ verdict: "same", rule: "identifier" });
+    const copy = article({
+      doi: "10.1177/1479164113481817",
+      title: "Liraglutide reduces atherosclerotic lesions in apolipoprotein E deficient mice",
+    });
+    expect(judge(article({ doi: "10.1177/1479164113481817" }), copy)).toMatchObject({
+      verdict: "same",
+      rule: "identifier",
+    });
   });
 
   test("a shared DOI with equal titles, whatever an export did to volume and issue", () => {
     // Embase: `16 (1) (no pagination)` in the volume, the article number in the issue.
-    const embase = article({ doi: "10.1186/s12933-017-0551-5", volume: "16 (1) (no pagination)", issue: "69", pages: null });
-    expect(judge(article({ doi: "10.1186/s12933-017-0551-5", volume: "16", issue: "1", pages: "69" }), embase)).toMatchObject({ verdict: "same", rule: "identifier" });
+    const embase = article({
+      doi: "10.1186/s12933-017-0551-5",
+      volume: "16 (1) (no pagination)",
+      issue: "69",
+      pages: null,
+    });
+    expect(
+      judge(article({ doi: "10.1186/s12933-017-0551-5", volume: "16", issue: "1", pages: "69" }), embase),
+    ).toMatchObject({ verdict: "same", rule: "identifier" });
   });
 
   test("the same place in the same journal with a title in another language", () => {
@@ -59,21 +76,41 @@ describe("pairs the rules merge", () => {
 
 describe("pairs the rules keep apart", () => {
   test("different DOIs veto a match", () => {
-    expect(judge(article({ doi: "10.1000/a", volume: "11" }), article({ doi: "10.1000/b" }))).toMatchObject({ verdict: "different", rule: "identifier-conflict" });
+    expect(judge(article({ doi: "10.1000/a", volume: "11" }), article({ doi: "10.1000/b" }))).toMatchObject({
+      verdict: "different",
+      rule: "identifier-conflict",
+    });
   });
 
   test("different DOIs on otherwise identical records go to a person", () => {
-    expect(judge(article({ doi: "10.1000/a" }), article({ doi: "10.1000/b" }))).toMatchObject({ verdict: "review", rule: "identifier-conflict-else-identical" });
+    expect(judge(article({ doi: "10.1000/a" }), article({ doi: "10.1000/b" }))).toMatchObject({
+      verdict: "review",
+      rule: "identifier-conflict-else-identical",
+    });
   });
 
   test("a shared DOI on unrelated titles goes to a person", () => {
-    expect(judge(article({ doi: "10.1000/a" }), article({ doi: "10.1000/a", title: "Patterns of glucose lowering medication use" }))).toMatchObject({ verdict: "review" });
+    expect(
+      judge(
+        article({ doi: "10.1000/a" }),
+        article({ doi: "10.1000/a", title: "Patterns of glucose lowering medication use" }),
+      ),
+    ).toMatchObject({ verdict: "review" });
   });
 
   test("one supplement DOI on two abstracts printed on different pages goes to a person", () => {
-    const supplement = { doi: "10.1002/dmrr.2604", journal: "Diabetes/Metabolism Research and Reviews", volume: "30", issue: "Suppl. 3" };
+    const supplement = {
+      doi: "10.1002/dmrr.2604",
+      journal: "Diabetes/Metabolism Research and Reviews",
+      volume: "30",
+      issue: "Suppl. 3",
+    };
     const a = article({ ...supplement, pages: "51" });
-    const b = article({ ...supplement, pages: "52", title: "Effects of liraglutide on atherosclerotic lesion development in apolipoprotein E deficient mice" });
+    const b = article({
+      ...supplement,
+      pages: "52",
+      title: "Effects of liraglutide on atherosclerotic lesion development in apolipoprotein E deficient mice",
+    });
     expect(judge(a, b)).toMatchObject({ verdict: "review", rule: "identifier-but-fields-differ" });
   });
 
@@ -84,7 +121,10 @@ describe("pairs the rules keep apart", () => {
   });
 
   test("a comment on an article and the article", () => {
-    const comment = article({ title: "Comment on: Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice", pages: "361" });
+    const comment = article({
+      title: "Comment on: Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice",
+      pages: "361",
+    });
     expect(judge(article(), comment).verdict).toBe("different");
   });
 
@@ -94,18 +134,32 @@ describe("pairs the rules keep apart", () => {
   });
 
   test("one recurring column in two issues", () => {
-    const column = (issue: string) => record({ title: "Editor's Comments", authors: authors("Lee, A."), year: 2001, journal: "MIS Quarterly", volume: "25", issue });
+    const column = (issue: string) =>
+      record({
+        title: "Editor's Comments",
+        authors: authors("Lee, A."),
+        year: 2001,
+        journal: "MIS Quarterly",
+        volume: "25",
+        issue,
+      });
     expect(judge(column("1"), column("2")).verdict).toBe("different");
   });
 
   test("equal titles with nothing else to compare are not merged", () => {
     expect(judge(record({ title: "Editorial" }), record({ title: "Editorial" })).verdict).toBe("different");
     const informative = "Glucagon-like peptide-1 reduces intestinal lipid availability in hamsters";
-    expect(judge(record({ title: informative }), record({ title: informative }))).toMatchObject({ verdict: "review", rule: "title-only" });
+    expect(judge(record({ title: informative }), record({ title: informative }))).toMatchObject({
+      verdict: "review",
+      rule: "title-only",
+    });
   });
 
   test("records without titles and without a shared identifier", () => {
-    expect(judge(record({ year: 2013 }), record({ year: 2013 }))).toMatchObject({ verdict: "different", rule: "title-missing" });
+    expect(judge(record({ year: 2013 }), record({ year: 2013 }))).toMatchObject({
+      verdict: "different",
+      rule: "title-missing",
+    });
   });
 
   test("years two apart", () => {
@@ -113,7 +167,15 @@ describe("pairs the rules keep apart", () => {
   });
 
   test("a preprint and its journal version are one study, never one report", () => {
-    const preprint = article({ database: "arxiv", arxivId: "2301.01234", journal: null, volume: null, issue: null, pages: null, year: 2023 });
+    const preprint = article({
+      database: "arxiv",
+      arxivId: "2301.01234",
+      journal: null,
+      volume: null,
+      issue: null,
+      pages: null,
+      year: 2023,
+    });
     const published = article({ year: 2024, doi: "10.1000/x" });
     expect(judge(preprint, published)).toMatchObject({ verdict: "same-study", rule: "preprint-version" });
   });

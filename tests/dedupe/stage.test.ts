@@ -18,13 +18,27 @@ const made: string[] = [];
 
 const rows = (csv: string) => parse(csv, { columns: true }) as { [column: string]: string }[];
 const read = (relative: string) => readFile(join(ws, relative), "utf8");
-const context = () => stageContextAt(ws, createLogger("normal", (line) => messages.push(line)));
+const context = () =>
+  stageContextAt(
+    ws,
+    createLogger("normal", (line) => messages.push(line)),
+  );
 
 beforeEach(async () => {
   ws = await mkdtemp(join(tmpdir(), "srpipe-dedupe-stage-"));
   made.push(ws);
   messages = [];
-  await writeFile(join(ws, "review.json"), JSON.stringify({ schemaVersion: 1, title: "t", databases: [{ id: "embase", name: "Embase" }, { id: "medline", name: "MEDLINE" }] }));
+  await writeFile(
+    join(ws, "review.json"),
+    JSON.stringify({
+      schemaVersion: 1,
+      title: "t",
+      databases: [
+        { id: "embase", name: "Embase" },
+        { id: "medline", name: "MEDLINE" },
+      ],
+    }),
+  );
   await mkdir(join(ws, "raw", "exports", "embase"), { recursive: true });
   await cp(fixture("dedup/cytology_slice.csv"), join(ws, "raw", "exports", "embase", "cytology.csv"));
   // Another printing of id_0000001 a year later on other pages: a question for a person, not for the rules.
@@ -46,7 +60,9 @@ describe("the dedupe stage", () => {
     const result = await dedupeStage.run(await context());
     const clusters = rows(await read("processed/dedup/clusters.csv"));
     const records = rows(await read("processed/records.csv"));
-    expect((await read("processed/dedup/clusters.csv")).split("\n", 1)[0]!.startsWith("record_id,cluster_id,")).toBe(true);
+    expect((await read("processed/dedup/clusters.csv")).split("\n", 1)[0]!.startsWith("record_id,cluster_id,")).toBe(
+      true,
+    );
     expect(clusters).toHaveLength(records.length);
     expect(clusters.map((c) => c.record_id).sort()).toEqual(records.map((r) => r.source_id).sort());
     const uniqueText = await read("processed/dedup/unique.csv");
@@ -60,7 +76,9 @@ describe("the dedupe stage", () => {
     // Three copies of id_0000001, id_0000002, id_0000003: one cluster, linked by a rule, with similarities.
     const first = clusters.filter((c) => ["id_0000001", "id_0000002", "id_0000003"].includes(c.record_id ?? ""));
     expect(new Set(first.map((c) => c.cluster_id)).size).toBe(1);
-    expect(first.filter((c) => c.kept === "no").every((c) => c.rule !== "" && c.sim_title === "1.000" && c.linked_to !== "")).toBe(true);
+    expect(
+      first.filter((c) => c.kept === "no").every((c) => c.rule !== "" && c.sim_title === "1.000" && c.linked_to !== ""),
+    ).toBe(true);
     expect(result.summary).toContain(`${unique.length} unique records from ${records.length} records`);
     expect(messages.join("")).toContain("wrote processed/dedup/:");
   });
@@ -104,9 +122,14 @@ describe("the dedupe stage", () => {
     const other = rows(await read("processed/records.csv")).find((r) => r.title !== question.title_a)!;
     const moved: { [column: string]: string } = { ...question, verdict: "same", title_a: other.title! };
     await mkdir(join(ws, "raw", "overrides"), { recursive: true });
-    await writeFile(join(ws, "raw", "overrides", "duplicates.csv"), csvDocument(columns, [columns.map((c) => moved[c] ?? null)]));
+    await writeFile(
+      join(ws, "raw", "overrides", "duplicates.csv"),
+      csvDocument(columns, [columns.map((c) => moved[c] ?? null)]),
+    );
     const before = await read("processed/dedup/clusters.csv");
-    await expect(dedupeStage.run(await context())).rejects.toThrow(/^raw\/overrides\/duplicates\.csv:2: title_a: expected the title of /);
+    await expect(dedupeStage.run(await context())).rejects.toThrow(
+      /^raw\/overrides\/duplicates\.csv:2: title_a: expected the title of /,
+    );
     expect(await read("processed/dedup/clusters.csv")).toBe(before);
   });
 
@@ -130,7 +153,10 @@ describe("the dedupe stage", () => {
 
   test("an override naming an unknown key is an error naming file and line", async () => {
     await mkdir(join(ws, "raw", "overrides"), { recursive: true });
-    await writeFile(join(ws, "raw", "overrides", "duplicates.csv"), "key_a,key_b,verdict,who,when,note\nembase:id_0000001,embase:nope,same,AB,,\n");
+    await writeFile(
+      join(ws, "raw", "overrides", "duplicates.csv"),
+      "key_a,key_b,verdict,who,when,note\nembase:id_0000001,embase:nope,same,AB,,\n",
+    );
     await expect(dedupeStage.run(await context())).rejects.toThrow(
       'raw/overrides/duplicates.csv:2: key_b: expected a record key in processed/records.csv, got "embase:nope"',
     );
@@ -149,7 +175,9 @@ describe("the dedupe stage", () => {
     const [header, ...body] = parse(await read("processed/records.csv")) as string[][];
     body[2]![header!.indexOf("year")] = "two thousand";
     await writeFile(join(ws, "processed", "records.csv"), csvDocument(header!, body));
-    await expect(dedupeStage.run(await context())).rejects.toThrow(/^processed\/records\.csv:4: expected a row as `srpipe import` writes it, got /);
+    await expect(dedupeStage.run(await context())).rejects.toThrow(
+      /^processed\/records\.csv:4: expected a row as `srpipe import` writes it, got /,
+    );
   });
 
   test("a records.csv with no rows gives empty tables and a warning", async () => {
@@ -164,7 +192,10 @@ describe("the dedupe stage", () => {
 
 describe("review.json's dedupe section", () => {
   test("links preprints by default and accepts nothing unknown", () => {
-    expect(DedupeConfigSchema.parse({})).toEqual({ linkPreprints: true, policy: { errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" } });
+    expect(DedupeConfigSchema.parse({})).toEqual({
+      linkPreprints: true,
+      policy: { errata: "separate", commentsAndReplies: "separate", retractions: "separate", registryEntries: "merge" },
+    });
     expect(DedupeConfigSchema.safeParse({ policy: { errata: "maybe" } }).success).toBe(false);
     expect(DedupeConfigSchema.safeParse({ threshold: 0.9 }).success).toBe(false);
   });

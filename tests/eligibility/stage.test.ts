@@ -47,10 +47,27 @@ const RECORDS = [
   // SCImago 2021: Scientific data has 8,945 citations over 3 years; ISR 1,308; IJIM 10,690.
   uniqueRecord({ id: "c-s1", database: "scopus", journal: "Scientific Data", issn: "2052-4463" }),
   uniqueRecord({ id: "c-s2", database: "pubmed", journal: "Information systems research", eissn: "1526-5536" }),
-  uniqueRecord({ id: "c-s3", database: "scopus", journal: "Applied Ergonomics", journalAbbrev: "Appl. Ergon.", issn: "0003-6870" }),
-  uniqueRecord({ id: "c-s4", database: "scopus", journal: "Applied Ergonomics", journalAbbrev: "Appl. Ergon.", issn: "0003-6870" }),
+  uniqueRecord({
+    id: "c-s3",
+    database: "scopus",
+    journal: "Applied Ergonomics",
+    journalAbbrev: "Appl. Ergon.",
+    issn: "0003-6870",
+  }),
+  uniqueRecord({
+    id: "c-s4",
+    database: "scopus",
+    journal: "Applied Ergonomics",
+    journalAbbrev: "Appl. Ergon.",
+    issn: "0003-6870",
+  }),
   uniqueRecord({ id: "c-a1", database: "arxiv", arxivId: "2301.01234" }),
-  uniqueRecord({ id: "c-m1", database: "pubmed", databases: ["arxiv", "pubmed"], journal: "International Journal of Information Management" }),
+  uniqueRecord({
+    id: "c-m1",
+    database: "pubmed",
+    databases: ["arxiv", "pubmed"],
+    journal: "International Journal of Information Management",
+  }),
   uniqueRecord({ id: "c-t1", database: "pubmed", journalAbbrev: "Int. J. Inf. Manage." }),
 ];
 
@@ -60,13 +77,21 @@ beforeEach(async () => {
   await mkdir(join(ws, "processed", "dedup"), { recursive: true });
   await cp(fixture("journal_metrics/scimagojr_2021_LIS.csv"), join(ws, "raw", "journals", "scimagojr-2021-lis.csv"));
   // unique.csv in dedupe's order is not assumed: the stage sorts by cluster id.
-  await writeFile(join(ws, "processed", "dedup", "unique.csv"), uniqueTable([...RECORDS].reverse().map((unique) => ({ unique }))));
+  await writeFile(
+    join(ws, "processed", "dedup", "unique.csv"),
+    uniqueTable([...RECORDS].reverse().map((unique) => ({ unique }))),
+  );
   await writeReview(ELIGIBILITY);
   stderr = [];
 });
 
 async function run() {
-  return eligibilityStage.run(await stageContextAt(ws, createLogger("normal", (line) => stderr.push(line))));
+  return eligibilityStage.run(
+    await stageContextAt(
+      ws,
+      createLogger("normal", (line) => stderr.push(line)),
+    ),
+  );
 }
 
 async function table(name: string): Promise<{ header: string[]; rows: { [column: string]: string }[] }> {
@@ -88,7 +113,8 @@ describe("srpipe eligibility", () => {
   test("keeps journals at or above the threshold and bypass records, with the branch as the first added column", async () => {
     const result = await run();
     expect(result).toEqual({
-      summary: "kept 3 of 6 (journal threshold 5,000 citations): 1 journal below threshold, 2 journal not in list; arxiv branch 1",
+      summary:
+        "kept 3 of 6 (journal threshold 5,000 citations): 1 journal below threshold, 2 journal not in list; arxiv branch 1",
       problems: 0,
     });
     const kept = await table("kept.csv");
@@ -113,16 +139,38 @@ describe("srpipe eligibility", () => {
     expect(excluded.header).toEqual([...UNIQUE_CSV_HEADER, ...EXCLUDED_EXTRA_COLUMNS]);
     expect(excluded.rows.map((r) => [r.cluster_id, r.branch, r.reason, r.journal_match, r.detail])).toEqual([
       ["c-s2", "journals", "journal below threshold", "eissn", "1,308 citations < 5,000"],
-      ["c-s3", "journals", "journal not in list", "", 'no list journal matches "Applied Ergonomics", "Appl. Ergon.", ISSN 0003-6870'],
-      ["c-s4", "journals", "journal not in list", "", 'no list journal matches "Applied Ergonomics", "Appl. Ergon.", ISSN 0003-6870'],
+      [
+        "c-s3",
+        "journals",
+        "journal not in list",
+        "",
+        'no list journal matches "Applied Ergonomics", "Appl. Ergon.", ISSN 0003-6870',
+      ],
+      [
+        "c-s4",
+        "journals",
+        "journal not in list",
+        "",
+        'no list journal matches "Applied Ergonomics", "Appl. Ergon.", ISSN 0003-6870',
+      ],
     ]);
   });
 
   test("lists the journal names that matched nothing, with record counts", async () => {
     await run();
     const unmatched = await table("unmatched-journals.csv");
-    expect(unmatched.rows).toEqual([{ journal: "Applied Ergonomics", journal_abbrev: "Appl. Ergon.", issns: "0003-6870", records: "2", problem: "no match" }]);
-    expect(stderr.join("")).toContain("listed 1 journal name the list does not resolve in processed/eligibility/unmatched-journals.csv");
+    expect(unmatched.rows).toEqual([
+      {
+        journal: "Applied Ergonomics",
+        journal_abbrev: "Appl. Ergon.",
+        issns: "0003-6870",
+        records: "2",
+        problem: "no match",
+      },
+    ]);
+    expect(stderr.join("")).toContain(
+      "listed 1 journal name the list does not resolve in processed/eligibility/unmatched-journals.csv",
+    );
   });
 
   test("writes the list as read and the counts behind the summary", async () => {
@@ -136,8 +184,16 @@ describe("srpipe eligibility", () => {
     expect(summary).toMatchObject({
       schemaVersion: 1,
       threshold: { value: 5000, retrieved: "2022-09-14", subjectAreas: ["Computer Science"] },
-      lists: { files: [{ file: "raw/journals/scimagojr-2021-lis.csv", format: "scimago-csv", rows: 240 }], journals: 240 },
-      records: { total: 7, threshold: 6, thresholdKept: 3, excluded: { "journal below threshold": 1, "journal not in list": 2 } },
+      lists: {
+        files: [{ file: "raw/journals/scimagojr-2021-lis.csv", format: "scimago-csv", rows: 240 }],
+        journals: 240,
+      },
+      records: {
+        total: 7,
+        threshold: 6,
+        thresholdKept: 3,
+        excluded: { "journal below threshold": 1, "journal not in list": 2 },
+      },
       branches: [
         { id: "journals", filter: "journal-threshold", kept: 3 },
         { id: "arxiv", filter: "none", kept: 1 },
@@ -168,7 +224,9 @@ describe("srpipe eligibility", () => {
 describe("srpipe eligibility errors", () => {
   test("a missing unique.csv says which stage makes it", async () => {
     await rm(join(ws, "processed", "dedup", "unique.csv"));
-    expect(await failure()).toBe("processed/dedup/unique.csv: expected the deduplicated records (run `srpipe dedupe` first), got no such file");
+    expect(await failure()).toBe(
+      "processed/dedup/unique.csv: expected the deduplicated records (run `srpipe dedupe` first), got no such file",
+    );
   });
 
   test("a unique.csv row that does not read is named by its line and column", async () => {
@@ -181,17 +239,29 @@ describe("srpipe eligibility errors", () => {
 
   test("a missing journal list is named", async () => {
     await rm(join(ws, "raw", "journals", "scimagojr-2021-lis.csv"));
-    expect(await failure()).toBe("raw/journals/scimagojr-2021-lis.csv: expected the journal list review.json names (eligibility.lists), got no such file");
+    expect(await failure()).toBe(
+      "raw/journals/scimagojr-2021-lis.csv: expected the journal list review.json names (eligibility.lists), got no such file",
+    );
   });
 
   test("a branch database review.json does not declare is refused", async () => {
-    await writeReview({ ...ELIGIBILITY, branches: [{ id: "journals", filter: "journal-threshold" }, { id: "preprints", databases: ["medrxiv"], filter: "none" }] });
-    expect(await failure()).toBe('review.json: eligibility.branches.1.databases: expected one of the databases in review.json (pubmed, scopus, arxiv), got "medrxiv"');
+    await writeReview({
+      ...ELIGIBILITY,
+      branches: [
+        { id: "journals", filter: "journal-threshold" },
+        { id: "preprints", databases: ["medrxiv"], filter: "none" },
+      ],
+    });
+    expect(await failure()).toBe(
+      'review.json: eligibility.branches.1.databases: expected one of the databases in review.json (pubmed, scopus, arxiv), got "medrxiv"',
+    );
   });
 
   test("a metric column the list does not have names the columns found", async () => {
     await writeReview({ ...ELIGIBILITY, metric: { column: "Citation Count", year: 2021, windowYears: 4 } });
-    expect(await failure()).toMatch(/^raw\/journals\/scimagojr-2021-lis\.csv:1: metric column: expected a column "Citation Count" .*, got the columns "Rank", "Sourceid", "Title", "Type", "Issn", "SJR", /);
+    expect(await failure()).toMatch(
+      /^raw\/journals\/scimagojr-2021-lis\.csv:1: metric column: expected a column "Citation Count" .*, got the columns "Rank", "Sourceid", "Title", "Type", "Issn", "SJR", /,
+    );
   });
 });
 

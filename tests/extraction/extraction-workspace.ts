@@ -10,7 +10,12 @@ import { dirname, join } from "node:path";
 import { csvDocument } from "../../src/io/csv-write.js";
 import { TaxonomyFileSchema, type TaxonomyFile } from "../../src/protocol/extraction.js";
 import { DECISIONS_CSV_HEADER } from "../../src/screening/processed-tables.js";
-import { MODEL_COLUMNS, STUDY_COLUMNS, sheetHeader, type ExtractionSheetColumns } from "../../src/extraction/sheet-columns.js";
+import {
+  MODEL_COLUMNS,
+  STUDY_COLUMNS,
+  sheetHeader,
+  type ExtractionSheetColumns,
+} from "../../src/extraction/sheet-columns.js";
 import { includedStudies } from "../../src/extraction/included-studies.js";
 import { REPO_DIR } from "../helpers.js";
 
@@ -38,18 +43,30 @@ export function decisionsCsv(decisions: readonly Decision[] = DECISIONS): string
   return csvDocument(
     DECISIONS_CSV_HEADER,
     decisions.map((d) => [
-      d.phase ?? "title-abstract", `c-${d.study}`, d.study, "journals", d.decision, d.decision === "exclude" ? "not-llm" : "",
-      d.status ?? "agreed", "", d.doi ?? "", d.title ?? `Study ${d.study}`,
+      d.phase ?? "title-abstract",
+      `c-${d.study}`,
+      d.study,
+      "journals",
+      d.decision,
+      d.decision === "exclude" ? "not-llm" : "",
+      d.status ?? "agreed",
+      "",
+      d.doi ?? "",
+      d.title ?? `Study ${d.study}`,
     ]),
   );
 }
 
-export const studySet = (decisions: readonly Decision[] = DECISIONS) => includedStudies(decisionsCsv(decisions), "title-abstract").studies;
+export const studySet = (decisions: readonly Decision[] = DECISIONS) =>
+  includedStudies(decisionsCsv(decisions), "title-abstract").studies;
 
 /** A sheet with the given rows, each given by column name (missing cells empty), `\n` line ends, no BOM. */
 export function sheet(columns: ExtractionSheetColumns, rows: readonly { [column: string]: string }[]): string {
   const header = sheetHeader(columns);
-  return csvDocument(header, rows.map((row) => header.map((name) => row[name] ?? "")));
+  return csvDocument(
+    header,
+    rows.map((row) => header.map((name) => row[name] ?? "")),
+  );
 }
 
 export const studiesSheet = (rows: readonly { [column: string]: string }[]) => sheet(STUDY_COLUMNS, rows);
@@ -60,10 +77,18 @@ export function studyRow(cells: { [column: string]: string } = {}): { [column: s
   const id = cells.study_id ?? "s1";
   const study = DECISIONS.find((d) => d.study === id);
   return {
-    study_id: id, doi: study?.doi ?? "", title: study?.title ?? `Study ${id}`,
-    stage: "2", task: "Text generation", subtask: "Report generation",
-    mandatory_input: "text", optional_input: "", output: "text",
-    models_used: "GPT-4; Llama 2 [7B]", best_models: "GPT-4", negative_result: "no",
+    study_id: id,
+    doi: study?.doi ?? "",
+    title: study?.title ?? `Study ${id}`,
+    stage: "2",
+    task: "Text generation",
+    subtask: "Report generation",
+    mandatory_input: "text",
+    optional_input: "",
+    output: "text",
+    models_used: "GPT-4; Llama 2 [7B]",
+    best_models: "GPT-4",
+    negative_result: "no",
     ...cells,
   };
 }
@@ -72,7 +97,13 @@ export function studyRow(cells: { [column: string]: string } = {}): { [column: s
 export function modelRows(): { [column: string]: string }[] {
   return [
     { model: "GPT-4", access: "API" },
-    { model: "LLaMA2", size: "7B", access: "Open", fine_tuning_gpu_count: "8", fine_tuning_gpu: "NVIDIA TESLA A100-80GB" },
+    {
+      model: "LLaMA2",
+      size: "7B",
+      access: "Open",
+      fine_tuning_gpu_count: "8",
+      fine_tuning_gpu: "NVIDIA TESLA A100-80GB",
+    },
   ];
 }
 
@@ -81,7 +112,10 @@ export const REVIEW = {
   title: "Extraction test review",
   databases: [{ id: "pubmed", name: "PubMed" }],
   screening: {
-    reviewers: [{ id: "a", name: "A" }, { id: "b", name: "B" }],
+    reviewers: [
+      { id: "a", name: "A" },
+      { id: "b", name: "B" },
+    ],
     reasons: [{ code: "not-llm", label: "Not focused on LLMs" }],
     phases: [{ id: "title-abstract", title: "Title and abstract" }],
   },
@@ -89,7 +123,10 @@ export const REVIEW = {
 };
 
 /** A workspace with review.json, the taxonomy, decisions.csv and, when given, the sheets. */
-export async function extractionWorkspace(files: { [relative: string]: string } = {}, review: object = REVIEW): Promise<string> {
+export async function extractionWorkspace(
+  files: { [relative: string]: string } = {},
+  review: object = REVIEW,
+): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "srpipe-extract-"));
   const all: { [relative: string]: string } = {
     "review.json": `${JSON.stringify(review, null, 2)}\n`,

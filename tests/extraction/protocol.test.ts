@@ -19,7 +19,10 @@ describe("the extraction section of review.json", () => {
 
 describe("loading the taxonomy", () => {
   test("refuses a subtask of a stage the taxonomy does not list, naming the file and field", async () => {
-    const broken = { ...taxonomy, subtasks: [...taxonomy.subtasks, { stage: "6", task: "Text generation", subtask: "Billing" }] };
+    const broken = {
+      ...taxonomy,
+      subtasks: [...taxonomy.subtasks, { stage: "6", task: "Text generation", subtask: "Billing" }],
+    };
     const root = await extractionWorkspace({ "taxonomy/clinical-llm-2025.json": JSON.stringify(broken) });
     await expect(loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).rejects.toThrow(
       'taxonomy/clinical-llm-2025.json:1: subtasks.56.stage: expected one of the stage ids (1, 2, 3, 4, 5), got "6"',
@@ -29,6 +32,8 @@ describe("loading the taxonomy", () => {
   test("refuses an alias table that gives one spelling two models", async () => {
     const broken = { ...taxonomy, aliases: [...taxonomy.aliases, { model: "GPT-4o-mini", aliases: ["gpt 4"] }] };
     const root = await extractionWorkspace({ "taxonomy/clinical-llm-2025.json": JSON.stringify(broken) });
-    await expect(loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).rejects.toThrow('aliases: expected each alias to name one model, got the alias "gpt 4" names both "GPT-4" and "GPT-4o-mini"');
+    await expect(loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).rejects.toThrow(
+      'aliases: expected each alias to name one model, got the alias "gpt 4" names both "GPT-4" and "GPT-4o-mini"',
+    );
   });
 });

@@ -6,7 +6,8 @@ import { mergeModelsSheet, mergeStudiesSheet } from "../../src/extraction/sheet-
 import { decisionsCsv, DECISIONS, studySet } from "./extraction-workspace.js";
 import { includedStudies } from "../../src/extraction/included-studies.js";
 
-const HEADER = "study_id,doi,title,flag,stage,task,subtask,mandatory_input,optional_input,output,models_used,best_models,negative_result,note";
+const HEADER =
+  "study_id,doi,title,flag,stage,task,subtask,mandatory_input,optional_input,output,models_used,best_models,negative_result,note";
 
 describe("the studies sheet", () => {
   test("is written the first time with one blank row per included study, unflagged", () => {
@@ -36,10 +37,14 @@ describe("the studies sheet", () => {
       `\uFEFF${HEADER},my column\r\n` +
       's1,10.1000/one,"LLMs write radiology reports",,2,Text generation,"Imaging protocol generation ",text,,text,"GPT-4; Llama 2 [7B]",GPT-4,no,"two\r\nlines",kept \r\n';
     const decisions = [...DECISIONS, { study: "s5", decision: "include" as const, doi: "10.1000/five", title: "New" }];
-    const merge = mergeStudiesSheet(typed, includedStudies(decisionsCsv(decisions), "title-abstract").studies, "2025-05-01");
+    const merge = mergeStudiesSheet(
+      typed,
+      includedStudies(decisionsCsv(decisions), "title-abstract").studies,
+      "2025-05-01",
+    );
     expect(merge.text).toBe(
       typed +
-        "s2,10.1000/two,\"GPT-4 answers, with a comma\",new in 2025-05-01,,,,,,,,,,,\r\n" +
+        's2,10.1000/two,"GPT-4 answers, with a comma",new in 2025-05-01,,,,,,,,,,,\r\n' +
         "s5,10.1000/five,New,new in 2025-05-01,,,,,,,,,,,\r\n",
     );
     expect(merge.appended).toBe(2);
@@ -48,7 +53,11 @@ describe("the studies sheet", () => {
   test("flags the rows of a study no longer included, keeps them, and flags them again when it comes back", () => {
     const typed = `${HEADER}\ns1,,,,2,Text generation,Report generation,text,,text,GPT-4,,,\ns1,,,,3,Disease diagnosis,Disease classification,text,,text,GPT-4,,,\ns2,,,,,,,,,,,,,\n`;
     const without = DECISIONS.map((d) => (d.study === "s1" ? { ...d, decision: "exclude" as const } : d));
-    const gone = mergeStudiesSheet(typed, includedStudies(decisionsCsv(without), "title-abstract").studies, "2025-05-01");
+    const gone = mergeStudiesSheet(
+      typed,
+      includedStudies(decisionsCsv(without), "title-abstract").studies,
+      "2025-05-01",
+    );
     expect(gone.text).toBe(
       `${HEADER}\n` +
         "s1,,,study no longer included in 2025-05-01,2,Text generation,Report generation,text,,text,GPT-4,,,\n" +
@@ -57,7 +66,9 @@ describe("the studies sheet", () => {
     );
     expect(gone).toMatchObject({ gone: 2, appended: 0 });
     const again = mergeStudiesSheet(gone.text, studySet(), "2025-06-01");
-    expect(again.text.split("\n")[1]).toBe("s1,,,study no longer included in 2025-05-01; study included again in 2025-06-01,2,Text generation,Report generation,text,,text,GPT-4,,,");
+    expect(again.text.split("\n")[1]).toBe(
+      "s1,,,study no longer included in 2025-05-01; study included again in 2025-06-01,2,Text generation,Report generation,text,,text,GPT-4,,,",
+    );
     expect(again.back).toBe(2);
   });
 
@@ -72,14 +83,17 @@ describe("the studies sheet", () => {
     const moved = `${HEADER.replace("doi,title", "title,doi")}\n`;
     const merge = mergeStudiesSheet(moved, studySet(), "2025-05-01");
     expect(merge.problem).toMatchObject({ file: "raw/extraction/studies.csv", line: 1 });
-    expect(merge.problem?.message).toMatch(/^expected the columns study_id, doi, title, flag, stage, .* in this order \(your own columns may follow "note"\), got the columns in another order: study_id, title, doi, /);
+    expect(merge.problem?.message).toMatch(
+      /^expected the columns study_id, doi, title, flag, stage, .* in this order \(your own columns may follow "note"\), got the columns in another order: study_id, title, doi, /,
+    );
     expect(merge.text).toBe(moved);
   });
 });
 
 describe("the models sheet", () => {
   test("gets a row flagged for each model used in studies.csv that it lacks, after the typed rows", () => {
-    const typed = "model,size,flag,access,pretraining_gpu_count,pretraining_gpu,fine_tuning_gpu_count,fine_tuning_gpu,inference_gpu_count,inference_gpu,note\nGPT-4,,,API,,,,,,,\n";
+    const typed =
+      "model,size,flag,access,pretraining_gpu_count,pretraining_gpu,fine_tuning_gpu_count,fine_tuning_gpu,inference_gpu_count,inference_gpu,note\nGPT-4,,,API,,,,,,,\n";
     const merge = mergeModelsSheet(typed, [{ model: "LLaMA2", size: "13B" }]);
     expect(merge.text).toBe(`${typed}LLaMA2,13B,"used in studies.csv, fill in",,,,,,,,\n`);
   });

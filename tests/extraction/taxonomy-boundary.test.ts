@@ -13,7 +13,7 @@ import { stageContextAt } from "../stage-context.js";
 
 describe("extraction.taxonomy is confined to the workspace", () => {
   test.each([
-    ["/etc/passwd", "the absolute path \"/etc/passwd\""],
+    ["/etc/passwd", 'the absolute path "/etc/passwd"'],
     ["../../../../../../etc/passwd", "leads out of the workspace"],
   ])("%j is refused without opening it, and nothing of it is shown", async (path, said) => {
     const root = await extractionWorkspace({}, { ...REVIEW, extraction: { taxonomy: path } });
@@ -29,7 +29,9 @@ describe("extraction.taxonomy is confined to the workspace", () => {
     await writeFile(secret, '{"secret": "do not print"}');
     const root = await extractionWorkspace({}, { ...REVIEW, extraction: { taxonomy: "taxonomy/linked.json" } });
     await symlink(secret, join(root, "taxonomy", "linked.json"));
-    await expect(loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).rejects.toThrow(/taxonomy\/linked\.json: expected a path inside the workspace.*link that leads outside/);
+    await expect(loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).rejects.toThrow(
+      /taxonomy\/linked\.json: expected a path inside the workspace.*link that leads outside/,
+    );
     const { review } = await stageContextAt(root);
     expect(artefactPath(workspaceAt(root), taxonomyFile(workspaceAt(root), review))).not.toBe(secret);
     expect(artefactPath(workspaceAt(root), taxonomyFile(workspaceAt(root), review))).not.toContain("linked.json");
@@ -37,6 +39,8 @@ describe("extraction.taxonomy is confined to the workspace", () => {
 
   test("a taxonomy inside the workspace still loads", async () => {
     const root = await extractionWorkspace();
-    expect((await loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).stages.length).toBeGreaterThan(0);
+    expect((await loadTaxonomy(workspaceAt(root), (await stageContextAt(root)).review)).stages.length).toBeGreaterThan(
+      0,
+    );
   });
 });

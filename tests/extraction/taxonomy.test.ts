@@ -38,18 +38,32 @@ describe("the reference taxonomy file", () => {
   test("has 8 tasks, 56 (stage, subtask) categories with the published labels and 67 columns in published order", () => {
     expect(committed.tasks).toHaveLength(8);
     expect(committed.subtasks).toHaveLength(56);
-    expect(committed.subtasks).toContainEqual({ stage: "2", task: "Text generation", subtask: "Imaging protocol generation " });
+    expect(committed.subtasks).toContainEqual({
+      stage: "2",
+      task: "Text generation",
+      subtask: "Imaging protocol generation ",
+    });
     expect(committed.columns).toEqual(appear.columns);
     expect(committed.columns).toHaveLength(67);
   });
 
   test("lists the seven single modalities and the three access paths", () => {
-    expect([...committed.modalities].sort()).toEqual(["ECG", "audio", "image (2D)", "image (3D)", "text", "time-series", "video"]);
+    expect([...committed.modalities].sort()).toEqual([
+      "ECG",
+      "audio",
+      "image (2D)",
+      "image (3D)",
+      "text",
+      "time-series",
+      "video",
+    ]);
     expect(committed.accessPaths).toEqual(["API", "Restricted", "Open"]);
   });
 
   test("has a GPU entry for every GPU named in detail.csv", () => {
-    const named = new Set(detail.rows.flatMap((r) => [r.cells.pre_gpu, r.cells.fin_gpu, r.cells.infe_gpu]).filter((g) => g !== ""));
+    const named = new Set(
+      detail.rows.flatMap((r) => [r.cells.pre_gpu, r.cells.fin_gpu, r.cells.infe_gpu]).filter((g) => g !== ""),
+    );
     expect(named.size).toBe(22);
     expect(committed.gpus.map((g) => g.model).sort()).toEqual([...named].sort());
   });
@@ -60,7 +74,11 @@ describe("the reference taxonomy file", () => {
     expect(a800?.source).toContain("assumed 40 GB");
     const a100 = committed.gpus.find((g) => g.model === "NVIDIA TESLA A100-80GB");
     expect(a100).toMatchObject({ memoryGb: 80, tdpW: 300, price: 18000, priceCurrency: "USD", priceDate: "2024-04" });
-    expect(committed.gpus.filter((g) => g.price !== null).every((g) => g.priceDate === "2024-04" && g.priceCurrency === "USD")).toBe(true);
+    expect(
+      committed.gpus
+        .filter((g) => g.price !== null)
+        .every((g) => g.priceDate === "2024-04" && g.priceCurrency === "USD"),
+    ).toBe(true);
   });
 
   test("its aliases give each spelling one model, and the canonical names are the catalog's", () => {

@@ -8,7 +8,12 @@ import { validateExtraction } from "../../src/extraction/validate.js";
 import { modelRows, modelsSheet, studyRow, studiesSheet, studySet, taxonomy } from "./extraction-workspace.js";
 
 function validate(studies: { [column: string]: string }[], models: { [column: string]: string }[] = modelRows()) {
-  return validateExtraction({ studiesText: studiesSheet(studies), modelsText: modelsSheet(models), studies: studySet(), taxonomy });
+  return validateExtraction({
+    studiesText: studiesSheet(studies),
+    modelsText: modelsSheet(models),
+    studies: studySet(),
+    taxonomy,
+  });
 }
 
 /** The formatted problems of a run. */
@@ -18,32 +23,85 @@ function messages(studies: { [column: string]: string }[], models?: { [column: s
 
 describe("a valid extraction", () => {
   test("gives each row's category with the taxonomy's labels and the models by canonical name", () => {
-    const result = validate(
-      [studyRow({ stage: "Prediagnosis and examination", subtask: "imaging  protocol generation", models_used: "gpt-4-0613; llama-2 [7 b]", best_models: "ChatGPT (GPT-4)" })],
-    );
+    const result = validate([
+      studyRow({
+        stage: "Prediagnosis and examination",
+        subtask: "imaging  protocol generation",
+        models_used: "gpt-4-0613; llama-2 [7 b]",
+        best_models: "ChatGPT (GPT-4)",
+      }),
+    ]);
     expect(result.problems).toEqual([]);
     expect(result.data.studies).toEqual([
       {
-        studyId: "s1", doi: "10.1000/one", title: "LLMs write radiology reports", line: 2,
-        category: { stage: "2", task: "Text generation", subtask: "Imaging protocol generation ", mandatoryInput: "text", optionalInput: "", output: "text" },
-        used: [{ model: "GPT-4", size: "" }, { model: "LLaMA2", size: "7B" }],
+        studyId: "s1",
+        doi: "10.1000/one",
+        title: "LLMs write radiology reports",
+        line: 2,
+        category: {
+          stage: "2",
+          task: "Text generation",
+          subtask: "Imaging protocol generation ",
+          mandatoryInput: "text",
+          optionalInput: "",
+          output: "text",
+        },
+        used: [
+          { model: "GPT-4", size: "" },
+          { model: "LLaMA2", size: "7B" },
+        ],
         best: [{ model: "GPT-4", size: "" }],
         negativeResult: false,
       },
     ]);
     expect(result.data.models).toEqual([
-      { model: "GPT-4", size: "", access: "API", line: 2, phases: { pretraining: { count: null, gpu: "" }, "fine-tuning": { count: null, gpu: "" }, inference: { count: null, gpu: "" } } },
-      { model: "LLaMA2", size: "7B", access: "Open", line: 3, phases: { pretraining: { count: null, gpu: "" }, "fine-tuning": { count: 8, gpu: "NVIDIA TESLA A100-80GB" }, inference: { count: null, gpu: "" } } },
+      {
+        model: "GPT-4",
+        size: "",
+        access: "API",
+        line: 2,
+        phases: {
+          pretraining: { count: null, gpu: "" },
+          "fine-tuning": { count: null, gpu: "" },
+          inference: { count: null, gpu: "" },
+        },
+      },
+      {
+        model: "LLaMA2",
+        size: "7B",
+        access: "Open",
+        line: 3,
+        phases: {
+          pretraining: { count: null, gpu: "" },
+          "fine-tuning": { count: 8, gpu: "NVIDIA TESLA A100-80GB" },
+          inference: { count: null, gpu: "" },
+        },
+      },
     ]);
     expect(result.pendingStudies).toEqual(["s2"]);
   });
 
   test("model names are read through the alias table, ignoring case, spaces, hyphens and the spacing of sizes", () => {
-    const models: { [column: string]: string }[] = [{ model: "ChatGPT (GPT-4)", access: "API" }, { model: "Llama_2", size: "7 b", access: "Open" }, { model: "Bard", access: "API" }];
-    const result = validate([studyRow({ models_used: "gpt-4-0613; LLAMA 2 [7B]; Google Bard", best_models: "GPT-4" })], models);
+    const models: { [column: string]: string }[] = [
+      { model: "ChatGPT (GPT-4)", access: "API" },
+      { model: "Llama_2", size: "7 b", access: "Open" },
+      { model: "Bard", access: "API" },
+    ];
+    const result = validate(
+      [studyRow({ models_used: "gpt-4-0613; LLAMA 2 [7B]; Google Bard", best_models: "GPT-4" })],
+      models,
+    );
     expect(result.problems).toEqual([]);
-    expect(result.data.studies[0]?.used).toEqual([{ model: "GPT-4", size: "" }, { model: "LLaMA2", size: "7B" }, { model: "Google Bard", size: "" }]);
-    expect(result.data.models.map((m) => [m.model, m.size])).toEqual([["GPT-4", ""], ["Google Bard", ""], ["LLaMA2", "7B"]]);
+    expect(result.data.studies[0]?.used).toEqual([
+      { model: "GPT-4", size: "" },
+      { model: "LLaMA2", size: "7B" },
+      { model: "Google Bard", size: "" },
+    ]);
+    expect(result.data.models.map((m) => [m.model, m.size])).toEqual([
+      ["GPT-4", ""],
+      ["Google Bard", ""],
+      ["LLaMA2", "7B"],
+    ]);
   });
 
   test("an input/output combination the taxonomy's columns lack is kept and reported as a notice, not a problem", () => {
@@ -65,12 +123,16 @@ describe("a valid extraction", () => {
 describe("each validation error", () => {
   test("an unknown subtask names the allowed values and the close match", () => {
     const [message] = messages([studyRow(), studyRow({ study_id: "s2", subtask: "Report generaton" })]);
-    expect(message).toMatch(/^raw\/extraction\/studies\.csv:3:7: subtask: expected one of "Report generation", "ECG report generation", .*"Clinical history generation", got "Report generaton" \(did you mean "Report generation"\?\)$/);
+    expect(message).toMatch(
+      /^raw\/extraction\/studies\.csv:3:7: subtask: expected one of "Report generation", "ECG report generation", .*"Clinical history generation", got "Report generaton" \(did you mean "Report generation"\?\)$/,
+    );
   });
 
   test("a subtask of another stage says which stage it belongs to", () => {
     expect(messages([studyRow({ subtask: "Discharge summary generation" })])).toEqual([
-      expect.stringMatching(/^raw\/extraction\/studies\.csv:2:7: subtask: expected one of .*, got "Discharge summary generation" \(a subtask of stage 5, not of stage 2\)$/),
+      expect.stringMatching(
+        /^raw\/extraction\/studies\.csv:2:7: subtask: expected one of .*, got "Discharge summary generation" \(a subtask of stage 5, not of stage 2\)$/,
+      ),
     ]);
   });
 
@@ -82,7 +144,9 @@ describe("each validation error", () => {
 
   test("an unknown task names the tasks and the close match", () => {
     expect(messages([studyRow({ task: "Text generaton" })])).toEqual([
-      expect.stringMatching(/^raw\/extraction\/studies\.csv:2:6: task: expected one of "Textual question answering", .*, got "Text generaton" \(did you mean "Text generation"\?\)$/),
+      expect.stringMatching(
+        /^raw\/extraction\/studies\.csv:2:6: task: expected one of "Textual question answering", .*, got "Text generaton" \(did you mean "Text generation"\?\)$/,
+      ),
     ]);
   });
 
@@ -165,7 +229,9 @@ describe("each validation error", () => {
     const models = modelRows();
     models[1]!.fine_tuning_gpu = "NVIDIA A100-80GB";
     expect(messages([studyRow()], models)).toEqual([
-      expect.stringMatching(/^raw\/extraction\/models\.csv:3:8: fine_tuning_gpu: expected a GPU of the taxonomy's table \(.*\), got "NVIDIA A100-80GB" \(did you mean "NVIDIA TESLA A100-80GB"\?\)$/),
+      expect.stringMatching(
+        /^raw\/extraction\/models\.csv:3:8: fine_tuning_gpu: expected a GPU of the taxonomy's table \(.*\), got "NVIDIA A100-80GB" \(did you mean "NVIDIA TESLA A100-80GB"\?\)$/,
+      ),
     ]);
   });
 
@@ -187,9 +253,17 @@ describe("each validation error", () => {
 describe("a row that is not the study it names", () => {
   test("is refused when a sort moved titles and categories but left the study ids in place, and gives no catalog row", () => {
     const s1 = studyRow();
-    const s2 = studyRow({ study_id: "s2", subtask: "Report summarization", task: "Text summarization", best_models: "" });
+    const s2 = studyRow({
+      study_id: "s2",
+      subtask: "Report summarization",
+      task: "Text summarization",
+      best_models: "",
+    });
     // "Sort only the selected columns": everything but study_id swapped between the two rows.
-    const sorted = [{ ...s2, study_id: "s1" }, { ...s1, study_id: "s2" }];
+    const sorted = [
+      { ...s2, study_id: "s1" },
+      { ...s1, study_id: "s2" },
+    ];
     const result = validate(sorted);
     expect(result.problems.map(formatProblem)).toEqual([
       'raw/extraction/studies.csv:2:3: title: expected the title of study s1, "LLMs write radiology reports", got "GPT-4 answers, with a comma": were the rows sorted or moved without their study_id column, or the title typed over? Put each title back beside its study_id',

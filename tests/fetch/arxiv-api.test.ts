@@ -16,7 +16,14 @@ import {
 import { fixture } from "../helpers.js";
 
 const read = (rel: string) => readFileSync(fixture(rel), "utf8");
-const query = <ApiQuery>QuerySchema.parse({ schemaVersion: 1, id: "a", database: "arxiv", mode: "api", query: 'abs:"large language models"', dateWindow: { from: "2022-01-01", to: "2025-03-31" } });
+const query = <ApiQuery>QuerySchema.parse({
+  schemaVersion: 1,
+  id: "a",
+  database: "arxiv",
+  mode: "api",
+  query: 'abs:"large language models"',
+  dateWindow: { from: "2022-01-01", to: "2025-03-31" },
+});
 
 /** The error feed of the arXiv API user manual (§3.4, "Errors"). */
 const ERROR_FEED = `<?xml version="1.0" encoding="UTF-8"?>
@@ -48,7 +55,14 @@ describe("feed envelope", () => {
     ["arxiv_atom/arxivpy_2026_empty.xml", 0, 0, undefined],
   ])("%s: totalResults %i, %i entries, the first id %s without its version", async (file, total, entries, firstId) => {
     const feed = await readArxivFeed(read(file));
-    expect(feed).toEqual({ complete: true, totalResults: total, startIndex: 0, entries, ids: expect.any(Array), errors: [] });
+    expect(feed).toEqual({
+      complete: true,
+      totalResults: total,
+      startIndex: 0,
+      entries,
+      ids: expect.any(Array),
+      errors: [],
+    });
     expect(feed.ids).toHaveLength(entries);
     expect(feed.ids[0]).toBe(firstId);
     expect(feed.ids.every((id) => /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/.test(id))).toBe(true);
@@ -61,14 +75,26 @@ describe("feed envelope", () => {
   });
 
   test("an error feed is an error, and its entry is not counted as a record", async () => {
-    expect(await readArxivFeed(ERROR_FEED)).toMatchObject({ complete: true, entries: 0, errors: ["incorrect id format for 1234.12345"] });
-    expect(await arxivSearchVerdict(Buffer.from(ERROR_FEED), 1, 100)).toEqual({ ok: false, retry: false, reason: "arXiv API error: incorrect id format for 1234.12345" });
+    expect(await readArxivFeed(ERROR_FEED)).toMatchObject({
+      complete: true,
+      entries: 0,
+      errors: ["incorrect id format for 1234.12345"],
+    });
+    expect(await arxivSearchVerdict(Buffer.from(ERROR_FEED), 1, 100)).toEqual({
+      ok: false,
+      retry: false,
+      reason: "arXiv API error: incorrect id format for 1234.12345",
+    });
   });
 
   test("a feed cut inside an entry is incomplete", async () => {
     const xml = read("arxiv_atom/arxiv_2016_au_del_maestro.xml");
     expect((await readArxivFeed(xml.slice(0, 5000))).complete).toBe(false);
-    expect(await arxivPageVerdict(Buffer.from(xml.slice(0, 5000)), 0, 10, 31)).toMatchObject({ ok: false, retry: true, reason: expect.stringMatching(/truncated/) });
+    expect(await arxivPageVerdict(Buffer.from(xml.slice(0, 5000)), 0, 10, 31)).toMatchObject({
+      ok: false,
+      retry: true,
+      reason: expect.stringMatching(/truncated/),
+    });
   });
 });
 
@@ -76,7 +102,10 @@ describe("verdicts", () => {
   const page = Buffer.from(read("arxiv_atom/arxiv_2016_au_del_maestro.xml"));
 
   test("the first page counts the window and is kept as records", async () => {
-    expect(await arxivSearchVerdict(page, 1, 10)).toEqual({ ok: true, value: { hits: 31, items: 10, translation: null, messages: [], session: {}, ids: expect.any(Array) } });
+    expect(await arxivSearchVerdict(page, 1, 10)).toEqual({
+      ok: true,
+      value: { hits: 31, items: 10, translation: null, messages: [], session: {}, ids: expect.any(Array) },
+    });
   });
 
   test("an empty answer to the first request is asked once more, then believed", async () => {
@@ -87,15 +116,27 @@ describe("verdicts", () => {
 
   test("an empty later page is spurious and retried", async () => {
     const empty = Buffer.from(read("arxiv_atom/arxivpy_2026_empty.xml"));
-    expect(await arxivPageVerdict(empty, 10, 10, 31)).toEqual({ ok: false, retry: true, reason: "spuriously empty arXiv page (start=10)" });
+    expect(await arxivPageVerdict(empty, 10, 10, 31)).toEqual({
+      ok: false,
+      retry: true,
+      reason: "spuriously empty arXiv page (start=10)",
+    });
   });
 
   test("a later page with another total fails: the pages would not line up", async () => {
-    expect(await arxivPageVerdict(page, 0, 10, 30)).toMatchObject({ ok: false, retry: false, reason: expect.stringMatching(/^arXiv now reports 31 results/) });
+    expect(await arxivPageVerdict(page, 0, 10, 30)).toMatchObject({
+      ok: false,
+      retry: false,
+      reason: expect.stringMatching(/^arXiv now reports 31 results/),
+    });
   });
 
   test("a short page is retried", async () => {
-    expect(await arxivPageVerdict(page, 0, 20, 31)).toEqual({ ok: false, retry: true, reason: "arXiv page holds 10 entries, expected 20" });
+    expect(await arxivPageVerdict(page, 0, 20, 31)).toEqual({
+      ok: false,
+      retry: true,
+      reason: "arXiv page holds 10 entries, expected 20",
+    });
   });
 });
 
@@ -103,7 +144,9 @@ describe("requests", () => {
   test("submittedDate takes the window's first and last minute, GMT", () => {
     expect(arxivStamp("2022-01-01", false)).toBe("202201010000");
     expect(arxivStamp("2025-03-31", true)).toBe("202503312359");
-    expect(arxivSearchQuery("abs:a OR abs:b", query.dateWindow)).toBe("(abs:a OR abs:b) AND submittedDate:[202201010000 TO 202503312359]");
+    expect(arxivSearchQuery("abs:a OR abs:b", query.dateWindow)).toBe(
+      "(abs:a OR abs:b) AND submittedDate:[202201010000 TO 202503312359]",
+    );
   });
 
   test("pages in submission order with start and max_results", () => {
@@ -122,6 +165,8 @@ describe("requests", () => {
   test("one request every 3 s, one at a time; 30,000 results per query; SRPIPE_ARXIV_URL overrides the endpoint", () => {
     expect(ARXIV_RATE).toEqual({ perSecond: 1 / 3, concurrency: 1 });
     expect(ARXIV_RESULT_CAP).toBe(30_000);
-    expect(arxivSource(query, { SRPIPE_ARXIV_URL: "http://127.0.0.1:9/api/query" }).endpoint).toBe("http://127.0.0.1:9/api/query");
+    expect(arxivSource(query, { SRPIPE_ARXIV_URL: "http://127.0.0.1:9/api/query" }).endpoint).toBe(
+      "http://127.0.0.1:9/api/query",
+    );
   });
 });

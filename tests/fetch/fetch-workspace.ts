@@ -11,11 +11,27 @@ import { openStageContext, type StageContext } from "../../src/stages/stage.js";
 export const WINDOW = { from: "2022-01-01", to: "2025-03-31" } as const;
 
 export function pubmedQuery(extra: object = {}): object {
-  return { schemaVersion: 1, id: "pubmed-q", database: "pubmed", mode: "api", query: '"large language models"[Title/Abstract]', dateWindow: WINDOW, ...extra };
+  return {
+    schemaVersion: 1,
+    id: "pubmed-q",
+    database: "pubmed",
+    mode: "api",
+    query: '"large language models"[Title/Abstract]',
+    dateWindow: WINDOW,
+    ...extra,
+  };
 }
 
 export function arxivQuery(extra: object = {}): object {
-  return { schemaVersion: 1, id: "arxiv-q", database: "arxiv", mode: "api", query: 'abs:"large language models"', dateWindow: WINDOW, ...extra };
+  return {
+    schemaVersion: 1,
+    id: "arxiv-q",
+    database: "arxiv",
+    mode: "api",
+    query: 'abs:"large language models"',
+    dateWindow: WINDOW,
+    ...extra,
+  };
 }
 
 export async function makeWorkspace(queries: object[]): Promise<string> {
@@ -33,7 +49,8 @@ export async function makeWorkspace(queries: object[]): Promise<string> {
     }),
   );
   await mkdir(join(root, "queries"));
-  for (const q of queries) await writeFile(join(root, "queries", `${(q as { id: string }).id}.json`), JSON.stringify(q, null, 2));
+  for (const q of queries)
+    await writeFile(join(root, "queries", `${(q as { id: string }).id}.json`), JSON.stringify(q, null, 2));
   return root;
 }
 
@@ -76,7 +93,10 @@ export function context(root: string, log: Logger = captureLog()): Promise<Stage
 
 export async function snapshotDirs(root: string, database: string, queryId: string): Promise<string[]> {
   const dir = join(root, "raw", "searches", database, queryId);
-  return (await readdir(dir)).filter((n) => /^\d{8}T\d{6}Z$/.test(n)).sort().map((n) => join(dir, n));
+  return (await readdir(dir))
+    .filter((n) => /^\d{8}T\d{6}Z$/.test(n))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 export async function readSearchLog(dir: string): Promise<SearchLog> {

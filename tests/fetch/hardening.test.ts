@@ -14,8 +14,27 @@ import { SearchLogSchema } from "../../src/search-log.js";
 import { listImportSources } from "../../src/stages/import.js";
 import { runFetch } from "../../src/fetch/run.js";
 import { workspaceAt } from "../../src/workspace.js";
-import { arxivQuery, captureLog, context, fastSettings, filesBelow, idsInSnapshot, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
-import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockArxiv, type MockEutils } from "./mock-server.js";
+import {
+  arxivQuery,
+  captureLog,
+  context,
+  fastSettings,
+  filesBelow,
+  idsInSnapshot,
+  makeWorkspace,
+  pubmedQuery,
+  readSearchLog,
+  snapshotDirs,
+  WINDOW,
+} from "./fetch-workspace.js";
+import {
+  arxivCorpus,
+  pubmedCorpus,
+  startMockArxiv,
+  startMockEutils,
+  type MockArxiv,
+  type MockEutils,
+} from "./mock-server.js";
 
 let services: { close(): Promise<void> }[] = [];
 
@@ -48,7 +67,9 @@ describe("pages are checked by content, not only by count", () => {
     const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome!.status).toBe("failed");
     const firstId = mock.records[99]!.id;
-    expect(outcome!.message).toMatch(/gave up after 4 attempts: page-0002\.xml \(records 101–200 of 2022-01-01 to 2025-03-31\) repeats or misses records: /);
+    expect(outcome!.message).toMatch(
+      /gave up after 4 attempts: page-0002\.xml \(records 101–200 of 2022-01-01 to 2025-03-31\) repeats or misses records: /,
+    );
     expect(outcome!.message).toContain(`arXiv id ${firstId} already in page-0001.xml`);
     expect(log.lines.filter((l) => l.startsWith("warning: retrying") && l.includes("page-0002.xml"))).toHaveLength(3);
     const dir = (await snapshotDirs(root, "arxiv", "arxiv-q"))[0]!;
@@ -66,7 +87,9 @@ describe("pages are checked by content, not only by count", () => {
     const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
     expect(outcome).toMatchObject({ status: "complete", hits: 250, records: 250 });
     expect(mock.requests.map((r) => r.fault)).toEqual([null, "shift", null, null]);
-    expect(await idsInSnapshot((await snapshotDirs(root, "arxiv", "arxiv-q"))[0]!)).toEqual(mock.records.map((r) => r.id));
+    expect(await idsInSnapshot((await snapshotDirs(root, "arxiv", "arxiv-q"))[0]!)).toEqual(
+      mock.records.map((r) => r.id),
+    );
   });
 
   test("a PubMed page with one record in place of another (the right count) is asked again, then the fetch fails naming the page", async () => {
@@ -75,9 +98,15 @@ describe("pages are checked by content, not only by count", () => {
       if (mock.count("efetch") === 2) mock.inject("efetch", { kind: "repeat" }, Number.POSITIVE_INFINITY);
     };
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    const [outcome] = await runFetch(
+      await context(root),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }),
+    );
     expect(outcome!.status).toBe("failed");
-    expect(outcome!.message).toMatch(/efetch\.fcgi\?.*retstart=100&.*: gave up after 4 attempts: EFetch page does not hold the records ESearch listed: PMID \d+ twice; PMID \d+ missing$/);
+    expect(outcome!.message).toMatch(
+      /efetch\.fcgi\?.*retstart=100&.*: gave up after 4 attempts: EFetch page does not hold the records ESearch listed: PMID \d+ twice; PMID \d+ missing$/,
+    );
     const searchLog = await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
     expect(searchLog).toMatchObject({ status: "failed", recordsRetrieved: 100 });
   });
@@ -89,9 +118,17 @@ describe("pages are checked by content, not only by count", () => {
     };
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    const [outcome] = await runFetch(
+      await context(root, log),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }),
+    );
     expect(outcome).toMatchObject({ status: "complete", records: 300 });
-    expect(log.lines.some((l) => l.startsWith("warning: retrying") && l.includes("not in ESearch's list for these positions"))).toBe(true);
+    expect(
+      log.lines.some(
+        (l) => l.startsWith("warning: retrying") && l.includes("not in ESearch's list for these positions"),
+      ),
+    ).toBe(true);
     const ids = await idsInSnapshot((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
     expect(ids).toHaveLength(300);
     expect(new Set(ids)).toEqual(new Set(mock.records.map((r) => r.pmid)));
@@ -116,7 +153,9 @@ describe("pages are checked by content, not only by count", () => {
 
     const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
-    expect(outcome!.message).toBe(`arXiv id ${first} is twice in page-0001.xml: a record saved twice means another is missing`);
+    expect(outcome!.message).toBe(
+      `arXiv id ${first} is twice in page-0001.xml: a record saved twice means another is missing`,
+    );
     expect((await readSearchLog(dir)).status).toBe("failed");
   });
 
@@ -127,7 +166,13 @@ describe("pages are checked by content, not only by count", () => {
     const dir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!;
     const log = await readSearchLog(dir);
     const ids = await idsInSnapshot(dir);
-    expect([log.status, log.recordsRetrieved, ids.length, new Set(ids).size, log.hitsReported]).toEqual(["complete", 420, 420, 420, 420]);
+    expect([log.status, log.recordsRetrieved, ids.length, new Set(ids).size, log.hitsReported]).toEqual([
+      "complete",
+      420,
+      420,
+      420,
+      420,
+    ]);
   });
 });
 
@@ -135,29 +180,47 @@ describe("response bodies are bounded", () => {
   test.each([
     ["streamed without a length", false],
     ["with a declared Content-Length", true],
-  ])("a body over the limit (%s) fails the request at once, unsaved, and the snapshot is marked failed", async (_name, declare) => {
-    const mock = await eutils(200);
-    mock.inject("efetch", { kind: "huge", bytes: 200 * 1024 * 1024, declare }, Number.POSITIVE_INFINITY);
-    const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } });
-    const [outcome] = await runFetch(await context(root), {}, { ...settings, http: { ...settings.http, maxBodyBytes: 1024 * 1024 } });
-    expect(outcome!.status).toBe("failed");
-    expect(outcome!.message).toMatch(declare ? /: response of 200 MB \(its Content-Length\) is over the 1 MB limit for one page; not saved$/ : /: response still arriving is over the 1 MB limit for one page; reading stopped there; not saved$/);
-    expect(mock.count("efetch")).toBeLessThanOrEqual(2); // the one refused, and at most one requested ahead
-    const dir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!;
-    expect(await readSearchLog(dir)).toMatchObject({ status: "failed", recordsRetrieved: 0 });
-    expect((await readdir(dir)).sort()).toEqual(["esearch-0001.xml", "search.json"]);
-  });
+  ])(
+    "a body over the limit (%s) fails the request at once, unsaved, and the snapshot is marked failed",
+    async (_name, declare) => {
+      const mock = await eutils(200);
+      mock.inject("efetch", { kind: "huge", bytes: 200 * 1024 * 1024, declare }, Number.POSITIVE_INFINITY);
+      const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
+      const settings = fastSettings(
+        { SRPIPE_PUBMED_URL: mock.base },
+        { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } },
+      );
+      const [outcome] = await runFetch(
+        await context(root),
+        {},
+        { ...settings, http: { ...settings.http, maxBodyBytes: 1024 * 1024 } },
+      );
+      expect(outcome!.status).toBe("failed");
+      expect(outcome!.message).toMatch(
+        declare
+          ? /: response of 200 MB \(its Content-Length\) is over the 1 MB limit for one page; not saved$/
+          : /: response still arriving is over the 1 MB limit for one page; reading stopped there; not saved$/,
+      );
+      expect(mock.count("efetch")).toBeLessThanOrEqual(2); // the one refused, and at most one requested ahead
+      const dir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!;
+      expect(await readSearchLog(dir)).toMatchObject({ status: "failed", recordsRetrieved: 0 });
+      expect((await readdir(dir)).sort()).toEqual(["esearch-0001.xml", "search.json"]);
+    },
+  );
 
   test("SRPIPE_MAX_RESPONSE_MB sets the limit, and a value that is not a number is refused", async () => {
     const mock = await eutils(10);
     mock.inject("esearch", { kind: "huge", bytes: 3 * 1024 * 1024 }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery()]);
-    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "2" }));
-    expect(outcome!.message).toMatch(/response still arriving is over the 2 MB limit for one page/);
-    await expect(runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "lots" }))).rejects.toThrow(
-      'SRPIPE_MAX_RESPONSE_MB: expected a number of megabytes above 0, got "lots"',
+    const [outcome] = await runFetch(
+      await context(root),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "2" }),
     );
+    expect(outcome!.message).toMatch(/response still arriving is over the 2 MB limit for one page/);
+    await expect(
+      runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, SRPIPE_MAX_RESPONSE_MB: "lots" })),
+    ).rejects.toThrow('SRPIPE_MAX_RESPONSE_MB: expected a number of megabytes above 0, got "lots"');
   });
 });
 
@@ -170,12 +233,17 @@ describe("a server that echoes the request", () => {
     mock.inject("efetch", { kind: "echo" }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const log = captureLog();
-    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }));
+    const [outcome] = await runFetch(
+      await context(root, log),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }),
+    );
     expect(outcome).toMatchObject({ status: "complete", records: 250 });
     expect(mock.secretsSeen).toEqual(new Set([key, email]));
     for (const file of await filesBelow(join(root, "raw"))) {
       const text = await readFile(file, "utf8");
-      for (const secret of [key, email, encodeURIComponent(email), "echo%2Breviewer"]) expect(text, file).not.toContain(secret);
+      for (const secret of [key, email, encodeURIComponent(email), "echo%2Breviewer"])
+        expect(text, file).not.toContain(secret);
     }
     const dir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!;
     const searchLog = await readSearchLog(dir);
@@ -188,7 +256,9 @@ describe("a server that echoes the request", () => {
     expect(await idsInSnapshot(dir)).toHaveLength(250);
     expect(log.text()).not.toContain(key);
     expect(log.text()).not.toContain(email);
-    expect(log.text()).toContain("PubMed says for pubmed/pubmed-q: WarningList/OutputMessage: Key [redacted] for [redacted] is near its limit");
+    expect(log.text()).toContain(
+      "PubMed says for pubmed/pubmed-q: WarningList/OutputMessage: Key [redacted] for [redacted] is near its limit",
+    );
   });
 
   test("a dry run's printed plan does not show an echoed key either", async () => {
@@ -198,7 +268,11 @@ describe("a server that echoes the request", () => {
     const root = await makeWorkspace([pubmedQuery()]);
     let printed = "";
     const log = captureLog();
-    await runFetch(await context(root, log), { dryRun: true, out: (t) => (printed += t) }, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key }));
+    await runFetch(
+      await context(root, log),
+      { dryRun: true, out: (t) => (printed += t) },
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key }),
+    );
     expect(printed).toContain("translation");
     expect(printed).toContain("api_key=[redacted]");
     expect(printed + log.text()).not.toContain(key);
@@ -211,14 +285,20 @@ describe("a hung server", () => {
     mock.inject("esearch", { kind: "hang" }, Number.POSITIVE_INFINITY);
     const root = await makeWorkspace([pubmedQuery()]);
     const log = captureLog();
-    const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { http: { idleTimeoutMs: 100, silentAttempts: 3, attempts: 6, backoffMs: 5, maxBackoffMs: 20 } });
+    const settings = fastSettings(
+      { SRPIPE_PUBMED_URL: mock.base },
+      { http: { idleTimeoutMs: 100, silentAttempts: 3, attempts: 6, backoffMs: 5, maxBackoffMs: 20 } },
+    );
     const [outcome] = await runFetch(await context(root, log), {}, settings);
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/: gave up after 3 attempts: no data from the server for 0\.1 s$/);
     expect(mock.count("esearch")).toBe(3);
     const notices = log.lines.filter((l) => l.startsWith("warning: retrying"));
     expect(notices).toHaveLength(2);
-    for (const line of notices) expect(line).toMatch(/no data from the server for 0\.1 s; attempt \d of 6; a server that stays silent 3 times fails the fetch, about \d+ s in all\)$/);
+    for (const line of notices)
+      expect(line).toMatch(
+        /no data from the server for 0\.1 s; attempt \d of 6; a server that stays silent 3 times fails the fetch, about \d+ s in all\)$/,
+      );
     expect((await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!)).status).toBe("failed");
   });
 
@@ -238,7 +318,11 @@ describe("offline", () => {
     const root = await makeWorkspace([pubmedQuery(), arxivQuery()]);
     const log = captureLog();
     let printed = "";
-    const outcomes = await runFetch(await context(root, log), { dryRun: true, out: (t) => (printed += t) }, fastSettings(env, { http: { attempts: 6 } }));
+    const outcomes = await runFetch(
+      await context(root, log),
+      { dryRun: true, out: (t) => (printed += t) },
+      fastSettings(env, { http: { attempts: 6 } }),
+    );
     expect(outcomes.map((o) => [o.queryId, o.status, o.requests])).toEqual([
       ["arxiv-q", "failed", 1],
       ["pubmed-q", "failed", 1],
@@ -260,17 +344,25 @@ describe("offline", () => {
       if (mock.count("efetch") === 1) void mock.close(); // the server goes away: from now on, refused
     };
     const log = captureLog();
-    const [outcome] = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }));
+    const [outcome] = await runFetch(
+      await context(root, log),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { rates: { pubmed: { perSecond: 1000, concurrency: 1 } } }),
+    );
     expect(outcome!.status).toBe("failed");
     expect(outcome!.message).toMatch(/gave up after 4 attempts: network error: .*\(ECONNREFUSED\)$/);
     // Each page in flight is retried (two are: the one being saved and the one requested ahead).
-    expect(log.lines.filter((l) => l.startsWith("warning: retrying") && l.includes("ECONNREFUSED")).length).toBeGreaterThanOrEqual(3);
+    expect(
+      log.lines.filter((l) => l.startsWith("warning: retrying") && l.includes("ECONNREFUSED")).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   test("a host name that does not resolve counts as unreachable, through undici's wrapping", () => {
     const dns = Object.assign(new Error("getaddrinfo ENOTFOUND eutils.ncbi.nlm.nih.gov"), { code: "ENOTFOUND" });
     expect(connectionErrorCode(Object.assign(new TypeError("fetch failed"), { cause: dns }))).toBe("ENOTFOUND");
-    expect(connectionErrorCode(new AggregateError([Object.assign(new Error("x"), { code: "EAI_AGAIN" })]))).toBe("EAI_AGAIN");
+    expect(connectionErrorCode(new AggregateError([Object.assign(new Error("x"), { code: "EAI_AGAIN" })]))).toBe(
+      "EAI_AGAIN",
+    );
     expect(connectionErrorCode(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }))).toBe("ECONNRESET");
   });
 });
@@ -278,16 +370,35 @@ describe("offline", () => {
 describe("search.json page names", () => {
   const PAGE = { role: "records", sha256: "0".repeat(64), count: 1, request: "http://x/" } as const;
   const baseLog = {
-    schemaVersion: 1, status: "complete", database: "pubmed", queryId: "pubmed-q", endpoint: "http://x/", querySent: "q", queryTranslation: null,
-    dateWindow: WINDOW, slices: [{ ...WINDOW, hits: 1 }], startedAt: "2025-01-01T00:00:00.000Z", finishedAt: "2025-01-01T00:00:00.000Z",
-    hitsReported: 1, recordsRetrieved: 1, pageSize: 100, messages: [], srpipeVersion: "1.0.0", failure: null,
+    schemaVersion: 1,
+    status: "complete",
+    database: "pubmed",
+    queryId: "pubmed-q",
+    endpoint: "http://x/",
+    querySent: "q",
+    queryTranslation: null,
+    dateWindow: WINDOW,
+    slices: [{ ...WINDOW, hits: 1 }],
+    startedAt: "2025-01-01T00:00:00.000Z",
+    finishedAt: "2025-01-01T00:00:00.000Z",
+    hitsReported: 1,
+    recordsRetrieved: 1,
+    pageSize: 100,
+    messages: [],
+    srpipeVersion: "1.0.0",
+    failure: null,
   };
 
-  test.each(["../../../etc/passwd", "/etc/passwd", "sub/page.xml", "..\\..\\secret.xml", "..", "page\u0000.xml"])("%j is refused: a page name is a bare file name", (file) => {
-    const result = SearchLogSchema.safeParse({ ...baseLog, pages: [{ ...PAGE, file }] });
-    expect(result.success).toBe(false);
-    expect(result.error!.issues[0]!.message).toBe(`expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got ${JSON.stringify(file)}`);
-  });
+  test.each(["../../../etc/passwd", "/etc/passwd", "sub/page.xml", "..\\..\\secret.xml", "..", "page\u0000.xml"])(
+    "%j is refused: a page name is a bare file name",
+    (file) => {
+      const result = SearchLogSchema.safeParse({ ...baseLog, pages: [{ ...PAGE, file }] });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.message).toBe(
+        `expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got ${JSON.stringify(file)}`,
+      );
+    },
+  );
 
   test("import reads nothing outside the snapshot and leaks no hash of the file named", async () => {
     const root = await makeWorkspace([pubmedQuery()]);
@@ -295,12 +406,17 @@ describe("search.json page names", () => {
     await writeFile(outside, "not evidence\n");
     const dir = join(root, "raw", "searches", "pubmed", "pubmed-q", "20250101T000000Z");
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, "search.json"), JSON.stringify({ ...baseLog, pages: [{ ...PAGE, file: "../../../../outside-secret.txt" }] }));
+    await writeFile(
+      join(dir, "search.json"),
+      JSON.stringify({ ...baseLog, pages: [{ ...PAGE, file: "../../../../outside-secret.txt" }] }),
+    );
     const log = captureLog();
     const sources = await listImportSources(workspaceAt(root), [], log);
     expect(sources.sources).toEqual([]);
     // The warning quotes the name search.json gives, and nothing learnt from the file it names.
-    expect(log.text()).toContain('search.json: pages.0.file: expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got "../../../../outside-secret.txt"; snapshot skipped');
+    expect(log.text()).toContain(
+      'search.json: pages.0.file: expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got "../../../../outside-secret.txt"; snapshot skipped',
+    );
     expect(log.text()).not.toMatch(/not evidence|sha256|no such file/);
   });
 });
@@ -312,7 +428,11 @@ describe("fetch --discard-failed", () => {
     const env = { SRPIPE_PUBMED_URL: mock.base };
     await runFetch(await context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
     mock.inject("efetch", { kind: "drop", records: 1 }, Number.POSITIVE_INFINITY);
-    const [failed] = await runFetch(await context(root), {}, fastSettings(env, { now: () => new Date("2025-02-01T00:00:00Z") }));
+    const [failed] = await runFetch(
+      await context(root),
+      {},
+      fastSettings(env, { now: () => new Date("2025-02-01T00:00:00Z") }),
+    );
     expect(failed!.status).toBe("failed");
     const failedDir = (await snapshotDirs(root, "pubmed", "pubmed-q"))[1]!;
     const filesBefore = (await readdir(failedDir)).sort();
@@ -323,7 +443,18 @@ describe("fetch --discard-failed", () => {
 
     const log = captureLog();
     const outcomes = await runFetch(await context(root, log), { discardFailed: true }, fastSettings(env));
-    expect(outcomes).toEqual([{ queryId: "pubmed-q", database: "pubmed", status: "discarded", snapshot: null, hits: null, records: 1, requests: 0, message: null }]);
+    expect(outcomes).toEqual([
+      {
+        queryId: "pubmed-q",
+        database: "pubmed",
+        status: "discarded",
+        snapshot: null,
+        hits: null,
+        records: 1,
+        requests: 0,
+        message: null,
+      },
+    ]);
     const aside = join(root, "raw", "searches", "pubmed", "pubmed-q", `.discarded-${basename(failedDir)}`);
     expect(log.lines).toEqual([
       `discarded raw/searches/pubmed/pubmed-q/${basename(failedDir)} (status "failed"): renamed raw/searches/pubmed/pubmed-q/.discarded-${basename(failedDir)}, its pages kept; import and --resume no longer read it`,
@@ -334,7 +465,11 @@ describe("fetch --discard-failed", () => {
     const quiet = captureLog();
     const sources = await listImportSources(workspaceAt(root), [], quiet);
     expect(quiet.lines.filter((l) => l.startsWith("warning:"))).toEqual([]);
-    expect(sources.sources.map((s) => s.snapshot)).toEqual(["raw/searches/pubmed/pubmed-q/20250101T000000Z", "raw/searches/pubmed/pubmed-q/20250101T000000Z", "raw/searches/pubmed/pubmed-q/20250101T000000Z"]);
+    expect(sources.sources.map((s) => s.snapshot)).toEqual([
+      "raw/searches/pubmed/pubmed-q/20250101T000000Z",
+      "raw/searches/pubmed/pubmed-q/20250101T000000Z",
+      "raw/searches/pubmed/pubmed-q/20250101T000000Z",
+    ]);
 
     const again = captureLog();
     await runFetch(await context(root, again), { discardFailed: true }, fastSettings(env));

@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { HttpClient, HttpError, RequestSpacer, backoffDelay, retryAfterMs, type Clock, type HttpRequest } from "../../src/io/http.js";
+import {
+  HttpClient,
+  HttpError,
+  RequestSpacer,
+  backoffDelay,
+  retryAfterMs,
+  type Clock,
+  type HttpRequest,
+} from "../../src/io/http.js";
 
 /** Virtual time: sleeping advances it, nothing really waits. */
 function fakeClock(): Clock & { t: number } {
@@ -92,14 +100,21 @@ describe("HttpClient against a local server", () => {
 
   function client(extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient {
     // Generous timeouts: no test may pass or fail on the machine's speed. The hang test sets its own.
-    const http = new HttpClient({ userAgent: "srpipe-test/1.0 (tests)", settings: { timeoutMs: 600_000, idleTimeoutMs: 120_000, attempts: 4, backoffMs: 5, maxBackoffMs: 20 }, ...extra });
+    const http = new HttpClient({
+      userAgent: "srpipe-test/1.0 (tests)",
+      settings: { timeoutMs: 600_000, idleTimeoutMs: 120_000, attempts: 4, backoffMs: 5, maxBackoffMs: 20 },
+      ...extra,
+    });
     http.limit(base, { perSecond: 1000, concurrency: 4 });
     return http;
   }
 
   const expectDone = (path = "/x", extra: Partial<HttpRequest<string>> = {}): HttpRequest<string> => ({
     url: `${base}${path}`,
-    check: (body) => (body.toString().endsWith("</done>") || body.toString() === "<done/>" ? { ok: true, value: body.toString() } : { ok: false, retry: true, reason: "incomplete body" }),
+    check: (body) =>
+      body.toString().endsWith("</done>") || body.toString() === "<done/>"
+        ? { ok: true, value: body.toString() }
+        : { ok: false, retry: true, reason: "incomplete body" },
     ...extra,
   });
 
@@ -120,7 +135,12 @@ describe("HttpClient against a local server", () => {
     const clock = fakeClock();
     const notices: string[] = [];
     const sent: number[] = [];
-    const http = client({ clock, random: () => 0, onRetry: (n) => notices.push(n.reason), onSend: (_url, at) => void sent.push(at) });
+    const http = client({
+      clock,
+      random: () => 0,
+      onRetry: (n) => notices.push(n.reason),
+      onSend: (_url, at) => void sent.push(at),
+    });
     const response = await http.get(expectDone());
     await http.close();
     expect(response.attempts).toBe(2);
@@ -131,7 +151,10 @@ describe("HttpClient against a local server", () => {
   });
 
   test("a 500 is retried with backoff and the later good answer returned", async () => {
-    behaviours.push((_req, res) => ((res.statusCode = 500), res.end("oops")), (_req, res) => ((res.statusCode = 503), res.end("busy")));
+    behaviours.push(
+      (_req, res) => ((res.statusCode = 500), res.end("oops")),
+      (_req, res) => ((res.statusCode = 503), res.end("busy")),
+    );
     const http = client();
     const response = await http.get(expectDone());
     await http.close();
@@ -143,7 +166,10 @@ describe("HttpClient against a local server", () => {
     // answer too, which is why the test allows more silences than it needs.
     behaviours.push(() => undefined);
     const notices: string[] = [];
-    const http = client({ onRetry: (n) => notices.push(n.reason), settings: { idleTimeoutMs: 100, silentAttempts: 10, attempts: 10, backoffMs: 5, maxBackoffMs: 20 } });
+    const http = client({
+      onRetry: (n) => notices.push(n.reason),
+      settings: { idleTimeoutMs: 100, silentAttempts: 10, attempts: 10, backoffMs: 5, maxBackoffMs: 20 },
+    });
     const response = await http.get(expectDone());
     await http.close();
     expect(response.value).toBe("<done/>");
@@ -158,7 +184,17 @@ describe("HttpClient against a local server", () => {
       res.on("close", () => clearInterval(drip));
     });
     const notices: string[] = [];
-    const http = client({ onRetry: (n) => notices.push(n.reason), settings: { timeoutMs: 300, idleTimeoutMs: 120_000, silentAttempts: 10, attempts: 10, backoffMs: 5, maxBackoffMs: 20 } });
+    const http = client({
+      onRetry: (n) => notices.push(n.reason),
+      settings: {
+        timeoutMs: 300,
+        idleTimeoutMs: 120_000,
+        silentAttempts: 10,
+        attempts: 10,
+        backoffMs: 5,
+        maxBackoffMs: 20,
+      },
+    });
     const response = await http.get(expectDone());
     await http.close();
     expect(response.value).toBe("<done/>");
@@ -167,7 +203,9 @@ describe("HttpClient against a local server", () => {
 
   test("a server that stays silent fails the request after silentAttempts, however many attempts are allowed", async () => {
     for (let i = 0; i < 5; i++) behaviours.push(() => undefined);
-    const http = client({ settings: { idleTimeoutMs: 100, silentAttempts: 2, attempts: 6, backoffMs: 5, maxBackoffMs: 20 } });
+    const http = client({
+      settings: { idleTimeoutMs: 100, silentAttempts: 2, attempts: 6, backoffMs: 5, maxBackoffMs: 20 },
+    });
     const error = await http.get(expectDone("/hung")).catch((e: unknown) => e);
     await http.close();
     expect((error as Error).message).toBe(`${base}/hung: gave up after 2 attempts: no data from the server for 0.1 s`);
@@ -180,7 +218,9 @@ describe("HttpClient against a local server", () => {
     const error = await http.get(expectDone("/big")).catch((e: unknown) => e);
     await http.close();
     expect(error).toBeInstanceOf(HttpError);
-    expect((error as Error).message).toBe(`${base}/big: response of 0.3 MB (its Content-Length) is over the 0.1 MB limit for one page; not saved`);
+    expect((error as Error).message).toBe(
+      `${base}/big: response of 0.3 MB (its Content-Length) is over the 0.1 MB limit for one page; not saved`,
+    );
     expect(seen).toHaveLength(1);
   });
 
@@ -188,10 +228,15 @@ describe("HttpClient against a local server", () => {
     const http = client();
     http.addSecret("k3y-s3cret");
     http.addSecret("a+b@example.org");
-    const body = Buffer.concat([Buffer.from("é\u0000<q>k3y-s3cret a%2Bb%40example.org a+b@example.org</q>", "utf8"), Buffer.from([0xff, 0xfe])]);
+    const body = Buffer.concat([
+      Buffer.from("é\u0000<q>k3y-s3cret a%2Bb%40example.org a+b@example.org</q>", "utf8"),
+      Buffer.from([0xff, 0xfe]),
+    ]);
     const { body: out, replaced } = http.redactBytes(body);
     expect(replaced).toBe(3);
-    expect(out).toEqual(Buffer.concat([Buffer.from("é\u0000<q>[redacted] [redacted] [redacted]</q>", "utf8"), Buffer.from([0xff, 0xfe])]));
+    expect(out).toEqual(
+      Buffer.concat([Buffer.from("é\u0000<q>[redacted] [redacted] [redacted]</q>", "utf8"), Buffer.from([0xff, 0xfe])]),
+    );
     expect(http.redactBytes(Buffer.from("nothing here")).replaced).toBe(0);
   });
 
@@ -210,7 +255,10 @@ describe("HttpClient against a local server", () => {
     behaviours.push((_req, res) => res.end("<don"));
     const http = client();
     expect((await http.get(expectDone())).attempts).toBe(2);
-    const fatal = http.get({ url: `${base}/y`, check: () => ({ ok: false, retry: false, reason: "the database says no" }) });
+    const fatal = http.get({
+      url: `${base}/y`,
+      check: () => ({ ok: false, retry: false, reason: "the database says no" }),
+    });
     await expect(fatal).rejects.toThrow(`${base}/y: the database says no`);
     await http.close();
     expect(seen).toHaveLength(3);
@@ -231,7 +279,9 @@ describe("HttpClient against a local server", () => {
       res.end(`bad key ${new URL(req.url!, base).searchParams.get("api_key")} for someone@example.org`);
     });
     const http = client();
-    const error = await http.get(expectDone("/q?db=pubmed", { secretParams: { api_key: "k3y-s3cret", email: "someone@example.org" } })).catch((e: unknown) => e);
+    const error = await http
+      .get(expectDone("/q?db=pubmed", { secretParams: { api_key: "k3y-s3cret", email: "someone@example.org" } }))
+      .catch((e: unknown) => e);
     await http.close();
     expect(new URL(seen[0]!.url!, base).searchParams.get("api_key")).toBe("k3y-s3cret");
     expect(new URL(seen[0]!.url!, base).searchParams.get("email")).toBe("someone@example.org");

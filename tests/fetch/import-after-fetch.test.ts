@@ -14,7 +14,11 @@ test("srpipe import reads the newest complete snapshot of each fetched query, an
   const arxiv = await startMockArxiv({ records: arxivCorpus(25, WINDOW), rate: null });
   services.push(pubmed, arxiv);
   const root = await makeWorkspace([pubmedQuery({ pageSize: 15 }), arxivQuery({ pageSize: 10 })]);
-  const outcomes = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: arxiv.queryUrl }));
+  const outcomes = await runFetch(
+    await context(root),
+    {},
+    fastSettings({ SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: arxiv.queryUrl }),
+  );
   const result = await runCli(["import", "--workspace", root]);
   for (const o of outcomes) expect(result.stderr).toContain(`using snapshot ${o.snapshot}`);
   expect(result.stderr).toMatch(/wrote processed\/records\.csv: 65 records from 6 files, 0 rejected/);

@@ -61,7 +61,10 @@ export interface RateRule {
   windowMs: number;
 }
 
-type Handler = (params: URLSearchParams, fault: Fault | null) => { status: number; body: string; headers?: { [name: string]: string } };
+type Handler = (
+  params: URLSearchParams,
+  fault: Fault | null,
+) => { status: number; body: string; headers?: { [name: string]: string } };
 
 const DAY_MS = 86_400_000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
@@ -144,12 +147,21 @@ export class MockService {
   }
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: { [name: string]: string }, fault: Fault | null): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: { [name: string]: string },
+  fault: Fault | null,
+): void {
   if (fault?.kind === "huge") {
     // Made lazily, so a 2 GB answer costs the test nothing once the client hangs up.
     const chunk = Buffer.alloc(64 * 1024, "<x>padding</x>\n");
     let left = fault.bytes;
-    res.writeHead(status, { ...headers, ...(fault.declare ? { "content-length": String(fault.bytes) } : { "transfer-encoding": "chunked" }) });
+    res.writeHead(status, {
+      ...headers,
+      ...(fault.declare ? { "content-length": String(fault.bytes) } : { "transfer-encoding": "chunked" }),
+    });
     const pump = () => {
       while (left > 0 && !res.destroyed) {
         const piece = chunk.subarray(0, Math.min(chunk.length, left));
@@ -185,7 +197,13 @@ async function startService(
     const self = service!;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = routes[url.pathname];
-    const entry: RequestEntry = { at: performance.now(), route: route?.name ?? url.pathname, params: Object.fromEntries(url.searchParams), status: 0, fault: null };
+    const entry: RequestEntry = {
+      at: performance.now(),
+      route: route?.name ?? url.pathname,
+      params: Object.fromEntries(url.searchParams),
+      status: 0,
+      fault: null,
+    };
     self.requests.push(entry);
     self.onRequest?.(entry);
     if (self.down) {
@@ -214,7 +232,13 @@ async function startService(
     }
     if (fault?.kind === "status") {
       entry.status = fault.status;
-      send(res, fault.status, fault.body ?? `<html><body>${fault.status}</body></html>`, { "content-type": "text/html", ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}) }, null);
+      send(
+        res,
+        fault.status,
+        fault.body ?? `<html><body>${fault.status}</body></html>`,
+        { "content-type": "text/html", ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}) },
+        null,
+      );
       return;
     }
     const answer = () => {
@@ -239,9 +263,12 @@ async function startService(
 export function pubmedTemplates(fixturesDir: string, maxChars = Number.POSITIVE_INFINITY): string[] {
   const dir = join(fixturesDir, "pubmed_xml");
   const out: string[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".xml")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".xml"))
+    .sort()) {
     const xml = readFileSync(join(dir, name), "utf8");
-    for (const m of xml.matchAll(/<(PubmedArticle|PubmedBookArticle)>[\s\S]*?<\/\1>/g)) if (m[0].length <= maxChars) out.push(m[0]);
+    for (const m of xml.matchAll(/<(PubmedArticle|PubmedBookArticle)>[\s\S]*?<\/\1>/g))
+      if (m[0].length <= maxChars) out.push(m[0]);
   }
   return out.sort((a, b) => a.length - b.length);
 }
@@ -255,7 +282,10 @@ export interface PubmedRecord {
 export function pubmedCorpus(count: number, window: { from: string; to: string }): PubmedRecord[] {
   const from = dayNumber(window.from);
   const days = dayNumber(window.to) - from + 1;
-  return Array.from({ length: count }, (_, i) => ({ pmid: String(30_000_000 + i), day: isoDay(from + Math.floor((i * days) / count)) }));
+  return Array.from({ length: count }, (_, i) => ({
+    pmid: String(30_000_000 + i),
+    day: isoDay(from + Math.floor((i * days) / count)),
+  }));
 }
 
 export interface MockEutilsOptions {
@@ -286,7 +316,8 @@ const EFETCH_HEAD =
 const CAP_ERROR =
   "Search Backend failed: Exception:\n'retstart' cannot be larger than 9998. For PubMed, ESearch can only retrieve the first 9,999 records matching the query.";
 
-const TERM_WINDOW = /"(\d{4})\/(\d{2})\/(\d{2})"\[Date - Publication\] : "(\d{4})\/(\d{2})\/(\d{2})"\[Date - Publication\]/;
+const TERM_WINDOW =
+  /"(\d{4})\/(\d{2})\/(\d{2})"\[Date - Publication\] : "(\d{4})\/(\d{2})\/(\d{2})"\[Date - Publication\]/;
 
 export async function startMockEutils(options: MockEutilsOptions): Promise<MockEutils> {
   const templates = pubmedTemplates(options.fixturesDir ?? defaultFixturesDir(), options.maxArticleChars ?? 7_000);
@@ -304,22 +335,39 @@ export async function startMockEutils(options: MockEutilsOptions): Promise<MockE
       indexed = state.records;
     }
     const template = templates[(index.get(pmid) ?? Number(pmid)) % templates.length]!;
-    return template.replace(/(<PMID[^>]*>)\d+(<\/PMID>)/, `$1${pmid}$2`).replace(/<ArticleId IdType="pubmed">\d+<\/ArticleId>/, `<ArticleId IdType="pubmed">${pmid}</ArticleId>`);
+    return template
+      .replace(/(<PMID[^>]*>)\d+(<\/PMID>)/, `$1${pmid}$2`)
+      .replace(/<ArticleId IdType="pubmed">\d+<\/ArticleId>/, `<ArticleId IdType="pubmed">${pmid}</ArticleId>`);
   }
 
   const esearch: Handler = (params, fault) => {
     for (const name of ["api_key", "email"]) if (params.get(name)) secretsSeen.add(params.get(name)!);
-    if (fault?.kind === "ncbi-error") return { status: 200, body: `${ESEARCH_HEAD}<eSearchResult>\n  <ERROR>${xmlEscape(fault.message)}</ERROR>\n</eSearchResult>\n` };
-    if (params.get("db") !== "pubmed") return { status: 200, body: `${ESEARCH_HEAD}<eSearchResult>\n  <ERROR>Invalid db name specified: ${xmlEscape(params.get("db") ?? "")}</ERROR>\n</eSearchResult>\n` };
+    if (fault?.kind === "ncbi-error")
+      return {
+        status: 200,
+        body: `${ESEARCH_HEAD}<eSearchResult>\n  <ERROR>${xmlEscape(fault.message)}</ERROR>\n</eSearchResult>\n`,
+      };
+    if (params.get("db") !== "pubmed")
+      return {
+        status: 200,
+        body: `${ESEARCH_HEAD}<eSearchResult>\n  <ERROR>Invalid db name specified: ${xmlEscape(params.get("db") ?? "")}</ERROR>\n</eSearchResult>\n`,
+      };
     const term = params.get("term") ?? "";
     const m = TERM_WINDOW.exec(term);
     const from = m ? `${m[1]}-${m[2]}-${m[3]}` : "0000-00-00";
     const to = m ? `${m[4]}-${m[5]}-${m[6]}` : "9999-99-99";
     // PubMed's default order, most recent first; ties by PMID, descending.
-    const ids = state.records.filter((r) => r.day >= from && r.day <= to).sort((a, b) => (a.day === b.day ? Number(b.pmid) - Number(a.pmid) : a.day < b.day ? 1 : -1)).map((r) => r.pmid);
+    const ids = state.records
+      .filter((r) => r.day >= from && r.day <= to)
+      .sort((a, b) => (a.day === b.day ? Number(b.pmid) - Number(a.pmid) : a.day < b.day ? 1 : -1))
+      .map((r) => r.pmid);
     const retstart = Number(params.get("retstart") ?? 0);
     const retmax = Number(params.get("retmax") ?? 20);
-    if (retstart > 9_998) return { status: 200, body: `${ESEARCH_HEAD}<eSearchResult><ERROR>${xmlEscape(CAP_ERROR)}</ERROR></eSearchResult>\n` };
+    if (retstart > 9_998)
+      return {
+        status: 200,
+        body: `${ESEARCH_HEAD}<eSearchResult><ERROR>${xmlEscape(CAP_ERROR)}</ERROR></eSearchResult>\n`,
+      };
     let head = `<Count>${ids.length}</Count><RetMax>${Math.min(retmax, Math.max(0, ids.length - retstart))}</RetMax><RetStart>${retstart}</RetStart>`;
     if (params.get("usehistory") === "y") {
       const webEnv = `MCID_${(++webEnvs).toString(16).padStart(24, "0")}`;
@@ -328,9 +376,13 @@ export async function startMockEutils(options: MockEutilsOptions): Promise<MockE
     }
     const list = ids.slice(retstart, retstart + retmax);
     const idList = list.length ? `<IdList>\n${list.map((id) => `<Id>${id}</Id>\n`).join("")}</IdList>` : "<IdList/>";
-    const echoed = fault?.kind === "echo" ? ` [request: api_key=${params.get("api_key") ?? ""}&email=${params.get("email") ?? ""}]` : "";
+    const echoed =
+      fault?.kind === "echo"
+        ? ` [request: api_key=${params.get("api_key") ?? ""}&email=${params.get("email") ?? ""}]`
+        : "";
     let tail = `<TranslationSet/><QueryTranslation>${xmlEscape(term + echoed)}</QueryTranslation>`;
-    if (echoed) tail += `<WarningList><OutputMessage>${xmlEscape(`Key ${params.get("api_key") ?? ""} for ${encodeURIComponent(params.get("email") ?? "")} is near its limit`)}</OutputMessage></WarningList>`;
+    if (echoed)
+      tail += `<WarningList><OutputMessage>${xmlEscape(`Key ${params.get("api_key") ?? ""} for ${encodeURIComponent(params.get("email") ?? "")} is near its limit`)}</OutputMessage></WarningList>`;
     if (fault?.kind === "errorlist") {
       tail += `<ErrorList><PhraseNotFound>${xmlEscape(fault.phrase)}</PhraseNotFound></ErrorList><WarningList><OutputMessage>No items found.</OutputMessage></WarningList>`;
     }
@@ -339,31 +391,49 @@ export async function startMockEutils(options: MockEutilsOptions): Promise<MockE
 
   const efetch: Handler = (params, fault) => {
     for (const name of ["api_key", "email"]) if (params.get(name)) secretsSeen.add(params.get(name)!);
-    const error = (message: string) => ({ status: 200, body: `<?xml version="1.0" encoding="UTF-8" ?>\n<eFetchResult>\n\t<ERROR>${xmlEscape(message)}</ERROR>\n</eFetchResult>\n` });
+    const error = (message: string) => ({
+      status: 200,
+      body: `<?xml version="1.0" encoding="UTF-8" ?>\n<eFetchResult>\n\t<ERROR>${xmlEscape(message)}</ERROR>\n</eFetchResult>\n`,
+    });
     if (fault?.kind === "ncbi-error") return error(fault.message);
     const ids = history.get(params.get("WebEnv") ?? "");
-    if (!ids || params.get("query_key") !== "1") return error(`Unable to obtain query #${params.get("query_key") ?? ""}`);
+    if (!ids || params.get("query_key") !== "1")
+      return error(`Unable to obtain query #${params.get("query_key") ?? ""}`);
     const retstart = Number(params.get("retstart") ?? 0);
     const retmax = Math.min(10_000, Number(params.get("retmax") ?? 20));
     if (retstart > 9_998) return error(CAP_ERROR);
     const from = fault?.kind === "shift" ? Math.max(0, retstart + fault.by) : retstart;
     const page = ids.slice(from, from + retmax);
     if (fault?.kind === "repeat" && page.length > 1) page[page.length - 1] = page[0]!;
-    const body = page.slice(0, fault?.kind === "drop" ? Math.max(0, page.length - fault.records) : page.length).map(article).join("\n");
-    const echo = fault?.kind === "echo" ? `<!-- served for api_key=${params.get("api_key") ?? ""} email=${params.get("email") ?? ""} -->\n` : "";
+    const body = page
+      .slice(0, fault?.kind === "drop" ? Math.max(0, page.length - fault.records) : page.length)
+      .map(article)
+      .join("\n");
+    const echo =
+      fault?.kind === "echo"
+        ? `<!-- served for api_key=${params.get("api_key") ?? ""} email=${params.get("email") ?? ""} -->\n`
+        : "";
     return { status: 200, body: `${EFETCH_HEAD}${echo}<PubmedArticleSet>\n${body}\n</PubmedArticleSet>\n` };
   };
 
   const rates = options.rates === undefined ? { keyless: 3, keyed: 10 } : options.rates;
   const service = await startService(
-    { "/entrez/eutils/esearch.fcgi": { name: "esearch", handler: esearch }, "/entrez/eutils/efetch.fcgi": { name: "efetch", handler: efetch } },
+    {
+      "/entrez/eutils/esearch.fcgi": { name: "esearch", handler: esearch },
+      "/entrez/eutils/efetch.fcgi": { name: "efetch", handler: efetch },
+    },
     (params) => {
       const key = params.get("api_key");
       const limit = rates ? (key ? rates.keyed : rates.keyless) : 0;
       return {
         key: key ?? "keyless",
         rule: rates ? { limit, windowMs: 1000 } : null,
-        body: JSON.stringify({ error: "API rate limit exceeded", "api-key": key ?? "127.0.0.1", count: String(limit + 1), limit: String(limit) }),
+        body: JSON.stringify({
+          error: "API rate limit exceeded",
+          "api-key": key ?? "127.0.0.1",
+          count: String(limit + 1),
+          limit: String(limit),
+        }),
       };
     },
   );
@@ -396,7 +466,9 @@ export function arxivCorpus(count: number, window: { from: string; to: string })
 export function arxivTemplates(fixturesDir: string): string[] {
   const dir = join(fixturesDir, "arxiv_atom");
   const out: string[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".xml")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".xml"))
+    .sort()) {
     for (const m of readFileSync(join(dir, name), "utf8").matchAll(/<entry>[\s\S]*?<\/entry>/g)) out.push(m[0]);
   }
   return out;
@@ -461,9 +533,10 @@ export async function startMockArxiv(options: MockArxivOptions): Promise<MockArx
   const templates = arxivTemplates(options.fixturesDir ?? defaultFixturesDir());
   const state = { records: options.records };
   const entry = (record: ArxivRecord, i: number) =>
-    templates[i % templates.length]!
-      .replace(/<id>[^<]*<\/id>/, `<id>http://arxiv.org/abs/${record.id}v1</id>`)
-      .replace(/<published>[^<]*<\/published>/, `<published>${record.day}T12:00:00Z</published>`);
+    templates[i % templates.length]!.replace(/<id>[^<]*<\/id>/, `<id>http://arxiv.org/abs/${record.id}v1</id>`).replace(
+      /<published>[^<]*<\/published>/,
+      `<published>${record.day}T12:00:00Z</published>`,
+    );
 
   const query: Handler = (params, fault) => {
     if (fault?.kind === "error-feed") return { status: 400, body: errorFeed(fault.message) };
@@ -471,8 +544,13 @@ export async function startMockArxiv(options: MockArxivOptions): Promise<MockArx
     const start = Number(params.get("start") ?? 0);
     const size = Number(params.get("max_results") ?? 10);
     if (!searchQuery) return { status: 400, body: errorFeed("search_query is empty") };
-    if (!Number.isInteger(size) || size < 0 || size > 2000) return { status: 400, body: errorFeed(`max_results must be between 0 and 2000, got ${params.get("max_results")}`) };
-    if (start + size > 30_000 && size > 0) return { status: 400, body: errorFeed("start + max_results must not exceed 30000") };
+    if (!Number.isInteger(size) || size < 0 || size > 2000)
+      return {
+        status: 400,
+        body: errorFeed(`max_results must be between 0 and 2000, got ${params.get("max_results")}`),
+      };
+    if (start + size > 30_000 && size > 0)
+      return { status: 400, body: errorFeed("start + max_results must not exceed 30000") };
     if (fault?.kind === "empty") return { status: 200, body: feed(searchQuery, start, size, 0, []) };
     const m = SUBMITTED.exec(searchQuery);
     const from = m ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}` : "0000-00-00";
@@ -484,7 +562,11 @@ export async function startMockArxiv(options: MockArxivOptions): Promise<MockArx
   };
 
   const rule = options.rate === undefined ? { limit: 1, windowMs: 3000 } : options.rate;
-  const service = await startService({ "/api/query": { name: "query", handler: query } }, () => ({ key: "all", rule, body: "Rate exceeded." }));
+  const service = await startService({ "/api/query": { name: "query", handler: query } }, () => ({
+    key: "all",
+    rule,
+    body: "Rate exceeded.",
+  }));
   return Object.defineProperties(service, {
     queryUrl: { value: `${service.url}/api/query` },
     records: { get: () => state.records, set: (value: ArxivRecord[]) => void (state.records = value) },

@@ -4,11 +4,15 @@ import type { DateWindow } from "../../src/sources/api-source.js";
 
 /** A database whose hits are the records submitted each day of the window (days not listed hold none). */
 function countsByDay(perDay: { readonly [isoDay: string]: number }): (window: DateWindow) => number {
-  return (window) => Object.entries(perDay).reduce((n, [day, count]) => (day >= window.from && day <= window.to ? n + count : n), 0);
+  return (window) =>
+    Object.entries(perDay).reduce((n, [day, count]) => (day >= window.from && day <= window.to ? n + count : n), 0);
 }
 
 /** The planner's searches against `count`, with every call written down in the order it happened. */
-function recorder(count: (window: DateWindow) => number): { searches: SliceSearches<{ hits: number }>; events: string[] } {
+function recorder(count: (window: DateWindow) => number): {
+  searches: SliceSearches<{ hits: number }>;
+  events: string[];
+} {
   const events: string[] = [];
   const searches: SliceSearches<{ hits: number }> = {
     async search(window, first) {
@@ -38,7 +42,9 @@ describe("the slice planner", () => {
   });
 
   test("a window over the cap is halved, in date order, until every part fits, and each search is decided before the next is sent", async () => {
-    const { searches, events } = recorder(countsByDay({ "2024-01-01": 3, "2024-01-02": 5, "2024-01-03": 4, "2024-01-06": 2, "2024-01-08": 1 }));
+    const { searches, events } = recorder(
+      countsByDay({ "2024-01-01": 3, "2024-01-02": 5, "2024-01-03": 4, "2024-01-06": 2, "2024-01-08": 1 }),
+    );
     const plan = await planSlices(WEEK, SOURCE, searches);
     expect(plan.whole.hits).toBe(15);
     expect(plan.slices.map((s) => [s.window.from, s.window.to, s.answer.hits])).toEqual([
@@ -72,7 +78,9 @@ describe("the slice planner", () => {
   test("slices that do not add up to the whole window's hits fail rather than miss or repeat records", async () => {
     // The whole window reports one record more than its parts (a record added between the searches).
     const count = countsByDay({ "2024-01-01": 6, "2024-01-06": 6 });
-    const { searches } = recorder((window) => count(window) + (window.from === WEEK.from && window.to === WEEK.to ? 1 : 0));
+    const { searches } = recorder(
+      (window) => count(window) + (window.from === WEEK.from && window.to === WEEK.to ? 1 : 0),
+    );
     await expect(planSlices(WEEK, SOURCE, searches)).rejects.toThrow(
       "the date slices add up to 12 hits but TestDB reports 13 for the whole window (2024-01-01 to 2024-01-04: 6; 2024-01-05 to 2024-01-08: 6); records would be missed or repeated",
     );

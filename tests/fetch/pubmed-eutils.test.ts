@@ -16,19 +16,37 @@ import {
 import { fixture } from "../helpers.js";
 
 const read = (rel: string) => readFileSync(fixture(rel), "utf8");
-const query = <ApiQuery>QuerySchema.parse({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: '"LLMs"[Title/Abstract]', dateWindow: { from: "2022-01-01", to: "2025-03-31" } });
+const query = <ApiQuery>QuerySchema.parse({
+  schemaVersion: 1,
+  id: "q",
+  database: "pubmed",
+  mode: "api",
+  query: '"LLMs"[Title/Abstract]',
+  dateWindow: { from: "2022-01-01", to: "2025-03-31" },
+});
 
 describe("ESearch parsing", () => {
   test("reads Count, WebEnv, QueryKey and the ids of a history search", () => {
     const r = parseESearch(read("pubmed_esearch/biopython_esearch2.xml"));
-    expect(r).toMatchObject({ count: 42249, retStart: 0, queryKey: "1", webEnv: "MCID_6927d6e7fee3e90f880ec190", error: null, messages: [] });
+    expect(r).toMatchObject({
+      count: 42249,
+      retStart: 0,
+      queryKey: "1",
+      webEnv: "MCID_6927d6e7fee3e90f880ec190",
+      error: null,
+      messages: [],
+    });
     expect(r.ids).toHaveLength(100);
     expect(r.ids[0]).toBe("41297076");
   });
 
   test("reads the old (eSearch_020511) shape with tab-indented ids", () => {
     const r = parseESearch(read("pubmed_esearch/klortho_esearch_pubmed.xml"));
-    expect(r).toMatchObject({ count: 15169, queryKey: "1", webEnv: "NCID_1_18991374_130.14.18.48_5555_1353814292_87026138" });
+    expect(r).toMatchObject({
+      count: 15169,
+      queryKey: "1",
+      webEnv: "NCID_1_18991374_130.14.18.48_5555_1353814292_87026138",
+    });
     expect(r.ids[0]).toBe("23175848");
   });
 
@@ -44,11 +62,16 @@ describe("ESearch parsing", () => {
       ids: [],
       messages: ["ErrorList/PhraseNotFound: abcXYZ", "WarningList/OutputMessage: No items found."],
     });
-    expect(parseESearch(read("pubmed_esearch/klortho_esearch_partial_error.xml"))).toMatchObject({ count: 5163, messages: ["ErrorList/PhraseNotFound: fleegle[MeSH Terms]"] });
+    expect(parseESearch(read("pubmed_esearch/klortho_esearch_partial_error.xml"))).toMatchObject({
+      count: 5163,
+      messages: ["ErrorList/PhraseNotFound: fleegle[MeSH Terms]"],
+    });
   });
 
   test("a top-level ERROR is a failed search, not an empty one", () => {
-    expect(parseESearch(read("pubmed_esearch/klortho_esearch_baderror.xml")).error).toBe("Invalid db name specified: fleegle");
+    expect(parseESearch(read("pubmed_esearch/klortho_esearch_baderror.xml")).error).toBe(
+      "Invalid db name specified: fleegle",
+    );
     expect(esearchVerdict(Buffer.from(read("pubmed_esearch/klortho_esearch_baderror.xml")))).toEqual({
       ok: false,
       retry: false,
@@ -57,13 +80,19 @@ describe("ESearch parsing", () => {
   });
 
   test("a transient back-end ERROR is worth asking again", () => {
-    const body = Buffer.from("<eSearchResult><ERROR>Search Backend failed: read tcp: i/o timeout</ERROR></eSearchResult>");
+    const body = Buffer.from(
+      "<eSearchResult><ERROR>Search Backend failed: read tcp: i/o timeout</ERROR></eSearchResult>",
+    );
     expect(esearchVerdict(body)).toMatchObject({ ok: false, retry: true });
   });
 
   test("a truncated ESearch response is retried", () => {
     const xml = read("pubmed_esearch/biopython_esearch2.xml");
-    expect(esearchVerdict(Buffer.from(xml.slice(0, xml.length / 2)))).toMatchObject({ ok: false, retry: true, reason: expect.stringMatching(/truncated/) });
+    expect(esearchVerdict(Buffer.from(xml.slice(0, xml.length / 2)))).toMatchObject({
+      ok: false,
+      retry: true,
+      reason: expect.stringMatching(/truncated/),
+    });
   });
 });
 
@@ -93,8 +122,16 @@ describe("EFetch pages", () => {
     const pmids = efetchPmids(xml);
     expect(efetchVerdict(Buffer.from(xml), 2)).toEqual({ ok: true, value: { count: 2, ids: pmids } });
     expect(efetchVerdict(Buffer.from(xml), 2, pmids)).toEqual({ ok: true, value: { count: 2, ids: pmids } });
-    expect(efetchVerdict(Buffer.from(xml), 3)).toMatchObject({ ok: false, retry: true, reason: "EFetch page holds 2 records, expected 3" });
-    expect(efetchVerdict(Buffer.from(xml.slice(0, -200)), 2)).toMatchObject({ ok: false, retry: true, reason: expect.stringMatching(/truncated EFetch page/) });
+    expect(efetchVerdict(Buffer.from(xml), 3)).toMatchObject({
+      ok: false,
+      retry: true,
+      reason: "EFetch page holds 2 records, expected 3",
+    });
+    expect(efetchVerdict(Buffer.from(xml.slice(0, -200)), 2)).toMatchObject({
+      ok: false,
+      retry: true,
+      reason: expect.stringMatching(/truncated EFetch page/),
+    });
   });
 
   test("a page holding a record other than the ones ESearch listed for its positions is retried, naming both", () => {
@@ -103,19 +140,29 @@ describe("EFetch pages", () => {
     expect(efetchVerdict(Buffer.from(xml), 2, [first!, "31000000"])).toEqual({
       ok: false,
       retry: true,
-      reason: expect.stringMatching(/^EFetch page does not hold the records ESearch listed: PMID \d+ not in ESearch's list for these positions; PMID 31000000 missing$/),
+      reason: expect.stringMatching(
+        /^EFetch page does not hold the records ESearch listed: PMID \d+ not in ESearch's list for these positions; PMID 31000000 missing$/,
+      ),
     });
   });
 
   test("an EFetch ERROR (an expired WebEnv) is not a page", () => {
-    const body = Buffer.from('<?xml version="1.0" encoding="UTF-8" ?>\n<eFetchResult>\n\t<ERROR>Unable to obtain query #1</ERROR>\n</eFetchResult>\n');
-    expect(efetchVerdict(body, 500)).toEqual({ ok: false, retry: true, reason: "PubMed EFetch error: Unable to obtain query #1" });
+    const body = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8" ?>\n<eFetchResult>\n\t<ERROR>Unable to obtain query #1</ERROR>\n</eFetchResult>\n',
+    );
+    expect(efetchVerdict(body, 500)).toEqual({
+      ok: false,
+      retry: true,
+      reason: "PubMed EFetch error: Unable to obtain query #1",
+    });
   });
 });
 
 describe("requests", () => {
   test("the term carries the date window as PubMed writes a publication-date range", () => {
-    expect(pubmedTerm("(a) OR b", { from: "2022-01-01", to: "2025-03-31" })).toBe('((a) OR b) AND ("2022/01/01"[Date - Publication] : "2025/03/31"[Date - Publication])');
+    expect(pubmedTerm("(a) OR b", { from: "2022-01-01", to: "2025-03-31" })).toBe(
+      '((a) OR b) AND ("2022/01/01"[Date - Publication] : "2025/03/31"[Date - Publication])',
+    );
   });
 
   test("ESearch asks the history server to keep the result, with tool; key and e-mail only as secrets", () => {
@@ -123,7 +170,14 @@ describe("requests", () => {
     const request = source.search(query.dateWindow, { size: 0, listIds: false });
     const url = new URL(request.url);
     expect(url.origin + url.pathname).toBe(`${PUBMED_DEFAULT_ENDPOINT}esearch.fcgi`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ db: "pubmed", term: source.querySent(query.dateWindow), usehistory: "y", retstart: "0", retmax: "0", tool: "srpipe" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      db: "pubmed",
+      term: source.querySent(query.dateWindow),
+      usehistory: "y",
+      retstart: "0",
+      retmax: "0",
+      tool: "srpipe",
+    });
     expect(request.secretParams).toEqual({ api_key: "abc123", email: "me@example.org" });
     expect(request.url).not.toContain("abc123");
   });
@@ -136,14 +190,32 @@ describe("requests", () => {
 
   test("EFetch pages through the history server in XML", () => {
     const source = pubmedSource(query, {});
-    const request = source.page({ window: query.dateWindow, hits: 1234, session: { webEnv: "MCID_1", queryKey: "1" }, ids: null }, 1000, 500);
-    expect(Object.fromEntries(new URL(request.url).searchParams)).toEqual({ db: "pubmed", query_key: "1", WebEnv: "MCID_1", retstart: "1000", retmax: "500", retmode: "xml", tool: "srpipe" });
+    const request = source.page(
+      { window: query.dateWindow, hits: 1234, session: { webEnv: "MCID_1", queryKey: "1" }, ids: null },
+      1000,
+      500,
+    );
+    expect(Object.fromEntries(new URL(request.url).searchParams)).toEqual({
+      db: "pubmed",
+      query_key: "1",
+      WebEnv: "MCID_1",
+      retstart: "1000",
+      retmax: "500",
+      retmode: "xml",
+      tool: "srpipe",
+    });
   });
 
   test("the base URL comes from SRPIPE_PUBMED_URL, else the query's endpoint, else NCBI", () => {
     const withEndpoint = QuerySchema.parse({ ...query, endpoint: "https://mirror.example.org/eutils" });
-    expect(pubmedSource(withEndpoint, { SRPIPE_PUBMED_URL: "http://127.0.0.1:9/e/" })).toMatchObject({ endpoint: "http://127.0.0.1:9/e/", endpointFrom: "SRPIPE_PUBMED_URL" });
-    expect(pubmedSource(withEndpoint, {})).toMatchObject({ endpoint: "https://mirror.example.org/eutils/", endpointFrom: "query" });
+    expect(pubmedSource(withEndpoint, { SRPIPE_PUBMED_URL: "http://127.0.0.1:9/e/" })).toMatchObject({
+      endpoint: "http://127.0.0.1:9/e/",
+      endpointFrom: "SRPIPE_PUBMED_URL",
+    });
+    expect(pubmedSource(withEndpoint, {})).toMatchObject({
+      endpoint: "https://mirror.example.org/eutils/",
+      endpointFrom: "query",
+    });
     expect(pubmedSource(query, {})).toMatchObject({ endpoint: PUBMED_DEFAULT_ENDPOINT, endpointFrom: "default" });
   });
 

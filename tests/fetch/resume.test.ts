@@ -4,8 +4,27 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runFetch } from "../../src/fetch/run.js";
 import { REPO_DIR } from "../helpers.js";
-import { arxivQuery, captureLog, context, fastSettings, filesBelow, idsInSnapshot, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
-import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockArxiv, type MockEutils } from "./mock-server.js";
+import {
+  arxivQuery,
+  captureLog,
+  context,
+  fastSettings,
+  filesBelow,
+  idsInSnapshot,
+  makeWorkspace,
+  pubmedQuery,
+  readSearchLog,
+  snapshotDirs,
+  WINDOW,
+} from "./fetch-workspace.js";
+import {
+  arxivCorpus,
+  pubmedCorpus,
+  startMockArxiv,
+  startMockEutils,
+  type MockArxiv,
+  type MockEutils,
+} from "./mock-server.js";
 
 let services: { close(): Promise<void> }[] = [];
 
@@ -21,7 +40,13 @@ afterEach(async () => {
 });
 
 /** Run a fetch and abort it (as a kill would stop it) when the server sees the `n`th request on `route`. */
-async function interruptedFetch(root: string, mock: MockEutils | MockArxiv, route: string, n: number, env: { [name: string]: string }): Promise<void> {
+async function interruptedFetch(
+  root: string,
+  mock: MockEutils | MockArxiv,
+  route: string,
+  n: number,
+  env: { [name: string]: string },
+): Promise<void> {
   const controller = new AbortController();
   mock.onRequest = () => {
     if (mock.count(route) === n) controller.abort();
@@ -32,7 +57,10 @@ async function interruptedFetch(root: string, mock: MockEutils | MockArxiv, rout
 
 /** retstart of every EFetch request the server received after `from`. */
 function efetchStarts(mock: MockEutils, from = 0): number[] {
-  return mock.requests.slice(from).filter((r) => r.route === "efetch").map((r) => Number(r.params.retstart));
+  return mock.requests
+    .slice(from)
+    .filter((r) => r.route === "efetch")
+    .map((r) => Number(r.params.retstart));
 }
 
 describe("resuming PubMed", () => {
@@ -52,9 +80,15 @@ describe("resuming PubMed", () => {
     const seen = mock.requests.length;
     const log = captureLog();
     const [outcome] = await runFetch(await context(root, log), { resume: true }, fastSettings(env));
-    expect(outcome).toMatchObject({ status: "complete", records: 2_000, snapshot: expect.stringContaining("raw/searches/pubmed/pubmed-q/") });
+    expect(outcome).toMatchObject({
+      status: "complete",
+      records: 2_000,
+      snapshot: expect.stringContaining("raw/searches/pubmed/pubmed-q/"),
+    });
     expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toEqual([dir]);
-    expect(log.lines).toContain(`resuming pubmed/pubmed-q at ${saved.toLocaleString("en")}/2,000 records (${outcome!.snapshot})`);
+    expect(log.lines).toContain(
+      `resuming pubmed/pubmed-q at ${saved.toLocaleString("en")}/2,000 records (${outcome!.snapshot})`,
+    );
 
     // One new ESearch (a fresh WebEnv, the count and the ids already saved checked), then EFetch from where the snapshot stood.
     const resumed = mock.requests.slice(seen);
@@ -65,7 +99,10 @@ describe("resuming PubMed", () => {
 
     const after = await readSearchLog(dir!);
     expect(after.status).toBe("complete");
-    expect(after.pages.filter((p) => p.role === "search").map((p) => p.file)).toEqual(["esearch-0001.xml", "esearch-0002.xml"]);
+    expect(after.pages.filter((p) => p.role === "search").map((p) => p.file)).toEqual([
+      "esearch-0001.xml",
+      "esearch-0002.xml",
+    ]);
     const ids = await idsInSnapshot(dir!);
     expect(ids).toHaveLength(2_000);
     expect(new Set(ids)).toEqual(new Set(mock.records.map((r) => r.pmid)));
@@ -117,7 +154,9 @@ describe("resuming PubMed", () => {
     mock.records = [{ pmid: "29999999", day: "2022-01-01" }, ...mock.records.filter((r) => r !== newest)];
     const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
-    expect(outcome!.message).toMatch(/^PubMed now lists record \d+ at position [\d,]+ of 2022-01-01 to 2025-03-31 where the interrupted fetch saved \d+: the order changed/);
+    expect(outcome!.message).toMatch(
+      /^PubMed now lists record \d+ at position [\d,]+ of 2022-01-01 to 2025-03-31 where the interrupted fetch saved \d+: the order changed/,
+    );
   });
 
   test("--resume with a complete newest snapshot fetches nothing; a plain fetch beside an unfinished one warns and starts anew", async () => {
@@ -127,7 +166,9 @@ describe("resuming PubMed", () => {
     await runFetch(await context(root), {}, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
     const seen = mock.requests.length;
     const log = captureLog();
-    expect((await runFetch(await context(root, log), { resume: true }, fastSettings(env)))[0]!.status).toBe("nothing-to-resume");
+    expect((await runFetch(await context(root, log), { resume: true }, fastSettings(env)))[0]!.status).toBe(
+      "nothing-to-resume",
+    );
     expect(log.lines).toContain(
       "skipped pubmed/pubmed-q: nothing to resume (its newest snapshot raw/searches/pubmed/pubmed-q/20250101T000000Z is complete; `srpipe fetch --query pubmed-q` starts a new one)",
     );
@@ -138,7 +179,11 @@ describe("resuming PubMed", () => {
     await runFetch(await context(root, second), {}, fastSettings(env, { now: () => new Date("2030-01-01T00:00:00Z") }));
     const dirs = await snapshotDirs(root, "pubmed", "pubmed-q");
     expect(dirs).toHaveLength(3);
-    expect(second.lines.some((l) => /^warning: raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z is unfinished; starting a new snapshot/.test(l))).toBe(true);
+    expect(
+      second.lines.some((l) =>
+        /^warning: raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z is unfinished; starting a new snapshot/.test(l),
+      ),
+    ).toBe(true);
     expect((await readSearchLog(dirs[2]!)).status).toBe("complete");
   });
 
@@ -146,10 +191,18 @@ describe("resuming PubMed", () => {
     const pubmed = await eutils(300);
     const ax = await startMockArxiv({ records: arxivCorpus(120, WINDOW), rate: null });
     services.push(ax);
-    const root = await makeWorkspace([pubmedQuery({ pageSize: 100 }), arxivQuery({ pageSize: 50 }), pubmedQuery({ id: "pubmed-z", pageSize: 100 })]);
+    const root = await makeWorkspace([
+      pubmedQuery({ pageSize: 100 }),
+      arxivQuery({ pageSize: 50 }),
+      pubmedQuery({ id: "pubmed-z", pageSize: 100 }),
+    ]);
     const env = { SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: ax.queryUrl };
     // An older, complete snapshot of pubmed-q: the new run is interrupted in arxiv-q, before pubmed-q and pubmed-z.
-    await runFetch(await context(root), { queryId: "pubmed-q" }, fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }));
+    await runFetch(
+      await context(root),
+      { queryId: "pubmed-q" },
+      fastSettings(env, { now: () => new Date("2025-01-01T00:00:00Z") }),
+    );
     await interruptedFetch(root, ax, "query", 2, env);
     expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toHaveLength(1);
 
@@ -160,7 +213,11 @@ describe("resuming PubMed", () => {
       ["pubmed-q", "complete", 300],
       ["pubmed-z", "complete", 300],
     ]);
-    expect(log.lines.some((l) => /^starting pubmed\/pubmed-q: the fetch started \S+ was interrupted before it reached this query$/.test(l))).toBe(true);
+    expect(
+      log.lines.some((l) =>
+        /^starting pubmed\/pubmed-q: the fetch started \S+ was interrupted before it reached this query$/.test(l),
+      ),
+    ).toBe(true);
     expect(log.lines).toContain("starting pubmed/pubmed-z: it has no snapshot yet");
     expect(await snapshotDirs(root, "pubmed", "pubmed-q")).toHaveLength(2);
   });
@@ -170,10 +227,15 @@ describe("resuming PubMed", () => {
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const env = { SRPIPE_PUBMED_URL: mock.base };
     await interruptedFetch(root, mock, "efetch", 2, env);
-    await writeFile(join(root, "queries", "pubmed-q.json"), JSON.stringify(pubmedQuery({ pageSize: 100, query: "other" })));
+    await writeFile(
+      join(root, "queries", "pubmed-q.json"),
+      JSON.stringify(pubmedQuery({ pageSize: 100, query: "other" })),
+    );
     const [outcome] = await runFetch(await context(root), { resume: true }, fastSettings(env));
     expect(outcome!.status).toBe("failed");
-    expect(outcome!.message).toMatch(/^cannot resume raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z: its query was "\("large language models"\[Title\/Abstract\]\) AND .*", the query file now gives "\(other\) AND/);
+    expect(outcome!.message).toMatch(
+      /^cannot resume raw\/searches\/pubmed\/pubmed-q\/\d{8}T\d{6}Z: its query was "\("large language models"\[Title\/Abstract\]\) AND .*", the query file now gives "\(other\) AND/,
+    );
   });
 });
 
@@ -200,11 +262,20 @@ describe("the CLI killed mid-fetch", () => {
     const mock = await startMockEutils({ records: pubmedCorpus(1_500, WINDOW), rates: { keyless: 3, keyed: 10 } });
     services.push(mock);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const env = { ...process.env, SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: "spawned-test-key-42", NCBI_EMAIL: "kill@example.org", NO_COLOR: "1" };
+    const env = {
+      ...process.env,
+      SRPIPE_PUBMED_URL: mock.base,
+      NCBI_API_KEY: "spawned-test-key-42",
+      NCBI_EMAIL: "kill@example.org",
+      NO_COLOR: "1",
+    };
     const cli = join(REPO_DIR, "dist", "cli.js");
     const run = (args: string[], killAt?: number) =>
       new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [cli, "fetch", "--workspace", root, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(process.execPath, [cli, "fetch", "--workspace", root, ...args], {
+          env,
+          stdio: ["ignore", "ignore", "pipe"],
+        });
         let stderr = "";
         child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
         if (killAt !== undefined) {
@@ -232,6 +303,9 @@ describe("the CLI killed mid-fetch", () => {
     expect(new Set(ids)).toEqual(new Set(mock.records.map((r) => r.pmid)));
     expect((await readdir(dir!)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
     expect(killed.stderr + resumed.stderr).not.toContain("spawned-test-key-42");
-    for (const file of await filesBelow(join(root, "raw"))) expect(await readFile(file, "utf8"), file).not.toMatch(/spawned-test-key-42|kill@example\.org|kill%40example\.org/);
+    for (const file of await filesBelow(join(root, "raw")))
+      expect(await readFile(file, "utf8"), file).not.toMatch(
+        /spawned-test-key-42|kill@example\.org|kill%40example\.org/,
+      );
   });
 });

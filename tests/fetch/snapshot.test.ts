@@ -8,7 +8,8 @@ import { SEARCH_LOG_SCHEMA_VERSION, type SearchLog } from "../../src/search-log.
 import { workspaceAt } from "../../src/workspace.js";
 import { captureLog } from "./fetch-workspace.js";
 
-const PAGE = "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID></MedlineCitation></PubmedArticle></PubmedArticleSet>\n";
+const PAGE =
+  "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID></MedlineCitation></PubmedArticle></PubmedArticleSet>\n";
 
 function searchLog(status: SearchLog["status"]): SearchLog {
   return {
@@ -27,8 +28,22 @@ function searchLog(status: SearchLog["status"]): SearchLog {
     recordsRetrieved: 1,
     pageSize: 500,
     pages: [
-      { file: "esearch-0001.xml", role: "search", sha256: sha256(Buffer.from("<eSearchResult/>")), count: 1, request: "http://127.0.0.1:1/esearch.fcgi", slice: 0 },
-      { file: "efetch-0001.xml", role: "records", sha256: sha256(Buffer.from(PAGE)), count: 1, request: "http://127.0.0.1:1/efetch.fcgi", slice: 0 },
+      {
+        file: "esearch-0001.xml",
+        role: "search",
+        sha256: sha256(Buffer.from("<eSearchResult/>")),
+        count: 1,
+        request: "http://127.0.0.1:1/esearch.fcgi",
+        slice: 0,
+      },
+      {
+        file: "efetch-0001.xml",
+        role: "records",
+        sha256: sha256(Buffer.from(PAGE)),
+        count: 1,
+        request: "http://127.0.0.1:1/efetch.fcgi",
+        slice: 0,
+      },
     ],
     messages: [],
     srpipeVersion: "0.1.0",
@@ -45,7 +60,8 @@ async function workspaceWith(snapshots: { [path: string]: SearchLog | string | n
     const dir = join(root, "raw", "searches", path);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, "efetch-0001.xml"), PAGE);
-    if (log !== null) await writeFile(join(dir, "search.json"), typeof log === "string" ? log : JSON.stringify(log, null, 2));
+    if (log !== null)
+      await writeFile(join(dir, "search.json"), typeof log === "string" ? log : JSON.stringify(log, null, 2));
   }
   return root;
 }
@@ -66,8 +82,16 @@ describe("reading snapshots for import", () => {
     const found = [];
     for await (const item of newestCompleteSnapshots(workspaceAt(root), log)) found.push(item);
     const dir = join(root, "raw", "searches", "pubmed", "q1", "20250101T000000Z");
-    expect(found).toEqual([{ database: "pubmed", queryId: "q1", snapshot: { dir, pages: [{ path: join(dir, "efetch-0001.xml"), sha256: sha256(Buffer.from(PAGE)) }] } }]);
-    expect(log.lines).toEqual([`warning: skipped snapshot ${join(root, "raw", "searches", "pubmed", "q1", "20250201T000000Z")}: its fetch is running (run \`srpipe fetch --resume\`)`]);
+    expect(found).toEqual([
+      {
+        database: "pubmed",
+        queryId: "q1",
+        snapshot: { dir, pages: [{ path: join(dir, "efetch-0001.xml"), sha256: sha256(Buffer.from(PAGE)) }] },
+      },
+    ]);
+    expect(log.lines).toEqual([
+      `warning: skipped snapshot ${join(root, "raw", "searches", "pubmed", "q1", "20250201T000000Z")}: its fetch is running (run \`srpipe fetch --resume\`)`,
+    ]);
   });
 
   test("a snapshot without search.json holds pages saved by hand and counts as complete; one whose search.json is not JSON is skipped, saying why", async () => {
@@ -78,9 +102,17 @@ describe("reading snapshots for import", () => {
     const log = captureLog();
     const found = [];
     for await (const item of newestCompleteSnapshots(workspaceAt(root), log)) found.push(item);
-    expect(found).toEqual([{ database: "arxiv", queryId: "q2", snapshot: { dir: join(root, "raw", "searches", "arxiv", "q2", "20250101T000000Z"), pages: null } }]);
+    expect(found).toEqual([
+      {
+        database: "arxiv",
+        queryId: "q2",
+        snapshot: { dir: join(root, "raw", "searches", "arxiv", "q2", "20250101T000000Z"), pages: null },
+      },
+    ]);
     expect(log.lines).toHaveLength(1);
-    expect(log.lines[0]).toMatch(/^warning: not JSON \(.+\); snapshot skipped \(not a search log srpipe fetch can vouch for\)$/);
+    expect(log.lines[0]).toMatch(
+      /^warning: not JSON \(.+\); snapshot skipped \(not a search log srpipe fetch can vouch for\)$/,
+    );
   });
 });
 
@@ -99,7 +131,12 @@ describe("discarding unfinished snapshots", () => {
       [join(queryDir, "20250201T000000Z"), join(queryDir, ".discarded-20250201T000000Z"), "failed"],
       [join(queryDir, "20250301T000000Z"), join(queryDir, ".discarded-20250301T000000Z"), "running"],
     ]);
-    expect((await readdir(queryDir)).sort()).toEqual([".discarded-20250201T000000Z", ".discarded-20250301T000000Z", "20250101T000000Z", "20250401T000000Z"]);
+    expect((await readdir(queryDir)).sort()).toEqual([
+      ".discarded-20250201T000000Z",
+      ".discarded-20250301T000000Z",
+      "20250101T000000Z",
+      "20250401T000000Z",
+    ]);
     expect(await readFile(join(queryDir, ".discarded-20250201T000000Z", "efetch-0001.xml"), "utf8")).toBe(PAGE);
   });
 });

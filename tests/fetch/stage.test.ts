@@ -6,8 +6,27 @@ import { halveWindow } from "../../src/fetch/date-window.js";
 import { runFetch } from "../../src/fetch/run.js";
 import { snapshotStamp } from "../../src/fetch/snapshot.js";
 import { fetchStage } from "../../src/stages/fetch.js";
-import { arxivQuery, captureLog, context, fastSettings, filesBelow, idsInSnapshot, makeWorkspace, pubmedQuery, readSearchLog, snapshotDirs, WINDOW } from "./fetch-workspace.js";
-import { arxivCorpus, pubmedCorpus, startMockArxiv, startMockEutils, type MockArxiv, type MockEutils } from "./mock-server.js";
+import {
+  arxivQuery,
+  captureLog,
+  context,
+  fastSettings,
+  filesBelow,
+  idsInSnapshot,
+  makeWorkspace,
+  pubmedQuery,
+  readSearchLog,
+  snapshotDirs,
+  WINDOW,
+} from "./fetch-workspace.js";
+import {
+  arxivCorpus,
+  pubmedCorpus,
+  startMockArxiv,
+  startMockEutils,
+  type MockArxiv,
+  type MockEutils,
+} from "./mock-server.js";
 
 let services: { close(): Promise<void> }[] = [];
 
@@ -50,8 +69,18 @@ describe("fetching PubMed", () => {
   test("saves the ESearch and every EFetch page as received, and a complete search log", async () => {
     const mock = await eutils(1234);
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const [outcome] = await runFetch(await context(root), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { now: () => new Date("2025-04-01T12:00:00Z") }));
-    expect(outcome).toMatchObject({ status: "complete", hits: 1234, records: 1234, requests: 14, snapshot: "raw/searches/pubmed/pubmed-q/20250401T120000Z" });
+    const [outcome] = await runFetch(
+      await context(root),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { now: () => new Date("2025-04-01T12:00:00Z") }),
+    );
+    expect(outcome).toMatchObject({
+      status: "complete",
+      hits: 1234,
+      records: 1234,
+      requests: 14,
+      snapshot: "raw/searches/pubmed/pubmed-q/20250401T120000Z",
+    });
 
     const [dir] = await snapshotDirs(root, "pubmed", "pubmed-q");
     const log = await readSearchLog(dir!);
@@ -60,8 +89,10 @@ describe("fetching PubMed", () => {
       database: "pubmed",
       queryId: "pubmed-q",
       endpoint: mock.base,
-      querySent: '("large language models"[Title/Abstract]) AND ("2022/01/01"[Date - Publication] : "2025/03/31"[Date - Publication])',
-      queryTranslation: '("large language models"[Title/Abstract]) AND ("2022/01/01"[Date - Publication] : "2025/03/31"[Date - Publication])',
+      querySent:
+        '("large language models"[Title/Abstract]) AND ("2022/01/01"[Date - Publication] : "2025/03/31"[Date - Publication])',
+      queryTranslation:
+        '("large language models"[Title/Abstract]) AND ("2022/01/01"[Date - Publication] : "2025/03/31"[Date - Publication])',
       dateWindow: WINDOW,
       slices: [{ ...WINDOW, hits: 1234 }],
       startedAt: "2025-04-01T12:00:00.000Z",
@@ -75,10 +106,16 @@ describe("fetching PubMed", () => {
     expect(log.srpipeVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(log.pages.map((p) => [p.file, p.role, p.count])).toEqual([
       ["esearch-0001.xml", "search", 1234],
-      ...Array.from({ length: 13 }, (_, i) => [`efetch-${String(i + 1).padStart(4, "0")}.xml`, "records", i < 12 ? 100 : 34]),
+      ...Array.from({ length: 13 }, (_, i) => [
+        `efetch-${String(i + 1).padStart(4, "0")}.xml`,
+        "records",
+        i < 12 ? 100 : 34,
+      ]),
     ]);
     for (const page of log.pages) expect(await sha256File(join(dir!, page.file))).toBe(page.sha256);
-    expect(log.pages[1]!.request).toMatch(/\/efetch\.fcgi\?db=pubmed&query_key=1&WebEnv=MCID_\w+&retstart=0&retmax=100&retmode=xml&tool=srpipe$/);
+    expect(log.pages[1]!.request).toMatch(
+      /\/efetch\.fcgi\?db=pubmed&query_key=1&WebEnv=MCID_\w+&retstart=0&retmax=100&retmode=xml&tool=srpipe$/,
+    );
 
     const ids = await idsInSnapshot(dir!);
     expect(ids).toHaveLength(1234);
@@ -104,11 +141,15 @@ describe("fetching PubMed", () => {
       ["esearch-0002.xml", 0],
       ["esearch-0003.xml", 1],
     ]);
-    expect(log.text()).toContain("splitting pubmed/pubmed-q 2022-01-01 to 2025-03-31: 10,500 hits, more than the 9,999 PubMed serves per search");
+    expect(log.text()).toContain(
+      "splitting pubmed/pubmed-q 2022-01-01 to 2025-03-31: 10,500 hits, more than the 9,999 PubMed serves per search",
+    );
     const ids = await idsInSnapshot(dir!);
     expect(ids).toHaveLength(10_500);
     expect(new Set(ids).size).toBe(10_500);
-    expect(mock.requests.filter((r) => r.route === "efetch").every((r) => Number(r.params.retstart) <= 9_998)).toBe(true);
+    expect(mock.requests.filter((r) => r.route === "efetch").every((r) => Number(r.params.retstart) <= 9_998)).toBe(
+      true,
+    );
   });
 
   test("ESearch's ErrorList and WarningList go into the search log and on stderr", async () => {
@@ -118,7 +159,10 @@ describe("fetching PubMed", () => {
     const log = captureLog();
     await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base }));
     const searchLog = await readSearchLog((await snapshotDirs(root, "pubmed", "pubmed-q"))[0]!);
-    expect(searchLog.messages).toEqual(["ErrorList/PhraseNotFound: clinicl", "WarningList/OutputMessage: No items found."]);
+    expect(searchLog.messages).toEqual([
+      "ErrorList/PhraseNotFound: clinicl",
+      "WarningList/OutputMessage: No items found.",
+    ]);
     expect(log.lines).toContain("warning: PubMed says for pubmed/pubmed-q: ErrorList/PhraseNotFound: clinicl");
     expect(searchLog.status).toBe("complete");
   });
@@ -144,7 +188,10 @@ describe("fetching PubMed", () => {
     const log = captureLog();
     // The hang never answers, so the tiny idle timeout fires whatever the load; other pages may
     // time out too on a busy machine, hence the room in attempts and silences.
-    const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { http: { idleTimeoutMs: 300, silentAttempts: 8, attempts: 8, backoffMs: 5, maxBackoffMs: 20 } });
+    const settings = fastSettings(
+      { SRPIPE_PUBMED_URL: mock.base },
+      { http: { idleTimeoutMs: 300, silentAttempts: 8, attempts: 8, backoffMs: 5, maxBackoffMs: 20 } },
+    );
     const [outcome] = await runFetch(await context(root, log), {}, settings);
     expect(outcome).toMatchObject({ status: "complete", records: 600 });
     const retries = log.lines.filter((l) => l.startsWith("warning: retrying"));
@@ -182,10 +229,15 @@ describe("fetching PubMed", () => {
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 }), pubmedQuery({ id: "pubmed-refused" })]);
     // The second query's search fails with an NCBI error that quotes the key back.
     mock.onRequest = () => {
-      if (mock.count("esearch") === 2) mock.inject("esearch", { kind: "ncbi-error", message: `API key invalid: ${key} (${email})` });
+      if (mock.count("esearch") === 2)
+        mock.inject("esearch", { kind: "ncbi-error", message: `API key invalid: ${key} (${email})` });
     };
     const log = captureLog();
-    const outcomes = await runFetch(await context(root, log), {}, fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }));
+    const outcomes = await runFetch(
+      await context(root, log),
+      {},
+      fastSettings({ SRPIPE_PUBMED_URL: mock.base, NCBI_API_KEY: key, NCBI_EMAIL: email }),
+    );
     expect(outcomes.map((o) => [o.queryId, o.status])).toEqual([
       ["pubmed-q", "complete"],
       ["pubmed-refused", "failed"],
@@ -209,7 +261,10 @@ describe("fetching PubMed", () => {
     const mock = await eutils(1_400);
     const sent: number[] = [];
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
-    const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { clock, onSend: (_url, at) => void sent.push(at), rates: { pubmed: { perSecond: 10, concurrency: 10 } } });
+    const settings = fastSettings(
+      { SRPIPE_PUBMED_URL: mock.base },
+      { clock, onSend: (_url, at) => void sent.push(at), rates: { pubmed: { perSecond: 10, concurrency: 10 } } },
+    );
     const [outcome] = await runFetch(await context(root), {}, settings);
     expect(outcome!.status).toBe("complete");
     expect(mock.requests).toHaveLength(15);
@@ -225,9 +280,15 @@ describe("fetching arXiv", () => {
     const mock = await arxiv(345);
     const root = await makeWorkspace([arxivQuery({ pageSize: 100 })]);
     const progress = captureLog();
-    const [outcome] = await runFetch(await context(root, progress), {}, fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }));
+    const [outcome] = await runFetch(
+      await context(root, progress),
+      {},
+      fastSettings({ SRPIPE_ARXIV_URL: mock.queryUrl }),
+    );
     expect(outcome).toMatchObject({ status: "complete", hits: 345, records: 345, requests: 4 });
-    expect(progress.lines.filter((l) => l.startsWith("fetched arxiv/arxiv-q: page")).map((l) => l.replace(/, ETA .*/, ""))).toEqual([
+    expect(
+      progress.lines.filter((l) => l.startsWith("fetched arxiv/arxiv-q: page")).map((l) => l.replace(/, ETA .*/, "")),
+    ).toEqual([
       "fetched arxiv/arxiv-q: page 1/4, 100/345 records",
       "fetched arxiv/arxiv-q: page 2/4, 200/345 records",
       "fetched arxiv/arxiv-q: page 3/4, 300/345 records",
@@ -285,7 +346,15 @@ describe("the stage", () => {
     const root = await makeWorkspace([
       pubmedQuery(),
       arxivQuery(),
-      { schemaVersion: 1, id: "scopus-q", database: "scopus", mode: "manual-export", query: "TITLE-ABS-KEY(x)", dateWindow: WINDOW, exportPath: "raw/exports/scopus/scopus-q/" },
+      {
+        schemaVersion: 1,
+        id: "scopus-q",
+        database: "scopus",
+        mode: "manual-export",
+        query: "TITLE-ABS-KEY(x)",
+        dateWindow: WINDOW,
+        exportPath: "raw/exports/scopus/scopus-q/",
+      },
     ]);
     const log = captureLog();
     const settings = fastSettings({ SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: ax.queryUrl });
@@ -307,6 +376,9 @@ describe("the stage", () => {
     const settings = fastSettings({ SRPIPE_PUBMED_URL: mock.base }, { now: () => new Date("2025-04-01T12:00:00Z") });
     await runFetch(await context(root), {}, settings);
     await runFetch(await context(root), {}, settings);
-    expect((await snapshotDirs(root, "pubmed", "pubmed-q")).map((d) => basename(d))).toEqual(["20250401T120000Z", "20250401T120001Z"]);
+    expect((await snapshotDirs(root, "pubmed", "pubmed-q")).map((d) => basename(d))).toEqual([
+      "20250401T120000Z",
+      "20250401T120001Z",
+    ]);
   });
 });

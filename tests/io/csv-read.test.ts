@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { detectDelimiter, readCsv, sniffHeader, type CsvBroken, type CsvItem, type CsvRow } from "../../src/io/csv-read.js";
+import {
+  detectDelimiter,
+  readCsv,
+  sniffHeader,
+  type CsvBroken,
+  type CsvItem,
+  type CsvRow,
+} from "../../src/io/csv-read.js";
 import { openText } from "../../src/io/text-input.js";
 import { fixture } from "../helpers.js";
 
@@ -84,8 +91,12 @@ describe("readCsv", () => {
   });
 
   test("semicolon- and tab-separated files are read by their own delimiter", async () => {
-    expect(table(await read('Rank;Title;Issn\n1;"MIS Quarterly";"02767783"\n'))).toEqual([[2, { Rank: "1", Title: "MIS Quarterly", Issn: "02767783" }]]);
-    expect(table(await read("TI\tPY\nA tab title with a \" quote\t2020\n"))).toEqual([[2, { TI: 'A tab title with a " quote', PY: "2020" }]]);
+    expect(table(await read('Rank;Title;Issn\n1;"MIS Quarterly";"02767783"\n'))).toEqual([
+      [2, { Rank: "1", Title: "MIS Quarterly", Issn: "02767783" }],
+    ]);
+    expect(table(await read('TI\tPY\nA tab title with a " quote\t2020\n'))).toEqual([
+      [2, { TI: 'A tab title with a " quote', PY: "2020" }],
+    ]);
   });
 
   test("a repeated header name keeps the first and numbers the next; an empty one is named by its position", async () => {
@@ -115,7 +126,9 @@ describe("readCsv", () => {
   });
 
   test("a second BOM left by re-saving does not stick to the first column name", async () => {
-    const items = await read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("\uFEFFTitle,Year\nA,2020\n")]));
+    const items = await read(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("\uFEFFTitle,Year\nA,2020\n")]),
+    );
     expect(items[0]).toMatchObject({ columns: ["Title", "Year"] });
   });
 
@@ -123,9 +136,17 @@ describe("readCsv", () => {
     const items: CsvItem[] = [];
     for await (const item of readCsv(await openText(fixture("scopus_csv/litstudy_scopus_v2.csv")))) items.push(item);
     expect(items[0]).toMatchObject({ kind: "header", line: 1 });
-    expect((items[0] as { columns: string[] }).columns.slice(0, 3)).toEqual(["Authors", "Author full names", "Author(s) ID"]);
+    expect((items[0] as { columns: string[] }).columns.slice(0, 3)).toEqual([
+      "Authors",
+      "Author full names",
+      "Author(s) ID",
+    ]);
     expect(rows(items)).toHaveLength(88);
-    expect(rows(items).map((r) => r.line).slice(0, 3)).toEqual([2, 3, 4]);
+    expect(
+      rows(items)
+        .map((r) => r.line)
+        .slice(0, 3),
+    ).toEqual([2, 3, 4]);
     expect(broken(items)).toEqual([]);
   });
 
@@ -140,7 +161,8 @@ describe("readCsv", () => {
 
   test("100,000 rows stream through with the right line numbers", async () => {
     const lines = ["id,title,abstract"];
-    for (let i = 1; i <= 100_000; i++) lines.push(i % 1000 === 0 ? `${i},"Title ${i}","two\nlines"` : `${i},Title ${i},`);
+    for (let i = 1; i <= 100_000; i++)
+      lines.push(i % 1000 === 0 ? `${i},"Title ${i}","two\nlines"` : `${i},Title ${i},`);
     const got = rows(await read(`${lines.join("\n")}\n`));
     expect(got).toHaveLength(100_000);
     expect(got[999]).toMatchObject({ line: 1001 });
@@ -170,7 +192,9 @@ describe("readCsv on broken quotes", () => {
   });
 
   test("a stray quote inside a quoted abstract: the lines that still belong to it go with the one broken record", async () => {
-    const items = await read('"id","abstract","year"\n"1","ok","2020"\n"2","He said "hi" here\nsecond line of it\nend of it","2021"\n"3","fine","2022"\n');
+    const items = await read(
+      '"id","abstract","year"\n"1","ok","2020"\n"2","He said "hi" here\nsecond line of it\nend of it","2021"\n"3","fine","2022"\n',
+    );
     expect(table(items).map(([line, cells]) => [line, (cells as { id: string }).id])).toEqual([
       [2, "1"],
       [6, "3"],
@@ -220,7 +244,9 @@ describe("readCsv on broken quotes", () => {
 
   test("a quoted field that never closes within 4 million characters is one broken record and reading goes on", async () => {
     const items = await read(`a,b\n1,2\n"${"x".repeat(4_100_000)}\n3,4\n`);
-    expect(broken(items)).toMatchObject([{ line: 3, column: "a", expected: "a closing quote within 4,000,000 characters" }]);
+    expect(broken(items)).toMatchObject([
+      { line: 3, column: "a", expected: "a closing quote within 4,000,000 characters" },
+    ]);
     expect(table(items)).toEqual([
       [2, { a: "1", b: "2" }],
       [4, { a: "3", b: "4" }],
@@ -229,6 +255,8 @@ describe("readCsv on broken quotes", () => {
 
   test("a broken header row is an InputError naming its line", async () => {
     await expect(read('"Title"x,Year\nA,2020\n')).rejects.toThrow(InputError);
-    await expect(read('\n"Title"x,Year\nA,2020\n')).rejects.toThrow(/:2: header: expected a closing quote followed by a delimiter/);
+    await expect(read('\n"Title"x,Year\nA,2020\n')).rejects.toThrow(
+      /:2: header: expected a closing quote followed by a delimiter/,
+    );
   });
 });

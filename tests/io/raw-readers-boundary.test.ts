@@ -61,7 +61,9 @@ describe("journal lists review.json names", () => {
     await editReview((r) => (r.eligibility.lists[0]!.file = "../outside/list.csv"));
     const result = await runCli(["eligibility"], ws);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/review\.json:\d+: eligibility\.lists\.0\.file: expected a file under raw\/journals\/.*got "\.\.\/outside\/list\.csv"/);
+    expect(result.stderr).toMatch(
+      /review\.json:\d+: eligibility\.lists\.0\.file: expected a file under raw\/journals\/.*got "\.\.\/outside\/list\.csv"/,
+    );
     expect(result.stderr).not.toContain("Secret Journal");
   });
 

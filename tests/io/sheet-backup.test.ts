@@ -14,7 +14,13 @@ test("a raw/screening/.history that links outside the workspace receives no back
   await mkdir(elsewhere);
   await writeFile(join(root, "raw", "screening", "title-abstract-ana.csv"), "key,decision\n");
   await symlink(elsewhere, join(root, "raw", "screening", ".history"));
-  const backup = backupSheet(workspaceAt(root), "raw/screening/title-abstract-ana.csv", "raw/screening/.history", "20250101T000000Z", "key,decision\n");
+  const backup = backupSheet(
+    workspaceAt(root),
+    "raw/screening/title-abstract-ana.csv",
+    "raw/screening/.history",
+    "20250101T000000Z",
+    "key,decision\n",
+  );
   await expect(backup).rejects.toThrow(OutsideWorkspaceError);
   await expect(backup).rejects.toThrow(/raw\/screening\/\.history: expected a path inside the workspace/);
   expect(await readdir(elsewhere)).toEqual([]);
@@ -24,7 +30,13 @@ test("a .history inside the workspace receives the backup", async () => {
   const root = await mkdtemp(join(tmpdir(), "srpipe-backup-"));
   await mkdir(join(root, "raw", "screening"), { recursive: true });
   await writeFile(join(root, "raw", "screening", "s.csv"), "key,decision\n");
-  expect(await backupSheet(workspaceAt(root), "raw/screening/s.csv", "raw/screening/.history", "20250101T000000Z", "key,decision\n")).toBe(
-    "raw/screening/.history/s.20250101T000000Z.csv",
-  );
+  expect(
+    await backupSheet(
+      workspaceAt(root),
+      "raw/screening/s.csv",
+      "raw/screening/.history",
+      "20250101T000000Z",
+      "key,decision\n",
+    ),
+  ).toBe("raw/screening/.history/s.20250101T000000Z.csv");
 });

@@ -7,11 +7,14 @@ describe("sheet text", () => {
   test.each([
     ["LF, no BOM", "a,b,c\n1,2,3\n"],
     ["a spreadsheet's BOM and CRLF", "\uFEFFa,b,c\r\n1,2,3\r\n"],
-    ["quoted cells with doubled quotes, commas and line breaks inside", 'a,b\n"say ""hi"", then go","line one\r\nline two\nline three"\n'],
-    ["a trailing space, a leading space and an empty quoted cell", "a,b,c\n x ,\"\",y \n"],
+    [
+      "quoted cells with doubled quotes, commas and line breaks inside",
+      'a,b\n"say ""hi"", then go","line one\r\nline two\nline three"\n',
+    ],
+    ["a trailing space, a leading space and an empty quoted cell", 'a,b,c\n x ,"",y \n'],
     ["no line break after the last row", "a,b\n1,2"],
     ["blank lines and a row of empty cells", "a,b\n\n1,2\n,\n"],
-    ["semicolons, as European spreadsheets save", "a;b;c\r\n1;\"x;y\";3\r\n"],
+    ["semicolons, as European spreadsheets save", 'a;b;c\r\n1;"x;y";3\r\n'],
     ["a row shorter and a row longer than the header", "a,b,c\n1\n1,2,3,4,5\n"],
     ["old Mac line ends", "a,b\r1,2\r"],
   ])("gives back the same bytes: %s", (_, text) => {
@@ -51,11 +54,15 @@ describe("sheet text", () => {
     try {
       parseSheetText('a,b\n1,2\n3,"open\n4,5\n');
     } catch (error) {
-      expect((error as SheetTextError).message).toMatch(/^line 3: expected a closing quote, got the end of the file inside a quoted cell \(cell 2 of the row starting on line 3\)/);
+      expect((error as SheetTextError).message).toMatch(
+        /^line 3: expected a closing quote, got the end of the file inside a quoted cell \(cell 2 of the row starting on line 3\)/,
+      );
     }
   });
 
   test("refuses text after a closing quote, naming the line", () => {
-    expect(() => parseSheetText('a,b\n1,"x"y\n')).toThrowError(/^line 2: expected a delimiter \(,\) or a line end after a closing quote/);
+    expect(() => parseSheetText('a,b\n1,"x"y\n')).toThrowError(
+      /^line 2: expected a delimiter \(,\) or a line end after a closing quote/,
+    );
   });
 });

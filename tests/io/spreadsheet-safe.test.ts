@@ -13,9 +13,12 @@ import { copySampleReview } from "../helpers.js";
 import { rm } from "node:fs/promises";
 
 describe("the formula guard", () => {
-  it.each(["=1+1", "''=x", "'@SUM(A1)", "+", "-omics", "\tTab", "\rCR", "plain", "", "'quoted", "O'Brien"])("%j comes back exactly from restoreFormula(neutraliseFormula(…))", (cell) => {
-    expect(restoreFormula(neutraliseFormula(cell))).toBe(cell);
-  });
+  it.each(["=1+1", "''=x", "'@SUM(A1)", "+", "-omics", "\tTab", "\rCR", "plain", "", "'quoted", "O'Brien"])(
+    "%j comes back exactly from restoreFormula(neutraliseFormula(…))",
+    (cell) => {
+      expect(restoreFormula(neutraliseFormula(cell))).toBe(cell);
+    },
+  );
 
   it("guards a cell that already starts with an apostrophe before a formula character once more", () => {
     expect(neutraliseFormula("'=x")).toBe("''=x");
@@ -38,7 +41,15 @@ describe("the formula guard", () => {
   });
 
   it("writes a document whose every formula-looking text cell is guarded", () => {
-    expect(spreadsheetCsvDocument(["journal", "metric"], [["@Risk Analysis", -1.5], ["=cmd|' /C calc'!A0", "13000"]])).toBe("journal,metric\n'@Risk Analysis,-1.5\n'=cmd|' /C calc'!A0,13000\n");
+    expect(
+      spreadsheetCsvDocument(
+        ["journal", "metric"],
+        [
+          ["@Risk Analysis", -1.5],
+          ["=cmd|' /C calc'!A0", "13000"],
+        ],
+      ),
+    ).toBe("journal,metric\n'@Risk Analysis,-1.5\n'=cmd|' /C calc'!A0,13000\n");
   });
 });
 
@@ -53,7 +64,10 @@ describe("the sample review with a title that a spreadsheet would run", () => {
   beforeAll(async () => {
     ws = await copySampleReview();
     const bib = join(ws, "raw/exports/arxiv/arxiv-multimodal-sample.bib");
-    await writeFile(bib, (await readFile(bib, "utf8")).replace("title         = {ECG-Chat:", "title         = {=ECG-Chat:"));
+    await writeFile(
+      bib,
+      (await readFile(bib, "utf8")).replace("title         = {ECG-Chat:", "title         = {=ECG-Chat:"),
+    );
     const result = await runCli(["run"], ws);
     expect(result.stderr).not.toContain("internal error");
   });
@@ -62,7 +76,9 @@ describe("the sample review with a title that a spreadsheet would run", () => {
   });
 
   it("keeps the exact title in the files the pipeline reads as its record contract", async () => {
-    expect(await readFile(join(ws, "processed/records.csv"), "utf8")).toContain(",=ECG-Chat: A Large ECG-Language Model");
+    expect(await readFile(join(ws, "processed/records.csv"), "utf8")).toContain(
+      ",=ECG-Chat: A Large ECG-Language Model",
+    );
   });
 
   it("guards it in the screening tables, the PRISMA lists, the eligibility tables and the catalog", async () => {
@@ -72,11 +88,19 @@ describe("the sample review with a title that a spreadsheet would run", () => {
       "processed/eligibility/unmatched-journals.csv",
       "processed/eligibility/journals.csv",
       ...(await readdir(join(ws, "processed/prisma/lists"))).map((f) => `processed/prisma/lists/${f}`),
-      ...["catalog.csv", "categories.csv", "models.csv", "evidence.csv", "stats.csv"].map((f) => `processed/catalog/${f}`),
+      ...["catalog.csv", "categories.csv", "models.csv", "evidence.csv", "stats.csv"].map(
+        (f) => `processed/catalog/${f}`,
+      ),
     ];
     for (const file of forPeople) expect(await runnableCells(join(ws, file)), file).toEqual([]);
-    expect(await readFile(join(ws, "processed/screening/decisions.csv"), "utf8")).toContain(",'=ECG-Chat: A Large ECG-Language Model");
-    const lists = await Promise.all((await readdir(join(ws, "processed/prisma/lists"))).map((f) => readFile(join(ws, "processed/prisma/lists", f), "utf8")));
+    expect(await readFile(join(ws, "processed/screening/decisions.csv"), "utf8")).toContain(
+      ",'=ECG-Chat: A Large ECG-Language Model",
+    );
+    const lists = await Promise.all(
+      (await readdir(join(ws, "processed/prisma/lists"))).map((f) =>
+        readFile(join(ws, "processed/prisma/lists", f), "utf8"),
+      ),
+    );
     expect(lists.some((text) => text.includes("'=ECG-Chat"))).toBe(true);
   });
 
@@ -92,7 +116,10 @@ describe("the sample review with a title that a spreadsheet would run", () => {
   });
 
   it("guards the cells of convert --to csv, and keeps the year a number", async () => {
-    const result = await runCli(["convert", "--to", "csv", join(ws, "raw/exports/arxiv/arxiv-multimodal-sample.bib")], ws);
+    const result = await runCli(
+      ["convert", "--to", "csv", join(ws, "raw/exports/arxiv/arxiv-multimodal-sample.bib")],
+      ws,
+    );
     expect(result.code).toBe(0);
     const rows = parse(result.stdout) as string[][];
     const header = rows[0]!;

@@ -18,7 +18,10 @@ const marginLines = (text: string) => text.split("\n").filter((line) => line !==
 
 function capture(verbosity: "normal" | "verbose" = "normal") {
   const out: string[] = [];
-  return { log: createLogger(verbosity, (text) => out.push(text), { terminal: false, color: false }), text: () => out.join("") };
+  return {
+    log: createLogger(verbosity, (text) => out.push(text), { terminal: false, color: false }),
+    text: () => out.join(""),
+  };
 }
 
 describe("the logger escapes what it prints", () => {
@@ -37,7 +40,9 @@ describe("the logger escapes what it prints", () => {
   });
 
   test("the lines of a message srpipe writes over several lines stay lines, indented after the first", () => {
-    expect(terminalMessage("2 problems:\nraw/a.csv:3: bad\n  raw/b.csv:4: worse")).toBe("2 problems:\n  raw/a.csv:3: bad\n  raw/b.csv:4: worse");
+    expect(terminalMessage("2 problems:\nraw/a.csv:3: bad\n  raw/b.csv:4: worse")).toBe(
+      "2 problems:\n  raw/a.csv:3: bad\n  raw/b.csv:4: worse",
+    );
     const { log, text } = capture();
     log.info("one line");
     expect(text()).toBe("one line\n");

@@ -69,7 +69,10 @@ describe("openText", () => {
   });
 
   test("a file that is not UTF-8 but is valid Windows-1252 is read as Windows-1252, with a note", async () => {
-    const path = await file("cp1252.csv", Buffer.from("title\nplain\nCaf\xe9 \x93society\x94 \x96 na\xefve\n", "latin1"));
+    const path = await file(
+      "cp1252.csv",
+      Buffer.from("title\nplain\nCaf\xe9 \x93society\x94 \x96 na\xefve\n", "latin1"),
+    );
     const text = await openText(path);
     expect(text.encoding).toBe("latin1");
     expect(text.encodingNote).toMatch(/not valid UTF-8 but valid Windows-1252/);
@@ -78,13 +81,19 @@ describe("openText", () => {
 
   test("the accent that decides Windows-1252 may sit past the sample, on the last line", async () => {
     const filler = "title\n" + "plain ascii line\n".repeat(10_000);
-    const path = await file("late-latin1.csv", Buffer.concat([Buffer.from(filler), Buffer.from("M\xfcller\n", "latin1")]));
+    const path = await file(
+      "late-latin1.csv",
+      Buffer.concat([Buffer.from(filler), Buffer.from("M\xfcller\n", "latin1")]),
+    );
     const all = await lines(path);
     expect(all[all.length - 1]!.text).toBe("Müller");
   });
 
   test("UTF-8 with one stray byte stays UTF-8 (its accents are not garbled), and the stray byte is reported", async () => {
-    const bytes = Buffer.concat([Buffer.from("title\nMüller café ñandú\nGödel\n", "utf8"), Buffer.from([0x41, 0xe9, 0x0a])]);
+    const bytes = Buffer.concat([
+      Buffer.from("title\nMüller café ñandú\nGödel\n", "utf8"),
+      Buffer.from([0x41, 0xe9, 0x0a]),
+    ]);
     const path = await file("mostly-utf8.csv", bytes);
     const text = await openText(path);
     expect(text.encoding).toBe("utf-8");
@@ -116,6 +125,8 @@ describe("openText", () => {
     await expect(openText(blank)).rejects.toThrow(/blank\.ris: expected records, got a file with only blank space/);
     await expect(openText(binary)).rejects.toThrow(/export\.pdf: expected a text export .*got a binary file/);
     await expect(openText(folder)).rejects.toThrow(InputError);
-    await expect(openText(join(dir, "missing.ris"))).rejects.toThrow(/missing\.ris: expected a readable file, got no such file/);
+    await expect(openText(join(dir, "missing.ris"))).rejects.toThrow(
+      /missing\.ris: expected a readable file, got no such file/,
+    );
   });
 });

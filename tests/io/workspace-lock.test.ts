@@ -21,7 +21,8 @@ function deadPid(): number {
 /** A live process that is not this one (the test runner's parent), as a concurrent srpipe would be. */
 const livePid = process.ppid;
 
-const lockOf = (pid: number, host = hostname()) => JSON.stringify({ pid, host, command: "run", started: "2025-04-01T12:00:00.000Z", token: "other" });
+const lockOf = (pid: number, host = hostname()) =>
+  JSON.stringify({ pid, host, command: "run", started: "2025-04-01T12:00:00.000Z", token: "other" });
 
 let ws: TestWorkspace;
 beforeEach(async () => {
@@ -65,7 +66,9 @@ describe("two srpipe processes on one workspace", () => {
     const pid = deadPid();
     await put(LOCK_FILE, lockOf(pid));
     const result = await runCli(["screen", "--workspace", ws.root]);
-    expect(result.stderr).toContain(`removed ${LOCK_FILE} left by srpipe run (pid ${pid}, started 2025-04-01T12:00:00.000Z), which is no longer running`);
+    expect(result.stderr).toContain(
+      `removed ${LOCK_FILE} left by srpipe run (pid ${pid}, started 2025-04-01T12:00:00.000Z), which is no longer running`,
+    );
     expect(result.stderr).not.toContain("expected no other srpipe");
     expect(existsSync(ws.path(LOCK_FILE))).toBe(false);
   });
@@ -81,8 +84,16 @@ describe("two srpipe processes on one workspace", () => {
 describe("temp files a killed run left", () => {
   test("are removed by the next run; other files, and a live process's temp files, stay", async () => {
     const dead = deadPid();
-    const left = [`processed/dedup/.unique.csv.${dead}.1746057600000.tmp`, `raw/screening/.title-abstract-hl.csv.${dead}.1746057600001.tmp`];
-    const kept = [`processed/.records.csv.${livePid}.1746057600002.tmp`, "raw/exports/pubmed/notes.tmp", "raw/exports/pubmed/.draft.tmp", `raw/exports/pubmed/unique.csv.${dead}.1.tmp`];
+    const left = [
+      `processed/dedup/.unique.csv.${dead}.1746057600000.tmp`,
+      `raw/screening/.title-abstract-hl.csv.${dead}.1746057600001.tmp`,
+    ];
+    const kept = [
+      `processed/.records.csv.${livePid}.1746057600002.tmp`,
+      "raw/exports/pubmed/notes.tmp",
+      "raw/exports/pubmed/.draft.tmp",
+      `raw/exports/pubmed/unique.csv.${dead}.1.tmp`,
+    ];
     for (const file of [...left, ...kept]) await put(file);
     const result = await runCli(["screen", "--workspace", ws.root]);
     expect(result.stderr).toContain(`removed 2 temp files left by an interrupted run: ${left[0]}, ${left[1]}`);

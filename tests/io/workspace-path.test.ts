@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { OutsideWorkspaceError, assertRealPathInside, confinePath, confinedRealPathSync, realPathInside } from "../../src/io/workspace-path.js";
+import {
+  OutsideWorkspaceError,
+  assertRealPathInside,
+  confinePath,
+  confinedRealPathSync,
+  realPathInside,
+} from "../../src/io/workspace-path.js";
 
 let root: string;
 let outside: string;
@@ -68,9 +74,9 @@ describe("realPathInside", () => {
   });
 
   test("assertRealPathInside names the file it refuses", async () => {
-    await expect(assertRealPathInside(root, join(root, "raw", "exports", "out.ris"), "raw/exports/out.ris")).rejects.toThrow(
-      /^raw\/exports\/out\.ris: expected a path inside the workspace.*got a link that leads outside/,
-    );
+    await expect(
+      assertRealPathInside(root, join(root, "raw", "exports", "out.ris"), "raw/exports/out.ris"),
+    ).rejects.toThrow(/^raw\/exports\/out\.ris: expected a path inside the workspace.*got a link that leads outside/);
   });
 
   test("the synchronous check refuses a link out and keeps a path inside", () => {

@@ -7,7 +7,8 @@ async function* chunksOf(text: string, size: number): AsyncIterable<string> {
 
 async function split(text: string, size = 7): Promise<ElementChunk[]> {
   const out: ElementChunk[] = [];
-  for await (const chunk of splitElements(chunksOf(text, size), ["PubmedArticle", "PubmedBookArticle"])) out.push(chunk);
+  for await (const chunk of splitElements(chunksOf(text, size), ["PubmedArticle", "PubmedBookArticle"]))
+    out.push(chunk);
   return out;
 }
 
@@ -35,12 +36,16 @@ describe("splitElements", () => {
 
 describe("parseXml and textOf", () => {
   test("inline markup flattens to its text in document order, entities decoded", () => {
-    const [node] = parseXml("<AbstractText>H<sub>2</sub>O &amp; CO<sub>2</sub> at 10<sup>&#x2212;3</sup> <i>in vivo</i></AbstractText>");
+    const [node] = parseXml(
+      "<AbstractText>H<sub>2</sub>O &amp; CO<sub>2</sub> at 10<sup>&#x2212;3</sup> <i>in vivo</i></AbstractText>",
+    );
     expect(textOf(node)).toBe("H2O & CO2 at 10\u22123 in vivo");
   });
 
   test("namespace prefixes are dropped so arxiv:doi reads as doi", () => {
-    const [entry] = parseXml('<entry xmlns:arxiv="http://arxiv.org/schemas/atom"><arxiv:doi>10.1/x</arxiv:doi></entry>');
+    const [entry] = parseXml(
+      '<entry xmlns:arxiv="http://arxiv.org/schemas/atom"><arxiv:doi>10.1/x</arxiv:doi></entry>',
+    );
     expect(textOf(path(entry, "doi"))).toBe("10.1/x");
   });
 

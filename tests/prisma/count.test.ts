@@ -25,7 +25,13 @@ describe("counting PRISMA boxes from the pipeline's tables", () => {
       ["IEEE Xplore", 3],
       ["arXiv", 4],
     ]);
-    expect(counts.identified.databases[0]!.queries).toEqual([{ id: "pubmed-generic", n: 5, list: { file: "lists/identified.csv", where: { database: "pubmed", query_id: "pubmed-generic" } } }]);
+    expect(counts.identified.databases[0]!.queries).toEqual([
+      {
+        id: "pubmed-generic",
+        n: 5,
+        list: { file: "lists/identified.csv", where: { database: "pubmed", query_id: "pubmed-generic" } },
+      },
+    ]);
   });
 
   test("duplicates are the members that are not their cluster's representative", async () => {
@@ -38,7 +44,14 @@ describe("counting PRISMA boxes from the pipeline's tables", () => {
     const { counts, lists } = await countsOf(await smallWorkspace());
     expect(counts.automation.n).toBe(2);
     expect(counts.other.n).toBe(1);
-    expect(counts.other.reasons).toEqual([{ code: "journal not in list", label: "journal not in list", n: 1, list: { file: "lists/removed-other.csv", where: { reason: "journal not in list" } } }]);
+    expect(counts.other.reasons).toEqual([
+      {
+        code: "journal not in list",
+        label: "journal not in list",
+        n: 1,
+        list: { file: "lists/removed-other.csv", where: { reason: "journal not in list" } },
+      },
+    ]);
     expect(lists.get("lists/removed-automation.csv")!.rows.map((r) => r[0])).toEqual(["c08", "c09"]);
   });
 
@@ -81,7 +94,9 @@ describe("counting PRISMA boxes from the pipeline's tables", () => {
 
   test("an update counts previous studies from a file and only unseen studies as new", async () => {
     const root = await writeSyntheticWorkspace({
-      review: twoPhaseReview({ prisma: { notRetrieved: ["no-full-text"], previous: { file: "raw/previous/included.csv" } } }),
+      review: twoPhaseReview({
+        prisma: { notRetrieved: ["no-full-text"], previous: { file: "raw/previous/included.csv" } },
+      }),
       clusters: SMALL_CLUSTERS,
       files: { "raw/previous/included.csv": "cluster_id,study_id\nc01,c01\nold1,old1\nold2,old2\n" },
     });
@@ -95,7 +110,9 @@ describe("counting PRISMA boxes from the pipeline's tables", () => {
 
   test("an update with bare numbers adds them to what is included now", async () => {
     const { counts } = await countsOf(await smallWorkspace({ prisma: { previous: { studies: 270 } } }));
-    expect([counts.included.newStudies, counts.included.totalStudies, counts.included.totalReports]).toEqual([2, 272, 273]);
+    expect([counts.included.newStudies, counts.included.totalStudies, counts.included.totalReports]).toEqual([
+      2, 272, 273,
+    ]);
   });
 });
 
@@ -104,11 +121,19 @@ describe("the arithmetic check", () => {
     const root = await smallWorkspace();
     const clusters = await readFile(join(root, "processed/dedup/clusters.csv"), "utf8");
     const { writeFile } = await import("node:fs/promises");
-    await writeFile(join(root, "processed/dedup/clusters.csv"), clusters.split("\n").filter((l) => !l.startsWith("sc000006,")).join("\n"));
+    await writeFile(
+      join(root, "processed/dedup/clusters.csv"),
+      clusters
+        .split("\n")
+        .filter((l) => !l.startsWith("sc000006,"))
+        .join("\n"),
+    );
     const { code, stderr } = await runCli(["prisma", "--workspace", root]);
     expect(code).toBe(1);
     expect(stderr).toContain("do not add up, so nothing was written");
-    expect(stderr).toContain("records deduplicated: 17 records in clusters.csv = 17, but records identified (records.csv) is 18");
+    expect(stderr).toContain(
+      "records deduplicated: 17 records in clusters.csv = 17, but records identified (records.csv) is 18",
+    );
   });
 
   test("an inconsistent count is reported as an equation with its numbers", async () => {
@@ -116,7 +141,11 @@ describe("the arithmetic check", () => {
     counts.branches[0]!.phases[0]!.reasons[0]!.n = 735;
     counts.duplicates.n = 4_931;
     const violations = arithmeticViolations(counts);
-    expect(violations).toContain("journals branch, title-abstract: excluded by reason: 735 Not focused on LLMs + 1 Reason not settled (reviewers disagree) = 736, but excluded is 2");
-    expect(violations).toContain("records after duplicates removed: 18 identified − 4,931 duplicates = -4,913, but the number of clusters is 14");
+    expect(violations).toContain(
+      "journals branch, title-abstract: excluded by reason: 735 Not focused on LLMs + 1 Reason not settled (reviewers disagree) = 736, but excluded is 2",
+    );
+    expect(violations).toContain(
+      "records after duplicates removed: 18 identified − 4,931 duplicates = -4,913, but the number of clusters is 14",
+    );
   });
 });

@@ -47,7 +47,9 @@ describe("a review without screening phases", () => {
     const ws = await unscreened();
     const result = await runCli(["prisma"], ws);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("not screened journals 2, arxiv 1 (review.json has no screening phases): no study included yet");
+    expect(result.stderr).toContain(
+      "not screened journals 2, arxiv 1 (review.json has no screening phases): no study included yet",
+    );
     expect(result.stderr).not.toMatch(/studies included|3 studies/);
     const json = JSON.parse(await readFile(join(ws, "processed", "prisma", "prisma.json"), "utf8")) as {
       included: { reached: boolean; studies: number };
@@ -55,10 +57,18 @@ describe("a review without screening phases", () => {
     };
     expect(json.included).toMatchObject({ reached: false, studies: 0 });
     expect(json.screening.map((b) => b.notScreened?.n)).toEqual([2, 1]);
-    const csv = new Map((parse(await readFile(join(ws, "processed", "prisma", "prisma2020.csv"), "utf8")) as string[][]).map((r) => [r[0], r[7]]));
-    for (const key of ["records_screened", "records_excluded", "new_studies", "new_reports", "total_studies"]) expect(csv.get(key), key).toBe("NA");
+    const csv = new Map(
+      (parse(await readFile(join(ws, "processed", "prisma", "prisma2020.csv"), "utf8")) as string[][]).map((r) => [
+        r[0],
+        r[7],
+      ]),
+    );
+    for (const key of ["records_screened", "records_excluded", "new_studies", "new_reports", "total_studies"])
+      expect(csv.get(key), key).toBe("NA");
     const boxes = boxTexts(await readFile(join(ws, "processed", "prisma", "prisma.svg"), "utf8"));
-    expect(boxes.get("journals-not-screened")).toBe("journals branch Records not screened (review.json has no screening phases) (n = 2)");
+    expect(boxes.get("journals-not-screened")).toBe(
+      "journals branch Records not screened (review.json has no screening phases) (n = 2)",
+    );
     expect(boxes.get("included")).toBe("Studies included in review: not reached (no record screened yet)");
   });
 });

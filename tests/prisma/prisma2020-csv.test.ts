@@ -34,7 +34,9 @@ describe("prisma2020.csv", () => {
 
   test("writes per-database and per-reason values as `Name, n; Name, n`", async () => {
     const written = new Map(rowsOf(await smallCsv()).map((r) => [r[0], r[7]]));
-    expect(written.get("database_specific_results")).toBe("PubMed, 5; Scopus, 6; ScienceDirect, 0; IEEE Xplore, 3; arXiv, 4");
+    expect(written.get("database_specific_results")).toBe(
+      "PubMed, 5; Scopus, 6; ScienceDirect, 0; IEEE Xplore, 3; arXiv, 4",
+    );
     expect(written.get("dbr_excluded")).toBe("No clinical application [journals], 1");
     expect(written.get("dbr_notretrieved_reports")).toBe("1");
     expect(written.get("previous_studies")).toBe("NA");
@@ -42,15 +44,32 @@ describe("prisma2020.csv", () => {
 
   test("makes names safe for the syntax: no comma, no semicolon, one line", () => {
     expect(safeName("Not research (reviews, commentaries)")).toBe("Not research (reviews / commentaries)");
-    expect(formatNamedCounts([{ name: "Web of Science; Core\nCollection", n: 3 }, { name: "A,B", n: 1 }])).toBe("Web of Science / Core Collection, 3; A / B, 1");
+    expect(
+      formatNamedCounts([
+        { name: "Web of Science; Core\nCollection", n: 3 },
+        { name: "A,B", n: 1 },
+      ]),
+    ).toBe("Web of Science / Core Collection, 3; A / B, 1");
   });
 
-  test("with a single screening phase, title-abstract exclusions are in records_excluded (the package's \"Records excluded\" box), not in the full-text dbr_excluded row", async () => {
+  test('with a single screening phase, title-abstract exclusions are in records_excluded (the package\'s "Records excluded" box), not in the full-text dbr_excluded row', async () => {
     const ws = await writeSyntheticWorkspace({
       review: referenceReview(),
       clusters: [
-        { id: "c1", members: ["pubmed"], branch: "journals", removed: null, decisions: { "title-abstract": "exclude:not-research" } },
-        { id: "c2", members: ["pubmed"], branch: "journals", removed: null, decisions: { "title-abstract": "include" } },
+        {
+          id: "c1",
+          members: ["pubmed"],
+          branch: "journals",
+          removed: null,
+          decisions: { "title-abstract": "exclude:not-research" },
+        },
+        {
+          id: "c2",
+          members: ["pubmed"],
+          branch: "journals",
+          removed: null,
+          decisions: { "title-abstract": "include" },
+        },
       ],
     });
     const { inputs } = await readProcessed(workspaceAt(ws), (await stageContextAt(ws)).review);
@@ -59,7 +78,8 @@ describe("prisma2020.csv", () => {
     expect(rows.get("records_excluded")![7]).toBe("1");
     expect(rows.get("dbr_excluded")![4]).toBe("Reports excluded");
     expect(rows.get("dbr_excluded")![7]).toBe("NA");
-    for (const key of ["dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed"]) expect(rows.get(key)![7], key).toBe("NA");
+    for (const key of ["dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed"])
+      expect(rows.get(key)![7], key).toBe("NA");
     expect(rows.get("new_studies")![7]).toBe("1");
   });
 
@@ -80,10 +100,18 @@ describe("srpipe prisma --counts", () => {
     expect(stderr).toContain(`drew ${out}`);
     expect(code).toBe(0);
     const boxes = boxTexts(await readFile(out, "utf8"));
-    expect(boxes.get("identified")).toBe("Records identified from: Databases (n = 0) Database 1 (n = NA) Database 2 (n = NA) Database 3 (n = NA) Registers (n = 0) Register 1 (n = NA) Register 2 (n = NA) Register 3 (n = NA)");
-    expect(boxes.get("reports-excluded")).toBe("Reports excluded: (n = NA) Reason1 (n = NA) Reason2 (n = NA) Reason3 (n = NA)");
-    expect(boxes.get("other-identified")).toBe("Records identified from: Websites (n = 0) Organisations (n = 0) Citation searching (n = 0)");
-    expect(boxes.get("previous")).toBe("Studies included in previous version of review (n = 0) Reports of studies included in previous version of review (n = 0)");
+    expect(boxes.get("identified")).toBe(
+      "Records identified from: Databases (n = 0) Database 1 (n = NA) Database 2 (n = NA) Database 3 (n = NA) Registers (n = 0) Register 1 (n = NA) Register 2 (n = NA) Register 3 (n = NA)",
+    );
+    expect(boxes.get("reports-excluded")).toBe(
+      "Reports excluded: (n = NA) Reason1 (n = NA) Reason2 (n = NA) Reason3 (n = NA)",
+    );
+    expect(boxes.get("other-identified")).toBe(
+      "Records identified from: Websites (n = 0) Organisations (n = 0) Citation searching (n = 0)",
+    );
+    expect(boxes.get("previous")).toBe(
+      "Studies included in previous version of review (n = 0) Reports of studies included in previous version of review (n = 0)",
+    );
     expect(boxes.get("total")).toContain("Total studies included in review (n = 0)");
   });
 
@@ -97,7 +125,9 @@ describe("srpipe prisma --counts", () => {
     await writeFile(join(dir, "counts.csv"), filled);
     const { code, stderr } = await runCli(["prisma", "--counts", "counts.csv", "--out", "x.svg"], dir);
     expect(code).toBe(1);
-    expect(stderr).toContain("records_screened: 120 database_results + 0 register_results − 20 duplicates − 0 excluded_automatic − 0 excluded_other = 100, but records_screened is 90");
+    expect(stderr).toContain(
+      "records_screened: 120 database_results + 0 register_results − 20 duplicates − 0 excluded_automatic − 0 excluded_other = 100, but records_screened is 90",
+    );
   });
 
   test("--out without --counts is a usage error", async () => {

@@ -42,7 +42,13 @@ function referenceClusters(): ClusterSpec[] {
     ...Array<string>(300).fill("exclude:not-multimodal"),
   ];
   arxivOutcomes.forEach((outcome, i) => {
-    clusters.push({ id: `a${String(i).padStart(5, "0")}`, members: ["arxiv"], branch: "arxiv", removed: null, decisions: { "title-abstract": outcome } });
+    clusters.push({
+      id: `a${String(i).padStart(5, "0")}`,
+      members: ["arxiv"],
+      branch: "arxiv",
+      removed: null,
+      decisions: { "title-abstract": outcome },
+    });
   });
   return clusters;
 }
@@ -58,14 +64,18 @@ describe("the reference review's PRISMA numbers", () => {
   }, 30_000);
 
   test("srpipe report succeeds and says what it counted", () => {
-    expect(stderr).toContain("15,699 identified, 4,931 duplicates, 8,027 ineligible by automation, 0 removed for other reasons, screened journals 1,824, arxiv 917; 270 studies included");
+    expect(stderr).toContain(
+      "15,699 identified, 4,931 duplicates, 8,027 ineligible by automation, 0 removed for other reasons, screened journals 1,824, arxiv 917; 270 studies included",
+    );
     expect(code).toBe(0);
   });
 
   test("prisma.json holds every number with the list behind it", async () => {
     const json = JSON.parse(await readFile(join(root, "processed/prisma/prisma.json"), "utf8"));
     expect(json.identification.records).toMatchObject({ n: 15_699, list: { file: "lists/identified.csv" } });
-    expect(json.identification.databases.map((d: { n: number }) => d.n).reduce((a: number, b: number) => a + b, 0)).toBe(15_699);
+    expect(
+      json.identification.databases.map((d: { n: number }) => d.n).reduce((a: number, b: number) => a + b, 0),
+    ).toBe(15_699);
     expect(json.identification.databases.find((d: { id: string }) => d.id === "arxiv").n).toBe(917);
     expect(json.removedBeforeScreening.duplicates.n).toBe(4_931);
     expect(json.removedBeforeScreening.automation.n).toBe(8_027);
@@ -86,7 +96,8 @@ describe("the reference review's PRISMA numbers", () => {
   });
 
   test("each list has as many rows as its count", async () => {
-    const lines = async (file: string) => (await readFile(join(root, "processed/prisma", file), "utf8")).trimEnd().split("\n").length - 1;
+    const lines = async (file: string) =>
+      (await readFile(join(root, "processed/prisma", file), "utf8")).trimEnd().split("\n").length - 1;
     expect(await lines("lists/identified.csv")).toBe(15_699);
     expect(await lines("lists/duplicates.csv")).toBe(4_931);
     expect(await lines("lists/removed-automation.csv")).toBe(8_027);
@@ -96,7 +107,10 @@ describe("the reference review's PRISMA numbers", () => {
   });
 
   test("prisma2020.csv carries the numbers in the PRISMA2020 package's keys", async () => {
-    const data = parsePrisma2020(await readFile(join(root, "processed/prisma/prisma2020.csv"), "utf8"), "prisma2020.csv");
+    const data = parsePrisma2020(
+      await readFile(join(root, "processed/prisma/prisma2020.csv"), "utf8"),
+      "prisma2020.csv",
+    );
     expect(data.numbers.get("database_results")).toBe(15_699);
     expect(data.numbers.get("duplicates")).toBe(4_931);
     expect(data.numbers.get("excluded_automatic")).toBe(8_027);

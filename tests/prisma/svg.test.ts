@@ -21,10 +21,19 @@ const GOLDEN = join(TESTS_DIR, "golden", "prisma", "two-branches-full-text.svg")
 
 const EXPECTED_BOXES: [string, string][] = [
   ["header", "Identification of new studies via databases and registers"],
-  ["identified", "Records identified from: Databases (n = 18) PubMed (n = 5) Scopus (n = 6) ScienceDirect (n = 0) IEEE Xplore (n = 3) arXiv (n = 4)"],
-  ["removed", "Records removed before screening: Duplicate records (n = 4) Records marked as ineligible by automation tools (n = 2) journal below the citation threshold (n = 2) Records removed for other reasons (n = 1) journal not in the journal list (n = 1)"],
+  [
+    "identified",
+    "Records identified from: Databases (n = 18) PubMed (n = 5) Scopus (n = 6) ScienceDirect (n = 0) IEEE Xplore (n = 3) arXiv (n = 4)",
+  ],
+  [
+    "removed",
+    "Records removed before screening: Duplicate records (n = 4) Records marked as ineligible by automation tools (n = 2) journal below the citation threshold (n = 2) Records removed for other reasons (n = 1) journal not in the journal list (n = 1)",
+  ],
   ["journals-title-abstract-screened", "journals branch Records screened (n = 8)"],
-  ["journals-title-abstract-excluded", "Records excluded (n = 2) Not focused on LLMs (n = 1) Reason not settled (reviewers disagree) (n = 1)"],
+  [
+    "journals-title-abstract-excluded",
+    "Records excluded (n = 2) Not focused on LLMs (n = 1) Reason not settled (reviewers disagree) (n = 1)",
+  ],
   ["journals-title-abstract-awaiting", "Awaiting decision (not yet excluded or included) (n = 2)"],
   ["journals-full-text-sought", "Reports sought for retrieval (n = 4)"],
   ["journals-full-text-not-retrieved", "Reports not retrieved (n = 1)"],
@@ -44,7 +53,10 @@ let svg: string;
 beforeAll(async () => {
   const root = await smallWorkspace();
   const { inputs } = await readProcessed(workspaceAt(root), (await stageContextAt(root)).review);
-  svg = renderSvg(flowFromCounts(countPrisma(inputs).counts), "PRISMA 2020 flow diagram: a small review <with> branches & a full-text phase");
+  svg = renderSvg(
+    flowFromCounts(countPrisma(inputs).counts),
+    "PRISMA 2020 flow diagram: a small review <with> branches & a full-text phase",
+  );
 });
 
 describe("the PRISMA SVG", () => {
@@ -54,13 +66,22 @@ describe("the PRISMA SVG", () => {
   });
 
   test("is A4 wide and escapes its text", () => {
-    expect(svg).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="210mm" height="[\d.]+mm" viewBox="0 0 794 [\d.]+"/);
-    expect(svg).toContain("<title>PRISMA 2020 flow diagram: a small review &lt;with&gt; branches &amp; a full-text phase</title>");
+    expect(svg).toMatch(
+      /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="210mm" height="[\d.]+mm" viewBox="0 0 794 [\d.]+"/,
+    );
+    expect(svg).toContain(
+      "<title>PRISMA 2020 flow diagram: a small review &lt;with&gt; branches &amp; a full-text phase</title>",
+    );
     expect(escapeXml(`"a" & 'b'`)).toBe("&quot;a&quot; &amp; &apos;b&apos;");
   });
 
   test("wraps text at word boundaries and keeps a count whole", () => {
-    expect(wrapText("Records marked as ineligible by automation tools (n = 8,027)", 20)).toEqual(["Records marked as", "ineligible by", "automation tools", "(n = 8,027)"]);
+    expect(wrapText("Records marked as ineligible by automation tools (n = 8,027)", 20)).toEqual([
+      "Records marked as",
+      "ineligible by",
+      "automation tools",
+      "(n = 8,027)",
+    ]);
   });
 
   test("each box says what it counts", () => {

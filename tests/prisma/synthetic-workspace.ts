@@ -65,8 +65,19 @@ export async function writeSyntheticWorkspace(spec: SyntheticSpec): Promise<stri
       const key = `${database}:${sourceId}`;
       keys.push(key);
       const query = cluster.query ?? `${database}-generic`;
-      records.push(row(RECORDS_CSV_HEADER, { key, database, source_id: sourceId, title: `Record ${key}`, query_id: query }));
-      clusters.push(row(CLUSTERS_CSV_HEADER, { record_id: sourceId, cluster_id: cluster.id, study_id: cluster.studyId ?? cluster.id, key, kept: i === 0 ? "yes" : "no", representative: keys[0]! }));
+      records.push(
+        row(RECORDS_CSV_HEADER, { key, database, source_id: sourceId, title: `Record ${key}`, query_id: query }),
+      );
+      clusters.push(
+        row(CLUSTERS_CSV_HEADER, {
+          record_id: sourceId,
+          cluster_id: cluster.id,
+          study_id: cluster.studyId ?? cluster.id,
+          key,
+          kept: i === 0 ? "yes" : "no",
+          representative: keys[0]!,
+        }),
+      );
     });
     const unique = {
       cluster_id: cluster.id,
@@ -84,7 +95,8 @@ export async function writeSyntheticWorkspace(spec: SyntheticSpec): Promise<stri
     else excluded.push(row(excludedHeader, { ...unique, reason: cluster.removed }));
     for (const [phase, outcome] of Object.entries(cluster.decisions ?? {})) {
       const [decision, detail = ""] = outcome.split(":");
-      const status = decision === "pending" ? detail : decision === "exclude" && detail === "" ? "reason-conflict" : "agreed";
+      const status =
+        decision === "pending" ? detail : decision === "exclude" && detail === "" ? "reason-conflict" : "agreed";
       decisions.push(
         row(DECISIONS_CSV_HEADER, {
           phase,
@@ -138,7 +150,10 @@ export function referenceReview(extra: object = {}): object {
       ],
     },
     screening: {
-      reviewers: [{ id: "r1", name: "Reviewer 1" }, { id: "r2", name: "Reviewer 2" }],
+      reviewers: [
+        { id: "r1", name: "Reviewer 1" },
+        { id: "r2", name: "Reviewer 2" },
+      ],
       reasons: [
         { code: "not-llm", label: "Not focused on LLMs" },
         { code: "not-research", label: "Not research (reviews, commentaries)" },
@@ -151,8 +166,14 @@ export function referenceReview(extra: object = {}): object {
           id: "title-abstract",
           title: "Title and abstract screening",
           criteria: {
-            journals: { include: "A research article on LLMs with a clinical application", reasons: ["not-llm", "not-research", "no-clinical"] },
-            arxiv: { include: "An innovative multimodal LLM approach with a clinical application", reasons: ["not-llm", "no-clinical", "not-multimodal"] },
+            journals: {
+              include: "A research article on LLMs with a clinical application",
+              reasons: ["not-llm", "not-research", "no-clinical"],
+            },
+            arxiv: {
+              include: "An innovative multimodal LLM approach with a clinical application",
+              reasons: ["not-llm", "no-clinical", "not-multimodal"],
+            },
           },
         },
       ],
@@ -178,20 +199,75 @@ export function twoPhaseReview(extra: object = {}): object {
 
 /** A small review touching every box: duplicates, both removal boxes, both branches, two phases, pending. */
 export const SMALL_CLUSTERS: ClusterSpec[] = [
-  { id: "c01", members: ["pubmed", "scopus"], branch: "journals", removed: null, decisions: { "title-abstract": "include", "full-text": "include" } },
-  { id: "c02", members: ["scopus"], branch: "journals", removed: null, decisions: { "title-abstract": "include", "full-text": "exclude:no-full-text" } },
-  { id: "c03", members: ["scopus", "ieee", "pubmed"], branch: "journals", removed: null, decisions: { "title-abstract": "include", "full-text": "exclude:no-clinical" } },
-  { id: "c04", members: ["ieee"], branch: "journals", removed: null, decisions: { "title-abstract": "exclude:not-llm" } },
+  {
+    id: "c01",
+    members: ["pubmed", "scopus"],
+    branch: "journals",
+    removed: null,
+    decisions: { "title-abstract": "include", "full-text": "include" },
+  },
+  {
+    id: "c02",
+    members: ["scopus"],
+    branch: "journals",
+    removed: null,
+    decisions: { "title-abstract": "include", "full-text": "exclude:no-full-text" },
+  },
+  {
+    id: "c03",
+    members: ["scopus", "ieee", "pubmed"],
+    branch: "journals",
+    removed: null,
+    decisions: { "title-abstract": "include", "full-text": "exclude:no-clinical" },
+  },
+  {
+    id: "c04",
+    members: ["ieee"],
+    branch: "journals",
+    removed: null,
+    decisions: { "title-abstract": "exclude:not-llm" },
+  },
   { id: "c05", members: ["pubmed"], branch: "journals", removed: null, decisions: { "title-abstract": "exclude:" } },
-  { id: "c06", members: ["pubmed"], branch: "journals", removed: null, decisions: { "title-abstract": "pending:conflict" } },
+  {
+    id: "c06",
+    members: ["pubmed"],
+    branch: "journals",
+    removed: null,
+    decisions: { "title-abstract": "pending:conflict" },
+  },
   { id: "c07", members: ["scopus"], branch: "journals", removed: null },
   { id: "c08", members: ["scopus"], branch: "journals", removed: "journal below threshold" },
   { id: "c09", members: ["ieee"], branch: "journals", removed: "journal below threshold" },
   { id: "c10", members: ["pubmed"], branch: "journals", removed: "journal not in list" },
-  { id: "c11", members: ["scopus"], branch: "journals", removed: null, studyId: "a01", decisions: { "title-abstract": "include", "full-text": "include" } },
-  { id: "a01", members: ["arxiv", "arxiv"], branch: "arxiv", removed: null, decisions: { "title-abstract": "include", "full-text": "include" } },
-  { id: "a02", members: ["arxiv"], branch: "arxiv", removed: null, decisions: { "title-abstract": "exclude:not-multimodal" } },
-  { id: "a03", members: ["arxiv"], branch: "arxiv", removed: null, decisions: { "title-abstract": "include", "full-text": "pending:maybe" } },
+  {
+    id: "c11",
+    members: ["scopus"],
+    branch: "journals",
+    removed: null,
+    studyId: "a01",
+    decisions: { "title-abstract": "include", "full-text": "include" },
+  },
+  {
+    id: "a01",
+    members: ["arxiv", "arxiv"],
+    branch: "arxiv",
+    removed: null,
+    decisions: { "title-abstract": "include", "full-text": "include" },
+  },
+  {
+    id: "a02",
+    members: ["arxiv"],
+    branch: "arxiv",
+    removed: null,
+    decisions: { "title-abstract": "exclude:not-multimodal" },
+  },
+  {
+    id: "a03",
+    members: ["arxiv"],
+    branch: "arxiv",
+    removed: null,
+    decisions: { "title-abstract": "include", "full-text": "pending:maybe" },
+  },
 ];
 
 export async function smallWorkspace(extra: object = {}): Promise<string> {

@@ -6,21 +6,29 @@ import { PROTOCOL_SCHEMAS, jsonSchemaText } from "../../src/protocol/json-schema
 import { REPO_DIR } from "../helpers.js";
 
 describe("JSON Schemas of the protocol files", () => {
-  test.each(PROTOCOL_SCHEMAS.map((entry) => [entry.file, entry] as const))("schemas/%s is what the zod contract derives (run `npm run schemas` after changing a contract)", (file, entry) => {
-    expect(readFileSync(join(REPO_DIR, "schemas", file), "utf8")).toBe(jsonSchemaText(entry));
-  });
+  test.each(PROTOCOL_SCHEMAS.map((entry) => [entry.file, entry] as const))(
+    "schemas/%s is what the zod contract derives (run `npm run schemas` after changing a contract)",
+    (file, entry) => {
+      expect(readFileSync(join(REPO_DIR, "schemas", file), "utf8")).toBe(jsonSchemaText(entry));
+    },
+  );
 
   test("schemas/ holds no schema that is no longer derived", () => {
     expect(readdirSync(join(REPO_DIR, "schemas")).sort()).toEqual(PROTOCOL_SCHEMAS.map((e) => e.file).sort());
   });
 
   test("the review schema lets a journal list be written as its bare path, as review.json may", () => {
-    const schema = JSON.parse(jsonSchemaText(PROTOCOL_SCHEMAS[0]!)) as { properties: { eligibility: { properties: { lists: { items: { anyOf: { type: string }[] } } } } } };
+    const schema = JSON.parse(jsonSchemaText(PROTOCOL_SCHEMAS[0]!)) as {
+      properties: { eligibility: { properties: { lists: { items: { anyOf: { type: string }[] } } } } };
+    };
     expect(schema.properties.eligibility.properties.lists.items.anyOf.map((s) => s.type)).toEqual(["string", "object"]);
   });
 
   test("fields with a default are optional in the schema, as they are in the file", () => {
-    const query = JSON.parse(jsonSchemaText(PROTOCOL_SCHEMAS[1]!)) as { required: string[]; properties: { [k: string]: unknown } };
+    const query = JSON.parse(jsonSchemaText(PROTOCOL_SCHEMAS[1]!)) as {
+      required: string[];
+      properties: { [k: string]: unknown };
+    };
     expect(query.required).toEqual(["schemaVersion", "id", "database", "mode", "query"]);
     expect(Object.keys(query.properties)).toContain("$schema");
   });
@@ -32,6 +40,8 @@ describe("JSON Schemas of the protocol files", () => {
   ])("the repository's %s points its editor at the schema beside it", (file, reference) => {
     const json = JSON.parse(readFileSync(join(REPO_DIR, file), "utf8")) as { $schema: string };
     expect(json.$schema).toBe(reference);
-    expect(readFileSync(join(REPO_DIR, file.includes("/") ? file.replace(/[^/]+$/, "") : "", reference), "utf8")).toContain('"$schema": "https://json-schema.org/draft/2020-12/schema"');
+    expect(
+      readFileSync(join(REPO_DIR, file.includes("/") ? file.replace(/[^/]+$/, "") : "", reference), "utf8"),
+    ).toContain('"$schema": "https://json-schema.org/draft/2020-12/schema"');
   });
 });

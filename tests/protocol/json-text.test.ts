@@ -40,7 +40,9 @@ describe("protocol JSON text", () => {
   });
 
   test("a value's line is found by its path, and a missing field by its nearest written parent", () => {
-    const located = parseLocatedJson('{\n  "databases": [\n    { "id": "pubmed" },\n    {\n      "id": "Scopus"\n    }\n  ]\n}\n');
+    const located = parseLocatedJson(
+      '{\n  "databases": [\n    { "id": "pubmed" },\n    {\n      "id": "Scopus"\n    }\n  ]\n}\n',
+    );
     expect(located.locate(["databases", 1, "id"])).toEqual({ line: 5, column: 13 });
     expect(located.locate(["databases", 0, "name"])).toEqual({ line: 3, column: 5 });
     expect(located.locate([])).toEqual({ line: 1, column: 1 });

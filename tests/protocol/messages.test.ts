@@ -33,57 +33,101 @@ async function reviewError(review: unknown): Promise<string> {
 describe("review.json errors", () => {
   test("a bad database id says the file, its line, the field, the pattern and the value typed", async () => {
     const message = await reviewError({ ...REVIEW, databases: [{ id: "PubMed", name: "PubMed" }] });
-    expect(message).toBe('<ws>/review.json:6: databases.0.id: expected lower-case letters, digits and hyphens, got "PubMed"');
+    expect(message).toBe(
+      '<ws>/review.json:6: databases.0.id: expected lower-case letters, digits and hyphens, got "PubMed"',
+    );
   });
 
   test("a value outside a fixed list names the allowed values and the value typed", async () => {
-    const review = { ...REVIEW, screening: { reviewers: [{ id: "r1", name: "R" }], reasons: [{ code: "x", label: "X" }], phases: [{ id: "p", title: "P", order: "random" }] } };
-    expect(await reviewError(review)).toMatch(/review\.json:\d+: screening\.phases\.0\.order: expected one of "stable", "relevance", got "random"$/);
+    const review = {
+      ...REVIEW,
+      screening: {
+        reviewers: [{ id: "r1", name: "R" }],
+        reasons: [{ code: "x", label: "X" }],
+        phases: [{ id: "p", title: "P", order: "random" }],
+      },
+    };
+    expect(await reviewError(review)).toMatch(
+      /review\.json:\d+: screening\.phases\.0\.order: expected one of "stable", "relevance", got "random"$/,
+    );
   });
 
   test("a wrong type says what it got", async () => {
-    expect(await reviewError({ ...REVIEW, title: 42 })).toBe("<ws>/review.json:3: title: expected string (text in double quotes), got 42");
+    expect(await reviewError({ ...REVIEW, title: 42 })).toBe(
+      "<ws>/review.json:3: title: expected string (text in double quotes), got 42",
+    );
   });
 
   test("a missing field says it is missing, at the line of the object that lacks it", async () => {
-    expect(await reviewError({ schemaVersion: 1, databases: REVIEW.databases })).toBe("<ws>/review.json:1: title: expected string (text in double quotes), got nothing (the field is missing)");
+    expect(await reviewError({ schemaVersion: 1, databases: REVIEW.databases })).toBe(
+      "<ws>/review.json:1: title: expected string (text in double quotes), got nothing (the field is missing)",
+    );
   });
 
   test("an empty list says it got none", async () => {
-    expect(await reviewError({ ...REVIEW, databases: [] })).toBe("<ws>/review.json:4: databases: expected at least 1 item, got 0 items");
+    expect(await reviewError({ ...REVIEW, databases: [] })).toBe(
+      "<ws>/review.json:4: databases: expected at least 1 item, got 0 items",
+    );
   });
 
   test("an unknown field is named", async () => {
-    expect(await reviewError({ ...REVIEW, databse: [] })).toMatch(/review\.json:1: \(top level\): expected only known fields, got unknown "databse"$/);
+    expect(await reviewError({ ...REVIEW, databse: [] })).toMatch(
+      /review\.json:1: \(top level\): expected only known fields, got unknown "databse"$/,
+    );
   });
 
   test("a JSON syntax error gives file:line:column", async () => {
     const root = await workspaceWith('{\n  "schemaVersion": 1,\n  "title": "t",\n}\n');
-    await expect(loadReview(join(root, "review.json"))).rejects.toThrow(`${join(root, "review.json")}:4:1: expected JSON, got "}" (a trailing comma before it, or a value missing)`);
+    await expect(loadReview(join(root, "review.json"))).rejects.toThrow(
+      `${join(root, "review.json")}:4:1: expected JSON, got "}" (a trailing comma before it, or a value missing)`,
+    );
   });
 
   test("$schema and $comment are accepted at the top and $comment in a section", async () => {
-    const root = await workspaceWith(JSON.stringify({ $schema: "schemas/review.schema.json", $comment: ["why"], ...REVIEW, extraction: { $comment: "note", taxonomy: "t.json" } }));
+    const root = await workspaceWith(
+      JSON.stringify({
+        $schema: "schemas/review.schema.json",
+        $comment: ["why"],
+        ...REVIEW,
+        extraction: { $comment: "note", taxonomy: "t.json" },
+      }),
+    );
     const review = await loadReview(join(root, "review.json"));
     expect(review.extraction?.taxonomy).toBe("t.json");
   });
 });
 
 describe("query file errors", () => {
-  const manual = { schemaVersion: 1, id: "scopus-q", database: "scopus", mode: "manual-export", query: "x", exportPath: "raw/exports/scopus/scopus-q/" };
+  const manual = {
+    schemaVersion: 1,
+    id: "scopus-q",
+    database: "scopus",
+    mode: "manual-export",
+    query: "x",
+    exportPath: "raw/exports/scopus/scopus-q/",
+  };
 
   test("a manual-export query needs no date window", async () => {
-    const root = await workspaceWith(JSON.stringify(REVIEW), { "scopus-q.json": JSON.stringify({ $schema: "../schemas/query.schema.json", ...manual }) });
+    const root = await workspaceWith(JSON.stringify(REVIEW), {
+      "scopus-q.json": JSON.stringify({ $schema: "../schemas/query.schema.json", ...manual }),
+    });
     const [loaded] = await loadQueries(join(root, "queries"), await loadReview(join(root, "review.json")));
     expect(loaded?.query.dateWindow).toBeUndefined();
   });
 
   test("a manual-export query keeps the date window it gives", () => {
-    expect(QuerySchema.parse({ ...manual, dateWindow: { from: "2022-01-01", to: "2025-03-31" } }).dateWindow).toEqual({ from: "2022-01-01", to: "2025-03-31" });
+    expect(QuerySchema.parse({ ...manual, dateWindow: { from: "2022-01-01", to: "2025-03-31" } }).dateWindow).toEqual({
+      from: "2022-01-01",
+      to: "2025-03-31",
+    });
   });
 
   test("an API query without a date window is refused, saying why it needs one", async () => {
-    const text = JSON.stringify({ schemaVersion: 1, id: "pubmed-q", database: "pubmed", mode: "api", query: "x" }, null, 2);
+    const text = JSON.stringify(
+      { schemaVersion: 1, id: "pubmed-q", database: "pubmed", mode: "api", query: "x" },
+      null,
+      2,
+    );
     const root = await workspaceWith(JSON.stringify(REVIEW), { "pubmed-q.json": text });
     await expect(loadQueries(join(root, "queries"), await loadReview(join(root, "review.json")))).rejects.toThrow(
       /queries\/pubmed-q\.json:1: dateWindow: expected a dateWindow .*srpipe sends it.*, got nothing$/,
@@ -100,7 +144,9 @@ describe("query file errors", () => {
 
   test("a manual-export query without exportPath says what the field is for", () => {
     const { exportPath: _omitted, ...query } = manual;
-    expect(() => validate(QuerySchema, query, "q.json")).toThrow(/^q\.json: exportPath: expected the folder the export files are saved in .*, got nothing \(the field is missing\)$/);
+    expect(() => validate(QuerySchema, query, "q.json")).toThrow(
+      /^q\.json: exportPath: expected the folder the export files are saved in .*, got nothing \(the field is missing\)$/,
+    );
   });
 });
 
@@ -108,10 +154,14 @@ describe("a field with several forms", () => {
   const review = (previous: unknown) => ({ ...REVIEW, prisma: { previous } });
 
   test("a value meant for one form is judged by that form", () => {
-    expect(() => validate(ReviewSchema, review({ studies: "12" }), "review.json")).toThrow('review.json: prisma.previous.studies: expected number, got "12"');
+    expect(() => validate(ReviewSchema, review({ studies: "12" }), "review.json")).toThrow(
+      'review.json: prisma.previous.studies: expected number, got "12"',
+    );
   });
 
   test("a value of no form says so and shows it", () => {
-    expect(() => validate(ReviewSchema, review(5), "review.json")).toThrow("review.json: prisma.previous: expected one of the forms this field takes (see its schema in schemas/), got 5");
+    expect(() => validate(ReviewSchema, review(5), "review.json")).toThrow(
+      "review.json: prisma.previous: expected one of the forms this field takes (see its schema in schemas/), got 5",
+    );
   });
 });

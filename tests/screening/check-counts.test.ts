@@ -17,10 +17,14 @@ describe("srpipe screen --check counts only the sheets on disk", () => {
     await runCli(["run"], ws);
     const resolution = join(ws, "raw", "screening", "title-abstract-resolution.csv");
     await access(resolution);
-    const onDisk = (await readdir(join(ws, "raw", "screening"))).filter((f) => /^title-abstract-.*\.csv$/.test(f)).length;
+    const onDisk = (await readdir(join(ws, "raw", "screening"))).filter((f) =>
+      /^title-abstract-.*\.csv$/.test(f),
+    ).length;
     await rm(resolution);
     const result = await runCli(["screen", "--check"], ws);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`^checked ${onDisk - 1} sheets: no problems.*; 1 sheet to be created by \`srpipe screen\`$`, "m"));
+    expect(result.stderr).toMatch(
+      new RegExp(`^checked ${onDisk - 1} sheets: no problems.*; 1 sheet to be created by \`srpipe screen\`$`, "m"),
+    );
   });
 });

@@ -5,7 +5,8 @@ import { problemMessage } from "../../src/screening/sheet-problem.js";
 const rules: DecisionRules = {
   decisions: ["include", "exclude", "maybe"],
   reasons: ["not-llm", "not-research", "no-clinical", "not-multimodal"],
-  reasonsFor: (branch) => (branch === "arxiv" ? ["not-llm", "no-clinical", "not-multimodal"] : ["not-llm", "not-research", "no-clinical"]),
+  reasonsFor: (branch) =>
+    branch === "arxiv" ? ["not-llm", "no-clinical", "not-multimodal"] : ["not-llm", "not-research", "no-clinical"],
   settles: false,
 };
 const file = "raw/screening/title-abstract-hl.csv";
@@ -28,7 +29,11 @@ describe("reading a reviewer's decision", () => {
   });
 
   test.each([
-    ["an unknown decision", () => read("yes"), 'raw/screening/title-abstract-hl.csv:7: decision: expected one of include, exclude, maybe, got "yes"'],
+    [
+      "an unknown decision",
+      () => read("yes"),
+      'raw/screening/title-abstract-hl.csv:7: decision: expected one of include, exclude, maybe, got "yes"',
+    ],
     [
       "an exclusion without a reason",
       () => read("exclude"),
@@ -49,15 +54,25 @@ describe("reading a reviewer's decision", () => {
       () => read("exclude", "not-llm; no-clinical"),
       'raw/screening/title-abstract-hl.csv:7: reason: expected one reason code, one of not-llm, not-research, no-clinical (for branch "journals"), got "not-llm; no-clinical"',
     ],
-    ["a reason on an inclusion", () => read("include", "not-llm"), 'raw/screening/title-abstract-hl.csv:7: reason: expected no reason on an inclusion (a reason says why a record is excluded), got "not-llm"'],
-    ["maybe in a resolution", () => read("maybe", "", "journals", true), 'raw/screening/title-abstract-hl.csv:7: decision: expected one of include, exclude (a resolution settles the record), got "maybe"'],
+    [
+      "a reason on an inclusion",
+      () => read("include", "not-llm"),
+      'raw/screening/title-abstract-hl.csv:7: reason: expected no reason on an inclusion (a reason says why a record is excluded), got "not-llm"',
+    ],
+    [
+      "maybe in a resolution",
+      () => read("maybe", "", "journals", true),
+      'raw/screening/title-abstract-hl.csv:7: decision: expected one of include, exclude (a resolution settles the record), got "maybe"',
+    ],
   ])("refuses %s with file:line and the allowed values", (_, reading, message) => {
     const result = reading();
     expect("problem" in result && problemMessage(result.problem)).toBe(message);
   });
 
   test("allows the branch's own reasons: not-multimodal on an arXiv record", () => {
-    expect(read("exclude", "not-multimodal", "arxiv")).toEqual({ ok: { decision: "exclude", reason: "not-multimodal" } });
+    expect(read("exclude", "not-multimodal", "arxiv")).toEqual({
+      ok: { decision: "exclude", reason: "not-multimodal" },
+    });
   });
 });
 
@@ -68,7 +83,8 @@ describe("a reason typed as its label, and near misses", () => {
     ["no-clinical", "No clinical application"],
     ["not-multimodal", "Not an innovative multimodal LLM approach"],
   ]);
-  const withLabels = (decision: string, reason: string, branch = "journals") => readDecision({ line: 7, branch, decision, reason }, { ...rules, labels }, file);
+  const withLabels = (decision: string, reason: string, branch = "journals") =>
+    readDecision({ line: 7, branch, decision, reason }, { ...rules, labels }, file);
 
   test.each([
     ["No clinical application", "no-clinical"],
@@ -87,12 +103,16 @@ describe("a reason typed as its label, and near misses", () => {
 
   test("suggests the code for a misspelt code", () => {
     const reading = withLabels("exclude", "not-lmm");
-    expect("problem" in reading && reading.problem.got).toBe('"not-lmm" (did you mean "not-llm", Not focused on large language models?)');
+    expect("problem" in reading && reading.problem.got).toBe(
+      '"not-lmm" (did you mean "not-llm", Not focused on large language models?)',
+    );
   });
 
   test("says a label of another branch's reason is not for this branch", () => {
     const reading = withLabels("exclude", "Not an innovative multimodal LLM approach");
-    expect("problem" in reading && reading.problem.got).toBe('"Not an innovative multimodal LLM approach", which is not a reason for branch "journals" in this phase');
+    expect("problem" in reading && reading.problem.got).toBe(
+      '"Not an innovative multimodal LLM approach", which is not a reason for branch "journals" in this phase',
+    );
   });
 
   test("suggests the decision for a misspelt decision", () => {

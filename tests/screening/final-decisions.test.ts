@@ -11,8 +11,17 @@ const votes = (hl: Vote["decision"], ap: Vote["decision"]): Vote[] => [
 
 describe("the final decision of a record", () => {
   test("is the reviewers' decision when both agree", () => {
-    expect(finalDecision(votes(inc, inc), null)).toMatchObject({ decision: "include", reason: null, status: "agreed", conflict: null });
-    expect(finalDecision(votes(exc("not-llm"), exc("not-llm")), null)).toMatchObject({ decision: "exclude", reason: "not-llm", status: "agreed" });
+    expect(finalDecision(votes(inc, inc), null)).toMatchObject({
+      decision: "include",
+      reason: null,
+      status: "agreed",
+      conflict: null,
+    });
+    expect(finalDecision(votes(exc("not-llm"), exc("not-llm")), null)).toMatchObject({
+      decision: "exclude",
+      reason: "not-llm",
+      status: "agreed",
+    });
   });
 
   test("is pending, awaiting the reviewer who has not decided, even when the other said include", () => {
@@ -27,22 +36,39 @@ describe("the final decision of a record", () => {
   });
 
   test("is pending when either reviewer said maybe, and goes to the resolution sheet", () => {
-    expect(finalDecision(votes(maybe, inc), null)).toMatchObject({ decision: "pending", status: "maybe", conflict: { kind: "maybe" } });
+    expect(finalDecision(votes(maybe, inc), null)).toMatchObject({
+      decision: "pending",
+      status: "maybe",
+      conflict: { kind: "maybe" },
+    });
     expect(finalDecision(votes(maybe, maybe), null)).toMatchObject({ decision: "pending", status: "maybe" });
   });
 
   test("is excluded with the reason left open when both exclude for different reasons", () => {
     const final = finalDecision(votes(exc("not-llm"), exc("not-research")), null);
-    expect(final).toMatchObject({ decision: "exclude", reason: null, status: "reason-conflict", conflict: { kind: "reason" } });
+    expect(final).toMatchObject({
+      decision: "exclude",
+      reason: null,
+      status: "reason-conflict",
+      conflict: { kind: "reason" },
+    });
   });
 
   test("is what the resolution says once the conflict is resolved, keeping the conflict on record", () => {
     const final = finalDecision(votes(inc, exc("no-clinical")), exc("no-clinical"));
-    expect(final).toMatchObject({ decision: "exclude", reason: "no-clinical", status: "resolved", conflict: { kind: "decision" } });
+    expect(final).toMatchObject({
+      decision: "exclude",
+      reason: "no-clinical",
+      status: "resolved",
+      conflict: { kind: "decision" },
+    });
     expect(final.detail).toBe("resolution: exclude (no-clinical); hl: include; ap: exclude (no-clinical)");
   });
 
   test("is the one reviewer's decision when a phase has a single reviewer", () => {
-    expect(finalDecision([{ reviewer: "hl", decision: exc("not-llm") }], null)).toMatchObject({ decision: "exclude", status: "single" });
+    expect(finalDecision([{ reviewer: "hl", decision: exc("not-llm") }], null)).toMatchObject({
+      decision: "exclude",
+      status: "single",
+    });
   });
 });

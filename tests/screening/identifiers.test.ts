@@ -7,14 +7,23 @@ const scopus = makeRecord({ database: "scopus", eid: "2-s2.0-85000000001", doi: 
 
 describe("record identity on a sheet row", () => {
   test("lists the member keys, then the work identifiers of the record and of every member", () => {
-    const unique = { ...cluster("c-1", [pubmed, scopus]), memberIdentifiers: ["doi:10.1000/abc", "eid:2-s2.0-85000000001", "pmid:123"] };
-    expect(formatIdentifiers(identityOf(unique))).toBe("pubmed:123; scopus:2-s2.0-85000000001; DOI 10.1000/abc; PMID 123; EID 2-s2.0-85000000001");
+    const unique = {
+      ...cluster("c-1", [pubmed, scopus]),
+      memberIdentifiers: ["doi:10.1000/abc", "eid:2-s2.0-85000000001", "pmid:123"],
+    };
+    expect(formatIdentifiers(identityOf(unique))).toBe(
+      "pubmed:123; scopus:2-s2.0-85000000001; DOI 10.1000/abc; PMID 123; EID 2-s2.0-85000000001",
+    );
   });
 
   test("reads back from the cell what it wrote, telling keys from work identifiers", () => {
     const identity = identityOf(cluster("c-1", [pubmed]));
     expect(parseIdentifiers(" c-1 ", formatIdentifiers(identity))).toEqual(identity);
-    expect(parseIdentifiers("c-2", "arxiv:2301.01234; arXiv 2301.01234")).toEqual({ clusterId: "c-2", keys: ["arxiv:2301.01234"], works: ["arXiv 2301.01234"] });
+    expect(parseIdentifiers("c-2", "arxiv:2301.01234; arXiv 2301.01234")).toEqual({
+      clusterId: "c-2",
+      keys: ["arxiv:2301.01234"],
+      works: ["arXiv 2301.01234"],
+    });
   });
 
   test("says why two identities are the same work, preferring a shared key", () => {

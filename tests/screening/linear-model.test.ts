@@ -14,12 +14,24 @@ function row(entries: [number, number][]): SparseVector {
 
 // Feature 0 marks relevant rows, feature 1 irrelevant ones, feature 2 is shared noise.
 const rows = [
-  row([[0, 0.9], [2, 0.4]]),
+  row([
+    [0, 0.9],
+    [2, 0.4],
+  ]),
   row([[0, 1]]),
-  row([[1, 0.9], [2, 0.4]]),
+  row([
+    [1, 0.9],
+    [2, 0.4],
+  ]),
   row([[1, 1]]),
-  row([[1, 0.8], [2, 0.6]]),
-  row([[1, 0.7], [2, 0.7]]),
+  row([
+    [1, 0.8],
+    [2, 0.6],
+  ]),
+  row([
+    [1, 0.7],
+    [2, 0.7],
+  ]),
 ];
 const labels: (0 | 1)[] = [1, 1, 0, 0, 0, 0];
 const options = (seed: number) => ({ ...DEFAULT_LOGISTIC_OPTIONS, random: seededRandom(seed) });
@@ -59,7 +71,23 @@ describe("trainLogistic", () => {
 
   test("scores an unseen row with the relevant feature above one with the irrelevant feature", () => {
     const model = trainLogistic(rows, labels, 3, options(1));
-    expect(decisionValue(model, row([[0, 0.5], [2, 0.5]]))).toBeGreaterThan(decisionValue(model, row([[1, 0.5], [2, 0.5]])));
+    expect(
+      decisionValue(
+        model,
+        row([
+          [0, 0.5],
+          [2, 0.5],
+        ]),
+      ),
+    ).toBeGreaterThan(
+      decisionValue(
+        model,
+        row([
+          [1, 0.5],
+          [2, 0.5],
+        ]),
+      ),
+    );
   });
 
   test("gives identical weights for the same seed", () => {

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
-import { canLearnRelevance, rankByRelevance, relevanceRanker, type ScreeningItem } from "../../src/screening/prioritise.js";
+import {
+  canLearnRelevance,
+  rankByRelevance,
+  relevanceRanker,
+  type ScreeningItem,
+} from "../../src/screening/prioritise.js";
 import { fixture } from "../helpers.js";
 
 // A review of nudges that change clinicians' prescribing; the rest is off-topic.
@@ -125,7 +130,8 @@ describe("relevanceRanker on real screening decisions", () => {
     const labels = new Map<string, 0 | 1>();
     for (const wanted of [1, 0] as const) {
       const take = wanted === 1 ? 4 : 8;
-      for (const row of rows.filter((r) => truth.get(r.record_id) === wanted).slice(0, take)) labels.set(row.record_id, wanted);
+      for (const row of rows.filter((r) => truth.get(r.record_id) === wanted).slice(0, take))
+        labels.set(row.record_id, wanted);
     }
     const order = relevanceRanker(items, { seed: 1 })
       .rank(labels)

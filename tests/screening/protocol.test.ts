@@ -20,15 +20,40 @@ describe("the screening section of review.json", () => {
   test("allows every reason on every branch when a phase has no criteria", () => {
     const config = referenceConfig();
     delete config.phases[0]!.criteria;
-    expect(allowedReasons(config, config.phases[0]!, "main")).toEqual(["not-llm", "not-research", "no-clinical", "not-multimodal"]);
+    expect(allowedReasons(config, config.phases[0]!, "main")).toEqual([
+      "not-llm",
+      "not-research",
+      "no-clinical",
+      "not-multimodal",
+    ]);
   });
 
   test.each([
-    ["a criterion naming an undeclared reason", (c: ReturnType<typeof referenceConfig>) => c.phases[0]!.criteria!.journals!.reasons.push("off-topic"), 'phases.0.criteria.journals.reasons.3: expected one of the reason codes (not-llm, not-research, no-clinical, not-multimodal), got "off-topic"'],
-    ["a phase naming an undeclared reviewer", (c: ReturnType<typeof referenceConfig>) => (c.phases[0]!.reviewers = ["xy"]), 'phases.0.reviewers.0: expected one of the reviewers (hl, ap), got "xy"'],
-    ["a reviewer called like the resolution sheet", (c: ReturnType<typeof referenceConfig>) => c.reviewers.push({ id: "resolution", name: "R" }), 'reviewers.2.id: a reviewer id other than "resolution" (it names the conflict sheet)'],
-    ["the same reason code twice", (c: ReturnType<typeof referenceConfig>) => c.reasons.push({ ...c.reasons[0]! }), 'reasons: expected unique ids, got "not-llm" twice'],
-    ["decisions without exclude", (c: ReturnType<typeof referenceConfig>) => (c.decisions = ["include", "maybe"]), 'decisions: "include" and "exclude" among the decisions'],
+    [
+      "a criterion naming an undeclared reason",
+      (c: ReturnType<typeof referenceConfig>) => c.phases[0]!.criteria!.journals!.reasons.push("off-topic"),
+      'phases.0.criteria.journals.reasons.3: expected one of the reason codes (not-llm, not-research, no-clinical, not-multimodal), got "off-topic"',
+    ],
+    [
+      "a phase naming an undeclared reviewer",
+      (c: ReturnType<typeof referenceConfig>) => (c.phases[0]!.reviewers = ["xy"]),
+      'phases.0.reviewers.0: expected one of the reviewers (hl, ap), got "xy"',
+    ],
+    [
+      "a reviewer called like the resolution sheet",
+      (c: ReturnType<typeof referenceConfig>) => c.reviewers.push({ id: "resolution", name: "R" }),
+      'reviewers.2.id: a reviewer id other than "resolution" (it names the conflict sheet)',
+    ],
+    [
+      "the same reason code twice",
+      (c: ReturnType<typeof referenceConfig>) => c.reasons.push({ ...c.reasons[0]! }),
+      'reasons: expected unique ids, got "not-llm" twice',
+    ],
+    [
+      "decisions without exclude",
+      (c: ReturnType<typeof referenceConfig>) => (c.decisions = ["include", "maybe"]),
+      'decisions: "include" and "exclude" among the decisions',
+    ],
   ])("refuses %s", (_, edit, message) => {
     const config = referenceConfig();
     edit(config);

@@ -21,7 +21,14 @@ let position = 0;
 
 /** A record as an importer would make it; `database` defaults to pubmed. */
 export function makeRecord(draft: RecordDraft & { database?: string }): Record {
-  const item = finaliseRecord(draft, { file: "raw/exports/test.ris", position: ++position, line: null, format: "ris", queryId: null, database: draft.database ?? "pubmed" });
+  const item = finaliseRecord(draft, {
+    file: "raw/exports/test.ris",
+    position: ++position,
+    line: null,
+    format: "ris",
+    queryId: null,
+    database: draft.database ?? "pubmed",
+  });
   if (item.kind !== "record") throw new Error(`test record rejected: ${JSON.stringify(item.reject)}`);
   return item.record;
 }
@@ -40,7 +47,10 @@ export function cluster(clusterId: string, members: Record[]): UniqueRecord {
 }
 
 export function keptCsv(rows: readonly { unique: UniqueRecord; branch: string }[]): string {
-  return uniqueTable(rows.map((r) => ({ unique: r.unique, extra: [r.branch, "kept"] })), ["branch", "eligibility_reason"]);
+  return uniqueTable(
+    rows.map((r) => ({ unique: r.unique, extra: [r.branch, "kept"] })),
+    ["branch", "eligibility_reason"],
+  );
 }
 
 export function screening(unique: UniqueRecord, branch = "journals"): ScreeningRecord {
@@ -66,8 +76,14 @@ export function referenceConfig(overrides: Partial<ScreeningConfig> = {}): Scree
         id: "title-abstract",
         title: "Title and abstract",
         criteria: {
-          journals: { include: "LLM research with a clinical application", reasons: ["not-llm", "not-research", "no-clinical"] },
-          arxiv: { include: "an innovative multimodal LLM approach with a clinical application", reasons: ["not-llm", "no-clinical", "not-multimodal"] },
+          journals: {
+            include: "LLM research with a clinical application",
+            reasons: ["not-llm", "not-research", "no-clinical"],
+          },
+          arxiv: {
+            include: "an innovative multimodal LLM approach with a clinical application",
+            reasons: ["not-llm", "no-clinical", "not-multimodal"],
+          },
         },
         order: "stable",
         seed: 1,
@@ -95,7 +111,15 @@ export async function testWorkspace(config: unknown = referenceConfig()): Promis
     await mkdir(join(path(relative), ".."), { recursive: true });
     await writeFile(path(relative), text);
   };
-  await write("review.json", JSON.stringify({ schemaVersion: 1, title: "test review", databases: [{ id: "pubmed", name: "PubMed" }], ...(config === null ? {} : { screening: config }) }));
+  await write(
+    "review.json",
+    JSON.stringify({
+      schemaVersion: 1,
+      title: "test review",
+      databases: [{ id: "pubmed", name: "PubMed" }],
+      ...(config === null ? {} : { screening: config }),
+    }),
+  );
   return {
     root,
     path,
@@ -122,7 +146,8 @@ export async function fixtureClusters(): Promise<{ unique: UniqueRecord; branch:
   ];
   for (const [file, format, branch] of sources) {
     const { records } = await parseFixture(adapterById(format), file);
-    for (const record of records) out.push({ unique: cluster(`c-${record.key.replace(/[^a-z0-9]+/gi, "-")}`, [record]), branch });
+    for (const record of records)
+      out.push({ unique: cluster(`c-${record.key.replace(/[^a-z0-9]+/gi, "-")}`, [record]), branch });
   }
   return out;
 }

@@ -14,9 +14,31 @@ const FLAG = column("flag");
 const NOTE = column("note");
 const pick = (cells: readonly string[] | undefined, names: readonly string[]) => names.map((n) => cells?.[column(n)]);
 
-const a = makeRecord({ sourceId: "101", pmid: "101", doi: "10.1000/a", title: "Large language models for emergency triage", abstract: "We evaluate GPT-4, in the ED.", authors: [{ family: "Smith", given: "Jane Ann" }], year: 2024, journal: "JAMA" });
-const b = makeRecord({ sourceId: "102", pmid: "102", doi: "10.1000/b", title: 'A "commentary" on chatbots', year: 2023, journal: "Lancet" });
-const c = makeRecord({ database: "scopus", eid: "2-s2.0-85000000003", doi: "10.1000/c", title: "Radiology report generation with a multimodal LLM", year: 2024 });
+const a = makeRecord({
+  sourceId: "101",
+  pmid: "101",
+  doi: "10.1000/a",
+  title: "Large language models for emergency triage",
+  abstract: "We evaluate GPT-4, in the ED.",
+  authors: [{ family: "Smith", given: "Jane Ann" }],
+  year: 2024,
+  journal: "JAMA",
+});
+const b = makeRecord({
+  sourceId: "102",
+  pmid: "102",
+  doi: "10.1000/b",
+  title: 'A "commentary" on chatbots',
+  year: 2023,
+  journal: "Lancet",
+});
+const c = makeRecord({
+  database: "scopus",
+  eid: "2-s2.0-85000000003",
+  doi: "10.1000/c",
+  title: "Radiology report generation with a multimodal LLM",
+  year: 2024,
+});
 const d = makeRecord({ sourceId: "104", pmid: "104", title: "A new study that arrived in the update", year: 2025 });
 
 const entries = (...records: ScreeningRecord[]): SheetEntry[] => records.map((record) => ({ record, wanted: true }));
@@ -29,7 +51,11 @@ const D = screening(cluster("c-d", [d]));
  * What a reviewer's spreadsheet makes of a sheet: CRLF line ends, cells typed with quirks
  * (raw text as the spreadsheet writes it), and a column of their own after the last.
  */
-function reviewerEdits(text: string, typed: { [line: number]: [string, string, string] }, extraColumn = "my_tag"): string {
+function reviewerEdits(
+  text: string,
+  typed: { [line: number]: [string, string, string] },
+  extraColumn = "my_tag",
+): string {
   const sheet = parseSheetText(text);
   for (const row of sheet.rows) {
     row.end = "\r\n";
@@ -48,19 +74,68 @@ const cellsOf = (text: string) => parseSheetText(text).rows.map((r) => r.cells);
 describe("merging a screening sheet", () => {
   test("writes a new sheet with a BOM, key and title, then the reviewer's columns, then the long ones, one row per record, in the given order", () => {
     const merged = mergeSheet(null, entries(A, B), first);
-    expect(merged.text.startsWith("\uFEFFcluster_id,title,decision,reason,note,branch,authors,year,journal,doi,abstract,identifiers,flag\n")).toBe(true);
+    expect(
+      merged.text.startsWith(
+        "\uFEFFcluster_id,title,decision,reason,note,branch,authors,year,journal,doi,abstract,identifiers,flag\n",
+      ),
+    ).toBe(true);
     expect(cellsOf(merged.text).slice(1)).toEqual([
-      ["c-a", "Large language models for emergency triage", "", "", "", "journals", "Smith JA", "2024", "JAMA", "10.1000/a", "We evaluate GPT-4, in the ED.", "pubmed:101; DOI 10.1000/a; PMID 101", ""],
-      ["c-b", 'A "commentary" on chatbots', "", "", "", "journals", "", "2023", "Lancet", "10.1000/b", "", "pubmed:102; DOI 10.1000/b; PMID 102", ""],
+      [
+        "c-a",
+        "Large language models for emergency triage",
+        "",
+        "",
+        "",
+        "journals",
+        "Smith JA",
+        "2024",
+        "JAMA",
+        "10.1000/a",
+        "We evaluate GPT-4, in the ED.",
+        "pubmed:101; DOI 10.1000/a; PMID 101",
+        "",
+      ],
+      [
+        "c-b",
+        'A "commentary" on chatbots',
+        "",
+        "",
+        "",
+        "journals",
+        "",
+        "2023",
+        "Lancet",
+        "10.1000/b",
+        "",
+        "pubmed:102; DOI 10.1000/b; PMID 102",
+        "",
+      ],
     ]);
-    expect(merged.rows.map((r) => [r.line, r.recordId, r.origin])).toEqual([[2, "c-a", "new"], [3, "c-b", "new"]]);
+    expect(merged.rows.map((r) => [r.line, r.recordId, r.origin])).toEqual([
+      [2, "c-a", "new"],
+      [3, "c-b", "new"],
+    ]);
   });
 
   test("writes a title or abstract that a spreadsheet would run as a formula with a leading apostrophe", () => {
-    const hostile = makeRecord({ sourceId: "105", pmid: "105", title: '=HYPERLINK("http://example.org","click")', abstract: "-2 dB hearing loss and LLMs", year: 2024, journal: "@Risk" });
+    const hostile = makeRecord({
+      sourceId: "105",
+      pmid: "105",
+      title: '=HYPERLINK("http://example.org","click")',
+      abstract: "-2 dB hearing loss and LLMs",
+      year: 2024,
+      journal: "@Risk",
+    });
     const merged = mergeSheet(null, entries(screening(cluster("c-e", [hostile]))), first);
     const [, row] = cellsOf(merged.text);
-    expect(pick(row, ["title", "authors", "year", "journal", "doi", "abstract"])).toEqual(['\'=HYPERLINK("http://example.org","click")', "", "2024", "'@Risk", "", "'-2 dB hearing loss and LLMs"]);
+    expect(pick(row, ["title", "authors", "year", "journal", "doi", "abstract"])).toEqual([
+      '\'=HYPERLINK("http://example.org","click")',
+      "",
+      "2024",
+      "'@Risk",
+      "",
+      "'-2 dB hearing loss and LLMs",
+    ]);
     expect(merged.rows.map((r) => r.recordId)).toEqual(["c-e"]);
   });
 
@@ -93,14 +168,18 @@ describe("merging a screening sheet", () => {
   });
 
   test("keeps the row of a record that disappeared, flagged, with every other cell as typed", () => {
-    const before = reviewerEdits(mergeSheet(null, entries(A, B, C), first).text, { 3: ["exclude", " not-research", "a commentary "] });
+    const before = reviewerEdits(mergeSheet(null, entries(A, B, C), first).text, {
+      3: ["exclude", " not-research", "a commentary "],
+    });
     const after = mergeSheet(before, entries(A, C), update);
     const rowsBefore = parseSheetText(before).rows;
     const rowsAfter = parseSheetText(after.text).rows;
     expect(rowsAfter).toHaveLength(rowsBefore.length);
     expect(rowsAfter[2]!.raw[FLAG]).toBe("record gone in 2025-09-01");
     expect(rowsAfter[2]!.raw.filter((_, i) => i !== FLAG)).toEqual(rowsBefore[2]!.raw.filter((_, i) => i !== FLAG));
-    expect(rowsAfter.filter((_, i) => i !== 2).map((r) => r.raw)).toEqual(rowsBefore.filter((_, i) => i !== 2).map((r) => r.raw));
+    expect(rowsAfter.filter((_, i) => i !== 2).map((r) => r.raw)).toEqual(
+      rowsBefore.filter((_, i) => i !== 2).map((r) => r.raw),
+    );
     expect(after.rows.find((r) => r.rowId === "c-b")).toMatchObject({ recordId: null, decision: "exclude" });
     expect(after.gone).toBe(1);
 
@@ -112,7 +191,12 @@ describe("merging a screening sheet", () => {
 
   test("keeps a record's row when its cluster id changes because a new duplicate joined it", () => {
     const before = reviewerEdits(mergeSheet(null, entries(A, B), first).text, { 2: ["include", "", ""] });
-    const scopusCopy = makeRecord({ database: "scopus", eid: "2-s2.0-85000000101", doi: "10.1000/a", title: "Large language models for emergency triage" });
+    const scopusCopy = makeRecord({
+      database: "scopus",
+      eid: "2-s2.0-85000000101",
+      doi: "10.1000/a",
+      title: "Large language models for emergency triage",
+    });
     const grown = screening(cluster("c-a+scopus", [a, scopusCopy]));
     const after = mergeSheet(before, entries(grown, B), update);
     expect(after.text).toBe(before);
@@ -120,17 +204,30 @@ describe("merging a screening sheet", () => {
   });
 
   test("flags the row of a cluster merged into another as merged, and keeps the first row for the merged record", () => {
-    const before = reviewerEdits(mergeSheet(null, entries(A, B), first).text, { 2: ["include", "", ""], 3: ["exclude", "not-llm", ""] });
+    const before = reviewerEdits(mergeSheet(null, entries(A, B), first).text, {
+      2: ["include", "", ""],
+      3: ["exclude", "not-llm", ""],
+    });
     const merged = screening(cluster("c-ab", [a, b]));
     const after = mergeSheet(before, entries(merged), update);
-    expect(after.rows.map((r) => [r.rowId, r.recordId])).toEqual([["c-a", "c-ab"], ["c-b", null]]);
+    expect(after.rows.map((r) => [r.rowId, r.recordId])).toEqual([
+      ["c-a", "c-ab"],
+      ["c-b", null],
+    ]);
     expect(parseSheetText(after.text).rows[2]!.cells[FLAG]).toBe("record merged into c-ab in 2025-09-01");
     expect(after.appended).toBe(0);
   });
 
   test("carries a decision over to a record re-imported under a new key with the same DOI, saying from where", () => {
-    const before = reviewerEdits(mergeSheet(null, entries(A, B), first).text, { 2: ["exclude", "no-clinical", "not clinical"] });
-    const reimported = makeRecord({ database: "scopus", eid: "2-s2.0-85000000777", doi: "10.1000/A", title: "Large language models for emergency triage" });
+    const before = reviewerEdits(mergeSheet(null, entries(A, B), first).text, {
+      2: ["exclude", "no-clinical", "not clinical"],
+    });
+    const reimported = makeRecord({
+      database: "scopus",
+      eid: "2-s2.0-85000000777",
+      doi: "10.1000/A",
+      title: "Large language models for emergency triage",
+    });
     const A2 = screening(cluster("c-a2", [reimported]));
     const after = mergeSheet(before, entries(A2, B), update);
     expect(after.text.startsWith(before.slice(0, before.indexOf("\r\n") + 2))).toBe(true);
@@ -138,7 +235,11 @@ describe("merging a screening sheet", () => {
     expect(rows[1]!.cells[FLAG]).toBe("record gone in 2025-09-01");
     const carried = rows[rows.length - 1]!;
     expect(carried.cells[0]).toBe("c-a2");
-    expect(pick(carried.cells, ["flag", "decision", "reason"])).toEqual(["new in 2025-09-01; carried over from line 2 (c-a, same DOI 10.1000/a)", "exclude", "no-clinical"]);
+    expect(pick(carried.cells, ["flag", "decision", "reason"])).toEqual([
+      "new in 2025-09-01; carried over from line 2 (c-a, same DOI 10.1000/a)",
+      "exclude",
+      "no-clinical",
+    ]);
     expect(carried.cells[NOTE]).toBe("");
     expect(after.carried).toBe(1);
     expect(after.rows.find((r) => r.rowId === "c-a2")).toMatchObject({ origin: "carried", recordId: "c-a2" });
@@ -149,7 +250,11 @@ describe("merging a screening sheet", () => {
     const before = mergeSheet(null, entries(A), first).text;
     const after = mergeSheet(before, entries(A, B), { ...update, remembered });
     const row = parseSheetText(after.text).rows[2]!;
-    expect(pick(row.cells, ["flag", "decision", "reason"])).toEqual(["new in 2025-09-01; restored from decisions.jsonl (event 4): this row was missing from the sheet", "exclude", "not-research"]);
+    expect(pick(row.cells, ["flag", "decision", "reason"])).toEqual([
+      "new in 2025-09-01; restored from decisions.jsonl (event 4): this row was missing from the sheet",
+      "exclude",
+      "not-research",
+    ]);
     expect(after.restored).toBe(1);
   });
 
@@ -181,14 +286,16 @@ describe("merging a screening sheet", () => {
     const text = mergeSheet(null, entries(A), first).text;
     const copy = text.split("\n")[1]!;
     const after = mergeSheet(`${text}${copy}\n`, entries(A), update);
-    expect(after.problems.map(problemMessage)).toEqual(['raw/screening/title-abstract-hl.csv:3: cluster_id: expected each record on one row, got "c-a" again (also on line 2)']);
+    expect(after.problems.map(problemMessage)).toEqual([
+      'raw/screening/title-abstract-hl.csv:3: cluster_id: expected each record on one row, got "c-a" again (also on line 2)',
+    ]);
   });
 
   test("refuses a sheet edited into a different column order, naming the expected order", () => {
     const text = mergeSheet(null, entries(A), first).text.replace("decision,reason,note", "reason,decision,note");
     const after = mergeSheet(text, entries(A), update);
     expect(after.problems.map(problemMessage)).toEqual([
-      "raw/screening/title-abstract-hl.csv:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year, journal, doi, abstract, identifiers, flag in this order (your own columns may follow \"flag\"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too), got the columns in another order: cluster_id, title, reason, decision, note, branch, authors, year, journal, doi, abstract, identifiers, flag",
+      'raw/screening/title-abstract-hl.csv:1: expected the columns cluster_id, title, decision, reason, note, branch, authors, year, journal, doi, abstract, identifiers, flag in this order (your own columns may follow "flag"; a sheet an earlier srpipe wrote, with decision, reason, note last, is read too), got the columns in another order: cluster_id, title, reason, decision, note, branch, authors, year, journal, doi, abstract, identifiers, flag',
     ]);
     expect(after.text).toBe(text);
   });
@@ -201,7 +308,11 @@ describe("merging a screening sheet", () => {
 
 describe("checking each row's title against its record", () => {
   test("refuses a resolution row whose title is another record's, naming that record's line", () => {
-    const resolution: MergeOptions = { columns: RESOLUTION_COLUMNS, file: "raw/screening/title-abstract-resolution.csv", stamp: "2025-04-01" };
+    const resolution: MergeOptions = {
+      columns: RESOLUTION_COLUMNS,
+      file: "raw/screening/title-abstract-resolution.csv",
+      stamp: "2025-04-01",
+    };
     const conflict = { kind: "decision", said: "hl: include; ap: exclude (not-llm)" };
     const both = [A, B].map((record) => ({ record, wanted: true, conflict }));
     const sheet = parseSheetText(mergeSheet(null, both, resolution).text);
@@ -216,9 +327,17 @@ describe("checking each row's title against its record", () => {
   });
 
   test("accepts a title srpipe guarded against formulas, and one a spreadsheet re-cased", () => {
-    const hostile = screening(cluster("c-h", [makeRecord({ sourceId: "106", pmid: "106", title: "=Risk scores", year: 2024 })]));
+    const hostile = screening(
+      cluster("c-h", [makeRecord({ sourceId: "106", pmid: "106", title: "=Risk scores", year: 2024 })]),
+    );
     const text = mergeSheet(null, entries(hostile, A), first).text;
     expect(text).toContain("\nc-h,'=Risk scores,");
-    expect(mergeSheet(text.replace("Large language models for emergency triage", "LARGE LANGUAGE MODELS FOR EMERGENCY TRIAGE."), entries(hostile, A), update).problems).toEqual([]);
+    expect(
+      mergeSheet(
+        text.replace("Large language models for emergency triage", "LARGE LANGUAGE MODELS FOR EMERGENCY TRIAGE."),
+        entries(hostile, A),
+        update,
+      ).problems,
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,13 @@ import { characterNgramsOf, termsOf, tfidf, tokenize } from "../../src/screening
 
 describe("tokenize", () => {
   test("lower-cases and keeps words of two or more letters or digits", () => {
-    expect(tokenize("Nudging, nudges & NUDGE-based (2019) a B")).toEqual(["nudging", "nudges", "nudge", "based", "2019"]);
+    expect(tokenize("Nudging, nudges & NUDGE-based (2019) a B")).toEqual([
+      "nudging",
+      "nudges",
+      "nudge",
+      "based",
+      "2019",
+    ]);
   });
 
   test("keeps accented letters inside words", () => {
@@ -35,7 +41,16 @@ describe("termsOf", () => {
 
 describe("characterNgramsOf", () => {
   test("slides over the lower-cased words joined and padded by single spaces", () => {
-    expect(characterNgramsOf("Of NUDGES!", [4])).toEqual([" of ", "of n", "f nu", " nud", "nudg", "udge", "dges", "ges "]);
+    expect(characterNgramsOf("Of NUDGES!", [4])).toEqual([
+      " of ",
+      "of n",
+      "f nu",
+      " nud",
+      "nudg",
+      "udge",
+      "dges",
+      "ges ",
+    ]);
   });
 
   test("lists every requested length in turn", () => {

@@ -51,13 +51,19 @@ describe("the selector page", () => {
     const html = await readFile(join(dir, "index.html"), "utf8");
     const client = await readCompiledClient();
     expect(html).toContain(client.trimEnd());
-    expect(compiledClientPath(pathToFileURL(join(REPO_DIR, "src", "selector", "page.ts")).href)).toBe(join(REPO_DIR, "dist", "selector", "client.js"));
-    expect(compiledClientPath(pathToFileURL(join(REPO_DIR, "dist", "selector", "page.js")).href)).toBe(join(REPO_DIR, "dist", "selector", "client.js"));
+    expect(compiledClientPath(pathToFileURL(join(REPO_DIR, "src", "selector", "page.ts")).href)).toBe(
+      join(REPO_DIR, "dist", "selector", "client.js"),
+    );
+    expect(compiledClientPath(pathToFileURL(join(REPO_DIR, "dist", "selector", "page.js")).href)).toBe(
+      join(REPO_DIR, "dist", "selector", "client.js"),
+    );
   });
 
   test("a missing compiled client fails with a message saying to build", async () => {
     const missing = join(dir, "dist", "selector", "client.js");
-    await expect(readCompiledClient(missing)).rejects.toThrow(`the selector page's script is missing at ${missing}: run \`npm run build\``);
+    await expect(readCompiledClient(missing)).rejects.toThrow(
+      `the selector page's script is missing at ${missing}: run \`npm run build\``,
+    );
   });
 
   test("a catalog folder without catalog.csv fails naming the file", async () => {
@@ -70,7 +76,9 @@ describe("the selector page", () => {
   test("a catalog.csv row naming a model row detail.csv lacks fails at that file", async () => {
     const csv = await readFile(join(dir, "catalog.csv"), "utf8");
     await writeFile(join(dir, "catalog.csv"), csv.replace(/\n330,/, "\n331,"));
-    await expect(readSelectorData(dir, "cat")).rejects.toThrow("cat/catalog.csv: row: expected a model row that cat/detail.csv has (it has 330), got 331");
+    await expect(readSelectorData(dir, "cat")).rejects.toThrow(
+      "cat/catalog.csv: row: expected a model row that cat/detail.csv has (it has 330), got 331",
+    );
   });
 });
 
@@ -89,8 +97,14 @@ function contrast(a: string, b: string): number {
 
 describe("the page's colours", () => {
   test.each([
-    ["ink", "bg"], ["ink", "panel"], ["muted", "bg"], ["muted", "panel"], ["accent", "bg"], ["accent-ink", "accent"],
-    ["focus", "bg"], ["best", "bg"],
+    ["ink", "bg"],
+    ["ink", "panel"],
+    ["muted", "bg"],
+    ["muted", "panel"],
+    ["accent", "bg"],
+    ["accent-ink", "accent"],
+    ["focus", "bg"],
+    ["best", "bg"],
   ] as const)("%s text on %s reaches WCAG AA (4.5:1)", (text, background) => {
     expect(contrast(PALETTE[text], PALETTE[background])).toBeGreaterThanOrEqual(4.5);
   });
@@ -114,30 +128,40 @@ describe("a catalog built from extraction", () => {
   test("links each model's counts to the studies behind them, by DOI", async () => {
     await smallCatalog(
       `MMedIns-Llama 3,8B,${DIAGNOSIS},s2,10.1000/B,Study B,1\n` +
-      `MMedIns-Llama 3,8B,${DIAGNOSIS},s1,https://doi.org/10.1000/a,"Study A, with a comma",0\n`,
+        `MMedIns-Llama 3,8B,${DIAGNOSIS},s1,https://doi.org/10.1000/a,"Study A, with a comma",0\n`,
     );
     const data = await readSelectorData(dir);
     expect(data.studies).toEqual([
       { id: "s1", doi: "https://doi.org/10.1000/a", title: "Study A, with a comma" },
       { id: "s2", doi: "10.1000/B", title: "Study B" },
     ]);
-    const match = matchModels(data, { ...NO_ANSWERS, stage: "3", tasks: ["Disease diagnosis"], mayShare: false }).find((m) => data.models[m.model]!.model === "MMedIns-Llama 3");
+    const match = matchModels(data, { ...NO_ANSWERS, stage: "3", tasks: ["Disease diagnosis"], mayShare: false }).find(
+      (m) => data.models[m.model]!.model === "MMedIns-Llama 3",
+    );
     expect(studiesBehind(data, match!)).toEqual([
       { study: { id: "s2", doi: "10.1000/B", title: "Study B" }, best: true },
       { study: { id: "s1", doi: "https://doi.org/10.1000/a", title: "Study A, with a comma" }, best: false },
     ]);
     await writeSelectorPage(dir, join(dir, "index.html"));
-    expect(await readFile(join(dir, "index.html"), "utf8")).toContain("Its counts come from 2 studies, linked under each model.");
+    expect(await readFile(join(dir, "index.html"), "utf8")).toContain(
+      "Its counts come from 2 studies, linked under each model.",
+    );
   });
 
   test("a best cell other than 0 or 1 fails at file:line:column", async () => {
     await smallCatalog(`MMedIns-Llama 3,8B,${DIAGNOSIS},s1,10.1000/a,A,yes\n`);
-    await expect(readSelectorData(dir, "cat")).rejects.toThrow('cat/evidence.csv:2:12: best: expected 1 (reported best) or 0, got "yes"');
+    await expect(readSelectorData(dir, "cat")).rejects.toThrow(
+      'cat/evidence.csv:2:12: best: expected 1 (reported best) or 0, got "yes"',
+    );
   });
 
   test("a study for a model and category the catalog does not count fails at its line", async () => {
-    await smallCatalog(`MMedIns-Llama 3,8B,${DIAGNOSIS},s1,10.1000/a,A,1\nNo Such Model,,${DIAGNOSIS},s2,10.1000/b,B,0\n`);
-    await expect(readSelectorData(dir, "cat")).rejects.toThrow("cat/evidence.csv:3: model: expected a model × size × category that cat/catalog.csv counts");
+    await smallCatalog(
+      `MMedIns-Llama 3,8B,${DIAGNOSIS},s1,10.1000/a,A,1\nNo Such Model,,${DIAGNOSIS},s2,10.1000/b,B,0\n`,
+    );
+    await expect(readSelectorData(dir, "cat")).rejects.toThrow(
+      "cat/evidence.csv:3: model: expected a model × size × category that cat/catalog.csv counts",
+    );
   });
 });
 
@@ -153,10 +177,13 @@ describe("srpipe selector", () => {
     const workspace = await mkdtemp(join(tmpdir(), "srpipe-selector-ws-"));
     try {
       await mkdir(join(workspace, "processed", "catalog"), { recursive: true });
-      for (const name of ["catalog.csv", "detail.csv"]) await copyFile(join(dir, name), join(workspace, "processed", "catalog", name));
+      for (const name of ["catalog.csv", "detail.csv"])
+        await copyFile(join(dir, name), join(workspace, "processed", "catalog", name));
       const { code } = await runCli(["selector", "--workspace", workspace], dir);
       expect(code).toBe(0);
-      expect(await readFile(join(workspace, "processed", "selector", "index.html"), "utf8")).toMatch(/^<!DOCTYPE html>/);
+      expect(await readFile(join(workspace, "processed", "selector", "index.html"), "utf8")).toMatch(
+        /^<!DOCTYPE html>/,
+      );
     } finally {
       await rm(workspace, { recursive: true, force: true });
     }

@@ -80,8 +80,18 @@ describe("the selector page in a browser", () => {
     await next();
 
     const data = await readSelectorData(dir);
-    const answers: Answers = { ...NO_ANSWERS, stage: "3", inputTextOnly: true, outputTextOnly: true, mayShare: false, tasks: ["Disease diagnosis"], deploy: "local" };
-    const expected = matchModels(data, answers).map((m) => `${modelName(data.models[m.model]!)}${m.best > 0 ? ` ★ best ${m.best}×` : ""}`);
+    const answers: Answers = {
+      ...NO_ANSWERS,
+      stage: "3",
+      inputTextOnly: true,
+      outputTextOnly: true,
+      mayShare: false,
+      tasks: ["Disease diagnosis"],
+      deploy: "local",
+    };
+    const expected = matchModels(data, answers).map(
+      (m) => `${modelName(data.models[m.model]!)}${m.best > 0 ? ` ★ best ${m.best}×` : ""}`,
+    );
     expect(await heading()).toBe(`${expected.length} models match`);
     expect(await page.locator("#model-list > li > h3").allTextContents()).toEqual(expected);
     expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("step-heading");
@@ -109,7 +119,9 @@ describe("the selector page in a browser", () => {
   test("a question can be answered with the keyboard alone, and the focus moves to the next question", async () => {
     await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
-    expect(await page.getByLabel("Stage 1: Registration and department guidance", { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Stage 1: Registration and department guidance", { exact: true }).isChecked()).toBe(
+      true,
+    );
     await page.keyboard.press("Enter");
     expect(await heading()).toBe("Question 2 of 6");
     expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("step-heading");
@@ -149,7 +161,9 @@ describe("the selector page in a browser", () => {
     await choose("Yes, on our own hardware");
     await next();
     expect(await heading()).toBe("No model matches");
-    expect(await page.locator("#relaxation").textContent()).toMatch(/^Nearest relaxation: allow text-only outputs too — \d+ models\.$/);
+    expect(await page.locator("#relaxation").textContent()).toMatch(
+      /^Nearest relaxation: allow text-only outputs too — \d+ models\.$/,
+    );
     expect(await page.locator("#model-list > li").count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });

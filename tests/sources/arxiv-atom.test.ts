@@ -1,7 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import type { Record } from "../../src/record.js";
-import { arxivAtomAdapter, arxivAuthor, arxivDois, arxivEntryId, detectArxivAtom } from "../../src/sources/arxiv-atom.js";
+import {
+  arxivAtomAdapter,
+  arxivAuthor,
+  arxivDois,
+  arxivEntryId,
+  detectArxivAtom,
+} from "../../src/sources/arxiv-atom.js";
 import { fixture, parseFixture, parseText as parseTextAs } from "../helpers.js";
 
 const parseText = (text: string, name = "arxiv.xml") => parseTextAs(arxivAtomAdapter, text, name);
@@ -87,18 +93,30 @@ describe("arXiv Atom fixtures", () => {
     expect(byArxivId(records, "1201.4869").abstract).toMatch(
       /^As helium-4 is cooled below 2\.17 K it undergoes a phase transition to a fundamentally new state of matter known as a superfluid /,
     );
-    expect(byArxivId(records, "cond-mat/0412498").abstract).toContain('commensurate "p x p" density wave ordering on the square lattice (p >= 3, integer).');
-    expect(byArxivId(records, "cond-mat/0603029").title).toBe("From stripe to checkerboard order on the square lattice in the presence of quenched disorder");
-    expect(byArxivId(records, "1412.6529").raw.comment).toBe("10 pages, 8 figures; updated figure 5, added references, revised text, reformatted");
+    expect(byArxivId(records, "cond-mat/0412498").abstract).toContain(
+      'commensurate "p x p" density wave ordering on the square lattice (p >= 3, integer).',
+    );
+    expect(byArxivId(records, "cond-mat/0603029").title).toBe(
+      "From stripe to checkerboard order on the square lattice in the presence of quenched disorder",
+    );
+    expect(byArxivId(records, "1412.6529").raw.comment).toBe(
+      "10 pages, 8 figures; updated figure 5, added references, revised text, reformatted",
+    );
     // LaTeX in abstracts is the authors' text and stays as written.
-    expect(byArxivId(records, "1412.6529").abstract).toMatch(/^We consider the R\\'\{e\}nyi entanglement entropy of bosonic Luttinger liquids/);
+    expect(byArxivId(records, "1412.6529").abstract).toMatch(
+      /^We consider the R\\'\{e\}nyi entanglement entropy of bosonic Luttinger liquids/,
+    );
   });
 
   test("2016 feed: a revised paper is dated by its first version (published), and its version is kept raw", async () => {
     const { records } = await parseFixture(arxivAtomAdapter, "arxiv_atom/arxiv_2016_au_del_maestro.xml");
     const r = byArxivId(records, "1303.6954");
     expect(r).toMatchObject({ date: "2013-03-27", year: 2013, doi: "10.1103/physrevb.88.064512" });
-    expect(r.raw).toMatchObject({ version: "v2", updated: "2013-09-03T01:06:36Z", journalRef: "Physical Review B 88, 064512 (2013)" });
+    expect(r.raw).toMatchObject({
+      version: "v2",
+      updated: "2013-09-03T01:06:36Z",
+      journalRef: "Physical Review B 88, 064512 (2013)",
+    });
     expect(r.authors).toEqual([
       { family: "Kulchytskyy", given: "B." },
       { family: "Gervais", given: "G." },
@@ -125,9 +143,17 @@ describe("arXiv Atom fixtures", () => {
         { family: "Tesanovic", given: "Zlatko" },
       ],
     });
-    expect(r!.raw).toMatchObject({ version: "v2", comment: "8 pages, 3 figures. Published version", journalRef: "Phys. Rev. B 85, 115117 (2012)" });
-    expect(r!.abstract).toMatch(/^Theoretical description of anisotropic systems, such as layered superconductors and coupled spin chains,/);
-    expect(r!.abstract).toMatch(/is similar to adding a single extra dimension to the theory describing a single node\.$/);
+    expect(r!.raw).toMatchObject({
+      version: "v2",
+      comment: "8 pages, 3 figures. Published version",
+      journalRef: "Phys. Rev. B 85, 115117 (2012)",
+    });
+    expect(r!.abstract).toMatch(
+      /^Theoretical description of anisotropic systems, such as layered superconductors and coupled spin chains,/,
+    );
+    expect(r!.abstract).toMatch(
+      /is similar to adding a single extra dimension to the theory describing a single node\.$/,
+    );
   });
 
   test("2026 id_list feed asked for two ids but holds one entry: 0808.05394 is not a valid id, only 1707.08567 is returned", async () => {
@@ -148,7 +174,9 @@ describe("arXiv Atom fixtures", () => {
       keywords: ["cs.IT"],
       provenance: { line: 10 },
     });
-    expect(r!.abstract).toMatch(/^The 10th Asia-Europe workshop in "Concepts in Information Theory and Communications" AEW10 was held in Boppard,/);
+    expect(r!.abstract).toMatch(
+      /^The 10th Asia-Europe workshop in "Concepts in Information Theory and Communications" AEW10 was held in Boppard,/,
+    );
     expect(r!.raw).toEqual({
       comment: "44 pages, editors for the proceedings: Yanling Chen and A. J. Han Vinck",
       updated: "2017-07-27T08:18:33Z",
@@ -177,21 +205,34 @@ describe("arXiv Atom fixtures", () => {
 });
 
 describe("arXiv Atom detection", () => {
-  test.each(["arxiv_2016_au_del_maestro.xml", "arxiv_2016_id_list_1111.2011v2.xml", "arxivpy_2026_id_list_two.xml", "arxivpy_2026_empty.xml"])(
-    "%s is an arXiv feed",
+  test.each([
+    "arxiv_2016_au_del_maestro.xml",
+    "arxiv_2016_id_list_1111.2011v2.xml",
+    "arxivpy_2026_id_list_two.xml",
+    "arxivpy_2026_empty.xml",
+  ])("%s is an arXiv feed", async (name) => {
+    expect(detectArxivAtom(await readFile(fixture(`arxiv_atom/${name}`), "utf8"))).toBe(true);
+  });
+
+  test.each(["arxivpy_2026_id_list_two.json", "arxivpy_2026_empty.json"])(
+    "the JSON wrapper %s (a feed inside a string) is not",
     async (name) => {
-      expect(detectArxivAtom(await readFile(fixture(`arxiv_atom/${name}`), "utf8"))).toBe(true);
+      expect(detectArxivAtom(await readFile(fixture(`arxiv_atom/${name}`), "utf8"))).toBe(false);
     },
   );
 
-  test.each(["arxivpy_2026_id_list_two.json", "arxivpy_2026_empty.json"])("the JSON wrapper %s (a feed inside a string) is not", async (name) => {
-    expect(detectArxivAtom(await readFile(fixture(`arxiv_atom/${name}`), "utf8"))).toBe(false);
-  });
-
   test("another Atom feed, PubMed XML and JSON are not arXiv feeds", () => {
-    expect(detectArxivAtom('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>A blog</title><entry><id>tag:example.org,2020:1</id></entry></feed>')).toBe(false);
+    expect(
+      detectArxivAtom(
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>A blog</title><entry><id>tag:example.org,2020:1</id></entry></feed>',
+      ),
+    ).toBe(false);
     expect(detectArxivAtom('<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle/></PubmedArticleSet>')).toBe(false);
-    expect(detectArxivAtom('{"url": "https://export.arxiv.org/api/query", "body": "<feed xmlns=\\"http://www.w3.org/2005/Atom\\">"}')).toBe(false);
+    expect(
+      detectArxivAtom(
+        '{"url": "https://export.arxiv.org/api/query", "body": "<feed xmlns=\\"http://www.w3.org/2005/Atom\\">"}',
+      ),
+    ).toBe(false);
   });
 });
 
@@ -246,20 +287,32 @@ describe("arXiv Atom edge cases", () => {
       authors: [{ family: "H1 Collaboration", given: null }],
       date: "2003-07-07",
       keywords: ["hep-ex"],
-      abstract: "Multi-electron production is studied at high electron transverse momentum in positron- and electron-proton collisions using the H1 detector at HERA.",
+      abstract:
+        "Multi-electron production is studied at high electron transverse momentum in positron- and electron-proton collisions using the H1 detector at HERA.",
     });
     expect(records[0]!.raw.version).toBeUndefined();
     expect(records[0]!.raw.journalRef).toBe("Eur.Phys.J. C31 (2003) 17-29");
   });
 
   test("a file cut inside an entry keeps the entries before it and rejects the cut one with its line", async () => {
-    const text = HEAD_2016 + entry("2001.00001v1", "First") + entry("2001.00002v3", "Second") + "  <entry>\n    <id>http://arxiv.org/abs/2001.00003v1</id>\n    <title>Thi";
+    const text =
+      HEAD_2016 +
+      entry("2001.00001v1", "First") +
+      entry("2001.00002v3", "Second") +
+      "  <entry>\n    <id>http://arxiv.org/abs/2001.00003v1</id>\n    <title>Thi";
     const { records, rejects } = await parseText(text);
     expect(records.map((r) => r.arxivId)).toEqual(["2001.00001", "2001.00002"]);
     expect(records[1]!.raw.version).toBe("v3");
     expect(records[0]!.abstract).toBe("An abstract wrapped over lines.");
     expect(rejects).toEqual([
-      { file: "arxiv.xml", position: 3, line: 29, field: null, expected: "a complete <entry> element", got: "the end of the file" },
+      {
+        file: "arxiv.xml",
+        position: 3,
+        line: 29,
+        field: null,
+        expected: "a complete <entry> element",
+        got: "the end of the file",
+      },
     ]);
   });
 
@@ -267,12 +320,19 @@ describe("arXiv Atom edge cases", () => {
     const { records, rejects } = await parseText(HEAD_2016 + entry("2001.00001v1", "First"));
     expect(records).toHaveLength(1);
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]).toMatchObject({ position: 2, expected: "</feed> closing the file", got: "the end of the file (the file looks cut short)" });
+    expect(rejects[0]).toMatchObject({
+      position: 2,
+      expected: "</feed> closing the file",
+      got: "the end of the file (the file looks cut short)",
+    });
   });
 
   test("a malformed entry in the middle is one reject and the entries around it import", async () => {
-    const bad = "  <entry>\n    <id>http://arxiv.org/abs/2001.00002v1</id>\n    <title>Broken <b>markup</title>\n  </entry>\n";
-    const { records, rejects } = await parseText(HEAD_2016 + entry("2001.00001v1", "First") + bad + entry("2001.00003v1", "Third") + "</feed>\n");
+    const bad =
+      "  <entry>\n    <id>http://arxiv.org/abs/2001.00002v1</id>\n    <title>Broken <b>markup</title>\n  </entry>\n";
+    const { records, rejects } = await parseText(
+      HEAD_2016 + entry("2001.00001v1", "First") + bad + entry("2001.00003v1", "Third") + "</feed>\n",
+    );
     expect(records.map((r) => r.title)).toEqual(["First", "Third"]);
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatchObject({ position: 2, line: 18, expected: "a well-formed <entry> element" });
@@ -303,7 +363,10 @@ describe("arXiv converters", () => {
 
   test("a person's name is split given-first; a collaboration is not split", () => {
     expect(arxivAuthor("Adrian Del Maestro")).toEqual({ family: "Del Maestro", given: "Adrian" });
-    expect(arxivAuthor("LIGO Scientific Collaboration")).toEqual({ family: "LIGO Scientific Collaboration", given: null });
+    expect(arxivAuthor("LIGO Scientific Collaboration")).toEqual({
+      family: "LIGO Scientific Collaboration",
+      given: null,
+    });
     expect(arxivAuthor("  ")).toBeNull();
   });
 

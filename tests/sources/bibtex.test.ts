@@ -24,7 +24,9 @@ function byKey(records: Record[], citationKey: string): Record {
 
 /** The decoded start of a fixture, as detection sees it. */
 function sample(relativePath: string): string {
-  return readFileSync(fixture(relativePath), "utf8").slice(0, 64 * 1024).replace(/^\uFEFF/, "");
+  return readFileSync(fixture(relativePath), "utf8")
+    .slice(0, 64 * 1024)
+    .replace(/^\uFEFF/, "");
 }
 
 describe("BibTeX fixtures", () => {
@@ -51,7 +53,14 @@ describe("BibTeX fixtures", () => {
       pages: "1722034",
       publicationTypes: ["Article"],
       language: "eng",
-      keywords: ["Environmental factors", "Lake Taihu", "lakeshore wetland", "reed", "soil fauna", "wetland restoration"],
+      keywords: [
+        "Environmental factors",
+        "Lake Taihu",
+        "lakeshore wetland",
+        "reed",
+        "soil fauna",
+        "wetland restoration",
+      ],
     });
     expect(li.abstract).toMatch(/^Introduction: Wetland soil fauna support material cycling and restoration processes/);
     expect(li.authors).toHaveLength(10);
@@ -68,7 +77,12 @@ describe("BibTeX fixtures", () => {
     const { records } = await parseFixture(bibtexAdapter, "scopus_bibtex/synthesisr_Scopus_bib_example.bib");
     // publisher, issn, language, document_type and source all follow `funding_text 1` in the file.
     for (const key of ["Li2020", "Cao2020"]) {
-      expect(byKey(records, key)).toMatchObject({ issn: "2096-4129", language: "eng", publicationTypes: ["Article"], database: "scopus" });
+      expect(byKey(records, key)).toMatchObject({
+        issn: "2096-4129",
+        language: "eng",
+        publicationTypes: ["Article"],
+        database: "scopus",
+      });
     }
   });
 
@@ -80,8 +94,20 @@ describe("BibTeX fixtures", () => {
       { family: "Geng", given: "G." },
       { family: "zhou", given: "M." },
     ]);
-    expect(tang.keywords.slice(0, 5)).toEqual(["Criminisi algorithm", "Digital", "Relic restoration", "Structure tensor", "Image enhancement"]);
-    expect(tang).toMatchObject({ issn: "1557-2064", volume: "21", issue: "1", pages: "6", journalAbbrev: "Sens. Imaging" });
+    expect(tang.keywords.slice(0, 5)).toEqual([
+      "Criminisi algorithm",
+      "Digital",
+      "Relic restoration",
+      "Structure tensor",
+      "Image enhancement",
+    ]);
+    expect(tang).toMatchObject({
+      issn: "1557-2064",
+      volume: "21",
+      issue: "1",
+      pages: "6",
+      journalAbbrev: "Sens. Imaging",
+    });
     expect(tang.provenance.line).toBe(53);
   });
 
@@ -107,14 +133,22 @@ describe("BibTeX fixtures", () => {
       pages: "2959-2975",
       publicationTypes: ["Article"],
       language: "eng",
-      keywords: ["AHP", "Pairwise matrix reconstruction", "Decision support systems", "Multi-Layer Perceptron", "Neural networks"],
+      keywords: [
+        "AHP",
+        "Pairwise matrix reconstruction",
+        "Decision support systems",
+        "Multi-Layer Perceptron",
+        "Neural networks",
+      ],
     });
     expect(first!.authors).toEqual([
       { family: "Antonio Gomez-Ruiz", given: "Jose" },
       { family: "Karanik", given: "Marcelo" },
       { family: "Ignacio Pelaez", given: "Jose" },
     ]);
-    expect(first!.abstract).toMatch(/^Selecting relevant features to make a decision and expressing the relationships between these features is not a simple task\. /);
+    expect(first!.abstract).toMatch(
+      /^Selecting relevant features to make a decision and expressing the relationships between these features is not a simple task\. /,
+    );
     expect(first!.provenance.line).toBe(2);
     expect(records.every((r) => r.database === "wos" && r.sourceId?.startsWith("WOS:"))).toBe(true);
   });
@@ -124,7 +158,9 @@ describe("BibTeX fixtures", () => {
     for (const r of records) {
       expect(`${r.title} ${r.abstract ?? ""}`).not.toMatch(/[\\{}]/);
     }
-    expect(byKey(records, "WOS:000283445800007").title).toBe("R&D Project Performance Evaluation With Multiple and Interdependent Criteria");
+    expect(byKey(records, "WOS:000283445800007").title).toBe(
+      "R&D Project Performance Evaluation With Multiple and Interdependent Criteria",
+    );
     expect(byKey(records, "WOS:000283445800007").date).toBe("2010-11");
     expect(byKey(records, "WOS:A1997YF36000011")).toMatchObject({
       date: "1997-11-01",
@@ -184,7 +220,11 @@ describe("BibTeX fixtures", () => {
       { family: "Mustika", given: "I. W." },
       { family: "Selo", given: null },
     ]);
-    expect(first!.keywords.slice(0, 3)).toEqual(["application program interfaces", "computerised monitoring", "condition monitoring"]);
+    expect(first!.keywords.slice(0, 3)).toEqual([
+      "application program interfaces",
+      "computerised monitoring",
+      "condition monitoring",
+    ]);
     expect(first!.keywords).toContain("RESTful API");
   });
 
@@ -205,7 +245,9 @@ describe("BibTeX fixtures", () => {
         { family: "Guéhéneuc", given: "Y." },
       ],
     });
-    expect(byKey(records, "8811961").abstract).toContain('(e.g., inferring that "a request B should be executed after request A" because');
+    expect(byKey(records, "8811961").abstract).toContain(
+      '(e.g., inferring that "a request B should be executed after request A" because',
+    );
     expect(byKey(records, "8904508").date).toBe("2019-09");
     expect(byKey(records, "8536162").authors[1]).toEqual({ family: "Cánovas Izquierdo", given: "J. L." });
     // IEEE's "A. d. {Benedictis}": the braced word is the family name, "d." an abbreviated particle.
@@ -220,7 +262,12 @@ describe("BibTeX fixtures", () => {
       title: "IEEE Standard for Documentation Schema for Repair and Assembly of Electronic Devices",
       database: "ieee",
     });
-    expect(byKey(records, "8595237")).toMatchObject({ doi: null, database: "unknown", sourceId: null, issn: "2574-3864" });
+    expect(byKey(records, "8595237")).toMatchObject({
+      doi: null,
+      database: "unknown",
+      sourceId: null,
+      issn: "2574-3864",
+    });
     // 10.23919 is IEEE's prefix for proceedings it hosts for other societies.
     expect(byKey(records, "7987452")).toMatchObject({ database: "ieee", doi: "10.23919/inm.2017.7987452" });
   });
@@ -337,7 +384,9 @@ describe("BibTeX syntax", () => {
   });
 
   test("an entry delimited by parentheses, with parentheses inside a quoted value", async () => {
-    const { records, rejects } = await parseText('@article(p1, title = "A (small) test", year = 2020)\n@article{p2, title = {Next}, year = {2021}}\n');
+    const { records, rejects } = await parseText(
+      '@article(p1, title = "A (small) test", year = 2020)\n@article{p2, title = {Next}, year = {2021}}\n',
+    );
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.title, r.year])).toEqual([
       ["A (small) test", 2020],
@@ -358,7 +407,9 @@ describe("BibTeX syntax", () => {
   });
 
   test("a biblatex date field gives the full date; journaltitle and shortjournal are read", async () => {
-    const { records } = await parseText("@article{d1, title={T}, journaltitle={Long Name}, shortjournal={Short}, date={2021-03-04}}");
+    const { records } = await parseText(
+      "@article{d1, title={T}, journaltitle={Long Name}, shortjournal={Short}, date={2021-03-04}}",
+    );
     expect(records[0]).toMatchObject({ year: 2021, date: "2021-03-04", journal: "Long Name", journalAbbrev: "Short" });
   });
 
@@ -369,7 +420,11 @@ describe("BibTeX syntax", () => {
   });
 
   test("field bodies: quotes may hold braces, duplicate fields are all kept, names are compared case- and space-insensitively", () => {
-    const entry = parseEntryBody("article", ' k1,\n Title = "A {"}quoted{"} word",\n note = {one},\n NOTE = {two},\n funding_text\u00a0 1 = {x}', new Map());
+    const entry = parseEntryBody(
+      "article",
+      ' k1,\n Title = "A {"}quoted{"} word",\n note = {one},\n NOTE = {two},\n funding_text\u00a0 1 = {x}',
+      new Map(),
+    );
     expect(entry.key).toBe("k1");
     expect(entry.fields.get("title")).toEqual(['A {"}quoted{"} word']);
     expect(entry.fields.get("note")).toEqual(["one", "two"]);
@@ -405,23 +460,27 @@ year = {2022}
   });
 
   test("a truncated last entry is rejected with its line after the good entries", async () => {
-    const { records, rejects } = await parseText("@article{a1, title={First}, year={2020}}\n@article{a2,\ntitle = {Second},\nabstract = {Cut off here\n");
+    const { records, rejects } = await parseText(
+      "@article{a1, title={First}, year={2020}}\n@article{a2,\ntitle = {Second},\nabstract = {Cut off here\n",
+    );
     expect(records.map((r) => r.title)).toEqual(["First"]);
-    expect(rejects).toEqual([
-      expect.objectContaining({ position: 2, line: 2, expected: "the entry to close with }" }),
-    ]);
+    expect(rejects).toEqual([expect.objectContaining({ position: 2, line: 2, expected: "the entry to close with }" })]);
     expect(rejects[0]!.got).toContain("end of the file");
   });
 
   test("an extra closing brace inside an entry is one reject, not a record missing its later fields", async () => {
-    const { records, rejects } = await parseText("@article{a1,\ntitle = {First}},\nyear = {2020}\n}\n@article{a2, title = {Second}}\n");
+    const { records, rejects } = await parseText(
+      "@article{a1,\ntitle = {First}},\nyear = {2020}\n}\n@article{a2, title = {Second}}\n",
+    );
     expect(records.map((r) => [r.title, r.provenance.position])).toEqual([["Second", 2]]);
     expect(rejects).toEqual([expect.objectContaining({ position: 1, line: 1 })]);
     expect(rejects[0]!.got).toContain("line 3");
   });
 
   test("text that is not a field is one reject naming the line it is on", async () => {
-    const { records, rejects } = await parseText("@article{g1,\n  this is not a field\n}\n@article{g2, title = {Fine}}\n");
+    const { records, rejects } = await parseText(
+      "@article{g1,\n  this is not a field\n}\n@article{g2, title = {Fine}}\n",
+    );
     expect(records.map((r) => r.title)).toEqual(["Fine"]);
     expect(rejects).toEqual([expect.objectContaining({ position: 1, line: 1, expected: "a field (name = value)" })]);
     expect(rejects[0]!.got).toContain("at line 2");
@@ -430,10 +489,12 @@ year = {2022}
   test("a file with no entries at all is one whole-file reject", async () => {
     const { records, rejects } = await parseText("just some notes\nwith no entries\n");
     expect(records).toEqual([]);
-    expect(rejects).toEqual([expect.objectContaining({ position: 0, line: 1, expected: "BibTeX entries (@article{key, …})" })]);
+    expect(rejects).toEqual([
+      expect.objectContaining({ position: 0, line: 1, expected: "BibTeX entries (@article{key, …})" }),
+    ]);
   });
 
-  test("an \"@\" in free text between entries opens nothing", async () => {
+  test('an "@" in free text between entries opens nothing', async () => {
     const { records, rejects } = await parseText("Contact: someone@example.org\n@article{e1, title = {Only}}\n");
     expect(rejects).toEqual([]);
     expect(records.map((r) => r.title)).toEqual(["Only"]);
@@ -479,7 +540,7 @@ describe("names, keywords and dates", () => {
     ]);
   });
 
-  test("authors: \" and \" inside braces does not split; \"AND\" in any case does", () => {
+  test('authors: " and " inside braces does not split; "AND" in any case does', () => {
     expect(bibtexAuthors("{Smith and Sons Ltd} AND Doe, J.")).toEqual([
       { family: "Smith and Sons Ltd", given: null },
       { family: "Doe", given: "J." },
@@ -495,8 +556,12 @@ describe("names, keywords and dates", () => {
     expect(bibtexName("  ")).toBeNull();
   });
 
-  test("keywords: \"a; b\" or \"a, b\"", () => {
-    expect(bibtexKeywords(["AHP; Pairwise matrix;\n   Neural networks"])).toEqual(["AHP", "Pairwise matrix", "Neural networks"]);
+  test('keywords: "a; b" or "a, b"', () => {
+    expect(bibtexKeywords(["AHP; Pairwise matrix;\n   Neural networks"])).toEqual([
+      "AHP",
+      "Pairwise matrix",
+      "Neural networks",
+    ]);
     expect(bibtexKeywords(["Screening, Active learning"])).toEqual(["Screening", "Active learning"]);
     expect(bibtexKeywords(["Risk; Cost, benefit"])).toEqual(["Risk", "Cost, benefit"]);
   });
@@ -519,7 +584,7 @@ describe("LaTeX to Unicode", () => {
     ['M{\\"u}ller', "Müller"],
     ["Caf\\'{e}", "Café"],
     ["\\'e and \\`a and \\^o", "é and à and ô"],
-    ["{\\aa}ngstr{\\\"o}m", "ångström"],
+    ['{\\aa}ngstr{\\"o}m', "ångström"],
     ["Stra\\ss e and {\\ss}", "Straße and ß"],
     ["\\c{c}a and \\v{s} and \\v s", "ça and š and š"],
     ["\\'{\\i} and \\'\\i", "í and í"],

@@ -66,17 +66,31 @@ describe("ASySD diabetes benchmark slice (Latin-1, EndNote-derived)", () => {
   });
 
   test("R's NA is an empty cell", () => {
-    expect(records[4]).toMatchObject({ sourceId: "1630", doi: null, issue: null, pages: "893", volume: "38", raw: { isbn: "0195-668x", label: "In_database", source: "duplicate" } });
+    expect(records[4]).toMatchObject({
+      sourceId: "1630",
+      doi: null,
+      issue: null,
+      pages: "893",
+      volume: "38",
+      raw: { isbn: "0195-668x", label: "In_database", source: "duplicate" },
+    });
     expect(records[18]).toMatchObject({ sourceId: "1471", abstract: null, doi: "10.1111/eci.12671" });
   });
 
   test("a DOI address with percent-encoded brackets is decoded", () => {
-    expect(records[24]).toMatchObject({ sourceId: "571", doi: "10.1016/s0735-1097(13)62048-3", pages: "E2048", volume: "1)" });
+    expect(records[24]).toMatchObject({
+      sourceId: "571",
+      doi: "10.1016/s0735-1097(13)62048-3",
+      pages: "E2048",
+      volume: "1)",
+    });
   });
 
   test("read with nothing declared, the Latin-1 file is recognised as Windows-1252 and no record is lost", async () => {
     const warnings: string[] = [];
-    const { records, rejects } = await parseFixture(genericCsvAdapter, ASYSD, { warn: (message) => warnings.push(message) });
+    const { records, rejects } = await parseFixture(genericCsvAdapter, ASYSD, {
+      warn: (message) => warnings.push(message),
+    });
     expect(rejects).toEqual([]);
     expect(records).toHaveLength(30);
     expect(warnings).toEqual([expect.stringMatching(/not valid UTF-8 but valid Windows-1252/)]);
@@ -112,7 +126,8 @@ describe("bib-dedupe cytology slice (CoLRev records)", () => {
   test("the first record's fields, checked against the file", () => {
     expect(records[0]).toMatchObject({
       sourceId: "id_0000001",
-      title: "Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",
+      title:
+        "Comparison of human papillomavirus distribution in cytologic subgroups of low-grade squamous intraepithelial lesion",
       year: 2006,
       authors: [
         { family: "Zuna", given: "R E" },
@@ -140,7 +155,12 @@ describe("bib-dedupe cytology slice (CoLRev records)", () => {
   });
 
   test("an empty pages cell is no pages", () => {
-    expect(records[5]).toMatchObject({ sourceId: "id_0000006", pages: null, volume: "6", journal: "Infectious Agents and Cancer" });
+    expect(records[5]).toMatchObject({
+      sourceId: "id_0000006",
+      pages: null,
+      volume: "6",
+      journal: "Infectious Agents and Cancer",
+    });
     expect(records[6]).toMatchObject({ pages: "19", journal: "Infectious Agents & Cancer [Electronic Resource]" });
   });
 });
@@ -164,26 +184,43 @@ describe("SYNERGY Menon 2022 slice (ASReview screening set, CRLF)", () => {
       sourceId: "0",
       doi: "10.1016/j.bjps.2020.05.035",
       pmid: "32536461",
-      title: "Is there a therapeutic effect of botulinum toxin on scalp alopecia? Physiopathology and reported cases: A systematic review of the literature",
+      title:
+        "Is there a therapeutic effect of botulinum toxin on scalp alopecia? Physiopathology and reported cases: A systematic review of the literature",
       year: 2020,
       authors: [],
       raw: { openalexId: "https://openalex.org/W3027333790", label_included: "0" },
     });
-    expect(records[0]!.abstract).toMatch(/^Botulinum toxin is a treatment whose effectiveness has been widely demonstrated/);
-    expect(records[26]).toMatchObject({ sourceId: "26", pmid: "32278917", raw: { label_included: "1", openalexId: "https://openalex.org/W3015707181" } });
+    expect(records[0]!.abstract).toMatch(
+      /^Botulinum toxin is a treatment whose effectiveness has been widely demonstrated/,
+    );
+    expect(records[26]).toMatchObject({
+      sourceId: "26",
+      pmid: "32278917",
+      raw: { label_included: "1", openalexId: "https://openalex.org/W3015707181" },
+    });
     expect(records[17]).toMatchObject({ sourceId: "17", year: 2019, doi: "10.1016/j.jsams.2020.02.008" });
   });
 
   test("markup and typographic hyphens in titles are kept as written", () => {
-    expect(records[2]!.title).toBe("A systematic review and meta‐analysis of predictors of human hepatitis E virus exposure in non‐endemic countries");
-    expect(records[11]!.title).toBe("Investigation of a healthcare‐associated<i>Candida tropicalis</i>candidiasis cluster in a haematology unit and a systematic review of nosocomial outbreaks");
+    expect(records[2]!.title).toBe(
+      "A systematic review and meta‐analysis of predictors of human hepatitis E virus exposure in non‐endemic countries",
+    );
+    expect(records[11]!.title).toBe(
+      "Investigation of a healthcare‐associated<i>Candida tropicalis</i>candidiasis cluster in a haematology unit and a systematic review of nosocomial outbreaks",
+    );
   });
 });
 
 describe("splitNameList", () => {
   test.each([
     // bib-dedupe cytology (BibTeX style)
-    ["Zuna, R E and Wang, S S", [{ family: "Zuna", given: "R E" }, { family: "Wang", given: "S S" }]],
+    [
+      "Zuna, R E and Wang, S S",
+      [
+        { family: "Zuna", given: "R E" },
+        { family: "Wang", given: "S S" },
+      ],
+    ],
     // asreview/systematic-review-datasets Bannach-Brown_2019: given-first, commas and a final "and"
     [
       "D. Pavlinac, R. Langer, L. Lenhard and L. Deftos",
@@ -194,7 +231,13 @@ describe("splitNameList", () => {
         { family: "Deftos", given: "L." },
       ],
     ],
-    ["R. L. Whistler and W. C. Lake", [{ family: "Whistler", given: "R. L." }, { family: "Lake", given: "W. C." }]],
+    [
+      "R. L. Whistler and W. C. Lake",
+      [
+        { family: "Whistler", given: "R. L." },
+        { family: "Lake", given: "W. C." },
+      ],
+    ],
     ["G. B. Koval'skii", [{ family: "Koval'skii", given: "G. B." }]],
     [
       "A. M. Pereira, F. Baccari, Jr., E. A. Titto and J. A. Almeida",
@@ -206,27 +249,57 @@ describe("splitNameList", () => {
       ],
     ],
     // bib-dedupe digital_work: Cyrillic and Korean names
-    ["Бобков, В. Н. and Черных, Е. А.", [{ family: "Бобков", given: "В. Н." }, { family: "Черных", given: "Е. А." }]],
+    [
+      "Бобков, В. Н. and Черных, Е. А.",
+      [
+        { family: "Бобков", given: "В. Н." },
+        { family: "Черных", given: "Е. А." },
+      ],
+    ],
     ["АЗЬМУК, Н. А.", [{ family: "АЗЬМУК", given: "Н. А." }]],
     ["이종호", [{ family: "이종호", given: null }]],
     // Zotero and Scopus: semicolons
-    ["Smith, John; Doe, Jane", [{ family: "Smith", given: "John" }, { family: "Doe", given: "Jane" }]],
-    ["Hao J.; Siu K.-C.", [{ family: "Hao", given: "J." }, { family: "Siu", given: "K.-C." }]],
-    ["A.Kumar; B.Singh", [{ family: "A.Kumar", given: null }, { family: "B.Singh", given: null }]],
+    [
+      "Smith, John; Doe, Jane",
+      [
+        { family: "Smith", given: "John" },
+        { family: "Doe", given: "Jane" },
+      ],
+    ],
+    [
+      "Hao J.; Siu K.-C.",
+      [
+        { family: "Hao", given: "J." },
+        { family: "Siu", given: "K.-C." },
+      ],
+    ],
+    [
+      "A.Kumar; B.Singh",
+      [
+        { family: "A.Kumar", given: null },
+        { family: "B.Singh", given: null },
+      ],
+    ],
     // Vancouver, as old Scopus exports write it
-    ["Phillips J.C., Braun R., Kalé L.", [{ family: "Phillips", given: "J.C." }, { family: "Braun", given: "R." }, { family: "Kalé", given: "L." }]],
+    [
+      "Phillips J.C., Braun R., Kalé L.",
+      [
+        { family: "Phillips", given: "J.C." },
+        { family: "Braun", given: "R." },
+        { family: "Kalé", given: "L." },
+      ],
+    ],
     ["Jane Smith", [{ family: "Smith", given: "Jane" }]],
   ])("%j", (value, authors) => {
     expect(splitNameList(value)).toEqual({ authors, unsplit: false });
   });
 
-  test.each([
-    "Adeli K.Lewis G. F.",
-    "Chen R.Wang Y.Liang L.",
-    "Smith, John, Doe, Jane",
-  ])("%j cannot be split safely and is kept whole", (value) => {
-    expect(splitNameList(value)).toEqual({ authors: [{ family: value, given: null }], unsplit: true });
-  });
+  test.each(["Adeli K.Lewis G. F.", "Chen R.Wang Y.Liang L.", "Smith, John, Doe, Jane"])(
+    "%j cannot be split safely and is kept whole",
+    (value) => {
+      expect(splitNameList(value)).toEqual({ authors: [{ family: value, given: null }], unsplit: true });
+    },
+  );
 
   test("an empty cell is no authors", () => {
     expect(splitNameList(null)).toEqual({ authors: [], unsplit: false });
@@ -245,7 +318,9 @@ describe("generic CSV converters", () => {
     expect(csvDoi("10.1/x", "https://doi.org/10.2/y")).toBe("10.1/x");
     expect(csvDoi(null, "https://doi.org/10.2/y")).toBe("https://doi.org/10.2/y");
     expect(csvDoi(null, "https://example.org/paper")).toBeNull();
-    expect(csvDoi("http://dx.doi.org/10.1016/S0735-1097%2813%2962048-3", null)).toBe("http://dx.doi.org/10.1016/S0735-1097(13)62048-3");
+    expect(csvDoi("http://dx.doi.org/10.1016/S0735-1097%2813%2962048-3", null)).toBe(
+      "http://dx.doi.org/10.1016/S0735-1097(13)62048-3",
+    );
   });
 
   test.each([
@@ -284,7 +359,7 @@ describe("generic CSV files", () => {
   test("a semicolon-separated export (European Excel) with Zotero column names", async () => {
     const { records } = await parseText(
       "zotero.csv",
-      'Key;Item Type;Publication Year;Author;Title;Publication Title;ISSN;DOI;Abstract Note;Manual Tags\n' +
+      "Key;Item Type;Publication Year;Author;Title;Publication Title;ISSN;DOI;Abstract Note;Manual Tags\n" +
         'ABCD1234;journalArticle;2020;"Smith, John; Doe, Jane";A title;Nature;0028-0836;10.1038/x;An abstract;"vr; training"\n',
     );
     expect(records[0]).toMatchObject({
@@ -305,13 +380,29 @@ describe("generic CSV files", () => {
   });
 
   test("a tab-separated export with RIS-style column tags", async () => {
-    const { records } = await parseText("tags.tsv", 'TI\tAU\tPY\tSO\tDI\nA "quoted" title\tSmith, J; Doe, A\t2021\tJournal of Tests\t10.1000/t\n');
-    expect(records[0]).toMatchObject({ title: 'A "quoted" title', year: 2021, journal: "Journal of Tests", doi: "10.1000/t", authors: [{ family: "Smith", given: "J" }, { family: "Doe", given: "A" }] });
+    const { records } = await parseText(
+      "tags.tsv",
+      'TI\tAU\tPY\tSO\tDI\nA "quoted" title\tSmith, J; Doe, A\t2021\tJournal of Tests\t10.1000/t\n',
+    );
+    expect(records[0]).toMatchObject({
+      title: 'A "quoted" title',
+      year: 2021,
+      journal: "Journal of Tests",
+      doi: "10.1000/t",
+      authors: [
+        { family: "Smith", given: "J" },
+        { family: "Doe", given: "A" },
+      ],
+    });
   });
 
   test("a row with more cells than the header is flagged and keeps the extra cells raw", async () => {
     const { records } = await parseText("extra.csv", "id,title,year\n1,Title, with a comma,2020\n");
-    expect(records[0]).toMatchObject({ title: "Title", flags: ["csv-extra-cells", "year-unparsed"], raw: { extraCells: "2020", year: "with a comma" } });
+    expect(records[0]).toMatchObject({
+      title: "Title",
+      flags: ["csv-extra-cells", "year-unparsed"],
+      raw: { extraCells: "2020", year: "with a comma" },
+    });
   });
 
   test("a CSV with neither a title nor an id column is a file-level error naming its header and the columns expected", async () => {
@@ -319,7 +410,9 @@ describe("generic CSV files", () => {
     expect(records).toEqual([]);
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatchObject({ position: 0, line: 1, field: "header" });
-    expect(rejects[0]!.expected).toBe("a title column (title, primary_title, Article Title, Document Title, TI, T1) or an id column (id, record_id, key)");
+    expect(rejects[0]!.expected).toBe(
+      "a title column (title, primary_title, Article Title, Document Title, TI, T1) or an id column (id, record_id, key)",
+    );
     expect(rejects[0]!.got).toBe('columns "Rank", "Journal", "Quartile"');
   });
 
@@ -329,9 +422,14 @@ describe("generic CSV files", () => {
   });
 
   test("a truncated file keeps its good records and rejects the cut one with its line", async () => {
-    const { records, rejects } = await parseText("cut.csv", 'id,title,abstract\n1,First,"An abstract"\n2,Second,"An abstract\nthat was cut');
+    const { records, rejects } = await parseText(
+      "cut.csv",
+      'id,title,abstract\n1,First,"An abstract"\n2,Second,"An abstract\nthat was cut',
+    );
     expect(records.map((r) => r.sourceId)).toEqual(["1"]);
-    expect(rejects).toEqual([expect.objectContaining({ position: 2, line: 3, field: "abstract", expected: "a closing quote" })]);
+    expect(rejects).toEqual([
+      expect.objectContaining({ position: 2, line: 3, field: "abstract", expected: "a closing quote" }),
+    ]);
   });
 
   test("a garbage record in the middle is one reject and the rest import", async () => {

@@ -68,7 +68,9 @@ describe("IEEE Xplore CSV fixture (litstudy ieee.csv)", () => {
     });
     expect(r.abstract).toMatch(/^We now have 20 years of data under our belt/);
     expect(r.keywords.slice(0, 3)).toEqual(["Computer architecture", "Market research", "Transistors"]);
-    expect(r.raw.ieeeTerms).toBe("Computer architecture;Market research;Transistors;Programming;Computational modeling;Memory management;Systems engineering and theory");
+    expect(r.raw.ieeeTerms).toBe(
+      "Computer architecture;Market research;Transistors;Programming;Computational modeling;Memory management;Systems engineering and theory",
+    );
   });
 
   test("a conference paper put online the year after its meeting is dated by its year alone", () => {
@@ -91,7 +93,14 @@ describe("IEEE Xplore CSV fixture (litstudy ieee.csv)", () => {
   });
 
   test("IBM journal pages numbered per article and a double issue are kept as written", () => {
-    expect(records[6]).toMatchObject({ journal: "IBM Journal of Research and Development", volume: "64", issue: "3/4", pages: "11:1-11:21", issn: "0018-8646", publicationTypes: ["IBM Journals"] });
+    expect(records[6]).toMatchObject({
+      journal: "IBM Journal of Research and Development",
+      volume: "64",
+      issue: "3/4",
+      pages: "11:1-11:21",
+      issn: "0018-8646",
+      publicationTypes: ["IBM Journals"],
+    });
     expect(records[6]!.authors).toHaveLength(26);
     expect(records[6]!.authors[5]).toEqual({ family: "D'Azevedo", given: "E. F." });
     expect(records[6]!.authors[8]).toEqual({ family: "De Graaf", given: "C." });
@@ -170,11 +179,16 @@ describe("broken IEEE CSV files", () => {
     const cut = lines[3]!.slice(0, lines[3]!.indexOf("With Exascale machines") + 40);
     const { records, rejects } = await parseText("cut.csv", [...lines.slice(0, 3), cut].join("\n"));
     expect(records.map((r) => r.sourceId)).toEqual(["6634083", "9041695"]);
-    expect(rejects).toEqual([expect.objectContaining({ position: 3, line: 4, field: "Abstract", expected: "a closing quote" })]);
+    expect(rejects).toEqual([
+      expect.objectContaining({ position: 3, line: 4, field: "Abstract", expected: "a closing quote" }),
+    ]);
   });
 
   test("a garbage line in the middle is one reject and the records around it import", async () => {
-    const { records, rejects } = await parseText("garbage.csv", [...lines.slice(0, 3), '"broken "quote" here,x', ...lines.slice(3)].join("\n"));
+    const { records, rejects } = await parseText(
+      "garbage.csv",
+      [...lines.slice(0, 3), '"broken "quote" here,x', ...lines.slice(3)].join("\n"),
+    );
     expect(records).toHaveLength(10);
     expect(rejects).toEqual([expect.objectContaining({ position: 3, line: 4, field: "Document Title" })]);
     expect(records[2]!.provenance).toMatchObject({ position: 4, line: 5 });

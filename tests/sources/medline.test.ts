@@ -1,4 +1,3 @@
-
 import { describe, expect, test } from "vitest";
 import {
   detectMedline,
@@ -22,7 +21,15 @@ function recordOf(...fields: [string, string][]): TaggedRecord {
 
 /** A small, complete record as PubMed writes it. */
 function medlineRecord(pmid: string, title: string): string {
-  return [`PMID- ${pmid}`, "OWN - NLM", `TI  - ${title}`, "FAU - Smith, John", "AU  - Smith J", "DP  - 2020 Jan", "SO  - J Test. 2020 Jan;1(1):1-2."].join("\n");
+  return [
+    `PMID- ${pmid}`,
+    "OWN - NLM",
+    `TI  - ${title}`,
+    "FAU - Smith, John",
+    "AU  - Smith J",
+    "DP  - 2020 Jan",
+    "SO  - J Test. 2020 Jan;1(1):1-2.",
+  ].join("\n");
 }
 
 describe("MEDLINE fixtures", () => {
@@ -52,7 +59,9 @@ describe("MEDLINE fixtures", () => {
       doi: null,
       keywords: [],
     });
-    expect(r!.abstract).toMatch(/^Bioinformatics research is often difficult to do with commercial software\. The Open Source BioPerl, BioPython and Biojava projects/);
+    expect(r!.abstract).toMatch(
+      /^Bioinformatics research is often difficult to do with commercial software\. The Open Source BioPerl, BioPython and Biojava projects/,
+    );
     expect(r!.provenance.line).toBe(2);
   });
 
@@ -114,7 +123,8 @@ describe("MEDLINE fixtures", () => {
     const [first, second, third] = records;
     expect(first).toMatchObject({
       pmid: "28441597",
-      title: "Differences in nitrate and phosphorus export between wooded and grassed riparian zones from farmland to receiving waterways under varying rainfall conditions.",
+      title:
+        "Differences in nitrate and phosphorus export between wooded and grassed riparian zones from farmland to receiving waterways under varying rainfall conditions.",
       doi: "10.1016/j.scitotenv.2017.04.075",
       issn: null,
       eissn: "1879-1026",
@@ -122,12 +132,28 @@ describe("MEDLINE fixtures", () => {
       volume: "598",
       pages: "188-197",
       journal: "The Science of the total environment",
-      keywords: ["Buffer strips", "Landsat", "Leaching", "Nitrate", "Structural equation modelling", "Water quality", "Watershed"],
+      keywords: [
+        "Buffer strips",
+        "Landsat",
+        "Leaching",
+        "Nitrate",
+        "Structural equation modelling",
+        "Water quality",
+        "Watershed",
+      ],
     });
     expect(first!.authors[0]).toEqual({ family: "Neilen", given: "Amanda D" });
-    expect(first!.abstract).toMatch(/^Agricultural activities in catchments can cause excessive nutrient loads in waterways\. Catchment nitrogen/);
+    expect(first!.abstract).toMatch(
+      /^Agricultural activities in catchments can cause excessive nutrient loads in waterways\. Catchment nitrogen/,
+    );
     expect(second!.keywords.slice(0, 2)).toEqual(["Agri-environment Schemes", "Plant diversity"]);
-    expect(third).toMatchObject({ pmid: "29967742", pmcid: "PMC6022731", doi: "10.7717/peerj.5082", pages: "e5082", issn: "2167-8359" });
+    expect(third).toMatchObject({
+      pmid: "29967742",
+      pmcid: "PMC6022731",
+      doi: "10.7717/peerj.5082",
+      pages: "e5082",
+      issn: "2167-8359",
+    });
   });
 
   test("synthesisr res_synth_methods: leading blank line, a Publisher record without volume or pages", async () => {
@@ -136,7 +162,8 @@ describe("MEDLINE fixtures", () => {
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({
       pmid: "32336025",
-      title: "Risk-Of-Bias VISualization (robvis): an R package and Shiny web app for visualizing risk-of-bias assessments.",
+      title:
+        "Risk-Of-Bias VISualization (robvis): an R package and Shiny web app for visualizing risk-of-bias assessments.",
       doi: "10.1002/jrsm.1411",
       date: "2020-04-26",
       eissn: "1759-2887",
@@ -144,7 +171,14 @@ describe("MEDLINE fixtures", () => {
       volume: null,
       pages: null,
     });
-    expect(records[1]).toMatchObject({ pmid: "31355546", volume: "10", issue: "4", pages: "606-614", date: "2019-12", doi: "10.1002/jrsm.1374" });
+    expect(records[1]).toMatchObject({
+      pmid: "31355546",
+      volume: "10",
+      issue: "4",
+      pages: "606-614",
+      date: "2019-12",
+      doi: "10.1002/jrsm.1374",
+    });
     expect(records[1]!.authors).toEqual([{ family: "Westgate", given: "Martin J" }]);
   });
 
@@ -152,7 +186,12 @@ describe("MEDLINE fixtures", () => {
     const { records, rejects } = await parseFixture(medlineAdapter, "medline_nbib/metaknowledge_medline_test.medline");
     expect(records).toHaveLength(174);
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]).toMatchObject({ position: 175, line: 14925, field: null, expected: 'a complete MEDLINE record (ending with "SO  - ")' });
+    expect(rejects[0]).toMatchObject({
+      position: 175,
+      line: 14925,
+      field: null,
+      expected: 'a complete MEDLINE record (ending with "SO  - ")',
+    });
     expect(rejects[0]!.got).toBe("the end of the file at line 14936 (the file is cut short)");
     expect(records[0]).toMatchObject({
       pmid: "26524502",
@@ -166,7 +205,8 @@ describe("MEDLINE fixtures", () => {
     });
     const withGroup = records.find((r) => r.pmid === "26516810");
     expect(withGroup).toMatchObject({
-      title: "Adherence to Oral Therapy for Urgency Urinary Incontinence: Results from the Anticholinergic Versus Botox Comparison (ABC) Trial.",
+      title:
+        "Adherence to Oral Therapy for Urgency Urinary Incontinence: Results from the Anticholinergic Versus Botox Comparison (ABC) Trial.",
       doi: "10.1097/spv.0000000000000215",
       date: "2016-01",
       pages: "24-8",
@@ -174,7 +214,10 @@ describe("MEDLINE fixtures", () => {
     expect(withGroup!.authors.at(-1)).toEqual({ family: "Pelvic Floor Disorders Network", given: null });
     expect(withGroup!.authors.at(-2)).toEqual({ family: "Nolen", given: "Tracy L" });
     // One record writes LA and PT in capitals.
-    expect(records.find((r) => r.pmid === "26788838")).toMatchObject({ language: "eng", publicationTypes: ["JOURNAL ARTICLE"] });
+    expect(records.find((r) => r.pmid === "26788838")).toMatchObject({
+      language: "eng",
+      publicationTypes: ["JOURNAL ARTICLE"],
+    });
   });
 });
 
@@ -188,12 +231,19 @@ describe("reading MEDLINE lines", () => {
     expect(medlineTagLine(line)).toEqual(expected);
   });
 
-  test.each(["      continuation of a value", "T I - broken", "Smith J - a note", "PMID 123"])("%j is not a tag line", (line) => {
-    expect(medlineTagLine(line)).toBeNull();
-  });
+  test.each(["      continuation of a value", "T I - broken", "Smith J - a note", "PMID 123"])(
+    "%j is not a tag line",
+    (line) => {
+      expect(medlineTagLine(line)).toBeNull();
+    },
+  );
 
   test("CRLF, leading blank lines and trailing spaces read like LF", async () => {
-    const text = `\r\n\r\n${medlineRecord("111", "First title   ")}\r\n\r\n${medlineRecord("222", "Second")}\r\n`.replace(/(?<!\r)\n/g, "\r\n");
+    const text =
+      `\r\n\r\n${medlineRecord("111", "First title   ")}\r\n\r\n${medlineRecord("222", "Second")}\r\n`.replace(
+        /(?<!\r)\n/g,
+        "\r\n",
+      );
     const { records, rejects } = await parseText(text);
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.pmid, r.title, r.provenance.line])).toEqual([
@@ -212,7 +262,9 @@ describe("reading MEDLINE lines", () => {
 
   test("a garbage record in the middle is one reject and the rest import", async () => {
     const garbage = ["PMID- 222", "TI  - Broken", "\u0001\u0002\u0003 binary junk", "SO  - x"].join("\n");
-    const { records, rejects } = await parseText([medlineRecord("111", "One"), garbage, medlineRecord("333", "Three")].join("\n\n") + "\n");
+    const { records, rejects } = await parseText(
+      [medlineRecord("111", "One"), garbage, medlineRecord("333", "Three")].join("\n\n") + "\n",
+    );
     expect(records.map((r) => r.pmid)).toEqual(["111", "333"]);
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatchObject({ position: 2, line: 9, field: null });
@@ -220,14 +272,18 @@ describe("reading MEDLINE lines", () => {
   });
 
   test("a line that is neither a tag nor indented breaks its record", async () => {
-    const { records, rejects } = await parseText([medlineRecord("111", "One"), `${medlineRecord("222", "Two")}\nnot a medline line`].join("\n\n") + "\n");
+    const { records, rejects } = await parseText(
+      [medlineRecord("111", "One"), `${medlineRecord("222", "Two")}\nnot a medline line`].join("\n\n") + "\n",
+    );
     expect(records.map((r) => r.pmid)).toEqual(["111"]);
     expect(rejects[0]).toMatchObject({ position: 2, line: 9, got: 'line 16: "not a medline line"' });
   });
 
   test("a truncated file keeps its good records and rejects the cut one with its line", async () => {
     const cut = ["PMID- 333", "OWN - NLM", "TI  - A title that stops in the mid"].join("\n");
-    const { records, rejects } = await parseText([medlineRecord("111", "One"), medlineRecord("222", "Two"), cut].join("\n\n"));
+    const { records, rejects } = await parseText(
+      [medlineRecord("111", "One"), medlineRecord("222", "Two"), cut].join("\n\n"),
+    );
     expect(records.map((r) => r.pmid)).toEqual(["111", "222"]);
     expect(rejects).toEqual([
       {
@@ -251,14 +307,31 @@ describe("reading MEDLINE lines", () => {
     const { records, rejects } = await parseText("TY  - JOUR\nTI  - A RIS record\nER  - \n", "export.nbib");
     expect(records).toEqual([]);
     expect(rejects).toEqual([
-      { file: "export.nbib", position: 0, line: 1, field: null, expected: 'MEDLINE records starting with "PMID- "', got: 'text starting "TY - JOUR"' },
+      {
+        file: "export.nbib",
+        position: 0,
+        line: 1,
+        field: null,
+        expected: 'MEDLINE records starting with "PMID- "',
+        got: 'text starting "TY - JOUR"',
+      },
     ]);
   });
 });
 
 describe("MEDLINE mapping", () => {
   test("FAU is preferred; AU ('Smith JC') is used when there is no FAU; CN stays in place as a group author", () => {
-    expect(medlineAuthors(recordOf(["FAU", "Smith, John C"], ["AU", "Smith JC"], ["CN", "WHO Study Group"], ["FAU", "van der Molen, Thys"], ["AU", "van der Molen T"]))).toEqual([
+    expect(
+      medlineAuthors(
+        recordOf(
+          ["FAU", "Smith, John C"],
+          ["AU", "Smith JC"],
+          ["CN", "WHO Study Group"],
+          ["FAU", "van der Molen, Thys"],
+          ["AU", "van der Molen T"],
+        ),
+      ),
+    ).toEqual([
       { family: "Smith", given: "John C" },
       { family: "WHO Study Group", given: null },
       { family: "van der Molen", given: "Thys" },
@@ -283,7 +356,9 @@ describe("MEDLINE mapping", () => {
   });
 
   test("the DOI is the LID/AID value marked [doi], never the [pii]", () => {
-    expect(medlineDoi(["S0048-9697(17)30912-9 [pii]", "10.1016/j.scitotenv.2017.04.075 [doi]"])).toBe("10.1016/j.scitotenv.2017.04.075");
+    expect(medlineDoi(["S0048-9697(17)30912-9 [pii]", "10.1016/j.scitotenv.2017.04.075 [doi]"])).toBe(
+      "10.1016/j.scitotenv.2017.04.075",
+    );
     expect(medlineDoi(["1471-2105-7-10 [pii]"])).toBeNull();
   });
 

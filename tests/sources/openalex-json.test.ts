@@ -34,7 +34,9 @@ function work(n: number, extra: object = {}): object {
     title: `Work ${n}`,
     publication_year: 2020,
     publication_date: "2020-03-04",
-    authorships: [{ author: { id: "https://openalex.org/A1", display_name: "Ada Lovelace" }, raw_author_name: "A. Lovelace" }],
+    authorships: [
+      { author: { id: "https://openalex.org/A1", display_name: "Ada Lovelace" }, raw_author_name: "A. Lovelace" },
+    ],
     abstract_inverted_index: { Short: [0], abstract: [1] },
     ...extra,
   };
@@ -42,7 +44,10 @@ function work(n: number, extra: object = {}): object {
 
 describe("OpenAlex fixtures", () => {
   test("openalexPro page 1: two works; an Elsevier work has no abstract (abstract_inverted_index null)", async () => {
-    const { records, rejects } = await parseFixture(openalexJsonAdapter, "openalex_works/openalexpro_keypaper_page1.json");
+    const { records, rejects } = await parseFixture(
+      openalexJsonAdapter,
+      "openalex_works/openalexpro_keypaper_page1.json",
+    );
     expect(rejects).toEqual([]);
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({
@@ -96,20 +101,28 @@ describe("OpenAlex fixtures", () => {
     expect(r.abstract).toMatch(
       /^Despite growing interest in Open Access \(OA\) to scholarly literature, there is an unmet need for large-scale, up-to-date, and reproducible studies assessing the prevalence and characteristics of OA\. /,
     );
-    expect(r.abstract).toMatch(/We encourage further research using the free oaDOI service, as a way to inform OA policy and practice\.$/);
+    expect(r.abstract).toMatch(
+      /We encourage further research using the free oaDOI service, as a way to inform OA policy and practice\.$/,
+    );
     expect(r.authors).toHaveLength(9);
     expect(r.authors[2]).toEqual({ family: "Larivière", given: "Vincent" });
     expect(r.authors[3]).toEqual({ family: "Alperín", given: "Juan Pablo" });
   });
 
   test("openalexPro page 2: the empty page after the last cursor yields no record and no reject", async () => {
-    const { records, rejects } = await parseFixture(openalexJsonAdapter, "openalex_works/openalexpro_keypaper_page2_empty.json");
+    const { records, rejects } = await parseFixture(
+      openalexJsonAdapter,
+      "openalex_works/openalexpro_keypaper_page2_empty.json",
+    );
     expect(records).toEqual([]);
     expect(rejects).toEqual([]);
   });
 
   test("peneira page (800 KB, one line): 49 works, 46 with an abstract", async () => {
-    const { records, rejects } = await parseFixture(openalexJsonAdapter, "openalex_works/peneira_openalex_works_2024.json");
+    const { records, rejects } = await parseFixture(
+      openalexJsonAdapter,
+      "openalex_works/peneira_openalex_works_2024.json",
+    );
     expect(rejects).toEqual([]);
     expect(records).toHaveLength(49);
     expect(records.filter((r) => r.abstract !== null)).toHaveLength(46);
@@ -119,7 +132,8 @@ describe("OpenAlex fixtures", () => {
       sourceId: "W2068311567",
       doi: "10.4081/gh.2014.294",
       pmid: "25599636",
-      title: "Redefining climate regions in the United States of America using satellite remote sensing and machine learning for public health applications",
+      title:
+        "Redefining climate regions in the United States of America using satellite remote sensing and machine learning for public health applications",
       authors: [
         { family: "Liss", given: "Alexander" },
         { family: "Koch", given: "Magaly" },
@@ -135,7 +149,9 @@ describe("OpenAlex fixtures", () => {
       pages: "467",
       keywords: ["Exposure Assessment"],
     });
-    expect(records[0]!.abstract).toMatch(/^Existing climate classification has not been designed for an efficient handling of public health scenarios\. This work aims/);
+    expect(records[0]!.abstract).toMatch(
+      /^Existing climate classification has not been designed for an efficient handling of public health scenarios\. This work aims/,
+    );
   });
 
   test("peneira: a work whose primary_location.source is null has no journal or ISSN", async () => {
@@ -191,7 +207,12 @@ describe("OpenAlex fixtures", () => {
     const r = bySourceId(records, "W4206064211");
     expect(r.authors.map((a) => a.family)).toEqual(["Agossou", "Atchadé", "Djibril", "Kurisheva"]);
     expect(r.flags).toEqual(["authors-incomplete"]);
-    expect(r).toMatchObject({ volume: "19", issue: "2", pages: "1697-1720", journal: "Mathematical biosciences and engineering" });
+    expect(r).toMatchObject({
+      volume: "19",
+      issue: "2",
+      pages: "1697-1720",
+      journal: "Mathematical biosciences and engineering",
+    });
   });
 
   test("peneira: JMIR's two ISSNs, an article number as pages, and a book chapter without journal ISSN", async () => {
@@ -214,17 +235,19 @@ describe("OpenAlex fixtures", () => {
 });
 
 describe("OpenAlex detection", () => {
-  test.each(["openalexpro_keypaper_page1.json", "openalexpro_keypaper_page2_empty.json", "peneira_openalex_works_2024.json"])(
-    "%s is OpenAlex works",
-    async (name) => {
-      expect(detectOpenalexJson(await readFile(fixture(`openalex_works/${name}`), "utf8"))).toBe(true);
-    },
-  );
+  test.each([
+    "openalexpro_keypaper_page1.json",
+    "openalexpro_keypaper_page2_empty.json",
+    "peneira_openalex_works_2024.json",
+  ])("%s is OpenAlex works", async (name) => {
+    expect(detectOpenalexJson(await readFile(fixture(`openalex_works/${name}`), "utf8"))).toBe(true);
+  });
 
   test("Crossref JSON is not OpenAlex works", async () => {
     const names = await readdir(fixture("crossref_json"));
     expect(names.length).toBeGreaterThan(0);
-    for (const name of names) expect(detectOpenalexJson(await readFile(fixture(`crossref_json/${name}`), "utf8"))).toBe(false);
+    for (const name of names)
+      expect(detectOpenalexJson(await readFile(fixture(`crossref_json/${name}`), "utf8"))).toBe(false);
   });
 
   test("arXiv API captures wrapped in JSON are not OpenAlex works", async () => {
@@ -236,37 +259,58 @@ describe("OpenAlex detection", () => {
   test("JSON Lines of works and a single work are OpenAlex; an author object is not", () => {
     expect(detectOpenalexJson(`${JSON.stringify(work(1))}\n${JSON.stringify(work(2))}\n`)).toBe(true);
     expect(detectOpenalexJson(JSON.stringify(work(1), null, 2))).toBe(true);
-    expect(detectOpenalexJson('{"id":"https://openalex.org/A5069892096","display_name":"Massimo Aria","works_count":120}')).toBe(false);
+    expect(
+      detectOpenalexJson('{"id":"https://openalex.org/A5069892096","display_name":"Massimo Aria","works_count":120}'),
+    ).toBe(false);
     expect(detectOpenalexJson("<feed/>")).toBe(false);
   });
 
   test("JSON Lines are told from a document by their first two lines", () => {
     expect(looksLikeJsonLines('{"id":"https://openalex.org/W1"}\n{"id":"https://openalex.org/W2"}\n')).toBe(true);
     expect(looksLikeJsonLines('{\n  "id": "https://openalex.org/W1"\n}\n')).toBe(false);
-    expect(looksLikeJsonLines('[\n  {"id":"https://openalex.org/W1"},\n  {"id":"https://openalex.org/W2"}\n]')).toBe(false);
+    expect(looksLikeJsonLines('[\n  {"id":"https://openalex.org/W1"},\n  {"id":"https://openalex.org/W2"}\n]')).toBe(
+      false,
+    );
     expect(looksLikeJsonLines('{"meta":{},"results":[]}\n')).toBe(false);
   });
 });
 
 describe("OpenAlex shapes and bad input", () => {
   test("JSON Lines: one work per line, each cited by its line", async () => {
-    const { records, rejects } = await parseText([work(1), work(2), work(3)].map((w) => JSON.stringify(w)).join("\r\n") + "\r\n", "works.jsonl");
+    const { records, rejects } = await parseText(
+      [work(1), work(2), work(3)].map((w) => JSON.stringify(w)).join("\r\n") + "\r\n",
+      "works.jsonl",
+    );
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.sourceId, r.provenance.line])).toEqual([
       ["W1", 1],
       ["W2", 2],
       ["W3", 3],
     ]);
-    expect(records[0]).toMatchObject({ title: "Work 1", doi: "10.1234/w1", abstract: "Short abstract", authors: [{ family: "Lovelace", given: "Ada" }] });
+    expect(records[0]).toMatchObject({
+      title: "Work 1",
+      doi: "10.1234/w1",
+      abstract: "Short abstract",
+      authors: [{ family: "Lovelace", given: "Ada" }],
+    });
   });
 
   test("JSON Lines: a garbage line is one reject naming its line and column; the other lines import", async () => {
-    const lines = [JSON.stringify(work(1)), '{"id":"https://openalex.org/W2","title": tru, "doi": null}', JSON.stringify(work(3))];
+    const lines = [
+      JSON.stringify(work(1)),
+      '{"id":"https://openalex.org/W2","title": tru, "doi": null}',
+      JSON.stringify(work(3)),
+    ];
     const { records, rejects } = await parseText(lines.join("\n") + "\n", "works.jsonl");
     expect(records.map((r) => r.sourceId)).toEqual(["W1", "W3"]);
     expect(records.map((r) => r.provenance.position)).toEqual([1, 3]);
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]).toMatchObject({ position: 2, line: 2, field: null, expected: "a JSON object (one OpenAlex work per line)" });
+    expect(rejects[0]).toMatchObject({
+      position: 2,
+      line: 2,
+      field: null,
+      expected: "a JSON object (one OpenAlex work per line)",
+    });
     expect(rejects[0]!.got).toBe(`invalid JSON at line 2, column 45 (Unexpected token ','): ", \\"doi\\": null}"`);
   });
 
@@ -295,7 +339,9 @@ describe("OpenAlex shapes and bad input", () => {
   });
 
   test("a single work object (/works/W…) is one record on line 1", async () => {
-    const { records, rejects } = await parseText(JSON.stringify(work(7, { display_name: "Work 7", title: null }), null, 2));
+    const { records, rejects } = await parseText(
+      JSON.stringify(work(7, { display_name: "Work 7", title: null }), null, 2),
+    );
     expect(rejects).toEqual([]);
     expect(records).toHaveLength(1);
     // title null: display_name stands in.
@@ -303,16 +349,30 @@ describe("OpenAlex shapes and bad input", () => {
   });
 
   test("a page cut inside a work keeps the works before it and rejects the rest once", async () => {
-    const page = JSON.stringify({ meta: { count: 3, db_response_time_ms: 12, page: 1, per_page: 200 }, results: [work(1), work(2), work(3)] });
+    const page = JSON.stringify({
+      meta: { count: 3, db_response_time_ms: 12, page: 1, per_page: 200 },
+      results: [work(1), work(2), work(3)],
+    });
     const { records, rejects } = await parseText(page.slice(0, page.indexOf('"https://openalex.org/W3"') + 10));
     expect(records.map((r) => r.sourceId)).toEqual(["W1", "W2"]);
     expect(rejects).toEqual([
-      { file: "works.json", position: 3, line: 1, field: null, expected: "a complete JSON work", got: "the end of the file (the file looks cut short)" },
+      {
+        file: "works.json",
+        position: 3,
+        line: 1,
+        field: null,
+        expected: "a complete JSON work",
+        got: "the end of the file (the file looks cut short)",
+      },
     ]);
   });
 
   test("bad JSON inside one work of a page is one reject with the file's line and column; the other works import", async () => {
-    const page = JSON.stringify({ meta: { count: 3, db_response_time_ms: 12 }, results: [work(1), work(2), work(3)] }, null, 1);
+    const page = JSON.stringify(
+      { meta: { count: 3, db_response_time_ms: 12 }, results: [work(1), work(2), work(3)] },
+      null,
+      1,
+    );
     const broken = page.replace('"title": "Work 2"', '"title": Work 2');
     const { records, rejects } = await parseText(broken);
     expect(records.map((r) => r.sourceId)).toEqual(["W1", "W3"]);
@@ -321,18 +381,25 @@ describe("OpenAlex shapes and bad input", () => {
     const column = broken.split("\n")[titleLine]!.indexOf("Work 2") + 1;
     const workStart = broken.split("\n").findIndex((l) => l.includes('"id": "https://openalex.org/W2"'));
     expect(rejects[0]).toMatchObject({ position: 2, line: workStart, expected: "a JSON object (an OpenAlex work)" });
-    expect(rejects[0]!.got).toMatch(new RegExp(`^invalid JSON at line ${titleLine + 1}, column ${column} \\(Unexpected token 'W'\\): "Work 2,`));
+    expect(rejects[0]!.got).toMatch(
+      new RegExp(`^invalid JSON at line ${titleLine + 1}, column ${column} \\(Unexpected token 'W'\\): "Work 2,`),
+    );
   });
 
   test("a minified page: the column of bad JSON is counted in the file, not in the work", async () => {
-    const page = JSON.stringify({ meta: { count: 2 }, results: [work(1), work(2)] }).replace('"title":"Work 2"', '"title":Work 2');
+    const page = JSON.stringify({ meta: { count: 2 }, results: [work(1), work(2)] }).replace(
+      '"title":"Work 2"',
+      '"title":Work 2',
+    );
     const { rejects } = await parseText(page);
     expect(rejects[0]!.got).toMatch(new RegExp(`^invalid JSON at line 1, column ${page.indexOf("Work 2") + 1} `));
     expect(rejects[0]!.line).toBeNull();
   });
 
   test("an author saved among works is rejected by its id; a non-object is rejected", async () => {
-    const { records, rejects } = await parseText(JSON.stringify([work(1), { id: "https://openalex.org/A123", display_name: "Someone" }, 42]));
+    const { records, rejects } = await parseText(
+      JSON.stringify([work(1), { id: "https://openalex.org/A123", display_name: "Someone" }, 42]),
+    );
     expect(records.map((r) => r.sourceId)).toEqual(["W1"]);
     expect(rejects.map((r) => [r.position, r.field, r.expected, r.got])).toEqual([
       [2, "id", "an OpenAlex work id (https://openalex.org/W…)", '"https://openalex.org/A123"'],
@@ -341,21 +408,38 @@ describe("OpenAlex shapes and bad input", () => {
   });
 
   test("retracted and paratext works are flagged", async () => {
-    const { records } = await parseText(JSON.stringify([work(1, { is_retracted: true }), work(2, { is_paratext: true, is_retracted: false })]));
+    const { records } = await parseText(
+      JSON.stringify([work(1, { is_retracted: true }), work(2, { is_paratext: true, is_retracted: false })]),
+    );
     expect(records.map((r) => r.flags)).toEqual([["retracted"], ["paratext"]]);
   });
 
   test("the 2023 schema: host_venue instead of primary_location, keywords as {keyword}", async () => {
-    const old = work(1, { host_venue: { display_name: "Old Journal", issn_l: "0028-0836", issn: ["0028-0836", "1476-4687"] }, keywords: [{ keyword: "old style", score: 0.5 }] });
+    const old = work(1, {
+      host_venue: { display_name: "Old Journal", issn_l: "0028-0836", issn: ["0028-0836", "1476-4687"] },
+      keywords: [{ keyword: "old style", score: 0.5 }],
+    });
     const { records } = await parseText(JSON.stringify(old));
-    expect(records[0]).toMatchObject({ journal: "Old Journal", issn: "0028-0836", eissn: "1476-4687", keywords: ["old style"] });
+    expect(records[0]).toMatchObject({
+      journal: "Old Journal",
+      issn: "0028-0836",
+      eissn: "1476-4687",
+      keywords: ["old style"],
+    });
   });
 
   test("text that is not JSON at all is one reject saying where", async () => {
     const { records, rejects } = await parseText('{"id": "https://openalex.org/W1"}\nnot json\n');
     expect(records.map((r) => r.sourceId)).toEqual(["W1"]);
     expect(rejects).toEqual([
-      { file: "works.json", position: 2, line: 2, field: null, expected: "OpenAlex works JSON", got: '"not json" where a JSON object or array should start at line 2, column 1' },
+      {
+        file: "works.json",
+        position: 2,
+        line: 2,
+        field: null,
+        expected: "OpenAlex works JSON",
+        got: '"not json" where a JSON object or array should start at line 2, column 1',
+      },
     ]);
   });
 });
@@ -379,7 +463,10 @@ describe("OpenAlex converters", () => {
   });
 
   test("ISSNs: the first listed, then a second different one; issn_l joins the list when missing from it", () => {
-    expect(sourceIssns({ issn_l: "1751-1577", issn: ["1751-1577", "1875-5879"] })).toEqual({ issn: "1751-1577", eissn: "1875-5879" });
+    expect(sourceIssns({ issn_l: "1751-1577", issn: ["1751-1577", "1875-5879"] })).toEqual({
+      issn: "1751-1577",
+      eissn: "1875-5879",
+    });
     expect(sourceIssns({ issn_l: "2167-8359", issn: null })).toEqual({ issn: "2167-8359", eissn: null });
     expect(sourceIssns(null)).toEqual({ issn: null, eissn: null });
   });
@@ -388,7 +475,10 @@ describe("OpenAlex converters", () => {
     expect(
       openalexAuthors([
         { author: { display_name: "Jevin D. West" } },
-        { author: { id: "https://openalex.org/A9999999999", display_name: "NULL AUTHOR_ID" }, raw_author_name: "Doe, Jane" },
+        {
+          author: { id: "https://openalex.org/A9999999999", display_name: "NULL AUTHOR_ID" },
+          raw_author_name: "Doe, Jane",
+        },
         { author: { id: "https://openalex.org/A9999999999", display_name: "NULL AUTHOR_ID" }, raw_author_name: null },
       ]),
     ).toEqual({
@@ -403,7 +493,11 @@ describe("OpenAlex converters", () => {
   test("ids: a PubMed URL gives the PMID; an arXiv DOI or pdf URL gives the arXiv id", () => {
     expect(pmidFromUrl("https://pubmed.ncbi.nlm.nih.gov/29456894")).toBe("29456894");
     expect(arxivIdOf({ doi: "https://doi.org/10.48550/arxiv.2310.08532" })).toBe("2310.08532");
-    expect(arxivIdOf({ locations: [{ landing_page_url: "https://example.org/x", pdf_url: "http://arxiv.org/pdf/2101.00001v2" }] })).toBe("2101.00001v2");
+    expect(
+      arxivIdOf({
+        locations: [{ landing_page_url: "https://example.org/x", pdf_url: "http://arxiv.org/pdf/2101.00001v2" }],
+      }),
+    ).toBe("2101.00001v2");
     expect(arxivIdOf({ doi: "https://doi.org/10.1000/x" })).toBeNull();
   });
 
@@ -417,7 +511,7 @@ describe("OpenAlex converters", () => {
     ['{"a": }', 6],
     ['{"a": 1', 7],
     ['{"a": tru}', 9],
-    ['[1, 2,]', 6],
+    ["[1, 2,]", 6],
     ['{"a": "x\ny"}', 8],
     ['{"a": 1}}', 8],
   ])("JSON %j goes wrong at offset %i", (text, offset) => {
@@ -425,7 +519,11 @@ describe("OpenAlex converters", () => {
   });
 
   test("the splitter cuts the same works whatever the chunk boundaries", () => {
-    const page = JSON.stringify({ meta: { count: 2 }, results: [work(1, { title: 'Quote " and } brace [' }), work(2)], group_by: [] }, null, 2);
+    const page = JSON.stringify(
+      { meta: { count: 2 }, results: [work(1, { title: 'Quote " and } brace [' }), work(2)], group_by: [] },
+      null,
+      2,
+    );
     const whole = new JsonWorkSplitter();
     const expected = [...whole.feed(page), ...whole.end()];
     const splitter = new JsonWorkSplitter();
@@ -433,6 +531,9 @@ describe("OpenAlex converters", () => {
     for (const c of page) pieces.push(...splitter.feed(c));
     pieces.push(...splitter.end());
     expect(pieces).toEqual(expected);
-    expect(pieces.map((p) => p.kind === "work" && (JSON.parse(p.text) as { id: string }).id)).toEqual(["https://openalex.org/W1", "https://openalex.org/W2"]);
+    expect(pieces.map((p) => p.kind === "work" && (JSON.parse(p.text) as { id: string }).id)).toEqual([
+      "https://openalex.org/W1",
+      "https://openalex.org/W2",
+    ]);
   });
 });

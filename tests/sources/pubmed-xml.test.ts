@@ -24,11 +24,15 @@ async function parseText(name: string, text: string) {
   return parseFile(pubmedXmlAdapter, await write(name, text));
 }
 
-const HEADER = '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n<PubmedArticleSet>\n';
+const HEADER =
+  '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n<PubmedArticleSet>\n';
 const FOOTER = "</PubmedArticleSet>\n";
 
 /** A small PubmedArticle, 10 lines long with the defaults; `article` and `citation` add elements. */
-function article(pmid: string, options: { title?: string; article?: string; citation?: string; pubDate?: string; journal?: string } = {}): string {
+function article(
+  pmid: string,
+  options: { title?: string; article?: string; citation?: string; pubDate?: string; journal?: string } = {},
+): string {
   return [
     "<PubmedArticle>",
     `  <MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">${pmid}</PMID>`,
@@ -113,7 +117,9 @@ describe("the real EFetch fixtures", () => {
       pages: "179-91",
       authors: [{ family: "Strekas", given: "T C" }],
     });
-    expect(heme!.abstract).toMatch(/^Electron paramagnetic resonance and magnetic susceptibility studies of Chromatium/);
+    expect(heme!.abstract).toMatch(
+      /^Electron paramagnetic resonance and magnetic susceptibility studies of Chromatium/,
+    );
     // Both records start on line 4; the second is located by its position instead.
     expect(heme!.provenance).toMatchObject({ position: 2, line: null });
   });
@@ -170,9 +176,17 @@ describe("the real EFetch fixtures", () => {
       volume: "5",
       issue: "2",
       pages: "026002",
-      keywords: ["asthma", "chronic obstructive lung disease", "image processing, biomarkers", "magnetic resonance imaging", "thoracic computed tomography"],
+      keywords: [
+        "asthma",
+        "chronic obstructive lung disease",
+        "image processing, biomarkers",
+        "magnetic resonance imaging",
+        "thoracic computed tomography",
+      ],
     });
-    expect(lung!.abstract).toContain("included: (1) inhaled He3/Xe129 MRI ventilation and apparent diffusion coefficients");
+    expect(lung!.abstract).toContain(
+      "included: (1) inhaled He3/Xe129 MRI ventilation and apparent diffusion coefficients",
+    );
     expect(lung!.abstract).toContain("(3) ultrashort echo-time H1 MRI proton density measurements");
     expect(lung!.authors).toHaveLength(9);
     expect(lung!.authors[0]).toEqual({ family: "Guo", given: "Fumin" });
@@ -195,7 +209,8 @@ describe("the real EFetch fixtures", () => {
     expect(cryo).toMatchObject({
       pmid: "11748933",
       doi: "10.1006/cryo.2001.2328",
-      title: "Is cryopreservation a homogeneous process? Ultrastructure and motility of untreated, prefreezing, and postthawed spermatozoa of Diplodus puntazzo (Cetti).",
+      title:
+        "Is cryopreservation a homogeneous process? Ultrastructure and motility of untreated, prefreezing, and postthawed spermatozoa of Diplodus puntazzo (Cetti).",
       date: "2001-06",
       journal: "Cryobiology",
       issn: "0011-2240",
@@ -241,11 +256,17 @@ describe("the real EFetch fixtures", () => {
       issn: null,
       pages: null,
     });
-    expect(chapter!.abstract).toMatch(/^CLINICAL CHARACTERISTICS: The clinical manifestations of CACNA1C-related disorders include/);
-    expect(chapter!.abstract).toContain(" DIAGNOSIS/TESTING: The diagnosis of a CACNA1C-related disorder is established");
+    expect(chapter!.abstract).toMatch(
+      /^CLINICAL CHARACTERISTICS: The clinical manifestations of CACNA1C-related disorders include/,
+    );
+    expect(chapter!.abstract).toContain(
+      " DIAGNOSIS/TESTING: The diagnosis of a CACNA1C-related disorder is established",
+    );
     expect(chapter!.abstract).toContain(" MANAGEMENT: Treatment of manifestations: Beta-blockers (nadolol preferred)");
     expect(chapter!.abstract).toContain("(see CredibleMeds®)");
-    expect(chapter!.abstract).toContain(" GENETIC COUNSELING: CACNA1C-related disorders are inherited in an autosomal dominant manner.");
+    expect(chapter!.abstract).toContain(
+      " GENETIC COUNSELING: CACNA1C-related disorders are inherited in an autosomal dominant manner.",
+    );
     expect(chapter!.abstract).not.toContain("Copyright");
     // The KeywordList repeats "Timothy Syndrome"; the record keeps it once.
     expect(chapter!.keywords).toHaveLength(8);
@@ -278,7 +299,8 @@ describe("the real EFetch fixtures", () => {
       pmid: "29226023",
       doi: "10.4172/2161-1122.1000448",
       pmcid: "PMC5722253",
-      title: "Evaluating the Whitening and Microstructural Effects of a Novel Whitening Strip on Porcelain and Composite Dental Materials.",
+      title:
+        "Evaluating the Whitening and Microstructural Effects of a Novel Whitening Strip on Porcelain and Composite Dental Materials.",
       date: "2017-08",
       journal: "Dentistry (Sunnyvale, Calif.)",
       journalAbbrev: "Dentistry (Sunnyvale)",
@@ -286,10 +308,27 @@ describe("the real EFetch fixtures", () => {
       volume: "7",
       issue: "8",
       pages: null,
-      keywords: ["Dental bleaching", "Porcelain", "Profilometry", "Resin composite", "Roughness", "SEM", "Tooth whitening"],
+      keywords: [
+        "Dental bleaching",
+        "Porcelain",
+        "Profilometry",
+        "Resin composite",
+        "Roughness",
+        "SEM",
+        "Tooth whitening",
+      ],
     });
-    expect(dental!.authors.map((a) => a.family)).toEqual(["Takesh", "Sargsyan", "Lee", "Anbarani", "Ho", "Wilder-Smith"]);
-    expect(dental!.abstract).toMatch(/^AIMS: The aim of this project was to evaluate the effects of 2 different whitening strips/);
+    expect(dental!.authors.map((a) => a.family)).toEqual([
+      "Takesh",
+      "Sargsyan",
+      "Lee",
+      "Anbarani",
+      "Ho",
+      "Wilder-Smith",
+    ]);
+    expect(dental!.abstract).toMatch(
+      /^AIMS: The aim of this project was to evaluate the effects of 2 different whitening strips/,
+    );
     expect(dental!.abstract).toContain(" METHODS: 54 porcelain and 72 composite chips");
     expect(dental!.abstract).toContain("either Oral Essentials® Whitening Strips or Crest® 3D White Whitestrips™.");
     expect(dental!.abstract).toContain(" RESULTS: In the light microscopy and SEM images");
@@ -311,8 +350,16 @@ describe("the real EFetch fixtures", () => {
       pages: "56-66",
       publicationTypes: ["Case Reports", "Journal Article"],
     });
-    expect(records[0]!.authors.map((a) => `${a.family} ${a.given}`)).toEqual(["Nakano T", "Sakai H", "Kinoshita J", "Yagishita S", "Itoh Y"]);
-    expect(records[0]!.abstract).toMatch(/^Peripheral blood and bone marrow in a case of juvenile type of Spielmeyer-Vogt's disease/);
+    expect(records[0]!.authors.map((a) => `${a.family} ${a.given}`)).toEqual([
+      "Nakano T",
+      "Sakai H",
+      "Kinoshita J",
+      "Yagishita S",
+      "Itoh Y",
+    ]);
+    expect(records[0]!.abstract).toMatch(
+      /^Peripheral blood and bone marrow in a case of juvenile type of Spielmeyer-Vogt's disease/,
+    );
   });
 
   test("a pretty-printed 2023 record: <sub> in the title, numeric character references in keywords", async () => {
@@ -322,7 +369,8 @@ describe("the real EFetch fixtures", () => {
       pmid: "28731372",
       pmcid: "PMC6108041",
       doi: "10.1177/1352458517722646",
-      title: "Exploring the effect of vitamin D3 supplementation on the anti-EBV antibody response in relapsing-remitting multiple sclerosis.",
+      title:
+        "Exploring the effect of vitamin D3 supplementation on the anti-EBV antibody response in relapsing-remitting multiple sclerosis.",
       date: "2018-09",
       journal: "Multiple sclerosis (Houndmills, Basingstoke, England)",
       journalAbbrev: "Mult Scler",
@@ -398,22 +446,32 @@ describe("detection by content", () => {
     expect(pubmedXmlAdapter.detect(text.sample)).toBe(true);
   });
 
-  test.each(readdirSync(fixture("pubmed_esearch")))("pubmed_esearch/%s (ESearch ids, not records) is not", async (file) => {
-    const text = await openText(fixture(`pubmed_esearch/${file}`));
-    expect(pubmedXmlAdapter.detect(text.sample)).toBe(false);
-  });
+  test.each(readdirSync(fixture("pubmed_esearch")))(
+    "pubmed_esearch/%s (ESearch ids, not records) is not",
+    async (file) => {
+      const text = await openText(fixture(`pubmed_esearch/${file}`));
+      expect(pubmedXmlAdapter.detect(text.sample)).toBe(false);
+    },
+  );
 
   test("an E-utilities error page, a MEDLINE file, an arXiv feed and JSON are not PubMed XML", async () => {
-    expect(detectPubmedXml('<?xml version="1.0"?>\n<eFetchResult>\n<ERROR>Empty id list - nothing todo</ERROR>\n</eFetchResult>')).toBe(false);
+    expect(
+      detectPubmedXml(
+        '<?xml version="1.0"?>\n<eFetchResult>\n<ERROR>Empty id list - nothing todo</ERROR>\n</eFetchResult>',
+      ),
+    ).toBe(false);
     expect(detectPubmedXml((await openText(fixture("medline_nbib/biopython_pubmed_result1.txt"))).sample)).toBe(false);
-    expect(detectPubmedXml('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(false);
+    expect(detectPubmedXml('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(
+      false,
+    );
     expect(detectPubmedXml('{"results": []}')).toBe(false);
     // A record title that mentions the element name does not make a file PubMed XML.
     expect(detectPubmedXml("<records><title>Parsing PubmedArticleSet files</title></records>")).toBe(false);
   });
 
   test("the root is found after a declaration, comments and a DOCTYPE with an internal subset", () => {
-    const sample = '<?xml version="1.0"?>\n<!-- fetched 2024-01-01 -->\n<!DOCTYPE PubmedArticleSet [\n<!ENTITY nbsp "&#160;">\n]>\n<PubmedArticleSet>';
+    const sample =
+      '<?xml version="1.0"?>\n<!-- fetched 2024-01-01 -->\n<!DOCTYPE PubmedArticleSet [\n<!ENTITY nbsp "&#160;">\n]>\n<PubmedArticleSet>';
     expect(xmlRootName(sample)).toBe("PubmedArticleSet");
     expect(detectPubmedXml(sample)).toBe(true);
     expect(detectPubmedXml("<PubmedArticle><MedlineCitation>")).toBe(true);
@@ -445,7 +503,10 @@ describe("PubDate", () => {
 
 describe("record edge cases", () => {
   test("a MedlineDate record has the year and the first month, and the text in raw", async () => {
-    const { records, rejects } = await parseText("medline-date.xml", HEADER + article("1001", { pubDate: "<MedlineDate>1998 Dec-1999 Jan</MedlineDate>" }) + "\n" + FOOTER);
+    const { records, rejects } = await parseText(
+      "medline-date.xml",
+      HEADER + article("1001", { pubDate: "<MedlineDate>1998 Dec-1999 Jan</MedlineDate>" }) + "\n" + FOOTER,
+    );
     expect(rejects).toEqual([]);
     expect(records[0]).toMatchObject({ year: 1998, date: "1998-12", raw: { pubDate: "1998 Dec-1999 Jan" } });
   });
@@ -472,7 +533,10 @@ describe("record edge cases", () => {
       </Abstract>
       <Language>eng</Language>`;
     const other = '<OtherAbstract Type="Publisher" Language="fre"><AbstractText>Résumé.</AbstractText></OtherAbstract>';
-    const { records } = await parseText("labels.xml", HEADER + article("1003", { article: abstract, citation: other }) + "\n" + FOOTER);
+    const { records } = await parseText(
+      "labels.xml",
+      HEADER + article("1003", { article: abstract, citation: other }) + "\n" + FOOTER,
+    );
     expect(records[0]!.abstract).toBe("First part. CONCLUSIONS: It works.");
   });
 
@@ -488,7 +552,11 @@ describe("record edge cases", () => {
   });
 
   test("the linking ISSN stands in when the journal lists no ISSN", async () => {
-    const xml = article("1005", { journal: "", citation: "<MedlineJournalInfo><MedlineTA>N Engl J Med</MedlineTA><ISSNLinking>0028-4793</ISSNLinking></MedlineJournalInfo>" });
+    const xml = article("1005", {
+      journal: "",
+      citation:
+        "<MedlineJournalInfo><MedlineTA>N Engl J Med</MedlineTA><ISSNLinking>0028-4793</ISSNLinking></MedlineJournalInfo>",
+    });
     const { records } = await parseText("linking.xml", HEADER + xml + "\n" + FOOTER);
     expect(records[0]).toMatchObject({ issn: "0028-4793", eissn: null, journalAbbrev: "N Engl J Med" });
   });
@@ -515,12 +583,19 @@ describe("record edge cases", () => {
 <AuthorList Type="editors"><Author><LastName>Editor</LastName><ForeName>Ed</ForeName></Author></AuthorList>
 <AuthorList Type="authors"><Author><LastName>Author</LastName><ForeName>Al</ForeName></Author></AuthorList></BookDocument></PubmedBookArticle>`;
     const { records } = await parseText("chapter.xml", HEADER + chapter + "\n" + FOOTER);
-    expect(records[0]).toMatchObject({ title: "Chapter one", journal: "Handbook", authors: [{ family: "Author", given: "Al" }] });
+    expect(records[0]).toMatchObject({
+      title: "Chapter one",
+      journal: "Handbook",
+      authors: [{ family: "Author", given: "Al" }],
+    });
   });
 
   test("an empty EFetch page yields nothing and is not an error", async () => {
     expect(await parseText("empty.xml", HEADER + FOOTER)).toEqual({ records: [], rejects: [] });
-    expect(await parseText("empty-tag.xml", '<?xml version="1.0"?>\n<PubmedArticleSet/>\n')).toEqual({ records: [], rejects: [] });
+    expect(await parseText("empty-tag.xml", '<?xml version="1.0"?>\n<PubmedArticleSet/>\n')).toEqual({
+      records: [],
+      rejects: [],
+    });
   });
 });
 
@@ -531,7 +606,14 @@ describe("bad input", () => {
     expect(records.map((r) => r.pmid)).toEqual(["1", "2"]);
     expect(records.map((r) => r.provenance.line)).toEqual([4, 14]);
     expect(rejects).toEqual([
-      { file: expect.stringMatching(/truncated\.xml$/), position: 3, line: 24, field: null, expected: "a complete <PubmedArticle> element", got: "the end of the file" },
+      {
+        file: expect.stringMatching(/truncated\.xml$/),
+        position: 3,
+        line: 24,
+        field: null,
+        expected: "a complete <PubmedArticle> element",
+        got: "the end of the file",
+      },
     ]);
   });
 
@@ -544,20 +626,32 @@ describe("bad input", () => {
 
   test("a malformed record in the middle is one reject with its line; the rest import", async () => {
     const broken = article("2", { title: "Broken <i>markup.</ArticleTitle>" });
-    const { records, rejects } = await parseText("malformed.xml", HEADER + article("1") + "\n" + broken + "\n" + article("3") + "\n" + FOOTER);
+    const { records, rejects } = await parseText(
+      "malformed.xml",
+      HEADER + article("1") + "\n" + broken + "\n" + article("3") + "\n" + FOOTER,
+    );
     expect(records.map((r) => [r.pmid, r.provenance.position, r.provenance.line])).toEqual([
       ["1", 1, 4],
       ["3", 3, 24],
     ]);
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]).toMatchObject({ position: 2, line: 14, field: null, expected: "a well-formed <PubmedArticle> element" });
+    expect(rejects[0]).toMatchObject({
+      position: 2,
+      line: 14,
+      field: null,
+      expected: "a well-formed <PubmedArticle> element",
+    });
     // The title is on the record's 5th line: line 18 of the file.
     expect(rejects[0]!.got).toMatch(/^malformed XML at line 18: /);
   });
 
   test("a syntax error after a skipped reference list keeps its line", async () => {
-    const references = "<ReferenceList>\n<Reference><Citation>A.</Citation></Reference>\n<ReferenceList><Reference><Citation>B.</Citation></Reference></ReferenceList>\n</ReferenceList>";
-    const xml = article("7", { citation: references }).replace("</PubmedArticle>", "<PubmedData>\n<Broken></PubmedData>\n</PubmedArticle>");
+    const references =
+      "<ReferenceList>\n<Reference><Citation>A.</Citation></Reference>\n<ReferenceList><Reference><Citation>B.</Citation></Reference></ReferenceList>\n</ReferenceList>";
+    const xml = article("7", { citation: references }).replace(
+      "</PubmedArticle>",
+      "<PubmedData>\n<Broken></PubmedData>\n</PubmedArticle>",
+    );
     const { rejects } = await parseText("after-refs.xml", HEADER + xml + "\n" + FOOTER);
     expect(rejects).toHaveLength(1);
     // The ReferenceList spans record lines 8-11; <Broken> is on record line 14, file line 17.
@@ -565,7 +659,10 @@ describe("bad input", () => {
   });
 
   test("a record with neither title nor PMID is rejected by the record contract, not by the parser", async () => {
-    const { records, rejects } = await parseText("empty-record.xml", HEADER + "<PubmedArticle>\n<MedlineCitation/>\n</PubmedArticle>\n" + article("9") + "\n" + FOOTER);
+    const { records, rejects } = await parseText(
+      "empty-record.xml",
+      HEADER + "<PubmedArticle>\n<MedlineCitation/>\n</PubmedArticle>\n" + article("9") + "\n" + FOOTER,
+    );
     expect(records.map((r) => r.pmid)).toEqual(["9"]);
     expect(rejects[0]).toMatchObject({ position: 1, line: 4, field: "title" });
   });
@@ -573,7 +670,8 @@ describe("bad input", () => {
 
 describe("sections no field reads", () => {
   test("nested reference lists and affiliations are cut, leaving their line breaks", () => {
-    const xml = "<A><Author><LastName>X</LastName><AffiliationInfo>\n<Affiliation>U</Affiliation>\n</AffiliationInfo></Author>\n<ReferenceList><ReferenceList>\n</ReferenceList></ReferenceList><B/></A>";
+    const xml =
+      "<A><Author><LastName>X</LastName><AffiliationInfo>\n<Affiliation>U</Affiliation>\n</AffiliationInfo></Author>\n<ReferenceList><ReferenceList>\n</ReferenceList></ReferenceList><B/></A>";
     expect(cutUnreadSections(xml)).toBe("<A><Author><LastName>X</LastName>\n\n</Author>\n\n<B/></A>");
   });
 

@@ -32,7 +32,9 @@ const cases = FOLDER_FORMATS.flatMap(([folder, format]) =>
     .filter((name) => !name.endsWith(".tsv"))
     .map((name) => [`${folder}/${name}`, format] as const),
 );
-const arxivCases = readdirSync(fixture("arxiv_atom")).map((name) => [`arxiv_atom/${name}`, name.endsWith(".xml") ? "arxiv-atom" : null] as const);
+const arxivCases = readdirSync(fixture("arxiv_atom")).map(
+  (name) => [`arxiv_atom/${name}`, name.endsWith(".xml") ? "arxiv-atom" : null] as const,
+);
 
 describe("format detection by content", () => {
   test.each([...cases, ...arxivCases])("%s is detected as %s", async (file, format) => {

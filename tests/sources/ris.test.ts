@@ -1,4 +1,3 @@
-
 import { describe, expect, test } from "vitest";
 import { monthDayWithoutYear, type Record } from "../../src/record.js";
 import { idsFromUrls } from "../../src/sources/link-ids.js";
@@ -77,7 +76,8 @@ describe("RIS fixtures", () => {
       database: "scopus",
       eid: "2-s2.0-4544289390",
       key: "scopus:2-s2.0-4544289390",
-      title: "A transversely isotropic composite with a statistical distribution of spheroidal inclusions: A geometrical approach to overall properties",
+      title:
+        "A transversely isotropic composite with a statistical distribution of spheroidal inclusions: A geometrical approach to overall properties",
       journal: "Journal of the Mechanics and Physics of Solids",
       volume: "52",
       issue: "10",
@@ -131,7 +131,13 @@ describe("RIS fixtures", () => {
       pages: "117694",
     });
     expect(records[0]!.authors.map((a) => a.family)).toEqual(["Tingley", "Stillman", "Wilkerson", "Sawyer", "Siegel"]);
-    expect(records.some((r) => r.title === "Harvesting interacts with climate change to affect future habitat quality of a focal species in eastern Canada’s boreal forest")).toBe(true);
+    expect(
+      records.some(
+        (r) =>
+          r.title ===
+          "Harvesting interacts with climate change to affect future habitat quality of a focal species in eastern Canada’s boreal forest",
+      ),
+    ).toBe(true);
   });
 
   test("Scopus (ASySD, 2025, BOM before the first TY): a repeated keyword is kept once", async () => {
@@ -141,7 +147,8 @@ describe("RIS fixtures", () => {
     const [first] = records;
     expect(first).toMatchObject({
       key: "scopus:2-s2.0-85214459603",
-      title: "Development and Validation of a Robust and Straightforward LC-MS Method for Measuring Taurine in Whole Blood and Plasma of Dogs and Reference Intervals Calculation",
+      title:
+        "Development and Validation of a Robust and Straightforward LC-MS Method for Measuring Taurine in Whole Blood and Plasma of Dogs and Reference Intervals Calculation",
       journal: "Animals",
       volume: "15",
       issue: "1",
@@ -178,7 +185,9 @@ describe("RIS fixtures", () => {
     });
     expect(first!.provenance.line).toBe(2);
     expect(first!.authors[0]).toEqual({ family: "Holmstrom", given: "E." });
-    expect(first!.abstract).toMatch(/^Changes in clearcut management over time were evaluated using aerial photographs/);
+    expect(first!.abstract).toMatch(
+      /^Changes in clearcut management over time were evaluated using aerial photographs/,
+    );
     expect(records[1]!.authors.at(-1)).toEqual({ family: "Brown", given: "M. J. F." });
   });
 
@@ -221,7 +230,8 @@ describe("RIS fixtures", () => {
     expect(first).toMatchObject({
       sourceId: "117372971",
       doi: "10.1016/j.agee.2016.06.041",
-      title: "“Living on the edge”: The role of field margins for common vole (Microtus arvalis) populations in recently colonised Mediterranean farmland.",
+      title:
+        "“Living on the edge”: The role of field margins for common vole (Microtus arvalis) populations in recently colonised Mediterranean farmland.",
       journal: "Agriculture, Ecosystems & Environment",
       date: "2016-09",
       issn: "0167-8809",
@@ -237,7 +247,9 @@ describe("RIS fixtures", () => {
       journal: "Transactions of the Chinese Society of Agricultural Engineering",
       doi: "10.11975/j.issn.1002-6819.2016.21.005",
     });
-    expect(fourth!.raw.translatedTitle).toBe("Design and experiment of 2ZGK-6 type spacing-adjustable wide-narrow row high speed rice transplanter.");
+    expect(fourth!.raw.translatedTitle).toBe(
+      "Design and experiment of 2ZGK-6 type spacing-adjustable wide-narrow row high speed rice transplanter.",
+    );
   });
 
   test("Web of Science (219 records): AN WOS:, DA 'JUN 13' with PY, eISSN on a bare line, early access without PY", async () => {
@@ -247,7 +259,8 @@ describe("RIS fixtures", () => {
     expect(records.every((r) => r.database === "wos" && r.sourceId?.startsWith("WOS:"))).toBe(true);
     expect(records[0]).toMatchObject({
       key: "wos:WOS:000471694800003",
-      title: "Effect of anthropogenic light on bird movement, habitat selection, and distribution: a systematic map protocol",
+      title:
+        "Effect of anthropogenic light on bird movement, habitat selection, and distribution: a systematic map protocol",
       journal: "ENVIRONMENTAL EVIDENCE",
       year: 2019,
       date: "2019-06-13",
@@ -257,7 +270,12 @@ describe("RIS fixtures", () => {
       pages: "13",
     });
     expect(records[0]!.authors.at(-1)).toEqual({ family: "St Clair", given: "C. C." });
-    expect(byDoi(records, "10.1111/cobi.13623")).toMatchObject({ date: "2020-12", issn: "0888-8892", eissn: "1523-1739", pages: "1339-1352" });
+    expect(byDoi(records, "10.1111/cobi.13623")).toMatchObject({
+      date: "2020-12",
+      issn: "0888-8892",
+      eissn: "1523-1739",
+      pages: "1339-1352",
+    });
     const earlyAccess = byDoi(records, "10.1007/s42965-022-00229-x");
     expect(earlyAccess).toMatchObject({ year: null, date: null, issn: "0564-3295", eissn: "2661-8982" });
     expect(earlyAccess.raw.earlyAccess).toBe("FEB 2022");
@@ -295,7 +313,10 @@ describe("RIS fixtures", () => {
       "Patient Education",
     ]);
     expect(records.find((r) => r.sourceId === "rayyan-264552530")).toMatchObject({ pmid: "23162881", date: "2012-11" });
-    expect(byDoi(records, "10.1016/j.amjcard.2013.12.040")).toMatchObject({ date: "2014-04-15", journalAbbrev: "Am J Cardiol" });
+    expect(byDoi(records, "10.1016/j.amjcard.2013.12.040")).toMatchObject({
+      date: "2014-04-15",
+      journalAbbrev: "Am J Cardiol",
+    });
   });
 
   test("mixed sources (BOM): Dimensions, WoS and Lens records each get their own database and id", async () => {
@@ -319,7 +340,11 @@ describe("RIS fixtures", () => {
       pages: "359-368",
     });
     // Lens lists links to other works' DOIs under one record: the DOI comes from DO, not the links.
-    expect(byDoi(records, "10.1186/s13750-015-0039-2")).toMatchObject({ key: "lens:068-725-641-418-93X", date: "2015-06-15", issn: "2047-2382" });
+    expect(byDoi(records, "10.1186/s13750-015-0039-2")).toMatchObject({
+      key: "lens:068-725-641-418-93X",
+      date: "2015-06-15",
+      issn: "2047-2382",
+    });
     const lens = byDoi(records, "10.1111/cobi.13623");
     expect(lens).toMatchObject({ database: "lens", pmid: "33245809", pmcid: "PMC7756398", date: "2020-11-27" });
     expect(lens.keywords).toContain("conservation psychology");
@@ -371,19 +396,37 @@ describe("reading RIS lines", () => {
     expect(risTagLine(line)).toEqual(expected);
   });
 
-  test.each(["US - based cohorts were followed", "IL-6 levels rose", "Joint Commission", "1."])("%j is not a tag line", (line) => {
-    expect(risTagLine(line)).toBeNull();
-  });
+  test.each(["US - based cohorts were followed", "IL-6 levels rose", "Joint Commission", "1."])(
+    "%j is not a tag line",
+    (line) => {
+      expect(risTagLine(line)).toBeNull();
+    },
+  );
 
   test("untagged lines continue the field: keywords one per line, an abstract joined with a space", async () => {
     const { records } = await parseText(
-      ["TY  - JOUR", "TI  - A title", "AB  - First half", "second half.", "US - based cohorts too.", "KW  - alpha", "beta", "gamma", "ER  - "].join("\n"),
+      [
+        "TY  - JOUR",
+        "TI  - A title",
+        "AB  - First half",
+        "second half.",
+        "US - based cohorts too.",
+        "KW  - alpha",
+        "beta",
+        "gamma",
+        "ER  - ",
+      ].join("\n"),
     );
-    expect(records[0]).toMatchObject({ abstract: "First half second half. US - based cohorts too.", keywords: ["alpha", "beta", "gamma"] });
+    expect(records[0]).toMatchObject({
+      abstract: "First half second half. US - based cohorts too.",
+      keywords: ["alpha", "beta", "gamma"],
+    });
   });
 
   test("a record without ER is still read when the next TY starts, and flagged", async () => {
-    const { records, rejects } = await parseText(["TY  - JOUR", "TI  - First", "TY  - JOUR", "TI  - Second", "ER  - "].join("\n"));
+    const { records, rejects } = await parseText(
+      ["TY  - JOUR", "TI  - First", "TY  - JOUR", "TI  - Second", "ER  - "].join("\n"),
+    );
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.title, r.flags, r.provenance.position, r.provenance.line])).toEqual([
       ["First", ["ris-no-er"], 1, 1],
@@ -392,7 +435,11 @@ describe("reading RIS lines", () => {
   });
 
   test("a file that ends inside a record keeps the record and flags it", async () => {
-    const { records, rejects } = await parseText(["TY  - JOUR", "TI  - Whole", "ER  - ", "", "TY  - JOUR", "TI  - Cut off", "AB  - The abstract stops mid"].join("\n"));
+    const { records, rejects } = await parseText(
+      ["TY  - JOUR", "TI  - Whole", "ER  - ", "", "TY  - JOUR", "TI  - Cut off", "AB  - The abstract stops mid"].join(
+        "\n",
+      ),
+    );
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.title, r.flags])).toEqual([
       ["Whole", []],
@@ -402,7 +449,18 @@ describe("reading RIS lines", () => {
 
   test("a garbage line in the middle of a record rejects that record only, with its line", async () => {
     const { records, rejects } = await parseText(
-      ["TY  - JOUR", "TI  - One", "ER  - ", "TY  - JOUR", "TI  - Two", "\u0001\u0002PK\u0003\u0004binary", "ER  - ", "TY  - JOUR", "TI  - Three", "ER  - "].join("\r\n"),
+      [
+        "TY  - JOUR",
+        "TI  - One",
+        "ER  - ",
+        "TY  - JOUR",
+        "TI  - Two",
+        "\u0001\u0002PK\u0003\u0004binary",
+        "ER  - ",
+        "TY  - JOUR",
+        "TI  - Three",
+        "ER  - ",
+      ].join("\r\n"),
     );
     expect(records.map((r) => [r.title, r.provenance.position])).toEqual([
       ["One", 1],
@@ -414,15 +472,46 @@ describe("reading RIS lines", () => {
   });
 
   test("a record that lost its TY is one reject and the rest import", async () => {
-    const { records, rejects } = await parseText(["TY  - JOUR", "TI  - One", "ER  - ", "TI  - Orphan", "AU  - Nobody", "ER  - ", "TY  - JOUR", "TI  - Three", "ER  - "].join("\n"));
+    const { records, rejects } = await parseText(
+      [
+        "TY  - JOUR",
+        "TI  - One",
+        "ER  - ",
+        "TI  - Orphan",
+        "AU  - Nobody",
+        "ER  - ",
+        "TY  - JOUR",
+        "TI  - Three",
+        "ER  - ",
+      ].join("\n"),
+    );
     expect(records.map((r) => r.title)).toEqual(["One", "Three"]);
     expect(rejects).toEqual([
-      { file: "sample.ris", position: 2, line: 4, field: null, expected: 'a RIS record starting with "TY  -"', got: 'line 4: "TI  - Orphan"' },
+      {
+        file: "sample.ris",
+        position: 2,
+        line: 4,
+        field: null,
+        expected: 'a RIS record starting with "TY  -"',
+        got: 'line 4: "TI  - Orphan"',
+      },
     ]);
   });
 
   test("tags written before TY belong to the record TY starts", async () => {
-    const { records, rejects } = await parseText(["TY  - JOUR", "TI  - One", "ER  - ", "", "M3  - Review", "DB  - Embase", "TY  - JOUR", "TI  - Two", "ER  - "].join("\n"));
+    const { records, rejects } = await parseText(
+      [
+        "TY  - JOUR",
+        "TI  - One",
+        "ER  - ",
+        "",
+        "M3  - Review",
+        "DB  - Embase",
+        "TY  - JOUR",
+        "TI  - Two",
+        "ER  - ",
+      ].join("\n"),
+    );
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.title, r.database, r.publicationTypes, r.provenance.line])).toEqual([
       ["One", "unknown", ["Journal Article"], 1],
@@ -434,12 +523,21 @@ describe("reading RIS lines", () => {
     const { records, rejects } = await parseText("Title,Authors,Year\nA study,Smith J,2020\n", "export.ris");
     expect(records).toEqual([]);
     expect(rejects).toEqual([
-      { file: "export.ris", position: 0, line: 1, field: null, expected: 'a RIS record starting with "TY  -"', got: 'text starting "Title,Authors,Year"' },
+      {
+        file: "export.ris",
+        position: 0,
+        line: 1,
+        field: null,
+        expected: 'a RIS record starting with "TY  -"',
+        got: 'text starting "Title,Authors,Year"',
+      },
     ]);
   });
 
   test("a record with neither title nor identifier is rejected by the finaliser, not dropped", async () => {
-    const { records, rejects } = await parseText(["TY  - JOUR", "PY  - 2020", "ER  - ", "TY  - JOUR", "TI  - Kept", "ER  - "].join("\n"));
+    const { records, rejects } = await parseText(
+      ["TY  - JOUR", "PY  - 2020", "ER  - ", "TY  - JOUR", "TI  - Kept", "ER  - "].join("\n"),
+    );
     expect(records.map((r) => r.title)).toEqual(["Kept"]);
     expect(rejects).toMatchObject([{ position: 1, line: 1, field: "title" }]);
   });
@@ -521,7 +619,11 @@ describe("RIS mapping and dialect converters", () => {
     expect(book).toMatchObject({ title: "A Whole Book", journal: null, issn: null, publicationTypes: ["Book"] });
     expect(book.raw?.isbn).toBe("978-3-16-148410-0");
     const chapter = risToDraft(recordOf(["TY", "CHAP"], ["TI", "A Chapter"], ["BT", "The Book It Is In"]));
-    expect(chapter).toMatchObject({ title: "A Chapter", journal: "The Book It Is In", publicationTypes: ["Book Chapter"] });
+    expect(chapter).toMatchObject({
+      title: "A Chapter",
+      journal: "The Book It Is In",
+      publicationTypes: ["Book Chapter"],
+    });
   });
 
   test("ids from links: Scopus eid, arXiv, PubMed, PMC; a kind of id is skipped when the links disagree", () => {
@@ -532,36 +634,74 @@ describe("RIS mapping and dialect converters", () => {
         "https://pubmed.ncbi.nlm.nih.gov/33245809/",
         "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC7756398",
       ]),
-    ).toMatchObject({ eid: "2-s2.0-85079532227", arxivId: "2301.01234v2", pmid: "33245809", pmcid: "PMC7756398", doi: null });
-    expect(idsFromUrls(["https://doi.org/10.1186%2Fs13750-015-0039-2", "https://link.springer.com/x"]).doi).toBe("10.1186/s13750-015-0039-2");
+    ).toMatchObject({
+      eid: "2-s2.0-85079532227",
+      arxivId: "2301.01234v2",
+      pmid: "33245809",
+      pmcid: "PMC7756398",
+      doi: null,
+    });
+    expect(idsFromUrls(["https://doi.org/10.1186%2Fs13750-015-0039-2", "https://link.springer.com/x"]).doi).toBe(
+      "10.1186/s13750-015-0039-2",
+    );
     expect(idsFromUrls(["https://doi.org/10.1/a", "https://doi.org/10.1/b"]).doi).toBeNull();
   });
 
   test("an arXiv link gives the record its arXiv id without version", async () => {
-    const { records } = await parseText(["TY  - UNPB", "TI  - A preprint", "UR  - http://arxiv.org/abs/2301.01234v3", "ER  - "].join("\n"));
+    const { records } = await parseText(
+      ["TY  - UNPB", "TI  - A preprint", "UR  - http://arxiv.org/abs/2301.01234v3", "ER  - "].join("\n"),
+    );
     expect(records[0]).toMatchObject({ arxivId: "2301.01234", publicationTypes: ["Preprint"] });
   });
 
   test.each([
     [[["AN", "WOS:000471694800003"]], [], "wos"],
     [[["AN", "pub.1143865007"]], [], "dimensions"],
-    [[["DB", "Embase"], ["DB", "Medline"]], [], "embase"],
+    [
+      [
+        ["DB", "Embase"],
+        ["DB", "Medline"],
+      ],
+      [],
+      "embase",
+    ],
     [[["DB", "Scopus"]], [], "scopus"],
     [[["DB", "Ovid MEDLINE(R) <1946 to Present>"]], [], "ovid"],
     [[["DB", "MEDLINE"]], [], "pubmed"],
-    [[["DB", "Academic Search Premier"], ["DP", "EBSCOhost"]], [], "ebsco"],
-    [[["ID", "20203152553"]], ["Link to the Ovid Full Text or citation: http://ovidsp.ovid.com/ovidweb.cgi?AN=20203152553"], "ovid"],
+    [
+      [
+        ["DB", "Academic Search Premier"],
+        ["DP", "EBSCOhost"],
+      ],
+      [],
+      "ebsco",
+    ],
+    [
+      [["ID", "20203152553"]],
+      ["Link to the Ovid Full Text or citation: http://ovidsp.ovid.com/ovidweb.cgi?AN=20203152553"],
+      "ovid",
+    ],
     [[["UR", "//www.sciencedirect.com/science/article/pii/S1359645416307273"]], [], "sciencedirect"],
     [[["UR", "https://cyberleninka.org/article/n/591841", "https://lens.org/068-725-641-418-93X"]], [], "lens"],
-    [[["AN", "rayyan-264552525"], ["UR", "<Go to ISI>://WOS:000298449100001"]], [], null],
+    [
+      [
+        ["AN", "rayyan-264552525"],
+        ["UR", "<Go to ISI>://WOS:000298449100001"],
+      ],
+      [],
+      null,
+    ],
   ] as const)("%j (trailer %j) came from %s", (fields, trailer, expected) => {
     expect(risDatabase(recordOf(...(fields as unknown as [string, ...string[]][])), trailer)).toBe(expected);
   });
 
   test("EBSCOhost: the copyright notice is not abstract, and the accession number opens N1", () => {
-    expect(ebscoAbstract(["Small rodents are common.", "Copyright of Agriculture, Ecosystems & Environment is the property of Elsevier B.V. and its content may not be copied"])).toBe(
-      "Small rodents are common.",
-    );
+    expect(
+      ebscoAbstract([
+        "Small rodents are common.",
+        "Copyright of Agriculture, Ecosystems & Environment is the property of Elsevier B.V. and its content may not be copied",
+      ]),
+    ).toBe("Small rodents are common.");
     expect(ebscoAbstract(["Copyright of X is the property of Y"])).toBeNull();
     expect(ebscoAccessionNumber(["Accession Number: 117372971; Rodríguez-Pastor, Ruth 1,2"])).toBe("117372971");
     expect(ebscoAccessionNumber(["Export Date: 1 April 2016"])).toBeNull();

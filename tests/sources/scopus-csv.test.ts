@@ -46,8 +46,10 @@ function oldRow(cells: { [column: string]: string }): string {
 
 // The first two records of the same litstudy file (abstracts and references shortened).
 const NAMD = {
-  Authors: "Phillips J.C., Braun R., Wang W., Gumbart J., Tajkhorshid E., Villa E., Chipot C., Skeel R.D., Kalé L., Schulten K.",
-  "Author(s) ID": "57202138757;7402220509;56948551400;8553717000;6701753117;8412476700;7003715790;7005206020;7005862685;7102415947;",
+  Authors:
+    "Phillips J.C., Braun R., Wang W., Gumbart J., Tajkhorshid E., Villa E., Chipot C., Skeel R.D., Kalé L., Schulten K.",
+  "Author(s) ID":
+    "57202138757;7402220509;56948551400;8553717000;6701753117;8412476700;7003715790;7005206020;7005862685;7102415947;",
   Title: "Scalable molecular dynamics with NAMD",
   Year: "2005",
   "Source title": "Journal of Computational Chemistry",
@@ -58,7 +60,8 @@ const NAMD = {
   "Cited by": "13169",
   DOI: "10.1002/jcc.20289",
   Link: "https://www.scopus.com/inward/record.uri?eid=2-s2.0-27344436659&doi=10.1002%2fjcc.20289&partnerID=40&md5=f900b7ec25bef86a2619de438f99ae32",
-  Abstract: "NAMD is a parallel molecular dynamics code designed for high-performance simulation of large biomolecular systems.",
+  Abstract:
+    "NAMD is a parallel molecular dynamics code designed for high-performance simulation of large biomolecular systems.",
   "Author Keywords": "Biomolecular simulation; Molecular dynamics; Parallel computing",
   "Index Keywords": "Algorithms; C (programming language); Computer simulation",
   Publisher: "John Wiley and Sons Inc.",
@@ -110,7 +113,8 @@ describe("Scopus CSV fixture (2023 export, litstudy scopus_v2.csv)", () => {
       eid: "2-s2.0-85136453267",
       doi: "10.1080/00140139.2022.2113152",
       pmid: "35965444",
-      title: "Gender-specific visual perturbation effects on muscle activation during incline treadmill walking: a virtual reality study",
+      title:
+        "Gender-specific visual perturbation effects on muscle activation during incline treadmill walking: a virtual reality study",
       year: 2023,
       date: null,
       journal: "Ergonomics",
@@ -146,19 +150,36 @@ describe("Scopus CSV fixture (2023 export, litstudy scopus_v2.csv)", () => {
 
   test("an article number stands in for pages when there is no page range, and says so", () => {
     const jans = records[2]!;
-    expect(jans).toMatchObject({ title: "Examining the impact of virtual reality on clinical decision making – An integrative review", pages: "105767", issue: null, publicationTypes: ["Review"] });
+    expect(jans).toMatchObject({
+      title: "Examining the impact of virtual reality on clinical decision making – An integrative review",
+      pages: "105767",
+      issue: null,
+      publicationTypes: ["Review"],
+    });
     expect(jans.raw.articleNumber).toBe("105767");
     expect(records[25]!).toMatchObject({ pages: "Doc8", journalAbbrev: "GMS J. Med. Edu.", issn: "2366-5017" });
     expect(records[0]!.raw.articleNumber).toBeUndefined();
   });
 
   test("[No abstract available] is no abstract", () => {
-    expect(records[19]!).toMatchObject({ title: "How Real Are Virtual Emotions?", abstract: null, pages: "227-228", publicationTypes: ["Editorial"] });
+    expect(records[19]!).toMatchObject({
+      title: "How Real Are Virtual Emotions?",
+      abstract: null,
+      pages: "227-228",
+      publicationTypes: ["Editorial"],
+    });
   });
 
   test("an issue such as 2s and a title in curly quotes are kept as written", () => {
-    expect(records[38]!).toMatchObject({ issue: "2s", pages: "907-923", issn: "1058-0360", doi: "10.1044/2022_ajslp-22-00077" });
-    expect(records[87]!.title).toBe("“Simulation of medical goggles to stop airborne transmission of viruses: computational fluid dynamics in ergonomics”");
+    expect(records[38]!).toMatchObject({
+      issue: "2s",
+      pages: "907-923",
+      issn: "1058-0360",
+      doi: "10.1044/2022_ajslp-22-00077",
+    });
+    expect(records[87]!.title).toBe(
+      "“Simulation of medical goggles to stop airborne transmission of viruses: computational fluid dynamics in ergonomics”",
+    );
   });
 });
 
@@ -174,7 +195,9 @@ describe("old Scopus CSV exports (before about 2022)", () => {
       { family: "Braun", given: "R." },
     ]);
     expect(namd.authors[8]).toEqual({ family: "Kalé", given: "L." });
-    expect(namd.raw.scopusAuthorIds).toBe("57202138757; 7402220509; 56948551400; 8553717000; 6701753117; 8412476700; 7003715790; 7005206020; 7005862685; 7102415947");
+    expect(namd.raw.scopusAuthorIds).toBe(
+      "57202138757; 7402220509; 56948551400; 8553717000; 6701753117; 8412476700; 7003715790; 7005206020; 7005862685; 7102415947",
+    );
     expect(namd).toMatchObject({
       key: "scopus:2-s2.0-27344436659",
       title: "Scalable molecular dynamics with NAMD",
@@ -189,7 +212,11 @@ describe("old Scopus CSV exports (before about 2022)", () => {
       publicationTypes: ["Review"],
       keywords: ["Biomolecular simulation", "Molecular dynamics", "Parallel computing"],
     });
-    expect(records[1]).toMatchObject({ authors: [{ family: "Murata", given: "T." }], raw: { scopusAuthorIds: "7402736947" }, pages: "541-580" });
+    expect(records[1]).toMatchObject({
+      authors: [{ family: "Murata", given: "T." }],
+      raw: { scopusAuthorIds: "7402736947" },
+      pages: "541-580",
+    });
   });
 
   test("an old export is detected as Scopus CSV", () => {
@@ -209,9 +236,34 @@ describe("old Scopus CSV exports (before about 2022)", () => {
 
 describe("Scopus converters", () => {
   test.each([
-    ["Hao, Jie (57221302630); Siu, Ka-Chun (57192938181)", null, [{ family: "Hao", given: "Jie" }, { family: "Siu", given: "Ka-Chun" }], ["57221302630", "57192938181"]],
-    [null, "Hao J.; High R.; Siu K.-C.", [{ family: "Hao", given: "J." }, { family: "High", given: "R." }, { family: "Siu", given: "K.-C." }], []],
-    [null, "Van Der Spoel D., Levett-Jones T.", [{ family: "Van Der Spoel", given: "D." }, { family: "Levett-Jones", given: "T." }], []],
+    [
+      "Hao, Jie (57221302630); Siu, Ka-Chun (57192938181)",
+      null,
+      [
+        { family: "Hao", given: "Jie" },
+        { family: "Siu", given: "Ka-Chun" },
+      ],
+      ["57221302630", "57192938181"],
+    ],
+    [
+      null,
+      "Hao J.; High R.; Siu K.-C.",
+      [
+        { family: "Hao", given: "J." },
+        { family: "High", given: "R." },
+        { family: "Siu", given: "K.-C." },
+      ],
+      [],
+    ],
+    [
+      null,
+      "Van Der Spoel D., Levett-Jones T.",
+      [
+        { family: "Van Der Spoel", given: "D." },
+        { family: "Levett-Jones", given: "T." },
+      ],
+      [],
+    ],
     [null, null, [], []],
   ])("scopusAuthors(%j, %j)", (fullNames, authors, expected, ids) => {
     expect(scopusAuthors(fullNames, authors)).toEqual({ authors: expected, ids });
@@ -242,7 +294,9 @@ describe("Scopus converters", () => {
 
   test("scopusEid prefers the EID column and falls back to the link", () => {
     expect(scopusEid("2-s2.0-85136453267", null)).toBe("2-s2.0-85136453267");
-    expect(scopusEid(null, "https://www.scopus.com/inward/record.uri?eid=2-s2.0-85136453267&doi=x")).toBe("2-s2.0-85136453267");
+    expect(scopusEid(null, "https://www.scopus.com/inward/record.uri?eid=2-s2.0-85136453267&doi=x")).toBe(
+      "2-s2.0-85136453267",
+    );
     expect(scopusEid(null, "https://example.org/")).toBeNull();
   });
 
@@ -268,7 +322,9 @@ describe("Scopus CSV detection", () => {
   });
 
   test("a Dimensions-style header with Source title but no Scopus columns is not Scopus", () => {
-    expect(scopusCsvAdapter.detect('"Rank","Publication ID","DOI","PMID","Title","Abstract","Source title","PubYear"\n')).toBe(false);
+    expect(
+      scopusCsvAdapter.detect('"Rank","Publication ID","DOI","PMID","Title","Abstract","Source title","PubYear"\n'),
+    ).toBe(false);
   });
 
   test("a Scopus CSV is not taken for IEEE", async () => {
@@ -295,17 +351,35 @@ describe("broken Scopus CSV files", () => {
 
   test("a record with a stray quote in the middle is one reject and the rest import", async () => {
     const broken = lines[3]!.replace('"Examining the impact', '"Examining "the" impact');
-    const { records, rejects } = await parseText("stray.csv", [...lines.slice(0, 3), broken, ...lines.slice(4)].join("\n"));
+    const { records, rejects } = await parseText(
+      "stray.csv",
+      [...lines.slice(0, 3), broken, ...lines.slice(4)].join("\n"),
+    );
     expect(records).toHaveLength(87);
     expect(rejects).toEqual([
-      expect.objectContaining({ position: 3, line: 4, field: "Title", expected: "a closing quote followed by a delimiter (,) or a line end" }),
+      expect.objectContaining({
+        position: 3,
+        line: 4,
+        field: "Title",
+        expected: "a closing quote followed by a delimiter (,) or a line end",
+      }),
     ]);
-    expect(records[2]).toMatchObject({ provenance: expect.objectContaining({ position: 4, line: 5 }), eid: "2-s2.0-85149757043" });
+    expect(records[2]).toMatchObject({
+      provenance: expect.objectContaining({ position: 4, line: 5 }),
+      eid: "2-s2.0-85149757043",
+    });
   });
 
   test("a CSV that is not a Scopus export is an InputError naming its columns", async () => {
     const { records, rejects } = await parseText("other.csv", "name,colour\nx,red\n");
     expect(records).toEqual([]);
-    expect(rejects).toEqual([expect.objectContaining({ position: 0, line: 1, expected: "a Scopus CSV header with Title and EID columns", got: "columns name, colour" })]);
+    expect(rejects).toEqual([
+      expect.objectContaining({
+        position: 0,
+        line: 1,
+        expected: "a Scopus CSV header with Title and EID columns",
+        got: "columns name, colour",
+      }),
+    ]);
   });
 });

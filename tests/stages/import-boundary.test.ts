@@ -37,7 +37,14 @@ beforeEach(async () => {
   outside = join(base, "elsewhere");
   await mkdir(outside, { recursive: true });
   await put("review.json", {
-    text: JSON.stringify({ schemaVersion: 1, title: "t", databases: [{ id: "pubmed", name: "PubMed" }, { id: "scopus", name: "Scopus" }] }),
+    text: JSON.stringify({
+      schemaVersion: 1,
+      title: "t",
+      databases: [
+        { id: "pubmed", name: "PubMed" },
+        { id: "scopus", name: "Scopus" },
+      ],
+    }),
   });
   await mkdir(join(ws, "queries"), { recursive: true });
 });
@@ -66,13 +73,17 @@ describe("files anywhere under raw/exports/", () => {
   test("a folder review.json declares gives its database; a deeper folder still counts", async () => {
     await put("raw/exports/pubmed/2024/march/export.ris", { text: PLAIN_RIS });
     await runCli(["import", "--workspace", ws]);
-    expect((await records()).map((r) => [r.database, r.provenance.file])).toEqual([["pubmed", "raw/exports/pubmed/2024/march/export.ris"]]);
+    expect((await records()).map((r) => [r.database, r.provenance.file])).toEqual([
+      ["pubmed", "raw/exports/pubmed/2024/march/export.ris"],
+    ]);
   });
 
   test("a folder review.json does not declare is warned about, and its files keep their content's database", async () => {
     await put("raw/exports/scopsu/x.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
     const result = await runCli(["import", "--workspace", ws]);
-    expect(result.stderr).toContain("raw/exports/scopsu/ is not named after a database review.json declares (pubmed, scopus)");
+    expect(result.stderr).toContain(
+      "raw/exports/scopsu/ is not named after a database review.json declares (pubmed, scopus)",
+    );
     expect(new Set((await records()).map((r) => r.database))).toEqual(new Set(["scopus"]));
   });
 
@@ -90,19 +101,31 @@ describe("notes, READMEs and PDFs beside the exports", () => {
   test("are each listed once as not an export, not rejected, and the run does not fail", async () => {
     await put("raw/exports/scopus/good.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
     await put("raw/exports/README.md", { text: "# what is here\n" });
-    await put("raw/exports/scopus/search-strategy.pdf", { text: Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1") });
-    await put("raw/exports/scopus/notes.txt", { text: "Ran the search on 3 March; 3 hits.\nAsk Maria about the filter.\n" });
+    await put("raw/exports/scopus/search-strategy.pdf", {
+      text: Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1"),
+    });
+    await put("raw/exports/scopus/notes.txt", {
+      text: "Ran the search on 3 March; 3 hits.\nAsk Maria about the filter.\n",
+    });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(0);
-    for (const name of ["raw/exports/README.md", "raw/exports/scopus/search-strategy.pdf", "raw/exports/scopus/notes.txt"]) {
-      expect(result.stderr.split("\n").filter((l) => l.includes(name))).toEqual([expect.stringMatching(new RegExp(`^ignored ${name.replace(/[.]/g, "\\.")}: not an export`))]);
+    for (const name of [
+      "raw/exports/README.md",
+      "raw/exports/scopus/search-strategy.pdf",
+      "raw/exports/scopus/notes.txt",
+    ]) {
+      expect(result.stderr.split("\n").filter((l) => l.includes(name))).toEqual([
+        expect.stringMatching(new RegExp(`^ignored ${name.replace(/[.]/g, "\\.")}: not an export`)),
+      ]);
     }
     expect(await csvRows("processed/rejects.csv")).toEqual([]);
     expect(result.stderr).toContain("3 files ignored (not exports)");
   });
 
   test("a spreadsheet saved where an export belongs is refused loudly, not ignored", async () => {
-    await put("raw/exports/scopus/export.xlsx", { text: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) });
+    await put("raw/exports/scopus/export.xlsx", {
+      text: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+    });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("raw/exports/scopus/export.xlsx: expected a text export");
@@ -117,7 +140,9 @@ describe("symbolic links under raw/", () => {
     await put("raw/exports/scopus/good.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.stderr.split("\n").filter((l) => l.includes("linked.ris"))).toEqual([
-      expect.stringMatching(/raw\/exports\/scopus\/linked\.ris: expected a file inside the workspace, got a link that leads outside the workspace/),
+      expect.stringMatching(
+        /raw\/exports\/scopus\/linked\.ris: expected a file inside the workspace, got a link that leads outside the workspace/,
+      ),
     ]);
     expect((await records()).some((r) => r.title?.includes("private"))).toBe(false);
     expect(await readFile(join(ws, "processed/records.csv"), "utf8")).not.toContain("private");
@@ -153,7 +178,16 @@ describe("symbolic links under raw/", () => {
 
   test("a search page that is a link out of the workspace is refused", async () => {
     await writeFile(join(outside, "page.xml"), await readFile(fixture("pubmed_xml/metapub_1979_219391.xml")));
-    await put("queries/q.json", { text: JSON.stringify({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: "x", dateWindow: { from: "2020-01-01", to: "2020-12-31" } }) });
+    await put("queries/q.json", {
+      text: JSON.stringify({
+        schemaVersion: 1,
+        id: "q",
+        database: "pubmed",
+        mode: "api",
+        query: "x",
+        dateWindow: { from: "2020-01-01", to: "2020-12-31" },
+      }),
+    });
     await mkdir(join(ws, "raw/searches/pubmed/q/20250101T000000Z"), { recursive: true });
     await symlink(join(outside, "page.xml"), join(ws, "raw/searches/pubmed/q/20250101T000000Z/efetch-0001.xml"));
     const result = await runCli(["import", "--workspace", ws]);
@@ -176,13 +210,17 @@ describe("names shown on the terminal", () => {
 });
 
 describe("encodings", () => {
-  const LATIN1_RIS = "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
+  const LATIN1_RIS =
+    "TY  - JOUR\r\nTI  - Prävention und Gesundheitsförderung\r\nAU  - Müller, Jürgen\r\nPY  - 2023\r\nER  - \r\n\r\nTY  - JOUR\r\nTI  - Plain ASCII title\r\nPY  - 2022\r\nER  - \r\n";
 
   test("a Windows-1252 export is read as such with one warning naming it, and no record is lost", async () => {
     await put("raw/exports/scopus/latin1.ris", { text: Buffer.from(LATIN1_RIS, "latin1") });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(0);
-    expect((await records()).map((r) => r.title).sort()).toEqual(["Plain ASCII title", "Prävention und Gesundheitsförderung"]);
+    expect((await records()).map((r) => r.title).sort()).toEqual([
+      "Plain ASCII title",
+      "Prävention und Gesundheitsförderung",
+    ]);
     expect(result.stderr.split("\n").filter((l) => l.includes("Windows-1252"))).toEqual([
       expect.stringContaining("raw/exports/scopus/latin1.ris: not valid UTF-8 but valid Windows-1252"),
     ]);
@@ -190,7 +228,16 @@ describe("encodings", () => {
 
   test("an encoding declared in the query file is used for its exports, without a warning", async () => {
     await put("queries/s.json", {
-      text: JSON.stringify({ schemaVersion: 1, id: "s", database: "scopus", mode: "manual-export", query: "x", dateWindow: { from: "2020-01-01", to: "2020-12-31" }, exportPath: "raw/exports/scopus/s/", encoding: "latin1" }),
+      text: JSON.stringify({
+        schemaVersion: 1,
+        id: "s",
+        database: "scopus",
+        mode: "manual-export",
+        query: "x",
+        dateWindow: { from: "2020-01-01", to: "2020-12-31" },
+        exportPath: "raw/exports/scopus/s/",
+        encoding: "latin1",
+      }),
     });
     await put("raw/exports/scopus/s/latin1.ris", { text: Buffer.from(LATIN1_RIS, "latin1") });
     const result = await runCli(["import", "--workspace", ws]);
@@ -200,7 +247,11 @@ describe("encodings", () => {
 
   test("an encoding declared for a database in review.json is used for its folder", async () => {
     await put("review.json", {
-      text: JSON.stringify({ schemaVersion: 1, title: "t", databases: [{ id: "scopus", name: "Scopus", encoding: "utf-16le" }] }),
+      text: JSON.stringify({
+        schemaVersion: 1,
+        title: "t",
+        databases: [{ id: "scopus", name: "Scopus", encoding: "utf-16le" }],
+      }),
     });
     await put("raw/exports/scopus/utf16.ris", { text: Buffer.from(PLAIN_RIS, "utf16le") });
     const result = await runCli(["import", "--workspace", ws]);
@@ -228,29 +279,71 @@ describe("encodings", () => {
 
   test("an encoding on an API query is refused", async () => {
     await put("queries/q.json", {
-      text: JSON.stringify({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: "x", dateWindow: { from: "2020-01-01", to: "2020-12-31" }, encoding: "latin1" }),
+      text: JSON.stringify({
+        schemaVersion: 1,
+        id: "q",
+        database: "pubmed",
+        mode: "api",
+        query: "x",
+        dateWindow: { from: "2020-01-01", to: "2020-12-31" },
+        encoding: "latin1",
+      }),
     });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('queries/q.json:1: encoding: expected no encoding on an API query (srpipe saves its pages as UTF-8), got "latin1"');
+    expect(result.stderr).toContain(
+      'queries/q.json:1: encoding: expected no encoding on an API query (srpipe saves its pages as UTF-8), got "latin1"',
+    );
   });
 });
 
 describe("page names in search.json", () => {
   test("a page named ../../… is not read, and nothing of that file (not even its hash) reaches rejects.csv", async () => {
     await writeFile(join(outside, "secret.xml"), "top secret\n");
-    await put("queries/q.json", { text: JSON.stringify({ schemaVersion: 1, id: "q", database: "pubmed", mode: "api", query: "x", dateWindow: { from: "2020-01-01", to: "2020-12-31" } }) });
+    await put("queries/q.json", {
+      text: JSON.stringify({
+        schemaVersion: 1,
+        id: "q",
+        database: "pubmed",
+        mode: "api",
+        query: "x",
+        dateWindow: { from: "2020-01-01", to: "2020-12-31" },
+      }),
+    });
     const snapshot = "raw/searches/pubmed/q/20250101T000000Z";
     const log = {
-      schemaVersion: 1, status: "complete", database: "pubmed", queryId: "q", endpoint: "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
-      querySent: "x", queryTranslation: null, dateWindow: { from: "2020-01-01", to: "2020-12-31" }, slices: [],
-      startedAt: "2025-01-01T00:00:00Z", finishedAt: "2025-01-01T00:00:01Z", hitsReported: 1, recordsRetrieved: 1, pageSize: 100,
-      pages: [{ file: "../../../../../../elsewhere/secret.xml", role: "records", sha256: "0".repeat(64), count: 1, request: "efetch" }],
-      messages: [], srpipeVersion: "0.1.0", failure: null,
+      schemaVersion: 1,
+      status: "complete",
+      database: "pubmed",
+      queryId: "q",
+      endpoint: "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
+      querySent: "x",
+      queryTranslation: null,
+      dateWindow: { from: "2020-01-01", to: "2020-12-31" },
+      slices: [],
+      startedAt: "2025-01-01T00:00:00Z",
+      finishedAt: "2025-01-01T00:00:01Z",
+      hitsReported: 1,
+      recordsRetrieved: 1,
+      pageSize: 100,
+      pages: [
+        {
+          file: "../../../../../../elsewhere/secret.xml",
+          role: "records",
+          sha256: "0".repeat(64),
+          count: 1,
+          request: "efetch",
+        },
+      ],
+      messages: [],
+      srpipeVersion: "0.1.0",
+      failure: null,
     };
     await put(`${snapshot}/search.json`, { text: JSON.stringify(log) });
     const result = await runCli(["import", "--workspace", ws]);
-    expect(result.stderr).toContain(`${snapshot}/search.json: pages.0.file: expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got "../../../../../../elsewhere/secret.xml"; snapshot skipped`);
+    expect(result.stderr).toContain(
+      `${snapshot}/search.json: pages.0.file: expected a file name inside the snapshot folder (no "/", "\\", ".." or NUL), got "../../../../../../elsewhere/secret.xml"; snapshot skipped`,
+    );
     const rejects = await readFile(join(ws, "processed/rejects.csv"), "utf8");
     expect(rejects).not.toMatch(/sha256 is|no such file|top secret/);
   });

@@ -35,7 +35,12 @@ describe("long stages show their progress", () => {
   test("off a terminal, dedupe and eligibility each print one line saying how many pairs or records they went through", async () => {
     const workspace = workspaceAt(ws);
     const quiet = slowClockLogger(false);
-    await importStage.run(await openStageContext(workspace, createLogger("quiet", () => {})));
+    await importStage.run(
+      await openStageContext(
+        workspace,
+        createLogger("quiet", () => {}),
+      ),
+    );
     await dedupeStage.run(await openStageContext(workspace, quiet.log));
     await eligibilityStage.run(await openStageContext(workspace, quiet.log));
     const text = quiet.text();
@@ -47,7 +52,13 @@ describe("long stages show their progress", () => {
 
   test("off a terminal, report prints one line for the processed/ tables it read for PRISMA", async () => {
     const workspace = workspaceAt(ws);
-    for (const stage of STAGES.filter((s) => s !== reportStage)) await stage.run(await openStageContext(workspace, createLogger("quiet", () => {})));
+    for (const stage of STAGES.filter((s) => s !== reportStage))
+      await stage.run(
+        await openStageContext(
+          workspace,
+          createLogger("quiet", () => {}),
+        ),
+      );
     const slow = slowClockLogger(false);
     await reportStage.run(await openStageContext(workspace, slow.log));
     expect(slow.text()).toMatch(/^reading processed\/ for PRISMA: 6 tables in \d+ s/m);
@@ -55,7 +66,12 @@ describe("long stages show their progress", () => {
 
   test("on a terminal, dedupe redraws done of total pairs in place and clears the line when it ends", async () => {
     const workspace = workspaceAt(ws);
-    await importStage.run(await openStageContext(workspace, createLogger("quiet", () => {})));
+    await importStage.run(
+      await openStageContext(
+        workspace,
+        createLogger("quiet", () => {}),
+      ),
+    );
     const terminal = slowClockLogger(true);
     await dedupeStage.run(await openStageContext(workspace, terminal.log));
     const text = terminal.text();
@@ -66,10 +82,20 @@ describe("long stages show their progress", () => {
 
 describe("the relevance ranking reports the records it scored", () => {
   test("reports up to every record once a model can be learnt, and nothing without labels of both kinds", () => {
-    const items = Array.from({ length: 3000 }, (_, i) => ({ id: `r${i}`, text: i % 2 ? `large language model clinical note ${i}` : `soil bacteria sample ${i}` }));
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      id: `r${i}`,
+      text: i % 2 ? `large language model clinical note ${i}` : `soil bacteria sample ${i}`,
+    }));
     const seen: [number, number | null | undefined][] = [];
     const progress: Progress = { update: (done, total) => void seen.push([done, total]), end() {} };
-    rankByRelevance(items, new Map([["r0", 0], ["r1", 1]]), { seed: 1, progress });
+    rankByRelevance(
+      items,
+      new Map([
+        ["r0", 0],
+        ["r1", 1],
+      ]),
+      { seed: 1, progress },
+    );
     expect(seen.at(-1)).toEqual([3000, 3000]);
     expect(seen.length).toBeGreaterThan(2);
     seen.length = 0;

@@ -17,7 +17,8 @@ import type { JournalRow, MetricCell } from "../journal-list.js";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Whether a sample looks like OpenAlex sources: an OpenAlex source id near the start. */
 export function looksLikeOpenAlexSources(sample: string): boolean {
@@ -30,7 +31,12 @@ function parseDocument(text: string, file: string): JsonObject[] {
     parsed = JSON.parse(text) as Json;
   } catch (error) {
     const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== "");
-    if (lines.length < 2) throw new InputError({ file, expected: "OpenAlex sources JSON", got: `a JSON syntax error: ${(error as Error).message}` });
+    if (lines.length < 2)
+      throw new InputError({
+        file,
+        expected: "OpenAlex sources JSON",
+        got: `a JSON syntax error: ${(error as Error).message}`,
+      });
     return lines.map((line, index) => {
       try {
         const value = JSON.parse(line) as Json;
@@ -38,13 +44,24 @@ function parseDocument(text: string, file: string): JsonObject[] {
       } catch {
         /* reported below */
       }
-      throw new InputError({ file, line: index + 1, expected: "one OpenAlex source (a JSON object) per line", got: JSON.stringify(line.slice(0, 60)) });
+      throw new InputError({
+        file,
+        line: index + 1,
+        expected: "one OpenAlex source (a JSON object) per line",
+        got: JSON.stringify(line.slice(0, 60)),
+      });
     });
   }
-  const items = isObject(parsed) && Array.isArray(parsed.results) ? parsed.results : Array.isArray(parsed) ? parsed : [parsed];
+  const items =
+    isObject(parsed) && Array.isArray(parsed.results) ? parsed.results : Array.isArray(parsed) ? parsed : [parsed];
   return items.map((item, index) => {
     if (isObject(item)) return item;
-    throw new InputError({ file, field: `record ${index + 1}`, expected: "an OpenAlex source object", got: JSON.stringify(item).slice(0, 60) });
+    throw new InputError({
+      file,
+      field: `record ${index + 1}`,
+      expected: "an OpenAlex source object",
+      got: JSON.stringify(item).slice(0, 60),
+    });
   });
 }
 
@@ -55,10 +72,14 @@ function at(source: JsonObject, path: string): Json | undefined {
 }
 
 const text = (value: Json | undefined): string | null => (typeof value === "string" ? cleanText(value) : null);
-const texts = (value: Json | undefined): string[] => (Array.isArray(value) ? value.map(text).filter((v): v is string => v !== null) : []);
+const texts = (value: Json | undefined): string[] =>
+  Array.isArray(value) ? value.map(text).filter((v): v is string => v !== null) : [];
 
 /** A field's value, or the sum of `counts_by_year[].<field>` over the metric's window. */
-export function openAlexMetric(source: JsonObject, metric: Pick<MetricConfig, "column" | "year" | "windowYears">): MetricCell {
+export function openAlexMetric(
+  source: JsonObject,
+  metric: Pick<MetricConfig, "column" | "year" | "windowYears">,
+): MetricCell {
   const yearly = /^counts_by_year\.(.+)$/.exec(metric.column);
   // review.json refuses a counts_by_year metric without its year (src/protocol/eligibility.ts).
   if (yearly && metric.year !== undefined) {
@@ -76,7 +97,9 @@ export function openAlexMetric(source: JsonObject, metric: Pick<MetricConfig, "c
   }
   const value = at(source, metric.column);
   if (value === undefined || value === null) return { kind: "empty" };
-  return typeof value === "number" && Number.isFinite(value) ? { kind: "value", value } : { kind: "invalid", text: JSON.stringify(value) };
+  return typeof value === "number" && Number.isFinite(value)
+    ? { kind: "value", value }
+    : { kind: "invalid", text: JSON.stringify(value) };
 }
 
 /** Field, subfield and domain of each topic, and the concepts: what a subject area is matched against. */
@@ -98,11 +121,16 @@ function areasOf(source: JsonObject): string[] {
 /** Whether a source has the metric's field at all (a misspelt path is an error, not a list of empty values). */
 function hasMetricField(source: JsonObject, column: string): boolean {
   const yearly = /^counts_by_year\.(.+)$/.exec(column);
-  if (yearly) return Array.isArray(source.counts_by_year) && source.counts_by_year.some((e) => isObject(e) && yearly[1]! in e);
+  if (yearly)
+    return Array.isArray(source.counts_by_year) && source.counts_by_year.some((e) => isObject(e) && yearly[1]! in e);
   return at(source, column) !== undefined;
 }
 
-export function parseOpenAlexSources(content: string, file: string, metric: Pick<MetricConfig, "column" | "year" | "windowYears">): JournalRow[] {
+export function parseOpenAlexSources(
+  content: string,
+  file: string,
+  metric: Pick<MetricConfig, "column" | "year" | "windowYears">,
+): JournalRow[] {
   const sources = parseDocument(content.replace(/^\uFEFF/, ""), file);
   if (sources.length > 0 && !sources.some((source) => hasMetricField(source, metric.column))) {
     const fields = [...new Set(sources.flatMap((source) => Object.keys(source)))].sort();
