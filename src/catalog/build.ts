@@ -31,6 +31,7 @@ import type { CategoryColumn } from "./wide-layout.js";
 
 export { writeCatalogFolder } from "./catalog-folder.js";
 
+/** A model as the catalog counts it: canonical name, size "" when none. */
 export interface ModelRef {
   model: string;
   size: string;

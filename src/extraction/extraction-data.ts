@@ -5,8 +5,6 @@
  * a value the taxonomy does not know; the problems say what to fix.
  */
 import { join } from "node:path";
-import type { CategoryColumn } from "../catalog/wide-layout.js";
-import type { Phase } from "../catalog/gpu-table.js";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
 import { loadProtocolFile, type Review } from "../protocol.js";
 import { DEFAULT_TAXONOMY, TaxonomyFileSchema, type TaxonomyFile } from "../protocol/extraction.js";
@@ -21,27 +19,10 @@ import { MODELS_SHEET, STUDIES_SHEET } from "./sheet-columns.js";
 import { validateExtraction } from "./validate.js";
 import { readReviewerFile } from "../io/workspace-path.js";
 
-export interface ModelRef {
-  model: string;
-  size: string;
-} // canonical name; size "" when none
-export interface StudyUse {
-  studyId: string;
-  doi: string;
-  title: string;
-  line: number;
-  category: CategoryColumn;
-  used: ModelRef[];
-  best: ModelRef[];
-  negativeResult: boolean;
-}
-export interface ModelEntry {
-  model: string;
-  size: string;
-  access: string;
-  line: number;
-  phases: Record<Phase, { count: number | null; gpu: string }>;
-}
+// One definition of what a study used and what a model entry holds: the catalog is built from them.
+export type { ModelEntry, ModelRef, StudyUse } from "../catalog/build.js";
+import type { ModelEntry, StudyUse } from "../catalog/build.js";
+
 export interface ExtractionData {
   studies: StudyUse[];
   models: ModelEntry[];
