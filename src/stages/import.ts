@@ -300,6 +300,19 @@ export const importStage: Stage = {
   },
 };
 
+/** Queries of the protocol that nothing under raw/ answers yet: their records would be missing from every count. */
+function searchesWithoutFiles(queries: readonly Query[], sources: readonly ImportSource[]): Query[] {
+  const answered = new Set(sources.map((s) => s.queryId));
+  return queries.filter((q) => !answered.has(q.id));
+}
+
+function searchWithoutFilesMessage(query: Query): string {
+  const id = terminalSafe(query.id);
+  return query.mode === "api"
+    ? `queries/${id}: an API search with no complete snapshot under raw/searches/${terminalSafe(query.database)}/${id}/ yet; run \`srpipe fetch\` (its records are in no count until then)`
+    : `queries/${id}: a manual export with no file in ${terminalSafe(query.exportPath ?? `raw/exports/${query.database}/`)} yet; run it on the database's website and save the export there (its records are in no count until then)`;
+}
+
 export async function runImport(context: StageContext, options: ImportOptions = {}): Promise<StageResult> {
   const { workspace, log, review, queries } = context;
   const declared = new Set(review.databases.map((d) => d.id));
@@ -317,6 +330,8 @@ export async function runImport(context: StageContext, options: ImportOptions = 
     }
   }
   for (const name of listing.notExports) log.info(`ignored ${terminalSafe(name)}: not an export`);
+  const notRun = searchesWithoutFiles(queries, listing.sources);
+  for (const query of notRun) log.warn(searchWithoutFilesMessage(query));
   const refused: Reject[] = listing.outside.map(({ name, reason }) =>
     fileLevelReject(name, "a file inside the workspace", `${reason} (not read)`),
   );
@@ -334,7 +349,12 @@ export async function runImport(context: StageContext, options: ImportOptions = 
   }
   await writeImportResult(workspace, result);
   const ignored = listing.notExports.length + result.notExports.length;
-  const summary = `${counted(result.records.length, "record")} from ${counted(result.files.length - refused.length, "file")}, ${result.rejects.length.toLocaleString("en")} rejected${ignored ? `, ${counted(ignored, "file")} ignored (not exports)` : ""}`;
+  const summary =
+    `${counted(result.records.length, "record")} from ${counted(result.files.length - refused.length, "file")}, ` +
+    `${result.rejects.length.toLocaleString("en")} rejected${ignored ? `, ${counted(ignored, "file")} ignored (not exports)` : ""}` +
+    (notRun.length
+      ? `, ${counted(notRun.length, "search")} with no files yet (${notRun.map((q) => q.id).join(", ")})`
+      : "");
   log.info(`wrote ${recordsCsv.path}: ${summary}`);
   return { summary, problems: result.rejects.length };
 }

@@ -39,7 +39,9 @@ describe("outside a review workspace", () => {
 describe("streams: results on stdout, progress and messages on stderr", () => {
   test("`srpipe run > file` keeps the summary; what it did goes to stderr", () => {
     const result = spawnCli(["run"], sample);
-    expect(result.stdout).toMatch(/^ {2}import +\d+ records from \d+ files, 0 rejected$/m);
+    expect(result.stdout).toMatch(
+      /^ {2}import +\d+ records from \d+ files, 0 rejected, 1 search with no files yet \(sciencedirect-generic-large-language-models\)$/m,
+    );
     expect(result.stdout).toMatch(/^waiting for reviewers: screen: \d+ items?$/m);
     expect(result.stdout).not.toMatch(/^imported /m);
     expect(result.stderr).toMatch(/^imported raw\/exports\/\S+: \d+ records/m);

@@ -126,7 +126,9 @@ describe("srpipe status", () => {
 
   it("gives each stage's last summary and what waits for reviewers, and names the stage whose inputs changed", async () => {
     const fresh = await runCli(["status"], ws);
-    expect(fresh.stdout).toMatch(/^ {2}import +\d+ records from \d+ files, 0 rejected +\[up to date\]$/m);
+    expect(fresh.stdout).toMatch(
+      /^ {2}import +\d+ records from \d+ files, 0 rejected, 1 search with no files yet \(sciencedirect-generic-large-language-models\) +\[up to date\]$/m,
+    );
     expect(fresh.stdout).toMatch(/^waiting for reviewers: screen: \d+ items?$/m);
     const sheet = join(ws, "raw", "screening", "title-abstract-r1.csv");
     await writeFile(sheet, `${await readFile(sheet, "utf8")}`.replace(/\n$/, "\n\n"));
