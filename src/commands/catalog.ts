@@ -4,6 +4,8 @@
  * (src/catalog/catalog-folder.ts), and the catalog's statistics. Published data is never
  * corrected: what differs between its files is reported as warnings and kept.
  */
+import { artefactPath } from "../artefacts/artefact.js";
+import { catalogFolder } from "../artefacts/catalog-folder.js";
 import { readFile } from "node:fs/promises";
 import { resolve, join } from "node:path";
 import { InputError, UsageError } from "../errors.js";
@@ -64,8 +66,8 @@ async function readPublished(cwd: string, name: string): Promise<PublishedFile> 
 function catalogDir({ io, workspace, options }: CatalogContext): { path: string; display: string } {
   if (options.catalog !== undefined) return { path: resolve(io.cwd, options.catalog), display: options.catalog };
   return {
-    path: join(workspace.processedDir, "catalog"),
-    display: join(options.workspace ?? ".", "processed", "catalog"),
+    path: artefactPath(workspace, catalogFolder),
+    display: join(options.workspace ?? ".", catalogFolder.path),
   };
 }
 

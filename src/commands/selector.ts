@@ -2,6 +2,8 @@
  * `srpipe selector [--catalog DIR] [--out FILE]`: the clinical LLM selector page for a catalog
  * folder (src/selector/). `srpipe report` writes the same page into processed/selector/.
  */
+import { catalogFolder } from "../artefacts/catalog-folder.js";
+import { selectorPage } from "../artefacts/selector-page.js";
 import { join, relative, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { counted } from "../log.js";
@@ -18,7 +20,7 @@ export const selectorCommand = defineCommand({
       type: "string",
       value: "DIR",
       description: "the catalog folder (catalog.csv, detail.csv, evidence.csv when built from extraction)",
-      default: "processed/catalog",
+      default: catalogFolder.path,
     },
     {
       name: "out",
@@ -26,7 +28,7 @@ export const selectorCommand = defineCommand({
       short: "o",
       value: "FILE",
       description: "where to write the page",
-      default: "processed/selector/index.html",
+      default: selectorPage.path,
     },
   ],
   details: `
