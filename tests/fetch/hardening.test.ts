@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { sha256File } from "../../src/io/hash.js";
 import { connectionErrorCode, hangBoundMs, DEFAULT_HTTP_SETTINGS } from "../../src/io/http.js";
 import { SearchLogSchema } from "../../src/search-log.js";
@@ -27,33 +27,9 @@ import {
   snapshotDirs,
   WINDOW,
 } from "./fetch-workspace.js";
-import {
-  arxivCorpus,
-  pubmedCorpus,
-  startMockArxiv,
-  startMockEutils,
-  type MockArxiv,
-  type MockEutils,
-} from "./mock-server.js";
+import { mockServersPerTest } from "./mock-server.js";
 
-let services: { close(): Promise<void> }[] = [];
-
-async function eutils(count: number): Promise<MockEutils> {
-  const mock = await startMockEutils({ records: pubmedCorpus(count, WINDOW), rates: null });
-  services.push(mock);
-  return mock;
-}
-
-async function arxiv(count: number): Promise<MockArxiv> {
-  const mock = await startMockArxiv({ records: arxivCorpus(count, WINDOW), rate: null });
-  services.push(mock);
-  return mock;
-}
-
-afterEach(async () => {
-  await Promise.all(services.map((s) => s.close()));
-  services = [];
-});
+const { eutils, arxiv } = mockServersPerTest(WINDOW);
 
 describe("pages are checked by content, not only by count", () => {
   test("an arXiv page shifted by one (one paper twice, one never) is asked again, then the fetch fails naming the page", async () => {

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 
 export type Fault =
   /** An HTTP status (429, 500, 503…), with Retry-After when given. */
@@ -571,4 +572,28 @@ export async function startMockArxiv(options: MockArxivOptions): Promise<MockArx
     queryUrl: { value: `${service.url}/api/query` },
     records: { get: () => state.records, set: (value: ArxivRecord[]) => void (state.records = value) },
   }) as MockArxiv;
+}
+
+/**
+ * Mock servers started by a test file's tests with its fetch window, each closed after its test:
+ * `const { eutils, arxiv } = mockServersPerTest(WINDOW)` at the top of the file.
+ */
+export function mockServersPerTest(window: { from: string; to: string }): {
+  eutils(count: number, rates?: { keyless: number; keyed: number } | null): Promise<MockEutils>;
+  arxiv(count: number): Promise<MockArxiv>;
+} {
+  let services: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(services.map((s) => s.close()));
+    services = [];
+  });
+  const started = <T extends { close(): Promise<void> }>(service: T): T => {
+    services.push(service);
+    return service;
+  };
+  return {
+    eutils: async (count, rates = null) =>
+      started(await startMockEutils({ records: pubmedCorpus(count, window), rates })),
+    arxiv: async (count) => started(await startMockArxiv({ records: arxivCorpus(count, window), rate: null })),
+  };
 }

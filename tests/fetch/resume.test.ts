@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { runFetch } from "../../src/fetch/run.js";
 import { REPO_DIR } from "../helpers.js";
 import {
@@ -17,27 +17,9 @@ import {
   snapshotDirs,
   WINDOW,
 } from "./fetch-workspace.js";
-import {
-  arxivCorpus,
-  pubmedCorpus,
-  startMockArxiv,
-  startMockEutils,
-  type MockArxiv,
-  type MockEutils,
-} from "./mock-server.js";
+import { type MockArxiv, type MockEutils, mockServersPerTest } from "./mock-server.js";
 
-let services: { close(): Promise<void> }[] = [];
-
-async function eutils(count: number): Promise<MockEutils> {
-  const mock = await startMockEutils({ records: pubmedCorpus(count, WINDOW), rates: null });
-  services.push(mock);
-  return mock;
-}
-
-afterEach(async () => {
-  await Promise.all(services.map((s) => s.close()));
-  services = [];
-});
+const { eutils, arxiv } = mockServersPerTest(WINDOW);
 
 /** Run a fetch and abort it (as a kill would stop it) when the server sees the `n`th request on `route`. */
 async function interruptedFetch(
@@ -189,8 +171,7 @@ describe("resuming PubMed", () => {
 
   test("--resume also runs the queries the interrupted fetch never reached, and a query never fetched at all", async () => {
     const pubmed = await eutils(300);
-    const ax = await startMockArxiv({ records: arxivCorpus(120, WINDOW), rate: null });
-    services.push(ax);
+    const ax = await arxiv(120);
     const root = await makeWorkspace([
       pubmedQuery({ pageSize: 100 }),
       arxivQuery({ pageSize: 50 }),
@@ -241,8 +222,7 @@ describe("resuming PubMed", () => {
 
 describe("resuming arXiv", () => {
   test("an interrupted fetch continues at the next start, every paper once", async () => {
-    const mock = await startMockArxiv({ records: arxivCorpus(730, WINDOW), rate: null });
-    services.push(mock);
+    const mock = await arxiv(730);
     const root = await makeWorkspace([arxivQuery({ pageSize: 100 })]);
     const env = { SRPIPE_ARXIV_URL: mock.queryUrl };
     await interruptedFetch(root, mock, "query", 4, env);
@@ -259,8 +239,7 @@ describe("resuming arXiv", () => {
 describe("the CLI killed mid-fetch", () => {
   test("`srpipe fetch` killed with SIGKILL, then `srpipe fetch --resume`: complete, no duplicate, no gap, no key on disk", async () => {
     // The built CLI with the real PubMed limits (10 requests/s with a key) against the local server.
-    const mock = await startMockEutils({ records: pubmedCorpus(1_500, WINDOW), rates: { keyless: 3, keyed: 10 } });
-    services.push(mock);
+    const mock = await eutils(1_500, { keyless: 3, keyed: 10 });
     const root = await makeWorkspace([pubmedQuery({ pageSize: 100 })]);
     const env = {
       ...process.env,

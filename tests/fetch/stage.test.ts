@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { sha256File } from "../../src/io/hash.js";
 import { halveWindow } from "../../src/fetch/date-window.js";
 import { runFetch } from "../../src/fetch/run.js";
@@ -19,33 +19,9 @@ import {
   snapshotDirs,
   WINDOW,
 } from "./fetch-workspace.js";
-import {
-  arxivCorpus,
-  pubmedCorpus,
-  startMockArxiv,
-  startMockEutils,
-  type MockArxiv,
-  type MockEutils,
-} from "./mock-server.js";
+import { mockServersPerTest } from "./mock-server.js";
 
-let services: { close(): Promise<void> }[] = [];
-
-async function eutils(count: number, rates: { keyless: number; keyed: number } | null = null): Promise<MockEutils> {
-  const mock = await startMockEutils({ records: pubmedCorpus(count, WINDOW), rates });
-  services.push(mock);
-  return mock;
-}
-
-async function arxiv(count: number): Promise<MockArxiv> {
-  const mock = await startMockArxiv({ records: arxivCorpus(count, WINDOW), rate: null });
-  services.push(mock);
-  return mock;
-}
-
-afterEach(async () => {
-  await Promise.all(services.map((s) => s.close()));
-  services = [];
-});
+const { eutils, arxiv } = mockServersPerTest(WINDOW);
 
 describe("date windows", () => {
   test("a window halves into whole days, the earlier half no shorter; a single day does not split", () => {
