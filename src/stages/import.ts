@@ -62,6 +62,11 @@ export interface ImportListing {
   outside: { name: string; reason: string }[];
 }
 
+/** `README`, `README.md`, `readme.txt`: a folder's guide for the people saving exports there. */
+function isFolderGuide(name: string): boolean {
+  return /^readme(\.(md|txt|markdown))?$/i.test(name.slice(name.lastIndexOf("/") + 1));
+}
+
 /** Which query a manual export belongs to: the query whose exportPath holds it, else its folder name. */
 function queryForExport(
   name: string,
@@ -393,7 +398,13 @@ export async function runImport(context: StageContext, options: ImportOptions = 
       );
     }
   }
-  for (const name of listing.notExports) log.info(`ignored ${terminalSafe(name)}: not an export`);
+  // A README is a folder's guide (srpipe init writes one per database), not a stray file: listing
+  // it on every run is noise, so it shows with --verbose only and is not counted as ignored.
+  const strays = listing.notExports.filter((name) => !isFolderGuide(name));
+  for (const name of listing.notExports) {
+    if (isFolderGuide(name)) log.detail(`ignored ${terminalSafe(name)}: a folder's README`);
+    else log.info(`ignored ${terminalSafe(name)}: not an export`);
+  }
   const notRun = searchesWithoutFiles(queries, listing.sources);
   for (const query of notRun) log.warn(searchWithoutFilesMessage(query));
   for (const message of stringsWithoutFiles(queries, listing.sources)) log.warn(message);
@@ -414,12 +425,12 @@ export async function runImport(context: StageContext, options: ImportOptions = 
   }
   await writeImportResult(workspace, result);
   const mismatches = await checkSearchLog(context, loggedRuns, listing.sources, result);
-  const ignored = listing.notExports.length + result.notExports.length;
+  const ignored = strays.length + result.notExports.length;
   const summary =
     `${counted(result.records.length, "record")} from ${counted(result.files.length - refused.length, "file")}, ` +
     `${result.rejects.length.toLocaleString("en")} rejected${ignored ? `, ${counted(ignored, "file")} ignored (not exports)` : ""}` +
     (notRun.length
-      ? `, ${counted(notRun.length, "search")} with no files yet (${notRun.map((q) => q.id).join(", ")})`
+      ? `, ${counted(notRun.length, "search", "searches")} with no files yet (${notRun.map((q) => q.id).join(", ")})`
       : "");
   log.info(`wrote ${recordsCsv.path}: ${summary}`);
   return { summary: mismatches ? `${summary}; ${mismatches}` : summary, problems: result.rejects.length };

@@ -100,7 +100,6 @@ describe("files anywhere under raw/exports/", () => {
 describe("notes, READMEs and PDFs beside the exports", () => {
   test("are each listed once as not an export, not rejected, and the run does not fail", async () => {
     await put("raw/exports/scopus/good.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
-    await put("raw/exports/README.md", { text: "# what is here\n" });
     await put("raw/exports/scopus/search-strategy.pdf", {
       text: Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1"),
     });
@@ -109,17 +108,27 @@ describe("notes, READMEs and PDFs beside the exports", () => {
     });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(0);
-    for (const name of [
-      "raw/exports/README.md",
-      "raw/exports/scopus/search-strategy.pdf",
-      "raw/exports/scopus/notes.txt",
-    ]) {
+    for (const name of ["raw/exports/scopus/search-strategy.pdf", "raw/exports/scopus/notes.txt"]) {
       expect(result.stderr.split("\n").filter((l) => l.includes(name))).toEqual([
         expect.stringMatching(new RegExp(`^ignored ${name.replace(/[.]/g, "\\.")}: not an export`)),
       ]);
     }
     expect(await csvRows("processed/rejects.csv")).toEqual([]);
-    expect(result.stderr).toContain("3 files ignored (not exports)");
+    expect(result.stderr).toContain("2 files ignored (not exports)");
+  });
+
+  test("a folder's README (as srpipe init writes one per database) is neither read nor listed, except with --verbose", async () => {
+    await put("raw/exports/scopus/good.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
+    await put("raw/exports/scopus/README.md", { text: "# Scopus exports\nSave each export here.\n" });
+    await put("raw/exports/readme.txt", { text: "what is here\n" });
+    const quiet = await runCli(["import", "--workspace", ws]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toMatch(/README|readme/);
+    expect(quiet.stderr).not.toContain("ignored (not exports)");
+    expect(await csvRows("processed/rejects.csv")).toEqual([]);
+    const verbose = await runCli(["import", "--verbose", "--workspace", ws]);
+    expect(verbose.stderr).toContain("ignored raw/exports/scopus/README.md: a folder's README");
+    expect(verbose.stderr).toContain("ignored raw/exports/readme.txt: a folder's README");
   });
 
   test("a Web of Science Excel export saved in an export folder is imported, each record at its spreadsheet row", async () => {

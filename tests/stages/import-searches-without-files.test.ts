@@ -43,3 +43,11 @@ test("an API search with no complete snapshot says to run srpipe fetch", async (
     "warning: queries/pubmed-generic: an API search with no complete snapshot under raw/searches/pubmed/pubmed-generic/ yet; run `srpipe fetch`",
   );
 });
+
+test("two searches with no files are counted as searches in the summary", async () => {
+  await rm(join(ws, "raw/searches/pubmed"), { recursive: true, force: true });
+  const result = await runCli(["import", "--workspace", ws]);
+  expect(result.stderr).toMatch(
+    new RegExp(`wrote processed/records.csv: .*, 2 searches with no files yet \\(pubmed-generic, ${QUERY}\\)`),
+  );
+});
