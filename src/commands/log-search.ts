@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { InputError, UsageError } from "../errors.js";
 import { addSearchLogEntry, searchLogCsv } from "../artefacts/search-log-csv.js";
 import { isCalendarDate } from "../text/calendar-date.js";
+import { counted } from "../log.js";
 import { defaultInterface, mergeLoggedRuns } from "../searches/logged-runs.js";
 import { searchesCsv } from "../artefacts/searches-csv.js";
 import { pathExists } from "../io/list-files.js";
@@ -153,10 +154,10 @@ import reads both, and stops when they record different hits (or interfaces) for
       change.kind === "appended"
         ? "logged"
         : change.kind === "merged"
-          ? `added ${change.added.length} file(s) to`
+          ? `added ${counted(change.added.length, "file")} to`
           : "already logged";
     log.info(
-      `${what} ${queryId} run ${change.entry.dateRun} on ${change.entry.interface}: ${change.entry.hitsReported.toLocaleString("en")} hits, ${change.entry.files.length} file(s) (${searchLogCsv.path}:${change.entry.line})`,
+      `${what} ${queryId} run ${change.entry.dateRun} on ${change.entry.interface}: ${change.entry.hitsReported.toLocaleString("en")} hits, ${counted(change.entry.files.length, "file")} (${searchLogCsv.path}:${change.entry.line})`,
     );
     return 0;
   },

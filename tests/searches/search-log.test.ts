@@ -75,7 +75,7 @@ describe("srpipe log-search", () => {
     ]);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(
-      "logged sd run 2025-04-02 on ScienceDirect, Advanced search: 4 hits, 1 file(s) (raw/search-log.csv:2)",
+      "logged sd run 2025-04-02 on ScienceDirect, Advanced search: 4 hits, 1 file (raw/search-log.csv:2)",
     );
     const second = await runCli([
       "log-search",
