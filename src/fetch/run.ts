@@ -236,6 +236,25 @@ export async function runFetch(
         });
         continue;
       }
+      const down = http.unreachable(source.endpoint);
+      if (down !== null) {
+        // The host failed to answer an earlier search of this run: sending more would only make
+        // more failed snapshots. Named here, counted in the summary, tried again by the next fetch.
+        const host = new URL(source.endpoint).host;
+        log.error(`failed ${job.label}: not tried, ${host} could not be reached earlier in this run: ${down}`);
+        outcomes.push({
+          queryId: query.id,
+          ...(string === null ? {} : { stringId: string.id }),
+          database: query.database,
+          status: "failed",
+          snapshot: null,
+          hits: null,
+          records: 0,
+          requests: 0,
+          message: `not tried: ${host} could not be reached earlier in this run (${down})`,
+        });
+        continue;
+      }
       if (request.dryRun) {
         try {
           outcomes.push(await planQuery(job, (text) => out(http.redact(text))));

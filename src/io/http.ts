@@ -253,6 +253,8 @@ interface Host {
   stats: HostStats;
   /** Responses received (any status): once the host has answered, losing it is worth retrying. */
   answered: number;
+  /** Why the host could not be reached before it ever answered (offline, a wrong endpoint); null while it can. */
+  unreachable: string | null;
 }
 
 type Attempt<T> =
@@ -313,6 +315,7 @@ export class HttpClient {
         rate,
         stats: { requests: 0, retries: 0, throttled: 0 },
         answered: 0,
+        unreachable: null,
       });
       return;
     }
@@ -324,6 +327,15 @@ export class HttpClient {
       perSecond: Math.min(rate.perSecond, existing.rate.perSecond),
       concurrency: Math.min(rate.concurrency, existing.rate.concurrency),
     };
+  }
+
+  /**
+   * Why the host of `url` could not be reached in this client's life (the error's short reason,
+   * e.g. "host name not found …"), or null. Searches after the first on an unreachable host are
+   * not worth sending: the runner reports them as not tried instead.
+   */
+  unreachable(url: string): string | null {
+    return this.hosts.get(new URL(url).host)?.unreachable ?? null;
   }
 
   stats(url: string): HostStats {
@@ -577,7 +589,8 @@ export class HttpClient {
       if (code !== null && code in UNREACHABLE && host.answered === 0) {
         // Offline or a wrong endpoint from the start: say so in one short line (no URL), and do
         // not retry. A host that has answered before and is lost mid-fetch is retried as usual.
-        throw new HttpError(`cannot reach ${url.host}: ${UNREACHABLE[code]} (${code})`, req.url, null);
+        host.unreachable = `${UNREACHABLE[code]} (${code})`;
+        throw new HttpError(`cannot reach ${url.host}: ${host.unreachable}`, req.url, null);
       }
       return {
         done: false,

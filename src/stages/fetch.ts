@@ -11,12 +11,25 @@ import { queriesFolder, reviewJson } from "../artefacts/protocol-files.js";
 import { searchesFolder } from "../artefacts/raw-folders.js";
 import type { Stage, StageResult } from "./stage.js";
 
+/** `pubmed-q, arxiv-models/gpt` or, for many strings of one query file, `arxiv-models (14 strings)`. */
+function failedSearches(failed: readonly QueryOutcome[]): string {
+  const byQuery = new Map<string, QueryOutcome[]>();
+  for (const outcome of failed) byQuery.set(outcome.queryId, [...(byQuery.get(outcome.queryId) ?? []), outcome]);
+  return [...byQuery]
+    .map(([queryId, outcomes]) => {
+      const strings = outcomes.flatMap((o) => (o.stringId === undefined ? [] : [o.stringId]));
+      if (strings.length === 0) return queryId;
+      return strings.length === 1 ? `${queryId}/${strings[0]}` : `${queryId} (${strings.length} strings)`;
+    })
+    .join(", ");
+}
+
 export function fetchSummary(outcomes: readonly QueryOutcome[]): StageResult {
   const complete = outcomes.filter((o) => o.status === "complete");
   const failed = outcomes.filter((o) => o.status === "failed");
   const records = complete.reduce((n, o) => n + o.records, 0);
   let summary = `${formatCount(records)} records from ${complete.length} ${complete.length === 1 ? "search" : "searches"}`;
-  if (failed.length) summary += `, ${failed.length} failed (${failed.map((o) => o.queryId).join(", ")})`;
+  if (failed.length) summary += `, ${failed.length} failed (${failedSearches(failed)})`;
   return { summary, problems: failed.length };
 }
 

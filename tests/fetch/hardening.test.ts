@@ -13,6 +13,7 @@ import { connectionErrorCode, hangBoundMs, DEFAULT_HTTP_SETTINGS } from "../../s
 import { SearchLogSchema } from "../../src/fetch/search-log.js";
 import { listImportSources } from "../../src/stages/import.js";
 import { runFetch } from "../../src/fetch/run.js";
+import { fetchSummary } from "../../src/stages/fetch.js";
 import { workspaceAt } from "../../src/workspace.js";
 import {
   arxivQuery,
@@ -311,6 +312,43 @@ describe("offline", () => {
     expect(log.lines.some((l) => l.startsWith("warning: retrying"))).toBe(false);
     expect(printed).toBe("");
     expect(existsSync(join(root, "raw"))).toBe(false);
+  });
+
+  test("once a host cannot be reached, the run's other searches on it are not tried: no request, no snapshot, one line each", async () => {
+    const pubmed = await eutils(1);
+    const ax = await arxiv(3);
+    const env = { SRPIPE_PUBMED_URL: pubmed.base, SRPIPE_ARXIV_URL: ax.queryUrl };
+    await pubmed.close();
+    const models = {
+      ...pubmedQuery({ id: "pubmed-models" }),
+      query: undefined,
+      strings: ["gpt", "llama", "mistral"].map((id) => ({ id, query: `${id}[Title/Abstract]` })),
+    };
+    const root = await makeWorkspace([pubmedQuery(), models, arxivQuery()]);
+    const log = captureLog();
+    const outcomes = await runFetch(await context(root, log), {}, fastSettings(env, { http: { attempts: 6 } }));
+    expect(outcomes.map((o) => [o.queryId, o.stringId ?? null, o.status, o.requests])).toEqual([
+      ["arxiv-q", null, "complete", 1],
+      ["pubmed-models", "gpt", "failed", 1],
+      ["pubmed-models", "llama", "failed", 0],
+      ["pubmed-models", "mistral", "failed", 0],
+      ["pubmed-q", null, "failed", 0],
+    ]);
+    const host = new URL(pubmed.base).host;
+    expect(log.lines.filter((l) => l.startsWith("error:"))).toEqual([
+      `error: failed pubmed/pubmed-models/gpt: cannot reach ${host}: connection refused (ECONNREFUSED)`,
+      `error: failed pubmed/pubmed-models/llama: not tried, ${host} could not be reached earlier in this run: connection refused (ECONNREFUSED)`,
+      `error: failed pubmed/pubmed-models/mistral: not tried, ${host} could not be reached earlier in this run: connection refused (ECONNREFUSED)`,
+      `error: failed pubmed/pubmed-q: not tried, ${host} could not be reached earlier in this run: connection refused (ECONNREFUSED)`,
+    ]);
+    // The one search that was tried keeps its failed snapshot (for --resume); the others left nothing.
+    expect(await snapshotDirs(root, "pubmed", "pubmed-models/gpt")).toHaveLength(1);
+    expect(existsSync(join(root, "raw", "searches", "pubmed", "pubmed-models", "llama"))).toBe(false);
+    expect(existsSync(join(root, "raw", "searches", "pubmed", "pubmed-q"))).toBe(false);
+    expect(fetchSummary(outcomes)).toEqual({
+      summary: "3 records from 1 search, 4 failed (pubmed-models (3 strings), pubmed-q)",
+      problems: 4,
+    });
   });
 
   test("a host lost mid-fetch (connection refused after it had answered) is retried as usual, not given up at once", async () => {
