@@ -191,6 +191,26 @@ export async function runFetch(
       const source = apiSourceFor(query, env);
       const rate = settings.rates?.[query.database] ?? source.rate;
       http.limit(source.endpoint, rate);
+      const label = `${query.database}/${query.id}${string ? `/${string.id}` : ""}`;
+      const down = http.unreachable(source.endpoint);
+      if (down !== null) {
+        // The host failed to answer an earlier search of this run: sending more would only make
+        // more failed snapshots. Named here, counted in the summary, tried again by the next fetch.
+        const host = new URL(source.endpoint).host;
+        log.error(`failed ${label}: not tried, ${host} could not be reached earlier in this run: ${down}`);
+        outcomes.push({
+          queryId: query.id,
+          ...(string === null ? {} : { stringId: string.id }),
+          database: query.database,
+          status: "failed",
+          snapshot: null,
+          hits: null,
+          records: 0,
+          requests: 0,
+          message: `not tried: ${host} could not be reached earlier in this run (${down})`,
+        });
+        continue;
+      }
       const job: Job = {
         query,
         stringId: string?.id ?? null,
@@ -200,7 +220,7 @@ export async function runFetch(
         log,
         progress,
         workspace,
-        label: `${query.database}/${query.id}${string ? `/${string.id}` : ""}`,
+        label,
         signal: settings.signal,
         now,
         requestsBefore: http.stats(source.endpoint).requests,
@@ -233,25 +253,6 @@ export async function runFetch(
           records: 0,
           requests: 0,
           message: source.missingSetting,
-        });
-        continue;
-      }
-      const down = http.unreachable(source.endpoint);
-      if (down !== null) {
-        // The host failed to answer an earlier search of this run: sending more would only make
-        // more failed snapshots. Named here, counted in the summary, tried again by the next fetch.
-        const host = new URL(source.endpoint).host;
-        log.error(`failed ${job.label}: not tried, ${host} could not be reached earlier in this run: ${down}`);
-        outcomes.push({
-          queryId: query.id,
-          ...(string === null ? {} : { stringId: string.id }),
-          database: query.database,
-          status: "failed",
-          snapshot: null,
-          hits: null,
-          records: 0,
-          requests: 0,
-          message: `not tried: ${host} could not be reached earlier in this run (${down})`,
         });
         continue;
       }
