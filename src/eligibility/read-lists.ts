@@ -89,7 +89,7 @@ async function readListFile(
       throw new InputError({
         file: list.file,
         expected: "the journal list review.json names (eligibility.lists)",
-        got: "no such file",
+        got: `no such file (save the downloaded list there, or build one from OpenAlex with \`srpipe journals fetch\`)`,
       });
     }
     throw error;

@@ -239,7 +239,7 @@ test("a list file that is not there is named as the list review.json names", asy
   });
   const error = await failure(readJournalLists(root, config, "review.json"));
   expect(error.message).toBe(
-    "raw/journals/missing.csv: expected the journal list review.json names (eligibility.lists), got no such file",
+    "raw/journals/missing.csv: expected the journal list review.json names (eligibility.lists), got no such file (save the downloaded list there, or build one from OpenAlex with `srpipe journals fetch`)",
   );
 });
 

@@ -242,7 +242,7 @@ describe("srpipe eligibility errors", () => {
   test("a missing journal list is named", async () => {
     await rm(join(ws, "raw", "journals", "scimagojr-2021-lis.csv"));
     expect(await failure()).toBe(
-      "raw/journals/scimagojr-2021-lis.csv: expected the journal list review.json names (eligibility.lists), got no such file",
+      "raw/journals/scimagojr-2021-lis.csv: expected the journal list review.json names (eligibility.lists), got no such file (save the downloaded list there, or build one from OpenAlex with `srpipe journals fetch`)",
     );
   });
 
