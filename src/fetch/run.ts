@@ -134,6 +134,26 @@ async function discardQueries(workspace: Workspace, queries: readonly Query[], l
   return outcomes;
 }
 
+/** A search that failed before anything was saved for it: no snapshot, no records. */
+function failedUnsaved(
+  query: Pick<Query, "id" | "database">,
+  string: { id: string } | null,
+  requests: number,
+  message: string,
+): QueryOutcome {
+  return {
+    queryId: query.id,
+    ...(string === null ? {} : { stringId: string.id }),
+    database: query.database,
+    status: "failed",
+    snapshot: null,
+    hits: null,
+    records: 0,
+    requests,
+    message,
+  };
+}
+
 export async function runFetch(
   context: StageContext,
   request: FetchRequest = {},
@@ -198,17 +218,9 @@ export async function runFetch(
         // more failed snapshots. Named here, counted in the summary, tried again by the next fetch.
         const host = new URL(source.endpoint).host;
         log.error(`failed ${label}: not tried, ${host} could not be reached earlier in this run: ${down}`);
-        outcomes.push({
-          queryId: query.id,
-          ...(string === null ? {} : { stringId: string.id }),
-          database: query.database,
-          status: "failed",
-          snapshot: null,
-          hits: null,
-          records: 0,
-          requests: 0,
-          message: `not tried: ${host} could not be reached earlier in this run (${down})`,
-        });
+        outcomes.push(
+          failedUnsaved(query, string, 0, `not tried: ${host} could not be reached earlier in this run (${down})`),
+        );
         continue;
       }
       const job: Job = {
@@ -243,17 +255,7 @@ export async function runFetch(
       if (source.missingSetting) {
         // Nothing to send without the key: no snapshot, one line saying what to set.
         log.error(`failed ${job.label}: ${source.missingSetting}`);
-        outcomes.push({
-          queryId: query.id,
-          ...(string === null ? {} : { stringId: string.id }),
-          database: query.database,
-          status: "failed",
-          snapshot: null,
-          hits: null,
-          records: 0,
-          requests: 0,
-          message: source.missingSetting,
-        });
+        outcomes.push(failedUnsaved(query, string, 0, source.missingSetting));
         continue;
       }
       if (request.dryRun) {
@@ -264,17 +266,8 @@ export async function runFetch(
           if (settings.signal?.aborted || !(error instanceof SrpipeError)) throw error;
           const message = http.redact(error.message);
           log.error(`failed ${job.label}: ${message}`);
-          outcomes.push({
-            queryId: query.id,
-            ...(string === null ? {} : { stringId: string.id }),
-            database: query.database,
-            status: "failed",
-            snapshot: null,
-            hits: null,
-            records: 0,
-            requests: http.stats(source.endpoint).requests - job.requestsBefore,
-            message,
-          });
+          const requests = http.stats(source.endpoint).requests - job.requestsBefore;
+          outcomes.push(failedUnsaved(query, string, requests, message));
         }
         continue;
       }
