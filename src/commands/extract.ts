@@ -75,7 +75,9 @@ agreement.json the agreement per field (percent, Cohen's kappa for label fields,
 for model lists), and raw/extraction/resolution.csv gets a row per conflicting cell:
 ${columnLines(RESOLUTION_COLUMNS)}
 Only agreed or settled values reach processed/extraction and the catalog; a study with a cell
-not settled, or extracted by one person only, is pending and left out.`,
+not settled, or extracted by one person only, is pending and left out. Each settled value is
+also appended once to raw/extraction/settlements.jsonl (what was kept, what each had written,
+when srpipe first read it, and the event it supersedes).`,
   async run(context) {
     const { io, workspace, options, positionals, log } = context;
     if (positionals.length) throw new UsageError(`extract: expected no arguments, got "${positionals[0]}"`);

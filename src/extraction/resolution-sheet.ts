@@ -36,6 +36,8 @@ export interface CellConflict {
 }
 
 export interface Resolution {
+  /** The cell settled, as the sheet's row names it. */
+  cell: { sheet: string; item: string; row: string; field: string };
   line: number;
   /** The value to keep; "" for EMPTY_VALUE. */
   value: string;
@@ -90,6 +92,12 @@ export function readResolutionSheet(text: string | null, extractors: readonly [s
     const typed = cell("final_value").trim();
     if (typed === "") continue;
     resolutions.set(key, {
+      cell: {
+        sheet: cell("sheet").trim(),
+        item: cell("item").trim(),
+        row: cell("row").trim(),
+        field: cell("field").trim(),
+      },
       line: row.line,
       value: typed.toLowerCase() === EMPTY_VALUE ? "" : typed,
       values: [cell("value_1"), cell("value_2")],

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { DECISIONS } from "../protocol/screening.js";
-import { excerpt } from "../record.js";
+import { parseEventLog, withEventsAppended } from "../io/event-log.js";
 import type { ReadDecision } from "./decision-validation.js";
 import type { SheetProblem } from "./sheet-problem.js";
 
@@ -50,37 +50,8 @@ export interface DecisionRead {
 }
 
 export function parseDecisionEvents(text: string, file: string): { events: DecisionEvent[]; problems: SheetProblem[] } {
-  const events: DecisionEvent[] = [];
-  const problems: SheetProblem[] = [];
-  text.split("\n").forEach((content, i) => {
-    if (content.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(content);
-    } catch {
-      problems.push({
-        file,
-        line: i + 1,
-        expected: "a decision event (one JSON object per line, as srpipe appends them)",
-        got: excerpt(content),
-      });
-      return;
-    }
-    const parsed = DecisionEventSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      problems.push({
-        file,
-        line: i + 1,
-        field: issue.path.join(".") || undefined,
-        expected: "a decision event as srpipe appends them",
-        got: issue.message.replace(/^Invalid input: /, ""),
-      });
-      return;
-    }
-    events.push(parsed.data);
-  });
-  return { events, problems };
+  const { events, problems } = parseEventLog(text, DecisionEventSchema, "a decision event");
+  return { events, problems: problems.map((problem) => ({ file, ...problem })) };
 }
 
 const rowKey = (phase: string, reviewer: string, record: string) => `${phase}\u0000${reviewer}\u0000${record}`;
@@ -135,5 +106,5 @@ export class DecisionHistory {
 }
 
 export function eventLines(events: readonly DecisionEvent[]): string {
-  return events.map((e) => `${JSON.stringify(e)}\n`).join("");
+  return withEventsAppended(null, events).toString("utf8");
 }

@@ -34,6 +34,14 @@ import type { TaxonomyFile } from "../protocol/extraction.js";
 import { writeExtractionConflictsCsv, extractionConflictsCsv } from "../artefacts/extraction-conflicts-csv.js";
 import { writeExtractionAgreementJson, extractionAgreementJson } from "../artefacts/extraction-agreement-json.js";
 import { resolutionSheet } from "../artefacts/extraction-resolution-csv.js";
+import {
+  appendSettlementEvents,
+  readSettlementLog,
+  settlementsJsonl,
+  type SettlementEvent,
+  type SettlementLog,
+} from "../artefacts/extraction-settlements-jsonl.js";
+import { settlementChanges } from "../extraction/settlement-events.js";
 import { extractedModelsCsv, writeExtractedModelsCsv } from "../artefacts/extraction-models-csv.js";
 import { extractionProblemsCsv, writeExtractionProblemsCsv } from "../artefacts/extraction-problems-csv.js";
 import { extractionFolder } from "../artefacts/extraction-folder.js";
@@ -174,7 +182,11 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
   let problems: ExtractionProblem[];
   let notices: ExtractionProblem[];
   let waiting: number;
-  let double: { outcome: DoubleExtraction; resolution: ResolutionMerge | null } | null = null;
+  let double: {
+    outcome: DoubleExtraction;
+    resolution: ResolutionMerge | null;
+    settlements: { log: SettlementLog; events: SettlementEvent[] };
+  } | null = null;
   if (extractors === null) {
     ({ data, problems, notices } = merged[0]!.validation);
     waiting = merged[0]!.validation.pendingStudies.length;
@@ -191,7 +203,12 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
       taxonomy,
     });
     const resolution = mergeResolutionSheet(before[RESOLUTION_SHEET] ?? null, outcome.conflicts, extractors, day);
-    double = { outcome, resolution };
+    const history = await readSettlementLog(workspace);
+    // The history is evidence: a line srpipe did not write stops the stage before anything is written.
+    if (history.problems.length > 0) throw new ExtractionSheetError(history.problems);
+    const firstSeen = options.now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const events = settlementChanges(history.events, read.resolutions, extractors, firstSeen);
+    double = { outcome, resolution, settlements: { log: history, events } };
     data = outcome.data;
     problems = [...read.problems, ...outcome.problems].sort(compareProblems);
     notices = outcome.notices;
@@ -218,6 +235,17 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
       log.info(
         `${previous === null ? "created" : "updated"} ${file}: ${described}${saved ? ` (previous version in ${saved})` : ""}`,
       );
+    }
+    const settled = double?.settlements;
+    if (settled && settled.events.length > 0) {
+      const hook = options.beforeReplace;
+      await appendSettlementEvents(
+        workspace,
+        settled.log,
+        settled.events,
+        hook ? () => hook(settlementsJsonl.path) : undefined,
+      );
+      log.info(`recorded ${counted(settled.events.length, "new or changed settlement")} in ${settlementsJsonl.path}`);
     }
     await writeExtractedStudiesCsv(workspace, data);
     await writeExtractedModelsCsv(workspace, data);
@@ -294,7 +322,7 @@ export const extractStage: Stage = {
     screeningDecisionsCsv,
     taxonomyFile(workspace, review),
     ...extractionSheetsOf(review).flatMap((pair) => [pair.studies, pair.models]),
-    ...(doubleExtractors(review) ? [resolutionSheet] : []),
+    ...(doubleExtractors(review) ? [resolutionSheet, settlementsJsonl] : []),
   ],
   outputs: ({ review }) => [
     extractedStudiesCsv,

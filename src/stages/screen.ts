@@ -18,7 +18,8 @@ import { backupSheet } from "../io/sheet-backup.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { counted } from "../log.js";
 import { CRITERIA_FILE, criteriaText } from "../screening/criteria-text.js";
-import { DecisionHistory, eventLines, parseDecisionEvents, type DecisionEvent } from "../screening/decision-events.js";
+import { DecisionHistory, parseDecisionEvents, type DecisionEvent } from "../screening/decision-events.js";
+import { withEventsAppended } from "../io/event-log.js";
 import { stoppingReport, type ReviewerStopping } from "../screening/stopping-report.js";
 import { stoppingOptionsOf } from "../screening/stopping.js";
 import type { ScoredItem } from "../screening/prioritise.js";
@@ -319,17 +320,11 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
         );
     }
     if (events.length > 0) {
-      const previous = eventsBytes ?? Buffer.alloc(0);
-      const separator = previous.length > 0 && previous[previous.length - 1] !== 0x0a ? "\n" : "";
-      await replaceIfUnchanged(
-        join(workspace.root, DECISIONS_JSONL),
-        Buffer.concat([previous, Buffer.from(separator + eventLines(events), "utf8")]),
-        {
-          file: DECISIONS_JSONL,
-          expected: eventsBytes,
-          beforeReplace: hookFor(DECISIONS_JSONL),
-        },
-      );
+      await replaceIfUnchanged(join(workspace.root, DECISIONS_JSONL), withEventsAppended(eventsBytes, events), {
+        file: DECISIONS_JSONL,
+        expected: eventsBytes,
+        beforeReplace: hookFor(DECISIONS_JSONL),
+      });
       log.info(`recorded ${counted(events.length, "new or changed decision")} in ${DECISIONS_JSONL}`);
     }
     const criteria = criteriaText(config);
