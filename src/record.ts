@@ -23,6 +23,7 @@ export const FORMAT_IDS = [
   "csv",
   "endnote-xml",
   "endnote-tagged",
+  "wos-tagged",
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 

@@ -27,9 +27,8 @@ import {
   type TaggedRecord,
   type TaggedRecordRead,
   blankLineRecords,
-  describeLine,
   issnsByLabel,
-  overLongReject,
+  unreadableRecord,
 } from "./tagged-lines.js";
 
 /** `%T value`: a percent sign, one tag character, a space (absent when the value is empty). */
@@ -142,18 +141,13 @@ async function* parseEnw(input: ParseInput): AsyncIterable<ParsedItem> {
     }
     position++;
     const at = { position, line: read.record.line };
-    if (read.record.overLong) {
-      const { field, expected, got } = overLongReject(read.record.overLong, input.text.limits);
-      return input.reject(at, field === null ? null : `%${field}`, expected, got);
-    }
-    if (read.unreadable) {
-      return input.reject(
-        at,
-        null,
-        'EndNote tag lines ("%T value") or lines continuing one',
-        describeLine(read.unreadable.text, read.unreadable.line),
-      );
-    }
+    const unreadable = unreadableRecord(
+      read,
+      input.text.limits,
+      'EndNote tag lines ("%T value") or lines continuing one',
+      (tag) => `%${tag}`,
+    );
+    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
     return input.finish(enwToDraft(read.record), at);
   };
 

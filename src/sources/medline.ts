@@ -13,10 +13,9 @@ import {
   type TaggedRecord,
   type TaggedRecordRead,
   blankLineRecords,
-  describeLine,
   issnsByLabel,
   nameWithoutComma,
-  overLongReject,
+  unreadableRecord,
 } from "./tagged-lines.js";
 import { MAX_PREAMBLE_LINES, openingLine } from "./preamble.js";
 
@@ -51,18 +50,12 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
   const emit = (read: TaggedRecordRead): ParsedItem => {
     position++;
     const at = { position, line: read.record.line };
-    if (read.record.overLong) {
-      const { field, expected, got } = overLongReject(read.record.overLong, input.text.limits);
-      return input.reject(at, field, expected, got);
-    }
-    if (read.unreadable) {
-      return input.reject(
-        at,
-        null,
-        'MEDLINE tag lines ("TI  - value") or lines indented to continue one',
-        describeLine(read.unreadable.text, read.unreadable.line),
-      );
-    }
+    const unreadable = unreadableRecord(
+      read,
+      input.text.limits,
+      'MEDLINE tag lines ("TI  - value") or lines indented to continue one',
+    );
+    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
     return input.finish(medlineToDraft(read.record), at);
   };
   const close = (read: TaggedRecordRead): ParsedItem => {

@@ -22,6 +22,7 @@ import { scopusCsvAdapter } from "./scopus-csv.js";
 import { scopusSearchJsonAdapter } from "./scopus-search-json.js";
 import { ieeeXploreJsonAdapter } from "./ieee-xplore-json.js";
 import { sciencedirectJsonAdapter } from "./sciencedirect-json.js";
+import { wosTaggedAdapter } from "./wos-tagged.js";
 
 export const ADAPTERS: readonly SourceAdapter[] = [
   pubmedXmlAdapter,
@@ -35,6 +36,7 @@ export const ADAPTERS: readonly SourceAdapter[] = [
   risAdapter,
   // Before BibTeX, whose detection skips `%` lines as comments.
   endnoteTaggedAdapter,
+  wosTaggedAdapter,
   bibtexAdapter,
   scopusCsvAdapter,
   ieeeCsvAdapter,

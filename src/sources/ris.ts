@@ -30,7 +30,7 @@ import {
   isUnreadableLine,
   issnsByLabel,
   nameWithoutComma,
-  overLongReject,
+  unreadableRecord,
 } from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
@@ -104,18 +104,12 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
     position++;
     yielded = true;
     const at = { position, line: read.record.line };
-    if (read.record.overLong) {
-      const { field, expected, got } = overLongReject(read.record.overLong, input.text.limits);
-      return input.reject(at, field, expected, got);
-    }
-    if (read.unreadable) {
-      return input.reject(
-        at,
-        null,
-        'RIS tag lines ("XX  - value") or text continuing one',
-        describeLine(read.unreadable.text, read.unreadable.line),
-      );
-    }
+    const unreadable = unreadableRecord(
+      read,
+      input.text.limits,
+      'RIS tag lines ("XX  - value") or text continuing one',
+    );
+    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
     return input.finish(risToDraft(read.record, read.trailer, read.flags), at);
   };
   const start = (value: string, line: number, before: Leading | null): ReadRecord => {

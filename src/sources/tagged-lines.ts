@@ -126,6 +126,26 @@ export function overLongReject(
   };
 }
 
+/**
+ * Why a record's lines cannot be read as one record — a line or the record past the limits, or a
+ * line that is neither a tag line nor continues one (`tagLines` says what was expected) — or null
+ * when they can. `fieldOf` shows a tag as the format writes it (EndNote's `%T`).
+ */
+export function unreadableRecord(
+  read: { record: TaggedRecord; unreadable: { line: number; text: string } | null },
+  limits: InputLimits,
+  tagLines: string,
+  fieldOf: (tag: string) => string = (tag) => tag,
+): { field: string | null; expected: string; got: string } | null {
+  if (read.record.overLong) {
+    const { field, expected, got } = overLongReject(read.record.overLong, limits);
+    return { field: field === null ? null : fieldOf(field), expected, got };
+  }
+  if (read.unreadable)
+    return { field: null, expected: tagLines, got: describeLine(read.unreadable.text, read.unreadable.line) };
+  return null;
+}
+
 /** `got` for a reject naming the line that broke a record. */
 export function describeLine(text: string, line: number): string {
   const shown = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

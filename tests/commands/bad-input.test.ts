@@ -103,7 +103,7 @@ describe("bad input", () => {
     [
       "notes.txt",
       Buffer.from("These are my notes about the search.\nNothing to import.\n"),
-      'expected a supported format (pubmed-xml, arxiv-atom, openalex-json, scopus-json, ieee-json, sciencedirect-json, endnote-xml, medline, ris, endnote-tagged, bibtex, scopus-csv, ieee-csv, csv), got text starting "These are my notes about the search."',
+      'expected a supported format (pubmed-xml, arxiv-atom, openalex-json, scopus-json, ieee-json, sciencedirect-json, endnote-xml, medline, ris, endnote-tagged, wos-tagged, bibtex, scopus-csv, ieee-csv, csv), got text starting "These are my notes about the search."',
     ],
   ])("%s gives one message naming the file", async (name, bytes, message) => {
     const file = join(dir, name);

@@ -24,6 +24,7 @@ const FOLDER_FORMATS: [string, string | null][] = [
   ["openalex_works", "openalex-json"],
   ["endnote_xml", "endnote-xml"],
   ["endnote_tagged", "endnote-tagged"],
+  ["wos_tagged", "wos-tagged"],
   // Not records: search results, wrappers and unsupported APIs are detected as nothing.
   ["pubmed_esearch", null],
   ["crossref_json", null],
