@@ -78,14 +78,20 @@ export function elsevierQuotaRefusal(status: number, headers: ResponseHeaders, n
   return `the API key's quota is used up (${els}${limit ? `; quota ${limit} requests` : ""}).${when}; \`srpipe fetch --resume\` continues from the last saved page then`;
 }
 
+/** Past this an epoch count is milliseconds: as seconds it would be the year 5138. */
+const EPOCH_MILLISECONDS_FROM = 1e11;
+
 /**
- * X-RateLimit-Reset as a time to show: epoch seconds (what the key settings page documents) as
- * ISO 8601; anything else non-empty as the API wrote it (answers seen in 2019 gave
- * `2019-10-03 07:18:17`, without a time zone, so it is not converted). Null when absent.
+ * X-RateLimit-Reset as a time to show. Epoch seconds, as the key settings page documents, or
+ * milliseconds, as a Scopus answer recorded in 2021 carried (`X-RateLimit-Reset: 1631249428000`,
+ * romulusFR/Rec-DM-chemotaxonomy scopus/NOTES.md), both as ISO 8601; anything else non-empty as
+ * the API wrote it (answers quoted in 2019 gave `2019-10-03 07:18:17`, without a time zone, so it
+ * is not converted). Null when absent.
  */
 function quotaReset(text: string): { text: string; epochMs: number | null } | null {
   if (/^\d+$/.test(text) && Number(text) > 0) {
-    const epochMs = Number(text) * 1000;
+    const count = Number(text);
+    const epochMs = count >= EPOCH_MILLISECONDS_FROM ? count : count * 1000;
     return { text: new Date(epochMs).toISOString(), epochMs };
   }
   return text === "" ? null : { text: `${text} (as the API wrote it)`, epochMs: null };

@@ -281,6 +281,15 @@ describe("the Elsevier quota headers", () => {
     expect(elsevierQuota({ "x-ratelimit-remaining": "12" })).toEqual({ remaining: 12, limit: null, resetsAt: null });
   });
 
+  test("a reset time in epoch milliseconds, as a recorded Scopus answer carried, is read as milliseconds", () => {
+    expect(elsevierQuota({ "x-ratelimit-remaining": "19996", "x-ratelimit-reset": "1631249428000" })?.resetsAt).toBe(
+      "2021-09-10T04:50:28.000Z",
+    );
+    expect(elsevierQuota({ "x-ratelimit-remaining": "19996", "x-ratelimit-reset": "1631249428" })?.resetsAt).toBe(
+      "2021-09-10T04:50:28.000Z",
+    );
+  });
+
   test("a reset time that is not epoch seconds is shown as the API wrote it, not converted", () => {
     expect(
       elsevierQuota({ "x-ratelimit-remaining": "19636", "x-ratelimit-reset": "2019-10-03 07:18:17" })?.resetsAt,
