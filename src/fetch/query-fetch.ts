@@ -160,6 +160,27 @@ function quotaText(quota: Quota): string {
 interface PageMeter {
   requested(): void;
   saved(headers: ResponseHeaders): void;
+  /**
+   * True when the quota the newest response reported is all used by the `inFlight` requests
+   * already sent: no further request should be sent (the API would refuse it).
+   */
+  spent(inFlight: number): boolean;
+  /** The quota the newest response reported, or null when none did. */
+  quota(): Quota | null;
+  /** Records pages of the fetch not saved yet. */
+  pagesToGo(): number;
+}
+
+/**
+ * The failure of a fetch stopped before the key's quota ran out: what is saved stays, and
+ * `--resume` continues there once the quota is refilled.
+ */
+function quotaStop(job: Job, quota: Quota, left: number): SrpipeError {
+  return fetchFailure(
+    `${job.source.name} reports ${quotaText(quota)}: stopped before asking for pages the API would refuse, ` +
+      `with ${formatCount(left)} page${left === 1 ? "" : "s"} of ${job.label} still to fetch; ` +
+      `\`srpipe fetch --resume\` continues from the last saved page after the reset`,
+  );
 }
 
 function pageMeter(job: Job, snapshot: Snapshot, slices: readonly Slice[]): PageMeter {
@@ -170,6 +191,7 @@ function pageMeter(job: Job, snapshot: Snapshot, slices: readonly Slice[]): Page
   let requested = 0;
   let done = 0;
   let warned = false;
+  let latest: Quota | null = null;
   const report = () => {
     const perPage = Math.max((Date.now() - started) / Math.max(1, done), 1000 / job.rate.perSecond);
     job.progress.update(
@@ -180,10 +202,14 @@ function pageMeter(job: Job, snapshot: Snapshot, slices: readonly Slice[]): Page
   if (savedBefore > 0) report();
   return {
     requested: () => void requested++,
+    spent: (inFlight) => latest !== null && latest.remaining <= inFlight,
+    quota: () => latest,
+    pagesToGo: () => left - done,
     saved(headers) {
       done++;
       report();
       const quota = job.source.quota?.(headers) ?? null;
+      latest = quota ?? latest;
       const unasked = left - requested;
       if (quota === null || warned || quota.remaining >= unasked) return;
       // Once: the key is shared (other queries, other people), so the count may keep falling; one warning says it.
@@ -191,7 +217,7 @@ function pageMeter(job: Job, snapshot: Snapshot, slices: readonly Slice[]): Page
       job.progress.clear();
       job.log.warn(
         `${job.source.name} reports ${quotaText(quota)}; ${job.label} still needs ${formatCount(unasked)}: ` +
-          `the fetch will stop when they run out (\`srpipe fetch --resume\` continues from the last saved page after the reset)`,
+          `the fetch will stop before they run out (\`srpipe fetch --resume\` continues from the last saved page after the reset)`,
       );
     },
   };
@@ -256,17 +282,21 @@ async function fetchPositionPages(
     response.catch(() => undefined); // awaited in order below; a failure ahead must not go unhandled meanwhile
     pending.push(response);
   };
+  // Set once a response says the requests already sent use up the key's quota: nothing more is sent.
+  let spent = false;
   try {
     while (next < tasks.length && pending.length < ahead) launch();
-    for (let i = 0; i < tasks.length; i++) {
+    for (let i = 0; i < next; i++) {
       const response = await pending.shift()!;
       await snapshot.addPage("records", response.body, response.value.count, requests[i]!, tasks[i]!.slice);
-      if (next < tasks.length) launch();
       meter.saved(response.headers);
+      spent ||= next < tasks.length && meter.spent(pending.length);
+      if (next < tasks.length && !spent) launch();
     }
   } finally {
     stop.abort();
   }
+  if (spent) throw quotaStop(job, meter.quota()!, meter.pagesToGo());
 }
 
 /** A cursor as messages show it: they run to hundreds of characters. */
@@ -311,6 +341,7 @@ async function fetchCursorPages(
     cursor = last.next;
   }
   while (start < slice.hits) {
+    if (meter.spent(0)) throw quotaStop(job, meter.quota()!, meter.pagesToGo());
     const label = recordsLabel(snapshot.nextFile("records"), start, Math.min(size, slice.hits - start), slice.window);
     const request = guardRecords(paging.page(slice, cursor, start, size), label, claims, source.idName);
     meter.requested();

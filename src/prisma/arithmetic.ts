@@ -66,10 +66,20 @@ export function arithmeticViolations(counts: PrismaCounts): string[] {
     out.push(
       equation(
         `records identified from ${database.name}`,
-        database.queries.map((q) => ({ label: q.id === "" ? "(no query)" : q.id, n: q.n })),
+        database.queries.map((q) => ({ label: q.id ?? "(no query)", n: q.n })),
         { label: `${database.name}'s total`, n: database.n },
       ),
     );
+    for (const query of database.queries) {
+      if (query.strings === null) continue;
+      out.push(
+        equation(
+          `records identified by the strings of query ${query.id ?? "(no query)"}`,
+          query.strings.map((s) => ({ label: s.id ?? "(no string)", n: s.n })),
+          { label: "the query's total", n: query.n },
+        ),
+      );
+    }
   }
   out.push(
     equation("records deduplicated", [{ label: "records in clusters.csv", n: counts.clustered }], {

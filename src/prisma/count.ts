@@ -28,7 +28,8 @@
  *   preprint and its journal version are two reports of one study).
  */
 import type { CsvCell } from "../io/csv-write.js";
-import type { Review } from "../protocol.js";
+import type { Query, Review } from "../protocol.js";
+import { apiSearchKey } from "../searches/searches-table.js";
 import { compareStrings } from "../record-csv.js";
 import { EXCLUSION_REASON, MAIN_BRANCH } from "../eligibility/decide.js";
 import { z } from "zod";
@@ -37,7 +38,12 @@ import { csvHeaderOf } from "../io/csv-rows.js";
 export interface RecordRow {
   key: string;
   database: string;
+  /** "" when the record's file lies in no query's export folder or search snapshot. */
   queryId: string;
+  /** The string of a query file with `strings` the record's file answers; null otherwise. */
+  stringId: string | null;
+  /** Workspace-relative: says where records no query or string claims were read from. */
+  file: string;
 }
 
 export interface ClusterRow {
@@ -98,6 +104,8 @@ export interface PrismaInputs {
   previous: PreviousStudies | null;
   /** Null (or absent) until `srpipe fulltext` has run: not retrieved then comes from exclusion reasons. */
   fulltext?: FulltextAvailability | null;
+  /** The protocol's queries: a query file's strings are counted in its order, those without records as 0. */
+  queries?: readonly Query[];
 }
 
 /** Where a count's records are listed: a file under processed/prisma/, filtered when `where` is given. */
@@ -146,10 +154,31 @@ export interface BranchCounts {
   studies: number;
 }
 
+/**
+ * The records one search string of a query file identified (its line `<query>/<string>` of
+ * searches.csv). `id` null: the query's records read from files in no string's folder.
+ */
+export interface StringCount extends Count {
+  id: string | null;
+  label: string | null;
+  /** searches.csv's key for the string; null for the unattributed entry. */
+  search: string | null;
+  /** Why the records have no string, and from which files; null for a string's own entry. */
+  unattributed: string | null;
+}
+
+/** `id` null: the database's records read from files no query claims (with the reason in `unattributed`). */
+export interface QueryCount extends Count {
+  id: string | null;
+  unattributed: string | null;
+  /** Per string, for a query file with `strings` (they sum to `n`); null for a query of one string. */
+  strings: StringCount[] | null;
+}
+
 export interface DatabaseCount extends Count {
   id: string;
   name: string;
-  queries: (Count & { id: string })[];
+  queries: QueryCount[];
 }
 
 export interface PrismaCounts {
@@ -203,7 +232,10 @@ const IdentifiedRowSchema = z.object({
   key: required("a record key"),
   database: cell,
   query_id: cell,
+  /** The string of a query file with `strings` (searches.csv's line `<query_id>/<string_id>`); empty otherwise. */
+  string_id: cell,
   cluster_id: cell,
+  file: cell,
 });
 /** One row of lists/duplicates.csv: a record removed as a duplicate of its cluster's representative. */
 const DuplicatesRowSchema = z.object({
@@ -248,6 +280,7 @@ const IncludedRowSchema = z.object({
 });
 
 const IDENTIFIED_HEADER = csvHeaderOf(IdentifiedRowSchema);
+const identifiedFile = "lists/identified.csv";
 const DUPLICATES_HEADER = csvHeaderOf(DuplicatesRowSchema);
 const REMOVED_HEADER = csvHeaderOf(RemovedRowSchema);
 const SCREENED_HEADER = csvHeaderOf(ScreenedRowSchema);
@@ -309,22 +342,33 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
 
   // Identification: one row per imported record.
   const clusterOfKey = new Map(inputs.clusters.map((c) => [c.key, c.clusterId]));
-  const identifiedFile = "lists/identified.csv";
   lists.set(identifiedFile, {
     header: IDENTIFIED_HEADER,
     rows: [...inputs.records]
       .sort(byString((r) => r.key))
-      .map((r) => [r.key, r.database, r.queryId, clusterOfKey.get(r.key) ?? null]),
+      .map((r) => [r.key, r.database, r.queryId, r.stringId, clusterOfKey.get(r.key) ?? null, r.file]),
   });
+  const queryById = new Map((inputs.queries ?? []).map((q) => [q.id, q]));
   const databases: DatabaseCount[] = databaseOrder(review, inputs.records).map(({ id, name }) => {
     const own = inputs.records.filter((r) => r.database === id);
-    const queries = [...tally(own, (r) => r.queryId)]
-      .sort((a, b) => compareStrings(a[0], b[0]))
-      .map(([queryId, n]) => ({
-        id: queryId,
-        n,
-        list: { file: identifiedFile, where: { database: id, query_id: queryId } },
-      }));
+    const byQuery = new Map<string, RecordRow[]>();
+    for (const record of own) byQuery.set(record.queryId, [...(byQuery.get(record.queryId) ?? []), record]);
+    // Records no query claims come last, after the queries in id order.
+    const queries = [...byQuery]
+      .sort((a, b) => Number(a[0] === "") - Number(b[0] === "") || compareStrings(a[0], b[0]))
+      .map(([queryId, records]): QueryCount => {
+        const where = { database: id, query_id: queryId };
+        return {
+          id: queryId === "" ? null : queryId,
+          n: records.length,
+          list: { file: identifiedFile, where },
+          unattributed:
+            queryId === ""
+              ? `read from files in no query's export folder or search snapshot (${fileList(records)}); to count them on a query, move the file into that query's exportPath`
+              : null,
+          strings: queryId === "" ? null : stringCounts(queryById.get(queryId) ?? null, queryId, records, where),
+        };
+      });
     return { id, name, n: own.length, list: { file: identifiedFile, where: { database: id } }, queries };
   });
 
@@ -534,6 +578,55 @@ export function countPrisma(inputs: PrismaInputs): PrismaResult {
     phases: phases.map((p) => ({ id: p.id, title: p.title })),
   };
   return { counts, lists };
+}
+
+/** The distinct files of some records, the first few named: `a.ris, b.ris and 3 more files`. */
+function fileList(records: readonly RecordRow[]): string {
+  const SHOWN = 3;
+  const files = [...new Set(records.map((r) => r.file))].sort(compareStrings);
+  const more = files.length - SHOWN;
+  return files.slice(0, SHOWN).join(", ") + (more > 0 ? ` and ${more} more file${more === 1 ? "" : "s"}` : "");
+}
+
+/**
+ * A query's records per search string: the query file's strings in its order (a string nothing
+ * answers yet counts 0), then strings only the records name (a string since removed from the
+ * file), then the records in no string's folder. Null for a query that has no strings.
+ */
+function stringCounts(
+  query: Query | null,
+  queryId: string,
+  records: readonly RecordRow[],
+  where: { [column: string]: string },
+): StringCount[] | null {
+  const declared = query?.strings ?? [];
+  const found = tally(records, (r) => r.stringId ?? "");
+  if (declared.length === 0 && [...found.keys()].every((k) => k === "")) return null;
+  const known = new Set(declared.map((s) => s.id));
+  const undeclared = [...found.keys()].filter((k) => k !== "" && !known.has(k)).sort(compareStrings);
+  const counts: StringCount[] = [
+    ...declared.map((s) => ({ id: s.id, label: s.label ?? null })),
+    ...undeclared.map((id) => ({ id, label: null })),
+  ].map(({ id, label }) => ({
+    id,
+    label,
+    search: apiSearchKey(queryId, id),
+    n: found.get(id) ?? 0,
+    list: { file: identifiedFile, where: { ...where, string_id: id } },
+    unattributed: null,
+  }));
+  const loose = records.filter((r) => r.stringId === null);
+  if (loose.length > 0) {
+    counts.push({
+      id: null,
+      label: null,
+      search: null,
+      n: loose.length,
+      list: { file: identifiedFile, where: { ...where, string_id: "" } },
+      unattributed: `read from files in no string's folder of the query (${fileList(loose)}); move each into the subfolder of the string it answers`,
+    });
+  }
+  return counts;
 }
 
 function rank(order: readonly string[], code: string): number {

@@ -41,7 +41,21 @@ export function prismaJson(counts: PrismaCounts, rejected: number): string {
         name: d.name,
         n: d.n,
         list: d.list,
-        queries: d.queries.map((q) => ({ id: q.id, n: q.n, list: q.list })),
+        queries: d.queries.map((q) => ({
+          id: q.id,
+          ...(q.unattributed === null ? {} : { unattributed: q.unattributed }),
+          n: q.n,
+          list: q.list,
+          ...(q.strings === null
+            ? {}
+            : {
+                strings: q.strings.map((t) =>
+                  t.id === null
+                    ? { id: null, unattributed: t.unattributed, n: t.n, list: t.list }
+                    : { id: t.id, label: t.label, search: t.search, n: t.n, list: t.list },
+                ),
+              }),
+        })),
       })),
       rejectedAtImport: {
         n: rejected,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { artefactPath, fileArtefact, type Artefact } from "../artefacts/artefact.js";
 import { ClustersRowSchema, clustersCsv } from "../artefacts/dedup-clusters-csv.js";
+import { readImportFileStrings } from "../artefacts/import-files-csv.js";
 import { ExcludedRowSchema, excludedCsv } from "../artefacts/eligibility-excluded-csv.js";
 import { KeptRowSchema, keptCsv } from "../artefacts/eligibility-kept-csv.js";
 import { RecordsRowSchema, recordsCsv } from "../artefacts/records-csv.js";
@@ -144,17 +145,20 @@ export async function readProcessed(
     onTableRead?.(++done);
     return read;
   };
+  const stringOfFile = await readImportFileStrings(workspace);
   const records: RecordRow[] = (
     await table(
       workspace,
       PRISMA_INPUTS.records,
-      RecordsRowSchema.pick({ key: true, database: true, query_id: true }),
+      RecordsRowSchema.pick({ key: true, database: true, query_id: true, file: true }),
       "srpipe import",
     )
   ).rows.map(({ cells }) => ({
     key: cell(cells, "key"),
     database: cell(cells, "database"),
     queryId: cell(cells, "query_id"),
+    stringId: stringOfFile.get(cell(cells, "file")) ?? null,
+    file: cell(cells, "file"),
   }));
   const clusters: ClusterRow[] = (
     await table(

@@ -20,7 +20,7 @@ import {
   prismaSvgFile,
 } from "../artefacts/prisma-folder.js";
 import { rejectsCsv } from "../artefacts/rejects-csv.js";
-import type { Review } from "../protocol.js";
+import type { Query, Review } from "../protocol.js";
 import type { Workspace } from "../workspace.js";
 import { checkArithmetic } from "./arithmetic.js";
 import { countPrisma, type PrismaCounts } from "./count.js";
@@ -61,13 +61,14 @@ export function prismaSummary(counts: PrismaCounts): string {
 export async function writePrismaReport(context: {
   workspace: Workspace;
   review: Review;
+  queries: readonly Query[];
   log: Logger;
 }): Promise<{ summary: string; problems: number; files: string[] }> {
-  const { workspace, review, log } = context;
+  const { workspace, review, queries, log } = context;
   const progress = startProgress(log, `reading ${processedFolder.path}/ for PRISMA`, "table", PROCESSED_TABLES_READ);
   const { inputs, rejected } = await readProcessed(workspace, review, (done) => progress.update(done));
   progress.end();
-  const { counts, lists } = countPrisma(inputs);
+  const { counts, lists } = countPrisma({ ...inputs, queries });
   checkArithmetic(counts, `${processedFolder.path}/`);
 
   const files: string[] = [];

@@ -109,7 +109,7 @@ function explain(
   if (limit && entry.hitsReported > limit.perFile) {
     const needed = Math.ceil(entry.hitsReported / limit.perFile);
     reasons.push(
-      `${database} exports at most ${n(limit.perFile)} records per file (${limit.source}): ${n(entry.hitsReported)} hits need ${n(needed)} files, ${n(fileCount)} ${fileCount === 1 ? "was" : "were"} imported`,
+      `${database} exports at most ${n(limit.perFile)} records per file (${limit.conditions}): ${n(entry.hitsReported)} hits need ${n(needed)} files, ${n(fileCount)} ${fileCount === 1 ? "was" : "were"} imported`,
     );
   }
   if (reasons.length === 0) reasons.push("an export cut short, or records the database counts but does not export");

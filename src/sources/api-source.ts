@@ -76,7 +76,7 @@ export interface CursorPaging {
 export interface Quota {
   remaining: number;
   limit: number | null;
-  /** When the quota is refilled, ISO 8601; null when not said. */
+  /** When the quota is refilled: ISO 8601, or the header as written when it is not epoch seconds; null when not said. */
   resetsAt: string | null;
 }
 

@@ -1,10 +1,14 @@
 /**
  * What the Elsevier APIs (Scopus Search, ScienceDirect Search) share: the key and the optional
  * institutional token travel as headers (`X-ELS-APIKey`, `X-ELS-Insttoken`), errors come as a
- * `service-error` or `error-response` object, and an exhausted quota is a 429 that says so in
- * `X-ELS-Status` with the reset time in `X-RateLimit-Reset` (epoch seconds).
- * https://dev.elsevier.com/api_key_settings.html (quotas and rates),
- * https://dev.elsevier.com/tecdoc_api_authentication.html (headers).
+ * `service-error` or `error-response` object, and the key's weekly quota is in every answer's
+ * headers. https://dev.elsevier.com/api_key_settings.html: "X-RateLimit-Limit <----Shows API quota
+ * setting, X-RateLimit-Remaining <----Shows API remaining quota, X-RateLimit-Reset 1234567891
+ * <----Date/Time in Epoch seconds when API quota resets"; "If the quota is exceeded,
+ * X-RateLimit-Limit and X-RateLimit-Remaining don't return. Instead, the APIs deliver an http 429
+ * TOO MANY REQUESTS msg, along with … X-ELS-Status QUOTA_EXCEEDED - Quota Exceeded,
+ * X-RateLimit-Reset"; a 429 without it is the per-second throttle. Quotas are "reset every
+ * seven days". Headers: https://dev.elsevier.com/tecdoc_api_authentication.html.
  */
 import type { ResponseHeaders } from "../io/http.js";
 import type { Env, Quota } from "./api-source.js";
@@ -68,12 +72,29 @@ export function elsevierQuotaRefusal(status: number, headers: ResponseHeaders, n
   const els = headerText(headers["x-els-status"]);
   if (!/QUOTA_EXCEEDED/i.test(els)) return null;
   const limit = headerText(headers["x-ratelimit-limit"]);
-  const reset = Number(headerText(headers["x-ratelimit-reset"]));
-  const when =
-    Number.isFinite(reset) && reset > 0
-      ? ` It resets at ${new Date(reset * 1000).toISOString()}${reset * 1000 > nowMs ? "" : " (already passed: ask again)"}`
-      : "";
+  const reset = quotaReset(headerText(headers["x-ratelimit-reset"]));
+  const passed = reset?.epochMs !== null && reset?.epochMs !== undefined && reset.epochMs <= nowMs;
+  const when = reset ? ` It resets at ${reset.text}${passed ? " (already passed: ask again)" : ""}` : "";
   return `the API key's quota is used up (${els}${limit ? `; quota ${limit} requests` : ""}).${when}; \`srpipe fetch --resume\` continues from the last saved page then`;
+}
+
+/** Past this an epoch count is milliseconds: as seconds it would be the year 5138. */
+const EPOCH_MILLISECONDS_FROM = 1e11;
+
+/**
+ * X-RateLimit-Reset as a time to show. Epoch seconds, as the key settings page documents, or
+ * milliseconds, as a Scopus answer recorded in 2021 carried (`X-RateLimit-Reset: 1631249428000`,
+ * romulusFR/Rec-DM-chemotaxonomy scopus/NOTES.md), both as ISO 8601; anything else non-empty as
+ * the API wrote it (answers quoted in 2019 gave `2019-10-03 07:18:17`, without a time zone, so it
+ * is not converted). Null when absent.
+ */
+function quotaReset(text: string): { text: string; epochMs: number | null } | null {
+  if (/^\d+$/.test(text) && Number(text) > 0) {
+    const count = Number(text);
+    const epochMs = count >= EPOCH_MILLISECONDS_FROM ? count : count * 1000;
+    return { text: new Date(epochMs).toISOString(), epochMs };
+  }
+  return text === "" ? null : { text: `${text} (as the API wrote it)`, epochMs: null };
 }
 
 /**
@@ -87,10 +108,9 @@ export function elsevierQuota(headers: ResponseHeaders): Quota | null {
   };
   const remaining = count("x-ratelimit-remaining");
   if (remaining === null) return null;
-  const reset = count("x-ratelimit-reset");
   return {
     remaining,
     limit: count("x-ratelimit-limit"),
-    resetsAt: reset !== null && reset > 0 ? new Date(reset * 1000).toISOString() : null,
+    resetsAt: quotaReset(headerText(headers["x-ratelimit-reset"]))?.text ?? null,
   };
 }

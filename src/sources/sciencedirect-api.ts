@@ -9,7 +9,9 @@
  *
  * Limits (https://dev.elsevier.com/api_key_settings.html): 2 requests per second and 20,000
  * a week per key; `show` at most 100; offset paging serves the first 6,000 results of a
- * search, so a window with more is split by year.
+ * search, so a window with more is split by year. Every response reports the key's quota in
+ * X-RateLimit-Remaining: a fetch that would not fit is not started, and one that runs out
+ * stops before asking for pages the API would refuse.
  */
 import type { HttpRequest, RateLimit } from "../io/http.js";
 import type { OneSearch } from "../protocol.js";
@@ -18,6 +20,7 @@ import {
   elsevierErrorText,
   elsevierHeaders,
   elsevierKeys,
+  elsevierQuota,
   elsevierQuotaRefusal,
   elsevierSetupNote,
   missingElsevierKey,
@@ -127,5 +130,6 @@ export function sciencedirectSource(query: OneSearch, env: Env): ApiSource {
     },
     recordIds: (page) => savedPageIds(page, readSciencedirectPage),
     idName: "PII",
+    quota: elsevierQuota,
   };
 }

@@ -222,6 +222,7 @@ export async function importSources(
       format: null,
       database: source.database,
       queryId: source.queryId,
+      stringId: source.stringId,
       records: 0,
       rejected: 0,
     };
@@ -421,7 +422,15 @@ export async function runImport(context: StageContext, options: ImportOptions = 
   const result = await importSources(listing.sources, context, options);
   result.rejects.push(...refused);
   for (const reject of refused) {
-    result.files.push({ file: reject.file, format: null, database: "unknown", queryId: null, records: 0, rejected: 1 });
+    result.files.push({
+      file: reject.file,
+      format: null,
+      database: "unknown",
+      queryId: null,
+      stringId: null,
+      records: 0,
+      rejected: 1,
+    });
   }
   await writeImportResult(workspace, result);
   const mismatches = await checkSearchLog(context, loggedRuns, listing.sources, result);

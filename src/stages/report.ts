@@ -21,7 +21,7 @@ import {
   taxonomyFile,
 } from "../artefacts/extraction-sheets.js";
 import { importFilesCsv } from "../artefacts/import-files-csv.js";
-import { fileNamedInReview, reviewJson } from "../artefacts/protocol-files.js";
+import { fileNamedInReview, queriesFolder, reviewJson } from "../artefacts/protocol-files.js";
 import { recordsCsv } from "../artefacts/records-csv.js";
 import { rejectsCsv } from "../artefacts/rejects-csv.js";
 import { catalogFolder } from "../artefacts/catalog-folder.js";
@@ -111,6 +111,8 @@ export const reportStage: Stage = {
     const previousList = fileNamedInReview(workspace, previous && "file" in previous ? previous.file : null);
     return [
       reviewJson,
+      // The query files' strings: PRISMA counts each, in their order.
+      queriesFolder,
       taxonomyFile(workspace, review),
       extractionSheetsFolder,
       importFilesCsv,

@@ -147,7 +147,7 @@ describe("CSV artefacts", () => {
     await writeUnmatchedJournalsCsv(workspace, []);
     await writeJournalsCsv(workspace, null);
     expect(await firstLine(workspace, rejectsCsv)).toBe("file,position,line,field,reason");
-    expect(await firstLine(workspace, importFilesCsv)).toBe("file,format,database,query_id,records,rejected");
+    expect(await firstLine(workspace, importFilesCsv)).toBe("file,format,database,query_id,string_id,records,rejected");
     expect(await firstLine(workspace, unmatchedJournalsCsv)).toBe(unmatchedJournalsCsv.header.join(","));
     expect(await firstLine(workspace, journalsCsv)).toBe(journalsCsv.header.join(","));
   });

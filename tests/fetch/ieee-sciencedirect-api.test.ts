@@ -153,6 +153,58 @@ describe("ScienceDirect Search API", () => {
     ).toBe(true);
   });
 
+  test("a fetch whose pages need more requests than the search's response says remain is not started", async () => {
+    const mock = await sciencedirect(450, ELS_KEY);
+    mock.quotaRemaining = 3;
+    const root = await makeWorkspace([sciencedirectQuery()]);
+    const [outcome] = await runFetch(
+      await context(root),
+      {},
+      fastSettings({ SRPIPE_SCIENCEDIRECT_URL: mock.searchUrl, ELSEVIER_API_KEY: ELS_KEY }, RATES),
+    );
+    expect(outcome?.status).toBe("failed");
+    expect(outcome?.message).toBe(
+      "ScienceDirect reports 2 of 20,000 requests left on the API key, refilled at 2026-01-01T00:00:00.000Z, and sciencedirect/sciencedirect-q needs 4 page requests: " +
+        "not started, so the quota is not spent on a fetch that cannot finish; `srpipe fetch --resume` continues after the reset (or narrow the query)",
+    );
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  test("a quota that runs out during the fetch stops it before a request the API would refuse; --resume finishes after the reset", async () => {
+    const mock = await sciencedirect(650, ELS_KEY);
+    const root = await makeWorkspace([sciencedirectQuery()]);
+    // The shared key is spent elsewhere: after the second request two remain for the five pages to go.
+    mock.onRequest = () => {
+      if (mock.requests.length === 2) mock.quotaRemaining = 2;
+    };
+    const log = captureLog();
+    // One request at a time (two asked ahead), so the stand-in's count is the client's to see before it asks more.
+    const settings = fastSettings(
+      { SRPIPE_SCIENCEDIRECT_URL: mock.searchUrl, ELSEVIER_API_KEY: ELS_KEY },
+      { rates: { sciencedirect: { perSecond: 1000, concurrency: 1 } } },
+    );
+    const [outcome] = await runFetch(await context(root, log), {}, settings);
+    mock.onRequest = null;
+    expect(
+      log.lines.filter((l) => l.startsWith("warning:") && l.includes("requests left on the API key")),
+    ).toHaveLength(1);
+    expect(outcome?.status).toBe("failed");
+    expect(outcome?.message).toMatch(
+      /^ScienceDirect reports 0 of 20,000 requests left on the API key, refilled at 2026-01-01T00:00:00\.000Z: stopped before asking for pages the API would refuse, with \d+ pages? of sciencedirect\/sciencedirect-q still to fetch;/,
+    );
+    expect(mock.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(mock.quotaRemaining).toBe(0);
+    const [dir] = await snapshotDirs(root, "sciencedirect", "sciencedirect-q");
+    const saved = (await readSearchLog(dir!)).recordsRetrieved;
+    expect(saved).toBeGreaterThan(0);
+    expect(saved).toBeLessThan(650);
+
+    mock.quotaRemaining = 20_000;
+    const [resumed] = await runFetch(await context(root), { resume: true }, settings);
+    expect(resumed).toMatchObject({ status: "complete", records: 650 });
+    expect(await snapshotDirs(root, "sciencedirect", "sciencedirect-q")).toEqual([dir]);
+  });
+
   test("an exhausted weekly quota fails at once with its reset time", async () => {
     const mock = await sciencedirect(50, ELS_KEY);
     mock.inject("/content/search/sciencedirect", { kind: "quota", resetEpochSeconds: 1_767_225_600 });

@@ -191,10 +191,47 @@ export function scopusCorpus(count: number, window: { from: string; to: string }
 export interface MockScopus extends MockJsonApi {
   readonly searchUrl: string;
   records: ScopusRecord[];
-  /** What every response reports in X-RateLimit-Remaining; each answered request takes one. */
+  /** What every response reports in X-RateLimit-Remaining; each answered request takes one, none left is a 429. */
   quotaRemaining: number;
   /** False: the key is refused cursor paging, as keys without a subscriber's entitlement are. */
   cursorAllowed: boolean;
+}
+
+/** A key's weekly quota as the Elsevier stand-ins keep it: what is left, and when it is refilled. */
+interface ElsevierQuotaState {
+  quotaRemaining: number;
+}
+
+const ELSEVIER_QUOTA_RESET = "1767225600";
+
+/**
+ * What https://dev.elsevier.com/api_key_settings.html says every answer carries: X-RateLimit-Limit,
+ * -Remaining and -Reset (epoch seconds) on an answered request, which takes one from the quota;
+ * once it is used up, a 429 with X-ELS-Status QUOTA_EXCEEDED and only X-RateLimit-Reset.
+ */
+function spendElsevierQuota(state: ElsevierQuotaState): {
+  refused: Answer | null;
+  headers: { [name: string]: string };
+} {
+  if (state.quotaRemaining <= 0) {
+    return {
+      refused: {
+        status: 429,
+        json: { "error-response": { "error-code": "QUOTA_EXCEEDED", "error-message": "Quota Exceeded" } },
+        headers: { "x-els-status": "QUOTA_EXCEEDED - Quota Exceeded", "x-ratelimit-reset": ELSEVIER_QUOTA_RESET },
+      },
+      headers: {},
+    };
+  }
+  state.quotaRemaining -= 1;
+  return {
+    refused: null,
+    headers: {
+      "x-ratelimit-limit": "20000",
+      "x-ratelimit-remaining": String(state.quotaRemaining),
+      "x-ratelimit-reset": ELSEVIER_QUOTA_RESET,
+    },
+  };
 }
 
 const SCOPUS_PATH = "/content/search/scopus";
@@ -269,7 +306,8 @@ export async function startMockScopus(options: { records: ScopusRecord[]; apiKey
             "@current": cursorAsked,
             "@next": request.fault === "repeat-cursor" ? cursorAsked : newCursor(query, start + entries.length),
           };
-    state.quotaRemaining = Math.max(0, state.quotaRemaining - 1);
+    const quota = spendElsevierQuota(state);
+    if (quota.refused) return quota.refused;
     return {
       status: 200,
       json: {
@@ -282,11 +320,7 @@ export async function startMockScopus(options: { records: ScopusRecord[]; apiKey
           entry: entries.length ? entries : [{ "@_fa": "true", error: "Result set was empty" }],
         },
       },
-      headers: {
-        "x-ratelimit-limit": "20000",
-        "x-ratelimit-remaining": String(state.quotaRemaining),
-        "x-ratelimit-reset": "1767225600",
-      },
+      headers: quota.headers,
     };
   };
   const api = await startJsonApi({ [SCOPUS_PATH]: search });
@@ -474,6 +508,8 @@ export function sciencedirectCorpus(count: number, window: { from: string; to: s
 export interface MockSciencedirect extends MockJsonApi {
   readonly searchUrl: string;
   records: SciencedirectRecord[];
+  /** What every response reports in X-RateLimit-Remaining; each answered request takes one, none left is a 429. */
+  quotaRemaining: number;
 }
 
 const SCIENCEDIRECT_PATH = "/content/search/sciencedirect";
@@ -484,7 +520,7 @@ export async function startMockSciencedirect(options: {
   apiKey: string;
 }): Promise<MockSciencedirect> {
   const templates = (readJson("sciencedirect_json/results-page.json") as JsonObject).results as JsonObject[];
-  const state = { records: options.records };
+  const state = { records: options.records, quotaRemaining: 19_000 };
   const search: Route = (request): Answer => {
     if (request.method !== "PUT") return { status: 405, json: serviceError("INVALID_INPUT", "use PUT") };
     if (request.headers["x-els-apikey"] !== options.apiKey)
@@ -515,12 +551,22 @@ export async function startMockSciencedirect(options: {
       title: `Result ${r.pii}`,
       publicationDate: r.day,
     }));
-    return { status: 200, json: { resultsFound: hits.length, ...(results.length ? { results } : {}) } };
+    const quota = spendElsevierQuota(state);
+    if (quota.refused) return quota.refused;
+    return {
+      status: 200,
+      json: { resultsFound: hits.length, ...(results.length ? { results } : {}) },
+      headers: quota.headers,
+    };
   };
   const api = await startJsonApi({ [SCIENCEDIRECT_PATH]: search });
   return Object.defineProperties(api, {
     searchUrl: { value: `${api.url}${SCIENCEDIRECT_PATH}` },
     records: { get: () => state.records, set: (value: SciencedirectRecord[]) => void (state.records = value) },
+    quotaRemaining: {
+      get: () => state.quotaRemaining,
+      set: (value: number) => void (state.quotaRemaining = value),
+    },
   }) as MockSciencedirect;
 }
 

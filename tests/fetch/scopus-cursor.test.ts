@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runFetch } from "../../src/fetch/run.js";
-import { elsevierQuota } from "../../src/sources/elsevier-api.js";
+import { elsevierQuota, elsevierQuotaRefusal } from "../../src/sources/elsevier-api.js";
 import {
   captureLog,
   context,
@@ -223,25 +223,39 @@ describe("the Elsevier quota headers", () => {
     expect(mock.requests).toHaveLength(1);
   });
 
-  test("the quota falling short while pages are fetched is warned about once, and the fetch goes on", async () => {
+  test("the quota falling short is warned about once, and the fetch stops before a request the API would refuse; --resume finishes after the reset", async () => {
     const mock = await scopus(250, KEY);
     const root = await makeWorkspace([scopusQuery()]);
-    // Someone else spends the shared key: after the third request only two remain for seven pages to go.
+    // Someone else spends the shared key: after the third request only three remain for the pages to go.
     mock.onRequest = () => {
       if (mock.requests.length === 3) mock.quotaRemaining = 3;
     };
     const log = captureLog();
-    const [outcome] = await runFetch(
-      await context(root, log),
-      {},
-      fastSettings(env(mock, { SCOPUS_VIEW: "COMPLETE" }), { rates: { scopus: { perSecond: 1000, concurrency: 1 } } }),
-    );
-    expect(outcome).toMatchObject({ status: "complete", records: 250 });
-    const warnings = log.lines.filter((l) => l.includes("requests left on the API key"));
+    const settings = fastSettings(env(mock, { SCOPUS_VIEW: "COMPLETE" }), {
+      rates: { scopus: { perSecond: 1000, concurrency: 1 } },
+    });
+    const [outcome] = await runFetch(await context(root, log), {}, settings);
+    mock.onRequest = null;
+    const warnings = log.lines.filter((l) => l.startsWith("warning:") && l.includes("requests left on the API key"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      /^warning: Scopus reports \d+ of 20,000 requests left on the API key, refilled at 2026-01-01T00:00:00\.000Z; scopus\/scopus-q still needs \d+: the fetch will stop when they run out/,
+      /^warning: Scopus reports \d+ of 20,000 requests left on the API key, refilled at 2026-01-01T00:00:00\.000Z; scopus\/scopus-q still needs \d+: the fetch will stop before they run out/,
     );
+    expect(outcome?.status).toBe("failed");
+    expect(outcome?.message).toMatch(
+      /^Scopus reports 0 of 20,000 requests left on the API key, refilled at 2026-01-01T00:00:00\.000Z: stopped before asking for pages the API would refuse, with \d+ pages of scopus\/scopus-q still to fetch; `srpipe fetch --resume` continues from the last saved page after the reset$/,
+    );
+    // The quota was used to its last request, and no request was spent on a refusal.
+    expect(mock.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(mock.requests).toHaveLength(5);
+    expect(mock.quotaRemaining).toBe(0);
+    const [dir] = await snapshotDirs(root, "scopus", "scopus-q");
+    expect((await readSearchLog(dir!)).recordsRetrieved).toBe(125);
+
+    mock.quotaRemaining = 20_000;
+    const [resumed] = await runFetch(await context(root), { resume: true }, settings);
+    expect(resumed).toMatchObject({ status: "complete", records: 250 });
+    expect(await snapshotDirs(root, "scopus", "scopus-q")).toEqual([dir]);
   });
 
   test("a dry run shows the quota the search reported, and warns when the fetch would not fit in it", async () => {
@@ -265,5 +279,26 @@ describe("the Elsevier quota headers", () => {
     expect(elsevierQuota({})).toBeNull();
     expect(elsevierQuota({ "x-ratelimit-remaining": "many", "x-ratelimit-limit": "20000" })).toBeNull();
     expect(elsevierQuota({ "x-ratelimit-remaining": "12" })).toEqual({ remaining: 12, limit: null, resetsAt: null });
+  });
+
+  test("a reset time in epoch milliseconds, as a recorded Scopus answer carried, is read as milliseconds", () => {
+    expect(elsevierQuota({ "x-ratelimit-remaining": "19996", "x-ratelimit-reset": "1631249428000" })?.resetsAt).toBe(
+      "2021-09-10T04:50:28.000Z",
+    );
+    expect(elsevierQuota({ "x-ratelimit-remaining": "19996", "x-ratelimit-reset": "1631249428" })?.resetsAt).toBe(
+      "2021-09-10T04:50:28.000Z",
+    );
+  });
+
+  test("a reset time that is not epoch seconds is shown as the API wrote it, not converted", () => {
+    expect(
+      elsevierQuota({ "x-ratelimit-remaining": "19636", "x-ratelimit-reset": "2019-10-03 07:18:17" })?.resetsAt,
+    ).toBe("2019-10-03 07:18:17 (as the API wrote it)");
+    expect(
+      elsevierQuotaRefusal(429, {
+        "x-els-status": "QUOTA_EXCEEDED - Quota Exceeded",
+        "x-ratelimit-reset": "2019-08-26 05:51:01",
+      }),
+    ).toContain("It resets at 2019-08-26 05:51:01 (as the API wrote it);");
   });
 });

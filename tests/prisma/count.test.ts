@@ -30,6 +30,8 @@ describe("counting PRISMA boxes from the pipeline's tables", () => {
         id: "pubmed-generic",
         n: 5,
         list: { file: "lists/identified.csv", where: { database: "pubmed", query_id: "pubmed-generic" } },
+        unattributed: null,
+        strings: null,
       },
     ]);
   });

@@ -66,7 +66,16 @@ export async function writeSyntheticWorkspace(spec: SyntheticSpec): Promise<stri
       keys.push(key);
       const query = cluster.query ?? `${database}-generic`;
       records.push(
-        row(RECORDS_CSV_HEADER, { key, database, source_id: sourceId, title: `Record ${key}`, query_id: query }),
+        row(RECORDS_CSV_HEADER, {
+          key,
+          database,
+          source_id: sourceId,
+          title: `Record ${key}`,
+          file: `raw/exports/${database}/${query}/export.ris`,
+          position: n,
+          format: "ris",
+          query_id: query,
+        }),
       );
       clusters.push(
         row(CLUSTERS_CSV_HEADER, {

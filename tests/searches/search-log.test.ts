@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, test } from "vitest";
 import { parseSearchLog, type SearchLogEntry } from "../../src/artefacts/search-log-csv.js";
 import { isCalendarDate } from "../../src/text/calendar-date.js";
+import { EXPORT_LIMITS } from "../../src/searches/export-limits.js";
 import { checkHits, latestRuns } from "../../src/searches/hits-check.js";
 import type { Query } from "../../src/protocol.js";
 import { runCli } from "../cli-io.js";
@@ -372,6 +373,33 @@ describe("the log's rules, without the disk", () => {
     expect(check.missingFiles).toEqual(["raw/exports/wos/q/gone.txt"]);
     expect(check.explanation).toContain("the log names files import did not find: raw/exports/wos/q/gone.txt");
     expect(check.explanation).toContain("3 records were rejected (see processed/rejects.csv)");
+  });
+
+  test("a Scopus shortfall is explained by the 2,000 records an export with abstracts holds, naming the 20,000 citation-only export", () => {
+    const scopus = { id: "s", database: "scopus", mode: "manual-export", exportPath: "raw/exports/scopus/s/" } as Query;
+    const files = [{ file: "raw/exports/scopus/s/scopus.csv", queryId: "s", records: 2000, rejected: 0 }];
+    const check = checkHits([entry({ queryId: "s", hitsReported: 4500 })], [scopus], files)[0]!;
+    expect(check.explanation).toBe(
+      "2,500 fewer records than the 4,500 hits reported: scopus exports at most 2,000 records per file " +
+        "(with abstracts; 20,000 with citation information only): 4,500 hits need 3 files, 1 was imported",
+    );
+  });
+
+  test("a Web of Science shortfall names the 1,000-record export and the 500 with cited references", () => {
+    const files = [{ file: "raw/exports/wos/q/savedrecs.txt", queryId: "q", records: 500, rejected: 0 }];
+    const check = checkHits([entry({ hitsReported: 1200 })], [query], files)[0]!;
+    expect(check.explanation).toContain(
+      "wos exports at most 1,000 records per file (500 with Full Record and Cited References): 1,200 hits need 2 files, 1 was imported",
+    );
+  });
+
+  test("every export limit either cites where it is stated or says that no statement was found", () => {
+    for (const [database, limit] of Object.entries(EXPORT_LIMITS)) {
+      const cited = limit.evidence.every((e) => /^https:\/\/\S+$/.test(e.url) && e.says.length > 0);
+      expect(cited, database).toBe(true);
+      if (limit.evidence.length === 0) expect(limit.conditions, database).toContain("no public statement");
+      else expect(limit.conditions, database).not.toContain("no public statement");
+    }
   });
 
   test("a log without our columns is refused naming the missing ones", () => {

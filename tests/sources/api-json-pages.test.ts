@@ -2,7 +2,11 @@ import { describe, expect, test } from "vitest";
 import { ieeeXploreJsonAdapter } from "../../src/sources/ieee-xplore-json.js";
 import { detectAdapter } from "../../src/sources/registry.js";
 import { sciencedirectJsonAdapter, sciencedirectVolumeIssue } from "../../src/sources/sciencedirect-json.js";
-import { parseFixture, parseText } from "../helpers.js";
+import { readFile } from "node:fs/promises";
+import { readIeeePage } from "../../src/sources/ieee-xplore-api.js";
+import { readScopusPage } from "../../src/sources/scopus-api.js";
+import { scopusSearchJsonAdapter } from "../../src/sources/scopus-search-json.js";
+import { fixture, parseFixture, parseText } from "../helpers.js";
 
 describe("IEEE Xplore Metadata API pages", () => {
   test("each article gives its article number, DOI, authors in author_order, venue, pages and keywords", async () => {
@@ -39,6 +43,66 @@ describe("IEEE Xplore Metadata API pages", () => {
     );
     expect(records).toEqual([]);
     expect(rejects).toEqual([]);
+  });
+});
+
+describe("recorded real API answers", () => {
+  test("a real Scopus Search answer (STANDARD view, 2021) gives its total to the client and its one entry as a record", async () => {
+    const file = "scopus_search_json/rec-dm-chemotaxonomy-standard-view.json";
+    const page = readScopusPage(JSON.parse(await readFile(fixture(file), "utf8")));
+    expect(page).toEqual({ total: 7794, ids: ["2-s2.0-85112205136"], error: null });
+    const { records, rejects } = await parseFixture(scopusSearchJsonAdapter, file);
+    expect(rejects).toEqual([]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      key: "scopus:2-s2.0-85112205136",
+      eid: "2-s2.0-85112205136",
+      doi: "10.1016/j.bbcan.2021.188607",
+      title: "βIII-tubulin overexpression in cancer: Causes, consequences, and potential therapies",
+      journal: "Biochimica et Biophysica Acta - Reviews on Cancer",
+      issn: "0304-419X",
+      eissn: "1879-2561",
+      volume: "1876",
+      issue: "2",
+      pages: null,
+      year: 2021,
+      date: "2021-12-01",
+      abstract: null,
+      authors: [{ family: "Kanakkanthara", given: "A." }],
+      publicationTypes: ["Review", "Journal"],
+      flags: ["authors-incomplete"],
+    });
+  });
+
+  test("a real IEEE Xplore Metadata answer gives its total to the client and each article, authors in order, as a record", async () => {
+    const file = "ieee_xplore_json/pythography-conference-articles.json";
+    const page = readIeeePage(JSON.parse(await readFile(fixture(file), "utf8")));
+    // The answer as pasted holds 5 of the 6 articles its total_records counts.
+    expect(page).toEqual({ total: 6, ids: ["7040330", "8216352", "7525045", "7525835", "8002195"], error: null });
+    const { records, rejects } = await parseFixture(ieeeXploreJsonAdapter, file);
+    expect(rejects).toEqual([]);
+    expect(records.map((r) => [r.key, r.doi, r.year, r.date, r.pages])).toEqual([
+      ["ieee:7040330", "10.1109/cdc.2014.7040330", 2014, "2014-12", "6009-6016"],
+      ["ieee:8216352", "10.1109/iecon.2017.8216352", 2017, "2017-10", "2097-2103"],
+      ["ieee:7525045", "10.1109/acc.2016.7525045", 2016, "2016-07", "999-1005"],
+      ["ieee:7525835", "10.1109/speedam.2016.7525835", 2016, "2016-06", "721-727"],
+      ["ieee:8002195", "10.1109/iemdc.2017.8002195", 2017, "2017-05", "1-6"],
+    ]);
+    expect(records[0]).toMatchObject({
+      journal: "53rd IEEE Conference on Decision and Control",
+      issn: "0191-2216",
+      publicationTypes: ["Conferences"],
+      authors: [
+        { family: "Jebai", given: "Al Kassem" },
+        { family: "Combes", given: "Pascal" },
+        { family: "Malrait", given: "François" },
+        { family: "Martin", given: "Philippe" },
+        { family: "Rouchon", given: "Pierre" },
+      ],
+    });
+    expect(records[0]!.abstract).toMatch(/^We propose a new approach to modeling electrical machines/);
+    // The fifth article has author keywords beside the IEEE terms.
+    expect(records[4]!.keywords).toEqual(expect.arrayContaining(["Reluctance motors", "Synchronous Reluctance Motor"]));
   });
 });
 
