@@ -480,6 +480,15 @@ export function risToDraft(
   const c2 = record.text("C2");
 
   const abstracts = record.texts("AB");
+  const fullTitle = record.text(...RIS_TAGS.title) ?? (isWholeBook ? record.text("BT") : null);
+  // ST is the short title: with no full title (some EndNote and library exports), it is the
+  // best name the record has, flagged, rather than losing the record.
+  const shortTitle = fullTitle === null ? record.text("ST") : null;
+  const allFlags = [
+    ...flags,
+    ...(repeated ? ["ris-author-repeated"] : []),
+    ...(shortTitle !== null ? ["title-from-short-title"] : []),
+  ];
   const draft: RecordDraft = {
     database,
     sourceId: record.text(...RIS_TAGS.sourceId),
@@ -489,7 +498,7 @@ export function risToDraft(
     pmcid: c2 && /^PMC\d+$/i.test(c2) ? c2 : ids.pmcid,
     arxivId: ids.arxivId,
     eid: ids.eid,
-    title: record.text(...RIS_TAGS.title) ?? (isWholeBook ? record.text("BT") : null),
+    title: fullTitle ?? shortTitle,
     abstract: abstracts.length > 0 ? abstracts.join(" ") : record.texts("N2").join(" ") || null,
     authors,
     year,
@@ -506,7 +515,7 @@ export function risToDraft(
     language: record.text(...RIS_TAGS.language),
     keywords: record.items(...RIS_TAGS.keywords),
     raw,
-    flags: repeated ? [...flags, "ris-author-repeated"] : [...flags],
+    flags: allFlags,
   };
   const dialect = database ? DIALECTS[database] : undefined;
   return dialect ? dialect(record, draft) : draft;

@@ -382,6 +382,33 @@ describe("RIS fixtures", () => {
     expect(second!.authors[2]).toEqual({ family: "Belloum", given: "A. S. Z." });
     expect(records.slice(0, 3).map((r) => r.provenance.line)).toEqual([1, 27, 63]);
   });
+
+  test("a record with no TI/T1 takes its short title (ST), flagged, instead of being rejected; VO as the volume (rispy)", async () => {
+    const { records, rejects } = await parseFixture(risAdapter, "generic_ris/rispy_example_utf_chars.ris");
+    expect(rejects).toEqual([]);
+    expect(records[0]).toMatchObject({
+      title:
+        "Состояние рецепторного аппарата эндометрия и метаболизм эстрогенов при гиперплазиях эндометрия в позднем репродуктивном периоде",
+      volume: "8",
+      pages: "52-57",
+      year: 2009,
+      journal: "Gynecology, Obstetrics and Perinatology",
+      flags: ["title-from-short-title"],
+    });
+    // Web of Science writes ST beside TI on every record: the full title stays, unflagged.
+    const { records: titled } = await parseFixture(risAdapter, "wos_ris/citesource_1_WoS.ris");
+    expect(titled).toHaveLength(219);
+    expect(titled.every((r) => !r.flags.includes("title-from-short-title"))).toBe(true);
+  });
+
+  test('"Record #1 of 2", "Provider:", "Content:" and "1." lines before each record are passed over (rispy)', async () => {
+    const { records, rejects } = await parseFixture(risAdapter, "generic_ris/rispy_example_extraneous_data.ris");
+    expect(rejects).toEqual([]);
+    expect(records.map((r) => [r.title, r.year, r.volume, r.pages])).toEqual([
+      ["Title of reference", 2014, "9", "e0815"],
+      ["The title of the reference", 2006, "6", "e0815341"],
+    ]);
+  });
 });
 
 describe("reading RIS lines", () => {
