@@ -609,11 +609,33 @@ export function bibtexName(value: string): Author | null {
   return { family: nameText(words.slice(von)), given: nameText(words.slice(0, von)) };
 }
 
+/** `SL`, `N.H.`, `J-P`: a given name written as initials. */
+const INITIALS = /^(?:[A-Z]\.?-?\s?){1,4}$/;
+
+/**
+ * `Huey, SL, Mehta, NH` — several `Family, Initials` pairs where BibTeX wants `and` between
+ * names (the Cochrane Library's export joins all but the last with commas) — as its pairs;
+ * any other name (`Ford, Jr., Henry`, `Smith, John`) as it is.
+ */
+function commaJoinedNames(name: string): string[] {
+  const whole = name.trim().replace(/,\s*$/, "");
+  const parts = splitOutsideBraces(whole, /,/y).map((p) => p.trim());
+  if (parts.length < 4 || parts.length % 2 !== 0) return [whole];
+  const pairs: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const [family, given] = [parts[i]!, parts[i + 1]!];
+    if (family === "" || /\d/.test(family) || !INITIALS.test(given)) return [whole];
+    pairs.push(`${family}, ${given}`);
+  }
+  return pairs;
+}
+
 /** `A and B and {C and D Ltd}`: split on " and " outside braces; `others` (et al.) is not a name. */
 export function bibtexAuthors(value: string | null): Author[] {
   if (value === null) return [];
   return splitOutsideBraces(value, /\s+and\s+/iy)
     .filter((name) => !/^\s*others\s*$/i.test(name))
+    .flatMap(commaJoinedNames)
     .map(bibtexName)
     .filter((a): a is Author => a !== null);
 }

@@ -454,6 +454,22 @@ const DIALECTS: { readonly [database: string]: Dialect } = {
   lens: lensDialect,
 };
 
+/** `23690738[pmid]` in a user field (U1–U5, N1), as PMC's and some publishers' RIS write the PubMed id. */
+function taggedPmid(record: TaggedRecord): string | null {
+  for (const value of record.items("U1", "U2", "U3", "U4", "U5", "N1")) {
+    const match = /^(\d{1,9})\s*\[pmid\]$/i.exec(value.trim());
+    if (match) return match[1]!;
+  }
+  return null;
+}
+
+/** With the full name in JF, a different JO is the abbreviation (AIP, Crossref and EndNote write `JO  - J. Chem. Phys.`). */
+function joAsAbbreviation(record: TaggedRecord): string | null {
+  const full = record.text("JF");
+  const jo = record.text("JO");
+  return full !== null && jo !== null && jo.toLowerCase() !== full.toLowerCase() ? jo : null;
+}
+
 /** The record as the database gave it; normalising is finaliseRecord's job. */
 export function risToDraft(
   record: TaggedRecord,
@@ -493,7 +509,7 @@ export function risToDraft(
     database,
     sourceId: record.text(...RIS_TAGS.sourceId),
     doi: record.text(...RIS_TAGS.doi) ?? ids.doi,
-    pmid: ids.pmid,
+    pmid: ids.pmid ?? taggedPmid(record),
     // C2 is "PMCID" in the RIS 2011 journal article type, but a free custom field elsewhere.
     pmcid: c2 && /^PMC\d+$/i.test(c2) ? c2 : ids.pmcid,
     arxivId: ids.arxivId,
@@ -504,7 +520,7 @@ export function risToDraft(
     year,
     date,
     journal: record.text(...RIS_TAGS.journal) ?? (isWholeBook ? null : record.text("BT")) ?? record.text("T3"),
-    journalAbbrev: record.text(...RIS_TAGS.journalAbbrev),
+    journalAbbrev: record.text(...RIS_TAGS.journalAbbrev) ?? joAsAbbreviation(record),
     issn: issns.issn,
     eissn: issns.eissn,
     volume: record.text(...RIS_TAGS.volume),

@@ -548,6 +548,24 @@ describe("names, keywords and dates", () => {
     ]);
   });
 
+  test("authors as the Cochrane Library's BibTeX writes them: Family, Initials pairs joined by commas, and before the last", () => {
+    expect(bibtexAuthors("Roe, AB, Doe, J, and Poe, GML")).toEqual([
+      { family: "Roe", given: "AB" },
+      { family: "Doe", given: "J" },
+      { family: "Poe", given: "GML" },
+    ]);
+    expect(bibtexAuthors("Roe, A, and Doe, C")).toEqual([
+      { family: "Roe", given: "A" },
+      { family: "Doe", given: "C" },
+    ]);
+    // Not pairs of initials: a Jr part, or full given names, are read as one name each as before.
+    expect(bibtexAuthors("King, Jr, Martin Luther and Smith, John")).toEqual([
+      { family: "King Jr", given: "Martin Luther" },
+      { family: "Smith", given: "John" },
+    ]);
+    expect(bibtexAuthors("Smith, John, Jones, Mary")).toHaveLength(1);
+  });
+
   test("names: accents, von parts with a comma, Jr parts, ties", () => {
     expect(bibtexName("Garc{\\'\\i}a-P{\\'e}rez, Mar{\\'\\i}a")).toEqual({ family: "García-Pérez", given: "María" });
     expect(bibtexName("de la Fontaine, Jean")).toEqual({ family: "de la Fontaine", given: "Jean" });
