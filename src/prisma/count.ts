@@ -27,6 +27,7 @@
  * - Included: records the last phase includes; studies are their distinct study ids (an arXiv
  *   preprint and its journal version are two reports of one study).
  */
+import { databaseDisplayName } from "../sources/database-names.js";
 import type { CsvCell } from "../io/csv-write.js";
 import type { Query, Review } from "../protocol.js";
 import { apiSearchKey } from "../searches/searches-table.js";
@@ -307,7 +308,7 @@ function databaseOrder(review: Review, records: readonly RecordRow[]): { id: str
   const declared = review.databases.map((d) => ({ id: d.id, name: d.name }));
   const known = new Set(declared.map((d) => d.id));
   const extra = [...new Set(records.map((r) => r.database))].filter((d) => !known.has(d)).sort(compareStrings);
-  return [...declared, ...extra.map((id) => ({ id, name: id }))];
+  return [...declared, ...extra.map((id) => ({ id, name: databaseDisplayName(id) }))];
 }
 
 function tally<T>(items: readonly T[], key: (t: T) => string): Map<string, number> {

@@ -12,6 +12,7 @@ import type { TextEncodingName } from "../io/text-input.js";
 import { realPathInside } from "../io/workspace-path.js";
 import { newestCompleteSnapshots } from "../fetch/snapshot.js";
 import { sha256File } from "../io/hash.js";
+import { databaseDisplayName } from "../sources/database-names.js";
 import { counted, startProgress, type Logger } from "../log.js";
 import type { Query, Review } from "../protocol.js";
 import type { Record, Reject } from "../record.js";
@@ -433,6 +434,7 @@ export async function runImport(context: StageContext, options: ImportOptions = 
     });
   }
   await writeImportResult(workspace, result);
+  for (const message of undeclaredDatabaseMessages(result.records, declared)) log.warn(message);
   const mismatches = await checkSearchLog(context, loggedRuns, listing.sources, result);
   const ignored = strays.length + result.notExports.length;
   const summary =
@@ -443,6 +445,34 @@ export async function runImport(context: StageContext, options: ImportOptions = 
       : "");
   log.info(`wrote ${recordsCsv.path}: ${summary}`);
   return { summary: mismatches ? `${summary}; ${mismatches}` : summary, problems: result.rejects.length };
+}
+
+/**
+ * Records whose content names a database review.json does not declare (a Web of Science file
+ * saved straight into raw/exports/): counted in PRISMA under that database's own name, after the
+ * declared ones. Said once per database, so the protocol can declare it under the name its
+ * methods use. `unknown` has its own warning, per file.
+ */
+function undeclaredDatabaseMessages(records: readonly Record[], declared: ReadonlySet<string>): string[] {
+  const files = new Map<string, Map<string, number>>();
+  for (const record of records) {
+    if (record.database === "unknown" || declared.has(record.database)) continue;
+    const byFile = files.get(record.database) ?? new Map<string, number>();
+    byFile.set(record.provenance.file, (byFile.get(record.provenance.file) ?? 0) + 1);
+    files.set(record.database, byFile);
+  }
+  return [...files]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, byFile]) => {
+      const n = [...byFile.values()].reduce((a, b) => a + b, 0);
+      const names = [...byFile.keys()].sort();
+      const shown =
+        names.slice(0, 3).map(terminalSafe).join(", ") + (names.length > 3 ? `, … (${names.length} files)` : "");
+      return (
+        `${counted(n, "record")} (${shown}) come from ${databaseDisplayName(id)} ("${id}"), which review.json's databases do not list: ` +
+        `PRISMA counts them under that name; declare { "id": "${id}", "name": "…" } to name and order it as your methods do`
+      );
+    });
 }
 
 /** The search.json of each API snapshot import read, and the records imported from it, by query. */

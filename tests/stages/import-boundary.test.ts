@@ -61,6 +61,32 @@ describe("files anywhere under raw/exports/", () => {
     expect(result.code).toBe(0);
   });
 
+  test("records from a database review.json does not declare are kept under it, with one warning, and PRISMA names it", async () => {
+    await put("raw/exports/savedrecs.txt", "wos_tagged/metaknowledge_savedrecs.txt");
+    await put("raw/exports/more-wos.isi", "wos_tagged/metaknowledge_TwoPaper.isi");
+    await put("raw/exports/scopus-export.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
+    const result = await runCli(["import", "--workspace", ws]);
+    expect(result.code).toBe(0);
+    expect((await records()).filter((r) => r.database === "wos")).toHaveLength(34);
+    const warnings = result.stderr.split("\n").filter((l) => l.includes("which review.json's databases do not list"));
+    expect(warnings).toEqual([
+      'warning: 34 records (raw/exports/more-wos.isi, raw/exports/savedrecs.txt) come from Web of Science ("wos"), ' +
+        "which review.json's databases do not list: PRISMA counts them under that name; " +
+        'declare { "id": "wos", "name": "…" } to name and order it as your methods do',
+    ]);
+    await runCli(["dedupe", "--workspace", ws]);
+    await runCli(["eligibility", "--workspace", ws]);
+    await runCli(["report", "--workspace", ws]);
+    const prisma = JSON.parse(await readFile(join(ws, "processed/prisma/prisma.json"), "utf8"));
+    expect(
+      prisma.identification.databases.map((d: { id: string; name: string; n: number }) => [d.id, d.name, d.n]),
+    ).toEqual([
+      ["pubmed", "PubMed", 0],
+      ["scopus", "Scopus", 3],
+      ["wos", "Web of Science", 34],
+    ]);
+  });
+
   test("a file whose content names no database is imported as unknown, with one warning saying where to put it", async () => {
     await put("raw/exports/mine.ris", { text: PLAIN_RIS });
     const result = await runCli(["import", "--workspace", ws]);
