@@ -38,10 +38,25 @@ describe("notice text in titles", () => {
     [`Retraction notice to: ${TITLE}`, ["retraction"]],
     [`Comment on: ${TITLE}`, ["comment"]],
     [`Reply to ${TITLE}`, ["reply"]],
+    [`${TITLE} Erratum appears in Diabetes  2014 Feb 63 2 801`, []],
+    [`${TITLE} Erratum appears in Diabetes  201`, []],
+    [`${TITLE} Erratum in Diabetes 2014 63 801`, []],
+    [`${TITLE}   Review   45 refs`, []],
+    [`${TITLE.toUpperCase()} REVIEW 45 REFS`, []],
   ])("%s compares as the title, naming %j", (text, notices) => {
     const form = titleForm(text);
     expect(form.key).toBe(titleForm(TITLE).key);
     expect(form.notices).toEqual(notices);
+  });
+
+  test("notice words without brackets are set aside only at the end and before a citation", () => {
+    expect(titleForm("Patterns of retraction in biomedical literature 2000 2010").key).toBe(
+      "patterns retraction biomedical literature 2000 2010",
+    );
+    expect(titleForm("Erratum in medical journals: a survey of 300 corrections").key).toBe(
+      "erratum medical journals survey 300 corrections",
+    );
+    expect(titleForm("Reading lists of 45 refs").key).toBe("reading lists 45 refs");
   });
 
   test("a title that only starts like a notice is an article", () => {
