@@ -433,11 +433,29 @@ export const RULES: readonly Rule[] = [
       noConflict(s),
   },
   {
+    name: "translated-title-languages-differ",
+    verdict: "same",
+    description:
+      "unrelated informative titles, one English and one in another language (by their function words), with the same authors, journal, volume and page range in the same year, the issue unknown, outside supplements",
+    applies: (s) =>
+      s.titleLanguagesDiffer &&
+      s.titlesInformative &&
+      authorsAgree(s) &&
+      journalAgrees(s) &&
+      s.volume === true &&
+      s.issue === null &&
+      s.pageRangesEqual &&
+      !s.supplement &&
+      s.yearGap === 0 &&
+      !titleSaysDifferent(s) &&
+      noConflict(s),
+  },
+  {
     name: "translated-title-issue-unknown",
     verdict: "review",
     description:
       "unrelated informative titles (one translated?) with the same authors, journal, volume and page range in the same year, the issue unknown: " +
-      "where issues are paginated alone, two articles by one author can share pages in one volume",
+      "where issues are paginated alone, two articles by one author can share pages in one volume (titles in one language, or a language not told)",
     applies: (s) =>
       s.titlesInformative &&
       authorsAgree(s) &&

@@ -6,6 +6,7 @@ import { boundedLevenshtein, levenshteinSimilarity } from "../text/edit-distance
 import type { MatchRecord } from "./features.js";
 import { compareIdentifiers, type IdKind } from "./identifiers.js";
 import { journalFormSimilarity } from "./journal.js";
+import { languagesDiffer } from "./title-language.js";
 
 export interface FieldSimilarity {
   /** Identifier kinds both name alike / differently (ambiguous values set aside beforehand). */
@@ -15,6 +16,8 @@ export interface FieldSimilarity {
   title: number | null;
   /** One title is the other with words missing at the end or the start (a subtitle, a truncation). */
   titleContained: boolean;
+  /** One title is English and the other in another language (title-language.ts): a translation, if the rest agrees. */
+  titleLanguagesDiffer: boolean;
   /** The titles name different numbers (`part 1` / `part 2`), neither set within the other. */
   titleNumbersDiffer: boolean;
   /** One title names a notice (erratum, comment, reply, retraction) the other does not. */
@@ -278,6 +281,7 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     conflictingIds: ids.conflicting,
     title: bothTitles ? titleSimilarity(a.title!, b.title!) : null,
     titleContained: bothTitles && isContained(a.title!, b.title!),
+    titleLanguagesDiffer: bothTitles && languagesDiffer(a.titleLanguage, b.titleLanguage),
     titleNumbersDiffer: bothTitles && numbersDiffer(a.titleNumbers, b.titleNumbers),
     titleNoticesDiffer: bothTitles && a.titleNotices !== b.titleNotices,
     noticesInOne:

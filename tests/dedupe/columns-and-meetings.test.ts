@@ -203,8 +203,23 @@ describe("translated titles and garbled places", () => {
     expect(judge(german({ issue: "2" }), english({ issue: "2" })).verdict).toBe("same");
   });
 
-  test("the issue unknown, a person decides: issues paginated alone repeat page ranges within a volume", () => {
-    expect(judge(german({}), english({}))).toMatchObject({ verdict: "review", rule: "translated-title-issue-unknown" });
+  test("the issue unknown, a title in German and one in English at the same pages are one article in two languages", () => {
+    expect(judge(german({}), english({}))).toMatchObject({
+      verdict: "same",
+      rule: "translated-title-languages-differ",
+    });
+  });
+
+  test("the issue unknown, two unrelated English titles at the same pages go to a person: issues paginated alone repeat page ranges", () => {
+    const other = english({
+      title: "Big data analytics in human resource management and the future of the employment contract",
+    });
+    expect(judge(english({}), other)).toMatchObject({ verdict: "review", rule: "translated-title-issue-unknown" });
+  });
+
+  test("the issue unknown, a title whose language cannot be told goes to a person", () => {
+    const terse = english({ title: "Plattformökonomie, Crowdworking, Arbeitsbeziehungen: Herausforderungen" });
+    expect(judge(terse, english({}))).toMatchObject({ verdict: "review", rule: "translated-title-issue-unknown" });
   });
 
   test("a title with a character written out by name compares equal to the one with the character", () => {
