@@ -206,7 +206,9 @@ ${NOTICE_LIST}
        subtitle after ":" or "=", bilingual names, "?" for a lost accent, and title words in
        ${LANGUAGE_COUNT} languages read in English (src/dedupe/journal-variants.ts, with its source)
      place: a volume written "V (I)" with the pages empty means the issue column holds the
-       pages; a page range in the issue column is the pages
+       pages; a page range in the issue column is the pages; pages empty and the issue the
+       other record's first page (A27, e103114, 113; not 1 or 12) means the columns are
+       shifted: that issue is compared as the pages, the volume as the issue
      pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
        typo, ranges that touch, an article number against a page: not a conflict (except in
        a supplement, where abstracts sit a page apart)

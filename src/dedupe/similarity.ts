@@ -248,6 +248,49 @@ function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
   return same;
 }
 
+/**
+ * One record's place shifted a column left against the other's (`Supplement 1 | A27 | –` for
+ * `65 (Supplement 1) | – | A27`): its pages empty and its issue the other's first page, written
+ * the same. Its volume column then holds the issue, and its volume is lost.
+ */
+function shiftedAgainst(shifted: MatchRecord, other: MatchRecord): boolean {
+  return (
+    shifted.pageStart === null &&
+    shifted.issue !== null &&
+    shifted.issue === other.pageStart &&
+    PAGE_NOT_ISSUE.test(shifted.issue)
+  );
+}
+
+/**
+ * A value only a page column holds: a letter before the number (`a27`, `e103114`) or three
+ * digits and more. Issue `1` against page `1` is a coincidence, not a shift.
+ */
+const PAGE_NOT_ISSUE = /^(?:[a-z]{1,3}\d+|\d{3,})$/;
+
+/** Volume, issue and pages compared, column by column, or a shifted record's columns against the other's. */
+function placeSimilarity(
+  a: MatchRecord,
+  b: MatchRecord,
+): Pick<FieldSimilarity, "volume" | "issue" | "pages" | "pageRangesEqual"> {
+  const aShifted = shiftedAgainst(a, b);
+  if (aShifted || shiftedAgainst(b, a)) {
+    const [shifted, other] = aShifted ? [a, b] : [b, a];
+    return {
+      volume: null,
+      issue: placeAgrees(shifted.volume, other.issue, null, null),
+      pages: true,
+      pageRangesEqual: false,
+    };
+  }
+  return {
+    volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
+    issue: issueAgrees(a, b),
+    pages: pagesAgree(a, b),
+    pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
+  };
+}
+
 function symmetricDifference(a: string, b: string): string[] {
   const x = new Set(a === "" ? [] : a.split(" "));
   const y = new Set(b === "" ? [] : b.split(" "));
@@ -291,10 +334,7 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     firstAuthor: authors ? authors.first : null,
     yearGap: a.year !== null && b.year !== null ? Math.abs(a.year - b.year) : null,
     journal: a.journal !== "" && b.journal !== "" ? journalAgreement(a, b) : null,
-    volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
-    issue: issueAgrees(a, b),
-    pages: pagesAgree(a, b),
-    pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
+    ...placeSimilarity(a, b),
     supplement: a.supplement || b.supplement,
     abstract: a.abstract !== null && b.abstract !== null ? sortedOverlap(a.abstract, b.abstract) : null,
     titlesInformative:

@@ -14,7 +14,11 @@ import type { Record } from "../../src/record.js";
 import { authors, record } from "./records.js";
 
 function judge(a: Record, b: Record) {
-  return decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)));
+  return decide(similarity(a, b));
+}
+
+function similarity(a: Record, b: Record) {
+  return compareFields(matchRecord(a, 0), matchRecord(b, 1));
 }
 
 const recurring = (title: string, journal = "") =>
@@ -198,6 +202,30 @@ describe("translated titles and garbled places", () => {
       title: "Platform economy and crowdworking as challenges for the German model of industrial relations",
       ...fields,
     });
+
+  test("a record shifted a column left (issue in the volume column, its page in the issue column) is the same place", () => {
+    const abstract = (fields: Partial<Record>) =>
+      record({
+        title: "Exendin-4 reduces ischemic brain injury in normal and aged type 2 diabetic mice",
+        authors: authors("Darsalia, V.", "Hua, S.", "Larsson, M."),
+        year: 2016,
+        journal: "Diabetes",
+        ...fields,
+      });
+    const a = abstract({ volume: "65 (Supplement 1)", pages: "A27" });
+    const shifted = abstract({ volume: "Supplement 1", issue: "A27" });
+    expect(similarity(a, shifted)).toMatchObject({ pages: true, volume: null });
+    expect(judge(shifted, a).verdict).toBe("same");
+  });
+
+  test("an issue that equals the other's first page by coincidence (`1`, `12`) is not read as a shift", () => {
+    const a = english({ issue: "1", pages: "12" });
+    const b = english({ issue: "12", pages: null });
+    expect(similarity(a, b).pages).toBeNull();
+    const c = english({ issue: "Supplement 1", pages: null, volume: "136" });
+    const d = english({ pages: "1-10", volume: "264" });
+    expect(similarity(c, d)).toMatchObject({ volume: false, pages: null });
+  });
 
   test("a translated title at the same place and issue is one article", () => {
     expect(judge(german({ issue: "2" }), english({ issue: "2" })).verdict).toBe("same");
