@@ -16,7 +16,9 @@
 //   page-typo       one digit of the first page changed (the last digit, +1)
 //   page-short      a page range written short (2097-2108 as 2097-108)
 //   journal-abbrev  the journal name abbreviated as ISO 4 does: articles and prepositions
-//                   dropped, words of six letters or more cut to their first four letters
+//                   dropped, words of six letters or more cut to their first four letters (cruder
+//                   than ISO 4: `Diabetes` and `Diabetologia` both become `Diab`, so two journals
+//                   become one and its specificity is a lower bound)
 //   journal-the     "The " put before the journal name and "&" for "and"
 //   shifted         the issue in the volume column, the pages in the issue column, pages empty
 //   year-off        the year one later (online-first against print)

@@ -211,7 +211,8 @@ ${NOTICE_LIST}
        shifted: that issue is compared as the pages, the volume as the issue
      pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
        typo, ranges that touch, an article number against a page: not a conflict (except in
-       a supplement, where abstracts sit a page apart)
+       a supplement, where abstracts sit a page apart); one range with a one-digit typo in its
+       first page (41-50 / 42-50): the same pages
      DOIs: versions and parts of one work by their scheme (Cochrane .pubN, F1000 versions,
        eLife, PLOS components, bioRxiv/medRxiv, Research Square, Preprints.org)
   2. identifiers (DOI, PMID, PMCID, arXiv id, EID) shared by unrelated titles set aside; an

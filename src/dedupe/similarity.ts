@@ -189,7 +189,8 @@ function pageNumber(page: string | null): number | null {
  * against a page (`106482` / `11`, `e1234` / `1`), a PDF's page 1, a database that kept only
  * the last page, a one-digit typo (`2097` / `2087`, unless both give full ranges ending apart), and ranges that
  * touch or overlap (`945-948` / `948-961`: one database's range shifted by an article) — except
- * in a supplement, where abstracts sit a page apart.
+ * in a supplement, where abstracts sit a page apart. Agree: a one-digit typo in the first page of
+ * one full range (`41-50` / `42-50`).
  */
 export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   if (a.pageStart === null || b.pageStart === null) return null;
@@ -205,6 +206,9 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
     return null;
   if (x.prefix !== y.prefix || x.number === "1" || y.number === "1") return null;
   if (Math.abs(x.number.length - y.number.length) >= 2) return null;
+  // `41-50` / `42-50`: one digit of the first page mistyped, the range otherwise the same. Two articles
+  // never share a last page with first pages that close (abstracts in a supplement included).
+  if (sameRangeButFirstDigit(a, b, x.number, y.number)) return true;
   // In a supplement, abstracts sit a page apart: every page difference counts.
   if (a.supplement || b.supplement) return false;
   const [s1, e1, s2, e2] = [
@@ -218,6 +222,12 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   // Two full ranges that do not overlap are two places (`175-184` / `185-189`), not a typo.
   if (oneDigitApart(x.number, y.number) && !(bothRanges && e1 !== e2)) return null;
   return false;
+}
+
+function sameRangeButFirstDigit(a: MatchRecord, b: MatchRecord, first: string, second: string): boolean {
+  if (a.pageEnd === null || a.pageEnd !== b.pageEnd || !oneDigitApart(first, second)) return false;
+  const end = pageNumber(a.pageEnd);
+  return end !== null && Number(first) < end && Number(second) < end;
 }
 
 /**

@@ -218,6 +218,21 @@ describe("translated titles and garbled places", () => {
     expect(judge(shifted, a).verdict).toBe("same");
   });
 
+  test("a one-digit typo in the first page of the same range is the same pages, in a supplement too", () => {
+    expect(similarity(english({ pages: "41-50" }), english({ pages: "42-50" })).pages).toBe(true);
+    expect(similarity(english({ pages: "27-38", issue: "S10" }), english({ pages: "28-38", issue: "S10" })).pages).toBe(
+      true,
+    );
+  });
+
+  test("ranges ending apart, or one page against a range, are not read as one range with a typo", () => {
+    expect(similarity(english({ pages: "41-50" }), english({ pages: "42-51" })).pages).not.toBe(true);
+    expect(similarity(english({ pages: "50" }), english({ pages: "40-50" })).pages).not.toBe(true);
+    expect(similarity(english({ pages: "S27", issue: "S10" }), english({ pages: "S28", issue: "S10" })).pages).toBe(
+      false,
+    );
+  });
+
   test("an issue that equals the other's first page by coincidence (`1`, `12`) is not read as a shift", () => {
     const a = english({ issue: "1", pages: "12" });
     const b = english({ issue: "12", pages: null });
