@@ -224,7 +224,7 @@ ${NOTICE_LIST}
   4. field-by-field similarity (title, authors, year, journal, volume, issue, pages,
      abstract; a missing field is unknown, never different)
   5. these rules, first match decides (policy rules follow review.json's "dedupe": {"policy":
-     …}: errata, commentsAndReplies, retractions, registryEntries, supplementAbstracts =
+     …}: errata, commentsAndReplies, retractions, registryEntries, supplementAbstracts, republications =
      separate|merge|review;
      with --in, --policy KEY=CHOICE):
 ${RULE_LIST}
