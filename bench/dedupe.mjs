@@ -100,9 +100,9 @@ function runChild(args, { quiet = true } = {}) {
  * earns it, never lower one to make a row pass.
  */
 const ANCHORS = {
-  "diabetes/given": { sens: 0.9984, spec: 1, review: 7.6 },
-  "diabetes/stripped": { sens: 0.9992, spec: 1, review: 7.6 },
-  "diabetes/record-no": { sens: 0.9992, spec: 1, review: 7.6 },
+  "diabetes/given": { sens: 0.9984, spec: 1, review: 5.4 },
+  "diabetes/stripped": { sens: 0.9992, spec: 1, review: 5.4 },
+  "diabetes/record-no": { sens: 0.9992, spec: 1, review: 5.4 },
   "cytology/given": { sens: 1, spec: 1, review: 0.5 },
   "cytology/stripped": { sens: 1, spec: 1, review: 0.5 },
   "cytology/record-no": { sens: 1, spec: 1, review: 0.5 },

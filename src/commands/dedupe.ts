@@ -212,7 +212,8 @@ ${NOTICE_LIST}
      pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
        typo, ranges that touch, an article number against a page: not a conflict (except in
        a supplement, where abstracts sit a page apart); one range with a one-digit typo in its
-       first page (41-50 / 42-50): the same pages
+       first page (41-50 / 42-50): the same pages; two lettered series (S334 / A254, two
+       abstract books): a conflict
      DOIs: versions and parts of one work by their scheme (Cochrane .pubN, F1000 versions,
        eLife, PLOS components, bioRxiv/medRxiv, Research Square, Preprints.org)
   2. identifiers (DOI, PMID, PMCID, arXiv id, EID) shared by unrelated titles set aside; an

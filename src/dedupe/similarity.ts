@@ -204,6 +204,9 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   // `488` against `487-488`: a database that kept only the last page.
   if ((a.pageEnd === null && a.pageStart === b.pageEnd) || (b.pageEnd === null && b.pageStart === a.pageEnd))
     return null;
+  // `S334` / `A254`: two lettered page series (two abstract books, a supplement and a journal's
+  // pages) and two numbers: two places. One letter alone (`e1234` / `1234`) is a format.
+  if (x.prefix !== "" && y.prefix !== "" && x.prefix !== y.prefix && x.number !== "" && y.number !== "") return false;
   if (x.prefix !== y.prefix || x.number === "1" || y.number === "1") return null;
   if (Math.abs(x.number.length - y.number.length) >= 2) return null;
   // `41-50` / `42-50`: one digit of the first page mistyped, the range otherwise the same. Two articles

@@ -233,6 +233,12 @@ describe("translated titles and garbled places", () => {
     );
   });
 
+  test("pages of two lettered series (an EASD abstract at S334, an ADA abstract at A254) are two places", () => {
+    expect(similarity(english({ pages: "S334" }), english({ pages: "A254-A255" })).pages).toBe(false);
+    expect(similarity(english({ pages: "e1234" }), english({ pages: "1234" })).pages).toBe(true);
+    expect(similarity(english({ pages: "S334" }), english({ pages: "334" })).pages).toBe(true);
+  });
+
   test("an issue that equals the other's first page by coincidence (`1`, `12`) is not read as a shift", () => {
     const a = english({ issue: "1", pages: "12" });
     const b = english({ issue: "12", pages: null });
