@@ -220,8 +220,8 @@ ${NOTICE_LIST}
      issue column whose values are distinct for nearly every record of a file (a record or
      accession number, as EndNote writes) — in a file of fewer than 30, numbers rising with
      every record — not compared for that file
-  3. candidate pairs by blocking (title start and end, first author + year, author + title
-     word, journal + volume + page, identifiers)
+  3. candidate pairs by blocking (title start and end — a short title's second half —, first
+     author + year, author + title word, journal + volume + page, identifiers)
   4. field-by-field similarity (title, authors, year, journal, volume, issue, pages,
      abstract; a missing field is unknown, never different)
   5. these rules, first match decides (policy rules follow review.json's "dedupe": {"policy":
