@@ -42,6 +42,11 @@ const STEPS = [
     rule: "translated-title-languages-differ",
   },
   {
+    name: "rule republished-article (republications: review)",
+    designedOn: "digital_work given",
+    rule: "republished-article",
+  },
+  {
     name: "notice medline-notice-unbracketed",
     designedOn: "cytology stripped, punctuation dropped (bench/dedupe-perturb.mjs title-unpunct)",
     notice: "medline-notice-unbracketed",
