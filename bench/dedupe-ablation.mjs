@@ -17,6 +17,7 @@ const { deduplicate, DEFAULT_DEDUPE_OPTIONS } = await dist("dedupe/deduplicate.j
 const { RULES } = await dist("dedupe/rules.js");
 const { ownId } = await dist("dedupe/record-id.js");
 const { scoreDeduplication } = await dist("dedupe/score.js");
+const { NOTICE_PATTERNS } = await dist("dedupe/title.js");
 
 /**
  * The steps added for issue 15's error classes, each with where it was designed (the set
@@ -34,6 +35,26 @@ const STEPS = [
     name: "rule translated-title-issue-unknown",
     designedOn: "digital_work record-no",
     rule: "translated-title-issue-unknown",
+  },
+  {
+    name: "rule translated-title-languages-differ",
+    designedOn: "digital_work record-no",
+    rule: "translated-title-languages-differ",
+  },
+  {
+    name: "rule republished-article (republications: review)",
+    designedOn: "digital_work given",
+    rule: "republished-article",
+  },
+  {
+    name: "notice medline-notice-unbracketed",
+    designedOn: "cytology stripped, punctuation dropped (bench/dedupe-perturb.mjs title-unpunct)",
+    notice: "medline-notice-unbracketed",
+  },
+  {
+    name: "notice review-tag-unbracketed",
+    designedOn: "cytology stripped, punctuation dropped (bench/dedupe-perturb.mjs title-unpunct)",
+    notice: "review-tag-unbracketed",
   },
   { name: "rule no-authors-same-place", designedOn: "diabetes stripped", rule: "no-authors-same-place" },
   { name: "rule supplement-doi-pages-differ", designedOn: "diabetes given", rule: "supplement-doi-pages-differ" },
@@ -69,6 +90,18 @@ function score({ matches, ids, gold }) {
   return { sens: s.removal.sensitivity, spec: s.removal.specificity, review: result.review.length };
 }
 
+/** The records' match forms read again with the named notice pattern taken out of title.ts's list. */
+function withoutNotice(name, d) {
+  const at = NOTICE_PATTERNS.findIndex((p) => p.name === name);
+  if (at < 0) throw new Error(`no notice pattern ${name}`);
+  const [pattern] = NOTICE_PATTERNS.splice(at, 1);
+  try {
+    return score({ ...d, matches: d.records.map((r, i) => matchRecord(r, i)) });
+  } finally {
+    NOTICE_PATTERNS.splice(at, 0, pattern);
+  }
+}
+
 /** Runs `fn` with the named rule taken out of the list `decide` walks. */
 function withoutRule(name, fn) {
   const at = RULES.findIndex((r) => r.name === name);
@@ -102,7 +135,9 @@ try {
     data.forEach((d, i) => {
       const off = step.rule
         ? withoutRule(step.rule, () => score(d))
-        : score({ ...d, matches: step.records(d.matches) });
+        : step.notice
+          ? withoutNotice(step.notice, d)
+          : score({ ...d, matches: step.records(d.matches) });
       const on = full[i];
       if (off.sens === on.sens && off.spec === on.spec && off.review === on.review) return;
       changed++;

@@ -8,6 +8,7 @@
 //   FP  a cluster joining records of different gold groups: the link that joined them
 //   REV a review pair, with the gold answer
 // so misses can be sorted into general classes before a rule is written for any of them.
+// BENCH_DEDUPE_POLICY="errata=merge" lists them under that dedupe.policy, as bench/dedupe.mjs.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,16 @@ const { runningNumberOrigins, withoutRunningNumbers } = await dist("dedupe/runni
 const { ambiguousIdentifiers, withoutIdentifiers, RELATED_FOR_IDENTIFIER } = await dist("dedupe/identifiers.js");
 const { titleSimilarity } = await dist("dedupe/similarity.js");
 const { candidatePairs, DEFAULT_BLOCKING } = await dist("dedupe/blocking.js");
+
+// The policy choices as `--policy KEY=CHOICE` takes them, over the defaults.
+const policy = { ...DEFAULT_DEDUPE_OPTIONS.policy };
+for (const choice of (process.env.BENCH_DEDUPE_POLICY ?? "").split(",").filter((c) => c.trim())) {
+  const [key, value] = choice.trim().split("=");
+  if (!(key in policy))
+    throw new Error(`BENCH_DEDUPE_POLICY: no policy ${key} (expected one of ${Object.keys(policy)})`);
+  policy[key] = value;
+}
+const options = { ...DEFAULT_DEDUPE_OPTIONS, policy };
 
 const short = (text, n = 110) => (text && text.length > n ? `${text.slice(0, n - 1)}…` : (text ?? ""));
 
@@ -59,7 +70,7 @@ try {
       }))
         if (item.kind === "record") records.push(item.record);
       const input = records.map((r, i) => matchRecord(r, i));
-      const result = deduplicate(input, DEFAULT_DEDUPE_OPTIONS);
+      const result = deduplicate(input, options);
       // The forms `deduplicate` compared (ambiguous identifiers and running-number issues set aside).
       const related = (a, b) => titleSimilarity(a, b) >= RELATED_FOR_IDENTIFIER || a.startsWith(b) || b.startsWith(a);
       const compared = withoutRunningNumbers(
@@ -77,7 +88,7 @@ try {
       console.log(`\n=== ${set.name} ${variant}: ${records.length} records, ${result.review.length} review pairs`);
       const pairLine = (tag, a, b) => {
         const s = compareFields(compared[a], compared[b]);
-        const d = decide(s);
+        const d = decide(s, policy);
         console.log(`${tag} [${isBlocked(a, b) ? d.rule : "not compared"}] ${simText(s)}`);
         console.log(`     a ${ownId(records[a])}: ${describe(records[a])}`);
         console.log(`     b ${ownId(records[b])}: ${describe(records[b])}`);

@@ -206,22 +206,26 @@ ${NOTICE_LIST}
        subtitle after ":" or "=", bilingual names, "?" for a lost accent, and title words in
        ${LANGUAGE_COUNT} languages read in English (src/dedupe/journal-variants.ts, with its source)
      place: a volume written "V (I)" with the pages empty means the issue column holds the
-       pages; a page range in the issue column is the pages
+       pages; a page range in the issue column is the pages; pages empty and the issue the
+       other record's first page (A27, e103114, 113; not 1 or 12) means the columns are
+       shifted: that issue is compared as the pages, the volume as the issue
      pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
        typo, ranges that touch, an article number against a page: not a conflict (except in
-       a supplement, where abstracts sit a page apart)
+       a supplement, where abstracts sit a page apart); one range with a one-digit typo in its
+       first page (41-50 / 42-50): the same pages; two lettered series (S334 / A254, two
+       abstract books): a conflict
      DOIs: versions and parts of one work by their scheme (Cochrane .pubN, F1000 versions,
        eLife, PLOS components, bioRxiv/medRxiv, Research Square, Preprints.org)
   2. identifiers (DOI, PMID, PMCID, arXiv id, EID) shared by unrelated titles set aside; an
      issue column whose values are distinct for nearly every record of a file (a record or
      accession number, as EndNote writes) — in a file of fewer than 30, numbers rising with
      every record — not compared for that file
-  3. candidate pairs by blocking (title start and end, first author + year, author + title
-     word, journal + volume + page, identifiers)
+  3. candidate pairs by blocking (title start and end — a short title's second half —, first
+     author + year, author + title word, journal + volume + page, identifiers)
   4. field-by-field similarity (title, authors, year, journal, volume, issue, pages,
      abstract; a missing field is unknown, never different)
   5. these rules, first match decides (policy rules follow review.json's "dedupe": {"policy":
-     …}: errata, commentsAndReplies, retractions, registryEntries, supplementAbstracts =
+     …}: errata, commentsAndReplies, retractions, registryEntries, supplementAbstracts, republications =
      separate|merge|review;
      with --in, --policy KEY=CHOICE):
 ${RULE_LIST}

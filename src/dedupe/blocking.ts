@@ -59,9 +59,15 @@ export interface BlockKind {
 
 const one = (value: string | null): string[] => (value ? [value] : []);
 const letters = (r: MatchRecord) => r.title?.replaceAll(" ", "") ?? "";
+/** A short title's end key is its second half, at least this long (`Absracts of the EAS Congress`). */
+const SHORT_TITLE_END_CHARS = 10;
 function titleEnd(text: string, end: "start" | "end"): string[] {
   if (end === "start") return text.length >= 8 ? [text.slice(0, TITLE_END_CHARS)] : [];
-  return text.length > TITLE_END_CHARS ? [text.slice(-TITLE_END_CHARS)] : [];
+  if (text.length > TITLE_END_CHARS) return [text.slice(-TITLE_END_CHARS)];
+  // A short title's start key is all of it, so a typo anywhere hides the copy; its second half still
+  // pairs a copy whose typo is in the first.
+  const half = Math.ceil(text.length / 2);
+  return half >= SHORT_TITLE_END_CHARS ? [text.slice(-half)] : [];
 }
 const firstAuthor = (r: MatchRecord) => (r.authors === "" ? null : firstWord(r.authors));
 

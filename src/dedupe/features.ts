@@ -11,6 +11,7 @@ import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js"
 import { givenNameKeys, surnameKeys } from "./names.js";
 import { registryIds } from "./policy.js";
 import { isRecurringTitle, TITLE_STOPWORDS, titleForm } from "./title.js";
+import { type TitleLanguage, titleLanguage } from "./title-language.js";
 
 export interface MatchRecord {
   /** Position in the input (records.csv order, or the order of the files given). */
@@ -32,6 +33,8 @@ export interface MatchRecord {
   titleLength: number;
   /** The title names a recurring column (`Editorial`, `Editor's comments`), not a work (see title.ts `isRecurringTitle`). */
   titleRecurring: boolean;
+  /** The title read as English or another language by its function words (title-language.ts); "" when it cannot tell. */
+  titleLanguage: TitleLanguage;
   /** Trial registry numbers the record names (NCT…, ISRCTN…), space-joined; "" when none. */
   registry: string;
   /** Folded surnames in order, space-joined (at most MAX_AUTHORS); "" without authors. */
@@ -213,6 +216,7 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     titleNotices: title.notices.join(" "),
     titleLength: title.length,
     titleRecurring: isRecurringTitle(title.key, journal.words),
+    titleLanguage: titleLanguage(record.title),
     registry: registryIds(record.title, record.journal, record.sourceId),
     authors: authors.join(" "),
     givenNames: givenNameKeys(record.authors.slice(0, MAX_AUTHORS)).join(" "),

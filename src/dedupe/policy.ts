@@ -28,6 +28,12 @@ export interface DedupePolicy {
    * pages: one abstract indexed twice, or two versions of one study's abstract printed apart.
    */
   supplementAbstracts: PolicyChoice;
+  /**
+   * One article published twice in one journal: the same informative title and the same
+   * authors in another year, volume and pages (a publisher's republication, or an online-first
+   * copy filed under another volume), each with a DOI of its own.
+   */
+  republications: PolicyChoice;
 }
 
 export const DEFAULT_POLICY: DedupePolicy = {
@@ -36,6 +42,9 @@ export const DEFAULT_POLICY: DedupePolicy = {
   retractions: "separate",
   registryEntries: "merge",
   supplementAbstracts: "review",
+  // A person decides by default: the two records cannot tell a republication from an update
+  // or a series' repeated piece, and what the review counts as one report is its choice.
+  republications: "review",
 };
 
 /** Which policy a notice kind (title.ts) falls under. */

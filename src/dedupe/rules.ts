@@ -173,6 +173,30 @@ const isNoticePair = (s: FieldSimilarity) =>
   (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
 
 const NOTICE_RULE = "notice-and-its-publication";
+const REPUBLICATION_RULE = "republished-article";
+
+/**
+ * One article published twice in one journal, recognised: titles as close as any merge needs,
+ * every author the same, the same journal, at least a year apart and at another place. A
+ * meeting's papers (a series' yearly edition) and a supplement's abstracts (an abstract given
+ * again) are left to the rules below.
+ */
+const isRepublication = (s: FieldSimilarity) =>
+  nearEqualTitle(s) &&
+  s.titlesInformative &&
+  !titleSaysDifferent(s) &&
+  s.sharedIds.length === 0 &&
+  s.authors !== null &&
+  s.authors >= 1 &&
+  s.firstAuthor === true &&
+  journalAgrees(s) &&
+  s.yearGap !== null &&
+  s.yearGap >= 1 &&
+  (s.volume === false || s.pages === false) &&
+  !s.meeting &&
+  !s.venuesDiffer &&
+  !s.supplement &&
+  !s.preprintAndVersion;
 
 export const RULES: readonly Rule[] = [
   // Reports of one study, never one report.
@@ -211,6 +235,16 @@ export const RULES: readonly Rule[] = [
       "as `dedupe.policy` says (errata, commentsAndReplies, retractions)",
     applies: isNoticePair,
     policy: noticePolicy,
+  },
+  // One article published twice: review.json's policy, before identifiers (each publication has its DOI).
+  {
+    name: REPUBLICATION_RULE,
+    verdict: POLICY_VERDICT[DEFAULT_POLICY.republications],
+    description:
+      "near-equal informative titles, the same authors and journal, in another year and at another place (volume or first page differing), " +
+      "not a meeting's paper nor a supplement's abstract: one article published twice, as `dedupe.policy.republications` says",
+    applies: isRepublication,
+    policy: () => "republications",
   },
   // Conflicting identifiers veto, unless everything else is the same (then a person decides).
   {
@@ -433,11 +467,29 @@ export const RULES: readonly Rule[] = [
       noConflict(s),
   },
   {
+    name: "translated-title-languages-differ",
+    verdict: "same",
+    description:
+      "unrelated informative titles, one English and one in another language (by their function words), with the same authors, journal, volume and page range in the same year, the issue unknown, outside supplements",
+    applies: (s) =>
+      s.titleLanguagesDiffer &&
+      s.titlesInformative &&
+      authorsAgree(s) &&
+      journalAgrees(s) &&
+      s.volume === true &&
+      s.issue === null &&
+      s.pageRangesEqual &&
+      !s.supplement &&
+      s.yearGap === 0 &&
+      !titleSaysDifferent(s) &&
+      noConflict(s),
+  },
+  {
     name: "translated-title-issue-unknown",
     verdict: "review",
     description:
       "unrelated informative titles (one translated?) with the same authors, journal, volume and page range in the same year, the issue unknown: " +
-      "where issues are paginated alone, two articles by one author can share pages in one volume",
+      "where issues are paginated alone, two articles by one author can share pages in one volume (titles in one language, or a language not told)",
     applies: (s) =>
       s.titlesInformative &&
       authorsAgree(s) &&
@@ -495,12 +547,16 @@ export const RULES: readonly Rule[] = [
 ];
 
 /**
- * A link the clusters take across different identifiers: a notice merged with its publication
- * by review.json's policy (their DOIs and PMIDs differ by nature). Every other link that would join two
+ * A link the clusters take across different identifiers: a notice merged with its publication,
+ * or a republished article with its first publication, by review.json's policy (their DOIs and
+ * PMIDs differ by nature). Every other link that would join two
  * DOIs is refused and goes to review.csv.
  */
 export function mergesAcrossIdentifiers(link: { verdict: Verdict; rule: string }): boolean {
-  return link.verdict === "same" && link.rule.startsWith(`${NOTICE_RULE} (`);
+  return (
+    link.verdict === "same" &&
+    (link.rule.startsWith(`${NOTICE_RULE} (`) || link.rule.startsWith(`${REPUBLICATION_RULE} (`))
+  );
 }
 
 export function decide(s: FieldSimilarity, policy: DedupePolicy = DEFAULT_POLICY): Decision {
@@ -510,8 +566,8 @@ export function decide(s: FieldSimilarity, policy: DedupePolicy = DEFAULT_POLICY
     if (!key) return { verdict: rule.verdict, rule: rule.name };
     const choice = policy[key];
     // Different identifiers stay a person's call even where the policy merges (two registry entries naming different
-    // records) — except a notice's: an erratum or reply is published apart, with a DOI and PMID of its own by nature.
-    const acrossIds = s.conflictingIds.length > 0 && rule.name !== NOTICE_RULE;
+    // records) — except a notice's or a republication's: each is published apart, with a DOI and PMID of its own by nature.
+    const acrossIds = s.conflictingIds.length > 0 && rule.name !== NOTICE_RULE && rule.name !== REPUBLICATION_RULE;
     const verdict = choice === "merge" && acrossIds ? "review" : POLICY_VERDICT[choice];
     return { verdict, rule: `${rule.name} (${key}: ${choice})` };
   }

@@ -6,6 +6,7 @@ import { boundedLevenshtein, levenshteinSimilarity } from "../text/edit-distance
 import type { MatchRecord } from "./features.js";
 import { compareIdentifiers, type IdKind } from "./identifiers.js";
 import { journalFormSimilarity } from "./journal.js";
+import { languagesDiffer } from "./title-language.js";
 
 export interface FieldSimilarity {
   /** Identifier kinds both name alike / differently (ambiguous values set aside beforehand). */
@@ -15,6 +16,8 @@ export interface FieldSimilarity {
   title: number | null;
   /** One title is the other with words missing at the end or the start (a subtitle, a truncation). */
   titleContained: boolean;
+  /** One title is English and the other in another language (title-language.ts): a translation, if the rest agrees. */
+  titleLanguagesDiffer: boolean;
   /** The titles name different numbers (`part 1` / `part 2`), neither set within the other. */
   titleNumbersDiffer: boolean;
   /** One title names a notice (erratum, comment, reply, retraction) the other does not. */
@@ -186,7 +189,8 @@ function pageNumber(page: string | null): number | null {
  * against a page (`106482` / `11`, `e1234` / `1`), a PDF's page 1, a database that kept only
  * the last page, a one-digit typo (`2097` / `2087`, unless both give full ranges ending apart), and ranges that
  * touch or overlap (`945-948` / `948-961`: one database's range shifted by an article) — except
- * in a supplement, where abstracts sit a page apart.
+ * in a supplement, where abstracts sit a page apart. Agree: a one-digit typo in the first page of
+ * one full range (`41-50` / `42-50`).
  */
 export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   if (a.pageStart === null || b.pageStart === null) return null;
@@ -200,8 +204,14 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   // `488` against `487-488`: a database that kept only the last page.
   if ((a.pageEnd === null && a.pageStart === b.pageEnd) || (b.pageEnd === null && b.pageStart === a.pageEnd))
     return null;
+  // `S334` / `A254`: two lettered page series (two abstract books, a supplement and a journal's
+  // pages) and two numbers: two places. One letter alone (`e1234` / `1234`) is a format.
+  if (x.prefix !== "" && y.prefix !== "" && x.prefix !== y.prefix && x.number !== "" && y.number !== "") return false;
   if (x.prefix !== y.prefix || x.number === "1" || y.number === "1") return null;
   if (Math.abs(x.number.length - y.number.length) >= 2) return null;
+  // `41-50` / `42-50`: one digit of the first page mistyped, the range otherwise the same. Two articles
+  // never share a last page with first pages that close (abstracts in a supplement included).
+  if (sameRangeButFirstDigit(a, b, x.number, y.number)) return true;
   // In a supplement, abstracts sit a page apart: every page difference counts.
   if (a.supplement || b.supplement) return false;
   const [s1, e1, s2, e2] = [
@@ -215,6 +225,12 @@ export function pagesAgree(a: MatchRecord, b: MatchRecord): boolean | null {
   // Two full ranges that do not overlap are two places (`175-184` / `185-189`), not a typo.
   if (oneDigitApart(x.number, y.number) && !(bothRanges && e1 !== e2)) return null;
   return false;
+}
+
+function sameRangeButFirstDigit(a: MatchRecord, b: MatchRecord, first: string, second: string): boolean {
+  if (a.pageEnd === null || a.pageEnd !== b.pageEnd || !oneDigitApart(first, second)) return false;
+  const end = pageNumber(a.pageEnd);
+  return end !== null && Number(first) < end && Number(second) < end;
 }
 
 /**
@@ -243,6 +259,49 @@ function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
   )
     return null;
   return same;
+}
+
+/**
+ * One record's place shifted a column left against the other's (`Supplement 1 | A27 | –` for
+ * `65 (Supplement 1) | – | A27`): its pages empty and its issue the other's first page, written
+ * the same. Its volume column then holds the issue, and its volume is lost.
+ */
+function shiftedAgainst(shifted: MatchRecord, other: MatchRecord): boolean {
+  return (
+    shifted.pageStart === null &&
+    shifted.issue !== null &&
+    shifted.issue === other.pageStart &&
+    PAGE_NOT_ISSUE.test(shifted.issue)
+  );
+}
+
+/**
+ * A value only a page column holds: a letter before the number (`a27`, `e103114`) or three
+ * digits and more. Issue `1` against page `1` is a coincidence, not a shift.
+ */
+const PAGE_NOT_ISSUE = /^(?:[a-z]{1,3}\d+|\d{3,})$/;
+
+/** Volume, issue and pages compared, column by column, or a shifted record's columns against the other's. */
+function placeSimilarity(
+  a: MatchRecord,
+  b: MatchRecord,
+): Pick<FieldSimilarity, "volume" | "issue" | "pages" | "pageRangesEqual"> {
+  const aShifted = shiftedAgainst(a, b);
+  if (aShifted || shiftedAgainst(b, a)) {
+    const [shifted, other] = aShifted ? [a, b] : [b, a];
+    return {
+      volume: null,
+      issue: placeAgrees(shifted.volume, other.issue, null, null),
+      pages: true,
+      pageRangesEqual: false,
+    };
+  }
+  return {
+    volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
+    issue: issueAgrees(a, b),
+    pages: pagesAgree(a, b),
+    pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
+  };
 }
 
 function symmetricDifference(a: string, b: string): string[] {
@@ -278,6 +337,7 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     conflictingIds: ids.conflicting,
     title: bothTitles ? titleSimilarity(a.title!, b.title!) : null,
     titleContained: bothTitles && isContained(a.title!, b.title!),
+    titleLanguagesDiffer: bothTitles && languagesDiffer(a.titleLanguage, b.titleLanguage),
     titleNumbersDiffer: bothTitles && numbersDiffer(a.titleNumbers, b.titleNumbers),
     titleNoticesDiffer: bothTitles && a.titleNotices !== b.titleNotices,
     noticesInOne:
@@ -287,10 +347,7 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     firstAuthor: authors ? authors.first : null,
     yearGap: a.year !== null && b.year !== null ? Math.abs(a.year - b.year) : null,
     journal: a.journal !== "" && b.journal !== "" ? journalAgreement(a, b) : null,
-    volume: placeAgrees(a.volume, b.volume, a.issue, b.issue),
-    issue: issueAgrees(a, b),
-    pages: pagesAgree(a, b),
-    pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
+    ...placeSimilarity(a, b),
     supplement: a.supplement || b.supplement,
     abstract: a.abstract !== null && b.abstract !== null ? sortedOverlap(a.abstract, b.abstract) : null,
     titlesInformative:

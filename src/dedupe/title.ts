@@ -42,6 +42,26 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
   { name: "review-tag", pattern: /\[\s*review\s*\]/gi, notice: null, example: "… [Review]", needs: "[" },
   { name: "reference-count", pattern: /\[\s*\d+\s*refs?\.?\s*\]/gi, notice: null, example: "… [45 refs]", needs: "[" },
   {
+    name: "medline-notice-unbracketed",
+    // The same link where an export or a tool dropped the punctuation (`… lesions Erratum appears in J Clin
+    // Virol 2006 Oct 37 2 137`), at the end: `erratum appears in` to the end (a cut-off title too), a bare
+    // `erratum in` only before a citation (a year, a month perhaps, then volume and page numbers), so `Patterns of retraction in the literature 2000-2010` keeps its
+    // words; not `comment in`, which titles use in their own sense.
+    pattern:
+      /(?<=.{10})\s+(?:published\s+)?(?:erratum|errata|retraction)\s+(?:appears?\s+in\b.*|in\s+\p{L}[^.]{0,100}?\s(?:19|20)\d{2}(?:\s+\p{L}{3,9}(?:\s+\d+){1,4}|(?:\s+\d+){2,4})\s*)$/giu,
+    notice: null,
+    example: "… Erratum appears in J Clin Virol 2006 Oct 37 2 137",
+    canMatch: (text) => LINK_WORD.test(text),
+  },
+  {
+    name: "review-tag-unbracketed",
+    // `[Review] [24 refs]` without its brackets, at the end only (`… Review 24 refs`); a bare `45 refs` may be the title's.
+    pattern: /(?<=.{10})\s+review\s+\d+\s+refs?\.?\s*$/gi,
+    notice: null,
+    example: "… Review 24 refs",
+    canMatch: (text) => REFS_END.test(text),
+  },
+  {
     name: "abstract-number",
     pattern: /\[\s*abstract\s*(?:no\.?|number)?\s*:?\s*[\w.-]+\s*\]/gi,
     notice: null,
@@ -112,6 +132,8 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
   },
 ];
 
+const LINK_WORD = /\b(?:erratum|errata|retraction)\s+(?:appears?\s+)?in\b/i;
+const REFS_END = /refs?\.?\s*$/i;
 const TRAILING = /[.\s]/u;
 const CAPITAL_WORD_END = /[\p{Lu}'’-]/u;
 

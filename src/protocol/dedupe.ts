@@ -25,6 +25,9 @@ export const DedupePolicySchema = z
     supplementAbstracts: choice(
       "two records sharing a supplement's DOI with close titles at different pages (one abstract indexed twice, or two versions)",
     ).default("review"),
+    republications: choice(
+      "one article published twice in one journal (the same title and authors in another year, volume and pages, each with its DOI)",
+    ).default("review"),
   })
   .strict();
 
@@ -43,6 +46,7 @@ export const DedupeConfigSchema = z
       retractions: "separate",
       registryEntries: "merge",
       supplementAbstracts: "review",
+      republications: "review",
     }),
   })
   .strict();

@@ -40,6 +40,20 @@ describe("candidate pairs", () => {
     expect(pairsOf(candidatePairs(records))).toEqual([[0, 1]]);
   });
 
+  test("short titles without authors meet through their second half when the first has a typo", () => {
+    const records = matchAll([
+      record({ title: "Absracts of the EAS Congress", journal: "Atherosclerosis Supplements", volume: "12" }),
+      record({ title: "Abstracts of the EAS Congress", journal: "Atherosclerosis", volume: "12" }),
+      record({ title: "Abstracts of the ESC Meeting" }),
+    ]);
+    expect(pairsOf(candidatePairs(records))).toEqual([[0, 1]]);
+  });
+
+  test("a short title's half too short to say anything is no key: `Editorial` meets only in full", () => {
+    const [r] = matchAll([record({ title: "Editorial comment" })]);
+    expect(blockKeys(r!).filter((k) => k.startsWith("title end"))).toEqual([]);
+  });
+
   test("a large block is searched by title neighbourhood, not all against all", () => {
     const records = matchAll(
       Array.from({ length: 40 }, (_, i) => record({ title: `Editorial remarks about the contents of volume ${i}` })),

@@ -14,7 +14,11 @@ import type { Record } from "../../src/record.js";
 import { authors, record } from "./records.js";
 
 function judge(a: Record, b: Record) {
-  return decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)));
+  return decide(similarity(a, b));
+}
+
+function similarity(a: Record, b: Record) {
+  return compareFields(matchRecord(a, 0), matchRecord(b, 1));
 }
 
 const recurring = (title: string, journal = "") =>
@@ -199,12 +203,72 @@ describe("translated titles and garbled places", () => {
       ...fields,
     });
 
+  test("a record shifted a column left (issue in the volume column, its page in the issue column) is the same place", () => {
+    const abstract = (fields: Partial<Record>) =>
+      record({
+        title: "Exendin-4 reduces ischemic brain injury in normal and aged type 2 diabetic mice",
+        authors: authors("Darsalia, V.", "Hua, S.", "Larsson, M."),
+        year: 2016,
+        journal: "Diabetes",
+        ...fields,
+      });
+    const a = abstract({ volume: "65 (Supplement 1)", pages: "A27" });
+    const shifted = abstract({ volume: "Supplement 1", issue: "A27" });
+    expect(similarity(a, shifted)).toMatchObject({ pages: true, volume: null });
+    expect(judge(shifted, a).verdict).toBe("same");
+  });
+
+  test("a one-digit typo in the first page of the same range is the same pages, in a supplement too", () => {
+    expect(similarity(english({ pages: "41-50" }), english({ pages: "42-50" })).pages).toBe(true);
+    expect(similarity(english({ pages: "27-38", issue: "S10" }), english({ pages: "28-38", issue: "S10" })).pages).toBe(
+      true,
+    );
+  });
+
+  test("ranges ending apart, or one page against a range, are not read as one range with a typo", () => {
+    expect(similarity(english({ pages: "41-50" }), english({ pages: "42-51" })).pages).not.toBe(true);
+    expect(similarity(english({ pages: "50" }), english({ pages: "40-50" })).pages).not.toBe(true);
+    expect(similarity(english({ pages: "S27", issue: "S10" }), english({ pages: "S28", issue: "S10" })).pages).toBe(
+      false,
+    );
+  });
+
+  test("pages of two lettered series (an EASD abstract at S334, an ADA abstract at A254) are two places", () => {
+    expect(similarity(english({ pages: "S334" }), english({ pages: "A254-A255" })).pages).toBe(false);
+    expect(similarity(english({ pages: "e1234" }), english({ pages: "1234" })).pages).toBe(true);
+    expect(similarity(english({ pages: "S334" }), english({ pages: "334" })).pages).toBe(true);
+  });
+
+  test("an issue that equals the other's first page by coincidence (`1`, `12`) is not read as a shift", () => {
+    const a = english({ issue: "1", pages: "12" });
+    const b = english({ issue: "12", pages: null });
+    expect(similarity(a, b).pages).toBeNull();
+    const c = english({ issue: "Supplement 1", pages: null, volume: "136" });
+    const d = english({ pages: "1-10", volume: "264" });
+    expect(similarity(c, d)).toMatchObject({ volume: false, pages: null });
+  });
+
   test("a translated title at the same place and issue is one article", () => {
     expect(judge(german({ issue: "2" }), english({ issue: "2" })).verdict).toBe("same");
   });
 
-  test("the issue unknown, a person decides: issues paginated alone repeat page ranges within a volume", () => {
-    expect(judge(german({}), english({}))).toMatchObject({ verdict: "review", rule: "translated-title-issue-unknown" });
+  test("the issue unknown, a title in German and one in English at the same pages are one article in two languages", () => {
+    expect(judge(german({}), english({}))).toMatchObject({
+      verdict: "same",
+      rule: "translated-title-languages-differ",
+    });
+  });
+
+  test("the issue unknown, two unrelated English titles at the same pages go to a person: issues paginated alone repeat page ranges", () => {
+    const other = english({
+      title: "Big data analytics in human resource management and the future of the employment contract",
+    });
+    expect(judge(english({}), other)).toMatchObject({ verdict: "review", rule: "translated-title-issue-unknown" });
+  });
+
+  test("the issue unknown, a title whose language cannot be told goes to a person", () => {
+    const terse = english({ title: "Plattformökonomie, Crowdworking, Arbeitsbeziehungen: Herausforderungen" });
+    expect(judge(terse, english({}))).toMatchObject({ verdict: "review", rule: "translated-title-issue-unknown" });
   });
 
   test("a title with a character written out by name compares equal to the one with the character", () => {

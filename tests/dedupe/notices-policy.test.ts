@@ -9,7 +9,7 @@ import { matchRecord } from "../../src/dedupe/features.js";
 import { journalForm, journalFormSimilarity, venueKind } from "../../src/dedupe/journal.js";
 import { englishJournalWords, JOURNAL_WORD_VARIANTS } from "../../src/dedupe/journal-variants.js";
 import { DEFAULT_POLICY, registryIds, type DedupePolicy } from "../../src/dedupe/policy.js";
-import { decide } from "../../src/dedupe/rules.js";
+import { decide, mergesAcrossIdentifiers } from "../../src/dedupe/rules.js";
 import { compareFields } from "../../src/dedupe/similarity.js";
 import { NOTICE_PATTERNS, stripNotices, titleForm } from "../../src/dedupe/title.js";
 import { DedupeConfigSchema } from "../../src/protocol/dedupe.js";
@@ -38,10 +38,25 @@ describe("notice text in titles", () => {
     [`Retraction notice to: ${TITLE}`, ["retraction"]],
     [`Comment on: ${TITLE}`, ["comment"]],
     [`Reply to ${TITLE}`, ["reply"]],
+    [`${TITLE} Erratum appears in Diabetes  2014 Feb 63 2 801`, []],
+    [`${TITLE} Erratum appears in Diabetes  201`, []],
+    [`${TITLE} Erratum in Diabetes 2014 63 801`, []],
+    [`${TITLE}   Review   45 refs`, []],
+    [`${TITLE.toUpperCase()} REVIEW 45 REFS`, []],
   ])("%s compares as the title, naming %j", (text, notices) => {
     const form = titleForm(text);
     expect(form.key).toBe(titleForm(TITLE).key);
     expect(form.notices).toEqual(notices);
+  });
+
+  test("notice words without brackets are set aside only at the end and before a citation", () => {
+    expect(titleForm("Patterns of retraction in biomedical literature 2000 2010").key).toBe(
+      "patterns retraction biomedical literature 2000 2010",
+    );
+    expect(titleForm("Erratum in medical journals: a survey of 300 corrections").key).toBe(
+      "erratum medical journals survey 300 corrections",
+    );
+    expect(titleForm("Reading lists of 45 refs").key).toBe("reading lists 45 refs");
   });
 
   test("a title that only starts like a notice is an article", () => {
@@ -207,7 +222,7 @@ describe("dedupe.policy", () => {
   test("--policy KEY=CHOICE sets a choice over the defaults and refuses anything else", () => {
     expect(parsePolicyOptions(["errata=merge"])).toEqual({ ...DEFAULT_POLICY, errata: "merge" });
     expect(() => parsePolicyOptions(["errata=yes"])).toThrow(
-      '--policy expects KEY=CHOICE with KEY one of errata, commentsAndReplies, retractions, registryEntries, supplementAbstracts and CHOICE one of separate, merge, review, got "errata=yes"',
+      '--policy expects KEY=CHOICE with KEY one of errata, commentsAndReplies, retractions, registryEntries, supplementAbstracts, republications and CHOICE one of separate, merge, review, got "errata=yes"',
     );
   });
 
@@ -253,5 +268,55 @@ describe("one supplement DOI, two pages", () => {
       verdict: "same",
       rule: "identifier",
     });
+  });
+});
+
+describe("one article published twice in one journal", () => {
+  const judge = (a: Record, b: Record, policy: Partial<DedupePolicy> = {}) =>
+    decide(compareFields(matchRecord(a, 0), matchRecord(b, 1)), { ...DEFAULT_POLICY, ...policy });
+  const published = (fields: Partial<Record>) =>
+    record({
+      title: "Sponsorship and IT vendor management of projects",
+      authors: authors("Liu, L.", "Yetton, P."),
+      year: 2009,
+      journal: "Journal of Information Technology",
+      volume: "24",
+      issue: "1",
+      pages: "46-54",
+      ...fields,
+    });
+  const again = published({ year: 2010, volume: "25", pages: "56-64" });
+
+  test("the same title and authors in the same journal a year later at another place follow republications (review by default)", () => {
+    expect(judge(published({}), again)).toMatchObject({
+      verdict: "review",
+      rule: "republished-article (republications: review)",
+    });
+    expect(judge(published({}), again, { republications: "merge" }).verdict).toBe("same");
+    expect(judge(published({}), again, { republications: "separate" }).verdict).toBe("different");
+  });
+
+  test("each publication's own DOI does not stop the merge the policy asks for", () => {
+    const a = published({ doi: "10.1057/jit.2009.2" });
+    const b = { ...again, doi: "10.1057/jit.2008.23" };
+    expect(judge(a, b, { republications: "merge" }).verdict).toBe("same");
+    expect(mergesAcrossIdentifiers({ verdict: "same", rule: "republished-article (republications: merge)" })).toBe(
+      true,
+    );
+  });
+
+  test("not recognised with an author list that differs, another journal, or a meeting's next edition", () => {
+    const otherAuthors = { ...again, authors: authors("Liu, L.", "Smith, J.") };
+    expect(judge(published({}), otherAuthors).rule).not.toMatch(/^republished-article/);
+    const otherJournal = { ...again, journal: "European Journal of Information Systems" };
+    expect(judge(published({}), otherJournal).rule).not.toMatch(/^republished-article/);
+    const meeting = (year: number) =>
+      published({
+        journal: "International Conference on Information Systems",
+        year,
+        volume: null,
+        pages: `${year - 1990}-9`,
+      });
+    expect(judge(meeting(2017), meeting(2018)).rule).not.toMatch(/^republished-article/);
   });
 });

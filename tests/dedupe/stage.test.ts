@@ -211,6 +211,7 @@ describe("review.json's dedupe section", () => {
         retractions: "separate",
         registryEntries: "merge",
         supplementAbstracts: "review",
+        republications: "review",
       },
     });
     expect(DedupeConfigSchema.safeParse({ policy: { errata: "maybe" } }).success).toBe(false);

@@ -1,0 +1,172 @@
+// node bench/dedupe-perturb.mjs [set[,set…]] [perturbation[,perturbation…]]: how the rules hold
+// up on the faults SRA-style EndNote libraries carry (issue 15's classes) that the labelled sets
+// we hold show too rarely to measure. Each set's `stripped` variant (title/authors/journal/
+// volume/issue/pages/year only) is read; then, for one fault at a time, every member of a gold
+// duplicate group but its first is given that fault, and the set is deduplicated and scored
+// (in this process: the same reading, features and `deduplicate` as `srpipe dedupe --in`,
+// default policy). A fault the rules absorb leaves sensitivity where `none` has it; one they do
+// not shows as a drop (duplicates missed) or as more review pairs. Unique records are left as
+// they are, so specificity shows whether a fault makes a record look like another work's copy.
+//
+// The faults are written from the classes' descriptions, never from the sets' records, and are
+// deterministic (no randomness: the same input gives the same figures):
+//   none            the stripped set as it is
+//   first-author    the author list cut to its first author and "et al."
+//   authors-initials every given name cut to its initial
+//   page-typo       one digit of the first page changed (the last digit, +1)
+//   page-short      a page range written short (2097-2108 as 2097-108)
+//   journal-abbrev  the journal name abbreviated as ISO 4 does: articles and prepositions
+//                   dropped, words of six letters or more cut to their first four letters (cruder
+//                   than ISO 4: `Diabetes` and `Diabetologia` both become `Diab`, so two journals
+//                   become one and its specificity is a lower bound)
+//   journal-the     "The " put before the journal name and "&" for "and"
+//   shifted         the issue in the volume column, the pages in the issue column, pages empty
+//   year-off        the year one later (online-first against print)
+//   title-bracket   the title in square brackets with a full stop, as MEDLINE gives translations
+//   title-caps      the title in capitals
+//   title-unpunct   the title's punctuation written as spaces (`HPV-16/18` as `HPV 16 18`)
+//   title-typo      one letter of the title's longest word dropped
+// BENCH_PERTURB_SHOW=N prints, per set and fault, up to N missed pairs (a group's first member
+// and a perturbed member left in another cluster) with the rule that decided them.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BENCH_DIR, dist, readGroups, SETS, variantFile } from "./dedupe-sets.mjs";
+
+const { readWith } = await dist("sources/read.js");
+const { chooseAdapter } = await dist("sources/registry.js");
+const { matchRecord } = await dist("dedupe/features.js");
+const { deduplicate, DEFAULT_DEDUPE_OPTIONS } = await dist("dedupe/deduplicate.js");
+const { ownId } = await dist("dedupe/record-id.js");
+const { scoreDeduplication } = await dist("dedupe/score.js");
+const { compareFields } = await dist("dedupe/similarity.js");
+const { decide } = await dist("dedupe/rules.js");
+const { runningNumberOrigins, withoutRunningNumbers } = await dist("dedupe/running-numbers.js");
+const SHOW = Number(process.env.BENCH_PERTURB_SHOW ?? 0);
+
+const brief = (r) =>
+  `${r.title} | ${r.authors.map((a) => a.family).join("; ")} | ${r.year} | ${r.journal} | v ${r.volume} | i ${r.issue} | p ${r.pages}`;
+
+const SMALL_WORDS = new Set(["of", "the", "and", "for", "in", "on", "de", "la", "der", "und", "&"]);
+
+const PERTURBATIONS = {
+  none: (r) => r,
+  "first-author": (r) =>
+    r.authors.length < 2 ? r : { ...r, authors: [r.authors[0], { family: "et al.", given: null }] },
+  "authors-initials": (r) => ({
+    ...r,
+    authors: r.authors.map((a) => (a.given ? { ...a, given: `${a.given.trim().charAt(0)}.` } : a)),
+  }),
+  "page-typo": (r) => {
+    const m = r.pages?.match(/^(\D*)(\d+)(.*)$/);
+    if (!m) return r;
+    const first = m[2];
+    const changed = `${first.slice(0, -1)}${(Number(first.at(-1)) + 1) % 10}`;
+    return { ...r, pages: `${m[1]}${changed}${m[3]}` };
+  },
+  "page-short": (r) => {
+    const m = r.pages?.match(/^(\d+)\s*[-–]+\s*(\d+)$/);
+    if (!m || m[1].length !== m[2].length || m[1].length < 2) return r;
+    let common = 0;
+    while (common < m[1].length - 1 && m[1][common] === m[2][common]) common++;
+    return { ...r, pages: `${m[1]}-${m[2].slice(common)}` };
+  },
+  "journal-abbrev": (r) =>
+    !r.journal
+      ? r
+      : {
+          ...r,
+          journal: r.journal
+            .split(/\s+/)
+            .filter((w) => !SMALL_WORDS.has(w.toLowerCase()))
+            .map((w) => (/^[A-Za-z]{6,}$/.test(w) ? w.slice(0, 4) : w))
+            .join(" "),
+          journalAbbrev: null,
+        },
+  "journal-the": (r) =>
+    !r.journal ? r : { ...r, journal: `The ${r.journal.replace(/\band\b/gi, "&")}`, journalAbbrev: null },
+  shifted: (r) => (r.issue && r.pages ? { ...r, volume: r.issue, issue: r.pages, pages: null } : r),
+  "year-off": (r) => (r.year ? { ...r, year: r.year + 1, date: null } : r),
+  "title-bracket": (r) => (r.title ? { ...r, title: `[${r.title.replace(/[.\s]+$/, "")}].` } : r),
+  "title-caps": (r) => (r.title ? { ...r, title: r.title.toUpperCase() } : r),
+  "title-unpunct": (r) => (r.title ? { ...r, title: r.title.replace(/[^\p{L}\p{N}\s]+/gu, " ").trim() } : r),
+  "title-typo": (r) => {
+    if (!r.title) return r;
+    const words = r.title.split(" ");
+    let longest = 0;
+    words.forEach((w, i) => {
+      if (w.length > words[longest].length) longest = i;
+    });
+    const w = words[longest];
+    if (w.length < 6) return r;
+    words[longest] = w.slice(0, 3) + w.slice(4);
+    return { ...r, title: words.join(" ") };
+  },
+};
+
+const [setArg, kindArg] = process.argv.slice(2);
+const sets = (setArg ? SETS.filter((s) => setArg.split(",").includes(s.name)) : SETS).filter(
+  (s) => s.name !== "special_cases",
+);
+const kinds = kindArg ? kindArg.split(",") : Object.keys(PERTURBATIONS);
+for (const kind of kinds) if (!PERTURBATIONS[kind]) throw new Error(`no perturbation ${kind}`);
+
+const f = (x) => x.toFixed(4);
+const work = mkdtempSync(join(tmpdir(), "srpipe-dedupe-perturb-"));
+try {
+  console.log(
+    `${"set".padEnd(14)}${"fault".padEnd(18)}${"sens".padStart(8)}${"spec".padStart(8)}${"review".padStart(8)}${"rev dup".padStart(8)}`,
+  );
+  for (const set of sets) {
+    const file = await variantFile(set, "stripped", work);
+    const records = [];
+    for await (const item of readWith(file, (text) => chooseAdapter(text, "auto"), { encoding: "auto" }))
+      if (item.kind === "record") records.push(item.record);
+    const ids = records.map(ownId);
+    const gold = readGroups(join(BENCH_DIR, set.groups)).map((group) => group.map(set.goldId));
+    const indexOf = new Map(ids.map((id, i) => [id, i]));
+    const goldOf = new Map();
+    const later = new Set();
+    gold.forEach((group, g) => {
+      const members = group.map((id) => indexOf.get(id)).filter((i) => i !== undefined);
+      members.forEach((i, k) => {
+        goldOf.set(i, g);
+        if (k > 0) later.add(i);
+      });
+    });
+    for (const kind of kinds) {
+      const perturb = PERTURBATIONS[kind];
+      const matches = records.map((r, i) => matchRecord(later.has(i) ? perturb(r) : r, i));
+      const result = deduplicate(matches, DEFAULT_DEDUPE_OPTIONS);
+      const rows = [];
+      for (const cluster of result.clusters)
+        cluster.members.forEach((m, k) => rows.push({ recordId: ids[m], clusterId: cluster.id, retained: k === 0 }));
+      const s = scoreDeduplication(rows, gold).removal;
+      if (SHOW > 0) {
+        const compared = withoutRunningNumbers(matches, runningNumberOrigins(matches));
+        const firstOf = new Map();
+        for (const [i, g] of goldOf) if (!later.has(i)) firstOf.set(g, i);
+        let shown = 0;
+        for (const i of later) {
+          const first = firstOf.get(goldOf.get(i));
+          if (first === undefined || result.clusterOf[i] === result.clusterOf[first] || shown >= SHOW) continue;
+          shown++;
+          const sim = compareFields(compared[first], compared[i]);
+          const simText = Object.entries(sim)
+            .filter(([, v]) => v !== null && v !== false && !(Array.isArray(v) && v.length === 0))
+            .map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`)
+            .join(" ");
+          console.log(
+            `  MISS [${decide(sim).rule}] ${simText}\n    a ${brief(records[first])}\n    b ${brief(perturb(records[i]))}`,
+          );
+        }
+      }
+      const reviewDup = result.review.filter((p) => goldOf.has(p.a) && goldOf.get(p.a) === goldOf.get(p.b)).length;
+      console.log(
+        `${set.name.padEnd(14)}${kind.padEnd(18)}${f(s.sensitivity).padStart(8)}${f(s.specificity).padStart(8)}${String(result.review.length).padStart(8)}${String(reviewDup).padStart(8)}`,
+      );
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
