@@ -176,6 +176,22 @@ const NOTICE_RULE = "notice-and-its-publication";
 const REPUBLICATION_RULE = "republished-article";
 
 /**
+ * Same authors, journal, volume and page range in the same year with the issue unknown, outside
+ * supplements, nothing in the titles or fields saying otherwise: the place of one article, where
+ * the titles alone cannot tell.
+ */
+const samePagesIssueUnknown = (s: FieldSimilarity) =>
+  authorsAgree(s) &&
+  journalAgrees(s) &&
+  s.volume === true &&
+  s.issue === null &&
+  s.pageRangesEqual &&
+  !s.supplement &&
+  s.yearGap === 0 &&
+  !titleSaysDifferent(s) &&
+  noConflict(s);
+
+/**
  * One article published twice in one journal, recognised: titles as close as any merge needs,
  * every author the same, the same journal, at least a year apart and at another place. A
  * meeting's papers (a series' yearly edition) and a supplement's abstracts (an abstract given
@@ -471,18 +487,7 @@ export const RULES: readonly Rule[] = [
     verdict: "same",
     description:
       "unrelated informative titles, one English and one in another language (by their function words), with the same authors, journal, volume and page range in the same year, the issue unknown, outside supplements",
-    applies: (s) =>
-      s.titleLanguagesDiffer &&
-      s.titlesInformative &&
-      authorsAgree(s) &&
-      journalAgrees(s) &&
-      s.volume === true &&
-      s.issue === null &&
-      s.pageRangesEqual &&
-      !s.supplement &&
-      s.yearGap === 0 &&
-      !titleSaysDifferent(s) &&
-      noConflict(s),
+    applies: (s) => s.titleLanguagesDiffer && s.titlesInformative && samePagesIssueUnknown(s),
   },
   {
     name: "translated-title-issue-unknown",
@@ -490,17 +495,7 @@ export const RULES: readonly Rule[] = [
     description:
       "unrelated informative titles (one translated?) with the same authors, journal, volume and page range in the same year, the issue unknown: " +
       "where issues are paginated alone, two articles by one author can share pages in one volume (titles in one language, or a language not told)",
-    applies: (s) =>
-      s.titlesInformative &&
-      authorsAgree(s) &&
-      journalAgrees(s) &&
-      s.volume === true &&
-      s.issue === null &&
-      s.pageRangesEqual &&
-      !s.supplement &&
-      s.yearGap === 0 &&
-      !titleSaysDifferent(s) &&
-      noConflict(s),
+    applies: (s) => s.titlesInformative && samePagesIssueUnknown(s),
   },
   {
     name: "related-title",

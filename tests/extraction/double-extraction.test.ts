@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { buildCatalog } from "../../src/catalog/build.js";
 import { fieldAgreement } from "../../src/extraction/extraction-agreement.js";
 import { loadTaxonomy, readExtraction } from "../../src/extraction/extraction-data.js";
@@ -13,25 +13,19 @@ import { loadReview } from "../../src/protocol.js";
 import { workspaceAt } from "../../src/workspace.js";
 import { runCli } from "../cli-io.js";
 import {
+  DOUBLE,
   REVIEW,
+  doubleWorkspace,
   extractionWorkspace,
   modelRows,
   modelsSheet,
+  pinStampDate,
   readText,
   studiesSheet,
   studyRow,
 } from "./extraction-workspace.js";
 
-const saved = process.env.SOURCE_DATE_EPOCH;
-beforeAll(() => {
-  process.env.SOURCE_DATE_EPOCH = "1746057600"; // 2025-05-01T00:00:00Z
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
-  else process.env.SOURCE_DATE_EPOCH = saved;
-});
-
-const DOUBLE = { ...REVIEW, extraction: { ...REVIEW.extraction, extractors: ["ann", "bob"] } };
+pinStampDate();
 
 /** Both studies extracted: s1 in two categories, s2 in one. */
 const ROWS = [
@@ -39,24 +33,6 @@ const ROWS = [
   studyRow({ task: "Text summarization", subtask: "Report summarization", best_models: "" }),
   studyRow({ study_id: "s2", models_used: "GPT-4", best_models: "GPT-4" }),
 ];
-
-/** A double-extraction workspace: each extractor's sheets given by rows (the same model rows unless given). */
-async function doubleWorkspace(
-  ann: readonly { [column: string]: string }[],
-  bob: readonly { [column: string]: string }[],
-  extra: { [relative: string]: string } = {},
-): Promise<string> {
-  return extractionWorkspace(
-    {
-      "raw/extraction/studies-ann.csv": studiesSheet(ann),
-      "raw/extraction/models-ann.csv": modelsSheet(modelRows()),
-      "raw/extraction/studies-bob.csv": studiesSheet(bob),
-      "raw/extraction/models-bob.csv": modelsSheet(modelRows()),
-      ...extra,
-    },
-    DOUBLE,
-  );
-}
 
 async function extraction(root: string) {
   const workspace = workspaceAt(root);

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { readExtraction, loadTaxonomy } from "../../src/extraction/extraction-data.js";
 import { createLogger } from "../../src/log.js";
 import { runExtract } from "../../src/stages/extract.js";
@@ -16,20 +16,14 @@ import {
   extractionWorkspace,
   modelRows,
   modelsSheet,
+  pinStampDate,
   readText,
   studiesSheet,
   studyRow,
 } from "./extraction-workspace.js";
 import { stageContextAt } from "../stage-context.js";
 
-const saved = process.env.SOURCE_DATE_EPOCH;
-beforeAll(() => {
-  process.env.SOURCE_DATE_EPOCH = "1746057600"; // 2025-05-01T00:00:00Z
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
-  else process.env.SOURCE_DATE_EPOCH = saved;
-});
+pinStampDate();
 
 const quiet = () => createLogger("quiet", () => {});
 

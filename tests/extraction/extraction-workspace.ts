@@ -17,6 +17,7 @@ import {
   type ExtractionSheetColumns,
 } from "../../src/extraction/sheet-columns.js";
 import { includedStudies } from "../../src/extraction/included-studies.js";
+import { afterAll, beforeAll } from "vitest";
 import { REPO_DIR } from "../helpers.js";
 
 export const TAXONOMY_FILE = join(REPO_DIR, "taxonomy", "clinical-llm-2025.json");
@@ -143,4 +144,37 @@ export async function extractionWorkspace(
 
 export async function readText(root: string, relative: string): Promise<string> {
   return readFile(join(root, relative), "utf8");
+}
+
+/** Stamps new sheet rows and events with 2025-05-01 for the file's tests (SOURCE_DATE_EPOCH), restoring it after. */
+export function pinStampDate(): void {
+  const saved = process.env.SOURCE_DATE_EPOCH;
+  beforeAll(() => {
+    process.env.SOURCE_DATE_EPOCH = "1746057600"; // 2025-05-01T00:00:00Z
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = saved;
+  });
+}
+
+/** review.json with two extractors, ann and bob (double extraction). */
+export const DOUBLE = { ...REVIEW, extraction: { ...REVIEW.extraction, extractors: ["ann", "bob"] } };
+
+/** A double-extraction workspace: each extractor's sheets given by rows (the same model rows unless given). */
+export async function doubleWorkspace(
+  ann: readonly { [column: string]: string }[],
+  bob: readonly { [column: string]: string }[],
+  extra: { [relative: string]: string } = {},
+): Promise<string> {
+  return extractionWorkspace(
+    {
+      "raw/extraction/studies-ann.csv": studiesSheet(ann),
+      "raw/extraction/models-ann.csv": modelsSheet(modelRows()),
+      "raw/extraction/studies-bob.csv": studiesSheet(bob),
+      "raw/extraction/models-bob.csv": modelsSheet(modelRows()),
+      ...extra,
+    },
+    DOUBLE,
+  );
 }

@@ -6,28 +6,12 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { runCli } from "../cli-io.js";
-import {
-  REVIEW,
-  extractionWorkspace,
-  modelRows,
-  modelsSheet,
-  readText,
-  studiesSheet,
-  studyRow,
-} from "./extraction-workspace.js";
+import { doubleWorkspace, pinStampDate, readText, studyRow } from "./extraction-workspace.js";
 
-const saved = process.env.SOURCE_DATE_EPOCH;
-beforeAll(() => {
-  process.env.SOURCE_DATE_EPOCH = "1746057600"; // 2025-05-01T00:00:00Z
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
-  else process.env.SOURCE_DATE_EPOCH = saved;
-});
+pinStampDate();
 
-const DOUBLE = { ...REVIEW, extraction: { ...REVIEW.extraction, extractors: ["ann", "bob"] } };
 const SHEET = "raw/extraction/resolution.csv";
 const LOG = "raw/extraction/settlements.jsonl";
 
@@ -38,16 +22,7 @@ async function disputedWorkspace(): Promise<string> {
     studyRow({ task: "Text summarization", subtask: "Report summarization", best_models: "" }),
     studyRow({ study_id: "s2", models_used: "GPT-4", best_models: "GPT-4" }),
   ];
-  const bob = [ann[0]!, { ...ann[1]!, negative_result: "yes" }, { ...ann[2]!, output: "image (2D)" }];
-  return extractionWorkspace(
-    {
-      "raw/extraction/studies-ann.csv": studiesSheet(ann),
-      "raw/extraction/models-ann.csv": modelsSheet(modelRows()),
-      "raw/extraction/studies-bob.csv": studiesSheet(bob),
-      "raw/extraction/models-bob.csv": modelsSheet(modelRows()),
-    },
-    DOUBLE,
-  );
+  return doubleWorkspace(ann, [ann[0]!, { ...ann[1]!, negative_result: "yes" }, { ...ann[2]!, output: "image (2D)" }]);
 }
 
 async function events(root: string): Promise<{ [field: string]: unknown }[]> {
