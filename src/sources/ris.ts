@@ -99,6 +99,9 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
   let leading: Leading | null = null;
   let firstText: { line: number; text: string } | null = null;
   let yielded = false;
+  // RIS written by tools rather than databases (synthesisr's and CiteSource's write_refs) may
+  // leave TY out altogether: there, every ER-closed run of tags is a record, of no stated type.
+  const typeless = isTypelessRis(input.text.sample);
 
   const emit = (read: ReadRecord): ParsedItem => {
     position++;
@@ -159,6 +162,12 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
       ended = null;
       reading = start(tagged.value, line, leading);
       leading = null;
+    } else if (typeless && tagged && !isUnreadableLine(text)) {
+      if (ended) yield emit(ended);
+      ended = null;
+      reading = { record: new TaggedRecord(line), trailer: [], flags: ["ris-no-ty"], unreadable: null };
+      if (reading.record.admits(read, tagged.tag, input.text.limits))
+        reading.record.add(tagged.tag, tagged.value, line);
     } else if (tagged?.tag === "ER") {
       if (leading) {
         if (ended) yield emit(ended);
@@ -202,14 +211,26 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
 
 // ------------------------------------------------------------------ detection
 
-/** The first tag line is TY, after a BOM, blank lines, Ovid's "1." numbering and a short preamble. */
+/**
+ * No TY anywhere in the file's opening but RIS tag lines closed by `ER  -`: RIS as some tools
+ * write it, not a database (a MEDLINE file has the same tag lines but no ER).
+ */
+function isTypelessRis(sample: string): boolean {
+  return !/^\uFEFF?TY {2}-/m.test(sample) && /^ER {2}-/m.test(sample);
+}
+
+/**
+ * The first tag line is TY, after a BOM, blank lines, Ovid's "1." numbering and a short
+ * preamble; or the file is typeless RIS (above) whose first line is a tag line.
+ */
 export function detectRis(sample: string): boolean {
   const first = openingLine(
     sample,
     (text) => risTagLine(text) !== null,
     (text) => /^\d+\.$/.test(text),
   );
-  return first !== null && risTagLine(first.text)?.tag === "TY";
+  if (first === null) return false;
+  return risTagLine(first.text)?.tag === "TY" || (first.preamble === 0 && isTypelessRis(sample));
 }
 
 // ------------------------------------------------------------------ mapping

@@ -25,6 +25,7 @@ const FOLDER_FORMATS: [string, string | null][] = [
   ["endnote_xml", "endnote-xml"],
   ["endnote_tagged", "endnote-tagged"],
   ["wos_tagged", "wos-tagged"],
+  ["generic_ris", "ris"],
   // Not records: search results, wrappers and unsupported APIs are detected as nothing.
   ["pubmed_esearch", null],
   ["crossref_json", null],

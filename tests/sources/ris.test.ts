@@ -546,6 +546,25 @@ describe("reading RIS lines", () => {
     ]);
   });
 
+  test("RIS written by a tool with no TY in any record (CiteSource): each ER-closed run of tags is a record, flagged ris-no-ty", async () => {
+    const { records, rejects } = await parseFixture(risAdapter, "generic_ris/citesource_benchmark_export_first20.ris");
+    expect(rejects).toEqual([]);
+    expect(records).toHaveLength(20);
+    expect(records[0]).toMatchObject({
+      title: "A systematic review of the impact of wildfires on sleep disturbances",
+      doi: "10.3390/ijerph181910152",
+      year: 2021,
+      volume: "18",
+      issue: "19",
+      journal: "International journal of environmental research and public health",
+      publicationTypes: [],
+      flags: ["ris-no-ty"],
+      provenance: { line: 1, position: 1 },
+    });
+    expect(records[1]!.provenance.line).toBe(21);
+    // In a file that has TY records, a record that lost its TY is still a reject (the test above).
+  });
+
   test("a file with no TY at all is rejected whole, saying what was expected", async () => {
     const { records, rejects } = await parseText("Title,Authors,Year\nA study,Smith J,2020\n", "export.ris");
     expect(records).toEqual([]);
