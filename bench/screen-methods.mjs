@@ -23,8 +23,8 @@ import {
 } from "./screen-simulation.mjs";
 import { methodRanker } from "./screen-models.mjs";
 
-// features: word n-grams (ngrams 1-3), sublinear tf (default on), minDf, stop (English stop
-// words), title (repeat title words as separate features n times), char (character n-gram
+// features: word n-grams (ngrams 1-3; bigramsOnly: word bigrams alone), sublinear tf (default on),
+// minDf, stop (English stop words), title (repeat title words as separate features n times), char (character n-gram
 // lengths), noWords, blocks (feature groups, each l2-normalised and weighted, concatenated).
 // models: lr (balanced L2 logistic regression, cost C), svm (squared hinge or hinge, dual CD),
 // nb (multinomial naive Bayes, alpha) with balance "balanced" | "double" (ASReview's
@@ -85,6 +85,56 @@ export const METHODS = {
       { type: "lr", cost: 10 },
     ],
     features: [{}, { noWords: true, char: [4] }],
+  },
+  // Issue 17, second round: variants of the shipped word | char4 x0.5 features and logistic
+  // regression, fixed before measuring, tuned on Menon 2022 only (seeds 1-5), then scored once on
+  // Nagtegaal 2019 and Bannach-Brown 2019.
+  "lr C10 double bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10, balance: "double" }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr C10 ratio 2 bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10, ratio: 2 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr unigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{ ngrams: 1 }, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr bigram | char4 x0.5 | title x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }, { noWords: true, title: 1, weight: 0.5 }] }],
+  },
+  "lr bigram + title x1 | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{ title: 1 }, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "svm sq-hinge C0.11 ratio 9.8 bigram | char4 x0.5": {
+    models: [{ type: "svm", cost: 0.11, ratio: 9.8 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "svm sq-hinge C1 bigram | char4 x0.5": {
+    models: [{ type: "svm", cost: 1 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  // Round 2 (issue 17), tuned on Nagtegaal 2019 only, then scored once on Menon 2022 and
+  // Bannach-Brown 2019: unigrams and bigrams as separately normalised blocks, so the many rare
+  // bigrams no longer take most of the word block's length from the unigrams.
+  "lr unigram | bigram x0.5 | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [
+      { blocks: [{ ngrams: 1 }, { bigramsOnly: true, weight: 0.5 }, { noWords: true, char: [4], weight: 0.5 }] },
+    ],
+  },
+  "lr unigram | bigram x0.7 | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [
+      { blocks: [{ ngrams: 1 }, { bigramsOnly: true, weight: 0.7 }, { noWords: true, char: [4], weight: 0.5 }] },
+    ],
+  },
+  "lr bigram | char4 x0.25": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.25 }] }],
   },
   "lr bigram + explore every 10th": { models: [{ type: "lr", cost: 10 }], features: [{}], explore: 10 },
 };
