@@ -136,6 +136,14 @@ export const METHODS = {
     models: [{ type: "lr", cost: 10 }],
     features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.25 }] }],
   },
+  "svm sq-hinge C3 bigram | char4 x0.5": {
+    models: [{ type: "svm", cost: 3 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "svm sq-hinge C1 bigram | char4 x0.25": {
+    models: [{ type: "svm", cost: 1 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.25 }] }],
+  },
   "lr bigram + explore every 10th": { models: [{ type: "lr", cost: 10 }], features: [{}], explore: 10 },
 };
 
