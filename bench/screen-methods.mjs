@@ -36,6 +36,8 @@ export const METHODS = {
   // word | char4 features.
   "shipped + naive bayes, orders averaged": { shipped: true, options: { models: ["logistic", "naive-bayes"] } },
   "shipped naive bayes only": { shipped: true, options: { models: ["naive-bayes"] } },
+  // The shipped features with the logistic regression shipped before issue 17's second round.
+  "shipped logistic regression": { shipped: true, options: { models: ["logistic"] } },
   "lr bigram C10 (before)": { models: [{ type: "lr", cost: 10 }], features: [{}] },
   "lr bigram C1": { models: [{ type: "lr", cost: 1 }], features: [{}] },
   "lr bigram C100": { models: [{ type: "lr", cost: 100 }], features: [{}] },
