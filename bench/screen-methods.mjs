@@ -23,8 +23,8 @@ import {
 } from "./screen-simulation.mjs";
 import { methodRanker } from "./screen-models.mjs";
 
-// features: word n-grams (ngrams 1-3), sublinear tf (default on), minDf, stop (English stop
-// words), title (repeat title words as separate features n times), char (character n-gram
+// features: word n-grams (ngrams 1-3; bigramsOnly: word bigrams alone), sublinear tf (default on),
+// minDf, stop (English stop words), title (repeat title words as separate features n times), char (character n-gram
 // lengths), noWords, blocks (feature groups, each l2-normalised and weighted, concatenated).
 // models: lr (balanced L2 logistic regression, cost C), svm (squared hinge or hinge, dual CD),
 // nb (multinomial naive Bayes, alpha) with balance "balanced" | "double" (ASReview's
@@ -36,6 +36,8 @@ export const METHODS = {
   // word | char4 features.
   "shipped + naive bayes, orders averaged": { shipped: true, options: { models: ["logistic", "naive-bayes"] } },
   "shipped naive bayes only": { shipped: true, options: { models: ["naive-bayes"] } },
+  // The shipped features with the logistic regression shipped before issue 17's second round.
+  "shipped logistic regression": { shipped: true, options: { models: ["logistic"] } },
   "lr bigram C10 (before)": { models: [{ type: "lr", cost: 10 }], features: [{}] },
   "lr bigram C1": { models: [{ type: "lr", cost: 1 }], features: [{}] },
   "lr bigram C100": { models: [{ type: "lr", cost: 100 }], features: [{}] },
@@ -85,6 +87,75 @@ export const METHODS = {
       { type: "lr", cost: 10 },
     ],
     features: [{}, { noWords: true, char: [4] }],
+  },
+  // Issue 17 (WSS@95, seeds 1-5, full-text labels; the bar is ASReview's ELAS u4 "svm sq-hinge
+  // C0.11 ratio 9.8": Nagtegaal 73.4, Menon 55.6, Bannach-Brown 40.6; its naive Bayes 63.9, 51.6,
+  // 33.1; the logistic regression shipped before, "shipped logistic regression": 72.4, 59.1, 55.8).
+  // Round 1, tuned on Menon 2022 only, the pick then scored once on the other two. On Menon:
+  // char4 x0.35 58.5, x0.7 60.0; C3 58.6, C30 59.7; double balance 59.3, ratio 2 59.2;
+  // unigram | char4 63.7; title block 53.3, title x1 in the word block 58.9; SVM ELAS-style on
+  // word | char4 58.7, SVM C1 59.7. Pick: unigram | char4, which scored 68.2 on Nagtegaal and 50.8
+  // on Bannach-Brown: below ELAS on Nagtegaal, dropped.
+  "lr C10 double bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10, balance: "double" }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr C10 ratio 2 bigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10, ratio: 2 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr unigram | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{ ngrams: 1 }, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "lr bigram | char4 x0.5 | title x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }, { noWords: true, title: 1, weight: 0.5 }] }],
+  },
+  "lr bigram + title x1 | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{ title: 1 }, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "svm sq-hinge C0.11 ratio 9.8 bigram | char4 x0.5": {
+    models: [{ type: "svm", cost: 0.11, ratio: 9.8 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "svm sq-hinge C1 bigram | char4 x0.5": {
+    models: [{ type: "svm", cost: 1 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  // Round 2, tuned on Nagtegaal 2019 only (the set where the logistic regression fell short), the
+  // pick then scored once on Menon 2022 and Bannach-Brown 2019. On Nagtegaal: unigram | bigram
+  // x0.5 | char4 68.4, x0.7 69.9 (unigrams and bigrams as separately normalised blocks, so rare
+  // bigrams no longer take most of the word block's length: Nagtegaal needs them); logistic with
+  // char4 x0.25 73.9, x0.35 72.5, C30 72.9; SVM C1 73.2, SVM C3 74.3, SVM C1 with char4 x0.25
+  // 74.4. The two SVMs tie (0.1 apart, well within the seeds' spread); SVM C3 on the unchanged
+  // features was kept, the smaller change: Menon 60.7, Bannach-Brown 56.1 (SVM C1 char4 x0.25,
+  // also scored: 57.4, 52.3; both clear the bar). It is "shipped" from then on. On Nagtegaal's
+  // title/abstract labels, used in no tuning: SVM C3 40.8, logistic 41.1, ELAS 38.5, NB 32.5.
+  "lr unigram | bigram x0.5 | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [
+      { blocks: [{ ngrams: 1 }, { bigramsOnly: true, weight: 0.5 }, { noWords: true, char: [4], weight: 0.5 }] },
+    ],
+  },
+  "lr unigram | bigram x0.7 | char4 x0.5": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [
+      { blocks: [{ ngrams: 1 }, { bigramsOnly: true, weight: 0.7 }, { noWords: true, char: [4], weight: 0.5 }] },
+    ],
+  },
+  "lr bigram | char4 x0.25": {
+    models: [{ type: "lr", cost: 10 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.25 }] }],
+  },
+  "svm sq-hinge C3 bigram | char4 x0.5": {
+    models: [{ type: "svm", cost: 3 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.5 }] }],
+  },
+  "svm sq-hinge C1 bigram | char4 x0.25": {
+    models: [{ type: "svm", cost: 1 }],
+    features: [{ blocks: [{}, { noWords: true, char: [4], weight: 0.25 }] }],
   },
   "lr bigram + explore every 10th": { models: [{ type: "lr", cost: 10 }], features: [{}], explore: 10 },
 };

@@ -23,9 +23,10 @@ const words = (text) => text.normalize("NFKC").toLowerCase().match(WORD) ?? [];
 function termsOf(title, abstract, f) {
   let ws = words(`${title}\n${abstract}`);
   if (f.stop) ws = ws.filter((w) => !STOP_WORDS.has(w));
-  const terms = f.noWords ? [] : ws.slice();
+  const terms = f.noWords || f.bigramsOnly ? [] : ws.slice();
   const n = f.ngrams ?? 2;
-  if (!f.noWords && n >= 2) for (let i = 1; i < ws.length; i++) terms.push(`${ws[i - 1]} ${ws[i]}`);
+  if (f.bigramsOnly) for (let i = 1; i < ws.length; i++) terms.push(`${ws[i - 1]} ${ws[i]}`);
+  if (!f.noWords && !f.bigramsOnly && n >= 2) for (let i = 1; i < ws.length; i++) terms.push(`${ws[i - 1]} ${ws[i]}`);
   if (!f.noWords && n >= 3) for (let i = 2; i < ws.length; i++) terms.push(`${ws[i - 2]} ${ws[i - 1]} ${ws[i]}`);
   for (let r = 0; r < (f.title ?? 0); r++) for (const w of words(title)) terms.push(`title:${w}`);
   if (f.char) {

@@ -17,9 +17,9 @@
 // asserts nothing.
 // Anchor (issue 17): on every labelled set, WSS@95 at least that of ASReview's own models re-run
 // the same way in bench/screen-methods.mjs: its naive Bayes ("nb a3.822 double unigram stop") and
-// its current default ELAS u4 ("svm sq-hinge C0.11 ratio 9.8"). Seeds 1-3, full-text labels:
-// Nagtegaal 2019 72.5 % (NB 63.9, ELAS 73.7: short by 1.2), Menon 2022 59.2 % (51.7, 55.4),
-// Bannach-Brown 2019 54.5 % (33.1, 40.6). (Issue 5's anchor: ASReview 2020's 71.7 % on Nagtegaal.)
+// its current default ELAS u4 ("svm sq-hinge C0.11 ratio 9.8"). Seeds 1-5, full-text labels:
+// Nagtegaal 2019 74.3 % (NB 63.9, ELAS 73.4), Menon 2022 60.7 % (51.6, 55.6), Bannach-Brown 2019
+// 56.1 % (33.1, 40.6). (Issue 5's anchor: ASReview 2020's 71.7 % on Nagtegaal.)
 import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -71,34 +71,78 @@ export function characterNgramsOf(text: string, lengths: readonly number[]): str
 }
 
 export function tfidf(texts: readonly string[], options: TfidfOptions = {}): TfidfMatrix {
-  const counts = texts.map((text) => {
-    const tf = new Map<string, number>();
-    for (const term of termsOf(text, options)) tf.set(term, (tf.get(term) ?? 0) + 1);
-    return tf;
+  // Each distinct term gets a provisional id when first seen, so a term string is hashed once per
+  // occurrence and documents hold typed arrays, not maps: at 50,000 abstracts the per-document
+  // maps and their repeated lookups were most of the feature build's time.
+  const ids = new Map<string, number>();
+  let documentFrequency = new Int32Array(1024);
+  const documents = texts.map((text) => {
+    const terms = termsOf(text, options);
+    const occurrences = new Int32Array(terms.length);
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k] as string;
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(term, id);
+      }
+      occurrences[k] = id;
+    }
+    occurrences.sort();
+    let distinct = 0;
+    for (let k = 0; k < occurrences.length; k++) if (k === 0 || occurrences[k] !== occurrences[k - 1]) distinct++;
+    const termIds = new Int32Array(distinct);
+    const counts = new Int32Array(distinct);
+    let d = -1;
+    for (let k = 0; k < occurrences.length; k++) {
+      if (k === 0 || occurrences[k] !== occurrences[k - 1]) termIds[++d] = occurrences[k] as number;
+      counts[d] = (counts[d] as number) + 1;
+    }
+    if (ids.size > documentFrequency.length) {
+      const grown = new Int32Array(Math.max(ids.size, 2 * documentFrequency.length));
+      grown.set(documentFrequency);
+      documentFrequency = grown;
+    }
+    for (const id of termIds) documentFrequency[id] = (documentFrequency[id] as number) + 1;
+    return { termIds, counts };
   });
-  const documentFrequency = new Map<string, number>();
-  for (const tf of counts)
-    for (const term of tf.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
 
-  const terms = [...documentFrequency.keys()].sort(compareStrings);
-  const index = new Map(terms.map((term, i) => [term, i]));
+  const provisional = [...ids.keys()];
+  const byTerm = Int32Array.from(provisional, (_, id) => id).sort((a, b) =>
+    compareStrings(provisional[a] as string, provisional[b] as string),
+  );
+  const terms = Array.from(byTerm, (id) => provisional[id] as string);
+  const sortedIndex = new Int32Array(provisional.length);
+  byTerm.forEach((id, i) => {
+    sortedIndex[id] = i;
+  });
 
   // Smoothed idf: as if one extra document held every term once, so no term divides by zero.
   const n = texts.length;
-  const idf = Float64Array.from(terms, (term) => Math.log((1 + n) / (1 + (documentFrequency.get(term) ?? 0))) + 1);
+  const idf = Float64Array.from(byTerm, (id) => Math.log((1 + n) / (1 + (documentFrequency[id] as number))) + 1);
 
-  const rows = counts.map((tf): SparseVector => {
-    const entries: [number, number][] = [];
-    for (const [term, count] of tf) {
-      const i = index.get(term);
-      if (i !== undefined) entries.push([i, (1 + Math.log(count)) * (idf[i] ?? 0)]);
+  const rows = documents.map(({ termIds, counts }): SparseVector => {
+    // Sorted by vocabulary index through one numeric sort of (index, position) packed in a double:
+    // exact, since a Map holds under 2^24 terms and a string under 2^29 characters.
+    const positions = 2 ** Math.ceil(Math.log2(termIds.length + 1));
+    const keys = new Float64Array(termIds.length);
+    for (let k = 0; k < termIds.length; k++) keys[k] = (sortedIndex[termIds[k] as number] as number) * positions + k;
+    keys.sort();
+    const indices = new Int32Array(keys.length);
+    const values = new Float64Array(keys.length);
+    let squares = 0;
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r] as number;
+      const k = key % positions;
+      const i = (key - k) / positions;
+      const value = (1 + Math.log(counts[k] as number)) * (idf[i] as number);
+      indices[r] = i;
+      values[r] = value;
+      squares += value * value;
     }
-    entries.sort((a, b) => a[0] - b[0]);
-    const norm = Math.sqrt(entries.reduce((sum, [, v]) => sum + v * v, 0));
-    return {
-      indices: Int32Array.from(entries, ([i]) => i),
-      values: Float64Array.from(entries, ([, v]) => (norm > 0 ? v / norm : 0)),
-    };
+    const norm = Math.sqrt(squares);
+    for (let r = 0; r < values.length; r++) values[r] = norm > 0 ? (values[r] as number) / norm : 0;
+    return { indices, values };
   });
   return { terms, idf, rows };
 }

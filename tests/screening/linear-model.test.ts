@@ -2,12 +2,15 @@ import { describe, expect, test } from "vitest";
 import {
   DEFAULT_LOGISTIC_OPTIONS,
   DEFAULT_NAIVE_BAYES_OPTIONS,
+  DEFAULT_SVM_OPTIONS,
   decisionValue,
   doubleBalanceRatio,
   seededRandom,
   shuffleInPlace,
   trainLogistic,
   trainNaiveBayes,
+  trainSvm,
+  type LinearModel,
 } from "../../src/screening/linear-model.js";
 import type { SparseVector } from "../../src/screening/tfidf.js";
 
@@ -116,6 +119,91 @@ describe("trainLogistic", () => {
 
   test("refuses labels of a single class", () => {
     expect(() => trainLogistic(rows.slice(0, 2), [1, 1], 3, options(1))).toThrow(RangeError);
+  });
+});
+
+describe("trainSvm", () => {
+  const svmOptions = (seed: number) => ({ ...DEFAULT_SVM_OPTIONS, random: seededRandom(seed) });
+
+  test("separates the classes on the feature that marks them", () => {
+    const model = trainSvm(rows, labels, 3, svmOptions(1));
+    expect(model.weights[0]).toBeGreaterThan(0);
+    expect(model.weights[1]).toBeLessThan(0);
+    rows.forEach((r, i) => {
+      if (labels[i] === 1) expect(decisionValue(model, r)).toBeGreaterThan(0);
+      else expect(decisionValue(model, r)).toBeLessThan(0);
+    });
+  });
+
+  test("reaches the minimum of the class-weighted squared hinge loss plus the L2 penalty", () => {
+    // Overlapping classes, so the loss term is not zero at the optimum.
+    const noisy = [
+      ...rows,
+      row([
+        [0, 0.3],
+        [1, 0.6],
+      ]),
+      row([
+        [1, 0.2],
+        [0, 0.5],
+      ]),
+    ];
+    const noisyLabels: (0 | 1)[] = [...labels, 1, 0];
+    const cost = 3;
+    const model = trainSvm(noisy, noisyLabels, 3, {
+      ...svmOptions(5),
+      cost,
+      tolerance: 1e-10,
+      maxPasses: 10_000,
+    });
+    // Balanced weights: 3 relevant and 5 irrelevant rows carry equal totals, rescaled to average 1.
+    const positives = 3;
+    const negatives = 5;
+    const negativeWeight = positives / negatives;
+    const scale = noisy.length / (positives + negativeWeight * negatives);
+    const objective = (m: LinearModel): number => {
+      let value = 0.5 * (m.weights.reduce((sum, w) => sum + w * w, 0) + m.bias * m.bias);
+      noisy.forEach((r, i) => {
+        const y = noisyLabels[i] === 1 ? 1 : -1;
+        const slack = Math.max(0, 1 - y * decisionValue(m, r));
+        value += cost * scale * (y === 1 ? 1 : negativeWeight) * slack * slack;
+      });
+      return value;
+    };
+    const best = objective(model);
+    for (let j = 0; j <= 3; j++) {
+      for (const step of [-1e-3, 1e-3]) {
+        const weights = Float64Array.from(model.weights);
+        let bias = model.bias;
+        if (j === 3) bias += step;
+        else weights[j] = (weights[j] as number) + step;
+        expect(objective({ weights, bias })).toBeGreaterThan(best);
+      }
+    }
+  });
+
+  test("gives identical weights for the same seed", () => {
+    const a = trainSvm(rows, labels, 3, svmOptions(42));
+    const b = trainSvm(rows, labels, 3, svmOptions(42));
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    expect(a.bias).toBe(b.bias);
+  });
+
+  test("weights the rare class up so that it is not ignored", () => {
+    const rare = [row([[0, 1]]), ...Array.from({ length: 30 }, () => row([[2, 1]]))];
+    const rareLabels: (0 | 1)[] = [1, ...Array.from({ length: 30 }, (): 0 => 0)];
+    const model = trainSvm(rare, rareLabels, 3, svmOptions(1));
+    expect(decisionValue(model, row([[0, 1]]))).toBeGreaterThan(0);
+  });
+
+  test("trains on rows with no terms", () => {
+    const model = trainSvm([row([]), row([[0, 1]])], [0, 1], 1, svmOptions(1));
+    expect(Number.isFinite(model.bias)).toBe(true);
+    expect(decisionValue(model, row([[0, 1]]))).toBeGreaterThan(decisionValue(model, row([])));
+  });
+
+  test("refuses labels of a single class", () => {
+    expect(() => trainSvm(rows.slice(0, 2), [1, 1], 3, svmOptions(1))).toThrow(RangeError);
   });
 });
 

@@ -129,6 +129,26 @@ describe("rankByRelevance", () => {
     }
   });
 
+  test("ranks with the linear SVM unless other models are asked for", () => {
+    const labels = new Map<string, 0 | 1>([
+      ["rel-1", 1],
+      ["off-1", 0],
+      ["off-2", 0],
+    ]);
+    const scores = (models?: ("svm" | "logistic")[]) =>
+      relevanceRanker(corpus, { seed: 4, ...(models ? { models } : {}) })
+        .scored(labels)
+        .map(({ score }) => score);
+    expect(scores()).toEqual(scores(["svm"]));
+    expect(scores()).not.toEqual(scores(["logistic"]));
+    for (const models of [undefined, ["logistic" as const]]) {
+      const order = relevanceRanker(corpus, { seed: 4, ...(models ? { models } : {}) })
+        .rank(labels)
+        .filter((id) => !labels.has(id));
+      expect(order.slice(0, 3).sort()).toEqual(["rel-2", "rel-3", "rel-4"]);
+    }
+  });
+
   test("refuses an empty list of models", () => {
     expect(() => relevanceRanker(corpus, { seed: 1, models: [] })).toThrow(RangeError);
   });

@@ -92,6 +92,18 @@ describe("tfidf", () => {
     expect(Array.from(third?.values ?? [])).toEqual([1]);
   });
 
+  test("numbers the vocabulary alphabetically whatever order the terms are first met in", () => {
+    const reversed = tfidf(["cherry banana apple apple", "banana cherry cherry cherry"], { ngrams: 1 });
+    expect(reversed.terms).toEqual(["apple", "banana", "cherry"]);
+    const [first, second] = reversed.rows;
+    expect(Array.from(first?.indices ?? [])).toEqual([0, 1, 2]);
+    expect(Array.from(second?.indices ?? [])).toEqual([1, 2]);
+    // Document 2: banana once (idf ln(3/3) + 1 = 1), cherry three times ((1 + ln 3) × 1).
+    const cherry = 1 + Math.log(3);
+    const norm = Math.hypot(1, cherry);
+    expect(Array.from(second?.values ?? [])).toEqual([expect.closeTo(1 / norm, 12), expect.closeTo(cherry / norm, 12)]);
+  });
+
   test("gives an empty row for an empty text", () => {
     const { rows } = tfidf(["", "apple"]);
     expect(rows[0]?.indices.length).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * Where the screening app retrains its relevance order: in a worker thread, so a request that
- * arrives during a retrain (0.84 s at 50,000 records) is answered at once, or, when no compiled
+ * arrives during a retrain (0.42 s at 50,000 records) is answered at once, or, when no compiled
  * worker entry exists (vitest runs the TypeScript sources and `npm run build` has not run), on
  * the server's own thread as before. Both give the same order for the same decisions: the same
  * ranker runs on the same items and labels.
