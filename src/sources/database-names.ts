@@ -16,6 +16,8 @@ const DISPLAY_NAMES: { readonly [id: string]: string } = {
   pubmed: "PubMed",
   sciencedirect: "ScienceDirect",
   scopus: "Scopus",
+  // Records whose file names no database and that sit in no declared database's folder.
+  unknown: "Database not stated by the file",
   wos: "Web of Science",
 };
 

@@ -61,10 +61,11 @@ describe("files anywhere under raw/exports/", () => {
     expect(result.code).toBe(0);
   });
 
-  test("records from a database review.json does not declare are kept under it, with one warning, and PRISMA names it", async () => {
+  test("records from a database review.json does not declare are kept under it, with one warning, and PRISMA names it (and says when the file named none)", async () => {
     await put("raw/exports/savedrecs.txt", "wos_tagged/metaknowledge_savedrecs.txt");
     await put("raw/exports/more-wos.isi", "wos_tagged/metaknowledge_TwoPaper.isi");
     await put("raw/exports/scopus-export.ris", "scopus_ris/synthesisr_Scopus_ris_example.ris");
+    await put("raw/exports/mine.ris", { text: PLAIN_RIS });
     const result = await runCli(["import", "--workspace", ws]);
     expect(result.code).toBe(0);
     expect((await records()).filter((r) => r.database === "wos")).toHaveLength(34);
@@ -83,6 +84,7 @@ describe("files anywhere under raw/exports/", () => {
     ).toEqual([
       ["pubmed", "PubMed", 0],
       ["scopus", "Scopus", 3],
+      ["unknown", "Database not stated by the file", 1],
       ["wos", "Web of Science", 34],
     ]);
   });
