@@ -447,11 +447,41 @@ export const ebscoDialect: Dialect = (record, draft) => {
   };
 };
 
-/** Ovid: ID is the database's accession number (the `AN=` of Ovid's own link), not an EndNote record number. */
-export const ovidDialect: Dialect = (_record, draft) => {
-  if (draft.sourceId) return draft;
+/**
+ * The accession number in Ovid's own link (`ovidweb.cgi?…&D=medp&…&AN=39012781`) and whether
+ * that segment is MEDLINE (`medl`, `medp`, `mesz`, `prem`, `pmnm` PubMed-not-MEDLINE, `medall`…), whose accession number is
+ * the PMID.
+ */
+export function ovidLinkAccession(urls: readonly string[]): { accession: string; medline: boolean } | null {
+  for (const url of urls) {
+    const match = /https?:\/\/[^\s]*ovid\.com\/ovidweb\.cgi\?[^\s]*/i.exec(url);
+    if (!match) continue;
+    let params: URLSearchParams;
+    try {
+      params = new URL(match[0]).searchParams;
+    } catch {
+      continue;
+    }
+    const accession = params.get("AN");
+    if (!accession) continue;
+    return { accession, medline: /^(?:med|mes|prem|pmnm)/i.test(params.get("D") ?? "") && /^\d{1,8}$/.test(accession) };
+  }
+  return null;
+}
+
+/**
+ * Ovid: ID is the database's accession number (the `AN=` of Ovid's own link), not an EndNote
+ * record number; without ID the link's AN is, and in a MEDLINE segment it is the PMID.
+ */
+export const ovidDialect: Dialect = (record, draft) => {
   const { id, ...raw } = draft.raw ?? {};
-  return { ...draft, sourceId: id ?? null, raw };
+  const link = ovidLinkAccession([...record.items("L2", "UR", "L1"), ...(draft.raw?.url ? [draft.raw.url] : [])]);
+  return {
+    ...draft,
+    sourceId: draft.sourceId ?? id ?? link?.accession ?? null,
+    pmid: draft.pmid ?? (link?.medline ? link.accession : null),
+    raw: draft.sourceId ? draft.raw : raw,
+  };
 };
 
 /** ScienceDirect's id is the PII in its article link (`…/science/article/pii/S1359645416307273`). */

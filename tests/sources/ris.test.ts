@@ -191,6 +191,30 @@ describe("RIS fixtures", () => {
     expect(records[1]!.authors.at(-1)).toEqual({ family: "Brown", given: "M. J. F." });
   });
 
+  test("Ovid MEDLINE (CiteSource): no ID, the PMID taken from the AN of Ovid's link in a MEDLINE segment (medp, med25, pmnm8)", async () => {
+    const { records, rejects } = await parseFixture(risAdapter, "ovid_ris/citesource_medline_84_excerpt.ris");
+    expect(rejects).toEqual([]);
+    expect(records.map((r) => [r.database, r.sourceId, r.pmid])).toEqual([
+      ["ovid", "39012781", "39012781"],
+      ["ovid", "38865135", "38865135"],
+      ["ovid", "38437644", "38437644"],
+      ["ovid", "38340023", "38340023"],
+      ["ovid", "37716166", "37716166"],
+      ["ovid", "38969473", "38969473"],
+      ["ovid", "37487898", "37487898"],
+    ]);
+    // CAB Abstracts (D=caba6) numbers its own records: an accession number, not a PMID.
+    const { records: cab } = await parseFixture(risAdapter, "ovid_ris/synthesisr_Ovid_ris_example.ris");
+    expect(cab.every((r) => r.pmid === null && r.sourceId !== null)).toBe(true);
+  });
+
+  test("EconLit via EBSCOhost (CiteSource, 3 records): each with EBSCO as its database", async () => {
+    const { records, rejects } = await parseFixture(risAdapter, "ebsco_ris/citesource_econlit_3.ris");
+    expect(rejects).toEqual([]);
+    expect(records.map((r) => r.database)).toEqual(["ebsco", "ebsco", "ebsco"]);
+    expect(records.every((r) => r.title !== null && r.sourceId !== null)).toBe(true);
+  });
+
   test("Embase: BOM, M3 right after TY, 'Family Initials' authors, U2 accession, C5 PMID only with DB Medline", async () => {
     const { records, rejects } = await parseFixture(risAdapter, "embase_ris/asreview_embase.ris");
     expect(rejects).toEqual([]);
