@@ -546,7 +546,8 @@ export function risToDraft(
   const endPage = record.text("EP");
   const c2 = record.text("C2");
 
-  const abstracts = record.texts("AB");
+  // R's writers (synthesisr, CiteSource, revtools) put `AB  - NA` where a record has no abstract.
+  const abstracts = record.texts("AB").filter((text) => text !== "NA");
   const fullTitle = record.text(...RIS_TAGS.title) ?? (isWholeBook ? record.text("BT") : null);
   // ST is the short title: with no full title (some EndNote and library exports), it is the
   // best name the record has, flagged, rather than losing the record.

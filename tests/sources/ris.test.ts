@@ -454,6 +454,22 @@ describe("reading RIS lines", () => {
     },
   );
 
+  test('"AB  - NA", as R\'s RIS writers mark a missing abstract, is no abstract; a real one beside it is kept', async () => {
+    const { records } = await parseText(
+      [
+        "TY  - JOUR",
+        "TI  - One",
+        "AB  - NA",
+        "ER  - ",
+        "TY  - JOUR",
+        "TI  - Two",
+        "AB  - NA values in trials",
+        "ER  - ",
+      ].join("\n"),
+    );
+    expect(records.map((r) => r.abstract)).toEqual([null, "NA values in trials"]);
+  });
+
   test("untagged lines continue the field: keywords one per line, an abstract joined with a space", async () => {
     const { records } = await parseText(
       [
