@@ -14,15 +14,17 @@ const ARXIV_RECORDS = Number(process.env.BENCH_ARXIV_RECORDS ?? 5_000);
 const WINDOW = { from: "2022-01-01", to: "2025-03-31" };
 const work = mkdtempSync(join(tmpdir(), "srpipe-bench-fetch-"));
 
-// The mock is TypeScript (the tests use it); Node 20 cannot run that, so transpile it here.
+// The mock is TypeScript (the tests use it); Node 20 cannot run that, so transpile it here. The
+// JavaScript goes beside the source, not into the temporary folder: it imports vitest (for the
+// tests' per-test helper) and finds tests/fixtures/ relative to itself, both resolved from there.
+const mockFile = join(root, "tests", "fetch", `.mock-server.bench-${process.pid}.mjs`);
 async function loadMock() {
   const source = readFileSync(join(root, "tests", "fetch", "mock-server.ts"), "utf8");
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
-  const file = join(work, "mock-server.mjs");
-  writeFileSync(file, outputText);
-  return import(pathToFileURL(file).href);
+  writeFileSync(mockFile, outputText);
+  return import(pathToFileURL(mockFile).href);
 }
 
 function workspace(name, query) {
@@ -45,6 +47,7 @@ function workspace(name, query) {
 
 const { runFetch } = await import(pathToFileURL(join(root, "dist", "fetch", "run.js")).href);
 const { workspaceAt } = await import(pathToFileURL(join(root, "dist", "workspace.js")).href);
+const { openStageContext } = await import(pathToFileURL(join(root, "dist", "stages", "stage.js")).href);
 const { createLogger } = await import(pathToFileURL(join(root, "dist", "log.js")).href);
 const mock = await loadMock();
 const fixturesDir = join(root, "tests", "fixtures");
@@ -54,7 +57,7 @@ const log = createLogger("quiet");
 async function bench(label, { service, database, query, env, perSecond, records }) {
   const dir = workspace(label.replace(/\W+/g, "-"), query);
   const started = performance.now();
-  const [outcome] = await runFetch({ workspace: workspaceAt(dir), log }, {}, { env });
+  const [outcome] = await runFetch(await openStageContext(workspaceAt(dir), log), {}, { env });
   const seconds = (performance.now() - started) / 1000;
   const requests = service.requests.length;
   const minimum = requests / perSecond;
@@ -129,4 +132,5 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+  rmSync(mockFile, { force: true });
 }
