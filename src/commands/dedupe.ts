@@ -202,9 +202,10 @@ ${NOTICE_LIST}
        (before them, character names written out, \`horizontal ellipsis\`, dropped; after them,
        a title made only of column words or its journal's name, as Editorial, Editor's comments,
        a meeting track's introduction, marked recurring: one only in the same issue)
-     journals: abbreviations, initials and conference acronyms (AMCIS 2017 Proceedings), a
-       subtitle after ":" or "=", bilingual names, "?" for a lost accent, and title words in
-       ${LANGUAGE_COUNT} languages read in English (src/dedupe/journal-variants.ts, with its source)
+     journals: abbreviations, initials, conference acronyms and edition words (AMCIS 2017
+       Proceedings, 50th Annual …, Thirty First …), a subtitle after ":" or "=", bilingual
+       names, "?" for a lost accent, and title words in ${LANGUAGE_COUNT} languages read in
+       English (src/dedupe/journal-variants.ts, with its source)
      place: a volume written "V (I)" with the pages empty means the issue column holds the
        pages; a page range in the issue column is the pages; pages empty and the issue the
        other record's first page (A27, e103114, 113; not 1 or 12) means the columns are

@@ -46,8 +46,12 @@ const TRAILERS: readonly RegExp[] = [
   /[.:]\s+(?:conference|meeting|congress|symposium|supplement)\b.*$/i,
   /\s*\[[^\]]*\]\s*$/,
 ];
-/** Words a conference name carries besides its own: the year, the edition, `proceedings`. */
-const PROCEEDINGS_NOISE = /^(?:\d+|\d+(?:st|nd|rd|th)|proceedings|proc)$/;
+/**
+ * Words a conference name carries besides its own: the year, the edition (`50th`, `Sixteenth`,
+ * `Thirty First`, `Annual`), `proceedings`.
+ */
+const PROCEEDINGS_NOISE =
+  /^(?:\d+|\d+(?:st|nd|rd|th)|proceedings|proc|annual|biennial|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|twenty|thirty|forty|fifty)$/;
 
 /** Words that make a venue a meeting, and words that make it a periodical. */
 const MEETING_WORDS = /\b(?:workshop|conference|symposium|congress|colloquium|proceedings|meeting)\b/;

@@ -103,6 +103,15 @@ describe("journal names", () => {
       "Revista Panamericana de Salud Publica/Pan American Journal of Public Health",
       "Pan American Journal of Public Health",
     ],
+    // A meeting's edition words (ordinal, spelled ordinal, Annual) are not part of its name.
+    [
+      "50Th Annual Hawaii International Conference On System Sciences",
+      "Hawaii International Conference on System Sciences",
+    ],
+    [
+      "Proceedings of the Thirty First International Conference on Information Systems",
+      "International Conference on Information Systems",
+    ],
   ])("%s is %s", (a, b) => {
     expect(journalFormSimilarity(journalForm(a), journalForm(b))).toBe(1);
   });
@@ -115,6 +124,12 @@ describe("journal names", () => {
       ),
     ).toBeLessThan(0.9);
     expect(journalFormSimilarity(journalForm("Diabetes"), journalForm("Diabetologia"))).toBeLessThan(0.5);
+    expect(
+      journalFormSimilarity(
+        journalForm("Annual Conference on Neural Information Processing Systems"),
+        journalForm("Annual Conference on Computational Learning Theory"),
+      ),
+    ).toBeLessThan(0.9);
   });
 
   test("an abbreviation keeps the letters of the word in order, from its first", () => {
