@@ -13,18 +13,16 @@
  */
 import type { HttpRequest, RateLimit } from "../io/http.js";
 import type { OneSearch } from "../protocol.js";
-import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Slice } from "./api-source.js";
+import type { ApiSource, DateWindow, Env } from "./api-source.js";
 import {
   headerText,
   isJsonObject,
   jsonAt,
   jsonCount,
   jsonList,
-  jsonPageVerdict,
-  jsonSearchVerdict,
-  savedPageIds,
   type Json,
   type JsonApiPage,
+  startSizePaging,
 } from "./json-api-page.js";
 
 export const IEEE_DEFAULT_ENDPOINT = "https://ieeexploreapi.ieee.org/api/v1/search/articles";
@@ -118,18 +116,9 @@ export function ieeeSource(query: OneSearch, env: Env): ApiSource {
       : "IEEE Xplore needs an API key: set IEEE_API_KEY (register an application at https://developer.ieee.org)",
     setupNote: apiKey ? ", with IEEE_API_KEY (200 calls a day on the default plan)" : ", no IEEE_API_KEY",
     querySent: (window) => ieeeQuery(query.query, window),
-    search(window, options): HttpRequest<SearchAnswer> {
-      const size = Math.max(1, options.size);
-      return request(ieeeUrl(endpoint, query.query, window, 0, size), (body) =>
-        jsonSearchVerdict(body, "IEEE Xplore", readIeeePage, options.size),
-      );
-    },
-    page(slice: Slice, start: number, size: number): HttpRequest<PageValue> {
-      return request(ieeeUrl(endpoint, query.query, slice.window, start, size), (body) =>
-        jsonPageVerdict(body, "IEEE Xplore", readIeeePage, start, size, slice.hits),
-      );
-    },
-    recordIds: (page) => savedPageIds(page, readIeeePage),
+    ...startSizePaging("IEEE Xplore", readIeeePage, (window, start, size, check) =>
+      request(ieeeUrl(endpoint, query.query, window, start, size), check),
+    ),
     idName: "IEEE article number",
   };
 }

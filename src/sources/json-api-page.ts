@@ -5,8 +5,8 @@
  * judges a feed: whole (it parses), the same total as the search, exactly the records the
  * position calls for. Each client reads its envelope with a `PageReader` and nothing else.
  */
-import type { BodyVerdict } from "../io/http.js";
-import type { PageValue, SearchAnswer } from "./api-source.js";
+import type { BodyVerdict, HttpRequest } from "../io/http.js";
+import type { ApiSource, DateWindow, PageValue, SearchAnswer } from "./api-source.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -129,4 +129,31 @@ export function savedPageIds(page: Buffer, read: PageReader): string[] {
 /** A header's value as one string (undici gives repeated headers as arrays). */
 export function headerText(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value.join(", ") : (value ?? "")).trim();
+}
+
+/** A request for the records `start` to `start + size` of a window, its body judged by `check`. */
+export type StartSizeRequest = <T>(
+  window: DateWindow,
+  start: number,
+  size: number,
+  check: HttpRequest<T>["check"],
+) => HttpRequest<T>;
+
+/**
+ * An ApiSource's search, page and recordIds for a JSON API paged by start and size, each page
+ * read by `read`. A count-only search still asks for one record: a size of 0 is refused by
+ * every one of these services.
+ */
+export function startSizePaging(
+  name: string,
+  read: PageReader,
+  ask: StartSizeRequest,
+): Pick<ApiSource, "search" | "page" | "recordIds"> {
+  return {
+    search: (window, options) =>
+      ask(window, 0, Math.max(1, options.size), (body) => jsonSearchVerdict(body, name, read, options.size)),
+    page: (slice, start, size) =>
+      ask(slice.window, start, size, (body) => jsonPageVerdict(body, name, read, start, size, slice.hits)),
+    recordIds: (page) => savedPageIds(page, read),
+  };
 }

@@ -12,18 +12,16 @@
  */
 import type { HttpRequest, RateLimit } from "../io/http.js";
 import type { OneSearch } from "../protocol.js";
-import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Slice } from "./api-source.js";
+import type { ApiSource, DateWindow, Env } from "./api-source.js";
 import {
   isJsonObject,
   jsonAt,
   jsonCount,
   jsonList,
-  jsonPageVerdict,
-  jsonSearchVerdict,
   parseJsonBody,
-  savedPageIds,
   type Json,
   type JsonApiPage,
+  startSizePaging,
 } from "./json-api-page.js";
 
 export const OPENALEX_DEFAULT_ENDPOINT = "https://api.openalex.org/works";
@@ -141,19 +139,9 @@ export function openalexSource(query: OneSearch, env: Env): ApiSource {
     missingSetting: null,
     setupNote: openalexSetupNote(contact),
     querySent: (window) => openalexQuery(query.query, window),
-    search(window, options): HttpRequest<SearchAnswer> {
-      // per-page=0 is refused; a count-only search asks for one work and keeps only meta.count.
-      const size = Math.max(1, options.size);
-      return request(openalexUrl(endpoint, query.query, window, 0, size), (body) =>
-        jsonSearchVerdict(body, "OpenAlex", readOpenalexPage, options.size),
-      );
-    },
-    page(slice: Slice, start: number, size: number): HttpRequest<PageValue> {
-      return request(openalexUrl(endpoint, query.query, slice.window, start, size), (body) =>
-        jsonPageVerdict(body, "OpenAlex", readOpenalexPage, start, size, slice.hits),
-      );
-    },
-    recordIds: (page) => savedPageIds(page, readOpenalexPage),
+    ...startSizePaging("OpenAlex", readOpenalexPage, (window, start, size, check) =>
+      request(openalexUrl(endpoint, query.query, window, start, size), check),
+    ),
     idName: "OpenAlex id",
   };
 }

@@ -15,7 +15,7 @@
  */
 import type { HttpRequest, RateLimit } from "../io/http.js";
 import type { OneSearch } from "../protocol.js";
-import type { ApiSource, DateWindow, Env, PageValue, SearchAnswer, Slice } from "./api-source.js";
+import type { ApiSource, DateWindow, Env } from "./api-source.js";
 import {
   elsevierErrorText,
   elsevierHeaders,
@@ -30,11 +30,9 @@ import {
   jsonAt,
   jsonCount,
   jsonList,
-  jsonPageVerdict,
-  jsonSearchVerdict,
-  savedPageIds,
   type Json,
   type JsonApiPage,
+  startSizePaging,
 } from "./json-api-page.js";
 
 export const SCIENCEDIRECT_DEFAULT_ENDPOINT = "https://api.elsevier.com/content/search/sciencedirect";
@@ -114,21 +112,10 @@ export function sciencedirectSource(query: OneSearch, env: Env): ApiSource {
     missingSetting: missingElsevierKey(keys, "ScienceDirect"),
     setupNote: elsevierSetupNote(keys),
     querySent: (window) => sciencedirectQuery(query.query, window),
-    search(window, options): HttpRequest<SearchAnswer> {
-      const body = sciencedirectBody(query.query, window, 0, Math.max(1, options.size));
-      return {
-        ...request(body, (b) => jsonSearchVerdict(b, "ScienceDirect", readSciencedirectPage, options.size)),
-        record: recorded(endpoint, body),
-      };
-    },
-    page(slice: Slice, start: number, size: number): HttpRequest<PageValue> {
-      const body = sciencedirectBody(query.query, slice.window, start, size);
-      return {
-        ...request(body, (b) => jsonPageVerdict(b, "ScienceDirect", readSciencedirectPage, start, size, slice.hits)),
-        record: recorded(endpoint, body),
-      };
-    },
-    recordIds: (page) => savedPageIds(page, readSciencedirectPage),
+    ...startSizePaging("ScienceDirect", readSciencedirectPage, (window, start, size, check) => {
+      const body = sciencedirectBody(query.query, window, start, size);
+      return { ...request(body, check), record: recorded(endpoint, body) };
+    }),
     idName: "PII",
     quota: elsevierQuota,
   };

@@ -18,7 +18,7 @@
  */
 import type { BodyVerdict, HttpRequest, RateLimit } from "../io/http.js";
 import type { OneSearch } from "../protocol.js";
-import type { ApiSource, CursorPageValue, DateWindow, Env, PageValue, SearchAnswer, Slice } from "./api-source.js";
+import type { ApiSource, CursorPageValue, DateWindow, Env, Slice } from "./api-source.js";
 import {
   elsevierErrorText,
   elsevierHeaders,
@@ -34,11 +34,10 @@ import {
   jsonCount,
   jsonList,
   jsonPageVerdict,
-  jsonSearchVerdict,
   parseJsonBody,
-  savedPageIds,
   type Json,
   type JsonApiPage,
+  startSizePaging,
 } from "./json-api-page.js";
 
 export const SCOPUS_DEFAULT_ENDPOINT = "https://api.elsevier.com/content/search/scopus";
@@ -172,16 +171,9 @@ export function scopusSource(query: OneSearch, env: Env): ApiSource {
     missingSetting,
     setupNote: `${elsevierSetupNote(keys)}, ${chosenView} view`,
     querySent: (window) => scopusQuery(query.query, window),
-    search(window, options): HttpRequest<SearchAnswer> {
-      // count=0 is refused; a count-only search asks for one record and keeps only the total.
-      const count = Math.max(1, options.size);
-      const url = scopusUrl(endpoint, scopusQuery(query.query, window), chosenView, 0, count);
-      return request(url, (body) => jsonSearchVerdict(body, "Scopus", readScopusPage, options.size));
-    },
-    page(slice: Slice, start: number, size: number): HttpRequest<PageValue> {
-      const url = scopusUrl(endpoint, scopusQuery(query.query, slice.window), chosenView, start, size);
-      return request(url, (body) => jsonPageVerdict(body, "Scopus", readScopusPage, start, size, slice.hits));
-    },
+    ...startSizePaging("Scopus", readScopusPage, (window, start, size, check) =>
+      request(scopusUrl(endpoint, scopusQuery(query.query, window), chosenView, start, size), check),
+    ),
     cursorPaging: {
       cap: Number.POSITIVE_INFINITY,
       first: SCOPUS_FIRST_CURSOR,
@@ -195,7 +187,6 @@ export function scopusSource(query: OneSearch, env: Env): ApiSource {
       },
     },
     quota: elsevierQuota,
-    recordIds: (page) => savedPageIds(page, readScopusPage),
     idName: "Scopus EID",
   };
 }
