@@ -12,20 +12,7 @@
  * <entry> at a time. Feed-level elements (opensearch:totalResults, startIndex, itemsPerPage)
  * describe the search, not a paper, and are skipped.
  */
-import { countBreaks } from "../io/text-input.js";
-import {
-  attr,
-  child,
-  children,
-  parseXml,
-  splitElementsWithin,
-  XmlEnvelope,
-  tooLongElement,
-  textOf,
-  xmlRootName,
-  XmlSyntaxError,
-  type XmlNode,
-} from "../io/xml.js";
+import { attr, child, children, parseXml, textOf, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import {
   cleanText,
   excerpt,
@@ -35,6 +22,7 @@ import {
   type ParsedItem,
   type RecordDraft,
 } from "../record.js";
+import { xmlRecords } from "./xml-records.js";
 import type { ParseInput, RecordLocation, SourceAdapter } from "./adapter.js";
 
 const FEED_ELEMENT = "feed";
@@ -157,41 +145,18 @@ export function entryToDraft(entry: XmlNode): RecordDraft {
 
 async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
   const expectFeedEnd = xmlRootName(input.text.sample) === FEED_ELEMENT;
-  // The closing tag, namespaced or not, may be split between two envelope pieces.
-  const envelope = new XmlEnvelope(new RegExp(`</(?:[\\w.-]+:)?${FEED_ELEMENT}>`));
-  let position = 0;
-  for await (const item of splitElementsWithin(
-    input.text.chunks(),
-    [ENTRY_ELEMENT],
-    envelope.see,
-    input.text.limits.maxRecordChars,
-  )) {
-    position++;
-    // The User's Manual's own examples put the whole feed on one line: an entry sharing its
-    // line with the previous one is cited by position instead.
-    const line = envelope.lineOf(item);
-    if (item.kind === "truncated") {
-      yield input.reject({ position, line }, null, `a complete <${ENTRY_ELEMENT}> element`, "the end of the file");
-      return;
-    }
-    if (item.kind === "too-long") {
-      envelope.read(item.line, item.breaks);
-      const { expected, got } = tooLongElement(item, input.text.limits.maxRecordChars);
-      yield input.reject({ position, line }, null, expected, got);
-      continue;
-    }
-    envelope.read(item.line, countBreaks(item.xml));
-    yield entryItem(input, item.xml, { position, line });
-  }
-  if (expectFeedEnd && !envelope.ended) {
-    // Cut between two entries: every entry read is whole, but the rest of the feed is missing.
-    yield input.reject(
-      { position: position + 1, line: envelope.endLine() },
-      null,
-      `</${FEED_ELEMENT}> closing the file`,
-      "the end of the file (the file looks cut short)",
-    );
-  }
+  // The User's Manual's own examples put the whole feed on one line: an entry sharing its line
+  // with the previous one is cited by position (xml-records.ts). The closing tag, namespaced or
+  // not, may be split between two envelope pieces.
+  yield* xmlRecords(
+    input,
+    {
+      elements: [ENTRY_ELEMENT],
+      end: new RegExp(`</(?:[\\w.-]+:)?${FEED_ELEMENT}>`),
+      closing: expectFeedEnd ? `</${FEED_ELEMENT}>` : null,
+    },
+    (xml, _name, at) => entryItem(input, xml, at),
+  );
 }
 
 function entryItem(input: ParseInput, xml: string, at: RecordLocation): ParsedItem {

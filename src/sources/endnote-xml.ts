@@ -10,20 +10,7 @@
  * Libraries are exported whole (tens of thousands of records), so the file is streamed one
  * <record> at a time, as PubMed XML is.
  */
-import { countBreaks } from "../io/text-input.js";
-import {
-  child,
-  children,
-  parseXml,
-  path,
-  splitElementsWithin,
-  XmlEnvelope,
-  textOf,
-  tooLongElement,
-  xmlRootName,
-  XmlSyntaxError,
-  type XmlNode,
-} from "../io/xml.js";
+import { child, children, parseXml, path, textOf, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import {
   cleanText,
   excerpt,
@@ -34,6 +21,7 @@ import {
   type ParsedItem,
   type RecordDraft,
 } from "../record.js";
+import { xmlRecords } from "./xml-records.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 import { accessionIds } from "./endnote-ids.js";
 import { idsFromUrls } from "./link-ids.js";
@@ -144,38 +132,11 @@ export function endnoteRecordToDraft(record: XmlNode): RecordDraft {
 const RECORDS_END = /<\/records\s*>|<records\b[^>]*\/>/;
 
 async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
-  const envelope = new XmlEnvelope(RECORDS_END);
-  let position = 0;
-  for await (const item of splitElementsWithin(
-    input.text.chunks(),
-    [RECORD_ELEMENT],
-    envelope.see,
-    input.text.limits.maxRecordChars,
-  )) {
-    position++;
-    // EndNote writes a whole library on one line; a line shared with the previous record does not locate this one.
-    const line = envelope.lineOf(item);
-    if (item.kind === "truncated") {
-      yield input.reject({ position, line }, null, "a complete <record> element", "the end of the file");
-      return;
-    }
-    if (item.kind === "too-long") {
-      envelope.read(item.line, item.breaks);
-      const { expected, got } = tooLongElement(item, input.text.limits.maxRecordChars);
-      yield input.reject({ position, line }, null, expected, got);
-      continue;
-    }
-    envelope.read(item.line, countBreaks(item.xml));
-    yield recordItem(input, item.xml, { position, line });
-  }
-  if (!envelope.ended) {
-    yield input.reject(
-      { position: position + 1, line: envelope.endLine() },
-      null,
-      "</records> closing the file",
-      "the end of the file (the file looks cut short)",
-    );
-  }
+  // EndNote writes a whole library on one line; a record sharing its line with the previous
+  // one is cited by position (xml-records.ts).
+  yield* xmlRecords(input, { elements: [RECORD_ELEMENT], end: RECORDS_END, closing: "</records>" }, (xml, _name, at) =>
+    recordItem(input, xml, at),
+  );
 }
 
 function recordItem(input: ParseInput, xml: string, at: { position: number; line: number | null }): ParsedItem {

@@ -8,19 +8,7 @@
  * `splitElements` cuts out one record element at a time and only that element is parsed.
  */
 import { countBreaks } from "../io/text-input.js";
-import {
-  attr,
-  child,
-  children,
-  parseXml,
-  path,
-  splitElementsWithin,
-  XmlEnvelope,
-  tooLongElement,
-  xmlRootName,
-  XmlSyntaxError,
-  type XmlNode,
-} from "../io/xml.js";
+import { attr, child, children, parseXml, path, xmlRootName, XmlSyntaxError, type XmlNode } from "../io/xml.js";
 import {
   cleanText,
   excerpt,
@@ -31,6 +19,7 @@ import {
   type ParsedItem,
   type RecordDraft,
 } from "../record.js";
+import { xmlRecords } from "./xml-records.js";
 import type { ParseInput, SourceAdapter } from "./adapter.js";
 
 /**
@@ -407,43 +396,17 @@ function setEnd(name: string): RegExp {
 async function* parse(input: ParseInput): AsyncIterable<ParsedItem> {
   const root = xmlRootName(input.text.sample);
   const setElement = SET_ELEMENTS.find((name) => name === root) ?? null;
-  const expectSetEnd = setElement !== null;
-  const SET_END = setEnd(setElement ?? SET_ELEMENTS[0]);
-  // What lies between two records: whether it breaks the line, and whether it closes the set.
-  const envelope = new XmlEnvelope(SET_END);
-  let position = 0;
-  for await (const item of splitElementsWithin(
-    input.text.chunks(),
-    RECORD_ELEMENTS,
-    envelope.see,
-    input.text.limits.maxRecordChars,
-  )) {
-    position++;
-    // Minified EFetch output puts every record on one line; a line shared with the
-    // previous record does not locate this one, so such records are cited by position.
-    const line = envelope.lineOf(item);
-    if (item.kind === "truncated") {
-      yield input.reject({ position, line }, null, `a complete <${item.name}> element`, "the end of the file");
-      return;
-    }
-    if (item.kind === "too-long") {
-      envelope.read(item.line, item.breaks);
-      const { expected, got } = tooLongElement(item, input.text.limits.maxRecordChars);
-      yield input.reject({ position, line }, null, expected, got);
-      continue;
-    }
-    envelope.read(item.line, countBreaks(item.xml));
-    yield recordItem(input, item.xml, item.name, { position, line });
-  }
-  if (expectSetEnd && !envelope.ended) {
-    // Cut between two records: every record read is whole, but the rest of the set is missing.
-    yield input.reject(
-      { position: position + 1, line: envelope.endLine() },
-      null,
-      `</${setElement}> closing the file`,
-      "the end of the file (the file looks cut short)",
-    );
-  }
+  // Minified EFetch output puts every record on one line: such records are cited by position
+  // (xml-records.ts).
+  yield* xmlRecords(
+    input,
+    {
+      elements: RECORD_ELEMENTS,
+      end: setEnd(setElement ?? SET_ELEMENTS[0]),
+      closing: setElement === null ? null : `</${setElement}>`,
+    },
+    (xml, name, at) => recordItem(input, xml, name, at),
+  );
 }
 
 function recordItem(
