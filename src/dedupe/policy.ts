@@ -12,7 +12,7 @@
  *   review    a person decides, in review.csv
  * The choices themselves are the protocol's (src/protocol/dedupe.ts, POLICY_CHOICES).
  */
-import type { PolicyChoice } from "../protocol/dedupe.js";
+import { DEFAULT_DEDUPE_POLICY, type PolicyChoice } from "../protocol/dedupe.js";
 
 export interface DedupePolicy {
   /** An erratum, correction or corrigendum and the article it corrects. */
@@ -36,16 +36,8 @@ export interface DedupePolicy {
   republications: PolicyChoice;
 }
 
-export const DEFAULT_POLICY: DedupePolicy = {
-  errata: "separate",
-  commentsAndReplies: "separate",
-  retractions: "separate",
-  registryEntries: "merge",
-  supplementAbstracts: "review",
-  // A person decides by default: the two records cannot tell a republication from an update
-  // or a series' repeated piece, and what the review counts as one report is its choice.
-  republications: "review",
-};
+/** The protocol's defaults (src/protocol/dedupe.ts, each choice's `.default`). */
+export const DEFAULT_POLICY: DedupePolicy = DEFAULT_DEDUPE_POLICY;
 
 /** Which policy a notice kind (title.ts) falls under. */
 export function policyForNotice(kind: string): keyof DedupePolicy | null {

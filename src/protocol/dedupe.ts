@@ -25,11 +25,16 @@ export const DedupePolicySchema = z
     supplementAbstracts: choice(
       "two records sharing a supplement's DOI with close titles at different pages (one abstract indexed twice, or two versions)",
     ).default("review"),
+    // A person decides by default: the two records cannot tell a republication from an update
+    // or a series' repeated piece, and what the review counts as one report is its choice.
     republications: choice(
       "one article published twice in one journal (the same title and authors in another year, volume and pages, each with its DOI)",
     ).default("review"),
   })
   .strict();
+
+/** Every choice at its default: what a review.json without `dedupe.policy` (or without one of its keys) gets. */
+export const DEFAULT_DEDUPE_POLICY = DedupePolicySchema.parse({});
 
 export const DedupeConfigSchema = z
   .object({
@@ -40,13 +45,6 @@ export const DedupeConfigSchema = z
      */
     linkPreprints: z.boolean().default(true),
     /** See src/dedupe/policy.ts. */
-    policy: DedupePolicySchema.default({
-      errata: "separate",
-      commentsAndReplies: "separate",
-      retractions: "separate",
-      registryEntries: "merge",
-      supplementAbstracts: "review",
-      republications: "review",
-    }),
+    policy: DedupePolicySchema.default(DEFAULT_DEDUPE_POLICY),
   })
   .strict();
