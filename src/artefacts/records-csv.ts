@@ -4,7 +4,8 @@
  * record-csv.ts's; this module is where the file is and how it is written (atomically) and read
  * back (streamed, the header checked against the schema, each row validated).
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { FileSpans } from "../io/file-spans.js";
+import { closeSync, openSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { InputError, RowError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
@@ -49,11 +50,8 @@ export function readRecordsFile(path: string, name: string): AsyncIterable<Recor
 export class RecordsCsvRows implements AsyncIterable<Record> {
   private readonly splitter = new StrictCsvRowSplitter();
   private reader: RecordCellsReader | null = null;
-  private offsets = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
-  private count = 0;
+  private readonly spans = new FileSpans();
   private fd: number | null = null;
-  private buffer = Buffer.alloc(64 * 1024);
   private started = false;
 
   constructor(
@@ -92,7 +90,7 @@ export class RecordsCsvRows implements AsyncIterable<Record> {
             got: (error as Error).message,
           });
         }
-        this.remember(row.offset, row.length);
+        this.spans.add(row.offset, row.length);
         yield record;
       }
     } catch (error) {
@@ -106,29 +104,12 @@ export class RecordsCsvRows implements AsyncIterable<Record> {
     }
   }
 
-  private remember(offset: number, length: number): void {
-    if (this.count === this.offsets.length) {
-      const offsets = new Float64Array(this.count * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-      const lengths = new Uint32Array(this.count * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-    }
-    this.offsets[this.count] = offset;
-    this.lengths[this.count] = length;
-    this.count++;
-  }
-
   /** The `index`-th record read (0 the first), read again from the file. */
   get(index: number): Record {
-    if (this.reader === null || index < 0 || index >= this.count)
+    if (this.reader === null || !this.spans.has(index))
       throw new Error(`RecordsCsvRows.get: no record ${index} read from ${this.name}`);
     this.fd ??= openSync(this.path, "r");
-    const length = this.lengths[index]!;
-    if (this.buffer.length < length) this.buffer = Buffer.alloc(length * 2);
-    const read = readSync(this.fd, this.buffer, 0, length, this.offsets[index]!);
-    return this.reader.record(this.splitter.cellsOf(this.buffer.subarray(0, read)));
+    return this.reader.record(this.splitter.cellsOf(this.spans.read(this.fd, index)));
   }
 
   close(): void {

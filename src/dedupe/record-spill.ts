@@ -4,8 +4,9 @@
  * private temporary folder, read back by offset when the merged records are written, and
  * removed afterwards. The only I/O under src/dedupe/ besides run-dedupe.ts.
  */
+import { FileSpans } from "../io/file-spans.js";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
@@ -33,12 +34,9 @@ export function isRereadable(records: AsyncIterable<Record>): records is Rereada
 }
 
 export class RecordSpill implements RecordStore {
-  private offsets = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
-  private count = 0;
+  private readonly spans = new FileSpans();
   private written = 0;
   private fd: number | null = null;
-  private buffer = Buffer.alloc(64 * 1024);
   /** Lines not yet handed to the stream, encoded as they come: written a megabyte at a time, not a line at a time. */
   private pending = Buffer.allocUnsafe(2 * FLUSH_BYTES);
   private pendingBytes = 0;
@@ -58,7 +56,7 @@ export class RecordSpill implements RecordStore {
   }
 
   get size(): number {
-    return this.count;
+    return this.spans.size;
   }
 
   async add(record: Record): Promise<void> {
@@ -69,17 +67,7 @@ export class RecordSpill implements RecordStore {
       if (this.pending.length < line.length * 3) this.pending = Buffer.allocUnsafe(line.length * 3);
     }
     const bytes = this.pending.write(line, this.pendingBytes, "utf8");
-    if (this.count === this.offsets.length) {
-      const offsets = new Float64Array(this.count * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-      const lengths = new Uint32Array(this.count * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-    }
-    this.offsets[this.count] = this.written;
-    this.lengths[this.count] = bytes;
-    this.count++;
+    this.spans.add(this.written, bytes);
     this.written += bytes;
     this.pendingBytes += bytes;
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
@@ -103,11 +91,8 @@ export class RecordSpill implements RecordStore {
 
   get(index: number): Record {
     if (this.fd === null) throw new Error("RecordSpill.get before seal");
-    if (index < 0 || index >= this.count) throw new Error(`RecordSpill.get: no record ${index}`);
-    const length = this.lengths[index]!;
-    if (this.buffer.length < length) this.buffer = Buffer.alloc(length * 2);
-    readSync(this.fd, this.buffer, 0, length, this.offsets[index]!);
-    return JSON.parse(this.buffer.toString("utf8", 0, length)) as Record;
+    if (!this.spans.has(index)) throw new Error(`RecordSpill.get: no record ${index}`);
+    return JSON.parse(this.spans.read(this.fd, index).toString("utf8")) as Record;
   }
 
   async dispose(): Promise<void> {
