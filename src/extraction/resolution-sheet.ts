@@ -9,6 +9,7 @@
  */
 import { neutraliseFormula, restoreFormula } from "../io/spreadsheet-safe.js";
 import {
+  addToFlag,
   encodeRow,
   isBlankRow,
   NEW_SHEET_LAYOUT,
@@ -117,10 +118,6 @@ export interface ResolutionMerge {
 const GONE = "no longer a conflict in";
 const BACK = "a conflict again in";
 const CHANGED = "values changed in";
-
-function addToFlag(flag: string, note: string): string {
-  return flag.trim() === "" ? note : `${flag}; ${note}`;
-}
 
 /** The sheet with a row for every conflict not on it yet; null `existing` when there is no sheet (nor conflicts: none written). */
 export function mergeResolutionSheet(

@@ -12,6 +12,7 @@
  */
 import { neutraliseFormula } from "../io/spreadsheet-safe.js";
 import {
+  addToFlag,
   encodeRow,
   isBlankRow,
   NEW_SHEET_LAYOUT,
@@ -50,10 +51,6 @@ const BACK = "study included again in";
 
 export function isFlaggedGone(flag: string): boolean {
   return flag.lastIndexOf(GONE) > flag.lastIndexOf(BACK);
-}
-
-function addToFlag(flag: string, note: string): string {
-  return flag.trim() === "" ? note : `${flag}; ${note}`;
 }
 
 function open(

@@ -171,3 +171,8 @@ export function renderSheetText(sheet: SheetText): string {
 export function isBlankRow(row: TextRow): boolean {
   return row.cells.every((c) => c.trim() === "");
 }
+
+/** A flag cell with `note` added: the note alone in an empty cell, else after "; ", so earlier notes stay. */
+export function addToFlag(flag: string, note: string): string {
+  return flag.trim() === "" ? note : `${flag}; ${note}`;
+}

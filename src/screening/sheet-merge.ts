@@ -30,6 +30,7 @@ import { sameTitle, shownTitle, titleKey } from "../io/sheet-row-title.js";
 import type { SheetProblem } from "./sheet-problem.js";
 import type { ScreeningRecord } from "./screening-record.js";
 import {
+  addToFlag,
   NEW_SHEET_LAYOUT,
   SheetTextError,
   encodeRow,
@@ -106,10 +107,6 @@ const BACK = "record back in";
 
 export function isFlaggedGone(flag: string): boolean {
   return Math.max(flag.lastIndexOf(GONE), flag.lastIndexOf(MERGED)) > flag.lastIndexOf(BACK);
-}
-
-function addToFlag(flag: string, note: string): string {
-  return flag.trim() === "" ? note : `${flag}; ${note}`;
 }
 
 interface ExistingRow {
