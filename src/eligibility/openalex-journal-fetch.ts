@@ -6,6 +6,7 @@
  * it was retrieved. The eligibility stage reads it with the OpenAlex sources reader
  * (src/eligibility/lists/openalex-json.ts).
  */
+import { compactStamp } from "../io/stamp-clock.js";
 import { appendJournalsManifestRow, openalexJournalListFile } from "../artefacts/journal-list-files.js";
 import { artefactPath } from "../artefacts/artefact.js";
 import { SrpipeError } from "../errors.js";
@@ -24,7 +25,6 @@ import {
 } from "../sources/openalex-sources-api.js";
 import { srpipeVersion } from "../version.js";
 import type { Workspace } from "../workspace.js";
-import { snapshotStamp } from "../fetch/snapshot.js";
 
 export interface JournalFetchSettings {
   env?: Env;
@@ -113,7 +113,7 @@ export async function fetchOpenalexJournalList(
   }
   const sources = [...byId.values()].sort((a, b) => sourceNumber(a) - sourceNumber(b));
   const text = http.redact(sources.map((s) => JSON.stringify(s)).join("\n") + (sources.length ? "\n" : ""));
-  const artefact = openalexJournalListFile(snapshotStamp(retrievedAt));
+  const artefact = openalexJournalListFile(compactStamp(retrievedAt));
   await writeFileAtomic(artefactPath(workspace, artefact), text);
   await appendJournalsManifestRow(workspace, {
     path: artefact.path.replace(/^raw\/journals\//, ""),

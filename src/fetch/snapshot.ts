@@ -6,6 +6,7 @@
  * one; `fetch --discard-failed` sets unfinished ones aside. This module is the only one that
  * reads or writes search.json.
  */
+import { compactStamp } from "../io/stamp-clock.js";
 import { mkdir, readFile, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ProtocolError, SrpipeError, describeUnknownError } from "../errors.js";
@@ -34,14 +35,6 @@ export function querySnapshotsDir(
   return stringId === null
     ? join(workspace.searchesDir, database, queryId)
     : join(workspace.searchesDir, database, queryId, stringId);
-}
-
-/** Snapshot folder name: the UTC time as `20250401T120000Z`, which sorts in time order. */
-export function snapshotStamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z")
-    .replace(/[-:]/g, "");
 }
 
 /** What a snapshot folder's search.json says: nothing (no such file), something unreadable, or a valid log. */
@@ -98,9 +91,9 @@ export class Snapshot {
     const taken = (await listDir(queryDir)).map((e) => e.name).filter((name) => STAMP.test(name));
     let at = now.getTime();
     // A new snapshot must sort after every existing one, or import would not take it as the newest.
-    while (taken.some((name) => name >= snapshotStamp(new Date(at)))) at += 1000;
+    while (taken.some((name) => name >= compactStamp(new Date(at)))) at += 1000;
     for (;;) {
-      const dir = join(queryDir, snapshotStamp(new Date(at)));
+      const dir = join(queryDir, compactStamp(new Date(at)));
       try {
         await mkdir(dir);
       } catch (error) {

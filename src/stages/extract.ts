@@ -11,7 +11,7 @@
  */
 import { join } from "node:path";
 import { FileChangedError, MERGE_ATTEMPTS, replaceIfUnchanged } from "../io/atomic-write.js";
-import { stampClock } from "../io/stamp-clock.js";
+import { compactStamp, isoSecond, stampClock } from "../io/stamp-clock.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { counted } from "../log.js";
 import {
@@ -146,10 +146,7 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
   }
   const taxonomy = await loadTaxonomy(workspace, review);
   const day = options.now.toISOString().slice(0, 10);
-  const stamp = options.now
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z")
-    .replace(/[-:]/g, "");
+  const stamp = compactStamp(options.now);
   const extractors = doubleExtractors(review);
   const pairs = extractionSheetsOf(review).map((p) => ({
     extractor: p.extractor,
@@ -206,7 +203,7 @@ async function extractOnce(context: StageContext, options: ExtractOptions): Prom
     const history = await readSettlementLog(workspace);
     // The history is evidence: a line srpipe did not write stops the stage before anything is written.
     if (history.problems.length > 0) throw new ExtractionSheetError(history.problems);
-    const firstSeen = options.now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const firstSeen = isoSecond(options.now);
     const events = settlementChanges(history.events, read.resolutions, extractors, firstSeen);
     double = { outcome, resolution, settlements: { log: history, events } };
     data = outcome.data;

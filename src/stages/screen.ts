@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ProtocolError, SrpipeError, formatLocated } from "../errors.js";
 import { FileChangedError, MERGE_ATTEMPTS, replaceIfUnchanged, writeFileAtomic } from "../io/atomic-write.js";
-import { stampClock } from "../io/stamp-clock.js";
+import { compactStamp, isoSecond, stampClock } from "../io/stamp-clock.js";
 import { backupSheet } from "../io/sheet-backup.js";
 import { decodeUtf8, NOT_UTF8 } from "../io/utf8.js";
 import { counted } from "../log.js";
@@ -175,11 +175,6 @@ function checkBranches(
   }
 }
 
-/** `2025-04-01T12:00:00Z` → `20250401T120000Z`, as snapshot folders are named. */
-function compactStamp(iso: string): string {
-  return iso.replace(/[-:]/g, "");
-}
-
 function phaseSummary(outcome: PhaseOutcome, progress: readonly SheetProgress[]): string {
   const finals = [...outcome.finals.values()];
   const count = (d: string) => finals.filter((f) => f.decision === d).length;
@@ -218,7 +213,7 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
     log.info("skipped screen: review.json has no screening section");
     return { summary: "skipped (review.json has no screening section)", problems: 0 };
   }
-  const iso = options.now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const iso = isoSecond(options.now);
   const day = iso.slice(0, 10);
   const problems: SheetProblem[] = [];
 
@@ -298,7 +293,9 @@ async function screenOnce(context: StageContext, options: ScreenOptions): Promis
       const before = onDisk.get(sheet.file) ?? null;
       if (merge.text === before || (before === null && merge.rows.length === 0)) continue;
       const saved =
-        before === null ? null : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(iso), before);
+        before === null
+          ? null
+          : await backupSheet(workspace, sheet.file, HISTORY_DIR, compactStamp(options.now), before);
       await replaceIfUnchanged(join(workspace.root, sheet.file), merge.text, {
         file: sheet.file,
         expected: before,

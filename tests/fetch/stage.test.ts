@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { sha256File } from "../../src/io/hash.js";
 import { halveWindow } from "../../src/fetch/date-window.js";
 import { runFetch } from "../../src/fetch/run.js";
-import { snapshotStamp } from "../../src/fetch/snapshot.js";
+import { compactStamp } from "../../src/io/stamp-clock.js";
 import { fetchStage } from "../../src/stages/fetch.js";
 import {
   arxivQuery,
@@ -37,7 +37,7 @@ describe("date windows", () => {
   });
 
   test("snapshot folders are named by the UTC time, sortable", () => {
-    expect(snapshotStamp(new Date("2025-04-01T12:03:04.567Z"))).toBe("20250401T120304Z");
+    expect(compactStamp(new Date("2025-04-01T12:03:04.567Z"))).toBe("20250401T120304Z");
   });
 });
 
