@@ -16,6 +16,7 @@
  * one of them, problems to fix, conflicts not settled, or (for a study) a model it uses pending.
  * A model only pending studies use is held back with them.
  */
+import { compareStrings } from "../record-csv.js";
 import { categoryKey } from "../catalog/tidy.js";
 import type { TaxonomyFile } from "../protocol/extraction.js";
 import { neutraliseFormula } from "../io/spreadsheet-safe.js";
@@ -90,9 +91,8 @@ export interface DoubleExtraction {
   agreement: { studies: AgreementSection; models: AgreementSection };
 }
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedRefs = (refs: readonly ModelRef[]) =>
-  [...refs].sort((a, b) => compareText(a.model, b.model) || compareText(a.size, b.size));
+  [...refs].sort((a, b) => compareStrings(a.model, b.model) || compareStrings(a.size, b.size));
 
 function listValue(refs: readonly ModelRef[]): ComparedValue {
   const set = [...new Set(refs.map(refKey))].sort();
@@ -387,7 +387,7 @@ export function doubleExtraction(input: {
     (m) => !pendingModels.has(refKey(m)) && (usedBySettled.has(refKey(m)) || !usedAtAll.has(refKey(m))),
   );
 
-  for (const [studyId, reason] of [...pendingStudies].sort(([a], [b]) => compareText(a, b)))
+  for (const [studyId, reason] of [...pendingStudies].sort(([a], [b]) => compareStrings(a, b)))
     pending.push({ sheet: "studies", item: studyId, reason });
   for (const key of modelKeys) {
     const reason = pendingModels.get(key);
@@ -401,7 +401,7 @@ export function doubleExtraction(input: {
   const originLine = (origins: Map<number, Origin>, line: number) => origins.get(line)?.line ?? line;
   const studies = settledUses
     .map((u) => ({ ...u, line: originLine(studiesSheet.origins, u.line) }))
-    .sort((a, b) => compareText(a.studyId, b.studyId) || a.line - b.line);
+    .sort((a, b) => compareStrings(a.studyId, b.studyId) || a.line - b.line);
   const models = settledModels.map((m) => ({ ...m, line: originLine(modelsSheet.origins, m.line) }));
   const notices = consensus.notices.map(locate);
 

@@ -6,6 +6,7 @@
  * - models.csv: one row per valid model row, with the number of included studies using it;
  * - problems.csv: severity `error` (to fix) or `notice` (a new input/output combination).
  */
+import { compareStrings } from "../record-csv.js";
 import { z } from "zod";
 import { csvHeaderOf } from "../io/csv-rows.js";
 import { csvDocument, type CsvCell } from "../io/csv-write.js";
@@ -59,13 +60,12 @@ export const ExtractionProblemsRowSchema = z.object({
 });
 export const PROBLEMS_HEADER = csvHeaderOf(ExtractionProblemsRowSchema);
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const compareRefs = (a: ModelRef, b: ModelRef) => compareText(a.model, b.model) || compareText(a.size, b.size);
+const compareRefs = (a: ModelRef, b: ModelRef) => compareStrings(a.model, b.model) || compareStrings(a.size, b.size);
 const refList = (refs: readonly ModelRef[]) => [...refs].sort(compareRefs).map(formatRef).join("; ");
 
 export function studiesCsv(data: ExtractionData): string {
   const rows = [...data.studies]
-    .sort((a, b) => compareText(a.studyId, b.studyId) || a.line - b.line)
+    .sort((a, b) => compareStrings(a.studyId, b.studyId) || a.line - b.line)
     .map((s): CsvCell[] => [
       s.studyId,
       s.doi,
@@ -110,7 +110,7 @@ export function problemsCsv(problems: readonly ExtractionProblem[], notices: rea
   const all = [
     ...problems.map((p) => ({ p, severity: "error" })),
     ...notices.map((p) => ({ p, severity: "notice" })),
-  ].sort((a, b) => compareProblems(a.p, b.p) || compareText(a.severity, b.severity));
+  ].sort((a, b) => compareProblems(a.p, b.p) || compareStrings(a.severity, b.severity));
   return csvDocument(
     PROBLEMS_HEADER,
     all.map(({ p, severity }) => [p.file, p.line, columnNumber(p) ?? null, p.column, severity, p.message]),

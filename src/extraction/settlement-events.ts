@@ -3,6 +3,7 @@
  * recorded in raw/extraction/settlements.jsonl (src/artefacts/extraction-settlements-jsonl.ts).
  * Pure: events and the sheet's settled cells in, new events out.
  */
+import { compareStrings } from "../record-csv.js";
 import { SETTLEMENT_EVENT_SCHEMA_VERSION, type SettlementEvent } from "../artefacts/extraction-settlements-jsonl.js";
 import { conflictKey, type Resolution } from "./resolution-sheet.js";
 
@@ -44,7 +45,7 @@ export function settlementChanges(
   }
   const cleared = [...latest]
     .filter(([key, event]) => event.value !== null && !resolutions.has(key))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareStrings(a, b));
   for (const [, previous] of cleared) {
     out.push({
       ...previous,

@@ -4,6 +4,7 @@
  * what cannot be read goes to processed/rejects.csv with the reason. Nothing stops the run
  * but a workspace that cannot be found.
  */
+import { compareStrings } from "../record-csv.js";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { evidenceBelow, listDir, pathExists } from "../io/list-files.js";
@@ -462,7 +463,7 @@ function undeclaredDatabaseMessages(records: readonly Record[], declared: Readon
     files.set(record.database, byFile);
   }
   return [...files]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([id, byFile]) => {
       const n = [...byFile.values()].reduce((a, b) => a + b, 0);
       const names = [...byFile.keys()].sort();
