@@ -452,7 +452,7 @@ export const ebscoDialect: Dialect = (record, draft) => {
  * that segment is MEDLINE (`medl`, `medp`, `mesz`, `prem`, `pmnm` PubMed-not-MEDLINE, `medall`…), whose accession number is
  * the PMID.
  */
-export function ovidLinkAccession(urls: readonly string[]): { accession: string; medline: boolean } | null {
+function ovidLinkAccession(urls: readonly string[]): { accession: string; medline: boolean } | null {
   for (const url of urls) {
     const match = /https?:\/\/[^\s]*ovid\.com\/ovidweb\.cgi\?[^\s]*/i.exec(url);
     if (!match) continue;
@@ -475,7 +475,7 @@ export function ovidLinkAccession(urls: readonly string[]): { accession: string;
  */
 export const ovidDialect: Dialect = (record, draft) => {
   const { id, ...raw } = draft.raw ?? {};
-  const link = ovidLinkAccession([...record.items("L2", "UR", "L1"), ...(draft.raw?.url ? [draft.raw.url] : [])]);
+  const link = ovidLinkAccession(record.items("L2", "UR", "L1"));
   return {
     ...draft,
     sourceId: draft.sourceId ?? id ?? link?.accession ?? null,

@@ -36,7 +36,7 @@ import {
  */
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
 
-export function wosTagLine(text: string): { tag: string; value: string } | null {
+function wosTagLine(text: string): { tag: string; value: string } | null {
   const match = TAG_LINE.exec(text);
   if (!match || /^ ?- /.test(match[2] ?? "")) return null;
   return { tag: match[1]!, value: (match[2] ?? "").trim() };
@@ -59,7 +59,7 @@ function isFrame(record: TaggedRecord): boolean {
 }
 
 /** AF holds full names (`Kim, Sangwon`), AU short ones (`Kim, S`): the full ones when given; a group (CA/GP) is a family name. */
-export function wosAuthors(record: TaggedRecord): Author[] {
+function wosAuthors(record: TaggedRecord): Author[] {
   const names = record.items("AF").length > 0 ? record.items("AF") : record.items("AU");
   const authors: Author[] = [];
   for (const name of names) {
@@ -93,7 +93,7 @@ export function wosDate(year: string | null, published: string | null, earlyAcce
   return { year: String(yearNumber), date: monthDayWithoutYear(value, yearNumber) };
 }
 
-export function wosToDraft(record: TaggedRecord): RecordDraft {
+function wosToDraft(record: TaggedRecord): RecordDraft {
   const raw: { [field: string]: string } = {};
   const accession = record.text("UT");
   if (accession !== null) raw.accessionNumber = accession;
