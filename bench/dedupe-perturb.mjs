@@ -26,6 +26,16 @@
 //   title-caps      the title in capitals
 //   title-unpunct   the title's punctuation written as spaces (`HPV-16/18` as `HPV 16 18`)
 //   title-typo      one letter of the title's longest word dropped
+//   subtitle-dropped the title cut at its first ":" (a database that keeps the main title only)
+//   title-truncated the title cut to its first two thirds of words (a field-length limit)
+//   issue-missing   the issue empty
+//   pages-missing   the pages empty
+//   authors-missing the author list empty
+//   author-dropped  the last author left out (a list cut at a database's limit)
+// and faults together, as one database's copy of another's record carries them:
+//   embase-like     authors-initials + journal-abbrev + page-short
+//   garbled-place   page-typo + journal-abbrev + issue-missing
+//   year-and-title  year-off + title-typo + first-author
 // BENCH_PERTURB_SHOW=N prints, per set and fault, up to N missed pairs (a group's first member
 // and a perturbed member left in another cluster) with the rule that decided them.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -103,6 +113,30 @@ const PERTURBATIONS = {
     return { ...r, title: words.join(" ") };
   },
 };
+
+const together =
+  (...kinds) =>
+  (r) =>
+    kinds.reduce((out, kind) => PERTURBATIONS[kind](out), r);
+Object.assign(PERTURBATIONS, {
+  "subtitle-dropped": (r) => {
+    const at = r.title?.indexOf(":") ?? -1;
+    return at < 10 ? r : { ...r, title: r.title.slice(0, at) };
+  },
+  "title-truncated": (r) => {
+    const words = r.title?.split(" ") ?? [];
+    return words.length < 6 ? r : { ...r, title: words.slice(0, Math.ceil((words.length * 2) / 3)).join(" ") };
+  },
+  "issue-missing": (r) => ({ ...r, issue: null }),
+  "pages-missing": (r) => ({ ...r, pages: null }),
+  "authors-missing": (r) => ({ ...r, authors: [] }),
+  "author-dropped": (r) => (r.authors.length < 3 ? r : { ...r, authors: r.authors.slice(0, -1) }),
+});
+Object.assign(PERTURBATIONS, {
+  "embase-like": together("authors-initials", "journal-abbrev", "page-short"),
+  "garbled-place": together("page-typo", "journal-abbrev", "issue-missing"),
+  "year-and-title": together("year-off", "title-typo", "first-author"),
+});
 
 const [setArg, kindArg] = process.argv.slice(2);
 const sets = (setArg ? SETS.filter((s) => setArg.split(",").includes(s.name)) : SETS).filter(

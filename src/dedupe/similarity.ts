@@ -120,13 +120,36 @@ function authorSimilarity(a: MatchRecord, b: MatchRecord): { overlap: number; fi
 /**
  * One title is the other's opening or closing words (a subtitle dropped, a translation
  * appended) — at least two words of it — or, when long enough, its opening cut mid-word
- * (a database truncating at a fixed length).
+ * (a database truncating at a fixed length), or its opening or closing within a few edits
+ * once spaces are set aside (`CO 2` / `CO2`, `p16(INK4a)` / `p16INK4a`, `biomarkersfor`, a
+ * one-letter typo: what a second export's spelling adds to a cut title).
  */
 function isContained(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length === long.length || !short.includes(" ")) return false;
   if (long.startsWith(`${short} `) || long.endsWith(` ${short}`)) return true;
-  return short.length >= CONTAINED_MIN_CHARS && long.startsWith(short);
+  if (short.length < CONTAINED_MIN_CHARS) return false;
+  if (long.startsWith(short)) return true;
+  return nearlyContained(short.replaceAll(" ", ""), long.replaceAll(" ", ""));
+}
+
+/** Characters a nearly contained title's ends must share exactly before edits are counted (and a cheap test first). */
+const CONTAINED_ANCHOR = 6;
+
+function nearlyContained(short: string, long: string): boolean {
+  // One edit per 25 characters, at least 2: a spelling, not a different clause.
+  const budget = Math.max(2, Math.floor(short.length / 25));
+  if (long.length - short.length <= budget) return false;
+  const n = short.length;
+  if (long.startsWith(short.slice(0, CONTAINED_ANCHOR))) {
+    for (let cut = n - budget; cut <= n + budget; cut++)
+      if (boundedLevenshtein(short, long.slice(0, cut), budget) <= budget) return true;
+  }
+  if (long.endsWith(short.slice(-CONTAINED_ANCHOR))) {
+    for (let cut = n - budget; cut <= n + budget; cut++)
+      if (boundedLevenshtein(short, long.slice(long.length - cut), budget) <= budget) return true;
+  }
+  return false;
 }
 
 /** Neither multiset of numbers holds the other. */

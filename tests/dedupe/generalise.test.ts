@@ -244,6 +244,62 @@ describe("translated and two-language titles", () => {
   });
 });
 
+describe("a title cut short by one export and spelt a little differently by the other", () => {
+  const place = { issue: null, pages: "378-382" };
+  const full =
+    "Prognostic significance of high-risk HPV persistence after laser CO2 conization for high-grade CIN: a prospective clinical study";
+
+  test.each([
+    [
+      "a space inside a term",
+      "Prognostic significance of high-risk HPV persistence after laser CO 2 conization for high-grade CIN",
+    ],
+    [
+      "brackets inside a term",
+      "Prognostic significance of high-risk HPV persistence after laser CO(2) conization for high-grade CIN",
+    ],
+    [
+      "two words run together",
+      "Prognostic significance of high-risk HPV persistenceafter laser CO2 conization for high-grade CIN",
+    ],
+    [
+      "one letter dropped",
+      "Prognostic significance of high-risk HPV persistence after laser CO2 conzation for high-grade CIN",
+    ],
+  ])("%s: still the other's opening words", (_, cut) => {
+    const s = compareFields(
+      matchRecord(article({ title: full, ...place }), 0),
+      matchRecord(article({ title: cut, ...place }), 1),
+    );
+    expect(s.titleContained).toBe(true);
+    expect(decide(s).verdict).toBe("same");
+  });
+
+  test("the closing words count too (a prefix dropped), within the same few edits", () => {
+    const s = compareFields(
+      matchRecord(
+        article({
+          title: "Cervical screening in Ghana: laser CO2 conization after high-risk HPV persistence in 300 women",
+        }),
+        0,
+      ),
+      matchRecord(article({ title: "laser CO 2 conization after high-risk HPV persistance in 300 women" }), 1),
+    );
+    expect(s.titleContained).toBe(true);
+  });
+
+  test("but a different clause at the cut is not containment", () => {
+    const s = compareFields(
+      matchRecord(article({ title: full }), 0),
+      matchRecord(
+        article({ title: "Prognostic significance of low-risk HPV clearance after cold-knife conization for CIN" }),
+        1,
+      ),
+    );
+    expect(s.titleContained).toBe(false);
+  });
+});
+
 describe("review.csv says in words what agrees and what does not", () => {
   test("fields both give alike, fields that differ with both values, fields one side lacks", () => {
     const a = article({ issue: "4", pages: "250-254", doi: null });
