@@ -431,6 +431,24 @@ export const RULES: readonly Rule[] = [
       (titleNamesAWork(s) || recurringTitleSameIssue(s)),
   },
   {
+    name: "close-title-same-pages-authors-unknown",
+    verdict: "same",
+    description:
+      "close informative titles (a subtitle or a database's tag added or dropped), authors missing on one side, the same journal, volume and full page range in the same year, outside supplements, no field in conflict",
+    // The page range stands in for the authors: two articles of one journal volume do not share a whole range.
+    applies: (s) =>
+      s.authors === null &&
+      closeTitle(s) &&
+      s.titlesInformative &&
+      !titleSaysDifferent(s) &&
+      journalAgrees(s) &&
+      s.volume === true &&
+      s.pageRangesEqual &&
+      !s.supplement &&
+      s.yearGap === 0 &&
+      noConflict(s),
+  },
+  {
     name: "title-authors-volume-pages",
     verdict: "same",
     description:

@@ -69,6 +69,15 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
     needs: "[",
   },
   {
+    name: "database-record-tag",
+    // The Centre for Reviews and Dissemination's databases (DARE, NHS EED, HTA) end a title with what their record holds.
+    pattern:
+      /(?<=.{10})\s*\(\s*(?:structured abstract|provisional abstract|brief record|provisional record|project record)\s*\)\.?\s*$/gi,
+    notice: null,
+    example: "… (Structured abstract), … (Provisional abstract), … (Brief record)",
+    needs: "(",
+  },
+  {
     name: "article-language",
     pattern: /\[\s*(?:article|abstract) in [a-z ,]+\]/gi,
     notice: null,

@@ -300,6 +300,27 @@ describe("a title cut short by one export and spelt a little differently by the 
   });
 });
 
+describe("a record without authors", () => {
+  const full = article().title!;
+  const main = full.split(":")[0]!;
+  const without = (fields: Partial<Record> = {}) => article({ authors: [], title: main, ...fields });
+
+  test("is the same article with a close title at the same journal, volume and whole page range", () => {
+    const v = judge(article(), without());
+    expect(v).toMatchObject({ verdict: "same", rule: "close-title-same-pages-authors-unknown" });
+  });
+
+  test.each([
+    ["only the first page known", {}, { pages: "250" }],
+    ["another year", {}, { year: 2012 }],
+    ["both in a supplement", { issue: "Suppl 1" }, { issue: "Suppl 1" }],
+    ["another journal", {}, { journal: "Journal of Medical Virology" }],
+    ["a short title", { title: "Transplanted women: HPV" }, { title: "Transplanted women" }],
+  ] as const)("but not with %s", (_, a: Partial<Record>, b: Partial<Record>) => {
+    expect(judge(article(a), without(b)).verdict).not.toBe("same");
+  });
+});
+
 describe("review.csv says in words what agrees and what does not", () => {
   test("fields both give alike, fields that differ with both values, fields one side lacks", () => {
     const a = article({ issue: "4", pages: "250-254", doi: null });

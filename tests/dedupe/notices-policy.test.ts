@@ -43,6 +43,9 @@ describe("notice text in titles", () => {
     [`${TITLE} Erratum in Diabetes 2014 63 801`, []],
     [`${TITLE}   Review   45 refs`, []],
     [`${TITLE.toUpperCase()} REVIEW 45 REFS`, []],
+    [`${TITLE} (Structured abstract)`, []],
+    [`${TITLE} (Provisional abstract)`, []],
+    [`${TITLE} (Brief record).`, []],
   ])("%s compares as the title, naming %j", (text, notices) => {
     const form = titleForm(text);
     expect(form.key).toBe(titleForm(TITLE).key);
@@ -57,6 +60,10 @@ describe("notice text in titles", () => {
       "erratum medical journals survey 300 corrections",
     );
     expect(titleForm("Reading lists of 45 refs").key).toBe("reading lists 45 refs");
+    // A database's record tag is set aside only as the whole closing parenthesis.
+    expect(titleForm("Training nurses to write a structured abstract (structured abstract versus free text)").key).toBe(
+      "training nurses write structured abstract structured abstract free text",
+    );
   });
 
   test("a title that only starts like a notice is an article", () => {
