@@ -105,14 +105,20 @@ const PAGE_RANGE = /^\s*[a-z]{0,3}\d+\s*(?:--|[-‐‑‒–—])\s*[a-z]{0,3}\d
 /**
  * Volume, issue and pages put back in their columns when an export shifted them by one: a
  * volume written `V (I)` with the pages empty means the issue column holds the page or
- * article number (Embase's `18 (8) (no pagination)` with `e0143396` as "issue"); an issue
- * that is a page range with the pages empty is the pages.
+ * article number (Embase's `18 (8) (no pagination)` with `e0143396` as "issue"), and with
+ * the pages given too, an issue that repeats them (or none) is the one in the volume's
+ * brackets; an issue that is a page range with the pages empty is the pages.
  */
 export function unshiftPlace(place: Place): Place {
   const { volume, issue, pages } = place;
-  if (pages !== null && pages.trim() !== "") return place;
-  if (issue === null || issue.trim() === "") return place;
   const carried = volume === null ? null : VOLUME_WITH_ISSUE.exec(volume);
+  if (pages !== null && pages.trim() !== "") {
+    // The same export with the article number in both columns (`9 (8) (no pagination)`, issue and pages `e103114`), or no issue at all.
+    const issueIsPages =
+      issue === null || issue.trim() === "" || issue.trim().toLowerCase() === pages.trim().toLowerCase();
+    return carried && issueIsPages ? { volume: carried[1]!, issue: carried[2]!, pages } : place;
+  }
+  if (issue === null || issue.trim() === "") return place;
   if (carried && carried[2] !== issue.trim()) return { volume: carried[1]!, issue: carried[2]!, pages: issue };
   if (PAGE_RANGE.test(issue)) return { volume, issue: null, pages: issue };
   return place;

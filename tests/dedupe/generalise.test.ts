@@ -154,6 +154,20 @@ describe("fields shifted one column", () => {
     });
   });
 
+  test("with the pages given, an issue column repeating them (or empty) gives way to the volume's bracketed issue", () => {
+    const bracketed = { volume: "9 (8) (no pagination)", pages: "e103114" };
+    const expected = { volume: "9", issue: "8", pages: "e103114" };
+    expect(unshiftPlace({ ...bracketed, issue: "e103114" })).toEqual(expected);
+    expect(unshiftPlace({ ...bracketed, issue: null })).toEqual(expected);
+    const own = { ...bracketed, issue: "7" };
+    expect(unshiftPlace(own)).toBe(own);
+  });
+
+  test("so that copy matches one whose pages are missing by its issue", () => {
+    const a = article({ volume: "9 (8) (no pagination)", issue: "e103114", pages: "e103114" });
+    expect(judge(a, article({ volume: "9", issue: "8", pages: null })).verdict).toBe("same");
+  });
+
   test("a page range in the issue column is the pages", () => {
     expect(unshiftPlace({ volume: "12", issue: "345-350", pages: "" })).toEqual({
       volume: "12",
