@@ -31,6 +31,7 @@
 //   issue-missing   the issue empty
 //   pages-missing   the pages empty
 //   authors-missing the author list empty
+//   year-typo       the year's decade digit one higher (2004 as 2014)
 //   author-dropped  the last author left out (a list cut at a database's limit)
 // and faults together, as one database's copy of another's record carries them:
 //   embase-like     authors-initials + journal-abbrev + page-short
@@ -130,6 +131,7 @@ Object.assign(PERTURBATIONS, {
   "issue-missing": (r) => ({ ...r, issue: null }),
   "pages-missing": (r) => ({ ...r, pages: null }),
   "authors-missing": (r) => ({ ...r, authors: [] }),
+  "year-typo": (r) => (r.year ? { ...r, year: r.year + 10, date: null } : r),
   "author-dropped": (r) => (r.authors.length < 3 ? r : { ...r, authors: r.authors.slice(0, -1) }),
 });
 Object.assign(PERTURBATIONS, {

@@ -114,6 +114,19 @@ describe("no single field but an identifier vetoes a pair whose title, authors, 
     expect(judge(article(), b)).toMatchObject({ verdict: "same" });
   });
 
+  test("a year more than one apart where journal, volume, issue and pages agree (a typo, or online against print)", () => {
+    expect(judge(article(), article({ year: 2001 }))).toMatchObject({
+      verdict: "same",
+      rule: "title-authors-place-year-differs",
+    });
+    expect(judge(article(), article({ year: 2013, journal: "J Clin Virol Suppl" })).verdict).toBe("same");
+  });
+
+  test("but a year apart with the place differing is another publication, and one place field is not enough", () => {
+    expect(judge(article(), article({ year: 2014, volume: "60", pages: "110-114" })).verdict).not.toBe("same");
+    expect(judge(article(), article({ year: 2014, issue: null, pages: null })).verdict).not.toBe("same");
+  });
+
   test("but two fields in conflict are two works", () => {
     expect(judge(article(), article({ issue: "7", volume: "52", journal: "Virology" })).verdict).toBe("different");
   });
