@@ -5,9 +5,14 @@
 // its effect — more true links, fewer false ones, or a pair moved to review — on a set it was
 // not designed on, and lower nothing. Prints, per step, the sets it changes:
 //   set/variant  sens  spec  review  (without → with)
+// BENCH_ABLATION_FAULTS=authors-missing,year-typo adds, per set, the stripped variant with that
+// fault given to every duplicate (bench/dedupe-faults.mjs), as `set/stripped+fault`: the steps
+// written for what bench/dedupe-perturb.mjs found show their effect there, and on the faults
+// and sets they were not designed on.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { perturbLaterMembers } from "./dedupe-faults.mjs";
 import { BENCH_DIR, dist, readGroups, SETS, VARIANTS, variantFile } from "./dedupe-sets.mjs";
 
 const { readWith } = await dist("sources/read.js");
@@ -58,6 +63,21 @@ const STEPS = [
   },
   { name: "rule no-authors-same-place", designedOn: "diabetes stripped", rule: "no-authors-same-place" },
   { name: "rule supplement-doi-pages-differ", designedOn: "diabetes given", rule: "supplement-doi-pages-differ" },
+  {
+    name: "notice database-record-tag",
+    designedOn: "cytology stripped, authors missing (bench/dedupe-perturb.mjs authors-missing)",
+    notice: "database-record-tag",
+  },
+  {
+    name: "rule close-title-same-pages-authors-unknown",
+    designedOn: "cytology stripped, authors missing (bench/dedupe-perturb.mjs authors-missing)",
+    rule: "close-title-same-pages-authors-unknown",
+  },
+  {
+    name: "rule title-authors-place-year-differs",
+    designedOn: "digital_work stripped, year-off; widened on every set's year-typo (bench/dedupe-perturb.mjs)",
+    rule: "title-authors-place-year-differs",
+  },
   {
     name: "recurring column titles (title.ts isRecurringTitle)",
     designedOn: "digital_work record-no, special_cases stripped",
@@ -118,15 +138,28 @@ const f = (x) => x.toFixed(4);
 const work = mkdtempSync(join(tmpdir(), "srpipe-dedupe-ablation-"));
 try {
   const data = [];
-  for (const set of SETS)
+  const faults = (process.env.BENCH_ABLATION_FAULTS ?? "").split(",").filter(Boolean);
+  for (const set of SETS) {
     for (const variant of VARIANTS) data.push({ set, variant, ...(await readSet(set, variant, work)) });
+    if (set.name === "special_cases") continue;
+    const stripped = data.find((d) => d.set === set && d.variant === "stripped");
+    for (const fault of faults) {
+      const { records } = perturbLaterMembers(stripped.records, stripped.ids, stripped.gold, fault);
+      data.push({
+        ...stripped,
+        variant: `stripped+${fault}`,
+        records,
+        matches: records.map((r, i) => matchRecord(r, i)),
+      });
+    }
+  }
   const full = data.map((d) => score(d));
   console.log(
-    `${"set".padEnd(14)}${"variant".padEnd(10)}${"sens".padStart(8)}${"spec".padStart(8)}${"review".padStart(8)}`,
+    `${"set".padEnd(14)}${"variant".padEnd(24)}${"sens".padStart(8)}${"spec".padStart(8)}${"review".padStart(8)}`,
   );
   data.forEach((d, i) =>
     console.log(
-      `${d.set.name.padEnd(14)}${d.variant.padEnd(10)}${f(full[i].sens).padStart(8)}${f(full[i].spec).padStart(8)}${String(full[i].review).padStart(8)}`,
+      `${d.set.name.padEnd(14)}${d.variant.padEnd(24)}${f(full[i].sens).padStart(8)}${f(full[i].spec).padStart(8)}${String(full[i].review).padStart(8)}`,
     ),
   );
   for (const step of STEPS) {
@@ -142,7 +175,7 @@ try {
       if (off.sens === on.sens && off.spec === on.spec && off.review === on.review) return;
       changed++;
       console.log(
-        `    ${`${d.set.name}/${d.variant}`.padEnd(24)} sens ${f(off.sens)} → ${f(on.sens)}   spec ${f(off.spec)} → ${f(on.spec)}   review ${off.review} → ${on.review}`,
+        `    ${`${d.set.name}/${d.variant}`.padEnd(38)} sens ${f(off.sens)} → ${f(on.sens)}   spec ${f(off.spec)} → ${f(on.spec)}   review ${off.review} → ${on.review}`,
       );
     });
     if (changed === 0) console.log("    no set changes");
