@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { perturbLaterMembers } from "./dedupe-faults.mjs";
-import { BENCH_DIR, dist, readGroups, SETS, VARIANTS, variantFile } from "./dedupe-sets.mjs";
+import { BENCH_DIR, dist, readGroups, benchmarkSets, VARIANTS, variantFile } from "./dedupe-sets.mjs";
 
 const { readWith } = await dist("sources/read.js");
 const { chooseAdapter } = await dist("sources/registry.js");
@@ -139,7 +139,7 @@ const work = mkdtempSync(join(tmpdir(), "srpipe-dedupe-ablation-"));
 try {
   const data = [];
   const faults = (process.env.BENCH_ABLATION_FAULTS ?? "").split(",").filter(Boolean);
-  for (const set of SETS) {
+  for (const set of benchmarkSets()) {
     for (const variant of VARIANTS) data.push({ set, variant, ...(await readSet(set, variant, work)) });
     if (set.name === "special_cases") continue;
     const stripped = data.find((d) => d.set === set && d.variant === "stripped");

@@ -12,10 +12,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_DIR, dist, readGroups, SETS, VARIANTS, variantFile } from "./dedupe-sets.mjs";
+import { BENCH_DIR, dist, readGroups, benchmarkSets, VARIANTS, variantFile } from "./dedupe-sets.mjs";
 
 const [setArg, variantArg] = process.argv.slice(2);
-const sets = setArg ? SETS.filter((s) => setArg.split(",").includes(s.name)) : SETS;
+const sets = setArg ? benchmarkSets().filter((s) => setArg.split(",").includes(s.name)) : benchmarkSets();
 const variants = variantArg ? variantArg.split(",") : VARIANTS;
 
 const { readWith } = await dist("sources/read.js");

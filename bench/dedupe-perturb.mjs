@@ -43,7 +43,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PERTURBATIONS, perturbLaterMembers } from "./dedupe-faults.mjs";
-import { BENCH_DIR, dist, readGroups, SETS, variantFile } from "./dedupe-sets.mjs";
+import { BENCH_DIR, dist, readGroups, benchmarkSets, variantFile } from "./dedupe-sets.mjs";
 
 const { readWith } = await dist("sources/read.js");
 const { chooseAdapter } = await dist("sources/registry.js");
@@ -60,7 +60,7 @@ const brief = (r) =>
   `${r.title} | ${r.authors.map((a) => a.family).join("; ")} | ${r.year} | ${r.journal} | v ${r.volume} | i ${r.issue} | p ${r.pages}`;
 
 const [setArg, kindArg] = process.argv.slice(2);
-const sets = (setArg ? SETS.filter((s) => setArg.split(",").includes(s.name)) : SETS).filter(
+const sets = (setArg ? benchmarkSets().filter((s) => setArg.split(",").includes(s.name)) : benchmarkSets()).filter(
   (s) => s.name !== "special_cases",
 );
 const kinds = kindArg ? kindArg.split(",") : Object.keys(PERTURBATIONS);

@@ -1,8 +1,10 @@
 // The labelled deduplication sets and their variants, shared by bench/dedupe.mjs (figures)
-// and bench/dedupe-errors.mjs (the pairs behind them): where the files are, how gold ids map
-// to the records' own ids, and how the `stripped` and `record-no` variants are written.
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// and bench/dedupe-errors.mjs (the pairs behind them): which sets the benchmark folder holds,
+// how gold ids map to the records' own ids, and how the `stripped` and `record-no` variants
+// are written.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative as relativePath, resolve } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -10,42 +12,97 @@ export const DIST = process.env.SRPIPE_DIST ? resolve(process.env.SRPIPE_DIST) :
 export const dist = (path) => import(pathToFileURL(join(DIST, path)).href);
 export const BENCH_DIR = process.env.SRPIPE_DEDUP_BENCHMARKS ?? join(root, "..", "shared", "benchmarks", "dedup");
 
-// Gold groups name records `id_0000001`; the ASySD file's own ids are the bare numbers
-// (MANIFEST.tsv: "matching ID column of records_pre_merged.csv (or ASySD record_id number)").
-export const SETS = [
-  {
-    name: "diabetes",
-    records: "diabetes_asysd_records.csv",
-    groups: "diabetes_groups.csv",
-    encoding: "latin1",
-    goldId: (id) => String(Number(id.replace(/^id_/, ""))),
-    bibDedupe: 1.0,
-  },
-  {
-    name: "cytology",
-    records: "cytology_records.csv",
-    groups: "cytology_groups.csv",
-    encoding: "auto",
-    goldId: (id) => id,
-    bibDedupe: 0.992,
-  },
-  {
-    name: "digital_work",
-    records: "digital_work_records.csv",
-    groups: "digital_work_groups.csv",
-    encoding: "auto",
-    goldId: (id) => id,
-    bibDedupe: 0.997,
-  },
-  {
-    name: "special_cases",
-    records: "bib_dedupe_cases/special_cases_records.csv",
-    groups: "bib_dedupe_cases/special_cases_groups.csv",
-    encoding: "auto",
-    goldId: (id) => id,
-    bibDedupe: null,
-  },
-];
+/**
+ * bib-dedupe's published automatic sensitivity on the sets it reports (Wagner et al., its
+ * README's table), by set name; a set without one is scored all the same, with no target.
+ * Sets known by name keep this order; any other set found is listed after them by name.
+ */
+const PUBLISHED = new Map([
+  ["diabetes", { bibDedupe: 1.0 }],
+  ["cytology", { bibDedupe: 0.992 }],
+  ["digital_work", { bibDedupe: 0.997 }],
+  ["special_cases", { bibDedupe: null }],
+]);
+
+/**
+ * Every labelled set in BENCH_DIR and the folders in it: a `NAME_groups.csv` (one row per gold
+ * duplicate group, `;`-joined ids) beside `NAME_records.csv` or `NAME_…_records.csv`, or a
+ * folder NAME holding bib-dedupe's `records_pre_merged.csv` and `merged_record_ids.csv`. So a
+ * set dropped beside ours is scored by the same command, whatever it is called.
+ */
+export function discoverSets(dir = BENCH_DIR) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  const visit = (folder, depth) => {
+    const names = readdirSync(folder).sort();
+    const relative = (name) => relativePath(dir, join(folder, name));
+    if (names.includes("merged_record_ids.csv") && names.includes("records_pre_merged.csv"))
+      found.push(describeSet(basename(folder), relative("records_pre_merged.csv"), relative("merged_record_ids.csv")));
+    for (const name of names) {
+      const groups = /^(.+)_groups\.csv$/i.exec(name);
+      if (groups) {
+        const stem = groups[1];
+        const records =
+          names.find((n) => n.toLowerCase() === `${stem.toLowerCase()}_records.csv`) ??
+          names.find((n) => n.toLowerCase().startsWith(`${stem.toLowerCase()}_`) && /_records\.csv$/i.test(n));
+        if (records) found.push(describeSet(stem, relative(records), relative(name)));
+      }
+      if (depth < 2 && statSync(join(folder, name)).isDirectory()) visit(join(folder, name), depth + 1);
+    }
+  };
+  visit(dir, 0);
+  const order = [...PUBLISHED.keys()];
+  const rank = (set) => (order.includes(set.name) ? order.indexOf(set.name) : order.length);
+  return found.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+function describeSet(name, records, groups) {
+  const bytes = readFileSync(join(BENCH_DIR, records));
+  const encoding = isUtf8(bytes) ? "auto" : "latin1";
+  return {
+    name,
+    records,
+    groups,
+    encoding,
+    goldId: goldIdMapping(records, groups, bytes, encoding),
+    ...(PUBLISHED.get(name) ?? { bibDedupe: null }),
+  };
+}
+
+function isUtf8(bytes) {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How the groups' ids name records: as the records' own ids (a CSV's ID/id/record_id column,
+ * as srpipe reads them), or `id_0000001` for the record numbered 1 (the ASySD file's bare
+ * numbers, MANIFEST.tsv). Whichever names more of the records wins; neither is an error.
+ */
+function goldIdMapping(records, groups, bytes, encoding) {
+  const identity = (id) => id;
+  const numbered = (id) => (/^id_\d+$/i.test(id) ? String(Number(id.slice(3))) : id);
+  if (!/\.csv$/i.test(records)) return identity;
+  const text = new TextDecoder(encoding === "latin1" ? "latin1" : "utf-8").decode(bytes).replace(/^\uFEFF/, "");
+  const rows = parseCsv(text, { columns: true, relax_column_count: true, relax_quotes: true });
+  const column = ["ID", "id", "record_id"].find((c) => rows.length && c in rows[0]);
+  if (!column) return identity;
+  const own = new Set(rows.map((r) => String(r[column]).trim()));
+  const ids = readGroups(join(BENCH_DIR, groups)).flat();
+  const hits = (map) => ids.filter((id) => own.has(map(id))).length;
+  const [direct, byNumber] = [hits(identity), hits(numbered)];
+  if (direct === 0 && byNumber === 0)
+    throw new Error(`${groups}: no gold id (e.g. ${ids[0]}) names a record of ${records} (its ${column} column)`);
+  return byNumber > direct ? numbered : identity;
+}
+
+let discovered;
+/** The sets in BENCH_DIR, found on first use (the bench's child processes never look). */
+export const benchmarkSets = () => (discovered ??= discoverSets());
 
 /** Columns an SRA-style EndNote export has (the ids stay: the gold groups need them). */
 export const STRIPPED_KEEP = new Set([
