@@ -74,6 +74,16 @@ Object.assign(PERTURBATIONS, {
   "issue-missing": (r) => ({ ...r, issue: null }),
   "pages-missing": (r) => ({ ...r, pages: null }),
   "authors-missing": (r) => ({ ...r, authors: [] }),
+  // An accession number in the issue column, for this copy only (a mixed file: detection per file cannot set the column aside).
+  "issue-accession": (r) => ({
+    ...r,
+    issue: String(20050000 + (((r.title?.length ?? 0) * 7919 + (r.pages?.length ?? 0)) % 99991)),
+  }),
+  // A record number (EndNote's, up to four digits) in this copy's issue column only.
+  "issue-recno": (r) => ({
+    ...r,
+    issue: String(100 + (((r.title?.length ?? 0) * 7919 + (r.pages?.length ?? 0)) % 9900)),
+  }),
   "year-typo": (r) => (r.year ? { ...r, year: r.year + 10, date: null } : r),
   "author-dropped": (r) => (r.authors.length < 3 ? r : { ...r, authors: r.authors.slice(0, -1) }),
 });

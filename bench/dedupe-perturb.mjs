@@ -32,6 +32,10 @@
 //   pages-missing   the pages empty
 //   authors-missing the author list empty
 //   year-typo       the year's decade digit one higher (2004 as 2014)
+//   issue-accession an accession number in this copy's issue column only (a mixed file, where
+//                   the running-number test, made per file, cannot set the column aside)
+//   issue-recno     the same with a record number of three or four digits, which a real issue
+//                   number can be
 //   author-dropped  the last author left out (a list cut at a database's limit)
 // and faults together, as one database's copy of another's record carries them:
 //   embase-like     authors-initials + journal-abbrev + page-short
@@ -99,7 +103,12 @@ try {
           shown++;
           const sim = compareFields(compared[first], compared[i]);
           const simText = Object.entries(sim)
-            .filter(([, v]) => v !== null && v !== false && !(Array.isArray(v) && v.length === 0))
+            .filter(
+              ([k, v]) =>
+                v !== null &&
+                (v !== false || ["volume", "issue", "pages"].includes(k)) &&
+                !(Array.isArray(v) && v.length === 0),
+            )
             .map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`)
             .join(" ");
           console.log(

@@ -207,9 +207,14 @@ ${NOTICE_LIST}
        names, "?" for a lost accent, and title words in ${LANGUAGE_COUNT} languages read in
        English (src/dedupe/journal-variants.ts, with its source)
      place: a volume written "V (I)" with the pages empty means the issue column holds the
-       pages; a page range in the issue column is the pages; pages empty and the issue the
-       other record's first page (A27, e103114, 113; not 1 or 12) means the columns are
-       shifted: that issue is compared as the pages, the volume as the issue
+       pages (with pages, an issue repeating them or none is I); a page range in the issue
+       column is the pages; pages empty and the issue the other record's first page (A27,
+       e103114, 113; not 1 or 12) means the columns are shifted: that issue is compared as
+       the pages, the volume as the issue; an issue of seven digits or more (2005123456,
+       2005-12345-001) is an accession number, no issue; issues of different scale (3 / 1234)
+       are not compared: one is a record number
+     titles contained: the other's opening or closing words, within a few edits once spaces
+       are set aside (CO 2 / CO2, p16(INK4a) / p16INK4a)
      pages: short ranges (2097-108 = 2097-2108), e-pages (e0143396 = 143396); a one-digit
        typo, ranges that touch, an article number against a page: not a conflict (except in
        a supplement, where abstracts sit a page apart); one range with a one-digit typo in its

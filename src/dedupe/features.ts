@@ -7,7 +7,7 @@
 import type { Record } from "../record.js";
 import { fold, isPlainText } from "./fold.js";
 import { isMeeting, journalForm, journalWords, venueKind } from "./journal.js";
-import { isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
+import { isAccessionNumber, isSupplement, parsePages, unshiftPlace, volumeKey } from "./locator.js";
 import { givenNameKeys, surnameKeys } from "./names.js";
 import { registryIds } from "./policy.js";
 import { isRecurringTitle, TITLE_STOPWORDS, titleForm } from "./title.js";
@@ -225,7 +225,7 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     venue: journal.venue,
     meeting: journal.meeting,
     volume: volumeKey(place.volume, record.year),
-    issue: volumeKey(place.issue, record.year),
+    issue: isAccessionNumber(place.issue) ? null : volumeKey(place.issue, record.year),
     pageStart: pages?.start ?? null,
     pageEnd: pages?.end ?? null,
     supplement: isSupplement(record.volume, record.issue),

@@ -124,6 +124,17 @@ export function unshiftPlace(place: Place): Place {
   return place;
 }
 
+/**
+ * An accession or record number in the issue column (Embase's `2005123456`, PsycINFO's
+ * `2005-12345-001`, a Web of Science UT): no journal numbers its issues past six digits, so
+ * such an issue says nothing about the place, even where the rest of the file's issues are real.
+ */
+export function isAccessionNumber(issue: string | null): boolean {
+  return issue !== null && ACCESSION_NUMBER.test(issue);
+}
+
+const ACCESSION_NUMBER = /^\s*(?:\d{7,}|\d{4}-\d{5}-\d{3})\s*$/;
+
 /** Does the issue name a supplement (`Supplement 1`, `Suppl. 2`, `S3`)? Conference abstracts live there. */
 export function isSupplement(volume: string | null, issue: string | null): boolean {
   // `S3` alone in either field (not only when the other is empty: volume 30, issue S3).

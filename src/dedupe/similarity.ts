@@ -281,8 +281,22 @@ function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
     ((a.issue === b.pageStart && a.pageStart === null) || (b.issue === a.pageStart && b.pageStart === null))
   )
     return null;
+  if (same === false && issueScalesDiffer(a.issue!, b.issue!)) return null;
   return same;
 }
+
+/**
+ * `3` against `1234`: one of the two is a record number in the issue column (EndNote's, in a
+ * file where only some records carry one, so the file-wide running-number test cannot see it).
+ * One volume's issues are not that far apart in scale; a weekly's `9876` and `9875` are close.
+ */
+function issueScalesDiffer(x: string, y: string): boolean {
+  if (!DIGITS.test(x) || !DIGITS.test(y)) return false;
+  const [small, large] = Number(x) < Number(y) ? [Number(x), Number(y)] : [Number(y), Number(x)];
+  return large >= 100 && large >= 10 * small;
+}
+
+const DIGITS = /^\d+$/;
 
 /**
  * One record's place shifted a column left against the other's (`Supplement 1 | A27 | –` for

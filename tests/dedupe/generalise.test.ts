@@ -6,7 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { deduplicate } from "../../src/dedupe/deduplicate.js";
 import { matchRecord } from "../../src/dedupe/features.js";
-import { isSupplement, unshiftPlace } from "../../src/dedupe/locator.js";
+import { isAccessionNumber, isSupplement, unshiftPlace } from "../../src/dedupe/locator.js";
 import { decide } from "../../src/dedupe/rules.js";
 import {
   RUNNING_NUMBER_MIN_RECORDS,
@@ -95,6 +95,30 @@ describe("an issue column that numbers the records", () => {
     const result = deduplicate(matchAll([original, ...records.slice(1), copy]));
     expect(result.clusterOf[0]).toBe(result.clusterOf[records.length]);
     expect(result.stats.runningNumberIssues).toEqual(["library.ris\u0000test"]);
+  });
+});
+
+describe("a record or accession number in one copy's issue column only (a mixed file)", () => {
+  // Pages unknown on one side: volume alone agrees, so the issue would decide.
+  const copy = (issue: string) => article({ issue, pages: null });
+
+  test("an accession number (seven digits or more, PsycINFO's 2005-12345-001) is no issue", () => {
+    expect(isAccessionNumber("2005123456")).toBe(true);
+    expect(isAccessionNumber("2005-12345-001")).toBe(true);
+    expect(isAccessionNumber("9876")).toBe(false);
+    expect(matchRecord(copy("2005123456"), 0).issue).toBeNull();
+    expect(judge(article(), copy("2005123456")).verdict).toBe("same");
+  });
+
+  test("a number ten times the other's and at least 100 is a record number, not the issue", () => {
+    expect(compareFields(matchRecord(article(), 0), matchRecord(copy("1234"), 1)).issue).toBeNull();
+    expect(judge(article(), copy("1234")).verdict).toBe("same");
+  });
+
+  test("but issues of one scale still differ (a weekly's 9876 and 9875, or 4 and 7)", () => {
+    expect(compareFields(matchRecord(copy("9876"), 0), matchRecord(copy("9875"), 1)).issue).toBe(false);
+    expect(compareFields(matchRecord(article(), 0), matchRecord(copy("7"), 1)).issue).toBe(false);
+    expect(judge(article(), copy("7")).verdict).not.toBe("same");
   });
 });
 
