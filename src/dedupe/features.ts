@@ -225,7 +225,7 @@ export function matchRecord(record: Record, index: number): MatchRecord {
     venue: journal.venue,
     meeting: journal.meeting,
     volume: volumeKey(place.volume, record.year),
-    issue: isAccessionNumber(place.issue) ? null : volumeKey(place.issue, record.year),
+    issue: isAccessionNumber(place) ? null : volumeKey(place.issue, record.year),
     pageStart: pages?.start ?? null,
     pageEnd: pages?.end ?? null,
     supplement: isSupplement(record.volume, record.issue),

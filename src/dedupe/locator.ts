@@ -127,13 +127,19 @@ export function unshiftPlace(place: Place): Place {
 /**
  * An accession or record number in the issue column (Embase's `2005123456`, PsycINFO's
  * `2005-12345-001`, a Web of Science UT): no journal numbers its issues past six digits, so
- * such an issue says nothing about the place, even where the rest of the file's issues are real.
+ * such an issue says nothing about the place, even where the rest of the file's issues are
+ * real — unless the pages are empty, where a long number may be the article number shifted
+ * a column (Hindawi's `7348372`), which the comparison matches against the other's pages.
  */
-export function isAccessionNumber(issue: string | null): boolean {
-  return issue !== null && ACCESSION_NUMBER.test(issue);
+export function isAccessionNumber(place: Place): boolean {
+  const { issue, pages } = place;
+  if (issue === null) return false;
+  if (PSYCINFO_ACCESSION.test(issue)) return true;
+  return LONG_NUMBER.test(issue) && pages !== null && pages.trim() !== "";
 }
 
-const ACCESSION_NUMBER = /^\s*(?:\d{7,}|\d{4}-\d{5}-\d{3})\s*$/;
+const PSYCINFO_ACCESSION = /^\s*\d{4}-\d{5}-\d{3}\s*$/;
+const LONG_NUMBER = /^\s*\d{7,}\s*$/;
 
 /** Does the issue name a supplement (`Supplement 1`, `Suppl. 2`, `S3`)? Conference abstracts live there. */
 export function isSupplement(volume: string | null, issue: string | null): boolean {

@@ -103,11 +103,24 @@ describe("a record or accession number in one copy's issue column only (a mixed 
   const copy = (issue: string) => article({ issue, pages: null });
 
   test("an accession number (seven digits or more, PsycINFO's 2005-12345-001) is no issue", () => {
-    expect(isAccessionNumber("2005123456")).toBe(true);
-    expect(isAccessionNumber("2005-12345-001")).toBe(true);
-    expect(isAccessionNumber("9876")).toBe(false);
-    expect(matchRecord(copy("2005123456"), 0).issue).toBeNull();
+    const place = (issue: string, pages: string | null = "250-254") => ({ volume: "51", issue, pages });
+    expect(isAccessionNumber(place("2005123456"))).toBe(true);
+    expect(isAccessionNumber(place("2005-12345-001", null))).toBe(true);
+    expect(isAccessionNumber(place("9876"))).toBe(false);
+    expect(matchRecord(article({ issue: "2005123456" }), 0).issue).toBeNull();
     expect(judge(article(), copy("2005123456")).verdict).toBe("same");
+  });
+
+  test("but with the pages empty a long number may be the article number a column early", () => {
+    expect(isAccessionNumber({ volume: "2017", issue: "7348372", pages: null })).toBe(false);
+    const a = article({ volume: "2017", issue: null, pages: "7348372" });
+    const b = article({
+      volume: "2017 (no pagination)",
+      issue: "7348372",
+      pages: null,
+      title: "Cervical human papillomavirus in transplanted Italian women",
+    });
+    expect(judge(a, b).verdict).toBe("same");
   });
 
   test("a number ten times the other's and at least 100 is a record number, not the issue", () => {
