@@ -2,7 +2,7 @@
  * Field-by-field similarity of two records. Every value is `null` when either record lacks
  * the field: missing is unknown, never different.
  */
-import { boundedLevenshtein, levenshteinSimilarity } from "../text/edit-distance.js";
+import { affixLevenshtein, boundedLevenshtein, levenshteinSimilarity } from "../text/edit-distance.js";
 import type { MatchRecord } from "./features.js";
 import { compareIdentifiers, type IdKind } from "./identifiers.js";
 import { journalFormSimilarity } from "./journal.js";
@@ -140,16 +140,8 @@ function nearlyContained(short: string, long: string): boolean {
   // One edit per 25 characters, at least 2: a spelling, not a different clause.
   const budget = Math.max(2, Math.floor(short.length / 25));
   if (long.length - short.length <= budget) return false;
-  const n = short.length;
-  if (long.startsWith(short.slice(0, CONTAINED_ANCHOR))) {
-    for (let cut = n - budget; cut <= n + budget; cut++)
-      if (boundedLevenshtein(short, long.slice(0, cut), budget) <= budget) return true;
-  }
-  if (long.endsWith(short.slice(-CONTAINED_ANCHOR))) {
-    for (let cut = n - budget; cut <= n + budget; cut++)
-      if (boundedLevenshtein(short, long.slice(long.length - cut), budget) <= budget) return true;
-  }
-  return false;
+  if (long.startsWith(short.slice(0, CONTAINED_ANCHOR)) && affixLevenshtein(short, long, budget) <= budget) return true;
+  return long.endsWith(short.slice(-CONTAINED_ANCHOR)) && affixLevenshtein(short, long, budget, true) <= budget;
 }
 
 /** Neither multiset of numbers holds the other. */
@@ -291,12 +283,15 @@ function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
  * One volume's issues are not that far apart in scale; a weekly's `9876` and `9875` are close.
  */
 function issueScalesDiffer(x: string, y: string): boolean {
+  // Seven digits or more (kept where the pages are empty, in case it is the article number) is no issue against any other.
+  if (LONG_NUMBER.test(x) || LONG_NUMBER.test(y)) return true;
   if (!DIGITS.test(x) || !DIGITS.test(y)) return false;
   const [small, large] = Number(x) < Number(y) ? [Number(x), Number(y)] : [Number(y), Number(x)];
   return large >= 100 && large >= 10 * small;
 }
 
 const DIGITS = /^\d+$/;
+const LONG_NUMBER = /^\d{7,}$/;
 
 /**
  * One record's place shifted a column left against the other's (`Supplement 1 | A27 | –` for

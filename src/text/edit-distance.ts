@@ -48,6 +48,52 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
   return Math.min(prev[n]!, big);
 }
 
+/**
+ * The least Levenshtein distance between `short` and any opening of `long` (or, `fromEnd`,
+ * any closing), bounded as `boundedLevenshtein` is: one banded pass over `long`, reading the
+ * last row at every cut within `max` of `short`'s length, instead of one distance per cut.
+ */
+export function affixLevenshtein(short: string, long: string, max: number, fromEnd = false): number {
+  const n = short.length;
+  const m = Math.min(long.length, n + max);
+  const big = max + 1;
+  if (n === 0) return 0;
+  if (previousRow.length <= n) {
+    previousRow = new Int32Array(n + 1);
+    currentRow = new Int32Array(n + 1);
+  }
+  const shortAt = (i: number) => short.charCodeAt(fromEnd ? n - i : i - 1);
+  const longAt = (j: number) => long.charCodeAt(fromEnd ? long.length - j : j - 1);
+  let prev = previousRow;
+  let cur = currentRow;
+  for (let i = 0; i <= n; i++) prev[i] = i <= max ? i : big;
+  let best = n <= max ? n : big;
+  for (let j = 1; j <= m; j++) {
+    const from = Math.max(1, j - max);
+    const to = Math.min(n, j + max);
+    cur[from - 1] = from === 1 ? (j <= max ? j : big) : big;
+    let rowMin = cur[from - 1]!;
+    const bj = longAt(j);
+    for (let i = from; i <= to; i++) {
+      let v = prev[i - 1]! + (shortAt(i) === bj ? 0 : 1);
+      const del = prev[i]! + 1;
+      if (del < v) v = del;
+      const ins = cur[i - 1]! + 1;
+      if (ins < v) v = ins;
+      if (v > big) v = big;
+      cur[i] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (to < n) cur[to + 1] = big;
+    if (to === n && cur[n]! < best) best = cur[n]!;
+    if (rowMin > max) break;
+    const swap = prev;
+    prev = cur;
+    cur = swap;
+  }
+  return Math.min(best, big);
+}
+
 /** Per block of 32 pattern characters, per character code, the rows where it occurs. */
 let peq = new Int32Array(0x10000);
 let peqBlocks = 1;

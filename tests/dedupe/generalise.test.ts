@@ -123,6 +123,11 @@ describe("a record or accession number in one copy's issue column only (a mixed 
     expect(judge(a, b).verdict).toBe("same");
   });
 
+  test("and such a number against a lettered issue (Supplement H) is still no conflict", () => {
+    const a = matchRecord(article({ issue: "Supplement H", pages: null }), 0);
+    expect(compareFields(a, matchRecord(article({ issue: "20093500", pages: null }), 1)).issue).toBeNull();
+  });
+
   test("a number ten times the other's and at least 100 is a record number, not the issue", () => {
     expect(compareFields(matchRecord(article(), 0), matchRecord(copy("1234"), 1)).issue).toBeNull();
     expect(judge(article(), copy("1234")).verdict).toBe("same");

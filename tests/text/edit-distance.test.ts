@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { bagDistance, boundedLevenshtein, levenshteinSimilarity, myersDistance } from "../../src/text/edit-distance.js";
+import {
+  affixLevenshtein,
+  bagDistance,
+  boundedLevenshtein,
+  levenshteinSimilarity,
+  myersDistance,
+} from "../../src/text/edit-distance.js";
 
 function tableDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -41,6 +47,22 @@ describe("edit distance", () => {
       const d = tableDistance(a, b);
       expect(myersDistance(a, b)).toBe(d);
       expect(boundedLevenshtein(a, b, 5)).toBe(Math.min(d, 6));
+    }
+  });
+
+  test("the distance to the nearest opening or closing agrees with the table's best cut on seeded random strings", () => {
+    const reverse = (x: string) => [...x].reverse().join("");
+    for (const [a, b] of strings(13, 300)) {
+      const long = `${b}${a.slice(0, 20)}`;
+      let opening = Number.POSITIVE_INFINITY;
+      let closing = Number.POSITIVE_INFINITY;
+      for (let cut = 0; cut <= long.length; cut++) {
+        opening = Math.min(opening, tableDistance(a, long.slice(0, cut)));
+        closing = Math.min(closing, tableDistance(a, long.slice(long.length - cut)));
+      }
+      expect(affixLevenshtein(a, long, 4)).toBe(Math.min(opening, 5));
+      expect(affixLevenshtein(a, long, 4, true)).toBe(Math.min(closing, 5));
+      expect(affixLevenshtein(reverse(a), reverse(long), 4)).toBe(Math.min(closing, 5));
     }
   });
 
