@@ -84,6 +84,18 @@ Object.assign(PERTURBATIONS, {
     ...r,
     issue: String(100 + (((r.title?.length ?? 0) * 7919 + (r.pages?.length ?? 0)) % 9900)),
   }),
+  "journal-initials": (r) =>
+    !r.journal
+      ? r
+      : {
+          ...r,
+          journal: r.journal
+            .split(/[\s:,.-]+/)
+            .filter((w) => w && !SMALL_WORDS.has(w.toLowerCase()))
+            .map((w) => w[0].toUpperCase())
+            .join(""),
+          journalAbbrev: null,
+        },
   "year-typo": (r) => (r.year ? { ...r, year: r.year + 10, date: null } : r),
   "author-dropped": (r) => (r.authors.length < 3 ? r : { ...r, authors: r.authors.slice(0, -1) }),
 });

@@ -20,6 +20,7 @@
 //                   than ISO 4: `Diabetes` and `Diabetologia` both become `Diab`, so two journals
 //                   become one and its specificity is a lower bound)
 //   journal-the     "The " put before the journal name and "&" for "and"
+//   journal-initials the journal named by its content words' initials (`AJE`, `JCV`)
 //   shifted         the issue in the volume column, the pages in the issue column, pages empty
 //   year-off        the year one later (online-first against print)
 //   title-bracket   the title in square brackets with a full stop, as MEDLINE gives translations
