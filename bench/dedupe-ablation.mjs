@@ -69,9 +69,9 @@ const STEPS = [
     notice: "database-record-tag",
   },
   {
-    name: "rule close-title-same-pages-authors-unknown",
+    name: "rule close-title-same-pages",
     designedOn: "cytology stripped, authors missing (bench/dedupe-perturb.mjs authors-missing)",
-    rule: "close-title-same-pages-authors-unknown",
+    rule: "close-title-same-pages",
   },
   {
     name: "rule title-authors-place-year-differs",

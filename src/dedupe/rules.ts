@@ -431,13 +431,12 @@ export const RULES: readonly Rule[] = [
       (titleNamesAWork(s) || recurringTitleSameIssue(s)),
   },
   {
-    name: "close-title-same-pages-authors-unknown",
+    name: "close-title-same-pages",
     verdict: "same",
     description:
-      "close informative titles (a subtitle or a database's tag added or dropped), authors missing on one side, the same journal, volume and full page range in the same year, outside supplements, no field in conflict",
+      "close informative titles (a subtitle or a database's tag added or dropped), the authors missing on one side or only partly the same (names written another way), the same journal, volume and full page range in the same year, outside supplements, no field in conflict",
     // The page range stands in for the authors: two articles of one journal volume do not share a whole range.
     applies: (s) =>
-      s.authors === null &&
       closeTitle(s) &&
       s.titlesInformative &&
       !titleSaysDifferent(s) &&
@@ -501,13 +500,13 @@ export const RULES: readonly Rule[] = [
     name: "translated-title-same-place",
     verdict: "same",
     description:
-      "unrelated titles (one translated) but the same authors, journal, volume, issue and page range in the same year, outside supplements",
+      "unrelated titles (one translated, or retitled) but the same authors, journal, volume, issue and page range (or first page, an article number, for informative titles) in the same year, outside supplements",
     applies: (s) =>
       authorsAgree(s) &&
       journalAgrees(s) &&
       s.volume === true &&
       s.issue === true &&
-      s.pageRangesEqual &&
+      (s.pageRangesEqual || (s.pages === true && s.titlesInformative && !s.titlesRecurring)) &&
       !s.supplement &&
       s.yearGap === 0 &&
       s.title !== null &&

@@ -369,14 +369,19 @@ describe("a title cut short by one export and spelt a little differently by the 
   });
 });
 
-describe("a record without authors", () => {
+describe("a record without authors, or with its authors written another way", () => {
   const full = article().title!;
   const main = full.split(":")[0]!;
   const without = (fields: Partial<Record> = {}) => article({ authors: [], title: main, ...fields });
 
   test("is the same article with a close title at the same journal, volume and whole page range", () => {
     const v = judge(article(), without());
-    expect(v).toMatchObject({ verdict: "same", rule: "close-title-same-pages-authors-unknown" });
+    expect(v).toMatchObject({ verdict: "same", rule: "close-title-same-pages" });
+  });
+
+  test("the same with the authors only partly matched (a name transliterated otherwise on one side)", () => {
+    const partly = article({ title: main, authors: authors("Origoni, M.", "Stefani, C.", "Karminaty, D.") });
+    expect(judge(article(), partly)).toMatchObject({ verdict: "same", rule: "close-title-same-pages" });
   });
 
   test.each([
@@ -387,6 +392,29 @@ describe("a record without authors", () => {
     ["a short title", { title: "Transplanted women: HPV" }, { title: "Transplanted women" }],
   ] as const)("but not with %s", (_, a: Partial<Record>, b: Partial<Record>) => {
     expect(judge(article(a), without(b)).verdict).not.toBe("same");
+  });
+});
+
+describe("a retitled article at the same article number", () => {
+  const place = { journal: "Fire", volume: "4", issue: "1", pages: "4", year: 2021 };
+  const by = authors("Strahan, K.", "Gilbert, J.");
+
+  test("unrelated informative titles, the same authors, journal, volume, issue and article number are one article", () => {
+    const a = record({ title: "The wait and see literature: a rapid systematic review", authors: by, ...place });
+    const b = record({
+      title: "Protective decision-making in bushfire part 1: a rapid systematic review of the wait and see literature",
+      authors: by,
+      ...place,
+    });
+    expect(judge(a, b)).toMatchObject({ verdict: "same", rule: "translated-title-same-place" });
+  });
+
+  test("but not two recurring columns on one page, nor another issue", () => {
+    const column = (title: string) => record({ title, authors: by, ...place });
+    expect(judge(column("Editorial"), column("In this issue")).verdict).not.toBe("same");
+    const a = record({ title: "The wait and see literature: a rapid systematic review", authors: by, ...place });
+    const b = record({ title: "Leaving early from bushfire-threatened homes", authors: by, ...place, issue: "2" });
+    expect(judge(a, b).verdict).not.toBe("same");
   });
 });
 
