@@ -60,11 +60,25 @@ const title = (s: FieldSimilarity) => s.title ?? 0;
 const nearEqualTitle = (s: FieldSimilarity) => title(s) >= NEAR_EQUAL_TITLE;
 const closeTitle = (s: FieldSimilarity) => title(s) >= CLOSE_TITLE || s.titleContained;
 const relatedTitle = (s: FieldSimilarity) => title(s) >= RELATED_TITLE || s.titleContained;
-const titleSaysDifferent = (s: FieldSimilarity) => s.titleNumbersDiffer || s.titleNoticesDiffer;
+const titleSaysDifferent = (s: FieldSimilarity) =>
+  s.titleNumbersDiffer || (s.titleNoticesDiffer && !noticeWordsAtOnePlace(s));
 const yearsClose = (s: FieldSimilarity) => s.yearGap === null || s.yearGap <= 1;
 
 const authorsAgree = (s: FieldSimilarity) => s.authors !== null && s.authors >= AUTHORS_AGREE;
 const journalAgrees = (s: FieldSimilarity) => s.journal !== null && s.journal >= JOURNAL_AGREE;
+
+/**
+ * A notice word in one title only, but close titles by the same authors at the same whole
+ * page range of one journal volume: the word is the piece's own title (`…: Commentary on: Prevention paradox…`
+ * against the title without its subtitle), since a notice never shares its article's pages.
+ */
+const noticeWordsAtOnePlace = (s: FieldSimilarity) =>
+  s.pageRangesEqual &&
+  s.volume === true &&
+  journalAgrees(s) &&
+  s.authors !== null &&
+  s.authors >= AUTHORS_AGREE &&
+  (s.titleContained || (s.title !== null && s.title >= CLOSE_TITLE));
 
 /** Volume, first page and journal all given alike: the same place in the same journal. */
 const samePlace = (s: FieldSimilarity) => journalAgrees(s) && s.volume === true && s.pages === true;
@@ -166,6 +180,7 @@ function noticePolicy(s: FieldSimilarity): keyof DedupePolicy | null {
  */
 const isNoticePair = (s: FieldSimilarity) =>
   s.titleNoticesDiffer &&
+  !noticeWordsAtOnePlace(s) &&
   !s.titleNumbersDiffer &&
   closeTitle(s) &&
   noticePolicy(s) !== null &&

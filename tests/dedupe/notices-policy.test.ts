@@ -158,6 +158,14 @@ describe("dedupe.policy", () => {
     });
   });
 
+  test("a notice word in one title at the same authors' whole page range is the piece's own title, not a notice", () => {
+    const commentary = "The dangers of conflating gambling-related harm with disordered gambling";
+    const full = article({ title: `${commentary}: Commentary on: Prevention paradox logic and problem gambling` });
+    expect(judge(full, article({ title: commentary })).verdict).toBe("same");
+    // Elsewhere in the volume it is a comment on another piece, as before.
+    expect(judge(full, article({ title: commentary, pages: "301-305" })).verdict).not.toBe("same");
+  });
+
   test("errata with their article when the policy says so, and a person decides when it says review", () => {
     expect(judge(article(), erratum(), { errata: "merge" }).verdict).toBe("same");
     expect(judge(article(), erratum(), { errata: "review" }).verdict).toBe("review");
