@@ -51,7 +51,7 @@ export interface FieldSimilarity {
 
   /** One venue's name says meeting, the other's periodical (journal.ts `venueKind`). */
   venuesDiffer: boolean;
-  /** Exactly one of the two is a preprint: two reports, at most of one study. */
+  /** Exactly one of the two is a preprint, the other naming a venue: two reports, at most of one study. */
   preprintAndVersion: boolean;
 }
 
@@ -388,6 +388,15 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     meeting: a.meeting || b.meeting,
 
     venuesDiffer: a.venue !== "" && b.venue !== "" && a.venue !== b.venue,
-    preprintAndVersion: a.preprint !== b.preprint,
+    preprintAndVersion: a.preprint !== b.preprint && namesAVenue(a.preprint ? b : a),
   };
+}
+
+/**
+ * A record that names where it appeared (a journal, a volume, pages). Against a preprint, one
+ * that names nothing is no evidence of a second report — a database's copy of the preprint
+ * without its server's name reads the same — so the two are compared as copies.
+ */
+function namesAVenue(r: MatchRecord): boolean {
+  return r.journal !== "" || r.volume !== null || r.pageStart !== null;
 }

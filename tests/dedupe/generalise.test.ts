@@ -528,6 +528,15 @@ describe("DOI schemes that give one work several DOIs", () => {
     const otherPmid = { ...published, pmid: "1" };
     expect(judge({ ...preprint, pmid: "2" }, otherPmid).verdict).not.toBe("same-study");
   });
+
+  test("but a copy naming no venue at all is another database's copy of the preprint, not a second report", () => {
+    const title = "Bushfire smoke and hospital admissions with cerebrovascular diseases in Australia";
+    const by = authors("Hasnain, M.", "Garcia-Esperon, C.", "Walker, F.");
+    const preprint = record({ title, authors: by, year: 2023, journal: "medRxiv", pages: "2023.04.18.23288775" });
+    const bare = record({ title, authors: by, year: 2023 });
+    expect(judge(preprint, bare).verdict).toBe("same");
+    expect(judge(preprint, { ...bare, journal: "Stroke" }).verdict).toBe("same-study");
+  });
 });
 
 test("a supplement is recognised from an issue `S3` beside a volume, not only alone", () => {
