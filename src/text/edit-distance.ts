@@ -10,10 +10,31 @@ let currentRow = new Int32Array(256);
 export function boundedLevenshtein(a: string, b: string, max: number): number {
   if (a === b) return 0;
   if (a.length > b.length) [a, b] = [b, a];
+  if (b.length - a.length > max) return max + 1;
+  if (a.length === 0) return b.length;
+  return bandedDistance(a, b, max, WHOLE);
+}
+
+/**
+ * The least Levenshtein distance between `short` and any opening of `long` (or, `fromEnd`,
+ * any closing), bounded as `boundedLevenshtein` is: one banded pass over `long`, reading the
+ * last row at every cut within `max` of `short`'s length, instead of one distance per cut.
+ */
+export function affixLevenshtein(short: string, long: string, max: number, fromEnd = false): number {
+  if (short.length === 0) return 0;
+  return bandedDistance(short, long, max, fromEnd ? CLOSING : OPENING);
+}
+
+/** What `bandedDistance` measures `a` against: all of `b`, or the best opening or closing of it. */
+const WHOLE = 0;
+const OPENING = 1;
+const CLOSING = 2;
+
+/** Ukkonen's band over `b`'s characters (read from the end for CLOSING); `a` is not empty. */
+function bandedDistance(a: string, b: string, max: number, against: number): number {
   const n = a.length;
-  const m = b.length;
-  if (m - n > max) return max + 1;
-  if (n === 0) return m;
+  const m = against === WHOLE ? b.length : Math.min(b.length, n + max);
+  const fromEnd = against === CLOSING;
   if (previousRow.length <= n) {
     previousRow = new Int32Array(n + 1);
     currentRow = new Int32Array(n + 1);
@@ -22,14 +43,15 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
   let cur = currentRow;
   const big = max + 1;
   for (let i = 0; i <= n; i++) prev[i] = i <= max ? i : big;
+  let best = n <= max ? n : big;
   for (let j = 1; j <= m; j++) {
     const from = Math.max(1, j - max);
     const to = Math.min(n, j + max);
     cur[from - 1] = from === 1 ? (j <= max ? j : big) : big;
     let rowMin = cur[from - 1]!;
-    const bj = b.charCodeAt(j - 1);
+    const bj = b.charCodeAt(fromEnd ? b.length - j : j - 1);
     for (let i = from; i <= to; i++) {
-      const cost = a.charCodeAt(i - 1) === bj ? 0 : 1;
+      const cost = a.charCodeAt(fromEnd ? n - i : i - 1) === bj ? 0 : 1;
       let v = prev[i - 1]! + cost;
       const del = prev[i]! + 1;
       if (del < v) v = del;
@@ -40,58 +62,13 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (to < n) cur[to + 1] = big;
-    if (rowMin > max) return big;
-    const swap = prev;
-    prev = cur;
-    cur = swap;
-  }
-  return Math.min(prev[n]!, big);
-}
-
-/**
- * The least Levenshtein distance between `short` and any opening of `long` (or, `fromEnd`,
- * any closing), bounded as `boundedLevenshtein` is: one banded pass over `long`, reading the
- * last row at every cut within `max` of `short`'s length, instead of one distance per cut.
- */
-export function affixLevenshtein(short: string, long: string, max: number, fromEnd = false): number {
-  const n = short.length;
-  const m = Math.min(long.length, n + max);
-  const big = max + 1;
-  if (n === 0) return 0;
-  if (previousRow.length <= n) {
-    previousRow = new Int32Array(n + 1);
-    currentRow = new Int32Array(n + 1);
-  }
-  const shortAt = (i: number) => short.charCodeAt(fromEnd ? n - i : i - 1);
-  const longAt = (j: number) => long.charCodeAt(fromEnd ? long.length - j : j - 1);
-  let prev = previousRow;
-  let cur = currentRow;
-  for (let i = 0; i <= n; i++) prev[i] = i <= max ? i : big;
-  let best = n <= max ? n : big;
-  for (let j = 1; j <= m; j++) {
-    const from = Math.max(1, j - max);
-    const to = Math.min(n, j + max);
-    cur[from - 1] = from === 1 ? (j <= max ? j : big) : big;
-    let rowMin = cur[from - 1]!;
-    const bj = longAt(j);
-    for (let i = from; i <= to; i++) {
-      let v = prev[i - 1]! + (shortAt(i) === bj ? 0 : 1);
-      const del = prev[i]! + 1;
-      if (del < v) v = del;
-      const ins = cur[i - 1]! + 1;
-      if (ins < v) v = ins;
-      if (v > big) v = big;
-      cur[i] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (to < n) cur[to + 1] = big;
     if (to === n && cur[n]! < best) best = cur[n]!;
-    if (rowMin > max) break;
+    if (rowMin > max) return against === WHOLE ? big : Math.min(best, big);
     const swap = prev;
     prev = cur;
     cur = swap;
   }
-  return Math.min(best, big);
+  return Math.min(against === WHOLE ? prev[n]! : best, big);
 }
 
 /** Per block of 32 pattern characters, per character code, the rows where it occurs. */
