@@ -23,6 +23,12 @@ export function splitKeywords(value: string | null | undefined): string[] {
 
 /** One token of initials: `J.`, `J.C.`, `K.-C.`, `JA`. */
 const INITIALS = /^\p{Lu}\.?(?:[-‐]?\p{Lu}\.?)*$/u;
+/** Capitals without stops are initials up to three (`RL`, `JMW`); more are a family name in capitals (`HUTTO R.L.`). */
+const MAX_BARE_INITIALS = 3;
+
+function isInitials(token: string): boolean {
+  return INITIALS.test(token) && (token.includes(".") || token.replace(/[-‐]/g, "").length <= MAX_BARE_INITIALS);
+}
 const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/i;
 /** An initial glued to the next family name, as EndNote-derived exports write author lists: `Adeli K.Lewis G. F.`. */
 const GLUED_NAMES = /\p{Lu}\.\p{Lu}\p{Ll}/u;
@@ -34,7 +40,7 @@ function tokens(text: string): string[] {
 /** `Hao J.`, `Siu K.-C.`, `P. Kogge`, `R. F. da Silva`: a name with initials on one side. */
 function looksInitialled(text: string): boolean {
   const parts = tokens(text);
-  return parts.length >= 2 && (INITIALS.test(parts[0]!) || INITIALS.test(parts[parts.length - 1]!));
+  return parts.length >= 2 && (isInitials(parts[0]!) || isInitials(parts[parts.length - 1]!));
 }
 
 /**
@@ -52,11 +58,11 @@ export function parseLooseName(value: string, order: "given-first" | "family-fir
   const parts = tokens(text);
   if (parts.length === 1) return { family: text, given: null };
   let split = parts.length;
-  while (split > 1 && INITIALS.test(parts[split - 1]!)) split--;
-  if (split < parts.length && !INITIALS.test(parts[0]!)) {
+  while (split > 1 && isInitials(parts[split - 1]!)) split--;
+  if (split < parts.length && !isInitials(parts[0]!)) {
     return { family: parts.slice(0, split).join(" "), given: parts.slice(split).join(" ") };
   }
-  if (INITIALS.test(parts[0]!)) return parseAuthorName(text, "given-first");
+  if (isInitials(parts[0]!)) return parseAuthorName(text, "given-first");
   return parseAuthorName(text, order);
 }
 
@@ -87,7 +93,7 @@ export function splitNameList(
     const pieces = text.split(/\s+and\s+/);
     const bibtexStyle = pieces.every((piece) => {
       const commas = piece.split(",").length - 1;
-      return commas === 0 || (commas === 1 && !INITIALS.test(tokens(piece)[0] ?? ""));
+      return commas === 0 || (commas === 1 && !isInitials(tokens(piece)[0] ?? ""));
     });
     parts = bibtexStyle ? pieces : pieces.flatMap((piece) => piece.split(","));
   } else if (text.includes(",")) {

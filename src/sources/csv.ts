@@ -18,6 +18,7 @@ type GenericField =
   | "title"
   | "abstract"
   | "authors"
+  | "fullAuthors"
   | "year"
   | "date"
   | "doi"
@@ -48,6 +49,9 @@ export const GENERIC_COLUMNS: ColumnAliases<GenericField> = {
   title: RECORD_TITLE_COLUMNS,
   abstract: ["abstract", "notes_abstract", "Abstract Note", "AB"],
   authors: ["authors", "author", "author names", "AU"],
+  // Web of Science's full names (`Roach, Melissa C.; Thompson, Frank R., III`): read first, as its
+  // AU column can come with the separators between names lost (`Roach, MCThompson, FR`).
+  fullAuthors: ["AF", "Author Full Names"],
   year: ["year", "publication_year", "Year Published", "Published Year", "PY"],
   date: ["date", "publication_date", "pubdate", "DA"],
   doi: ["doi", "DI", "DO", "digitalObjectIdentifier"],
@@ -153,7 +157,8 @@ function genericMapper(header: CsvHeader, file: string): (row: CsvRow) => Record
       const value = cleanText(row.cells.get(column));
       if (value !== null && !isMissingMarker(value)) raw[column] = value;
     }
-    const names = splitNameList(get("authors"), "given-first");
+    const full = get("fullAuthors");
+    const names = full !== null ? splitNameList(full, "family-first") : splitNameList(get("authors"), "given-first");
     if (names.unsplit) flags.push("authors-unsplit");
     const { year, unparsed } = csvYear(get("year"));
     if (unparsed !== null) {

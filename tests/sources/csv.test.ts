@@ -290,6 +290,16 @@ describe("splitNameList", () => {
       ],
     ],
     ["Jane Smith", [{ family: "Smith", given: "Jane" }]],
+    // litsearchr's borealis Scopus CSV (GPL-3): a family name in capitals before its initials
+    ["HUTTO R.L.", [{ family: "HUTTO", given: "R.L." }]],
+    [
+      "HUTTO R.L., GALLO S.M.",
+      [
+        { family: "HUTTO", given: "R.L." },
+        { family: "GALLO", given: "S.M." },
+      ],
+    ],
+    ["RL Hutto", [{ family: "Hutto", given: "RL" }]],
   ])("%j", (value, authors) => {
     expect(splitNameList(value)).toEqual({ authors, unsplit: false });
   });
@@ -460,5 +470,30 @@ describe("generic CSV detection", () => {
   test("a one-column file or a header without a title column is not taken", () => {
     expect(genericCsvAdapter.detect("title\nA\n")).toBe(false);
     expect(genericCsvAdapter.detect("name,colour\nx,red\n")).toBe(false);
+  });
+});
+
+describe("Web of Science tab-delimited export (litsearchr's Current Contents slice: BOM, CR line ends)", () => {
+  let records: Record[];
+  beforeAll(async () => {
+    const parsed = await parseFixture(genericCsvAdapter, "wos_tab/litsearchr_WoS_current_contents_first3.txt");
+    expect(parsed.rejects).toEqual([]);
+    records = parsed.records;
+  });
+
+  test("reads every record with its place from the field tags", () => {
+    expect(records).toHaveLength(3);
+    expect(records[0]).toMatchObject({
+      title:
+        "Effects of pine-oak woodland restoration on breeding bird densities in the Ozark-Ouachita Interior Highlands",
+      journal: "FOREST ECOLOGY AND MANAGEMENT",
+    });
+    expect(records.every((r) => r.year !== null && r.volume !== null)).toBe(true);
+  });
+
+  test("authors come from AF (full names), as AU lost the separators between them", () => {
+    expect(records[0]!.authors.map((a) => a.family)).toEqual(["Roach", "Thompson", "Jones-Farrand"]);
+    expect(records[0]!.authors[0]!.given).toBe("Melissa C.");
+    expect(records.some((r) => r.flags.includes("authors-unsplit"))).toBe(false);
   });
 });
