@@ -188,6 +188,7 @@ const isNoticePair = (s: FieldSimilarity) =>
   (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
 
 const NOTICE_RULE = "notice-and-its-publication";
+const IDENTIFIER_CONFLICT_SAME_PLACE = "identifier-conflict-same-place";
 const REPUBLICATION_RULE = "republished-article";
 
 /**
@@ -277,7 +278,25 @@ export const RULES: readonly Rule[] = [
     applies: isRepublication,
     policy: () => "republications",
   },
-  // Conflicting identifiers veto, unless everything else is the same (then a person decides).
+  // Conflicting identifiers veto, unless everything else is the same: at the same place that is
+  // one article with two identifiers; without a place to confirm it, a person decides.
+  {
+    name: IDENTIFIER_CONFLICT_SAME_PLACE,
+    verdict: "same",
+    description:
+      "different DOIs/PMIDs, but near-equal informative titles, the same authors and year at the same place (journal, volume, first page; the page range where both give one): one article with two identifiers (the publisher's and JSTOR's, a DOI cut short or mistyped, an issue's DOI)",
+    applies: (s) =>
+      s.conflictingIds.length > 0 &&
+      nearEqualTitle(s) &&
+      s.titlesInformative &&
+      !titleSaysDifferent(s) &&
+      authorsAgree(s) &&
+      s.yearGap === 0 &&
+      samePlace(s) &&
+      s.issue !== false &&
+      !s.supplement &&
+      noConflict(s),
+  },
   {
     name: "identifier-conflict-else-identical",
     verdict: "review",
@@ -590,13 +609,15 @@ export const RULES: readonly Rule[] = [
 /**
  * A link the clusters take across different identifiers: a notice merged with its publication,
  * or a republished article with its first publication, by review.json's policy (their DOIs and
- * PMIDs differ by nature). Every other link that would join two
- * DOIs is refused and goes to review.csv.
+ * PMIDs differ by nature), and one article given two identifiers, recognised by its place.
+ * Every other link that would join two DOIs is refused and goes to review.csv.
  */
 export function mergesAcrossIdentifiers(link: { verdict: Verdict; rule: string }): boolean {
   return (
     link.verdict === "same" &&
-    (link.rule.startsWith(`${NOTICE_RULE} (`) || link.rule.startsWith(`${REPUBLICATION_RULE} (`))
+    (link.rule.startsWith(`${NOTICE_RULE} (`) ||
+      link.rule.startsWith(`${REPUBLICATION_RULE} (`) ||
+      link.rule === IDENTIFIER_CONFLICT_SAME_PLACE)
   );
 }
 

@@ -68,9 +68,10 @@ describe("clusters", () => {
   });
 
   test("a chain of links may not join two different DOIs; the refused link goes to review", () => {
+    // Two abstracts a page apart (not one place, so not one article with two DOIs), and a copy without pages.
     const a = paper({ doi: "10.1000/a" });
-    const b = paper({});
-    const c = paper({ doi: "10.1000/c" });
+    const b = paper({ pages: null });
+    const c = paper({ doi: "10.1000/c", pages: "A238" });
     const { result, groups } = clustersOf([a, b, c]);
     expect(groups).toHaveLength(2);
     expect(result.stats.refusedLinks).toBe(1);

@@ -508,6 +508,24 @@ describe("DOI schemes that give one work several DOIs", () => {
     expect(doiOfWork(x)).not.toBe(doiOfWork(y));
   });
 
+  test("one article given two DOIs (the publisher's and JSTOR's) at the same place is merged, not refused", () => {
+    const a = article({ doi: "10.1642/0004-8038(2002)119[0071:eohrow]2.0.co;2" });
+    const b = article({ doi: "10.2307/4090014", title: `${article().title!.toUpperCase()}.` });
+    expect(judge(a, b)).toMatchObject({ verdict: "same", rule: "identifier-conflict-same-place" });
+    const result = deduplicate(matchAll([a, b]));
+    expect(result.clusters).toHaveLength(1);
+    expect(result.review).toEqual([]);
+  });
+
+  test("but two DOIs without a place to confirm them (a figshare deposit of the article's data) go to a person", () => {
+    const a = article({ doi: "10.2337/dc24-0703", volume: null, issue: null, pages: null });
+    const b = article({ doi: "10.2337/figshare.26117278.v1", volume: null, issue: null, pages: null });
+    expect(judge(a, b).verdict).toBe("review");
+    expect(judge(article({ doi: "10.1000/x.1" }), article({ doi: "10.1000/x.2", pages: "260-264" })).verdict).not.toBe(
+      "same",
+    );
+  });
+
   test("a preprint and its journal version are one study though their DOIs differ, as they do by nature", () => {
     const title = "Cervical human papillomavirus in transplanted Italian women: a long-term follow-up";
     const preprint = record({

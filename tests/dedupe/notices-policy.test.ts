@@ -193,7 +193,7 @@ describe("dedupe.policy", () => {
 
   test("another record sharing neither title nor notice still cannot join across different DOIs", () => {
     const a = article({ doi: "10.1000/dvdr.1" });
-    const b = article({ doi: "10.1000/dvdr.2" });
+    const b = article({ doi: "10.1000/dvdr.2", pages: "361-368" });
     expect(judge(a, b, { errata: "merge" }).verdict).not.toBe("same");
   });
 

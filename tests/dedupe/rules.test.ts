@@ -82,10 +82,20 @@ describe("pairs the rules keep apart", () => {
     });
   });
 
-  test("different DOIs on otherwise identical records go to a person", () => {
-    expect(judge(article({ doi: "10.1000/a" }), article({ doi: "10.1000/b" }))).toMatchObject({
+  test("different DOIs on otherwise identical records with no place to confirm them go to a person", () => {
+    const placeless = { volume: null, issue: null, pages: null };
+    expect(
+      judge(article({ doi: "10.1000/a", ...placeless }), article({ doi: "10.1000/b", ...placeless })),
+    ).toMatchObject({
       verdict: "review",
       rule: "identifier-conflict-else-identical",
+    });
+  });
+
+  test("at the same place they are one article with two DOIs", () => {
+    expect(judge(article({ doi: "10.1000/a" }), article({ doi: "10.1000/b" }))).toMatchObject({
+      verdict: "same",
+      rule: "identifier-conflict-same-place",
     });
   });
 
