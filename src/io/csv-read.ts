@@ -78,10 +78,23 @@ export function detectDelimiter(sample: string): CsvDelimiter {
   return best;
 }
 
+/**
+ * Web of Science's tab-delimited export: a header of two-character field tags (`PT AU BA … UT`),
+ * and fields never quoted, so a quote that opens a field (`"Species-centered Environmental
+ * Analysis" (SCEA) is…`) is text, not the start of a quoted cell.
+ */
+const FIELD_TAG_HEADER = /^\uFEFF?PT\t(?:[A-Z][A-Z0-9]\t)+[A-Z][A-Z0-9]\s*(?:\r|\n|$)/;
+
+/** Whether the file quotes its cells: every delimited export but a field-tag tab file. */
+function quotesCells(sample: string, delimiter: CsvDelimiter): boolean {
+  return !(delimiter === "\t" && FIELD_TAG_HEADER.test(sample));
+}
+
 /** csv-parse's max_record_size bounds a record's cells plus the field being read: a CSV row is held to the line limit (text-input.ts InputLimits). */
-function parserOptions(delimiter: CsvDelimiter, maxFieldChars = DEFAULT_INPUT_LIMITS.maxLineChars) {
+function parserOptions(delimiter: CsvDelimiter, maxFieldChars = DEFAULT_INPUT_LIMITS.maxLineChars, quoted = true) {
   return {
     delimiter,
+    quote: quoted ? '"' : false,
     record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
     // Tab-separated exports (WoS, EndNote) rarely quote, so a quote inside a cell is text there.
@@ -287,9 +300,10 @@ class Segment {
     readonly origin: number,
     delimiter: CsvDelimiter,
     maxFieldChars: number,
+    quoted: boolean,
   ) {
     this.parser = parse({
-      ...parserOptions(delimiter, maxFieldChars),
+      ...parserOptions(delimiter, maxFieldChars, quoted),
       raw: true,
       // With `raw` on, csv-parse hands over { record, raw }; the raw text is only wanted in errors.
       on_record: (record: string[] | { record: string[] }, context: InfoRecord) => {
@@ -420,6 +434,7 @@ class CsvReader {
   /** A broken record whose item waits until reading is back in step. */
   private pending: CsvBroken | null = null;
   private lastCellCount: number | null = null;
+  private readonly quoted: boolean;
 
   constructor(
     private readonly text: TextInput,
@@ -427,6 +442,7 @@ class CsvReader {
     private readonly skipLines: number,
   ) {
     this.chunks = text.chunks()[Symbol.asyncIterator]();
+    this.quoted = skipLines > 0 || quotesCells(text.sample, delimiter);
   }
 
   private async pull(): Promise<Buffer | null> {
@@ -446,7 +462,7 @@ class CsvReader {
   async *items(): AsyncGenerator<CsvItem> {
     await this.passPreamble();
     for (;;) {
-      const segment = new Segment(this.window.start, this.delimiter, this.text.limits.maxLineChars);
+      const segment = new Segment(this.window.start, this.delimiter, this.text.limits.maxLineChars, this.quoted);
       let error = await segment.write(this.window.rest());
       for (;;) {
         for (const emitted of segment.queue.splice(0)) yield* this.handle(emitted);

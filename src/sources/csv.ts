@@ -41,6 +41,11 @@ type GenericField =
   | "url"
   | "openalexId";
 
+/** Web of Science's MEDLINE records name their PMID only in the accession (`UT MEDLINE:29782655`). */
+function medlineAccession(ut: string | undefined): string | null {
+  return ut === undefined ? null : (/^MEDLINE:(\d{1,9})$/.exec(ut.trim())?.[1] ?? null);
+}
+
 /** Matched ignoring case and punctuation (`primary_title` = `Primary Title`); RIS/WoS tags for tag-named columns. */
 export const GENERIC_COLUMNS: ColumnAliases<GenericField> = {
   sourceId: ["id", "record_id", "key"],
@@ -76,7 +81,7 @@ export const GENERIC_COLUMNS: ColumnAliases<GenericField> = {
   journalAbbrev: ["journal_abbreviation", "Abbreviated Source Title", "J2", "JA"],
   volume: ["volume", "VL"],
   issue: ["issue", "number", "IS"],
-  pages: ["pages", "page", "page_range"],
+  pages: ["pages", "page", "page_range", "PS"],
   startPage: ["Start Page", "BP"],
   endPage: ["End Page", "EP"],
   issn: ["issn", "SN"],
@@ -173,7 +178,7 @@ function genericMapper(header: CsvHeader, file: string): (row: CsvRow) => Record
     return {
       sourceId: get("sourceId"),
       doi: csvDoi(get("doi"), url),
-      pmid: csvPmid(get("pmid")),
+      pmid: csvPmid(get("pmid")) ?? medlineAccession(raw.UT),
       pmcid: get("pmcid"),
       arxivId: get("arxivId"),
       eid: get("eid"),

@@ -497,3 +497,26 @@ describe("Web of Science tab-delimited export (litsearchr's Current Contents sli
     expect(records.some((r) => r.flags.includes("authors-unsplit"))).toBe(false);
   });
 });
+
+describe("Web of Science tab-delimited: fields are never quoted", () => {
+  test("an abstract opening with a quote is text, and the next record is read too", async () => {
+    const parsed = await parseFixture(genericCsvAdapter, "wos_tab/litsearchr_WoS_zoological_quoted_abstract.txt");
+    expect(parsed.rejects).toEqual([]);
+    expect(parsed.records).toHaveLength(2);
+    expect(parsed.records[0]!.abstract).toMatch(/^"Species-centered Environmental Analysis" \(SCEA\) is/);
+    expect(parsed.records.every((r) => r.pages !== null)).toBe(true);
+  });
+
+  test("a MEDLINE record's PMID is read from its accession (UT MEDLINE:…) and its pages from PS", async () => {
+    const parsed = await parseFixture(genericCsvAdapter, "wos_tab/litsearchr_WoS_medline_first2.txt");
+    expect(parsed.records[0]).toMatchObject({ pmid: "29782655", pages: "1484-1496" });
+  });
+
+  test("a comma or tab file with a header of words still reads quoted cells", async () => {
+    const parsed = await parseText("quoted.tsv", 'Title\tAuthors\n"A title\twith a tab"\tSmith, J\n');
+    expect(parsed.records[0]).toMatchObject({
+      title: "A title with a tab",
+      authors: [{ family: "Smith", given: "J" }],
+    });
+  });
+});
