@@ -390,8 +390,18 @@ export function risDatabase(record: TaggedRecord, trailer: readonly string[]): s
     firstMatch(record.texts("DB"), DATABASE_NAMES) ??
     firstMatch(record.texts("DP"), PROVIDERS) ??
     (trailer.some((line) => /ovidsp\.ovid\.com|Link to the Ovid Full Text/i.test(line)) ? "ovid" : null) ??
-    firstMatch(record.items("UR"), RECORD_HOSTS)
+    databaseFromLink(record)
   );
+}
+
+/**
+ * A database's record page in UR. A ScienceDirect article link is the full text of any Elsevier
+ * article, so it names ScienceDirect only in ScienceDirect's own export: a record carrying a
+ * reference manager's record number (ID, as EndNote writes a library — CAB's here) got it elsewhere.
+ */
+function databaseFromLink(record: TaggedRecord): string | null {
+  const found = firstMatch(record.items("UR"), RECORD_HOSTS);
+  return found === "sciencedirect" && record.text("ID") !== null ? null : found;
 }
 
 // ---------------------------------------------------------- database dialects

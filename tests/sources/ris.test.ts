@@ -768,6 +768,15 @@ describe("RIS mapping and dialect converters", () => {
       "ovid",
     ],
     [[["UR", "//www.sciencedirect.com/science/article/pii/S1359645416307273"]], [], "sciencedirect"],
+    // CiteSource's CAB library export (EndNote's record number in ID): the link is the full text, not the source.
+    [
+      [
+        ["ID", "3559"],
+        ["UR", "http://www.sciencedirect.com/science/article/pii/S0378874107002711"],
+      ],
+      [],
+      null,
+    ],
     [[["UR", "https://cyberleninka.org/article/n/591841", "https://lens.org/068-725-641-418-93X"]], [], "lens"],
     [
       [
