@@ -343,9 +343,11 @@ export async function startMockEutils(options: MockEutilsOptions): Promise<MockE
       indexed = state.records;
     }
     const template = templates[(index.get(pmid) ?? Number(pmid)) % templates.length]!;
+    // Each PMID its own article: a template served under two PMIDs at one place would be one article with two PMIDs.
     return template
       .replace(/(<PMID[^>]*>)\d+(<\/PMID>)/, `$1${pmid}$2`)
-      .replace(/<ArticleId IdType="pubmed">\d+<\/ArticleId>/, `<ArticleId IdType="pubmed">${pmid}</ArticleId>`);
+      .replace(/<ArticleId IdType="pubmed">\d+<\/ArticleId>/, `<ArticleId IdType="pubmed">${pmid}</ArticleId>`)
+      .replace(/<MedlinePgn>[^<]*<\/MedlinePgn>/, `<MedlinePgn>${pmid}</MedlinePgn>`);
   }
 
   const esearch: Handler = (params, fault) => {
