@@ -26,7 +26,8 @@ const PUBLISHED = new Map([
 
 /**
  * Every labelled set in BENCH_DIR and the folders in it: a `NAME_groups.csv` (one row per gold
- * duplicate group, `;`-joined ids) beside `NAME_records.csv` or `NAME_…_records.csv`, or a
+ * duplicate group, `;`-joined ids) beside `NAME_records.csv` or `NAME_…_records.csv` (or
+ * `NAME_records` in any format srpipe reads, its own ids naming the records), or a
  * folder NAME holding bib-dedupe's `records_pre_merged.csv` and `merged_record_ids.csv`. So a
  * set dropped beside ours is scored by the same command, whatever it is called.
  */
@@ -42,9 +43,12 @@ export function discoverSets(dir = BENCH_DIR) {
       const groups = /^(.+)_groups\.csv$/i.exec(name);
       if (groups) {
         const stem = groups[1];
+        const lower = stem.toLowerCase();
         const records =
-          names.find((n) => n.toLowerCase() === `${stem.toLowerCase()}_records.csv`) ??
-          names.find((n) => n.toLowerCase().startsWith(`${stem.toLowerCase()}_`) && /_records\.csv$/i.test(n));
+          names.find((n) => n.toLowerCase() === `${lower}_records.csv`) ??
+          names.find((n) => n.toLowerCase().startsWith(`${lower}_`) && /_records\.csv$/i.test(n)) ??
+          // Any other format srpipe reads (`NAME_records.ris`, `.xml`, `.txt`): scored as given only.
+          names.find((n) => n.toLowerCase().startsWith(`${lower}_records.`) && !/_groups\./i.test(n));
         if (records) found.push(describeSet(stem, relative(records), relative(name)));
       }
       if (depth < 2 && statSync(join(folder, name)).isDirectory()) visit(join(folder, name), depth + 1);
@@ -138,6 +142,9 @@ export async function readCsv(path, encoding = "utf8") {
   const { parse } = await import("csv-parse/sync");
   return parse(readFileSync(path, encoding).replace(/^\uFEFF/, ""), { columns: true, relax_column_count: true });
 }
+
+/** Whether the set's records are a CSV, so its `stripped` and `record-no` variants can be written. */
+export const hasVariants = (set) => /\.csv$/i.test(set.records);
 
 /** The set's file as the variant has it, written to `dir`; the path to read. */
 export async function variantFile(set, variant, dir) {

@@ -38,7 +38,17 @@ import { once } from "node:events";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_DIR, DIST, dist, readCsv, readGroups, benchmarkSets, VARIANTS, variantFile } from "./dedupe-sets.mjs";
+import {
+  BENCH_DIR,
+  benchmarkSets,
+  DIST,
+  dist,
+  hasVariants,
+  readCsv,
+  readGroups,
+  VARIANTS,
+  variantFile,
+} from "./dedupe-sets.mjs";
 
 // Child mode: run one `srpipe dedupe` in this process and report its peak memory and CPU
 // time, so the figures are srpipe's and not the harness's. Runs the command module directly,
@@ -295,6 +305,7 @@ async function scoreAllSets() {
       if (only && !only.includes(set.name)) continue;
       if (!existsSync(join(BENCH_DIR, set.records))) continue;
       for (const variant of variants) {
+        if (variant !== "given" && !hasVariants(set)) continue;
         const file = await variantFile(set, variant, work);
         const r = await scoreSetRun(set, variant, file, work);
         if (json) {
