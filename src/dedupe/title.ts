@@ -29,6 +29,49 @@ export interface NoticePattern {
   canMatch?: (text: string) => boolean;
 }
 
+/** Languages MEDLINE names in its `[Language]` title tag, as alternatives of a pattern. */
+const MEDLINE_LANGUAGES = [
+  "afrikaans",
+  "arabic",
+  "bulgarian",
+  "chinese",
+  "croatian",
+  "czech",
+  "danish",
+  "dutch",
+  "estonian",
+  "finnish",
+  "french",
+  "german",
+  "greek",
+  "hebrew",
+  "hungarian",
+  "icelandic",
+  "indonesian",
+  "italian",
+  "japanese",
+  "korean",
+  "latvian",
+  "lithuanian",
+  "malay",
+  "norwegian",
+  "persian",
+  "polish",
+  "portuguese",
+  "romanian",
+  "russian",
+  "serbian",
+  "slovak",
+  "slovenian",
+  "spanish",
+  "swedish",
+  "thai",
+  "turkish",
+  "ukrainian",
+  "vietnamese",
+].join("|");
+const LANGUAGE_END = new RegExp(`(?:${MEDLINE_LANGUAGES})\\.?\\s*$`, "i");
+
 export const NOTICE_PATTERNS: readonly NoticePattern[] = [
   {
     name: "medline-linked-notice",
@@ -128,6 +171,15 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
     notice: null,
     example: "… - [careers], …. [Spanish]",
     needs: "[",
+  },
+  {
+    name: "language-tag-unbracketed",
+    // MEDLINE's `…. [Russian]` where an export or a tool dropped the punctuation (`… mellitus   Russian`): a
+    // language name alone at the end, after a full stop or a run of spaces, never after a word (`… in Spanish`).
+    pattern: new RegExp(`(?<=.{10})(?:\\.\\s+|\\s{2,})(?:${MEDLINE_LANGUAGES})\\.?\\s*$`, "i"),
+    notice: null,
+    example: "…. Spanish, … mellitus   Russian",
+    canMatch: (text) => LANGUAGE_END.test(text),
   },
   {
     name: "original-title-in-capitals",

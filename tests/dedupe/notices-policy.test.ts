@@ -43,6 +43,8 @@ describe("notice text in titles", () => {
     [`${TITLE} Erratum in Diabetes 2014 63 801`, []],
     [`${TITLE}   Review   45 refs`, []],
     [`${TITLE.toUpperCase()} REVIEW 45 REFS`, []],
+    [`${TITLE}. Spanish`, []],
+    [`${TITLE}   Russian`, []],
     [`${TITLE} (Structured abstract)`, []],
     [`${TITLE} (Provisional abstract)`, []],
     [`${TITLE} (Brief record).`, []],
@@ -60,6 +62,10 @@ describe("notice text in titles", () => {
       "erratum medical journals survey 300 corrections",
     );
     expect(titleForm("Reading lists of 45 refs").key).toBe("reading lists 45 refs");
+    // A language name after a word is the title's own (`… in Spanish`), not MEDLINE's language tag.
+    expect(titleForm("Validation of a depression questionnaire in Spanish").key).toBe(
+      "validation depression questionnaire spanish",
+    );
     // A database's record tag is set aside only as the whole closing parenthesis.
     expect(titleForm("Training nurses to write a structured abstract (structured abstract versus free text)").key).toBe(
       "training nurses write structured abstract structured abstract free text",
