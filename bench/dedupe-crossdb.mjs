@@ -7,7 +7,8 @@
 // a PMID are one work). It then deduplicates those records with every identifier and the
 // abstract taken away — what an SRA-style library holds — and scores the clusters against
 // the gold groups: automatic sensitivity and specificity (bench/dedupe.mjs's removal counts),
-// review pairs, and each pair the two disagree on, with the rule that decided it.
+// review pairs (and per 1,000 scored records), and each pair the two disagree on, with the rule
+// that decided it (BENCH_CROSSDB_SHOW=N of each kind, 10 by default). `--json`: one object per search.
 //
 // The gold is the databases' own: a wrong DOI, or a work whose copies got different DOIs (a
 // preprint and its article), counts against srpipe though srpipe may be right; the listed
@@ -32,7 +33,7 @@ const { runningNumberOrigins, withoutRunningNumbers } = await dist("dedupe/runni
 const here = dirname(fileURLToPath(import.meta.url));
 const SHOW = Number(process.env.BENCH_CROSSDB_SHOW ?? 10);
 
-const folders = process.argv.slice(2);
+const folders = process.argv.slice(2).filter((a) => a !== "--json");
 if (folders.length === 0) {
   const root = join(here, "data", "crossdb");
   for (const name of readdirSync(root).sort())
@@ -82,9 +83,11 @@ const stripped = (r) => ({
 });
 
 const f = (x) => x.toFixed(4);
-console.log(
-  `${"search".padEnd(34)}${"files".padStart(6)}${"records".padStart(8)}${"with id".padStart(8)}${"dups".padStart(6)}${"sens".padStart(8)}${"spec".padStart(8)}${"review".padStart(8)}${"rev dup".padStart(8)}`,
-);
+const json = process.argv.includes("--json");
+if (!json)
+  console.log(
+    `${"search".padEnd(34)}${"files".padStart(6)}${"records".padStart(8)}${"with id".padStart(8)}${"dups".padStart(6)}${"sens".padStart(8)}${"spec".padStart(8)}${"review".padStart(8)}${"/1000".padStart(7)}${"rev dup".padStart(8)}`,
+  );
 for (const folder of folders) {
   const files = readdirSync(folder)
     .filter((name) => !name.startsWith(".") && !/^MANIFEST/i.test(name))
@@ -120,9 +123,28 @@ for (const folder of folders) {
   const s = scoreDeduplication(rows, goldIds).removal;
   const reviewDup = result.review.filter((p) => goldOf.get(p.a) === goldOf.get(p.b)).length;
   const dups = goldIds.reduce((n, g) => n + g.length - 1, 0);
+  const per1000 = (1000 * result.review.length) / Math.max(1, records.length);
+  if (json) {
+    const search = folder.split("/").pop();
+    console.log(
+      JSON.stringify({
+        search,
+        files: files.length,
+        records: all.length,
+        scored: records.length,
+        duplicates: dups,
+        sensitivity: s.sensitivity,
+        specificity: s.specificity,
+        reviewPairs: result.review.length,
+        reviewPer1000: per1000,
+        reviewPairsThatAreDuplicates: reviewDup,
+      }),
+    );
+    continue;
+  }
   console.log(
     `${folder.split("/").pop().slice(0, 33).padEnd(34)}${String(files.length).padStart(6)}${String(all.length).padStart(8)}${String(records.length).padStart(8)}${String(dups).padStart(6)}` +
-      `${f(s.sensitivity).padStart(8)}${f(s.specificity).padStart(8)}${String(result.review.length).padStart(8)}${String(reviewDup).padStart(8)}`,
+      `${f(s.sensitivity).padStart(8)}${f(s.specificity).padStart(8)}${String(result.review.length).padStart(8)}${per1000.toFixed(1).padStart(7)}${String(reviewDup).padStart(8)}`,
   );
   if (SHOW <= 0) continue;
   const compared = withoutRunningNumbers(matches, runningNumberOrigins(matches));
