@@ -66,11 +66,15 @@ export interface MatchRecord {
 export const MAX_AUTHORS = 30;
 const ABSTRACT_WORDS = 120;
 
-/** Preprint servers as journal names and DOI prefixes give them. */
+/**
+ * Preprint servers as journal names and DOI prefixes give them: every `…rXiv` (arXiv, bioRxiv,
+ * medRxiv, ChemRxiv, PsyArXiv, EarthArXiv, EcoEvoRxiv, SportRxiv…), and the others by name
+ * (Copernicus's EGUsphere hosts the EGU journals' discussion versions).
+ */
 const PREPRINT_SERVERS =
-  /^(?:arxiv|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|engrxiv|ssrn|research square|preprints|osf preprints|techrxiv|authorea)\b/i;
+  /^(?:\p{L}*r[xχ]iv|ssrn|research square|preprints|osf preprints|authorea|egusphere|scielo preprints)\b/iu;
 const PREPRINT_DOI =
-  /^10\.(?:48550\/arxiv|1101\/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+(?:v\d+)?$|2139\/ssrn|21203\/rs|20944\/preprints|26434\/chemrxiv|31234\/osf\.io|36227\/techrxiv|22541\/au)/i;
+  /^10\.(?:48550\/arxiv|1101\/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+(?:v\d+)?$|2139\/ssrn|21203\/rs|20944\/preprints|26434\/chemrxiv|31234\/osf\.io|36227\/techrxiv|22541\/au|5194\/egusphere-|31223\/)/i;
 
 export function isPreprint(record: Pick<Record, "database" | "arxivId" | "journal" | "doi">): boolean {
   if (record.database === "arxiv" || record.database === "biorxiv" || record.database === "medrxiv") return true;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { deduplicate } from "../../src/dedupe/deduplicate.js";
-import { matchRecord } from "../../src/dedupe/features.js";
+import { isPreprint, matchRecord } from "../../src/dedupe/features.js";
 import { isAccessionNumber, isSupplement, unshiftPlace } from "../../src/dedupe/locator.js";
 import { decide } from "../../src/dedupe/rules.js";
 import {
@@ -563,4 +563,21 @@ test("a supplement is recognised from an issue `S3` beside a volume, not only al
   expect(isSupplement("46", "Supplement 1")).toBe(true);
   expect(isSupplement("30", "3")).toBe(false);
   expect(isSupplement("Systems", "3")).toBe(false);
+});
+
+describe("preprint servers", () => {
+  const venue = (journal: string, doi: string | null = null) => ({ database: "lens", arxivId: null, journal, doi });
+
+  test.each(["arXiv", "bioRxiv", "medRxiv", "EarthArXiv", "EcoEvoRxiv", "PsyArXiv Preprints", "EGUsphere", "SSRN"])(
+    "%s is a preprint server",
+    (journal) => {
+      expect(isPreprint(venue(journal))).toBe(true);
+    },
+  );
+
+  test("journals are not, whatever their letters (Archives …), and an EGUsphere DOI names one", () => {
+    expect(isPreprint(venue("Archives of Medical Research"))).toBe(false);
+    expect(isPreprint(venue("Natural Hazards and Earth System Sciences"))).toBe(false);
+    expect(isPreprint({ ...venue(""), journal: null, doi: "10.5194/egusphere-2022-1234" })).toBe(true);
+  });
 });
