@@ -142,8 +142,22 @@ export function pageRange(start: string | null, end: string | null): string | nu
   return end !== null && end !== start ? `${start}-${end}` : start;
 }
 
+/**
+ * Web of Science's tab-delimited export: field tags from PT, where ID is Keywords Plus, not an
+ * id, and the accession is UT (`WOS:…`, `MEDLINE:…`, `BCI:…`).
+ */
+const WOS_TAB_COLUMNS: ColumnAliases<GenericField> = {
+  ...GENERIC_COLUMNS,
+  sourceId: ["UT"],
+  keywords: [...GENERIC_COLUMNS.keywords, "ID"],
+};
+
 function genericMapper(header: CsvHeader, file: string): (row: CsvRow) => RecordDraft {
-  const fields = new FieldReader(resolveColumns(header.columns, GENERIC_COLUMNS), isMissingMarker);
+  const webOfScience = header.delimiter === "\t" && header.columns[0] === "PT" && header.columns.includes("UT");
+  const fields = new FieldReader(
+    resolveColumns(header.columns, webOfScience ? WOS_TAB_COLUMNS : GENERIC_COLUMNS),
+    isMissingMarker,
+  );
   if (!fields.has("title") && !fields.has("sourceId")) {
     throw new InputError({
       file,
@@ -176,9 +190,10 @@ function genericMapper(header: CsvHeader, file: string): (row: CsvRow) => Record
     if (openalexId !== null) raw.openalexId = openalexId;
     const type = get("publicationTypes");
     return {
+      database: webOfScience ? "wos" : null,
       sourceId: get("sourceId"),
       doi: csvDoi(get("doi"), url),
-      pmid: csvPmid(get("pmid")) ?? medlineAccession(raw.UT),
+      pmid: csvPmid(get("pmid")) ?? medlineAccession(get("sourceId") ?? raw.UT),
       pmcid: get("pmcid"),
       arxivId: get("arxivId"),
       eid: get("eid"),

@@ -489,6 +489,12 @@ describe("Web of Science tab-delimited export (litsearchr's Current Contents sli
       journal: "FOREST ECOLOGY AND MANAGEMENT",
     });
     expect(records.every((r) => r.year !== null && r.volume !== null)).toBe(true);
+    // The file says Web of Science, and its accession (UT) keys each record.
+    expect(records.map((r) => [r.database, r.key])).toEqual([
+      ["wos", "wos:CCC:000461270600041"],
+      ["wos", "wos:CCC:000457245700001"],
+      ["wos", "wos:CCC:000441246100026"],
+    ]);
   });
 
   test("authors come from AF (full names), as AU lost the separators between them", () => {
