@@ -28,7 +28,7 @@ import {
   type TaggedRecordRead,
   blankLineRecords,
   issnsByLabel,
-  unreadableRecord,
+  unreadableRecordReject,
 } from "./tagged-lines.js";
 
 /** `%T value`: a percent sign, one tag character, a space (absent when the value is empty). */
@@ -141,13 +141,14 @@ async function* parseEnw(input: ParseInput): AsyncIterable<ParsedItem> {
     }
     position++;
     const at = { position, line: read.record.line };
-    const unreadable = unreadableRecord(
+    const rejected = unreadableRecordReject(
+      input,
+      at,
       read,
-      input.text.limits,
       'EndNote tag lines ("%T value") or lines continuing one',
       (tag) => `%${tag}`,
     );
-    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
+    if (rejected) return rejected;
     return input.finish(enwToDraft(read.record), at);
   };
 

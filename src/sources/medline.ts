@@ -15,7 +15,7 @@ import {
   blankLineRecords,
   issnsByLabel,
   nameWithoutComma,
-  unreadableRecord,
+  unreadableRecordReject,
 } from "./tagged-lines.js";
 import { MAX_PREAMBLE_LINES, openingLine } from "./preamble.js";
 
@@ -50,12 +50,13 @@ async function* parseMedline(input: ParseInput): AsyncIterable<ParsedItem> {
   const emit = (read: TaggedRecordRead): ParsedItem => {
     position++;
     const at = { position, line: read.record.line };
-    const unreadable = unreadableRecord(
+    const rejected = unreadableRecordReject(
+      input,
+      at,
       read,
-      input.text.limits,
       'MEDLINE tag lines ("TI  - value") or lines indented to continue one',
     );
-    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
+    if (rejected) return rejected;
     return input.finish(medlineToDraft(read.record), at);
   };
   const close = (read: TaggedRecordRead): ParsedItem => {

@@ -30,7 +30,7 @@ import {
   isUnreadableLine,
   issnsByLabel,
   nameWithoutComma,
-  unreadableRecord,
+  unreadableRecordReject,
 } from "./tagged-lines.js";
 
 // ------------------------------------------------------------------ reading
@@ -107,12 +107,8 @@ async function* parseRis(input: ParseInput): AsyncIterable<ParsedItem> {
     position++;
     yielded = true;
     const at = { position, line: read.record.line };
-    const unreadable = unreadableRecord(
-      read,
-      input.text.limits,
-      'RIS tag lines ("XX  - value") or text continuing one',
-    );
-    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
+    const rejected = unreadableRecordReject(input, at, read, 'RIS tag lines ("XX  - value") or text continuing one');
+    if (rejected) return rejected;
     return input.finish(risToDraft(read.record, read.trailer, read.flags), at);
   };
   const start = (value: string, line: number, before: Leading | null): ReadRecord => {

@@ -8,7 +8,8 @@
  * one) and share `blankLineRecords`.
  */
 import type { InputLimits, Line } from "../io/text-input.js";
-import { cleanText, parseAuthorName, type Author } from "../record.js";
+import { cleanText, parseAuthorName, type Author, type ParsedItem } from "../record.js";
+import type { ParseInput, RecordLocation } from "./adapter.js";
 
 export interface TaggedField {
   tag: string;
@@ -127,22 +128,23 @@ export function overLongReject(
 }
 
 /**
- * Why a record's lines cannot be read as one record — a line or the record past the limits, or a
- * line that is neither a tag line nor continues one (`tagLines` says what was expected) — or null
- * when they can. `fieldOf` shows a tag as the format writes it (EndNote's `%T`).
+ * The reject for a record whose lines cannot be read as one record — a line or the record past
+ * the limits, or a line that is neither a tag line nor continues one (`tagLines` says what was
+ * expected) — or null when they can. `fieldOf` shows a tag as the format writes it (EndNote's `%T`).
  */
-export function unreadableRecord(
+export function unreadableRecordReject(
+  input: ParseInput,
+  at: RecordLocation,
   read: { record: TaggedRecord; unreadable: { line: number; text: string } | null },
-  limits: InputLimits,
   tagLines: string,
   fieldOf: (tag: string) => string = (tag) => tag,
-): { field: string | null; expected: string; got: string } | null {
+): ParsedItem | null {
   if (read.record.overLong) {
-    const { field, expected, got } = overLongReject(read.record.overLong, limits);
-    return { field: field === null ? null : fieldOf(field), expected, got };
+    const { field, expected, got } = overLongReject(read.record.overLong, input.text.limits);
+    return input.reject(at, field === null ? null : fieldOf(field), expected, got);
   }
   if (read.unreadable)
-    return { field: null, expected: tagLines, got: describeLine(read.unreadable.text, read.unreadable.line) };
+    return input.reject(at, null, tagLines, describeLine(read.unreadable.text, read.unreadable.line));
   return null;
 }
 

@@ -27,7 +27,7 @@ import {
   type TaggedRecord,
   type TaggedRecordRead,
   blankLineRecords,
-  unreadableRecord,
+  unreadableRecordReject,
 } from "./tagged-lines.js";
 
 /**
@@ -159,12 +159,13 @@ async function* parseWos(input: ParseInput): AsyncIterable<ParsedItem> {
   const close = (read: TaggedRecordRead, endOfFile: boolean): ParsedItem => {
     position++;
     const at = { position, line: read.record.line };
-    const unreadable = unreadableRecord(
+    const rejected = unreadableRecordReject(
+      input,
+      at,
       read,
-      input.text.limits,
       'Web of Science tag lines ("TI value") or lines indented to continue one',
     );
-    if (unreadable) return input.reject(at, unreadable.field, unreadable.expected, unreadable.got);
+    if (rejected) return rejected;
     // Every record Web of Science writes ends with ER; a last one without it was cut short.
     if (endOfFile && !read.record.fields.some((f) => f.tag === "ER")) {
       return input.reject(
