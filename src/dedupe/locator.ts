@@ -135,7 +135,12 @@ export function isAccessionNumber(place: Place): boolean {
   const { issue, pages } = place;
   if (issue === null) return false;
   if (PSYCINFO_ACCESSION.test(issue)) return true;
-  return LONG_NUMBER.test(issue) && pages !== null && pages.trim() !== "";
+  return isLongNumber(issue) && pages !== null && pages.trim() !== "";
+}
+
+/** Seven digits or more: longer than any journal numbers its issues, an accession or article number. */
+export function isLongNumber(value: string): boolean {
+  return LONG_NUMBER.test(value);
 }
 
 const PSYCINFO_ACCESSION = /^\s*\d{4}-\d{5}-\d{3}\s*$/;

@@ -73,12 +73,7 @@ const journalAgrees = (s: FieldSimilarity) => s.journal !== null && s.journal >=
  * against the title without its subtitle), since a notice never shares its article's pages.
  */
 const noticeWordsAtOnePlace = (s: FieldSimilarity) =>
-  s.pageRangesEqual &&
-  s.volume === true &&
-  journalAgrees(s) &&
-  s.authors !== null &&
-  s.authors >= AUTHORS_AGREE &&
-  (s.titleContained || (s.title !== null && s.title >= CLOSE_TITLE));
+  s.pageRangesEqual && s.volume === true && journalAgrees(s) && authorsAgree(s) && closeTitle(s);
 
 /** Volume, first page and journal all given alike: the same place in the same journal. */
 const samePlace = (s: FieldSimilarity) => journalAgrees(s) && s.volume === true && s.pages === true;

@@ -6,6 +6,7 @@ import { affixLevenshtein, boundedLevenshtein, levenshteinSimilarity } from "../
 import type { MatchRecord } from "./features.js";
 import { compareIdentifiers, type IdKind } from "./identifiers.js";
 import { journalFormSimilarity } from "./journal.js";
+import { isLongNumber } from "./locator.js";
 import { languagesDiffer } from "./title-language.js";
 
 export interface FieldSimilarity {
@@ -284,14 +285,14 @@ function issueAgrees(a: MatchRecord, b: MatchRecord): boolean | null {
  */
 function issueScalesDiffer(x: string, y: string): boolean {
   // Seven digits or more (kept where the pages are empty, in case it is the article number) is no issue against any other.
-  if (LONG_NUMBER.test(x) || LONG_NUMBER.test(y)) return true;
+  if (isLongNumber(x) || isLongNumber(y)) return true;
   if (!DIGITS.test(x) || !DIGITS.test(y)) return false;
-  const [small, large] = Number(x) < Number(y) ? [Number(x), Number(y)] : [Number(y), Number(x)];
+  const small = Math.min(Number(x), Number(y));
+  const large = Math.max(Number(x), Number(y));
   return large >= 100 && large >= 10 * small;
 }
 
 const DIGITS = /^\d+$/;
-const LONG_NUMBER = /^\d{7,}$/;
 
 /**
  * One record's place shifted a column left against the other's (`Supplement 1 | A27 | –` for
