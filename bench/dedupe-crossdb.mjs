@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { dist } from "./dedupe-sets.mjs";
+import { dist, similarityText } from "./dedupe-sets.mjs";
 
 const { readWith } = await dist("sources/read.js");
 const { chooseAdapter } = await dist("sources/registry.js");
@@ -150,12 +150,7 @@ for (const folder of folders) {
   const compared = withoutRunningNumbers(matches, runningNumberOrigins(matches));
   const why = (a, b) => {
     const sim = compareFields(compared[a], compared[b]);
-    const text = Object.entries(sim)
-      .filter(([k, v]) => v !== null && (v !== false || ["volume", "issue", "pages"].includes(k)))
-      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
-      .map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`)
-      .join(" ");
-    return `[${decide(sim).rule}] ${text}`;
+    return `[${decide(sim).rule}] ${similarityText(sim)}`;
   };
   let shown = 0;
   for (const group of gold) {

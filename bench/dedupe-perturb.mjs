@@ -48,7 +48,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PERTURBATIONS, perturbLaterMembers } from "./dedupe-faults.mjs";
-import { BENCH_DIR, dist, readGroups, benchmarkSets, variantFile } from "./dedupe-sets.mjs";
+import { BENCH_DIR, benchmarkSets, dist, readGroups, similarityText, variantFile } from "./dedupe-sets.mjs";
 
 const { readWith } = await dist("sources/read.js");
 const { chooseAdapter } = await dist("sources/registry.js");
@@ -103,17 +103,8 @@ try {
           if (first === undefined || result.clusterOf[i] === result.clusterOf[first] || shown >= SHOW) continue;
           shown++;
           const sim = compareFields(compared[first], compared[i]);
-          const simText = Object.entries(sim)
-            .filter(
-              ([k, v]) =>
-                v !== null &&
-                (v !== false || ["volume", "issue", "pages"].includes(k)) &&
-                !(Array.isArray(v) && v.length === 0),
-            )
-            .map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`)
-            .join(" ");
           console.log(
-            `  MISS [${decide(sim).rule}] ${simText}\n    a ${brief(records[first])}\n    b ${brief(faulty.records[i])}`,
+            `  MISS [${decide(sim).rule}] ${similarityText(sim)}\n    a ${brief(records[first])}\n    b ${brief(faulty.records[i])}`,
           );
         }
       }

@@ -162,3 +162,15 @@ export async function variantFile(set, variant, dir) {
   writeFileSync(path, stringify([columns, ...out]));
   return path;
 }
+
+/**
+ * A pair's field similarity as the benches print it: every field both records give, and the
+ * place fields (volume, issue, pages) when they disagree too; numbers to two places.
+ */
+export function similarityText(sim) {
+  return Object.entries(sim)
+    .filter(([k, v]) => v !== null && (v !== false || ["volume", "issue", "pages"].includes(k)))
+    .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${typeof v === "number" ? v.toFixed(2) : v}`)
+    .join(" ");
+}
