@@ -79,15 +79,23 @@ export function detectDelimiter(sample: string): CsvDelimiter {
 }
 
 /**
- * Web of Science's tab-delimited export: a header of two-character field tags (`PT AU BA … UT`),
- * and fields never quoted, so a quote that opens a field (`"Species-centered Environmental
- * Analysis" (SCEA) is…`) is text, not the start of a quoted cell.
+ * Web of Science's tab-delimited export: a header of two-character field tags from PT
+ * (`PT AU BA … UT`). Its fields are never quoted, so a quote that opens a field
+ * (`"Species-centered Environmental Analysis" (SCEA) is…`) is text, not the start of a quoted cell.
  */
-const FIELD_TAG_HEADER = /^\uFEFF?PT\t(?:[A-Z][A-Z0-9]\t)+[A-Z][A-Z0-9]\s*(?:\r|\n|$)/;
+export function isFieldTagHeader(columns: readonly string[], delimiter: CsvDelimiter): boolean {
+  return delimiter === "\t" && columns[0] === "PT" && columns.length > 1 && columns.every((c) => FIELD_TAG.test(c));
+}
+
+const FIELD_TAG = /^[A-Z][A-Z0-9]$/;
 
 /** Whether the file quotes its cells: every delimited export but a field-tag tab file. */
 function quotesCells(sample: string, delimiter: CsvDelimiter): boolean {
-  return !(delimiter === "\t" && FIELD_TAG_HEADER.test(sample));
+  const header = sample.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/, 1)[0] ?? "";
+  return !isFieldTagHeader(
+    header.split("\t").map((cell) => cell.trim()),
+    delimiter,
+  );
 }
 
 /** csv-parse's max_record_size bounds a record's cells plus the field being read: a CSV row is held to the line limit (text-input.ts InputLimits). */

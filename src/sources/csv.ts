@@ -6,7 +6,7 @@
  * This adapter is tried last, after the Scopus and IEEE ones.
  */
 import { InputError } from "../errors.js";
-import type { CsvHeader, CsvRow } from "../io/csv-read.js";
+import { type CsvHeader, type CsvRow, isFieldTagHeader } from "../io/csv-read.js";
 import { findCsvHeaderRow, RECORD_TITLE_COLUMNS } from "./csv-header-row.js";
 import { cleanText, parseLooseDate, type RecordDraft } from "../record.js";
 import type { SourceAdapter } from "./adapter.js";
@@ -153,7 +153,7 @@ const WOS_TAB_COLUMNS: ColumnAliases<GenericField> = {
 };
 
 function genericMapper(header: CsvHeader, file: string): (row: CsvRow) => RecordDraft {
-  const webOfScience = header.delimiter === "\t" && header.columns[0] === "PT" && header.columns.includes("UT");
+  const webOfScience = isFieldTagHeader(header.columns, header.delimiter);
   const fields = new FieldReader(
     resolveColumns(header.columns, webOfScience ? WOS_TAB_COLUMNS : GENERIC_COLUMNS),
     isMissingMarker,
