@@ -47,9 +47,19 @@ const STEPS = [
     rule: "translated-title-languages-differ",
   },
   {
-    name: "rule republished-article (republications: review)",
+    name: "rule republished-article (republications: merge; the same text, by abstract or page count)",
     designedOn: "digital_work given",
     rule: "republished-article",
+  },
+  {
+    name: "rule same-title-another-issue (review: the same title in another issue, not the same text)",
+    designedOn: "digital_work given",
+    rule: "same-title-another-issue",
+  },
+  {
+    name: "rule identifier-conflict-same-place (an unreadable volume where abstracts agree)",
+    designedOn: "cross-database exports with identifiers kept; the unreadable volume on diabetes given",
+    rule: "identifier-conflict-same-place",
   },
   {
     name: "notice medline-notice-unbracketed",
@@ -62,7 +72,11 @@ const STEPS = [
     notice: "review-tag-unbracketed",
   },
   { name: "rule no-authors-same-place", designedOn: "diabetes stripped", rule: "no-authors-same-place" },
-  { name: "rule supplement-doi-pages-differ", designedOn: "diabetes given", rule: "supplement-doi-pages-differ" },
+  {
+    name: "rule supplement-doi-pages-differ (supplementAbstracts: merge; one title)",
+    designedOn: "diabetes given",
+    rule: "supplement-doi-pages-differ",
+  },
   {
     name: "notice database-record-tag",
     designedOn: "cytology stripped, authors missing (bench/dedupe-perturb.mjs authors-missing)",

@@ -113,7 +113,7 @@ function runChild(args, { quiet = true } = {}) {
  * earns it, never lower one to make a row pass.
  */
 const ANCHORS = {
-  "diabetes/given": { sens: 0.9984, spec: 1, review: 5.4 },
+  "diabetes/given": { sens: 1, spec: 1, review: 4.3 },
   "diabetes/stripped": { sens: 0.9992, spec: 1, review: 5.4 },
   "diabetes/record-no": { sens: 0.9992, spec: 1, review: 5.4 },
   // 0.5 → 1.1 with near containment (a cut title spelt a little differently): one more pair, a
@@ -122,16 +122,16 @@ const ANCHORS = {
   "cytology/given": { sens: 1, spec: 1, review: 1.1 },
   "cytology/stripped": { sens: 1, spec: 1, review: 1.1 },
   "cytology/record-no": { sens: 1, spec: 1, review: 1.1 },
-  "digital_work/given": { sens: 0.9919, spec: 1, review: 0.4 },
-  "digital_work/stripped": { sens: 0.9919, spec: 1, review: 0.6 },
-  "digital_work/record-no": { sens: 0.9892, spec: 1, review: 2.8 },
+  "digital_work/given": { sens: 0.9946, spec: 1, review: 0.3 },
+  "digital_work/stripped": { sens: 0.9946, spec: 1, review: 0.4 },
+  "digital_work/record-no": { sens: 0.9919, spec: 1, review: 2.7 },
   "special_cases/given": { sens: 1, spec: 1, review: 0 },
   "special_cases/stripped": { sens: 1, spec: 1, review: 0 },
   "special_cases/record-no": { sens: 1, spec: 1, review: 0 },
 };
 
-// BENCH_DEDUPE_POLICY="errata=merge,supplementAbstracts=merge": score under a dedupe.policy other than
-// the defaults (the labelled sets count an erratum with its article; the default keeps them apart).
+// BENCH_DEDUPE_POLICY="errata=merge,republications=review": score under a dedupe.policy other than
+// the defaults (the labelled sets count one erratum with its article; the default keeps them apart).
 const POLICY_ARGS = (process.env.BENCH_DEDUPE_POLICY ?? "")
   .split(",")
   .filter((choice) => choice.trim() !== "")

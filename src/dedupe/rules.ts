@@ -78,6 +78,14 @@ const noticeWordsAtOnePlace = (s: FieldSimilarity) =>
 /** Volume, first page and journal all given alike: the same place in the same journal. */
 const samePlace = (s: FieldSimilarity) => journalAgrees(s) && s.volume === true && s.pages === true;
 
+/**
+ * The same place, or the same journal and first page with a volume missing or unreadable (`1)`,
+ * an export's split field) where the abstracts agree: what a second article never shares.
+ */
+const placeOfOneText = (s: FieldSimilarity) =>
+  samePlace(s) ||
+  (journalAgrees(s) && s.volume === null && s.pages === true && s.abstract !== null && s.abstract >= ABSTRACT_AGREE);
+
 /** Fields both records give, and give differently. */
 export function conflicts(s: FieldSimilarity): string[] {
   const out: string[] = [];
@@ -182,6 +190,20 @@ const isNoticePair = (s: FieldSimilarity) =>
   (s.journal === null || s.journal >= JOURNAL_AGREE) &&
   (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
 
+/**
+ * Two records under one supplement's DOI (one abstract book) at different pages, with close
+ * titles, the same authors (where both give them) and year.
+ */
+const supplementAbstractsPair = (s: FieldSimilarity) =>
+  s.supplement &&
+  s.sharedIds.includes("doi") &&
+  s.pages === false &&
+  closeTitle(s) &&
+  !titleSaysDifferent(s) &&
+  (s.authors === null || authorsAgree(s)) &&
+  s.yearGap !== null &&
+  s.yearGap === 0;
+
 const NOTICE_RULE = "notice-and-its-publication";
 const IDENTIFIER_CONFLICT_SAME_PLACE = "identifier-conflict-same-place";
 const REPUBLICATION_RULE = "republished-article";
@@ -204,11 +226,22 @@ const samePagesIssueUnknown = (s: FieldSimilarity) =>
 
 /**
  * One article published twice in one journal, recognised: titles as close as any merge needs,
- * every author the same, the same journal, at least a year apart and at another place. A
- * meeting's papers (a series' yearly edition) and a supplement's abstracts (an abstract given
- * again) are left to the rules below.
+ * every author the same, the same journal, at least a year apart and at another place, and the
+ * same text — abstracts that agree (and page ranges not of different lengths), or without
+ * abstracts, page ranges of one length. A meeting's papers (a series' yearly edition) and a
+ * supplement's abstracts (an abstract given again) are left to the rules below.
  */
 const isRepublication = (s: FieldSimilarity) =>
+  sameTitleAnotherIssue(s) &&
+  (s.abstract !== null ? s.abstract >= ABSTRACT_AGREE && s.pageCountsEqual !== false : s.pageCountsEqual === true);
+
+/**
+ * The same informative title by the same authors in one journal, a year or more apart at
+ * another place: the article printed again (`isRepublication`: the same text, by its abstract
+ * or its length), or a piece that only shares its title — a correction without the word, a
+ * series' repeated section, an update.
+ */
+const sameTitleAnotherIssue = (s: FieldSimilarity) =>
   nearEqualTitle(s) &&
   s.titlesInformative &&
   !titleSaysDifferent(s) &&
@@ -269,9 +302,18 @@ export const RULES: readonly Rule[] = [
     verdict: POLICY_VERDICT[DEFAULT_POLICY.republications],
     description:
       "near-equal informative titles, the same authors and journal, in another year and at another place (volume or first page differing), " +
-      "not a meeting's paper nor a supplement's abstract: one article published twice, as `dedupe.policy.republications` says",
+      "with the same text (abstracts agreeing, or page ranges of one length), not a meeting's paper nor a supplement's abstract: " +
+      "one article published twice, as `dedupe.policy.republications` says",
     applies: isRepublication,
     policy: () => "republications",
+  },
+  {
+    name: "same-title-another-issue",
+    verdict: "review",
+    description:
+      "near-equal informative titles, the same authors and journal, in another year and at another place, but not the same text (abstracts or page counts differ, or neither is given): " +
+      "a correction without the word, a series' repeated section, an update, or the article again",
+    applies: sameTitleAnotherIssue,
   },
   // Conflicting identifiers veto, unless everything else is the same: at the same place that is
   // one article with two identifiers; without a place to confirm it, a person decides.
@@ -279,7 +321,8 @@ export const RULES: readonly Rule[] = [
     name: IDENTIFIER_CONFLICT_SAME_PLACE,
     verdict: "same",
     description:
-      "different DOIs/PMIDs, but near-equal informative titles, the same authors and year at the same place (journal, volume, first page; the page range where both give one): one article with two identifiers (the publisher's and JSTOR's, a DOI cut short or mistyped, an issue's DOI)",
+      "different DOIs/PMIDs, but near-equal informative titles, the same authors and year at the same place (journal, volume, first page; the page range where both give one; " +
+      "a volume missing or unreadable where the abstracts agree): one article with two identifiers (the publisher's and JSTOR's, a DOI cut short or mistyped, an issue's DOI)",
     applies: (s) =>
       s.conflictingIds.length > 0 &&
       nearEqualTitle(s) &&
@@ -287,7 +330,7 @@ export const RULES: readonly Rule[] = [
       !titleSaysDifferent(s) &&
       authorsAgree(s) &&
       s.yearGap === 0 &&
-      samePlace(s) &&
+      placeOfOneText(s) &&
       s.issue !== false &&
       !s.supplement &&
       noConflict(s),
@@ -323,18 +366,20 @@ export const RULES: readonly Rule[] = [
     name: "supplement-doi-pages-differ",
     verdict: POLICY_VERDICT[DEFAULT_POLICY.supplementAbstracts],
     description:
-      "a supplement's DOI shared by two records with close titles, the same authors and year at different pages (one abstract book): " +
-      "as `dedupe.policy.supplementAbstracts` says",
-    applies: (s) =>
-      s.supplement &&
-      s.sharedIds.includes("doi") &&
-      s.pages === false &&
-      closeTitle(s) &&
-      !titleSaysDifferent(s) &&
-      (s.authors === null || authorsAgree(s)) &&
-      s.yearGap !== null &&
-      s.yearGap === 0,
+      "a supplement's DOI shared by two records with the same title (once folded), the same authors and year at different pages (one abstract book): " +
+      "one abstract indexed twice or printed twice, as `dedupe.policy.supplementAbstracts` says",
+    // The place cannot confirm them (the pages differ), so the titles must be one title: a word
+    // changed (`mice` / `rats`) is already near-equal, and another abstract.
+    applies: (s) => supplementAbstractsPair(s) && s.title === 1,
     policy: () => "supplementAbstracts",
+  },
+  {
+    name: "supplement-doi-titles-close",
+    verdict: "review",
+    description:
+      "a supplement's DOI shared by two records with close titles not the same, the same authors and year at different pages: " +
+      "one abstract, or two of one group's abstracts (another model, another cohort)",
+    applies: supplementAbstractsPair,
   },
   // A shared identifier, checked against the title so a wrong or shared DOI cannot merge two works.
   {

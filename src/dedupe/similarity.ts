@@ -39,6 +39,8 @@ export interface FieldSimilarity {
   pages: boolean | null;
   /** Both give a full page range, the same one. */
   pageRangesEqual: boolean;
+  /** Both give a full numbered page range: of the same length (the same text printed again, wherever), or not; null otherwise. */
+  pageCountsEqual: boolean | null;
   /** Either record sits in a supplement issue, where many abstracts share a page. */
   supplement: boolean;
   /** Share of the shorter abstract's words found in the other. */
@@ -318,7 +320,7 @@ const PAGE_NOT_ISSUE = /^(?:[a-z]{1,3}\d+|\d{3,})$/;
 function placeSimilarity(
   a: MatchRecord,
   b: MatchRecord,
-): Pick<FieldSimilarity, "volume" | "issue" | "pages" | "pageRangesEqual"> {
+): Pick<FieldSimilarity, "volume" | "issue" | "pages" | "pageRangesEqual" | "pageCountsEqual"> {
   const aShifted = shiftedAgainst(a, b);
   if (aShifted || shiftedAgainst(b, a)) {
     const [shifted, other] = aShifted ? [a, b] : [b, a];
@@ -327,6 +329,7 @@ function placeSimilarity(
       issue: placeAgrees(shifted.volume, other.issue, null, null),
       pages: true,
       pageRangesEqual: false,
+      pageCountsEqual: null,
     };
   }
   return {
@@ -334,7 +337,24 @@ function placeSimilarity(
     issue: issueAgrees(a, b),
     pages: pagesAgree(a, b),
     pageRangesEqual: a.pageEnd !== null && a.pageStart === b.pageStart && a.pageEnd === b.pageEnd,
+    pageCountsEqual: pageCountsEqual(a, b),
   };
+}
+
+/** Pages a full range spans (`46-54` → 9, `S12-S15` → 4); null for one page or an unnumbered range. */
+function pageCount(r: MatchRecord): number | null {
+  if (r.pageStart === null || r.pageEnd === null) return null;
+  const start = digits(r.pageStart);
+  const end = digits(r.pageEnd);
+  if (start.number === "" || end.number === "" || start.prefix !== end.prefix) return null;
+  const count = Number(end.number) - Number(start.number) + 1;
+  return count >= 1 ? count : null;
+}
+
+function pageCountsEqual(a: MatchRecord, b: MatchRecord): boolean | null {
+  const x = pageCount(a);
+  const y = pageCount(b);
+  return x === null || y === null ? null : x === y;
 }
 
 function symmetricDifference(a: string, b: string): string[] {

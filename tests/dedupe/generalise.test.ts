@@ -165,7 +165,8 @@ describe("no single field but an identifier vetoes a pair whose title, authors, 
   });
 
   test("but a year apart with the place differing is another publication, and one place field is not enough", () => {
-    expect(judge(article(), article({ year: 2014, volume: "60", pages: "110-114" })).verdict).not.toBe("same");
+    // Another length: not the article printed again (with the same length, review.json's `republications` decides).
+    expect(judge(article(), article({ year: 2014, volume: "60", pages: "110-116" })).verdict).not.toBe("same");
     expect(judge(article(), article({ year: 2014, issue: null, pages: null })).verdict).not.toBe("same");
   });
 
@@ -260,6 +261,19 @@ describe("pages", () => {
 
   test("in a supplement a page apart is another abstract", () => {
     expect(pagesAgree(at("51", { issue: "Suppl. 3" }), at("52", { issue: "Suppl. 3" }))).toBe(false);
+  });
+
+  test.each([
+    ["46-54", "56-64", true],
+    ["2097-108", "3001-3012", true],
+    ["S12-S15", "S20-S23", true],
+    ["341-345", "90-90", null],
+    ["7-13", "7-10", false],
+    ["e24", "e25", null],
+    ["S12-S15", "20-23", true],
+    ["a-f24_1", "12-20", null],
+  ])("the length of %s against %s is the same: %s", (x, y, expected) => {
+    expect(compareFields(at(x), at(y)).pageCountsEqual).toBe(expected);
   });
 
   test("a one-digit typo is one place of the same length", () => {

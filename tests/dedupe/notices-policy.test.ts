@@ -271,15 +271,26 @@ describe("one supplement DOI, two pages", () => {
       ...fields,
     });
 
-  test("close titles under one supplement DOI at different pages follow supplementAbstracts (review by default)", () => {
+  test("one title under one supplement DOI at different pages follows supplementAbstracts (merge by default)", () => {
     const a = abstract({ pages: "51" });
     const b = abstract({ pages: "52", title: `The ${abstract({}).title!.toLowerCase()}` });
     expect(judge(a, b)).toMatchObject({
-      verdict: "review",
-      rule: "supplement-doi-pages-differ (supplementAbstracts: review)",
+      verdict: "same",
+      rule: "supplement-doi-pages-differ (supplementAbstracts: merge)",
     });
-    expect(judge(a, b, { supplementAbstracts: "merge" }).verdict).toBe("same");
+    expect(judge(a, b, { supplementAbstracts: "review" }).verdict).toBe("review");
     expect(judge(a, b, { supplementAbstracts: "separate" }).verdict).toBe("different");
+  });
+
+  test("titles a word apart (another model, another drug) go to a person whatever the policy", () => {
+    const a = abstract({ pages: "51" });
+    const title = abstract({}).title!;
+    for (const other of [title.replace("mice", "rats"), title.replace("incretin", "exenatide")])
+      for (const supplementAbstracts of ["merge", "separate"] as const)
+        expect(judge(a, abstract({ pages: "52", title: other }), { supplementAbstracts })).toMatchObject({
+          verdict: "review",
+          rule: "supplement-doi-titles-close",
+        });
   });
 
   test("the same DOI at the same page is one record whatever the policy", () => {
@@ -308,13 +319,32 @@ describe("one article published twice in one journal", () => {
     });
   const again = published({ year: 2010, volume: "25", pages: "56-64" });
 
-  test("the same title and authors in the same journal a year later at another place follow republications (review by default)", () => {
+  test("the same title, authors and length in the same journal a year later at another place follow republications (merge by default)", () => {
     expect(judge(published({}), again)).toMatchObject({
-      verdict: "review",
-      rule: "republished-article (republications: review)",
+      verdict: "same",
+      rule: "republished-article (republications: merge)",
     });
-    expect(judge(published({}), again, { republications: "merge" }).verdict).toBe("same");
+    expect(judge(published({}), again, { republications: "review" }).verdict).toBe("review");
     expect(judge(published({}), again, { republications: "separate" }).verdict).toBe("different");
+  });
+
+  test("the same text is told by abstracts that agree, whatever the pages say where one has none", () => {
+    const text = "We examine how sponsorship shapes vendor management in information technology projects across firms.";
+    const withAbstract = published({ abstract: text, pages: "46" });
+    expect(judge(withAbstract, { ...again, abstract: text }).rule).toBe("republished-article (republications: merge)");
+    const otherText =
+      "A correction: the second table of this article misstated the number of projects sampled in each year.";
+    expect(judge(withAbstract, { ...again, abstract: otherText }).rule).toBe("same-title-another-issue");
+  });
+
+  test("another length and no abstract is not the same text: a correction without the word, a series' section, an update — a person decides", () => {
+    for (const republications of ["merge", "separate"] as const) {
+      expect(judge(published({}), { ...again, pages: "90" }, { republications })).toMatchObject({
+        verdict: "review",
+        rule: "same-title-another-issue",
+      });
+      expect(judge(published({}), { ...again, pages: "56-59" }, { republications }).verdict).toBe("review");
+    }
   });
 
   test("each publication's own DOI does not stop the merge the policy asks for", () => {

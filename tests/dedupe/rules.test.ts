@@ -99,6 +99,20 @@ describe("pairs the rules keep apart", () => {
     });
   });
 
+  test("with one volume unreadable, abstracts that agree confirm the place; without abstracts a person decides", () => {
+    const text =
+      "Liraglutide and linagliptin both improved glycemic control in diet-induced obese rats, but only liraglutide reduced body weight and plasma lipids.";
+    const a = article({ doi: "10.1016/j.appet.2012.05.003", volume: "1)", pages: "e24", abstract: text });
+    const b = article({ doi: "10.1016/j.regpep.2012.05.039", volume: "1", pages: "e24", abstract: text });
+    expect(judge(a, b)).toMatchObject({ verdict: "same", rule: "identifier-conflict-same-place" });
+    expect(judge({ ...a, abstract: null }, { ...b, abstract: null })).toMatchObject({
+      verdict: "review",
+      rule: "identifier-conflict-else-identical",
+    });
+    const another = "In a second cohort of lean rats we measured gastric emptying and food intake after a single dose.";
+    expect(judge(a, { ...b, abstract: another }).verdict).not.toBe("same");
+  });
+
   test("a shared DOI on unrelated titles goes to a person", () => {
     expect(
       judge(
