@@ -574,7 +574,7 @@ export const RULES: readonly Rule[] = [
     name: "translated-title-same-place",
     verdict: "same",
     description:
-      "unrelated titles (one translated, or retitled) but the same authors, journal, volume, issue and page range (or first page, an article number, for informative titles) in the same year, outside supplements",
+      "unrelated titles (one translated, or retitled) but the same authors, journal, volume, issue and page range (or first page, an article number, for informative titles) in the same year (a year apart with the page range), outside supplements",
     applies: (s) =>
       authorsAgree(s) &&
       journalAgrees(s) &&
@@ -582,7 +582,8 @@ export const RULES: readonly Rule[] = [
       s.issue === true &&
       (s.pageRangesEqual || (s.pages === true && s.titlesInformative && !s.titlesRecurring)) &&
       !s.supplement &&
-      s.yearGap === 0 &&
+      // The whole page range of one issue is one article's, whatever the year: a year apart is the online year against the print's.
+      (s.yearGap === 0 || (s.yearGap === 1 && s.pageRangesEqual)) &&
       s.title !== null &&
       !titleSaysDifferent(s) &&
       noConflict(s),

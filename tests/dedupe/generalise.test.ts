@@ -316,6 +316,17 @@ describe("translated and two-language titles", () => {
     );
   });
 
+  test("a translated title a year apart (online against print) at the same issue and whole page range", () => {
+    const russian = "Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga";
+    const translated = record({ title: russian, ...place, year: 2018 });
+    expect(judge(record({ title: english, ...place }), translated)).toMatchObject({
+      verdict: "same",
+      rule: "translated-title-same-place",
+    });
+    // The first page alone, a year apart, is not the article's place.
+    expect(judge(record({ title: english, ...place }), { ...translated, pages: "53" }).verdict).not.toBe("same");
+  });
+
   test("but a translated title without the place to confirm it is not merged", () => {
     const both = `${english} = Tserebroprotektivnaia aktivnost' metformina i novogo agonista GPR119 pri ishemii golovnogo mozga`;
     expect(
