@@ -7,8 +7,8 @@
 // a PMID are one work). It then deduplicates those records with every identifier and the
 // abstract taken away — what an SRA-style library holds — and scores the clusters against
 // the gold groups: automatic sensitivity and specificity (bench/dedupe.mjs's removal counts),
-// review pairs (and per 1,000 scored records), and each pair the two disagree on, with the rule
-// that decided it (BENCH_CROSSDB_SHOW=N of each kind, 10 by default). `--json`: one object per search.
+// review pairs (and per 1,000 scored records), and each pair the two disagree on and each review
+// pair, with the rule that decided it (BENCH_CROSSDB_SHOW=N of each kind, 10 by default). `--json`: one object per search.
 //
 // The gold is the databases' own: a wrong DOI, or a work whose copies got different DOIs (a
 // preprint and its article), counts against srpipe though srpipe may be right; the listed
@@ -167,5 +167,12 @@ for (const folder of folders) {
     shown++;
     const [a, b] = cluster.members.filter((m, k, all) => all.findIndex((x) => goldOf.get(x) === goldOf.get(m)) === k);
     console.log(`  JOINED ${why(a, b)}\n    a ${brief(records[a])}\n    b ${brief(records[b])}`);
+  }
+  // The reviewer's cost, pair by pair: REVIEW+ the gold calls one work, REVIEW- two.
+  for (const pair of result.review.slice(0, SHOW)) {
+    const sign = goldOf.get(pair.a) === goldOf.get(pair.b) ? "+" : "-";
+    console.log(
+      `  REVIEW${sign} ${why(pair.a, pair.b)}\n    a ${brief(records[pair.a])}\n    b ${brief(records[pair.b])}`,
+    );
   }
 }
