@@ -1,8 +1,8 @@
-export declare const INSTALL_COMMAND: string;
+export declare function installCommand(uid?: number): string;
 export declare function chromiumCandidates(env?: NodeJS.ProcessEnv, home?: string): string[];
 export declare function findChromium(
   env?: NodeJS.ProcessEnv,
   isExecutable?: (path: string) => boolean,
   home?: string,
 ): string | null;
-export declare function missingChromiumMessage(env?: NodeJS.ProcessEnv): string;
+export declare function missingChromiumMessage(env?: NodeJS.ProcessEnv, uid?: number): string;

@@ -8,7 +8,15 @@ import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const INSTALL_COMMAND = "sudo apt-get install -y --no-install-recommends chromium";
+/**
+ * The one command that installs Debian's Chromium: the package lists first (a fresh machine or
+ * container has none, and then `install` finds no package), through sudo unless already root
+ * (a container's root often has no sudo at all).
+ */
+export function installCommand(uid = process.getuid?.() ?? -1) {
+  const as = uid === 0 ? "" : "sudo ";
+  return `${as}apt-get update && ${as}apt-get install -y --no-install-recommends chromium`;
+}
 
 const executable = (path) => {
   try {
@@ -53,12 +61,12 @@ export function findChromium(env = process.env, isExecutable = executable, home 
 }
 
 /** What `npm test` prints when there is none. */
-export function missingChromiumMessage(env = process.env) {
+export function missingChromiumMessage(env = process.env, uid = process.getuid?.() ?? -1) {
   if (env.CHROMIUM_PATH)
     return `CHROMIUM_PATH is ${JSON.stringify(env.CHROMIUM_PATH)}, which is not an executable file: point it at Chromium or Chrome, or unset it.`;
   return (
     "Chromium not found: the PRISMA diagram and selector tests render pages in it (playwright-core drives a system Chromium).\n" +
-    `Install it with:\n\n    ${INSTALL_COMMAND}\n\n` +
+    `Install it with:\n\n    ${installCommand(uid)}\n\n` +
     "or set CHROMIUM_PATH to a Chromium or Chrome executable, then run `npm test` again."
   );
 }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { INSTALL_COMMAND, findChromium, missingChromiumMessage } from "../scripts/find-chromium.mjs";
+import { findChromium, installCommand, missingChromiumMessage } from "../scripts/find-chromium.mjs";
 import { REPO_DIR } from "./helpers.js";
 
 describe("finding Chromium for the browser tests", () => {
@@ -29,8 +29,14 @@ describe("finding Chromium for the browser tests", () => {
 
   test("finds none on a machine without one, and then names the one command that installs it", () => {
     expect(findChromium({ PATH: "/nowhere" }, () => false, "/nonexistent-home")).toBeNull();
-    expect(missingChromiumMessage({})).toContain(`\n    ${INSTALL_COMMAND}\n`);
-    expect(INSTALL_COMMAND).toBe("sudo apt-get install -y --no-install-recommends chromium");
+    expect(missingChromiumMessage({}, 1000)).toContain(
+      "\n    sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium\n",
+    );
+  });
+
+  test("as root (a container, often without sudo) the command runs apt-get itself", () => {
+    expect(installCommand(0)).toBe("apt-get update && apt-get install -y --no-install-recommends chromium");
+    expect(missingChromiumMessage({}, 0)).toContain(`\n    ${installCommand(0)}\n`);
   });
 
   test("`npm test` checks for Chromium before building or running anything", () => {
