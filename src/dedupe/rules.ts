@@ -545,12 +545,14 @@ export const RULES: readonly Rule[] = [
     name: "title-authors-place-year-differs",
     verdict: "same",
     description:
-      "near-equal informative titles, the same authors and journal (or one not named), two of volume, issue and first page agreeing (or volume and whole page range, the issue not differing, the journal named otherwise), but years more than one apart: the year is the garbled field (a typo, the online year against the print's)",
+      "near-equal informative titles (short topical ones at the whole place), the same authors and journal (or one not named), two of volume, issue and first page agreeing (or volume and whole page range, the issue not differing, the journal named otherwise), but years more than one apart: the year is the garbled field (a typo, the online year against the print's)",
     // The place agreeing is what a second publication (a republication, an erratum, next year's paper) never has.
     applies: (s) => {
       if (s.yearGap === null || s.yearGap <= 1 || placeAgreements(s) < 2) return false;
-      if (!nearEqualTitle(s) || !s.titlesInformative || titleSaysDifferent(s) || !authorsAgree(s)) return false;
       const wholePlace = s.volume === true && s.issue !== false && s.pageRangesEqual;
+      // A short topical title (`Turking in the time of COVID`) is enough where the whole place agrees.
+      const titleEnough = s.titlesInformative || (wholePlace && titleNamesAWork(s));
+      if (!nearEqualTitle(s) || !titleEnough || titleSaysDifferent(s) || !authorsAgree(s)) return false;
       if (!wholePlace && s.journal !== null && !journalAgrees(s)) return false;
       return conflicts(s).every((field) => field === "year" || (wholePlace && field === "journal"));
     },

@@ -164,6 +164,16 @@ describe("no single field but an identifier vetoes a pair whose title, authors, 
     expect(judge(article(), article({ year: 2013, journal: "J Clin Virol Suppl" })).verdict).toBe("same");
   });
 
+  test("a short topical title with its year mistyped where the whole place agrees; not with the first page alone", () => {
+    const short = (fields: Partial<Record>) =>
+      article({ title: "Turking in the time of COVID", journal: "Behavior Research Methods", volume: "53", ...fields });
+    expect(judge(short({ year: 2021 }), short({ year: 2031 }))).toMatchObject({
+      verdict: "same",
+      rule: "title-authors-place-year-differs",
+    });
+    expect(judge(short({ year: 2021 }), short({ year: 2031, pages: "250" })).verdict).not.toBe("same");
+  });
+
   test("but a year apart with the place differing is another publication, and one place field is not enough", () => {
     // Another length: not the article printed again (with the same length, review.json's `republications` decides).
     expect(judge(article(), article({ year: 2014, volume: "60", pages: "110-116" })).verdict).not.toBe("same");
