@@ -26,7 +26,7 @@ const PUBLISHED = new Map([
 
 /**
  * Every labelled set in BENCH_DIR and the folders in it: a `NAME_groups.csv` (one row per gold
- * duplicate group, `;`-joined ids) beside `NAME_records.csv` or `NAME_…_records.csv` (or
+ * duplicate group, `;`-joined ids; or one row per record, an id and a duplicate_id/group column) beside `NAME_records.csv` or `NAME_…_records.csv` (or
  * `NAME_records` in any format srpipe reads, its own ids naming the records), or a
  * folder NAME holding bib-dedupe's `records_pre_merged.csv` and `merged_record_ids.csv`. So a
  * set dropped beside ours is scored by the same command, whatever it is called.
@@ -126,15 +126,40 @@ export const STRIPPED_KEEP = new Set([
 export const VARIANTS = ["given", "stripped", "record-no"];
 
 export function readGroups(path) {
-  return readFileSync(path, "utf8")
-    .split(/\r?\n/)
+  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  const rows = parseCsv(text, { relax_column_count: true, skip_empty_lines: true });
+  const header = (rows[0] ?? []).map((cell) => String(cell).trim().toLowerCase());
+  // The long form (ASySD's `record_id,duplicate_id`, or any `id` + `group`/`cluster` table): one
+  // row per record, records sharing a group value are one work.
+  const idColumn = header.findIndex((c) => ["id", "record_id", "recordid", "key"].includes(c));
+  const groupColumn = header.findIndex((c) =>
+    /^(duplicate_id|dup_id|group|group_id|cluster|cluster_id|gold_group)$/.test(c),
+  );
+  if (header.length >= 2 && idColumn >= 0 && groupColumn >= 0) {
+    const groups = new Map();
+    for (const row of rows.slice(1)) {
+      const id = String(row[idColumn] ?? "").trim();
+      const group = String(row[groupColumn] ?? "").trim();
+      if (id === "" || group === "") continue;
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group).push(id);
+    }
+    return [...groups.values()].filter((ids) => ids.length > 1);
+  }
+  if (header.length > 1)
+    throw new Error(
+      `${path}: expected one column of ";"-joined ids per gold group (bib-dedupe's merged_ids), or a record id column with a duplicate_id/group/cluster column; got ${header.join(", ")}`,
+    );
+  // bib-dedupe's merged_ids: one gold group per row, its ids `;`-joined (a `,` where no `;` is used).
+  return rows
     .slice(1)
-    .filter((line) => line.trim() !== "")
-    .map((line) =>
-      line
-        .replace(/"/g, "")
-        .split(";")
-        .map((id) => id.trim()),
+    .map((row) => String(row[0] ?? "").trim())
+    .filter((cell) => cell !== "")
+    .map((cell) =>
+      cell
+        .split(cell.includes(";") ? ";" : ",")
+        .map((id) => id.trim())
+        .filter((id) => id !== ""),
     );
 }
 
