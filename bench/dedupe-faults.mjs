@@ -98,6 +98,8 @@ Object.assign(PERTURBATIONS, {
         },
   "year-typo": (r) => (r.year ? { ...r, year: r.year + 10, date: null } : r),
   "author-dropped": (r) => (r.authors.length < 3 ? r : { ...r, authors: r.authors.slice(0, -1) }),
+  // An "Epub ahead of print" copy: no volume, issue or pages yet.
+  "ahead-of-print": (r) => ({ ...r, volume: null, issue: null, pages: null }),
 });
 Object.assign(PERTURBATIONS, {
   "embase-like": together("authors-initials", "journal-abbrev", "page-short"),

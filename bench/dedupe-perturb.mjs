@@ -38,12 +38,14 @@
 //   issue-recno     the same with a record number of three or four digits, which a real issue
 //                   number can be
 //   author-dropped  the last author left out (a list cut at a database's limit)
+//   ahead-of-print  volume, issue and pages empty (MEDLINE's "Epub ahead of print" copy)
 // and faults together, as one database's copy of another's record carries them:
 //   embase-like     authors-initials + journal-abbrev + page-short
 //   garbled-place   page-typo + journal-abbrev + issue-missing
 //   year-and-title  year-off + title-typo + first-author
 // BENCH_PERTURB_SHOW=N prints, per set and fault, up to N missed pairs (a group's first member
-// and a perturbed member left in another cluster) with the rule that decided them.
+// and a perturbed member left in another cluster) and N wrongly joined ones (JOINED: a cluster
+// holding two gold groups' records), with the rule that decided them.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,6 +108,22 @@ try {
           console.log(
             `  MISS [${decide(sim).rule}] ${similarityText(sim)}\n    a ${brief(records[first])}\n    b ${brief(faulty.records[i])}`,
           );
+        }
+        // Wrong merges: a cluster holding records of two gold groups (a record in no group is its own).
+        const groupOf = (m) => (goldOf.has(m) ? `g${goldOf.get(m)}` : `r${m}`);
+        shown = 0;
+        for (const cluster of result.clusters) {
+          const seen = new Map();
+          for (const m of cluster.members) if (!seen.has(groupOf(m))) seen.set(groupOf(m), m);
+          if (seen.size < 2 || shown >= SHOW) continue;
+          shown++;
+          // Each member's link toward the representative: the chain that joined the two groups.
+          console.log(`  JOINED ${cluster.members.length} records of ${seen.size} gold groups:`);
+          for (const m of cluster.members) {
+            const to = result.linkedTo[m];
+            const link = to < 0 ? "representative" : `[${result.linkOf[m]?.rule}] to ${to}`;
+            console.log(`    ${m} ${groupOf(m)} ${link}: ${brief(faulty.records[m])}`);
+          }
         }
       }
       const reviewDup = result.review.filter((p) => goldOf.has(p.a) && goldOf.get(p.a) === goldOf.get(p.b)).length;
