@@ -73,9 +73,9 @@ const STEPS = [
   },
   { name: "rule no-authors-same-place", designedOn: "diabetes stripped", rule: "no-authors-same-place" },
   {
-    name: "rule supplement-doi-pages-differ (supplementAbstracts: merge; one title)",
-    designedOn: "diabetes given",
-    rule: "supplement-doi-pages-differ",
+    name: "rule supplement-abstract-pages-differ (supplementAbstracts: merge; one title; one DOI, or one journal volume and supplement issue)",
+    designedOn: "diabetes given (the DOI); diabetes stripped, page-typo (journal, volume and issue)",
+    rule: "supplement-abstract-pages-differ",
   },
   {
     name: "notice database-record-tag",

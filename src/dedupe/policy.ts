@@ -4,7 +4,7 @@
  * applies only once both records are recognised for what they are — an erratum and its
  * article (titles equal once the erratum's wording is set aside, see title.ts
  * NOTICE_PATTERNS), a comment or reply and the letter it answers, two entries of one trial
- * in a registry (a shared registry number), two abstracts under one supplement DOI at different
+ * in a registry (a shared registry number), two abstracts of one abstract book at different
  * pages — so a policy never loosens similarity.
  *
  *   separate  two records, decided without asking (the default: an erratum is its own record)
@@ -24,8 +24,9 @@ export interface DedupePolicy {
   /** Two entries of one trial in trial registries (the same NCT, ISRCTN… number). */
   registryEntries: PolicyChoice;
   /**
-   * Two records sharing a supplement's DOI (one abstract book) with close titles at different
-   * pages: one abstract indexed twice, or two versions of one study's abstract printed apart.
+   * Two records of one abstract book (a supplement's DOI both share, or one journal volume and
+   * supplement issue) with one title and the same authors at different pages: one abstract
+   * indexed twice, or two versions of one study's abstract printed apart.
    */
   supplementAbstracts: PolicyChoice;
   /**

@@ -191,16 +191,18 @@ const isNoticePair = (s: FieldSimilarity) =>
   (s.yearGap === null || s.yearGap <= PREPRINT_YEARS);
 
 /**
- * Two records under one supplement's DOI (one abstract book) at different pages, with close
- * titles, the same authors (where both give them) and year.
+ * Two records in one abstract book at different pages, with close titles, the same authors and
+ * year: the book named by a supplement's DOI both share (authors agreeing where both give them),
+ * or by the same journal, volume and supplement issue (authors on both sides agreeing).
  */
 const supplementAbstractsPair = (s: FieldSimilarity) =>
   s.supplement &&
-  s.sharedIds.includes("doi") &&
+  (s.sharedIds.includes("doi")
+    ? s.authors === null || authorsAgree(s)
+    : s.conflictingIds.length === 0 && journalAgrees(s) && s.volume === true && s.issue !== false && authorsAgree(s)) &&
   s.pages === false &&
   closeTitle(s) &&
   !titleSaysDifferent(s) &&
-  (s.authors === null || authorsAgree(s)) &&
   s.yearGap !== null &&
   s.yearGap === 0;
 
@@ -363,10 +365,10 @@ export const RULES: readonly Rule[] = [
     applies: (s) => s.registry === false,
   },
   {
-    name: "supplement-doi-pages-differ",
+    name: "supplement-abstract-pages-differ",
     verdict: POLICY_VERDICT[DEFAULT_POLICY.supplementAbstracts],
     description:
-      "a supplement's DOI shared by two records with the same title (once folded), the same authors and year at different pages (one abstract book): " +
+      "two records of one abstract book (a supplement's DOI both share, or the same journal, volume and supplement issue) with the same title (once folded), the same authors and year at different pages: " +
       "one abstract indexed twice or printed twice, as `dedupe.policy.supplementAbstracts` says",
     // The place cannot confirm them (the pages differ), so the titles must be one title: a word
     // changed (`mice` / `rats`) is already near-equal, and another abstract.
@@ -374,10 +376,10 @@ export const RULES: readonly Rule[] = [
     policy: () => "supplementAbstracts",
   },
   {
-    name: "supplement-doi-titles-close",
+    name: "supplement-abstract-titles-close",
     verdict: "review",
     description:
-      "a supplement's DOI shared by two records with close titles not the same, the same authors and year at different pages: " +
+      "two records of one abstract book with close titles not the same, the same authors and year at different pages: " +
       "one abstract, or two of one group's abstracts (another model, another cohort)",
     applies: supplementAbstractsPair,
   },

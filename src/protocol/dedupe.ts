@@ -22,10 +22,10 @@ export const DedupePolicySchema = z
     commentsAndReplies: choice("a comment or reply and the publication it answers").default("separate"),
     retractions: choice("a retraction notice and the retracted article").default("separate"),
     registryEntries: choice("two registry entries with the same trial number (NCT…, ISRCTN…)").default("merge"),
-    // Merged by default: both are recognised as one text (one title under one supplement
-    // DOI; the same abstract or page count in another year), which a review screens once.
+    // Merged by default: both are recognised as one text (one title in one abstract
+    // book; the same abstract or page count in another year), which a review screens once.
     supplementAbstracts: choice(
-      "two records sharing a supplement's DOI with the same title and authors at different pages (one abstract indexed or printed twice)",
+      "two records of one abstract book (a supplement DOI, or one journal volume and supplement issue) with the same title and authors at different pages (one abstract indexed or printed twice)",
     ).default("merge"),
     republications: choice(
       "one article published twice in one journal (the same title, authors and text — abstract or page count — in another year, volume and pages, each with its DOI)",

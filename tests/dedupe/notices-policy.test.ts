@@ -276,7 +276,7 @@ describe("one supplement DOI, two pages", () => {
     const b = abstract({ pages: "52", title: `The ${abstract({}).title!.toLowerCase()}` });
     expect(judge(a, b)).toMatchObject({
       verdict: "same",
-      rule: "supplement-doi-pages-differ (supplementAbstracts: merge)",
+      rule: "supplement-abstract-pages-differ (supplementAbstracts: merge)",
     });
     expect(judge(a, b, { supplementAbstracts: "review" }).verdict).toBe("review");
     expect(judge(a, b, { supplementAbstracts: "separate" }).verdict).toBe("different");
@@ -289,8 +289,20 @@ describe("one supplement DOI, two pages", () => {
       for (const supplementAbstracts of ["merge", "separate"] as const)
         expect(judge(a, abstract({ pages: "52", title: other }), { supplementAbstracts })).toMatchObject({
           verdict: "review",
-          rule: "supplement-doi-titles-close",
+          rule: "supplement-abstract-titles-close",
         });
+  });
+
+  test("without a DOI, one journal volume and supplement issue names the abstract book; authors must be given on both sides", () => {
+    const a = abstract({ pages: "51", doi: null });
+    const b = abstract({ pages: "52", doi: null });
+    expect(judge(a, b)).toMatchObject({
+      verdict: "same",
+      rule: "supplement-abstract-pages-differ (supplementAbstracts: merge)",
+    });
+    expect(judge(a, { ...b, volume: "31" }).rule).not.toMatch(/^supplement-abstract/);
+    expect(judge(a, { ...b, issue: "S4" }).rule).not.toMatch(/^supplement-abstract/);
+    expect(judge(a, { ...b, authors: [] }).rule).not.toMatch(/^supplement-abstract/);
   });
 
   test("the same DOI at the same page is one record whatever the policy", () => {
