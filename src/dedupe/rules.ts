@@ -474,7 +474,8 @@ export const RULES: readonly Rule[] = [
     name: "short-title-authors-journal-place",
     verdict: "same",
     description:
-      "near-equal short topical titles (`Coronary artery disease`, not a recurring `Editorial`), the same authors, journal and year, and the same volume or first page, no field in conflict",
+      "near-equal short topical titles (`Coronary artery disease`, not a recurring `Editorial`), the same authors, journal and year, and the same volume or first page " +
+      "(or one record naming no place at all, an ahead-of-print copy), no field in conflict",
     applies: (s) =>
       nearEqualTitle(s) &&
       !s.titlesRecurring &&
@@ -482,7 +483,7 @@ export const RULES: readonly Rule[] = [
       authorsAgree(s) &&
       journalAgrees(s) &&
       s.yearGap === 0 &&
-      (s.volume === true || s.pages === true) &&
+      (s.volume === true || s.pages === true || s.placeMissing) &&
       noConflict(s),
   },
   {

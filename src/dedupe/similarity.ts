@@ -43,6 +43,8 @@ export interface FieldSimilarity {
   pageCountsEqual: boolean | null;
   /** Either record sits in a supplement issue, where many abstracts share a page. */
   supplement: boolean;
+  /** One record names no volume, issue or page at all: an ahead-of-print copy, or one cut short. */
+  placeMissing: boolean;
   /** Share of the shorter abstract's words found in the other. */
   abstract: number | null;
   /** Both titles have enough words to tell works apart and neither names a recurring column (`Editorial`, `Editor's comments`). */
@@ -402,6 +404,7 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     journal: a.journal !== "" && b.journal !== "" ? journalAgreement(a, b) : null,
     ...placeSimilarity(a, b),
     supplement: a.supplement || b.supplement,
+    placeMissing: placeless(a) !== placeless(b),
     abstract: a.abstract !== null && b.abstract !== null ? sortedOverlap(a.abstract, b.abstract) : null,
     titlesInformative:
       Math.min(a.titleLength, b.titleLength) >= INFORMATIVE_TITLE_WORDS && !a.titleRecurring && !b.titleRecurring,
@@ -412,6 +415,8 @@ export function compareFields(a: MatchRecord, b: MatchRecord): FieldSimilarity {
     preprintAndVersion: a.preprint !== b.preprint && namesAVenue(a.preprint ? b : a),
   };
 }
+
+const placeless = (r: MatchRecord) => r.volume === null && r.issue === null && r.pageStart === null;
 
 /**
  * A record that names where it appeared (a journal, a volume, pages). Against a preprint, one

@@ -105,6 +105,23 @@ describe("short titles and recurring columns at one place", () => {
     ).toMatchObject({ verdict: "same", rule: "short-title-authors-journal-place" });
   });
 
+  test("a short topical title against an ahead-of-print copy naming no place: one paper; both placed elsewhere, not", () => {
+    const paper = (fields: Partial<Record>) =>
+      record({
+        title: "Gambling and financial stress",
+        authors: authors("Koomson, I.", "Churchill, S. A.", "Munyanyi, M. E."),
+        year: 2022,
+        journal: "Social Indicators Research",
+        ...fields,
+      });
+    const printed = paper({ volume: "163", issue: "1", pages: "473-503" });
+    expect(judge(printed, paper({}))).toMatchObject({ verdict: "same", rule: "short-title-authors-journal-place" });
+    // Each names a place, and the places differ: two pieces, whatever their titles.
+    expect(judge(printed, paper({ volume: "164", issue: "2", pages: "12-30" })).verdict).not.toBe("same");
+    // Without the authors to say whose it is, a short title decides nothing.
+    expect(judge(printed, paper({ authors: authors("Smith, J.") })).verdict).not.toBe("same");
+  });
+
   test("a short topical title by different authors is not", () => {
     const a = record({
       title: "Coronary artery disease",
