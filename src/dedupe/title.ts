@@ -146,23 +146,26 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
   },
   {
     name: "retraction-prefix",
+    // An expression of concern is the step before a retraction, and falls under the same policy.
     pattern:
-      /^\s*(?:retraction(?:\s+notice)?|retracted(?:\s+article)?|notice of retraction)(?:\s+(?:to|for|of))?\s*(?::|-|–|—)\s*/i,
+      /^\s*(?:retraction(?:\s+notice)?|retracted(?:\s+article)?|notice of retraction|expression of concern)(?:\s+(?:to|for|of|about|regarding))?\s*(?::|-|–|—)\s*/i,
     notice: "retraction",
-    example: "Retraction notice to: …, RETRACTED ARTICLE: …",
+    example: "Retraction notice to: …, RETRACTED ARTICLE: …, Expression of concern: …",
   },
   {
     name: "comment-prefix",
-    pattern: /^\s*(?:comments?|commentary)\s+on\s*:?\s*/i,
+    // `Re:` is how journals title a letter about one of their articles (`Re: <the article's title>`).
+    pattern: /^\s*(?:(?:comments?|commentary)\s+on\s*:?|re\s*:)\s*/i,
     notice: "comment",
-    example: "Comment on: …",
+    example: "Comment on: …, Re: …",
   },
-  // Not `Response to …`: `Response to treatment in…` is an article.
+  // `Response to …` only with a separator: `Response to treatment in…` is an article.
   {
     name: "reply-prefix",
-    pattern: /^\s*(?:reply|in reply|authors?'?s?'? reply|authors?'?s?'? response)\s+to\s*:?\s*/i,
+    pattern:
+      /^\s*(?:(?:reply|in reply|authors?'?s?'? reply|authors?'?s?'? response)\s+to\s*:?|response\s+to\s*(?::|-|–|—))\s*/i,
     notice: "reply",
-    example: "Reply to: …, Authors' response to …",
+    example: "Reply to: …, Authors' response to …, Response to: …",
   },
   {
     name: "section-or-language-tag",

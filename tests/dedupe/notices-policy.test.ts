@@ -38,6 +38,9 @@ describe("notice text in titles", () => {
     [`Retraction notice to: ${TITLE}`, ["retraction"]],
     [`Comment on: ${TITLE}`, ["comment"]],
     [`Reply to ${TITLE}`, ["reply"]],
+    [`Response to: ${TITLE}`, ["reply"]],
+    [`Re: ${TITLE}`, ["comment"]],
+    [`Expression of concern: ${TITLE}`, ["retraction"]],
     [`${TITLE} Erratum appears in Diabetes  2014 Feb 63 2 801`, []],
     [`${TITLE} Erratum appears in Diabetes  201`, []],
     [`${TITLE} Erratum in Diabetes 2014 63 801`, []],
@@ -77,6 +80,8 @@ describe("notice text in titles", () => {
       "correction hypoglycaemia insulin treated patients",
     );
     expect(titleForm("Response to treatment in early asthma").notices).toEqual([]);
+    expect(titleForm("Re-evaluation of insulin dosing: a cohort study").notices).toEqual([]);
+    expect(titleForm("Expression of concern among nurses about workload").notices).toEqual([]);
   });
 
   test("an original title in capitals after the English one is dropped, an acronym is not", () => {
@@ -253,6 +258,32 @@ describe("dedupe.policy", () => {
     expect(
       deduplicate(records, { ...DEFAULT_DEDUPE_OPTIONS, policy: { ...DEFAULT_POLICY, errata: "merge" } }).clusters,
     ).toHaveLength(1);
+  });
+});
+
+describe("a reply by the article's own authors", () => {
+  test("titled `Response to:` the article, and filed without a place, is not the article", () => {
+    const article = record({
+      title: "Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice",
+      authors: authors("Gaspari, T.", "Welungoda, I.", "Widdop, R. E."),
+      year: 2013,
+      journal: "Diabetes and Vascular Disease Research",
+      volume: "10",
+      issue: "4",
+      pages: "353-360",
+    });
+    const reply = {
+      ...article,
+      key: "test:reply",
+      title: `Response to: ${article.title}`,
+      volume: null,
+      issue: null,
+      pages: null,
+    };
+    expect(decide(compareFields(matchRecord(article, 0), matchRecord(reply, 1)))).toMatchObject({
+      verdict: "different",
+      rule: "notice-and-its-publication (commentsAndReplies: separate)",
+    });
   });
 });
 
