@@ -189,6 +189,9 @@ export function comparisonInWords(
     else if (same === false) disagree.push(`${name} (${values(x, y)})`);
     else if (x === null || y === null) missing.push(name);
   }
+  // Two ranges elsewhere but of one length: the same text printed again (a republication) says so.
+  if (s.pageCountsEqual === true && !s.pageRangesEqual) agree.push("number of pages");
+  else if (s.pageCountsEqual === false && s.pages !== true) disagree.push("number of pages");
   if (s.abstract !== null)
     (s.abstract >= 0.9 ? agree : disagree).push(
       s.abstract >= 0.9 ? "abstract" : `abstract (${share(s.abstract)} of the words)`,

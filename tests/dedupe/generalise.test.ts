@@ -459,10 +459,16 @@ describe("review.csv says in words what agrees and what does not", () => {
     const b = article({ issue: "7", pages: "301-305", year: 2012, journal: null });
     const s = compareFields(matchRecord(a, 0), matchRecord(b, 1));
     expect(comparisonInWords(a, b, s)).toEqual({
-      agree: "title; authors; volume",
+      agree: "title; authors; volume; number of pages",
       disagree: "year (2011 / 2012); issue (4 / 7); first page (250-254 / 301-305)",
       missing: "journal",
     });
+    // Another length as well as another place: what tells a person it is not the article printed again.
+    const longer = { ...b, pages: "301-312" };
+    const t = compareFields(matchRecord(a, 0), matchRecord(longer, 1));
+    expect(comparisonInWords(a, longer, t).disagree).toBe(
+      "year (2011 / 2012); issue (4 / 7); first page (250-254 / 301-312); number of pages",
+    );
   });
 
   test("review.csv puts the reviewer's columns first, then the keys and the comparison", () => {
