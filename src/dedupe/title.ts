@@ -148,9 +148,17 @@ export const NOTICE_PATTERNS: readonly NoticePattern[] = [
     name: "retraction-prefix",
     // An expression of concern is the step before a retraction, and falls under the same policy.
     pattern:
-      /^\s*(?:retraction(?:\s+notice)?|retracted(?:\s+article)?|notice of retraction|expression of concern)(?:\s+(?:to|for|of|about|regarding))?\s*(?::|-|–|—)\s*/i,
+      /^\s*(?:retraction(?:\s+notice)?|notice of retraction|expression of concern)(?:\s+(?:to|for|of|about|regarding))?\s*(?::|-|–|—)\s*/i,
     notice: "retraction",
-    example: "Retraction notice to: …, RETRACTED ARTICLE: …, Expression of concern: …",
+    example: "Retraction notice to: …, Retraction: …, Expression of concern: …",
+  },
+  {
+    name: "retracted-article-prefix",
+    // Elsevier and Springer rename a retracted article itself (`RETRACTED: …`, `RETRACTED ARTICLE: …`),
+    // under its own DOI and pages; the notice is another record (`Retraction notice to …`).
+    pattern: /^\s*retracted(?:\s+article)?\s*(?::|-|–|—)\s*/i,
+    notice: null,
+    example: "RETRACTED: …, RETRACTED ARTICLE: …",
   },
   {
     name: "comment-prefix",

@@ -41,6 +41,8 @@ describe("notice text in titles", () => {
     [`Response to: ${TITLE}`, ["reply"]],
     [`Re: ${TITLE}`, ["comment"]],
     [`Expression of concern: ${TITLE}`, ["retraction"]],
+    [`RETRACTED: ${TITLE}`, []],
+    [`RETRACTED ARTICLE: ${TITLE}`, []],
     [`${TITLE} Erratum appears in Diabetes  2014 Feb 63 2 801`, []],
     [`${TITLE} Erratum appears in Diabetes  201`, []],
     [`${TITLE} Erratum in Diabetes 2014 63 801`, []],
@@ -258,6 +260,31 @@ describe("dedupe.policy", () => {
     expect(
       deduplicate(records, { ...DEFAULT_DEDUPE_OPTIONS, policy: { ...DEFAULT_POLICY, errata: "merge" } }).clusters,
     ).toHaveLength(1);
+  });
+});
+
+describe("a retracted article renamed by its publisher", () => {
+  test("`RETRACTED: <title>` under the article's DOI, without its place, is the article, not a notice", () => {
+    const article = record({
+      title: "Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice",
+      authors: authors("Gaspari, T.", "Welungoda, I."),
+      year: 2013,
+      journal: "Diabetes and Vascular Disease Research",
+      volume: "10",
+      pages: "353-360",
+      doi: "10.1177/1479164113481817",
+    });
+    const renamed = {
+      ...article,
+      key: "test:renamed",
+      title: `RETRACTED: ${article.title}`,
+      volume: null,
+      pages: null,
+    };
+    expect(decide(compareFields(matchRecord(article, 0), matchRecord(renamed, 1)))).toMatchObject({
+      verdict: "same",
+      rule: "identifier",
+    });
   });
 });
 
