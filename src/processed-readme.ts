@@ -24,7 +24,7 @@ deleted and rebuilt with \`srpipe run\` (the same inputs give byte-identical fil
 |---|---|---|
 | \`records.csv\`, \`rejects.csv\`, \`import-files.csv\` | import | every record read, what could not be read, per-file counts |
 | \`prisma/searches.csv\`, \`prisma/searches.md\` | import | every search as PRISMA-S reports it (database, interface, date run, query, limits, hits reported, records imported, check against the hits), as a table and as methods text |
-| \`dedup/\` | dedupe | clusters, unique records, pairs for a reviewer to judge |
+| \`dedup/\` | dedupe | clusters, unique records, pairs for a reviewer to judge, \`methods.md\` (the counts, the \`dedupe.policy\` in effect and the records each rule joined, as methods text) |
 | \`eligibility/\` | eligibility | kept and excluded records, journals, unmatched journal names, summary |
 | \`screening/\` | screen | final decisions, conflicts, agreement statistics, sheet progress |
 ${extraction}

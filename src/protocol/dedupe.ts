@@ -15,21 +15,29 @@ const choice = (what: string) =>
       `${what}: "separate" (two records, not asked), "merge" (one record) or "review" (a person decides in review.csv)`,
     );
 
+/** What each policy choice is about, as the schema and the methods text (processed/dedup/methods.md) say it. */
+export const POLICY_SUBJECTS = {
+  errata: "an erratum or correction and the article it corrects",
+  commentsAndReplies: "a comment or reply and the publication it answers",
+  retractions: "a retraction notice and the retracted article",
+  registryEntries: "two registry entries with the same trial number (NCT…, ISRCTN…)",
+  supplementAbstracts:
+    "two records of one abstract book (a supplement DOI, or one journal volume and supplement issue) with the same title and authors at different pages (one abstract indexed or printed twice)",
+  republications:
+    "one article published twice in one journal (the same title, authors and text — abstract or page count — in another year, volume and pages, each with its DOI)",
+} as const;
+
 /** Whether a notice and what it is about are one record: decided by recognising the notice, never by loosening similarity. */
 export const DedupePolicySchema = z
   .object({
-    errata: choice("an erratum or correction and the article it corrects").default("separate"),
-    commentsAndReplies: choice("a comment or reply and the publication it answers").default("separate"),
-    retractions: choice("a retraction notice and the retracted article").default("separate"),
-    registryEntries: choice("two registry entries with the same trial number (NCT…, ISRCTN…)").default("merge"),
+    errata: choice(POLICY_SUBJECTS.errata).default("separate"),
+    commentsAndReplies: choice(POLICY_SUBJECTS.commentsAndReplies).default("separate"),
+    retractions: choice(POLICY_SUBJECTS.retractions).default("separate"),
+    registryEntries: choice(POLICY_SUBJECTS.registryEntries).default("merge"),
     // Merged by default: both are recognised as one text (one title in one abstract
     // book; the same abstract or page count in another year), which a review screens once.
-    supplementAbstracts: choice(
-      "two records of one abstract book (a supplement DOI, or one journal volume and supplement issue) with the same title and authors at different pages (one abstract indexed or printed twice)",
-    ).default("merge"),
-    republications: choice(
-      "one article published twice in one journal (the same title, authors and text — abstract or page count — in another year, volume and pages, each with its DOI)",
-    ).default("merge"),
+    supplementAbstracts: choice(POLICY_SUBJECTS.supplementAbstracts).default("merge"),
+    republications: choice(POLICY_SUBJECTS.republications).default("merge"),
   })
   .strict();
 

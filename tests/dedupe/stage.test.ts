@@ -133,6 +133,23 @@ describe("the dedupe stage", () => {
     expect(await read("processed/dedup/clusters.csv")).toBe(before);
   });
 
+  test("methods.md states the counts, the policy in effect and the records each rule joined, as clusters.csv has them", async () => {
+    const review = JSON.parse(await read("review.json"));
+    await writeFile(join(ws, "review.json"), JSON.stringify({ ...review, dedupe: { policy: { errata: "review" } } }));
+    await dedupeStage.run(await context());
+    const methods = await read("processed/dedup/methods.md");
+    const clusters = rows(await read("processed/dedup/clusters.csv"));
+    const unique = new Set(clusters.map((c) => c.cluster_id)).size;
+    expect(methods).toContain(`${clusters.length} records were deduplicated with srpipe `);
+    expect(methods).toContain(`${unique} unique records remain (${clusters.length - unique} duplicates removed)`);
+    expect(methods).toContain("- `errata`: **review** (set in review.json)");
+    expect(methods).toContain("- `republications`: **merge** (the default)");
+    const byRule = new Map<string, number>();
+    for (const c of clusters) if (c.rule) byRule.set(c.rule, (byRule.get(c.rule) ?? 0) + 1);
+    expect(byRule.size).toBeGreaterThan(0);
+    for (const [rule, count] of byRule) expect(methods).toContain(`| ${rule} | ${count} |`);
+  });
+
   test("review.json's dedupe.policy decides an erratum and its article", async () => {
     const header = '"ID","title","year","author","pages","volume","number","ENTRYTYPE","journal"\n';
     const erratum =
