@@ -263,51 +263,37 @@ describe("dedupe.policy", () => {
   });
 });
 
-describe("a retracted article renamed by its publisher", () => {
-  test("`RETRACTED: <title>` under the article's DOI, without its place, is the article, not a notice", () => {
-    const article = record({
-      title: "Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice",
-      authors: authors("Gaspari, T.", "Welungoda, I."),
-      year: 2013,
-      journal: "Diabetes and Vascular Disease Research",
-      volume: "10",
-      pages: "353-360",
-      doi: "10.1177/1479164113481817",
-    });
-    const renamed = {
-      ...article,
-      key: "test:renamed",
-      title: `RETRACTED: ${article.title}`,
-      volume: null,
-      pages: null,
-    };
-    expect(decide(compareFields(matchRecord(article, 0), matchRecord(renamed, 1)))).toMatchObject({
+describe("a notice's wording on the article's own title, without its place", () => {
+  const article = record({
+    title: "Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice",
+    authors: authors("Gaspari, T.", "Welungoda, I.", "Widdop, R. E."),
+    year: 2013,
+    journal: "Diabetes and Vascular Disease Research",
+    volume: "10",
+    issue: "4",
+    pages: "353-360",
+    doi: "10.1177/1479164113481817",
+  });
+  const placeless = (title: string, doi: string | null) => ({
+    ...article,
+    key: "test:other",
+    title,
+    doi,
+    volume: null,
+    issue: null,
+    pages: null,
+  });
+  const judge = (other: Record) => decide(compareFields(matchRecord(article, 0), matchRecord(other, 1)));
+
+  test("`RETRACTED: <title>` under the article's DOI is the article, renamed by its publisher, not a notice", () => {
+    expect(judge(placeless(`RETRACTED: ${article.title}`, article.doi))).toMatchObject({
       verdict: "same",
       rule: "identifier",
     });
   });
-});
 
-describe("a reply by the article's own authors", () => {
-  test("titled `Response to:` the article, and filed without a place, is not the article", () => {
-    const article = record({
-      title: "Liraglutide reduces atherosclerotic lesion development in apolipoprotein E deficient mice",
-      authors: authors("Gaspari, T.", "Welungoda, I.", "Widdop, R. E."),
-      year: 2013,
-      journal: "Diabetes and Vascular Disease Research",
-      volume: "10",
-      issue: "4",
-      pages: "353-360",
-    });
-    const reply = {
-      ...article,
-      key: "test:reply",
-      title: `Response to: ${article.title}`,
-      volume: null,
-      issue: null,
-      pages: null,
-    };
-    expect(decide(compareFields(matchRecord(article, 0), matchRecord(reply, 1)))).toMatchObject({
+  test("`Response to: <title>` by the article's own authors is their reply, not the article", () => {
+    expect(judge(placeless(`Response to: ${article.title}`, null))).toMatchObject({
       verdict: "different",
       rule: "notice-and-its-publication (commentsAndReplies: separate)",
     });
